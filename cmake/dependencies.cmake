@@ -1,0 +1,15 @@
+# Find the system packages healthyplaces builds on, with an error naming the package to install when one
+# is missing (Debian/Ubuntu names; `make install-deps` installs them all).
+function(hp_require pkg target debian)
+  if(NOT TARGET ${target})
+    message(FATAL_ERROR
+      "healthyplaces needs ${pkg} (CMake target ${target}), which was not found.\n"
+      "On Debian/Ubuntu: sudo apt-get install ${debian}   (or run `make install-deps`).\n"
+      "Elsewhere, install ${pkg} and point CMAKE_PREFIX_PATH at it.")
+  endif()
+endfunction()
+
+find_package(Eigen3 3.4 CONFIG QUIET)
+hp_require("Eigen 3.4" Eigen3::Eigen libeigen3-dev)
+find_package(Boost 1.74 CONFIG QUIET)   # Boost.Math is header-only: Boost::headers is all we link
+hp_require("Boost (Boost.Math headers)" Boost::headers libboost-dev)

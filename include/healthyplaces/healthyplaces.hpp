@@ -1,0 +1,16 @@
+#pragma once
+// healthyplaces: councils, NHS commissioners and the arrangements between them. Include this for all of it.
+#include "healthyplaces/version.hpp"
+#include "healthyplaces/error.hpp"
+#include "healthyplaces/core/organisation.hpp"
+#include "healthyplaces/core/framework.hpp"
+#include "healthyplaces/core/area.hpp"
+#include "healthyplaces/core/score_table.hpp"
+#include "healthyplaces/stats/ordinal.hpp"
+#include "healthyplaces/integration/arrangement.hpp"
+#include "healthyplaces/integration/casebook.hpp"
+#include "healthyplaces/io/csv.hpp"
+#include "healthyplaces/io/read_scores.hpp"
+#include "healthyplaces/analysis/sector_comparison.hpp"
+#include "healthyplaces/analysis/competency_gaps.hpp"
+#include "healthyplaces/datasets.hpp"

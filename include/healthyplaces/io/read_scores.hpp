@@ -1,0 +1,34 @@
+#pragma once
+// Load a user's scores into a ScoreTable. The CSV has the shape of the green paper's table:
+//   area, organisation, sector, authority_type, star_rating, <one column per category>
+// plus optional code, population and coterminosity columns. Empty cell = missing score.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "healthyplaces/core/framework.hpp"
+#include "healthyplaces/core/score_table.hpp"
+#include "healthyplaces/io/csv.hpp"
+
+namespace hp::io {
+
+struct ReadOptions {
+    bool allow_missing = true;   ///< false: an empty score cell is an error
+};
+
+struct LoadedScores {
+    ScoreTable table;
+    std::vector<std::string> notes;  ///< what was accepted but worth knowing (ignored columns, ...)
+};
+
+LoadedScores read_scores(const CsvDocument& doc, const Framework& framework = Framework::use_of_resources(),
+                         const ReadOptions& options = {});
+LoadedScores read_scores(const std::filesystem::path& path,
+                         const Framework& framework = Framework::use_of_resources(),
+                         const ReadOptions& options = {});
+LoadedScores read_scores_text(std::string_view text, std::string source,
+                              const Framework& framework = Framework::use_of_resources(),
+                              const ReadOptions& options = {});
+
+}  // namespace hp::io
