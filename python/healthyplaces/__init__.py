@@ -1,0 +1,58 @@
+"""healthyplaces: councils, NHS commissioners and the integration arrangements between them.
+
+Compare how councils and NHS bodies score on the same frameworks, choose an integration arrangement,
+and report it — one C++ core (``healthyplaces._core``) with pandas in and out.
+
+>>> import healthyplaces as hp
+>>> table = hp.read_scores(hp.datasets.nlgn2008())
+>>> hp.compare_sectors(table).modal_table().loc["Financial standing"].tolist()
+['3', '1']
+"""
+from __future__ import annotations
+
+from . import _core
+from ._core import (
+    Area,
+    Arrangement,
+    ArrangementError,
+    Budgets,
+    CaseStudy,
+    Category,
+    DataError,
+    DomainError,
+    Error,
+    Framework,
+    Governance,
+    Leadership,
+    LegalBasis,
+    Level,
+    Organisation,
+    OrganisationKind,
+    ScoreTable,
+    Sector,
+    Staff,
+    TotalScore,
+    incoherences,
+)
+from . import _table  # noqa: F401  (adds to_frame / _repr_html_ to ScoreTable)
+from . import datasets, stats
+from .analysis import (
+    CompetencyGaps,
+    PilotCandidates,
+    SectorComparison,
+    compare_sectors,
+    competency_gaps,
+    pilot_candidates,
+)
+from .integration import arrangement_presets, arrangements_frame, preset
+from .io import DataWarning, read_scores
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Area", "Arrangement", "ArrangementError", "Budgets", "CaseStudy", "Category", "CompetencyGaps", "DataError",
+    "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
+    "Organisation", "OrganisationKind", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
+    "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
+    "incoherences", "pilot_candidates", "preset", "read_scores", "stats", "__version__",
+]

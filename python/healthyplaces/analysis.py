@@ -1,0 +1,300 @@
+"""The green paper's analyses: the sector comparison, competency gaps and pilot candidates.
+
+Each function takes a :class:`ScoreTable` (or a path / DataFrame, loaded with :func:`read_scores`) and
+returns a result object with ``to_frame()`` and an HTML display for Jupyter.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .io import PathOrFrame, as_table
+
+__all__ = [
+    "CompetencyGaps", "PilotCandidates", "SectorComparison", "compare_sectors", "competency_gaps",
+    "format_modes", "pilot_candidates",
+]
+
+_GROUP_LABELS = {
+    "local_authority": "Local authorities",
+    "nhs_commissioner": "NHS commissioners",
+}
+
+
+def format_modes(modes: Sequence[int]) -> str:
+    """"3", or "2/3" for a tie; "–" when there is no value. Ties are shown, never broken."""
+    return "/".join(str(m) for m in modes) if len(modes) else "–"
+
+
+def group_label(group: str) -> str:
+    """Human label for a group key: "local_authority" → "Local authorities"."""
+    if group in _GROUP_LABELS:
+        return _GROUP_LABELS[group]
+    return group.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class SectorComparison:
+    """Ordinal summaries of every category for each group of organisations.
+
+    ``modal_table()`` is the paper's "modal averages" table; ``to_frame()`` is the long form with
+    frequencies, all modes, median, quartiles and mean per category and group.
+    """
+
+    _result: _core.SectorComparison
+    framework: _core.Framework
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self._result.groups)
+
+    @property
+    def group_sizes(self) -> dict[str, int]:
+        return dict(zip(self._result.groups, self._result.group_sizes))
+
+    @property
+    def categories(self) -> list[str]:
+        return [c.key for c in self._result.categories]
+
+    def summary(self, category: str, group: str) -> _core.stats.OrdinalSummary:
+        """The full ordinal summary of one category in one group."""
+        return self._result.at(category, group)
+
+    def modes(self, category: str, group: str) -> list[int]:
+        """All modes of one category in one group (a list, because ties are reported)."""
+        return list(self._result.at(category, group).modes)
+
+    def modal_table(self, labels: bool = True) -> pd.DataFrame:
+        """The paper's table: one row per category, one column per group, cells the mode(s) as text."""
+        rows = {}
+        for cat, summaries in zip(self._result.categories, self._result.summaries):
+            rows[cat.label if labels else cat.key] = [format_modes(s.modes) for s in summaries]
+        cols = [group_label(g) for g in self.groups] if labels else self.groups
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        frame.index.name = "category"
+        return frame
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: one row per (category, group) with n, missing, modes, median, quartiles, mean, counts."""
+        lo, hi = self.framework.min_level, self.framework.max_level
+        records = []
+        for cat, summaries in zip(self._result.categories, self._result.summaries):
+            for group, s in zip(self._result.groups, summaries):
+                rec = {
+                    "category": cat.key,
+                    "group": group,
+                    "n": s.n,
+                    "n_missing": s.frequencies.n_missing,
+                    "modes": tuple(s.modes),
+                    "median": s.median,
+                    "q1": s.q1,
+                    "q3": s.q3,
+                    "mean": s.mean,
+                }
+                for level, count in zip(range(lo, hi + 1), s.frequencies.counts):
+                    rec[f"count_{level}"] = count
+                records.append(rec)
+        return pd.DataFrame.from_records(records)
+
+    def frequencies(self) -> pd.DataFrame:
+        """Counts of each level per category and group (a tidy frame for plotting)."""
+        long = self.to_frame()
+        counts = [c for c in long.columns if c.startswith("count_")]
+        tidy = long.melt(id_vars=["category", "group"], value_vars=counts, var_name="level", value_name="count")
+        tidy["level"] = tidy["level"].str.removeprefix("count_").astype(int)
+        return tidy
+
+    def _repr_html_(self) -> str:
+        sizes = ", ".join(f"{group_label(g)}: {n}" for g, n in self.group_sizes.items())
+        return (
+            f"<p><b>Modal scores by group</b> — framework <code>{html.escape(self.framework.name)}</code> "
+            f"({html.escape(sizes)}); ties shown as 2/3</p>" + self.modal_table().to_html()
+        )
+
+    def __repr__(self) -> str:
+        return f"SectorComparison(groups={self.groups})\n{self.modal_table().to_string()}"
+
+
+def compare_sectors(
+    table: _core.ScoreTable | PathOrFrame,
+    by: str | Mapping[str, str] | Sequence[str] = "sector",
+    *,
+    quantile_method: str = "linear",
+) -> SectorComparison:
+    """The "modal averages" table for any framework and grouping.
+
+    Parameters
+    ----------
+    table
+        A ScoreTable, or a CSV path / DataFrame to load with :func:`read_scores`.
+    by
+        ``"sector"`` (councils vs NHS commissioners), ``"kind"``, ``"star_rating"``; or a mapping from
+        organisation code to group label; or one label per organisation in table order.
+    quantile_method
+        How q1 and q3 are computed, by numpy.quantile's names (``"linear"``, ``"inverted_cdf"``, ...).
+    """
+    t = as_table(table)
+    method = _core.stats.parse_quantile_method(quantile_method)
+    if isinstance(by, str):
+        try:
+            group_by = _core.GroupBy[by]
+        except KeyError:
+            raise _core.DomainError(
+                f"unknown grouping '{by}'; use 'sector', 'kind', 'star_rating', a mapping from organisation "
+                "code to label, or one label per organisation"
+            ) from None
+        result = _core.compare_sectors(t, group_by, method)
+    else:
+        if isinstance(by, Mapping):
+            missing = [o.code for o in t.organisations if o.code not in by]
+            if missing:
+                raise _core.DataError(f"grouping gives no label for organisation(s): {', '.join(missing)}")
+            labels = [str(by[o.code]) for o in t.organisations]
+        else:
+            labels = [str(x) for x in by]
+        result = _core.compare_groups(t, labels, method)
+    return SectorComparison(result, t.framework)
+
+
+@dataclass(frozen=True)
+class CompetencyGaps:
+    """For each area, the council's score minus the NHS body's, per category and in total, ranked."""
+
+    gaps: list[_core.AreaGap]
+    framework: _core.Framework
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+    def __iter__(self):
+        return iter(self.gaps)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per area: rank, both organisations, stars, totals out of the maximum, gaps."""
+        return _gaps_frame(self.gaps, self.framework, self.names)
+
+    def _repr_html_(self) -> str:
+        return (
+            "<p><b>Competency gaps</b> (council minus NHS body; widest first)</p>"
+            + self.to_frame().to_html(index=False, na_rep="–")
+        )
+
+    def __repr__(self) -> str:
+        return "CompetencyGaps\n" + self.to_frame().to_string(index=False)
+
+
+def _gaps_frame(gaps: Sequence[_core.AreaGap], fw: _core.Framework, names: Mapping[str, str]) -> pd.DataFrame:
+    keys = fw.category_keys
+    records = []
+    for g in gaps:
+        rec = {
+            "rank": g.rank or pd.NA,
+            "area": g.area,
+            "council": names.get(g.council, g.council),
+            "nhs_body": names.get(g.nhs_body, g.nhs_body),
+            "council_stars": g.council_stars,
+            "nhs_stars": g.nhs_stars,
+            "council_total": g.council_total.total,
+            "council_max": g.council_total.maximum,
+            "nhs_total": g.nhs_total.total,
+            "nhs_max": g.nhs_total.maximum,
+            "total_gap": g.total_gap,
+        }
+        for key, gap in zip(keys, g.gaps):
+            rec[f"gap_{key}"] = gap
+        rec["coterminosity"] = g.coterminosity
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records)
+    if frame.empty:
+        return frame
+    for col in frame.columns:
+        if col in ("rank", "council_stars", "nhs_stars", "total_gap") or col.startswith("gap_"):
+            frame[col] = pd.array([None if v is None or v is pd.NA else int(v) for v in frame[col]], dtype="Int64")
+    return frame
+
+
+def _names(t: _core.ScoreTable) -> dict[str, str]:
+    return {o.code: o.name for o in t.organisations}
+
+
+def competency_gaps(table: _core.ScoreTable | PathOrFrame) -> CompetencyGaps:
+    """Per area, the council's scores minus its NHS body's, per category and in total, widest gap first.
+
+    Totals are over scored categories ("16 out of 20"); the total gap is over categories scored for both.
+    Ties share a rank (1, 2, 2, 4). Raises DomainError when the table pairs no areas.
+    """
+    t = as_table(table)
+    return CompetencyGaps(list(_core.competency_gaps(t)), t.framework, _names(t))
+
+
+@dataclass(frozen=True)
+class PilotCandidates:
+    """Areas meeting the pilot criteria, ranked by gap, and the others with their reasons."""
+
+    candidates: list[_core.AreaGap]
+    excluded: list[tuple[str, list[str]]]
+    criteria: _core.PilotCriteria
+    framework: _core.Framework
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The candidates, in the same columns as :meth:`CompetencyGaps.to_frame`."""
+        return _gaps_frame(self.candidates, self.framework, self.names)
+
+    def excluded_frame(self) -> pd.DataFrame:
+        """Areas that failed, one row each, with every reason joined by '; '."""
+        return pd.DataFrame(
+            {"area": [a for a, _ in self.excluded], "reasons": ["; ".join(r) for _, r in self.excluded]}
+        )
+
+    def describe_criteria(self) -> str:
+        c = self.criteria
+        parts = []
+        if c.min_council_stars is not None:
+            parts.append(f"council ≥ {c.min_council_stars} stars")
+        if c.max_nhs_stars is not None:
+            parts.append(f"NHS body ≤ {c.max_nhs_stars} star{'s' if c.max_nhs_stars != 1 else ''}")
+        parts.append("coterminous" if c.min_coterminosity >= 1 else f"coterminosity ≥ {c.min_coterminosity:g}")
+        if c.min_total_gap is not None:
+            parts.append(f"total gap ≥ {c.min_total_gap}")
+        return ", ".join(parts)
+
+    def _repr_html_(self) -> str:
+        out = (
+            f"<p><b>Pilot candidates</b> ({html.escape(self.describe_criteria())}): "
+            f"{len(self.candidates)} of {len(self.candidates) + len(self.excluded)} areas</p>"
+            + self.to_frame().to_html(index=False, na_rep="–")
+        )
+        if self.excluded:
+            out += "<p>Not candidates:</p>" + self.excluded_frame().to_html(index=False)
+        return out
+
+    def __repr__(self) -> str:
+        return f"PilotCandidates({self.describe_criteria()})\n" + self.to_frame().to_string(index=False)
+
+
+def pilot_candidates(
+    table: _core.ScoreTable | PathOrFrame,
+    *,
+    min_council_stars: int | None = 4,
+    max_nhs_stars: int | None = 1,
+    min_coterminosity: float = 1.0,
+    min_total_gap: int | None = None,
+) -> PilotCandidates:
+    """Areas where a merger could be piloted: by default the paper's 4-star councils beside coterminous
+    1-star PCTs, ranked by competency gap. ``None`` switches a star criterion off."""
+    t = as_table(table)
+    crit = _core.PilotCriteria(min_council_stars, max_nhs_stars, float(min_coterminosity), min_total_gap)
+    screen = _core.pilot_candidates(t, crit)
+    return PilotCandidates(
+        list(screen.candidates), [(a, list(r)) for a, r in screen.excluded], crit, t.framework, _names(t)
+    )

@@ -1,0 +1,63 @@
+// analysis/: sector comparison, competency gaps, pilot candidates.
+#include "bindings.hpp"
+
+void bind_analysis(py::module_& m) {
+    using namespace hp;
+    py::native_enum<GroupBy>(m, "GroupBy", "enum.Enum")
+        .value("sector", GroupBy::sector)
+        .value("kind", GroupBy::kind)
+        .value("star_rating", GroupBy::star_rating)
+        .finalize();
+
+    py::class_<SectorComparison>(m, "SectorComparison")
+        .def_readonly("framework", &SectorComparison::framework)
+        .def_readonly("groups", &SectorComparison::groups)
+        .def_readonly("group_sizes", &SectorComparison::group_sizes)
+        .def_readonly("categories", &SectorComparison::categories)
+        .def_readonly("summaries", &SectorComparison::summaries)
+        .def("at", &SectorComparison::at, py::arg("category"), py::arg("group"), py::return_value_policy::copy);
+
+    m.def("compare_sectors", &compare_sectors, py::arg("table"), py::arg("by") = GroupBy::sector,
+          py::arg("method") = stats::QuantileMethod::linear);
+    m.def("compare_groups",
+          [](const ScoreTable& t, const std::vector<std::string>& labels, stats::QuantileMethod method) {
+              return compare_groups(t, labels, method);
+          },
+          py::arg("table"), py::arg("labels"), py::arg("method") = stats::QuantileMethod::linear);
+    m.def("group_labels", &group_labels, py::arg("table"), py::arg("by"));
+
+    py::class_<AreaGap>(m, "AreaGap")
+        .def_readonly("area", &AreaGap::area)
+        .def_readonly("council", &AreaGap::council)
+        .def_readonly("nhs_body", &AreaGap::nhs_body)
+        .def_readonly("coterminosity", &AreaGap::coterminosity)
+        .def_readonly("council_stars", &AreaGap::council_stars)
+        .def_readonly("nhs_stars", &AreaGap::nhs_stars)
+        .def_readonly("gaps", &AreaGap::gaps)
+        .def_readonly("council_total", &AreaGap::council_total)
+        .def_readonly("nhs_total", &AreaGap::nhs_total)
+        .def_readonly("total_gap", &AreaGap::total_gap)
+        .def_readonly("n_compared", &AreaGap::n_compared)
+        .def_readonly("rank", &AreaGap::rank)
+        .def("__repr__", [](const AreaGap& g) {
+            return "AreaGap('" + g.area + "', total_gap=" + (g.total_gap ? std::to_string(*g.total_gap) : "None") +
+                   ", rank=" + std::to_string(g.rank) + ")";
+        });
+    m.def("competency_gaps", &competency_gaps, py::arg("table"));
+
+    py::class_<PilotCriteria>(m, "PilotCriteria")
+        .def(py::init([](std::optional<int> min_council_stars, std::optional<int> max_nhs_stars, double min_coterminosity,
+                         std::optional<int> min_total_gap) {
+                 return PilotCriteria{min_council_stars, max_nhs_stars, min_coterminosity, min_total_gap};
+             }),
+             py::arg("min_council_stars") = 4, py::arg("max_nhs_stars") = 1, py::arg("min_coterminosity") = 1.0,
+             py::arg("min_total_gap") = py::none())
+        .def_readonly("min_council_stars", &PilotCriteria::min_council_stars)
+        .def_readonly("max_nhs_stars", &PilotCriteria::max_nhs_stars)
+        .def_readonly("min_coterminosity", &PilotCriteria::min_coterminosity)
+        .def_readonly("min_total_gap", &PilotCriteria::min_total_gap);
+    py::class_<PilotScreen>(m, "PilotScreen")
+        .def_readonly("candidates", &PilotScreen::candidates)
+        .def_readonly("excluded", &PilotScreen::excluded);
+    m.def("pilot_candidates", &pilot_candidates, py::arg("table"), py::arg("criteria") = PilotCriteria{});
+}
