@@ -190,33 +190,26 @@ class CompetencyGaps:
 
 
 def _gaps_frame(gaps: Sequence[_core.AreaGap], fw: _core.Framework, names: Mapping[str, str]) -> pd.DataFrame:
-    keys = fw.category_keys
-    records = []
-    for g in gaps:
-        rec = {
-            "rank": g.rank or pd.NA,
-            "area": g.area,
-            "council": names.get(g.council, g.council),
-            "nhs_body": names.get(g.nhs_body, g.nhs_body),
-            "council_stars": g.council_stars,
-            "nhs_stars": g.nhs_stars,
-            "council_total": g.council_total.total,
-            "council_max": g.council_total.maximum,
-            "nhs_total": g.nhs_total.total,
-            "nhs_max": g.nhs_total.maximum,
-            "total_gap": g.total_gap,
-        }
-        for key, gap in zip(keys, g.gaps):
-            rec[f"gap_{key}"] = gap
-        rec["coterminosity"] = g.coterminosity
-        records.append(rec)
-    frame = pd.DataFrame.from_records(records)
-    if frame.empty:
-        return frame
-    for col in frame.columns:
-        if col in ("rank", "council_stars", "nhs_stars", "total_gap") or col.startswith("gap_"):
-            frame[col] = pd.array([None if v is None or v is pd.NA else int(v) for v in frame[col]], dtype="Int64")
-    return frame
+    def ints(values) -> pd.arrays.IntegerArray:  # nullable: a missing score stays <NA>, not NaN
+        return pd.array(list(values), dtype="Int64")
+
+    columns = {
+        "rank": ints(g.rank or None for g in gaps),
+        "area": [g.area for g in gaps],
+        "council": [names.get(g.council, g.council) for g in gaps],
+        "nhs_body": [names.get(g.nhs_body, g.nhs_body) for g in gaps],
+        "council_stars": ints(g.council_stars for g in gaps),
+        "nhs_stars": ints(g.nhs_stars for g in gaps),
+        "council_total": [g.council_total.total for g in gaps],
+        "council_max": [g.council_total.maximum for g in gaps],
+        "nhs_total": [g.nhs_total.total for g in gaps],
+        "nhs_max": [g.nhs_total.maximum for g in gaps],
+        "total_gap": ints(g.total_gap for g in gaps),
+    }
+    for j, key in enumerate(fw.category_keys):
+        columns[f"gap_{key}"] = ints(g.gaps[j] for g in gaps)
+    columns["coterminosity"] = [g.coterminosity for g in gaps]
+    return pd.DataFrame(columns)
 
 
 def _names(t: _core.ScoreTable) -> dict[str, str]:

@@ -1,0 +1,104 @@
+# healthyplaces: two commands for a new user on Debian/Ubuntu.
+#   make demo   install everything (system headers with apt-get, the package with pip into .venv) and
+#               write the report on the embedded data
+#   make test   every test: C++ (ctest), the same C++ tests under ASan+UBSan, the C++ consumer example,
+#               pytest (which also runs README.md's Python blocks and examples/python), the CLI
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+CMAKE  := $(VENV)/bin/cmake
+CTEST  := $(VENV)/bin/ctest
+JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian/Ubuntu packages the C++ side needs. CMake and Ninja come from PyPI into .venv.
+APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev
+OUT ?= report.html
+
+.PHONY: help demo test install-deps venv install cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
+
+help:
+	@echo "make demo   - install everything and write $(OUT) from the embedded data"
+	@echo "make test   - run every test (C++, C++ under sanitizers, pytest, CLI, examples)"
+	@echo "make bench  - benchmarks against Python peers (not part of make test)"
+	@echo "make clean  - remove build products and .venv"
+
+# ---- installation -------------------------------------------------------------------------------------
+install-deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	$(PYTHON) -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
+	  || missing="$$missing python3-dev"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "System packages present: $(APT_PACKAGES)"; fi
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+venv: install-deps $(PY)
+	$(PIP) install -q cmake ninja pytest scipy
+
+# pip install . with build isolation, as a user would; scikit-build-core reuses build/py-* between runs.
+install: venv
+	$(PIP) install -q ".[test]"
+
+demo: install
+	$(VENV)/bin/healthyplaces report --out $(OUT)
+
+# ---- tests --------------------------------------------------------------------------------------------
+test: install cpp-test cpp-sanitize cpp-example py-test cli-test
+	@echo "make test: all passed"
+
+cpp-test: venv
+	$(CMAKE) -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DHP_BUILD_TESTS=ON
+	$(CMAKE) --build build/release -j $(JOBS)
+	$(CTEST) --test-dir build/release --output-on-failure -j $(JOBS)
+
+cpp-sanitize: venv
+	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON
+	$(CMAKE) --build build/sanitize -j $(JOBS)
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
+
+# The C++ consumer example: install the library to a prefix, then build examples/cpp against it with
+# find_package(healthyplaces), as a separate project would.
+cpp-example: cpp-test
+	rm -rf build/stage build/example
+	$(CMAKE) --install build/release --prefix build/stage
+	$(CMAKE) -S examples/cpp -B build/example -G Ninja -DCMAKE_PREFIX_PATH="$(CURDIR)/build/stage"
+	$(CMAKE) --build build/example
+	build/example/nlgn_compare | tee build/example/out.txt
+	grep -q "Widest gap: Bexley, council 16 out of 20 against 6 out of 20" build/example/out.txt
+	build/example/nlgn_compare tests/data/bad_score.csv 2> build/example/err.txt && exit 1 || true
+	grep -q "bad_score.csv, line 3, column 8 (financial_standing)" build/example/err.txt
+
+py-test: install
+	cd tests/python && ../../$(PY) -m pytest -q
+
+cli-test: install
+	$(VENV)/bin/healthyplaces report --out build/cli/report.html | tee build/cli.txt
+	grep -q "Wrote report to .*build/cli/report.html" build/cli.txt
+	grep -q "<svg" build/cli/report.html
+	$(PY) -m healthyplaces report --data tests/data/user_scores.csv --out build/cli/user.html
+	@if $(VENV)/bin/healthyplaces report --data tests/data/bad_score.csv --out build/cli/bad.html 2> build/cli-err.txt; \
+	  then echo "expected a non-zero exit on bad data"; exit 1; fi
+	grep -q "bad_score.csv, line 3, column 8" build/cli-err.txt
+	! grep -q Traceback build/cli-err.txt
+
+bench: install
+	$(PIP) install -q ".[bench]"
+	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f; done
+
+clean:
+	rm -rf build $(VENV) report.html

@@ -1,0 +1,37 @@
+"""The type stubs list everything the extension exports (so they cannot silently fall behind)."""
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import healthyplaces as hp
+from healthyplaces import _core
+
+PKG = Path(hp.__file__).parent
+
+
+def _stub_names(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def _public(module) -> set[str]:
+    return {n for n in dir(module) if not n.startswith("_") and not inspect.ismodule(getattr(module, n))}
+
+
+def test_core_stub_is_complete():
+    assert _public(_core) - _stub_names(PKG / "_core.pyi") == set()
+    assert _public(_core.stats) - _stub_names(PKG / "_core_stats.pyi") == set()
+    assert _public(_core.datasets) - _stub_names(PKG / "_core_datasets.pyi") == set()
+
+
+def test_package_ships_typing_marker_and_data():
+    assert (PKG / "py.typed").is_file()
+    assert (PKG / "_core.pyi").is_file()
