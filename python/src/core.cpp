@@ -41,6 +41,18 @@ void bind_core(py::module_& m) {
         .def_readonly("star_rating", &hp::Organisation::star_rating)
         .def_readonly("population", &hp::Organisation::population)
         .def_property_readonly("sector", &hp::Organisation::sector)
+        .def(py::pickle(
+            [](const hp::Organisation& o) { return py::make_tuple(o.code, o.name, o.kind, o.star_rating, o.population); },
+            [](const py::tuple& t) {
+                hp::Organisation o{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<hp::OrganisationKind>(),
+                                   t[3].cast<std::optional<int>>(), t[4].cast<std::optional<double>>()};
+                hp::validate(o);
+                return o;
+            }))
+        .def("__eq__", [](const hp::Organisation& a, const hp::Organisation& b) {
+            return a.code == b.code && a.name == b.name && a.kind == b.kind && a.star_rating == b.star_rating &&
+                   a.population == b.population;
+        }, py::is_operator())
         .def("__repr__", [](const hp::Organisation& o) {
             return "Organisation(code='" + o.code + "', name='" + o.name + "', kind=" + std::string(hp::to_string(o.kind)) +
                    ", star_rating=" + repr_optional(o.star_rating) + ")";
@@ -50,12 +62,16 @@ void bind_core(py::module_& m) {
         .def(py::init<std::string, std::string>(), py::arg("key"), py::arg("label") = "")
         .def_readonly("key", &hp::Category::key)
         .def_readonly("label", &hp::Category::label)
+        .def(py::pickle([](const hp::Category& c) { return py::make_tuple(c.key, c.label); },
+                        [](const py::tuple& t) { return hp::Category{t[0].cast<std::string>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::Category& c) { return "Category('" + c.key + "', '" + c.label + "')"; });
 
     py::class_<hp::Level>(m, "Level", "A level of a scale: value and label.")
         .def(py::init<int, std::string>(), py::arg("value"), py::arg("label") = "")
         .def_readonly("value", &hp::Level::value)
         .def_readonly("label", &hp::Level::label)
+        .def(py::pickle([](const hp::Level& l) { return py::make_tuple(l.value, l.label); },
+                        [](const py::tuple& t) { return hp::Level{t[0].cast<int>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::Level& l) { return "Level(" + std::to_string(l.value) + ", '" + l.label + "')"; });
 
     py::class_<hp::Framework>(m, "Framework", "A named set of ordinal categories scored on one scale.")
@@ -79,6 +95,12 @@ void bind_core(py::module_& m) {
             for (const auto& c : f.categories()) keys.push_back(c.key);
             return keys;
         })
+        .def(py::pickle(
+            [](const hp::Framework& f) { return py::make_tuple(f.name(), f.categories(), f.levels()); },
+            [](const py::tuple& t) {
+                return hp::Framework(t[0].cast<std::string>(), t[1].cast<std::vector<hp::Category>>(),
+                                     t[2].cast<std::vector<hp::Level>>());
+            }))
         .def("category_index", &hp::Framework::category_index, py::arg("key_or_label"))
         .def("level_of", &hp::Framework::level_of, py::arg("label"))
         .def("describe_scale", &hp::Framework::describe_scale)
@@ -96,6 +118,12 @@ void bind_core(py::module_& m) {
         .def_readonly("council", &hp::Area::council)
         .def_readonly("nhs_body", &hp::Area::nhs_body)
         .def_readonly("coterminosity", &hp::Area::coterminosity)
+        .def(py::pickle(
+            [](const hp::Area& a) { return py::make_tuple(a.name, a.council, a.nhs_body, a.coterminosity); },
+            [](const py::tuple& t) {
+                return hp::Area{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::string>(),
+                                t[3].cast<double>()};
+            }))
         .def("__repr__", [](const hp::Area& a) {
             return "Area('" + a.name + "', council='" + a.council + "', nhs_body='" + a.nhs_body + "')";
         });
@@ -131,6 +159,15 @@ void bind_core(py::module_& m) {
              py::arg("rows"))
         .def("total_score", [](const hp::ScoreTable& t, std::string_view code) { return hp::total_score(t, t.index_of(code)); },
              py::arg("code"))
+        // Pickling goes through the validating constructor, so a tampered pickle cannot make an invalid table.
+        .def(py::pickle(
+            [](const hp::ScoreTable& t) {
+                return py::make_tuple(t.framework(), t.organisations(), hp::ScoreMatrix(t.scores()), t.areas());
+            },
+            [](const py::tuple& s) {
+                return hp::ScoreTable(s[0].cast<hp::Framework>(), s[1].cast<std::vector<hp::Organisation>>(),
+                                      s[2].cast<hp::ScoreMatrix>(), s[3].cast<std::vector<hp::Area>>());
+            }))
         .def("__len__", &hp::ScoreTable::n_organisations)
         .def("__repr__", [](const hp::ScoreTable& t) {
             return "ScoreTable(framework='" + t.framework().name() + "', " + std::to_string(t.n_organisations()) +

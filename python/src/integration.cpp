@@ -57,6 +57,17 @@ void bind_integration(py::module_& m) {
         .def("compare", [](const Arrangement& a, const Arrangement& b) { return ordering_name(compare_integration(a, b)); },
              py::arg("other"),
              "'less', 'greater', 'equivalent' or 'unordered': dimension by dimension, as sets compare.")
+        .def(py::pickle(
+            [](const Arrangement& a) {
+                return py::make_tuple(a.name, a.budgets, a.staff, a.leadership, a.governance, a.legal_basis, a.description);
+            },
+            [](const py::tuple& t) {
+                Arrangement a{t[0].cast<std::string>(), t[1].cast<Budgets>(),    t[2].cast<Staff>(),
+                              t[3].cast<Leadership>(),  t[4].cast<Governance>(), t[5].cast<LegalBasis>(),
+                              t[6].cast<std::string>()};
+                validate(a);
+                return a;
+            }))
         .def("__eq__", [](const Arrangement& a, const Arrangement& b) { return a == b; }, py::is_operator())
         .def("__lt__", [](const Arrangement& a, const Arrangement& b) { return compare_integration(a, b) < 0; }, py::is_operator())
         .def("__le__", [](const Arrangement& a, const Arrangement& b) { return compare_integration(a, b) <= 0; }, py::is_operator())
