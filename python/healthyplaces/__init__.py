@@ -43,6 +43,7 @@ from .analysis import (
     compare_sectors,
     competency_gaps,
     pilot_candidates,
+    total_scores,
 )
 from .integration import arrangement_presets, arrangements_frame, preset
 from .io import DataWarning, read_scores
@@ -54,5 +55,5 @@ __all__ = [
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "incoherences", "pilot_candidates", "preset", "read_scores", "stats", "__version__",
+    "incoherences", "pilot_candidates", "preset", "read_scores", "stats", "total_scores", "__version__",
 ]

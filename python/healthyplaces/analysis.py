@@ -17,7 +17,7 @@ from .io import PathOrFrame, as_table
 
 __all__ = [
     "CompetencyGaps", "PilotCandidates", "SectorComparison", "compare_sectors", "competency_gaps",
-    "format_modes", "pilot_candidates",
+    "format_modes", "pilot_candidates", "total_scores",
 ]
 
 _GROUP_LABELS = {
@@ -210,6 +210,23 @@ def _gaps_frame(gaps: Sequence[_core.AreaGap], fw: _core.Framework, names: Mappi
         columns[f"gap_{key}"] = ints(g.gaps[j] for g in gaps)
     columns["coterminosity"] = [g.coterminosity for g in gaps]
     return pd.DataFrame(columns)
+
+
+def total_scores(table: _core.ScoreTable | PathOrFrame) -> pd.DataFrame:
+    """Each organisation's total against the maximum over its scored categories ("16 out of 20").
+
+    Columns: organisation, code, sector, kind, total, maximum, n_scored, n_missing, share (total / maximum).
+    """
+    t = as_table(table)
+    rows = []
+    for o in t.organisations:
+        s = t.total_score(o.code)
+        rows.append({
+            "organisation": o.name, "code": o.code, "sector": o.sector.name, "kind": o.kind.name,
+            "total": s.total, "maximum": s.maximum, "n_scored": s.n_scored, "n_missing": s.n_missing,
+            "share": s.total / s.maximum if s.maximum else float("nan"),
+        })
+    return pd.DataFrame(rows)
 
 
 def _names(t: _core.ScoreTable) -> dict[str, str]:

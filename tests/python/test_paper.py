@@ -107,3 +107,13 @@ def test_case_studies_and_arrangements():
                                                "torbay", "public_service_trust"]
     assert presets["integration_level"].is_monotonic_increasing
     assert isinstance(presets, pd.DataFrame)
+
+
+def test_total_scores_out_of_the_maximum(nlgn):
+    totals = hp.total_scores(nlgn).set_index("organisation")
+    assert (totals.loc["LB Bexley", "total"], totals.loc["LB Bexley", "maximum"]) == (16, 20)
+    assert (totals.loc["Bexley PCT", "total"], totals.loc["Bexley PCT", "maximum"]) == (6, 20)
+    # Independent: row sums of the raw frame.
+    frame = hp.datasets.nlgn2008().set_index("organisation")
+    expected = frame[nlgn.framework.category_keys].sum(axis=1)
+    assert totals["total"].to_dict() == expected.astype(int).to_dict()
