@@ -50,10 +50,19 @@ from .io import DataWarning, read_scores
 
 __version__: str = _core.__version__
 
+
+def __getattr__(name: str):
+    # Charts pull in matplotlib: load hp.plot (and hp.report) only when first used.
+    if name in ("plot", "report"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'healthyplaces' has no attribute '{name}'")
+
 __all__ = [
     "Area", "Arrangement", "ArrangementError", "Budgets", "CaseStudy", "Category", "CompetencyGaps", "DataError",
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "incoherences", "pilot_candidates", "preset", "read_scores", "stats", "total_scores", "__version__",
+    "incoherences", "pilot_candidates", "plot", "preset", "read_scores", "report", "stats", "total_scores", "__version__",
 ]
