@@ -917,5 +917,9 @@ def write_report(path: str | os.PathLike[str], table: _core.ScoreTable | PathOrF
     """
     text = build_report(table, **kwargs)
     out = Path(path).expanduser().absolute()
-    out.write_text(text, encoding="utf-8")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)  # --out reports/2008.html should just work
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise OSError(f"cannot write the report to {out}: {err.strerror or err}") from err
     return out

@@ -328,7 +328,12 @@ def test_cli_module_missing_file(tmp_path):
 
 
 def test_cli_unwritable_output_and_bad_framework(tmp_path, capsys):
-    assert main(["report", "--out", str(tmp_path / "no" / "such" / "dir" / "r.html")]) == 2
+    nested = tmp_path / "new" / "dir" / "r.html"
+    assert main(["report", "--out", str(nested)]) == 0 and nested.is_file()  # missing folders are made
+    capsys.readouterr()
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    assert main(["report", "--out", str(blocker / "r.html")]) == 2  # a file where a folder should be
     err = capsys.readouterr().err
     assert err.startswith("healthyplaces: error: ") and "r.html" in err
     assert main(["report", "--framework", "nonsense", "--out", str(tmp_path / "r.html")]) == 2
