@@ -17,13 +17,15 @@ void bind_analysis(py::module_& m) {
         .def_readonly("summaries", &SectorComparison::summaries)
         .def("at", &SectorComparison::at, py::arg("category"), py::arg("group"), py::return_value_policy::copy);
 
+    // The table is kept alive by the caller's reference; summaries over large tables need no Python.
     m.def("compare_sectors", &compare_sectors, py::arg("table"), py::arg("by") = GroupBy::sector,
-          py::arg("method") = stats::QuantileMethod::linear);
+          py::arg("method") = stats::QuantileMethod::linear, py::call_guard<py::gil_scoped_release>());
     m.def("compare_groups",
           [](const ScoreTable& t, const std::vector<std::string>& labels, stats::QuantileMethod method) {
               return compare_groups(t, labels, method);
           },
-          py::arg("table"), py::arg("labels"), py::arg("method") = stats::QuantileMethod::linear);
+          py::arg("table"), py::arg("labels"), py::arg("method") = stats::QuantileMethod::linear,
+          py::call_guard<py::gil_scoped_release>());
     m.def("group_labels", &group_labels, py::arg("table"), py::arg("by"));
 
     py::class_<AreaGap>(m, "AreaGap")
@@ -43,7 +45,7 @@ void bind_analysis(py::module_& m) {
             return "AreaGap('" + g.area + "', total_gap=" + (g.total_gap ? std::to_string(*g.total_gap) : "None") +
                    ", rank=" + std::to_string(g.rank) + ")";
         });
-    m.def("competency_gaps", &competency_gaps, py::arg("table"));
+    m.def("competency_gaps", &competency_gaps, py::arg("table"), py::call_guard<py::gil_scoped_release>());
 
     py::class_<PilotCriteria>(m, "PilotCriteria")
         .def(py::init([](std::optional<int> min_council_stars, std::optional<int> max_nhs_stars, double min_coterminosity,
