@@ -47,7 +47,7 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 venv: install-deps $(PY)
-	$(PIP) install -q cmake ninja pytest scipy
+	$(PIP) install -q cmake ninja
 
 # pip install . with build isolation, as a user would; scikit-build-core reuses build/py-* between runs.
 install: venv

@@ -96,6 +96,18 @@ SectorComparison compare_groups(const ScoreTable& table, std::span<const std::st
     return compare(table, labels, std::move(groups), method);
 }
 
+namespace {
+// Competition ranking ("1224") of gaps already sorted widest first: ties share the better rank; areas with
+// no comparable category (sorted last) get rank 0.
+void assign_ranks(std::vector<AreaGap>& gaps) {
+    for (std::size_t i = 0; i < gaps.size(); ++i) {
+        auto& g = gaps[i];
+        if (!g.total_gap) g.rank = 0;
+        else g.rank = (i > 0 && gaps[i - 1].total_gap == g.total_gap) ? gaps[i - 1].rank : static_cast<int>(i) + 1;
+    }
+}
+}  // namespace
+
 std::vector<AreaGap> competency_gaps(const ScoreTable& table) {
     if (table.areas().empty())
         throw DomainError("the table pairs no councils with NHS bodies: competency gaps need areas (an 'area' "
@@ -133,11 +145,7 @@ std::vector<AreaGap> competency_gaps(const ScoreTable& table) {
         if (x.total_gap && *x.total_gap != *y.total_gap) return *x.total_gap > *y.total_gap;
         return x.area < y.area;
     });
-    // Competition ranking ("1224"): ties share the better rank.
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (!out[i].total_gap) break;
-        out[i].rank = (i > 0 && out[i - 1].total_gap == out[i].total_gap) ? out[i - 1].rank : static_cast<int>(i) + 1;
-    }
+    assign_ranks(out);
     return out;
 }
 
@@ -181,12 +189,7 @@ PilotScreen pilot_candidates(const ScoreTable& table, const PilotCriteria& crit)
         if (why.empty()) screen.candidates.push_back(std::move(g));
         else screen.excluded.emplace_back(g.area, std::move(why));
     }
-    for (std::size_t i = 0; i < screen.candidates.size(); ++i) {
-        auto& c = screen.candidates[i];
-        if (!c.total_gap) { c.rank = 0; continue; }
-        c.rank = (i > 0 && screen.candidates[i - 1].total_gap == c.total_gap) ? screen.candidates[i - 1].rank
-                                                                             : static_cast<int>(i) + 1;
-    }
+    assign_ranks(screen.candidates);  // renumbered among the candidates
     return screen;
 }
 

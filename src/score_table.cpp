@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "healthyplaces/error.hpp"
 
@@ -107,14 +108,11 @@ ScoreTable ScoreTable::subset(std::span<const std::size_t> rows) const {
         orgs.push_back(organisations_[rows[k]]);
         m.row(static_cast<Eigen::Index>(k)) = scores_.row(static_cast<Eigen::Index>(rows[k]));
     }
+    std::unordered_set<std::string_view> codes;
+    for (const auto& o : orgs) codes.insert(o.code);
     std::vector<Area> kept;
-    auto has = [&](const std::string& code) {
-        for (const auto& o : orgs)
-            if (o.code == code) return true;
-        return false;
-    };
     for (const auto& a : areas_)
-        if (has(a.council) && has(a.nhs_body)) kept.push_back(a);
+        if (codes.count(a.council) && codes.count(a.nhs_body)) kept.push_back(a);
     return ScoreTable(framework_, std::move(orgs), std::move(m), std::move(kept));
 }
 

@@ -266,17 +266,24 @@ class PilotCandidates:
             {"area": [a for a, _ in self.excluded], "reasons": ["; ".join(r) for _, r in self.excluded]}
         )
 
-    def describe_criteria(self) -> str:
+    def criteria_phrases(self) -> list[str]:
+        """The criteria in words, one phrase each ("the council has at least 4 stars")."""
         c = self.criteria
-        parts = []
+        phrases = []
         if c.min_council_stars is not None:
-            parts.append(f"council ≥ {c.min_council_stars} stars")
+            phrases.append(f"the council has at least {c.min_council_stars} stars")
         if c.max_nhs_stars is not None:
-            parts.append(f"NHS body ≤ {c.max_nhs_stars} star{'s' if c.max_nhs_stars != 1 else ''}")
-        parts.append("coterminous" if c.min_coterminosity >= 1 else f"coterminosity ≥ {c.min_coterminosity:g}")
+            phrases.append(f"the NHS body has at most {c.max_nhs_stars} star{'s' if c.max_nhs_stars != 1 else ''}")
+        if c.min_coterminosity >= 1:
+            phrases.append("the two are coterminous (serve the same population)")
+        else:
+            phrases.append(f"the two share at least {c.min_coterminosity:.0%} of their population")
         if c.min_total_gap is not None:
-            parts.append(f"total gap ≥ {c.min_total_gap}")
-        return ", ".join(parts)
+            phrases.append(f"the competency gap is at least {c.min_total_gap}")
+        return phrases
+
+    def describe_criteria(self) -> str:
+        return "; ".join(self.criteria_phrases())
 
     def _repr_html_(self) -> str:
         out = (

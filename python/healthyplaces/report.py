@@ -194,14 +194,11 @@ class _Results:
 
 def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, list[str]]:
     notes: list[str] = []
-    if table is None:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataWarning)
-            loaded = read_scores(datasets.nlgn2008(), framework)
-        notes += [str(w.message) for w in caught if issubclass(w.category, DataWarning)]
-        return loaded, True, source_label or EMBEDDED_SOURCE, notes
+    embedded = table is None
+    if embedded:
+        table, source_label = datasets.nlgn2008(), source_label or EMBEDDED_SOURCE
     if isinstance(table, _core.ScoreTable):
-        return table, False, source_label or "a ScoreTable supplied by the caller", notes
+        return table, embedded, source_label or "a ScoreTable supplied by the caller", notes
     if isinstance(table, pd.DataFrame):
         label = source_label or "a pandas DataFrame"
     elif isinstance(table, (str, os.PathLike)):
@@ -216,7 +213,7 @@ def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, 
             notes.append(str(w.message))
         else:  # not ours to swallow
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return loaded, False, label, notes
+    return loaded, embedded, label, notes
 
 
 def _analyse(t: _core.ScoreTable, embedded: bool, label: str, notes: list[str]) -> _Results:
@@ -538,18 +535,7 @@ def _section_pilots(r: _Results) -> str:
         out.append(_no_areas(r.pilots_error, short=r.gaps is None))
         return "".join(out) + "</section>"
     p = r.pilots
-    crit = p.criteria
-    bullets = []
-    if crit.min_council_stars is not None:
-        bullets.append(f"the council has at least {crit.min_council_stars} stars;")
-    if crit.max_nhs_stars is not None:
-        bullets.append(f"the NHS body has at most {crit.max_nhs_stars} star{'s' if crit.max_nhs_stars != 1 else ''};")
-    if crit.min_coterminosity >= 1:
-        bullets.append("the two are coterminous (serve the same population);")
-    else:
-        bullets.append(f"the two share at least {crit.min_coterminosity:.0%} of their population;")
-    if crit.min_total_gap is not None:
-        bullets.append(f"the competency gap is at least {crit.min_total_gap};")
+    bullets = [phrase + ";" for phrase in p.criteria_phrases()]
     bullets[-1] = bullets[-1].rstrip(";") + "."
     if len(bullets) > 1:
         bullets[-2] += " and"
