@@ -320,8 +320,8 @@ def _section_summary(r: _Results) -> str:
         n_all = len(r.pilots.candidates) + len(r.pilots.excluded)
         verb = "meets" if len(r.pilots.candidates) == 1 else "meet"
         items.append(
-            f"{len(r.pilots.candidates)} of {n_all} areas {verb} the pilot criteria "
-            f"({r.pilots.describe_criteria()})."
+            f"{len(r.pilots.candidates)} of {n_all} areas {verb} the pilot criteria: "
+            f"{r.pilots.describe_criteria()}."
         )
     if not items:
         return ""
