@@ -16,7 +16,7 @@ CTEST  := $(VENV)/bin/ctest
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages the C++ side needs. CMake and Ninja come from PyPI into .venv.
-APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev
+APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev librandom123-dev
 OUT ?= report.html
 
 .PHONY: help demo test install-deps venv install cpp-test cpp-sanitize cpp-example py-test cli-test bench clean

@@ -16,3 +16,19 @@ void bind_integration(py::module_& m);
 void bind_analysis(py::module_& m);
 void bind_io(py::module_& m);
 void bind_stats(py::module_& m);
+
+// hp::stats sub-boxes, each in its own file, registered into the `stats` submodule by bind_stats.
+void bind_stats_rank(py::module_& stats);
+void bind_stats_effect(py::module_& stats);
+void bind_stats_resampling(py::module_& stats);
+
+/// A 1-D float64 numpy array, borrowed without a copy when it is already contiguous float64.
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+/// View of a 1-D array; DomainError naming `what` otherwise.
+inline std::span<const double> as_span(const DoubleArray& a, const char* what = "values") {
+    if (a.ndim() != 1)
+        throw hp::DomainError(std::string("expected a one-dimensional array of ") + what + ", got " +
+                              std::to_string(a.ndim()) + " dimensions");
+    return {a.data(), static_cast<std::size_t>(a.shape(0))};
+}

@@ -1,18 +1,28 @@
 // hp::stats ordinal summaries on numpy arrays.
 #include "bindings.hpp"
 
-namespace {
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-
-std::span<const double> as_span(const DoubleArray& a) {
-    if (a.ndim() != 1) throw hp::DomainError("expected a one-dimensional array of levels, got " +
-                                             std::to_string(a.ndim()) + " dimensions");
-    return {a.data(), static_cast<std::size_t>(a.shape(0))};
-}
-}  // namespace
 
 void bind_stats(py::module_& root) {
-    auto m = root.def_submodule("stats", "Ordinal statistics on small integer scales (no domain words).");
+    auto m = root.def_submodule("stats", "Statistics with no domain words: ordinal summaries, rank tests, effect "
+                                         "sizes, resampling, multiple testing.");
+
+    py::class_<hp::stats::TestResult>(m, "TestResult", "Result of a hypothesis test (fields it does not define are NaN).")
+        .def_readonly("statistic", &hp::stats::TestResult::statistic)
+        .def_readonly("pvalue", &hp::stats::TestResult::pvalue)
+        .def_property_readonly("alternative", [](const hp::stats::TestResult& r) { return std::string(hp::stats::to_string(r.alternative)); })
+        .def_readonly("method", &hp::stats::TestResult::method)
+        .def_readonly("n", &hp::stats::TestResult::n)
+        .def_readonly("df", &hp::stats::TestResult::df)
+        .def_readonly("zstatistic", &hp::stats::TestResult::zstatistic);
+
+    py::class_<hp::stats::Estimate>(m, "Estimate", "A point estimate with its confidence interval.")
+        .def_readonly("estimate", &hp::stats::Estimate::estimate)
+        .def_readonly("ci_low", &hp::stats::Estimate::ci_low)
+        .def_readonly("ci_high", &hp::stats::Estimate::ci_high)
+        .def_readonly("confidence", &hp::stats::Estimate::confidence)
+        .def_readonly("method", &hp::stats::Estimate::method)
+        .def_readonly("n", &hp::stats::Estimate::n)
+        .def_readonly("standard_error", &hp::stats::Estimate::standard_error);
 
     py::native_enum<hp::stats::QuantileMethod>(m, "QuantileMethod", "enum.Enum")
         .value("inverted_cdf", hp::stats::QuantileMethod::inverted_cdf)
@@ -69,4 +79,8 @@ void bind_stats(py::module_& root) {
           },
           py::arg("xs"), py::arg("lo"), py::arg("hi"), py::arg("method") = hp::stats::QuantileMethod::linear);
     m.def("parse_quantile_method", &hp::stats::parse_quantile_method, py::arg("name"));
+
+    bind_stats_rank(m);
+    bind_stats_effect(m);
+    bind_stats_resampling(m);
 }

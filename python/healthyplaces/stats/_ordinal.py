@@ -9,13 +9,13 @@ from typing import Sequence, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from .. import _core
 
 ArrayLike = Union[Sequence[float], np.ndarray, pd.Series]
 OrdinalSummary = _core.stats.OrdinalSummary
 Frequencies = _core.stats.Frequencies
 
-__all__ = ["Frequencies", "OrdinalSummary", "frequencies", "modes", "quantile", "summarise"]
+__all__ = ["ArrayLike", "Frequencies", "OrdinalSummary", "frequencies", "modes", "quantile", "summarise"]
 
 
 def _values(xs: ArrayLike) -> np.ndarray:

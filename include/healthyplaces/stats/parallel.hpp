@@ -1,0 +1,46 @@
+#pragma once
+// Split independent work items (resamples, simulated years) over threads. Each item must depend only on
+// its own index (draw from RandomStream(seed, index)), so results do not depend on the thread count.
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <thread>
+#include <vector>
+
+namespace hp::stats {
+
+/// Threads to use for `threads` (0 = all cores, at least 1), never more than there are items.
+inline int resolve_threads(int threads, std::int64_t items) noexcept {
+    if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (items < threads) threads = static_cast<int>(std::max<std::int64_t>(1, items));
+    return threads;
+}
+
+/// Calls fn(begin, end, worker) on contiguous blocks of [0, n), one block per thread; the first exception
+/// thrown by any block is rethrown here after all threads finish.
+template <class Fn>
+void parallel_for(std::int64_t n, int threads, Fn&& fn) {
+    const int t = resolve_threads(threads, n);
+    if (t == 1) {
+        fn(std::int64_t{0}, n, 0);
+        return;
+    }
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
+    pool.reserve(static_cast<std::size_t>(t));
+    for (int w = 0; w < t; ++w) {
+        const std::int64_t b = n * w / t, e = n * (w + 1) / t;
+        pool.emplace_back([&, b, e, w] {
+            try {
+                fn(b, e, w);
+            } catch (...) {
+                errors[static_cast<std::size_t>(w)] = std::current_exception();
+            }
+        });
+    }
+    for (auto& th : pool) th.join();
+    for (auto& err : errors)
+        if (err) std::rethrow_exception(err);
+}
+
+}  // namespace hp::stats

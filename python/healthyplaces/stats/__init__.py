@@ -1,0 +1,16 @@
+"""Statistics with no domain words: ordinal summaries, rank tests, effect sizes, resampling, multiple testing.
+
+Names follow scipy.stats where scipy has the same routine (``mannwhitneyu``, ``wilcoxon``, ``kruskal``,
+``brunnermunzel``, ``bootstrap``, ``permutation_test``), so a user can swap the import; results behave like
+scipy's (``res.statistic``, ``res.pvalue``, ``res.confidence_interval()``) and convert with ``to_frame()``.
+Inputs may be lists, numpy arrays or pandas Series.
+"""
+from __future__ import annotations
+
+from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes, quantile, summarise
+from ._result import ConfidenceInterval, EstimateResult, TestResult
+
+__all__ = [
+    "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
+    "frequencies", "modes", "quantile", "summarise",
+]
