@@ -96,7 +96,7 @@ def write(tmp_path: Path, text: str, name: str = "scores.csv") -> Path:
 def child_env() -> dict[str, str]:
     """Environment for `python -m healthyplaces`: the package under test first on the path."""
     env = dict(os.environ)
-    pkg_parent = str(Path(hp.__file__).resolve().parent.parent)
+    pkg_parent = os.path.dirname(os.path.dirname(os.path.abspath(hp.__file__)))  # not resolve(): dev trees symlink
     env["PYTHONPATH"] = pkg_parent + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
