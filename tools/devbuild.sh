@@ -10,13 +10,13 @@ cd "$(dirname "$0")/.."
 name=${1:?usage: tools/devbuild.sh NAME [extra cmake args]}
 shift
 dir=build/dev-$name
-py=.venv/bin/python
+py=${VENV:-.venv}/bin/python
 if [ ! -f "$dir/build.ninja" ]; then
-  .venv/bin/cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHP_BUILD_TESTS=ON -DHP_BUILD_PYTHON=ON \
+  ${VENV:-.venv}/bin/cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHP_BUILD_TESTS=ON -DHP_BUILD_PYTHON=ON \
     -Dpybind11_DIR="$($py -c 'import pybind11; print(pybind11.get_cmake_dir())')" \
     -DPython_EXECUTABLE="$(realpath $py)" "$@" >/dev/null
 fi
-.venv/bin/cmake --build "$dir" -j "${JOBS:-2}"
+${VENV:-.venv}/bin/cmake --build "$dir" -j "${JOBS:-2}"
 pkg=$dir/pkg/healthyplaces
 rm -rf "$dir/pkg" && mkdir -p "$pkg"
 for f in python/healthyplaces/*; do ln -s "$(realpath "$f")" "$pkg/"; done
