@@ -1,0 +1,114 @@
+#pragma once
+// The Brunner–Munzel test of stochastic equality (the nonparametric Behrens–Fisher problem), its studentized
+// permutation version, and the two-sample "placement" arithmetic it shares with the effect sizes.
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "healthyplaces/stats/test_result.hpp"
+
+namespace hp::stats {
+
+/// Reference distribution of a studentized statistic: Student's t with Welch–Satterthwaite degrees of freedom,
+/// or the standard normal.
+enum class Approximation : std::uint8_t { t, normal };
+std::string_view to_string(Approximation) noexcept;
+/// "t" or "normal"; DomainError otherwise.
+Approximation parse_approximation(std::string_view name);
+
+struct BrunnerMunzelOptions {
+    Alternative alternative = Alternative::two_sided;
+    /// For the asymptotic test (scipy's `distribution`): t (default, as scipy) or normal.
+    Approximation distribution = Approximation::t;
+    /// automatic = asymptotic, so that results equal scipy.stats.brunnermunzel. exact: every distinct
+    /// assignment of the pooled values to the two samples is enumerated (studentized permutation test of
+    /// Neubert & Brunner 2007); monte_carlo samples it.
+    TestMethod method = TestMethod::automatic;
+    MonteCarloOptions monte_carlo{};
+    /// exact refuses (DomainError) when there are more distinct assignments than this.
+    std::int64_t max_arrangements = 2'000'000;
+};
+
+/// The test result plus p̂ = P(X < Y) + ½P(X = Y), the quantity the statistic studentizes: the statistic is
+/// positive when p̂ > ½ (y tends to be larger), as scipy's and R's (lawstat, brunnermunzel) statistic.
+/// p̂ = 1 − probability_of_superiority(x, y).
+struct BrunnerMunzelResult : TestResult {
+    double estimate = nan;
+};
+
+/// Brunner–Munzel test (Brunner & Munzel 2000, as corrected in Neubert & Brunner 2007), equal to
+/// scipy.stats.brunnermunzel for the asymptotic method. With placements P_i = #{y < x_i} + ½#{y = x_i} of x among
+/// y (and Q_j of y among x), S²x = var(P) and S²y = var(Q) (divisor n − 1),
+///     W = nx·ny·(p̂ − ½) / sqrt(nx·S²x + ny·S²y),
+///     df = (nx·S²x + ny·S²y)² / ((nx·S²x)²/(nx − 1) + (ny·S²y)²/(ny − 1)).
+/// `less`: x tends to be smaller than y (W large); `greater`: x tends to be larger.
+///
+/// Each sample needs at least 2 observations; NaN/inf → DataError; all values equal → DataError (nothing to
+/// compare). Degenerate variance: when the samples do not overlap at all (every x below every y or the reverse)
+/// nx·S²x + ny·S²y = 0 and W = ±inf (scipy gives inf with a NaN p-value for t). We then report W = ±inf, df = NaN
+/// and the limit of the asymptotic p-value as |W| → ∞, which is the same for every df and for the normal: 0 for the
+/// direction the data point to (and two-sided), 1 for the other. The method string says so. For small samples
+/// this limit is over-confident: use method = exact, whose p-value counts the arrangements as extreme.
+BrunnerMunzelResult brunner_munzel(std::span<const double> x, std::span<const double> y,
+                                   const BrunnerMunzelOptions& options = {});
+
+namespace detail {
+
+/// The pooled distinct values of two samples in ascending order, with how many of x (`a`) and of y (`b`) take
+/// each one. Ties and ordinal data compress to a few levels, which the permutation tests exploit.
+struct TwoSampleLevels {
+    std::vector<std::int64_t> a, b;
+    std::int64_t nx = 0, ny = 0;
+};
+/// Sorts copies of x and y and merges them. Inputs must be finite (callers validate).
+TwoSampleLevels two_sample_levels(std::span<const double> x, std::span<const double> y);
+
+/// Placement sums of a two-sample count table. The placement of x_i among y is #{y < x_i} + ½#{y = x_i};
+/// the sum of x's placements is Mann–Whitney's U for x, i.e. #(x > y) + ½#(x = y) over all pairs.
+struct Placements {
+    double nx = 0, ny = 0;
+    double sum_x = 0, sum_y = 0;  ///< Σ placements of x among y, and of y among x (sum_x + sum_y = nx·ny)
+    double ss_x = 0, ss_y = 0;    ///< Σ squared deviations of those placements from their means
+    double ties = 0;              ///< number of pairs (x_i, y_j) with x_i = y_j
+};
+Placements placements(std::span<const std::int64_t> a, std::span<const std::int64_t> b) noexcept;
+
+/// W of the Brunner–Munzel test from placements (±inf when the variance is zero, NaN when also p̂ = ½).
+double brunner_munzel_statistic(const Placements& p) noexcept;
+/// Welch–Satterthwaite df of the Brunner–Munzel statistic (NaN when the variance is zero).
+double brunner_munzel_df(const Placements& p) noexcept;
+
+/// Number of ways to pick `n` items from groups of the given sizes when only how many come from each group
+/// matters (the distinct assignments of a two-sample split), or `cap + 1` if there are more than `cap`.
+std::int64_t count_distinct_splits(std::span<const std::int64_t> sizes, std::int64_t n, std::int64_t cap);
+/// n! / (n1! n2! ... nk!) for n = Σ ni, or `cap + 1` if it exceeds `cap`.
+std::int64_t multinomial_capped(std::span<const std::int64_t> sizes, std::int64_t cap);
+
+/// Relative tolerance under which two statistics count as equal in a permutation p-value (as
+/// scipy.stats.permutation_test: 100 machine epsilons of the observed value).
+inline constexpr double permutation_rtol = 100 * 2.220446049250313e-16;
+
+/// log(i!) for i = 0..n (shared by the exact permutation tests, which weight arrangements in log space so that
+/// large pooled samples with few distinct values do not overflow).
+std::vector<double> log_factorials(std::int64_t n);
+
+/// Compensated (Neumaier) summation: exact p-values add up to millions of small probabilities.
+struct NeumaierSum {
+    double sum = 0, carry = 0;
+    void add(double v) noexcept {
+        const double t = sum + v;
+        carry += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
+        sum = t;
+    }
+    double value() const noexcept { return sum + carry; }
+};
+
+/// Digits grouped by commas ("2,000,000") for messages.
+std::string thousands(std::int64_t v);
+
+}  // namespace detail
+
+}  // namespace hp::stats
