@@ -327,26 +327,23 @@ BrunnerMunzelResult brunner_munzel(std::span<const double> x, std::span<const do
                    "infinite and the p-value is its limit; use method 'exact' for small samples";
         return r;
     }
-    double upper = 0, lower = 0, two = 0;  // P(T ≥ W), P(T ≤ W), 2·P(T ≥ |W|)
+    // only the tail the alternative needs: each t tail is an incomplete beta function, the costly part of a call
+    auto tail = [&](const auto& dist) {
+        switch (options.alternative) {
+            case Alternative::less: return cdf(complement(dist, w));  // P(T ≥ W)
+            case Alternative::greater: return cdf(dist, w);           // P(T ≤ W)
+            case Alternative::two_sided: break;
+        }
+        return std::min(1.0, 2 * cdf(complement(dist, std::abs(w))));
+    };
     if (use_t) {
         r.df = detail::brunner_munzel_df(obs);
-        const boost::math::students_t dist(r.df);
-        upper = cdf(complement(dist, w));
-        lower = cdf(dist, w);
-        two = 2 * cdf(complement(dist, std::abs(w)));
+        r.pvalue = tail(boost::math::students_t(r.df));
         r.method = "asymptotic (Student t, Welch-Satterthwaite df)";
     } else {
-        const boost::math::normal dist;
-        upper = cdf(complement(dist, w));
-        lower = cdf(dist, w);
-        two = 2 * cdf(complement(dist, std::abs(w)));
+        r.pvalue = tail(boost::math::normal());
         r.zstatistic = w;
         r.method = "asymptotic (normal)";
-    }
-    switch (options.alternative) {
-        case Alternative::less: r.pvalue = upper; break;
-        case Alternative::greater: r.pvalue = lower; break;
-        case Alternative::two_sided: r.pvalue = std::min(1.0, two); break;
     }
     return r;
 }

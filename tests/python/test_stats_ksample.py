@@ -101,6 +101,8 @@ def test_kruskal_inputs_and_bad_input():
     assert _close(hp.stats.kruskal([1, 2, np.nan, 3, 4], b, nan_policy="omit").pvalue, ref.pvalue)
     with pytest.raises(hp.DataError, match="sample 2: missing value"):
         hp.stats.kruskal(a, [1, np.nan])
+    with pytest.raises(hp.DataError, match=r"sample 3: missing value \(NaN\) at position 1"):  # float64 fast path
+        hp.stats.kruskal(a, b, np.array([1.0, np.nan]))
     with pytest.raises(hp.DataError, match="at least 2 samples"):
         hp.stats.kruskal(a)
     with pytest.raises(hp.DataError, match="sample 2 of 2 is empty"):
@@ -222,6 +224,10 @@ def test_brunnermunzel_bad_input():
         hp.stats.brunnermunzel([1], [2, 3])
     with pytest.raises(hp.DataError, match="y: missing value .NaN. at position 2"):
         hp.stats.brunnermunzel([1, 2], pd.Series([2, 3, None]))
+    with pytest.raises(hp.DataError, match=r"x: missing value \(NaN\) at position 0"):  # float64 fast path
+        hp.stats.brunnermunzel(np.array([np.nan, 1.0]), [2, 3])
+    with pytest.raises(hp.DomainError, match="nan_policy"):
+        hp.stats.brunnermunzel([1, 2], [2, 3], nan_policy="propagate")
     with pytest.raises(hp.DataError, match="every value is equal"):
         hp.stats.brunnermunzel([1, 1], [1, 1, 1])
     with pytest.raises(hp.DomainError, match="unknown distribution 'z'"):

@@ -5,10 +5,21 @@ and Monte Carlo permutation p-values computed in C++.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .. import _core
 from ._result import ArrayLike, TestResult, sample
 
 __all__ = ["brunnermunzel", "kruskal"]
+
+
+def _values(xs: ArrayLike, name: str, nan_policy: str) -> np.ndarray:
+    """``sample()``, with a fast path for the common case of a 1-D float64 array under nan_policy="raise":
+    the core checks it for NaN itself (naming the sample and position), which saves ~2 µs a sample per call."""
+    if (nan_policy == "raise" and type(xs) is np.ndarray and xs.dtype == np.float64 and xs.ndim == 1
+            and xs.flags.c_contiguous):
+        return xs
+    return sample(xs, name, nan_policy)
 
 
 def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, seed: int = 0, threads: int = 1,
@@ -40,7 +51,7 @@ def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, 
     >>> hp.stats.kruskal([1, 1, 2], [2, 3, 3], [3, 4, 4], method="exact").pvalue < 0.05
     True
     """
-    arrays = [sample(s, f"sample {i + 1}", nan_policy) for i, s in enumerate(samples)]
+    arrays = [_values(s, f"sample {i + 1}", nan_policy) for i, s in enumerate(samples)]
     core = _core.stats.kruskal_wallis(arrays, method, n_resamples, seed, threads)
     return TestResult("KruskalResult", core)
 
@@ -79,7 +90,7 @@ def brunnermunzel(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided", di
     >>> round(res.statistic, 4), round(res.pvalue, 6), round(res.estimate, 4)
     (3.1375, 0.005786, 0.789)
     """
-    xs, ys = sample(x, "x", nan_policy), sample(y, "y", nan_policy)
+    xs, ys = _values(x, "x", nan_policy), _values(y, "y", nan_policy)
     core = _core.stats.brunner_munzel(xs, ys, alternative, distribution, method, n_resamples, seed, threads)
     # df stays a field (NaN) when it is undefined: no overlap, the normal reference or a permutation p-value
     return TestResult("BrunnerMunzelResult", core, df=core.df, estimate=core.estimate)
