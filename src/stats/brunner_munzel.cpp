@@ -49,30 +49,47 @@ TwoSampleLevels two_sample_levels(std::span<const double> x, std::span<const dou
     return t;
 }
 
+// Twice the placements are integers: x at level l sits above 2·B + b_l halves of y (B: y below level l). Sums of
+// them and of their squares are exact in 128 bits, so Σ(P − P̄)² = (n·ΣP² − (ΣP)²)/n has a single rounding, and
+// the same table always gives bit-identical statistics however it was reached (enumerated, sampled, observed).
+struct PlacementSums {
+    std::int64_t nx = 0, ny = 0;
+    int128 t1x = 0, t2x = 0, t1y = 0, t2y = 0;  // Σ 2P, Σ (2P)² over x; same over y
+    void add_x(std::int64_t count, std::int64_t twice) {
+        t1x += static_cast<int128>(count) * twice;
+        t2x += static_cast<int128>(count) * twice * twice;
+    }
+    void add_y(std::int64_t count, std::int64_t twice) {
+        t1y += static_cast<int128>(count) * twice;
+        t2y += static_cast<int128>(count) * twice * twice;
+    }
+    Placements finish() const noexcept {
+        Placements p;
+        p.nx = static_cast<double>(nx);
+        p.ny = static_cast<double>(ny);
+        p.sum_x = static_cast<double>(t1x) / 2;
+        p.sum_y = static_cast<double>(t1y) / 2;
+        p.ss_x = static_cast<double>(static_cast<int128>(nx) * t2x - t1x * t1x) / (4 * p.nx);
+        p.ss_y = static_cast<double>(static_cast<int128>(ny) * t2y - t1y * t1y) / (4 * p.ny);
+        return p;
+    }
+};
+
 Placements placements(std::span<const std::int64_t> a, std::span<const std::int64_t> b) noexcept {
-    Placements p;
-    double below_a = 0, below_b = 0;  // observations of x (of y) at lower levels
+    PlacementSums s;
+    std::int64_t below_a = 0, below_b = 0;  // observations of x (of y) at lower levels
+    int128 ties = 0;
     for (std::size_t l = 0; l < a.size(); ++l) {
-        const auto al = static_cast<double>(a[l]), bl = static_cast<double>(b[l]);
-        p.sum_x += al * (below_b + 0.5 * bl);
-        p.sum_y += bl * (below_a + 0.5 * al);
-        p.ties += al * bl;
-        below_a += al;
-        below_b += bl;
+        s.add_x(a[l], 2 * below_b + b[l]);
+        s.add_y(b[l], 2 * below_a + a[l]);
+        ties += static_cast<int128>(a[l]) * b[l];
+        below_a += a[l];
+        below_b += b[l];
     }
-    p.nx = below_a;
-    p.ny = below_b;
-    // second pass for the sums of squares: no cancellation, unlike Σp² − (Σp)²/n
-    const double mx = p.sum_x / p.nx, my = p.sum_y / p.ny;
-    below_a = below_b = 0;
-    for (std::size_t l = 0; l < a.size(); ++l) {
-        const auto al = static_cast<double>(a[l]), bl = static_cast<double>(b[l]);
-        const double dx = below_b + 0.5 * bl - mx, dy = below_a + 0.5 * al - my;
-        p.ss_x += al * dx * dx;
-        p.ss_y += bl * dy * dy;
-        below_a += al;
-        below_b += bl;
-    }
+    s.nx = below_a;
+    s.ny = below_b;
+    Placements p = s.finish();
+    p.ties = static_cast<double>(ties);
     return p;
 }
 
@@ -131,10 +148,93 @@ std::int64_t multinomial_capped(std::span<const std::int64_t> sizes, std::int64_
     return static_cast<std::int64_t>(r);
 }
 
-std::vector<double> log_factorials(std::int64_t n) {
-    std::vector<double> lf(static_cast<std::size_t>(n) + 1);
+std::int64_t enumerate_tables(std::span<const std::int64_t> counts, std::span<const std::int64_t> sizes,
+                              TableVisitor& visitor, std::int64_t budget) {
+    const std::size_t levels = counts.size(), k = sizes.size();
+    std::int64_t n = 0;
+    for (auto c : counts) n += c;
+    std::vector<double> lf(static_cast<std::size_t>(n) + 1);  // log i!
     for (std::size_t i = 0; i < lf.size(); ++i) lf[i] = std::lgamma(static_cast<double>(i) + 1.0);
-    return lf;
+    double log_total = lf[static_cast<std::size_t>(n)];  // log N!/∏ n_j!
+    for (auto nj : sizes) log_total -= lf[static_cast<std::size_t>(nj)];
+
+    std::vector<std::int64_t> cap(sizes.begin(), sizes.end());  // room left in each group
+    std::vector<std::int64_t> t(levels * k, 0);                 // row l at t[l·k .. l·k + k)
+    std::vector<double> logw(levels + 1, 0.0);                  // log ∏_{l' < l} c!/∏ t! along the path
+    std::size_t open = 0;
+    for (auto c : cap) open += c > 0;
+
+    auto row = [&](std::size_t l) { return std::span<std::int64_t>(t.data() + l * k, k); };
+    auto push = [&](std::size_t l) {
+        auto r = row(l);
+        double w = logw[l] + lf[static_cast<std::size_t>(counts[l])];
+        for (std::size_t j = 0; j < k; ++j) {
+            w -= lf[static_cast<std::size_t>(r[j])];
+            if (r[j] > 0 && (cap[j] -= r[j]) == 0) --open;
+        }
+        logw[l + 1] = w;
+        visitor.push(l, r);
+    };
+    auto pop = [&](std::size_t l) {
+        auto r = row(l);
+        visitor.pop(l, r);
+        for (std::size_t j = 0; j < k; ++j)
+            if (r[j] > 0 && (cap[j] += r[j]) == r[j]) ++open;
+    };
+    // First row of level l: greedy, each group as full as it can be (Σ cap ≥ c_l always holds).
+    auto first = [&](std::size_t l) {
+        auto r = row(l);
+        std::int64_t rest = counts[l];
+        for (std::size_t j = 0; j < k; ++j) rest -= (r[j] = std::min(cap[j], rest));
+    };
+    // Next row in decreasing lexicographic order: move one unit from the rightmost group that can give one to a
+    // later group with room, then refill the later groups greedily.
+    auto next = [&](std::size_t l) {
+        auto r = row(l);
+        std::int64_t room = 0, moved = 0;  // room and counts in groups after j
+        for (std::size_t j = k - 1; j-- > 0;) {
+            room += cap[j + 1] - r[j + 1];
+            moved += r[j + 1];
+            if (r[j] > 0 && room > 0) {
+                --r[j];
+                ++moved;
+                for (std::size_t i = j + 1; i < k; ++i) moved -= (r[i] = std::min(cap[i], moved));
+                return true;
+            }
+        }
+        return false;
+    };
+
+    std::int64_t tables = 0;
+    std::size_t l = 0;
+    bool descending = true;
+    for (;;) {
+        if (descending) {
+            if (open <= 1 || l == levels) {
+                std::size_t g = 0;
+                while (g + 1 < k && cap[g] == 0) ++g;
+                visitor.leaf(l, g, std::exp(logw[l] - log_total));
+                if (++tables > budget) return tables;
+                if (l == 0) return tables;
+                --l;
+                descending = false;
+                continue;
+            }
+            first(l);
+            push(l);
+            ++l;
+            continue;
+        }
+        pop(l);
+        if (next(l)) {
+            push(l);
+            ++l;
+            descending = true;
+        } else {
+            if (l == 0) return tables;
+            --l;
+        }
+    }
 }
 
 std::string thousands(std::int64_t v) {
@@ -168,47 +268,43 @@ double permutation_pvalue(Alternative alt, double p_ge, double p_le) {
     return std::clamp(p, 0.0, 1.0);
 }
 
-// Every distinct split of the pooled levels into x and y (a_l of the c_l values at level l go to x), weighted by
-// ∏ C(c_l, a_l) / C(N, nx), the probability of that split under random labelling.
-struct ExactSplits {
-    const std::vector<std::int64_t>& c;
-    std::vector<std::int64_t> suffix;  // suffix[l] = Σ_{l' ≥ l} c_l'
-    std::vector<std::int64_t> a, b;
-    std::vector<double> log_fact;
-    double log_total = 0;
-    double w_obs = 0, tol = 0;
+// The studentized permutation distribution over distinct splits of the pooled levels into x (group 0) and y.
+class SplitVisitor final : public detail::TableVisitor {
+public:
+    SplitVisitor(std::int64_t nx, std::int64_t ny, double observed)
+        : observed_(observed),
+          tol_(std::isfinite(observed) ? detail::permutation_rtol * std::abs(observed) : 0.0) {
+        sums_.nx = nx;
+        sums_.ny = ny;
+    }
+    void push(std::size_t, std::span<const std::int64_t> r) override {
+        sums_.add_x(r[0], 2 * below_y_ + r[1]);
+        sums_.add_y(r[1], 2 * below_x_ + r[0]);
+        below_x_ += r[0];
+        below_y_ += r[1];
+    }
+    void pop(std::size_t, std::span<const std::int64_t> r) override {
+        below_x_ -= r[0];
+        below_y_ -= r[1];
+        sums_.add_x(-r[0], 2 * below_y_ + r[1]);
+        sums_.add_y(-r[1], 2 * below_x_ + r[0]);
+    }
+    void leaf(std::size_t, std::size_t group, double probability) override {
+        // the rest all go to one sample, above everything of the other (which is full)
+        detail::PlacementSums s = sums_;
+        const std::int64_t rest = s.nx + s.ny - below_x_ - below_y_;
+        if (group == 0) s.add_x(rest, 2 * below_y_);
+        else s.add_y(rest, 2 * below_x_);
+        const double w = detail::brunner_munzel_statistic(s.finish());
+        if (w >= observed_ - tol_) ge.add(probability);
+        if (w <= observed_ + tol_) le.add(probability);
+    }
     detail::NeumaierSum ge, le;
 
-    ExactSplits(const std::vector<std::int64_t>& counts, std::int64_t nx, double observed)
-        : c(counts), suffix(counts.size() + 1, 0), a(counts.size()), b(counts.size()), w_obs(observed) {
-        for (std::size_t l = counts.size(); l-- > 0;) suffix[l] = suffix[l + 1] + counts[l];
-        log_fact = detail::log_factorials(suffix[0]);
-        const auto n = static_cast<std::size_t>(suffix[0]), k = static_cast<std::size_t>(nx);
-        log_total = log_fact[n] - log_fact[k] - log_fact[n - k];
-        tol = std::isfinite(observed) ? detail::permutation_rtol * std::abs(observed) : 0.0;
-    }
-
-    void run(std::size_t l, std::int64_t left, double logw) {
-        if (l == c.size()) {
-            const double w = brunner_munzel_statistic_of(a, b);
-            const double prob = std::exp(logw - log_total);
-            if (w >= w_obs - tol) ge.add(prob);
-            if (w <= w_obs + tol) le.add(prob);
-            return;
-        }
-        const std::int64_t lo = std::max<std::int64_t>(0, left - suffix[l + 1]), hi = std::min(c[l], left);
-        const auto cl = static_cast<std::size_t>(c[l]);
-        for (std::int64_t t = lo; t <= hi; ++t) {
-            a[l] = t;
-            b[l] = c[l] - t;
-            const auto ut = static_cast<std::size_t>(t);
-            run(l + 1, left - t, logw + log_fact[cl] - log_fact[ut] - log_fact[cl - ut]);
-        }
-    }
-
-    static double brunner_munzel_statistic_of(const std::vector<std::int64_t>& a, const std::vector<std::int64_t>& b) {
-        return detail::brunner_munzel_statistic(detail::placements(a, b));
-    }
+private:
+    detail::PlacementSums sums_;
+    std::int64_t below_x_ = 0, below_y_ = 0;
+    double observed_, tol_;
 };
 
 }  // namespace
@@ -244,30 +340,34 @@ BrunnerMunzelResult brunner_munzel(std::span<const double> x, std::span<const do
 
     TestMethod method = options.method;
     if (method == TestMethod::automatic) method = TestMethod::asymptotic;
-    bool enumerate = method == TestMethod::exact;
-    std::int64_t distinct = 0;
-    if (method == TestMethod::exact || method == TestMethod::monte_carlo) {
-        distinct = detail::count_distinct_splits(counts, lv.nx, options.max_arrangements);
-        if (method == TestMethod::exact && distinct > options.max_arrangements)
-            throw DomainError("exact Brunner-Munzel test: more than " + thousands(options.max_arrangements) +
+    const std::int64_t sizes[] = {lv.nx, lv.ny};
+    const std::int64_t limit = options.max_arrangements;
+    // Enumerate for exact, and for monte_carlo when it asks for at least as many resamples as there are
+    // labellings C(N, nx) (as scipy.stats.permutation_test does).
+    if (method == TestMethod::exact ||
+        (method == TestMethod::monte_carlo && detail::multinomial_capped(sizes, mc.n_resamples) <= mc.n_resamples)) {
+        // Refuse early when the count of distinct splits is cheap to know; otherwise the enumeration's budget
+        // stops it.
+        bool over = false;
+        if (detail::multinomial_capped(sizes, limit) > limit) {
+            const std::int64_t small = std::min(lv.nx, lv.ny);
+            if (static_cast<double>(counts.size()) * static_cast<double>(small + 1) <= 5e7)
+                over = detail::count_distinct_splits(counts, small, limit) > limit;
+        }
+        std::int64_t tables = limit + 1;
+        SplitVisitor visit(lv.nx, lv.ny, w);
+        if (!over) tables = detail::enumerate_tables(counts, sizes, visit, limit);
+        if (tables <= limit) {
+            r.pvalue = permutation_pvalue(options.alternative, visit.ge.value(), visit.le.value());
+            r.method = "exact studentized permutation test (Neubert & Brunner 2007): " + thousands(tables) +
+                       " distinct assignments of the pooled values enumerated";
+            return r;
+        }
+        if (method == TestMethod::exact)
+            throw DomainError("exact Brunner-Munzel test: more than " + thousands(limit) +
                               " distinct assignments of the " + std::to_string(n_total) +
                               " pooled values to samples of sizes " + std::to_string(lv.nx) + " and " +
                               std::to_string(lv.ny) + "; use method 'monte_carlo' (or raise max_arrangements)");
-        // as scipy.stats.permutation_test: asking for at least as many resamples as there are arrangements
-        // (C(N, nx) labellings) gets the exact distribution
-        if (method == TestMethod::monte_carlo && distinct <= options.max_arrangements) {
-            const std::int64_t sizes[] = {lv.nx, lv.ny};
-            if (detail::multinomial_capped(sizes, mc.n_resamples) <= mc.n_resamples) enumerate = true;
-        }
-    }
-
-    if (enumerate) {
-        ExactSplits ex(counts, lv.nx, w);
-        ex.run(0, lv.nx, 0.0);
-        r.pvalue = permutation_pvalue(options.alternative, ex.ge.value(), ex.le.value());
-        r.method = "exact studentized permutation test (Neubert & Brunner 2007): " + thousands(distinct) +
-                   " distinct assignments of the pooled values enumerated";
-        return r;
     }
     if (method == TestMethod::monte_carlo) {
         // Each resample b draws from RandomStream(seed, b) alone: a partial Fisher-Yates shuffle picks x's nx

@@ -78,68 +78,34 @@ struct HStatistic {
     }
 };
 
-// Every distinct table of counts (level × group) with the observed margins; a table's probability under random
-// assignment is ∏_l c_l!/∏_j t_lj! · ∏_j n_j!/N!.
-class ExactTables {
+// The permutation distribution of H over the distinct tables of counts (level × group): rank sums are kept as
+// the tables grow; values are half-integers, so adding and removing them is exact.
+class HVisitor final : public detail::TableVisitor {
 public:
-    ExactTables(const Pooled& p, const HStatistic& h, double observed, std::int64_t budget)
-        : p_(p), h_(h), budget_(budget), cap_(p.sizes), rsum_(p.k, 0.0), suffix_(p.counts.size() + 1, 0),
-          lf_(detail::log_factorials(p.n)) {
-        for (std::size_t l = p.counts.size(); l-- > 0;) suffix_[l] = suffix_[l + 1] + p.counts[l];
-        log_total_ = lf_[static_cast<std::size_t>(p.n)];
-        for (auto nj : p.sizes) log_total_ -= lf_[static_cast<std::size_t>(nj)];
-        h_obs_ = observed;
-        lower_ = observed - detail::permutation_rtol * std::abs(observed);
+    HVisitor(const Pooled& p, const HStatistic& h, double observed)
+        : p_(p), h_(h), rsum_(p.k, 0.0), tail_(p.counts.size() + 1, 0.0),
+          lower_(observed - detail::permutation_rtol * std::abs(observed)) {
+        for (std::size_t l = p.counts.size(); l-- > 0;)
+            tail_[l] = tail_[l + 1] + static_cast<double>(p.counts[l]) * p.mid[l];
     }
-    /// false when there were more tables than the budget (the sum is then incomplete)
-    bool run() {
-        level(0, 0.0);
-        return leaves_ <= budget_;
+    void push(std::size_t l, std::span<const std::int64_t> row) override {
+        for (std::size_t j = 0; j < row.size(); ++j) rsum_[j] += static_cast<double>(row[j]) * p_.mid[l];
+    }
+    void pop(std::size_t l, std::span<const std::int64_t> row) override {
+        for (std::size_t j = 0; j < row.size(); ++j) rsum_[j] -= static_cast<double>(row[j]) * p_.mid[l];
+    }
+    void leaf(std::size_t from, std::size_t group, double probability) override {
+        rsum_[group] += tail_[from];  // every value from level `from` up goes to the one group with room
+        if (h_(rsum_.data()) >= lower_) ge_.add(probability);
+        rsum_[group] -= tail_[from];
     }
     double pvalue() const { return std::min(1.0, ge_.value()); }
-    std::int64_t tables() const { return leaves_; }
 
 private:
-    void level(std::size_t l, double logw) {
-        if (leaves_ > budget_) return;
-        if (l == p_.counts.size()) {
-            ++leaves_;
-            if (h_(rsum_.data()) >= lower_) ge_.add(std::exp(logw - log_total_));
-            return;
-        }
-        const std::int64_t c = p_.counts[l];
-        group(l, 0, c, suffix_[l] - cap_[0], logw + lf_[static_cast<std::size_t>(c)]);
-    }
-    // assign `left` of level l's values to groups j..k−1; `rest` = capacity of groups after j
-    void group(std::size_t l, std::size_t j, std::int64_t left, std::int64_t rest, double logw) {
-        const double m = p_.mid[l];
-        if (j + 1 == p_.k) {  // the last group takes what is left (it fits: capacities add up)
-            cap_[j] -= left;
-            rsum_[j] += static_cast<double>(left) * m;
-            level(l + 1, logw - lf_[static_cast<std::size_t>(left)]);
-            rsum_[j] -= static_cast<double>(left) * m;  // exact: sums of half-integers
-            cap_[j] += left;
-            return;
-        }
-        const std::int64_t lo = std::max<std::int64_t>(0, left - rest), hi = std::min(cap_[j], left);
-        const std::int64_t next_rest = rest - cap_[j + 1];
-        for (std::int64_t t = lo; t <= hi && leaves_ <= budget_; ++t) {
-            cap_[j] -= t;
-            rsum_[j] += static_cast<double>(t) * m;
-            group(l, j + 1, left - t, next_rest, logw - lf_[static_cast<std::size_t>(t)]);
-            rsum_[j] -= static_cast<double>(t) * m;
-            cap_[j] += t;
-        }
-    }
-
     const Pooled& p_;
     const HStatistic& h_;
-    std::int64_t budget_, leaves_ = 0;
-    std::vector<std::int64_t> cap_;
-    std::vector<double> rsum_;
-    std::vector<std::int64_t> suffix_;
-    std::vector<double> lf_;
-    double log_total_ = 0, h_obs_ = 0, lower_ = 0;
+    std::vector<double> rsum_, tail_;
+    double lower_;
     detail::NeumaierSum ge_;
 };
 
@@ -182,10 +148,11 @@ TestResult kruskal_wallis(std::span<const std::span<const double>> samples, cons
         enumerate = true;  // as scipy.stats.permutation_test: enough resamples for every arrangement → exact
 
     if (enumerate) {
-        ExactTables ex(p, hstat, h, options.max_arrangements);
-        if (ex.run()) {
-            r.pvalue = ex.pvalue();
-            r.method = "exact permutation distribution: " + thousands(ex.tables()) +
+        HVisitor visit(p, hstat, h);
+        const std::int64_t tables = detail::enumerate_tables(p.counts, p.sizes, visit, options.max_arrangements);
+        if (tables <= options.max_arrangements) {
+            r.pvalue = visit.pvalue();
+            r.method = "exact permutation distribution: " + thousands(tables) +
                        " distinct assignments of the pooled values enumerated";
             return r;
         }

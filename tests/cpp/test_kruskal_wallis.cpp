@@ -96,6 +96,17 @@ TEST_CASE("kruskal_wallis: exact stays cheap with heavy ties and refuses what it
                          doctest::Contains("more than 2,000,000 distinct assignments"), hp::DomainError);
 }
 
+TEST_CASE("kruskal_wallis: exact with one observation against 100,000 (no recursion, no per-level cost)") {
+    // x = {2499.5} among y = 0, 1, …, 99999: x has rank 2501 of N = 100,001. Under permutation the lone x takes any
+    // rank r with probability 1/N, and H grows with |r − 50001|; ranks at least 47,500 from the centre are
+    // r ≤ 2501 or r ≥ 97501: 2501 + 2501 = 5002 of them, so p = 5002/100001.
+    std::vector<double> y(100000);
+    for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<double>(i);
+    const auto r = kw({{2499.5}, y}, with(TestMethod::exact));
+    CHECK(r.pvalue == doctest::Approx(5002.0 / 100001).epsilon(1e-11));
+    CHECK(r.method.find("100,001 distinct") != std::string::npos);
+}
+
 TEST_CASE("kruskal_wallis: bad input") {
     CHECK_THROWS_WITH_AS(kw({{1, 2}}), "the Kruskal-Wallis test needs at least 2 samples, got 1", hp::DataError);
     CHECK_THROWS_WITH_AS(kw({{1, 2}, {}}), doctest::Contains("sample 2 of 2 is empty"), hp::DataError);

@@ -191,6 +191,31 @@ def test_brunnermunzel_exact_matches_scipy_permutation_test(alternative):
             assert _close(ours.statistic, ref.statistic)
 
 
+def test_brunnermunzel_exact_on_large_binary_samples_matches_the_hypergeometric_enumeration():
+    # Two levels: x's count a0 at level 0 fixes the split, with hypergeometric probability. W for every a0 from
+    # the placements written out (x at level 0 sits above b0/2 of y, at level 1 above b0 + b1/2; y likewise).
+    rng = np.random.default_rng(21)
+    for n in (300, 5000):
+        x, y = rng.integers(0, 2, n).astype(float), rng.integers(0, 2, n).astype(float)
+        c0 = int((x == 0).sum() + (y == 0).sum())
+        c1 = 2 * n - c0
+        a0 = np.arange(max(0, n - c1), min(c0, n) + 1).astype(float)
+        a1, b0 = n - a0, c0 - a0
+        b1 = c1 - a1
+        px0, px1, py0, py1 = b0 / 2, b0 + b1 / 2, a0 / 2, a0 + a1 / 2
+        sx, sy = a0 * px0 + a1 * px1, b0 * py0 + b1 * py1
+        ssx = a0 * (px0 - sx / n) ** 2 + a1 * (px1 - sx / n) ** 2
+        ssy = b0 * (py0 - sy / n) ** 2 + b1 * (py1 - sy / n) ** 2
+        with np.errstate(divide="ignore", invalid="ignore"):
+            w = (sy - n * n / 2) / np.sqrt(n * (ssx + ssy) / (n - 1))
+        prob = st.hypergeom.pmf(a0, 2 * n, c0, n)
+        ours = hp.stats.brunnermunzel(x, y, method="exact")
+        tol = 1e-12 * abs(ours.statistic)
+        ref = min(1.0, 2 * min(prob[w >= ours.statistic - tol].sum(), prob[w <= ours.statistic + tol].sum()))
+        assert ours.pvalue == pytest.approx(ref, rel=1e-9)
+        assert f"{len(a0):,} distinct" in ours.method
+
+
 def test_brunnermunzel_monte_carlo_is_reproducible_and_near_exact():
     rng = np.random.default_rng(3)
     x, y = rng.integers(1, 5, 11).astype(float), rng.integers(2, 6, 12).astype(float)  # C(23, 11) ≈ 1.35e6

@@ -91,9 +91,22 @@ std::int64_t multinomial_capped(std::span<const std::int64_t> sizes, std::int64_
 /// scipy.stats.permutation_test: 100 machine epsilons of the observed value).
 inline constexpr double permutation_rtol = 100 * 2.220446049250313e-16;
 
-/// log(i!) for i = 0..n (shared by the exact permutation tests, which weight arrangements in log space so that
-/// large pooled samples with few distinct values do not overflow).
-std::vector<double> log_factorials(std::int64_t n);
+/// Visits every distinct assignment of pooled values to k groups: the tables t[l][j] ≥ 0 with row sums counts[l]
+/// (how many values sit at level l) and column sums sizes[j]. Under random assignment a table has probability
+/// ∏_l c_l!/∏_j t_lj! · ∏_j n_j!/N!. Rows are pushed and popped depth first, without recursion (there may be
+/// millions of levels); once at most one group has room left, the remaining rows are forced and `leaf` is called
+/// at once, so the work is proportional to the number of tables, not tables × levels.
+class TableVisitor {
+public:
+    virtual ~TableVisitor() = default;
+    virtual void push(std::size_t level, std::span<const std::int64_t> row) = 0;
+    virtual void pop(std::size_t level, std::span<const std::int64_t> row) = 0;
+    /// The table is complete once every value at levels from..L−1 goes to `group` (nothing, when from = L).
+    virtual void leaf(std::size_t from, std::size_t group, double probability) = 0;
+};
+/// Number of tables visited; stops as soon as it exceeds `budget` (and returns budget + 1).
+std::int64_t enumerate_tables(std::span<const std::int64_t> counts, std::span<const std::int64_t> sizes,
+                              TableVisitor& visitor, std::int64_t budget);
 
 /// Compensated (Neumaier) summation: exact p-values add up to millions of small probabilities.
 struct NeumaierSum {
