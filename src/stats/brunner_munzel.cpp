@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -154,7 +155,8 @@ std::int64_t enumerate_tables(std::span<const std::int64_t> counts, std::span<co
     std::int64_t n = 0;
     for (auto c : counts) n += c;
     std::vector<double> lf(static_cast<std::size_t>(n) + 1);  // log i!
-    for (std::size_t i = 0; i < lf.size(); ++i) lf[i] = std::lgamma(static_cast<double>(i) + 1.0);
+    // Boost's lgamma: accurate for large arguments and, unlike std::lgamma, it writes no global (signgam)
+    for (std::size_t i = 0; i < lf.size(); ++i) lf[i] = boost::math::lgamma(static_cast<double>(i) + 1.0);
     double log_total = lf[static_cast<std::size_t>(n)];  // log N!/∏ n_j!
     for (auto nj : sizes) log_total -= lf[static_cast<std::size_t>(nj)];
 

@@ -154,4 +154,19 @@ TEST_CASE("brunner_munzel: counting helpers") {
     CHECK(hp::stats::detail::multinomial_capped(sizes, 10) == 11);
     const std::int64_t halves[] = {50, 50};  // C(100, 50) ≈ 1e29 saturates
     CHECK(hp::stats::detail::multinomial_capped(halves, 2'000'000) == 2'000'001);
+
+    // The enumerator visits those same 6 tables (levels of 2, 1, 3 values into groups of 3 and 3) and their
+    // probabilities C(2,a0)·C(1,a1)·C(3,a2)/C(6,3) add up to 1: in the order listed above (1 + 6 + 3 + 3 + 6 + 1)/20.
+    struct Count final : hp::stats::detail::TableVisitor {
+        int pushed = 0;
+        double total = 0;
+        void push(std::size_t, std::span<const std::int64_t>) override { ++pushed; }
+        void pop(std::size_t, std::span<const std::int64_t>) override { --pushed; }
+        void leaf(std::size_t, std::size_t, double p) override { total += p; }
+    } visit;
+    const std::int64_t groups[] = {3, 3};
+    CHECK(hp::stats::detail::enumerate_tables(sizes, groups, visit, 100) == 6);
+    CHECK(visit.total == doctest::Approx(1.0).epsilon(1e-14));
+    CHECK(visit.pushed == 0);  // every push was popped
+    CHECK(hp::stats::detail::enumerate_tables(sizes, groups, visit, 4) == 5);  // stops past the budget
 }

@@ -55,6 +55,7 @@ struct BrunnerMunzelResult : TestResult {
 BrunnerMunzelResult brunner_munzel(std::span<const double> x, std::span<const double> y,
                                    const BrunnerMunzelOptions& options = {});
 
+/// Internals shared by kruskal_wallis.cpp, brunner_munzel.cpp and effect_size.cpp (not a stable API).
 namespace detail {
 
 /// The pooled distinct values of two samples in ascending order, with how many of x (`a`) and of y (`b`) take
@@ -67,7 +68,8 @@ struct TwoSampleLevels {
 TwoSampleLevels two_sample_levels(std::span<const double> x, std::span<const double> y);
 
 /// Placement sums of a two-sample count table. The placement of x_i among y is #{y < x_i} + ½#{y = x_i};
-/// the sum of x's placements is Mann–Whitney's U for x, i.e. #(x > y) + ½#(x = y) over all pairs.
+/// the sum of x's placements is Mann–Whitney's U for x, i.e. #(x > y) + ½#(x = y) over all pairs. Computed from
+/// exact 128-bit sums of (2·placement) and its square, so equal tables give bit-identical results.
 struct Placements {
     double nx = 0, ny = 0;
     double sum_x = 0, sum_y = 0;  ///< Σ placements of x among y, and of y among x (sum_x + sum_y = nx·ny)
