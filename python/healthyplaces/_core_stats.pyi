@@ -84,4 +84,20 @@ class Estimate:
 
 # --- effect sizes and multiple testing (python/src/stats_effect.cpp) ---
 
+import numpy as np
+
+class BrunnerMunzelResult(TestResult):
+    @property
+    def estimate(self) -> float: ...
+
+def kruskal_wallis(samples: list[npt.ArrayLike], method: str = ..., n_resamples: int = ..., seed: int = ...,
+                   threads: int = ..., max_arrangements: int = ...) -> TestResult: ...
+def brunner_munzel(x: npt.ArrayLike, y: npt.ArrayLike, alternative: str = ..., distribution: str = ...,
+                   method: str = ..., n_resamples: int = ..., seed: int = ..., threads: int = ...,
+                   max_arrangements: int = ...) -> BrunnerMunzelResult: ...
+def cliffs_delta(x: npt.ArrayLike, y: npt.ArrayLike, confidence: float = ..., variance: str = ...,
+                 distribution: str = ...) -> Estimate: ...
+def probability_of_superiority(x: npt.ArrayLike, y: npt.ArrayLike, confidence: float = ...) -> Estimate: ...
+def adjust_pvalues(p: npt.ArrayLike, method: str = ...) -> npt.NDArray[np.float64]: ...
+
 # --- resampling (python/src/stats_resampling.cpp) ---

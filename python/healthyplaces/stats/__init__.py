@@ -7,10 +7,13 @@ Inputs may be lists, numpy arrays or pandas Series.
 """
 from __future__ import annotations
 
+from ._effect import adjust_pvalues, cliffs_delta, probability_of_superiority
+from ._ksample import brunnermunzel, kruskal
 from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes, quantile, summarise
 from ._result import ConfidenceInterval, EstimateResult, TestResult
 
 __all__ = [
     "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
+    "adjust_pvalues", "brunnermunzel", "cliffs_delta", "kruskal", "probability_of_superiority",
 ]
