@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes, quantile, summarise
 from ._result import ConfidenceInterval, EstimateResult, TestResult
+from ._resampling import (BootstrapResult, DegenerateDataWarning, bootstrap, exact_bootstrap_distribution,
+                          permutation_test)
 
 __all__ = [
     "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
+    "BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution", "permutation_test",
 ]
