@@ -111,37 +111,46 @@ double exact_quantile(std::span<const double> values, std::span<const double> pr
 }
 
 // Share of the distribution below `score`, counting ties half (scipy's _percentile_of_score, kind 'mean').
+// Values within 100 machine epsilons of the score (relative) count as ties: a resample whose statistic equals
+// the observed one in theory may differ from it in the last bits (a sum taken in another order), and must not
+// be split by rounding. (scipy compares exactly; the two agree whenever the statistic is computed exactly.)
 double percentile_of_score(std::span<const double> values, std::span<const double> probs, double score) {
-    double below = 0, at_or_below = 0;
+    const double gamma = std::abs(100 * std::numeric_limits<double>::epsilon() * score);
+    const double lo = score - gamma, hi = score + gamma;
     if (probs.empty()) {
         std::int64_t lt = 0, le = 0;
         for (double v : values) {
-            lt += v < score;
-            le += v <= score;
+            lt += v < lo;
+            le += v <= hi;
         }
         return static_cast<double>(lt + le) / (2.0 * static_cast<double>(values.size()));
     }
+    double below = 0, at_or_below = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i] < score) below += probs[i];
-        if (values[i] <= score) at_or_below += probs[i];
+        if (values[i] < lo) below += probs[i];
+        if (values[i] <= hi) at_or_below += probs[i];
     }
     return (below + at_or_below) / 2;
 }
 
 // BCa's acceleration from the jackknife of each sample (Efron & Tibshirani eq. 14.15, summed over samples as
 // scipy does). Identical leave-one-out values make it 0/0: the interval is then undefined (NaN), as in scipy.
+// The ratio does not depend on the scale of the deviations, so deviations that are only rounding (values equal
+// in theory, e.g. differences x - y that all mean 0.3) would give an arbitrary acceleration: values within 100
+// machine epsilons (relative) of each other count as identical.
 double acceleration(std::span<const Jackknife> jk) {
     double nums = 0, dens = 0;
     for (const auto& s : jk) {
         const double n = static_cast<double>(s.n);
-        const bool constant = std::all_of(s.values.begin(), s.values.end(), [&](double v) { return v == s.values[0]; });
-        double dot = 0;
-        if (constant) {
-            dot = s.values.empty() ? 0 : s.values[0];
-        } else {
-            for (std::size_t i = 0; i < s.values.size(); ++i) dot += s.weights[i] * s.values[i];
-            dot /= n;
+        bool constant = true;
+        if (!s.values.empty()) {
+            const auto [lo, hi] = std::minmax_element(s.values.begin(), s.values.end());
+            constant = *hi - *lo <= 100 * std::numeric_limits<double>::epsilon() * std::max(std::abs(*lo), std::abs(*hi));
         }
+        if (constant) continue;  // every deviation is zero: adds nothing to either sum
+        double dot = 0;
+        for (std::size_t i = 0; i < s.values.size(); ++i) dot += s.weights[i] * s.values[i];
+        dot /= n;
         double u3 = 0, u2 = 0;
         for (std::size_t i = 0; i < s.values.size(); ++i) {
             const double u = (n - 1) * (dot - s.values[i]);
@@ -454,9 +463,15 @@ BootstrapResult run(std::vector<Sample> samples, const BootstrapOptions& o, cons
         });
     }
 
+    // Jackknife of each sample with the other held whole. For y the statistic is stat(x) - stat(y without one):
+    // the constant stat(x) cancels in the acceleration, the sign does not.
     std::vector<Jackknife> jk;
     if (o.method == IntervalMethod::bca)
-        for (const auto& s : samples) jk.push_back(jackknife(stat, s.counted));
+        for (std::size_t j = 0; j < samples.size(); ++j) {
+            jk.push_back(jackknife(stat, samples[j].counted));
+            if (j == 1)
+                for (auto& v : jk.back().values) v = -v;
+        }
     auto ci = bootstrap_interval(res.distribution, res.probabilities, observed, jk, o.method, o.confidence, o.alternative);
 
     res.bias_correction = ci.bias_correction;

@@ -125,6 +125,9 @@ struct BootstrapInterval {
 /// the observed statistic and, for BCa, the jackknife of each sample (unused otherwise). Monte Carlo: scipy's
 /// definitions (linear quantiles of the resampled values, mid-rank percentile of the observed value). Exact:
 /// their limits as the number of resamples grows (the inverse CDF; the mid-probability of the observed value).
+/// One deliberate difference: for BCa's bias correction, values within 100 machine epsilons (relative) of the
+/// observed value count as equal to it, as scipy.stats.permutation_test does, so that resamples equal to it in
+/// theory are not split by rounding; scipy compares exactly (same result whenever the statistic is exact).
 BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::span<const double> probabilities,
                                      double observed, std::span<const Jackknife> jackknife, IntervalMethod method,
                                      double confidence, Alternative alternative);
