@@ -81,8 +81,10 @@ double ndtri(double p) {
 // ---- reading the distribution ----
 
 // scipy.stats.quantile(method='linear') on a sample of size B: jg = pB + (1 - p), interpolating between the
-// order statistics floor(jg) - 1 and floor(jg) (clipped). `ys` is reordered (selection, O(B)).
-double mc_quantile(std::vector<double>& ys, double p) {
+// order statistics floor(jg) - 1 and floor(jg) (clipped). `ys` is reordered (selection, O(B)); `*selected`
+// (if not null) is the order statistic already in place from a previous call, so that a second, higher
+// quantile only selects within the upper part.
+double mc_quantile(std::vector<double>& ys, double p, std::int64_t* selected = nullptr) {
     if (!(p >= 0 && p <= 1)) return std::numeric_limits<double>::quiet_NaN();
     const auto B = static_cast<std::int64_t>(ys.size());
     const double jg = p * static_cast<double>(B) + (1 - p);
@@ -92,7 +94,9 @@ double mc_quantile(std::vector<double>& ys, double p) {
     if (j < 0) g = 0;
     j = std::clamp<std::int64_t>(j, 0, B - 1);
     jp1 = std::clamp<std::int64_t>(jp1, 0, B - 1);
-    std::nth_element(ys.begin(), ys.begin() + j, ys.end());
+    const std::int64_t from = (selected && *selected >= 0 && *selected <= j) ? *selected : 0;
+    std::nth_element(ys.begin() + from, ys.begin() + j, ys.end());
+    if (selected) *selected = j;
     const double a = ys[static_cast<std::size_t>(j)];
     const double b = jp1 == j ? a : *std::min_element(ys.begin() + j + 1, ys.end());
     return (1 - g) * a + g * b;
@@ -200,8 +204,9 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
         out.high = exact_quantile(distribution, probabilities, a2);
     } else {
         std::vector<double> ys(distribution.begin(), distribution.end());
-        out.low = mc_quantile(ys, a1);
-        out.high = mc_quantile(ys, a2);
+        std::int64_t selected = -1;
+        out.low = mc_quantile(ys, a1, &selected);
+        out.high = mc_quantile(ys, a2, &selected);
     }
     if (std::isnan(out.low) || std::isnan(out.high)) {
         if (has_nan)

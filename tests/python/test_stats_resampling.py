@@ -499,3 +499,24 @@ def test_degenerate_bca_warns_and_gives_nan():
 def test_bad_input_raises_a_clear_error(call, exc, words):
     with pytest.raises(exc, match=words.replace("[", r"\[").replace("]", r"\]").replace("(", r"\(")):
         call()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from healthyplaces.stats import _resampling
+
+    assert doctest.testmod(_resampling).failed == 0
+
+
+def test_runs_from_python_threads_give_the_same_numbers():
+    """The GIL is released while C++ resamples: concurrent calls from Python threads are safe and agree."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    x = DATA["ordinal n=500"][0]
+    one = hp.stats.bootstrap((x,), "mean", n_resamples=20000, resampling="indices")
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: hp.stats.bootstrap((x,), "mean", n_resamples=20000, resampling="indices"),
+                             range(4)))
+    for r in runs:
+        np.testing.assert_array_equal(r.bootstrap_distribution, one.bootstrap_distribution)

@@ -11,8 +11,9 @@
 //    samples for two) with its multinomial probability gives the exact ("ideal") bootstrap distribution.
 // `automatic` enumerates exactly when the number of distinct resamples is at most n_resamples (Monte Carlo
 // could only approximate a distribution that is cheaper to compute exactly, as in scipy's rule for permutation
-// tests), and otherwise draws multinomially when the data have few distinct values (ordinal data on a small
-// scale: at most 64 values and at most n/8), by indices otherwise.
+// tests), and otherwise draws multinomially when the data have few distinct values (n at least 10 times their
+// number, as ordinal data on a small scale have: a binomial draw costs about ten index draws), by indices
+// otherwise.
 //
 // Resample b draws only from RandomStream(seed, b) (for two samples: x's draws, then y's), so the results are
 // identical for any thread count. The jackknife for BCa has one leave-one-out value per distinct value,

@@ -125,8 +125,8 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     resample (count vector) with its multinomial probability; ``"multinomial"`` draws each resample as
     counts at the distinct values (O(levels) per resample: the fast path for ordinal data); ``"indices"``
     draws n observations (O(n)). ``"auto"`` is exact when there are at most ``n_resamples`` distinct
-    resamples (and at most ``max_exact``), multinomial when the data have few distinct values (at most 64
-    and at most n/8), indices otherwise. Exact intervals are the limits of the Monte Carlo ones (inverse-CDF
+    resamples (and at most ``max_exact``), multinomial when the data have few distinct values (n at least 10
+    times their number: a binomial draw costs about ten index draws), indices otherwise. Exact intervals are the limits of the Monte Carlo ones (inverse-CDF
     quantiles of the exact distribution) and the standard error is the exact distribution's. ``levels=(lo,
     hi)`` declares an ordinal scale: values off it raise DataError.
 
@@ -307,7 +307,7 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
     >>> import healthyplaces as hp
     >>> res = hp.stats.permutation_test(([3, 4, 4, 3, 2], [1, 2, 2, 1, 3]), "mean_difference")
     >>> round(res.pvalue, 4)   # exact: all C(10, 5) = 252 relabellings
-    0.0476
+    0.0794
     """
     arrays = _as_samples(data)
     n_resamples = _check_common(n_resamples)
