@@ -84,6 +84,7 @@ void bind_stats_resampling(py::module_& m) {
               const auto s = make_statistic(statistic, p, quantile_method, level, tie_policy);
               const auto span = as_span(xs);
               check_finite(span, "x");
+              py::gil_scoped_release release;
               return evaluate(s, span);
           },
           py::arg("xs"), py::arg("statistic"), py::arg("p") = 0.5, py::arg("quantile_method") = "linear",

@@ -78,7 +78,7 @@ std::string describe(const Statistic& s) {
     return out.str();
 }
 
-CountedSample tally(std::span<const double> xs) {
+CountedSample tally(std::span<const double> xs, bool with_codes) {
     CountedSample c;
     c.n = static_cast<std::int64_t>(xs.size());
     std::vector<double> sorted(xs.begin(), xs.end());
@@ -90,6 +90,7 @@ CountedSample tally(std::span<const double> xs) {
         c.counts.push_back(static_cast<std::int64_t>(j - i));
         i = j;
     }
+    if (!with_codes) return c;
     c.codes.resize(xs.size());
     for (std::size_t i = 0; i < xs.size(); ++i)
         c.codes[i] = static_cast<std::int32_t>(std::lower_bound(c.values.begin(), c.values.end(), xs[i]) - c.values.begin());
@@ -212,7 +213,7 @@ double evaluate(const Statistic& s, std::span<const double> values, const std::i
 
 double evaluate(const Statistic& s, std::span<const double> xs) {
     if (xs.empty()) throw DataError("statistic of an empty sample");
-    return evaluate(s, tally(xs));
+    return evaluate(s, tally(xs, false));
 }
 
 namespace {

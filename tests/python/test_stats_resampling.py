@@ -29,6 +29,9 @@ from scipy.special import ndtr, ndtri
 import healthyplaces as hp
 from healthyplaces import _core
 
+# Medians and modes of tied data often have an undefined BCa interval; the tests that care check the warning.
+pytestmark = pytest.mark.filterwarnings("ignore::healthyplaces.stats.DegenerateDataWarning")
+
 ALTS = ("two-sided", "less", "greater")
 METHODS = ("percentile", "basic", "BCa")
 
@@ -478,6 +481,9 @@ def test_degenerate_bca_warns_and_gives_nan():
     (lambda: hp.stats.bootstrap(([1, 2, 3],), np.mean, n_resamples=0), hp.DomainError, "n_resamples"),
     (lambda: hp.stats.bootstrap(([1, 2, 3],), np.mean, resampling="exact"), hp.DomainError, "named statistic"),
     (lambda: hp.stats.bootstrap(([1],), np.mean), hp.DataError, "at least 2"),
+    (lambda: hp.stats.bootstrap(([1, 2, 3],), np.mean, paired=True), hp.DomainError, "needs two samples"),
+    (lambda: hp.stats.bootstrap(([1, 2, 3], [1, 2]), np.mean, paired=True), hp.DataError, "same length"),
+    (lambda: hp.stats.bootstrap(([1, 2, 3.5],), np.mean, levels=(1, 4)), hp.DataError, "position 2 is off"),
     (lambda: hp.stats.bootstrap(([1, 2, 3],), 42), hp.DomainError, "callable"),
     (lambda: hp.stats.permutation_test(([1, 2, 3], [1])), hp.DataError, "y: the permutation test needs at least 2"),
     (lambda: hp.stats.permutation_test(([1, 2, 3],)), hp.DomainError, "takes 2 samples"),
@@ -520,3 +526,28 @@ def test_runs_from_python_threads_give_the_same_numbers():
                              range(4)))
     for r in runs:
         np.testing.assert_array_equal(r.bootstrap_distribution, one.bootstrap_distribution)
+
+
+def test_the_gil_is_released_during_long_runs():
+    """While one thread resamples, another keeps running Python code. Were the GIL held through the C++ call,
+    the main loop would stall for the whole call: its longest pause would be about the call's duration."""
+    import threading
+    import time
+
+    x = np.tile(DATA["normal n=40"][0], 25)
+    span = {}
+
+    def work():
+        t0 = time.perf_counter()
+        hp.stats.bootstrap((x,), "mean", n_resamples=60000, resampling="indices", method="percentile")
+        span["call"] = time.perf_counter() - t0
+
+    worker = threading.Thread(target=work)
+    longest, last = 0.0, time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert span["call"] > 0.05
+    assert longest < span["call"] / 2

@@ -57,8 +57,8 @@ struct CountedSample {
     std::vector<std::int32_t> codes;
 };
 
-/// Tally `xs` (finite values; callers validate). O(n log n).
-CountedSample tally(std::span<const double> xs);
+/// Tally `xs` (finite values; callers validate). O(n log n). `codes` is filled only when asked for.
+CountedSample tally(std::span<const double> xs, bool with_codes = true);
 
 /// The statistic of the sample with `counts[i]` copies of `values[i]` (n = sum of counts > 0). O(values).
 /// Matches numpy/scipy: np.mean, np.median, scipy.stats.mode (for tie policy "lowest"), np.quantile(p,

@@ -147,6 +147,13 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     arrays = _as_samples(data)
     n_resamples = _check_common(n_resamples, confidence_level)
     if callable(statistic):
+        scale = _levels(levels)
+        if scale is not None:
+            for name, a in zip(("x", "y"), arrays):
+                bad = np.flatnonzero((a != np.round(a)) | (a < scale[0]) | (a > scale[1]))
+                if len(bad):
+                    raise _core.DataError(f"{name}: value {a[bad[0]]} at position {bad[0]} is off the declared "
+                                          f"scale: levels are the integers {scale[0]} to {scale[1]}")
         return _bootstrap_callable(arrays, statistic, paired=paired, n_resamples=n_resamples,
                                    confidence_level=confidence_level, method=method, alternative=alternative,
                                    seed=seed, threads=threads, vectorized=vectorized, batch=batch,
@@ -191,7 +198,9 @@ def _bootstrap_callable(arrays: list[np.ndarray], statistic: Callable, *, paired
             i = int(np.flatnonzero(~np.isfinite(a))[0])
             raise _core.DataError(f"{name}: infinite value at position {i}; remove it before resampling")
     if paired:
-        if len(arrays) < 2 or any(len(a) != len(arrays[0]) for a in arrays):
+        if len(arrays) < 2:
+            raise _core.DomainError("paired=True needs two samples (x, y)")
+        if any(len(a) != len(arrays[0]) for a in arrays):
             raise _core.DataError("paired samples must all have the same length: got lengths "
                                   + ", ".join(str(len(a)) for a in arrays))
         sizes = [len(arrays[0])]
