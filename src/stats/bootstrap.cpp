@@ -178,6 +178,17 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
     if (exact && probabilities.size() != distribution.size())
         throw DomainError("bootstrap interval: " + std::to_string(probabilities.size()) + " probabilities for " +
                           std::to_string(distribution.size()) + " values");
+    if (exact) {
+        double total = 0;
+        for (double p : probabilities) {
+            if (!(p >= 0)) throw DomainError("bootstrap interval: probabilities must be non-negative numbers");
+            total += p;
+        }
+        if (std::abs(total - 1) > 1e-9)
+            throw DomainError("bootstrap interval: the probabilities sum to " + std::to_string(total) + ", not 1");
+        if (!std::is_sorted(distribution.begin(), distribution.end()))
+            throw DomainError("bootstrap interval: an exact distribution's values must be ascending");
+    }
     if (method == IntervalMethod::bca && jackknife.empty())
         throw DomainError("bootstrap interval: BCa needs the jackknife values of each sample");
     constexpr double nan_ = std::numeric_limits<double>::quiet_NaN();

@@ -530,4 +530,13 @@ TEST_CASE("bootstrap: every bad input is a clear error") {
     const std::vector<double> dist{1, 2};
     CHECK_THROWS_WITH_AS(bootstrap_interval(dist, {}, 0.0, {}, IntervalMethod::bca, 0.95, Alternative::two_sided),
                          doctest::Contains("jackknife"), hp::DomainError);
+    CHECK_THROWS_WITH_AS(bootstrap_interval(dist, std::vector<double>{0.5, 0.6}, 0.0, {}, IntervalMethod::percentile, 0.95,
+                                            Alternative::two_sided),
+                         doctest::Contains("sum to"), hp::DomainError);
+    CHECK_THROWS_WITH_AS(bootstrap_interval(std::vector<double>{2, 1}, std::vector<double>{0.5, 0.5}, 0.0, {},
+                                            IntervalMethod::percentile, 0.95, Alternative::two_sided),
+                         doctest::Contains("ascending"), hp::DomainError);
+    CHECK_THROWS_AS(bootstrap_interval(dist, std::vector<double>{0.5}, 0.0, {}, IntervalMethod::percentile, 0.95,
+                                       Alternative::two_sided),
+                    hp::DomainError);
 }
