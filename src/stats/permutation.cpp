@@ -392,15 +392,12 @@ void sign_flips(std::span<const double> d, bool exact, std::uint64_t seed, std::
             }
             double* row = out + r * n;
             std::fill(row, row + n, 1.0);
-            for (std::int64_t t = 0; t < sf.nz; ++t)
-                if (!(w[static_cast<std::size_t>(t / 64)] >> (t % 64) & 1u)) {
-                    // bit clear: the element's sign is negative, i.e. flipped when d is positive
-                    const auto i = static_cast<std::size_t>(sf.order[static_cast<std::size_t>(t)]);
-                    row[i] = d[i] > 0 ? -1.0 : 1.0;
-                } else {
-                    const auto i = static_cast<std::size_t>(sf.order[static_cast<std::size_t>(t)]);
-                    row[i] = d[i] > 0 ? 1.0 : -1.0;
-                }
+            // bit set: element t becomes +|d|, clear: -|d|; as a factor on d, +1 where that is d's own sign
+            for (std::int64_t t = 0; t < sf.nz; ++t) {
+                const auto i = static_cast<std::size_t>(sf.order[static_cast<std::size_t>(t)]);
+                const bool positive = w[static_cast<std::size_t>(t / 64)] >> (t % 64) & 1u;
+                row[i] = positive == (d[i] > 0) ? 1.0 : -1.0;
+            }
         }
     });
 }
