@@ -11,9 +11,12 @@ from ._effect import adjust_pvalues, cliffs_delta, probability_of_superiority
 from ._ksample import brunnermunzel, kruskal
 from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes, quantile, summarise
 from ._result import ConfidenceInterval, EstimateResult, TestResult
+from ._resampling import (BootstrapResult, DegenerateDataWarning, bootstrap, exact_bootstrap_distribution,
+                          permutation_test)
 
 __all__ = [
     "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
     "adjust_pvalues", "brunnermunzel", "cliffs_delta", "kruskal", "probability_of_superiority",
+    "BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution", "permutation_test",
 ]

@@ -1,0 +1,411 @@
+"""Bootstrap confidence intervals and permutation tests, named and called as in scipy.stats.
+
+Named statistics (``"mean"``, ``"median"``, ``"mode"``, ``"quantile"``, ``"share_at_or_above"``) run in C++:
+on ordinal data (few distinct values) a bootstrap resample costs O(levels), small problems are solved
+exactly, and the work is split over ``threads`` with the same numbers for any thread count. A Python
+callable is accepted too, as in scipy, and is slow: C++ draws the very same resamples, Python evaluates the
+callable on them, and C++ computes the interval.
+"""
+from __future__ import annotations
+
+import inspect
+import warnings
+from typing import Any, Callable, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from ._result import ArrayLike, ConfidenceInterval, EstimateResult, TestResult, sample
+
+__all__ = ["BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution",
+           "permutation_test"]
+
+_S = _core.stats
+Statistic = Union[str, Callable[..., Any]]
+_CHUNK = 1 << 22  # values per batch handed to a callable (about 32 MB of float64)
+
+
+class DegenerateDataWarning(RuntimeWarning):
+    """The interval could not be computed (its ends are NaN); the message says why."""
+
+
+class BootstrapResult(EstimateResult):
+    """Result of :func:`bootstrap`, shaped like scipy's: ``confidence_interval`` (``.low``/``.high``, also
+    callable), ``bootstrap_distribution``, ``standard_error``, ``statistic`` (the observed value, also
+    ``estimate``), plus ``method``, ``resampling`` (``"exact"``, ``"multinomial"`` or ``"indices"``),
+    ``n_resamples`` and, for BCa, ``bias_correction`` and ``acceleration``. For an exact distribution,
+    ``bootstrap_distribution`` holds its distinct values and ``bootstrap_probabilities`` their probabilities
+    (``None`` for Monte Carlo)."""
+
+    bootstrap_probabilities: np.ndarray | None
+
+    def __init__(self, core: Any = None, /, probabilities: np.ndarray | None = None, **fields: Any) -> None:
+        super().__init__("BootstrapResult", core, **fields)
+        object.__setattr__(self, "bootstrap_probabilities", probabilities)
+
+
+def _as_samples(data: Any) -> list[np.ndarray]:
+    """scipy's `data` (a sequence of samples) to float64 arrays; one bare sample is accepted too."""
+    if isinstance(data, pd.Series) or (isinstance(data, np.ndarray) and data.ndim == 1):
+        data = (data,)
+    elif isinstance(data, np.ndarray):
+        data = list(data)
+    elif isinstance(data, (list, tuple)) and len(data) > 0 and np.ndim(data[0]) == 0:
+        data = (data,)
+    if not isinstance(data, (list, tuple)) or len(data) == 0:
+        raise _core.DomainError("data must be a sequence of samples, e.g. (x,) or (x, y)")
+    names = ["x", "y"] + [f"sample {i}" for i in range(2, len(data))]
+    return [sample(d, names[i]) for i, d in enumerate(data)]
+
+
+def _levels(levels: Any) -> tuple[int, int] | None:
+    if levels is None:
+        return None
+    if isinstance(levels, range) and levels.step == 1 and len(levels) > 0:
+        return (levels.start, levels.stop - 1)
+    try:
+        lo, hi = levels
+    except (TypeError, ValueError):
+        raise _core.DomainError("levels must be a pair (lowest, highest), e.g. levels=(1, 4)") from None
+    if lo != int(lo) or hi != int(hi):
+        raise _core.DomainError(f"levels must be integers, got ({lo}, {hi})")
+    return (int(lo), int(hi))
+
+
+def _check_common(n_resamples: Any, confidence_level: float | None = None) -> int:
+    if isinstance(n_resamples, bool) or int(n_resamples) != n_resamples or n_resamples < 1:
+        raise _core.DomainError(f"n_resamples must be a positive integer, got {n_resamples!r}")
+    if confidence_level is not None and not 0 < confidence_level < 1:
+        raise _core.DomainError(f"confidence_level must be strictly between 0 and 1, got {confidence_level}")
+    return int(n_resamples)
+
+
+def _is_vectorized(statistic: Callable, vectorized: bool | None) -> bool:
+    if vectorized is None:
+        try:
+            return "axis" in inspect.signature(statistic).parameters
+        except (TypeError, ValueError):
+            return False
+    return bool(vectorized)
+
+
+def _warn(message: str) -> None:
+    if message:
+        warnings.warn(message, DegenerateDataWarning, stacklevel=3)
+
+
+def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "median", *, n_resamples: int = 9999,
+              confidence_level: float = 0.95, method: str = "BCa", alternative: str = "two-sided",
+              paired: bool = False, levels: tuple[int, int] | range | None = None, tie_policy: str = "lowest",
+              p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
+              resampling: str = "auto", seed: int = 0, threads: int = 1, vectorized: bool | None = None,
+              batch: int | None = None, max_exact: int = 10_000_000) -> BootstrapResult:
+    """Bootstrap confidence interval of a statistic, as ``scipy.stats.bootstrap`` computes it.
+
+    ``data`` is a tuple of samples as in scipy: ``(x,)`` for one sample; ``(x, y)`` for the difference
+    ``stat(x) - stat(y)`` of two independent samples, or, with ``paired=True``, for the statistic of the
+    paired differences ``stat(x - y)`` (pairs are resampled together). A bare sample is accepted as ``(x,)``.
+
+    ``statistic`` names a built-in statistic (fast): ``"mean"``, ``"median"`` (numpy's), ``"mode"`` (ties
+    resolved by ``tie_policy``: ``"lowest"`` as scipy.stats.mode, ``"highest"``, ``"mean"``, or ``"error"``
+    to refuse any tie, in the data or in a resample), ``"quantile"`` (``p`` and numpy's ``quantile_method``)
+    or ``"share_at_or_above"`` (the share of values >= ``level``); ``"median_difference"`` etc. say the same
+    for two samples. A callable ``statistic(*samples[, axis])`` is accepted too, as in scipy, and is slow:
+    it is called on resamples drawn in C++ (vectorised over a batch when it takes ``axis`` or
+    ``vectorized=True``).
+
+    ``method`` is ``"percentile"``, ``"basic"`` or ``"BCa"``, defined exactly as in scipy 1.17 (linear
+    quantiles of the bootstrap distribution; BCa's bias correction from the share of resamples below the
+    observed value, ties counted half, and acceleration from the jackknife). When BCa is undefined (e.g.
+    every leave-one-out median is equal, common with heavy ties) the ends are NaN and a
+    :class:`DegenerateDataWarning` says why, as scipy does.
+
+    ``resampling`` says how the bootstrap distribution is obtained: ``"exact"`` enumerates every distinct
+    resample (count vector) with its multinomial probability; ``"multinomial"`` draws each resample as
+    counts at the distinct values (O(levels) per resample: the fast path for ordinal data); ``"indices"``
+    draws n observations (O(n)). ``"auto"`` is exact when there are at most ``n_resamples`` distinct
+    resamples (and at most ``max_exact``), multinomial when the data have few distinct values (n at least 10
+    times their number: a binomial draw costs about ten index draws), indices otherwise. Exact intervals are the limits of the Monte Carlo ones (inverse-CDF
+    quantiles of the exact distribution) and the standard error is the exact distribution's. ``levels=(lo,
+    hi)`` declares an ordinal scale: values off it raise DataError.
+
+    ``seed`` and ``threads`` (0 = all cores): resample b draws only from stream (seed, b), so the numbers do
+    not depend on the thread count. The GIL is released while C++ works.
+
+    References: B. Efron and R. Tibshirani, *An Introduction to the Bootstrap* (1993), ch. 13-14;
+    scipy.stats.bootstrap.
+
+    Example
+    -------
+    >>> import healthyplaces as hp
+    >>> res = hp.stats.bootstrap(([1, 2, 2, 3, 3, 3, 4, 4, 2, 3],), "mean", method="percentile")
+    >>> res.resampling
+    'exact'
+    >>> lo, hi = res.confidence_interval
+    """
+    arrays = _as_samples(data)
+    n_resamples = _check_common(n_resamples, confidence_level)
+    if callable(statistic):
+        scale = _levels(levels)
+        if scale is not None:
+            for name, a in zip(("x", "y"), arrays):
+                bad = np.flatnonzero((a != np.round(a)) | (a < scale[0]) | (a > scale[1]))
+                if len(bad):
+                    raise _core.DataError(f"{name}: value {a[bad[0]]} at position {bad[0]} is off the declared "
+                                          f"scale: levels are the integers {scale[0]} to {scale[1]}")
+        return _bootstrap_callable(arrays, statistic, paired=paired, n_resamples=n_resamples,
+                                   confidence_level=confidence_level, method=method, alternative=alternative,
+                                   seed=seed, threads=threads, vectorized=vectorized, batch=batch,
+                                   resampling=resampling)
+    if not isinstance(statistic, str):
+        raise _core.DomainError("statistic must be a name ('mean', 'median', 'mode', 'quantile', "
+                                "'share_at_or_above') or a callable")
+    res = _S.bootstrap(arrays, statistic, paired, p, quantile_method, level, tie_policy, method,
+                       confidence_level, alternative, n_resamples, resampling, _levels(levels), seed, threads,
+                       max_exact)
+    _warn(res.warning)
+    extra: dict[str, Any] = {"alternative": res.alternative, "resampling": res.resampling,
+                             "n_resamples": res.n_resamples, "bootstrap_distribution": res.distribution}
+    if res.method == "BCa":
+        extra["bias_correction"] = res.bias_correction
+        extra["acceleration"] = res.acceleration
+    return BootstrapResult(res.estimate, probabilities=res.probabilities, **extra)
+
+
+def _jackknife_rows(n: int, k0: int, k1: int) -> np.ndarray:
+    """Rows k0..k1-1 of the leave-one-out index matrix: row k is 0..n-1 without k."""
+    j = np.arange(n - 1)
+    ks = np.arange(k0, k1)[:, None]
+    return j + (j >= ks)
+
+
+def _bootstrap_callable(arrays: list[np.ndarray], statistic: Callable, *, paired: bool, n_resamples: int,
+                        confidence_level: float, method: str, alternative: str, seed: int, threads: int,
+                        vectorized: bool | None, batch: int | None, resampling: str) -> BootstrapResult:
+    if resampling not in ("auto", "indices"):
+        raise _core.DomainError(f"a callable statistic is resampled by indices; resampling='{resampling}' "
+                                "needs a named statistic")
+    if method.lower() not in ("percentile", "basic", "bca"):
+        raise _core.DomainError(f"unknown bootstrap interval method '{method}': use 'percentile', 'basic' or 'BCa'")
+    if alternative not in ("two-sided", "less", "greater"):
+        raise _core.DomainError(f"unknown alternative '{alternative}': use 'two-sided', 'less' or 'greater'")
+    names = ["x", "y"] + [f"sample {i}" for i in range(2, len(arrays))]
+    for name, a in zip(names, arrays):
+        if len(a) < 2:
+            raise _core.DataError(f"{name}: the bootstrap needs at least 2 observations, got {len(a)}")
+        if not np.all(np.isfinite(a)):
+            i = int(np.flatnonzero(~np.isfinite(a))[0])
+            raise _core.DataError(f"{name}: infinite value at position {i}; remove it before resampling")
+    if paired:
+        if len(arrays) < 2:
+            raise _core.DomainError("paired=True needs two samples (x, y)")
+        if any(len(a) != len(arrays[0]) for a in arrays):
+            raise _core.DataError("paired samples must all have the same length: got lengths "
+                                  + ", ".join(str(len(a)) for a in arrays))
+        sizes = [len(arrays[0])]
+    else:
+        sizes = [len(a) for a in arrays]
+    vec = _is_vectorized(statistic, vectorized)
+
+    def call(samples: list[np.ndarray], rows: int) -> np.ndarray:
+        if vec:
+            return np.asarray(statistic(*samples, axis=-1), dtype=float).reshape(rows)
+        return np.array([statistic(*(s[i] for s in samples)) for i in range(rows)], dtype=float)
+
+    width = sum(sizes)
+    step = batch or max(1, _CHUNK // width)
+    dist = np.empty(n_resamples)
+    offsets = np.cumsum([0] + sizes)
+    for b0 in range(0, n_resamples, step):
+        b1 = min(n_resamples, b0 + step)
+        idx = _S.bootstrap_indices(sizes, seed, b0, b1, threads)
+        if paired:
+            resampled = [a[idx] for a in arrays]
+        else:
+            resampled = [a[idx[:, offsets[j]:offsets[j + 1]]] for j, a in enumerate(arrays)]
+        dist[b0:b1] = call(resampled, b1 - b0)
+    observed = float(np.asarray(statistic(*arrays, axis=-1) if vec else statistic(*arrays)))
+
+    jackknife: list[np.ndarray] = []
+    if method.lower() == "bca":
+        groups = [list(range(len(arrays)))] if paired else [[j] for j in range(len(arrays))]
+        for group in groups:
+            n = len(arrays[group[0]])
+            values = np.empty(n)
+            rows = batch or max(1, _CHUNK // n)
+            for k0 in range(0, n, rows):
+                k1 = min(n, k0 + rows)
+                loo = _jackknife_rows(n, k0, k1)
+                samples = [a[loo] if j in group else np.broadcast_to(a, (k1 - k0, len(a)))
+                           for j, a in enumerate(arrays)]
+                values[k0:k1] = call(samples, k1 - k0)
+            jackknife.append(values)
+    ci = _S.bootstrap_interval(dist, None, observed, jackknife, method, confidence_level, alternative)
+    _warn(ci.warning)
+    fields: dict[str, Any] = {
+        "estimate": observed, "confidence_interval": ConfidenceInterval(ci.low, ci.high),
+        "confidence_level": confidence_level,
+        "method": f"{'BCa' if method.lower() == 'bca' else method.lower()} bootstrap of a Python callable; "
+                  f"{n_resamples:,} index resamples",
+        "n": sum(len(a) for a in arrays) if not paired else len(arrays[0]),
+        "standard_error": _S.bootstrap_standard_error(dist),
+        "alternative": alternative, "resampling": "indices", "n_resamples": n_resamples,
+        "bootstrap_distribution": dist}
+    if method.lower() == "bca":
+        fields["bias_correction"] = ci.bias_correction
+        fields["acceleration"] = ci.acceleration
+    return BootstrapResult(None, probabilities=None, **fields)
+
+
+def exact_bootstrap_distribution(data: Sequence[ArrayLike] | ArrayLike, statistic: str = "median", *,
+                                 p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
+                                 tie_policy: str = "lowest", max_exact: int = 10_000_000,
+                                 threads: int = 1) -> pd.DataFrame:
+    """The exact bootstrap distribution of a named statistic: every distinct resample (count vector) with its
+    multinomial probability, gathered by the statistic's value. One sample, or ``stat(x) - stat(y)`` for two.
+
+    Returns a DataFrame with columns ``value`` (ascending) and ``probability``; ``attrs["n_resamples"]`` is
+    the number of distinct resamples, C(n+k-1, k-1) for n observations with k distinct values (the product for
+    two samples). Raises DomainError when that exceeds ``max_exact``.
+
+    Example
+    -------
+    >>> import healthyplaces as hp
+    >>> d = hp.stats.exact_bootstrap_distribution(([1, 2, 2],), "median")
+    >>> d.probability.round(4).tolist()   # medians 1, 2: P(median 1) = 7/27
+    [0.2593, 0.7407]
+    """
+    arrays = _as_samples(data)
+    values, probs, count = _S.exact_bootstrap_distribution(arrays, statistic, p, quantile_method, level,
+                                                           tie_policy, max_exact, threads)
+    frame = pd.DataFrame({"value": values, "probability": probs})
+    frame.attrs["n_resamples"] = count
+    return frame
+
+
+def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_difference", *,
+                     permutation_type: str = "independent", n_resamples: int = 9999,
+                     alternative: str = "two-sided", method: str = "auto", seed: int = 0, threads: int = 1,
+                     p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
+                     tie_policy: str = "lowest", vectorized: bool | None = None, batch: int | None = None,
+                     max_exact: int = 1 << 24) -> TestResult:
+    """Permutation test, with p-values formed as ``scipy.stats.permutation_test`` forms them.
+
+    ``permutation_type="independent"``: ``data = (x, y)``; the statistic is ``stat(x) - stat(y)`` and the
+    null distribution comes from relabelling the pooled observations into groups of the same sizes.
+    ``permutation_type="samples"``: ``data = (x, y)`` paired, with the statistic of the differences
+    ``stat(x - y)`` against swaps within pairs (sign flips of the differences), or ``data = (d,)`` for sign
+    flips of one sample.
+
+    ``statistic`` names a built-in statistic as in :func:`bootstrap` (``"mean_difference"``, ``"median"``,
+    ``"quantile"``, ...), or is a callable taking the samples (and ``axis`` when vectorised), as in scipy;
+    a callable is slow.
+
+    The null distribution is enumerated when there are at most ``n_resamples`` arrangements (scipy's rule:
+    C(nx+ny, nx) relabellings or 2^n sign patterns) and sampled otherwise; ``method="exact"`` or
+    ``"monte_carlo"`` forces either. p-values: the share of the null at least as extreme as the observed
+    value, values within 100 machine epsilons (relative) of it counting as equal; a sampled null adds one to
+    both counts; two-sided is twice the smaller one-sided p-value, capped at 1. An exact sign-flip null lists
+    the 2^(non-zero differences) patterns once each (scipy repeats each 2^(zeros) times: same p-values).
+
+    ``seed``/``threads`` as in :func:`bootstrap`; the sign-flip fast path takes 64 flips per random draw.
+
+    Example
+    -------
+    >>> import healthyplaces as hp
+    >>> res = hp.stats.permutation_test(([3, 4, 4, 3, 2], [1, 2, 2, 1, 3]), "mean_difference")
+    >>> round(res.pvalue, 4)   # exact: all C(10, 5) = 252 relabellings
+    0.0794
+    """
+    arrays = _as_samples(data)
+    n_resamples = _check_common(n_resamples)
+    if permutation_type not in ("independent", "samples"):
+        raise _core.DomainError(f"unknown permutation_type '{permutation_type}': use 'independent' (relabel two "
+                                "groups) or 'samples' (swap within pairs / flip signs)")
+    if callable(statistic):
+        return _permutation_callable(arrays, statistic, permutation_type=permutation_type,
+                                     n_resamples=n_resamples, alternative=alternative, method=method, seed=seed,
+                                     threads=threads, vectorized=vectorized, batch=batch, max_exact=max_exact)
+    if not isinstance(statistic, str):
+        raise _core.DomainError("statistic must be a name ('mean', 'median', 'mode', 'quantile', "
+                                "'share_at_or_above') or a callable")
+    res = _S.permutation_test(arrays, statistic, permutation_type, p, quantile_method, level, tie_policy,
+                              alternative, method, n_resamples, seed, threads, max_exact)
+    return TestResult("PermutationTestResult", res, null_distribution=res.null_distribution, exact=res.exact)
+
+
+def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, permutation_type: str,
+                          n_resamples: int, alternative: str, method: str, seed: int, threads: int,
+                          vectorized: bool | None, batch: int | None, max_exact: int) -> TestResult:
+    if alternative not in ("two-sided", "less", "greater"):
+        raise _core.DomainError(f"unknown alternative '{alternative}': use 'two-sided', 'less' or 'greater'")
+    if method not in ("auto", "exact", "monte_carlo"):
+        raise _core.DomainError(f"unknown method '{method}': use 'auto', 'exact' or 'monte_carlo'")
+    names = ["x", "y"]
+    for name, a in zip(names, arrays):
+        if len(a) < 2:
+            raise _core.DataError(f"{name}: the permutation test needs at least 2 observations, got {len(a)}")
+        if not np.all(np.isfinite(a)):
+            i = int(np.flatnonzero(~np.isfinite(a))[0])
+            raise _core.DataError(f"{name}: infinite value at position {i}; remove it before testing")
+    vec = _is_vectorized(statistic, vectorized)
+
+    def call(samples: list[np.ndarray], rows: int) -> np.ndarray:
+        if vec:
+            return np.asarray(statistic(*samples, axis=-1), dtype=float).reshape(rows)
+        return np.array([statistic(*(s[i] for s in samples)) for i in range(rows)], dtype=float)
+
+    def decide(rule: int, visit: int) -> bool:
+        if method == "exact":
+            if visit > max_exact:
+                raise _core.DomainError(f"exact permutation test: {visit:,} arrangements exceed max_exact = "
+                                        f"{max_exact:,}; use method 'monte_carlo'")
+            return True
+        return method == "auto" and rule <= n_resamples and visit <= max_exact
+
+    if permutation_type == "independent":
+        if len(arrays) != 2:
+            raise _core.DomainError(f"an independent-samples permutation test takes 2 samples, got {len(arrays)}")
+        x, y = arrays
+        nx, ny = len(x), len(y)
+        pooled = np.concatenate([x, y])
+        total = _S.count_relabellings(nx, ny)
+        exact = decide(total, total)
+        B = total if exact else n_resamples
+        step = batch or max(1, _CHUNK // (nx + ny))
+        null = np.empty(B)
+        for b0 in range(0, B, step):
+            b1 = min(B, b0 + step)
+            idx = _S.relabellings(nx, ny, exact, seed, b0, b1, threads)
+            null[b0:b1] = call([pooled[idx[:, :nx]], pooled[idx[:, nx:]]], b1 - b0)
+        n_obs = nx + ny
+    else:
+        if len(arrays) not in (1, 2):
+            raise _core.DomainError(f"a paired (sign-flip) permutation test takes 1 or 2 samples, got {len(arrays)}")
+        if len(arrays) == 2 and len(arrays[0]) != len(arrays[1]):
+            raise _core.DataError(f"paired samples must have the same length: x has {len(arrays[0])} values, "
+                                  f"y has {len(arrays[1])}")
+        d = arrays[0] - arrays[1] if len(arrays) == 2 else arrays[0]
+        n_obs = len(d)
+        nz = int(np.count_nonzero(d))
+        exact = decide(2 ** n_obs, 2 ** nz)
+        B = 2 ** nz if exact else n_resamples
+        step = batch or max(1, _CHUNK // n_obs)
+        null = np.empty(B)
+        for b0 in range(0, B, step):
+            b1 = min(B, b0 + step)
+            signs = _S.sign_flips(d, exact, seed, b0, b1, threads)
+            if len(arrays) == 1:
+                samples = [signs * d]
+            else:
+                keep = signs > 0  # the pair keeps its order (its difference keeps its sign)
+                x, y = arrays
+                samples = [np.where(keep, x, y), np.where(keep, y, x)]
+            null[b0:b1] = call(samples, b1 - b0)
+    observed = float(np.asarray(statistic(*arrays, axis=-1) if vec else statistic(*arrays)))
+    pvalue = _S.permutation_pvalue(null, observed, alternative, exact)
+    what = "exact" if exact else "Monte Carlo"
+    return TestResult("PermutationTestResult", None, statistic=observed, pvalue=pvalue, alternative=alternative,
+                      method=f"{what} permutation test of a Python callable ({B:,} arrangements)", n=n_obs,
+                      null_distribution=null, exact=exact)
