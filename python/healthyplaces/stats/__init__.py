@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes, quantile, summarise
 from ._result import ConfidenceInterval, EstimateResult, TestResult
+from ._rank import (SymmetricNull, hodges_lehmann, mann_whitney_null, mannwhitneyu, sign_test, signed_rank_null,
+                    wilcoxon)
 
 __all__ = [
     "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
+    "SymmetricNull", "hodges_lehmann", "mann_whitney_null", "mannwhitneyu", "sign_test", "signed_rank_null",
+    "wilcoxon",
 ]
