@@ -130,14 +130,16 @@ void check_options(const HodgesLehmannOptions& o) {
         throw DomainError("hodges_lehmann: method 'monte_carlo' is not offered; use 'exact', 'asymptotic' or 'auto'");
 }
 
-// Index j (0..half) of the first interval between consecutive order statistics where the inverted test stops
+// Index j (0..ceil(M/2)) of the first gap between consecutive order statistics where the inverted test stops
 // rejecting; the interval is [s_(j), s_(M+1−j)] (1-based), unbounded when j = 0. `rejects(j)` is the test on
-// the open interval (s_(j), s_(j+1)), where the statistic counts M − j values above the shift.
+// the open gap (s_(j), s_(j+1)), where the statistic counts M − j values above the shift. When even the
+// central gaps are rejected (a very low confidence), only the median itself is left: j = ceil(M/2) gives it.
 template <class Rejects>
-std::int64_t first_accepted(std::int64_t start, Rejects&& rejects) {
-    std::int64_t j = std::max<std::int64_t>(start, 0);
+std::int64_t first_accepted(std::int64_t start, std::int64_t M, Rejects&& rejects) {
+    const std::int64_t centre = (M + 1) / 2;
+    std::int64_t j = std::clamp<std::int64_t>(start, 0, centre);
     while (j > 0 && !rejects(j - 1)) --j;  // the closed form may be off by one where rounding decides
-    while (rejects(j)) ++j;
+    while (j < centre && rejects(j)) ++j;
     return j;
 }
 
@@ -186,7 +188,7 @@ Estimate one_sample(std::vector<double> d, const HodgesLehmannOptions& o, bool h
         if (o.continuity && dev > 0) z -= cc / se;
         return 2.0 * detail::normal_sf(std::fabs(z)) <= alpha;
     };
-    const std::int64_t j = first_accepted(static_cast<std::int64_t>(std::floor(mid - q * se - cc)) + 1, rejects);
+    const std::int64_t j = first_accepted(static_cast<std::int64_t>(std::floor(mid - q * se - cc)) + 1, M, rejects);
     return finish(order, M, j, o,
                   std::string("asymptotic (signed-rank inversion") + (o.continuity ? ", continuity corrected" : "") + ")", n);
 }
@@ -253,7 +255,7 @@ Estimate hodges_lehmann(std::span<const double> x, std::span<const double> y, co
     auto rejects = [&](std::int64_t j) {  // scipy's two-sided statistic: (max(U1, U2) − mean − cc) / σ
         return std::clamp(2.0 * detail::normal_sf((std::fabs(mid - static_cast<double>(j)) - cc) / sd), 0.0, 1.0) <= alpha;
     };
-    const std::int64_t j = first_accepted(static_cast<std::int64_t>(std::floor(mid - q * sd - cc)) + 1, rejects);
+    const std::int64_t j = first_accepted(static_cast<std::int64_t>(std::floor(mid - q * sd - cc)) + 1, M, rejects);
     return finish(order, M, j, o,
                   std::string("asymptotic (Mann–Whitney inversion, tie corrected") + (o.continuity ? ", continuity corrected" : "") + ")",
                   n1 + n2);

@@ -306,21 +306,23 @@ Lattice rank_sum_permutation_null(std::span<const std::int64_t> ties_in, std::in
         enum_cost *= static_cast<double>(std::min(ties[g], m) + 1);
     const double enum_cells = static_cast<double>(m + 1) * static_cast<double>(N + static_cast<std::int64_t>(ties.size())) +
                               static_cast<double>(hi - lo + 1);
+    // DP: after T items, row j spans the sums of j of them: P[T] − P[T−j] − P[j] + 1 cells (P: prefix sums of
+    // the sorted values); summed over j with prefix sums of P, so the estimate is O(N).
     double dp_cost = 0.0, dp_cells = 0.0;
-    if (static_cast<double>(N) * static_cast<double>(m) <= max_exact_work) {
-        std::vector<std::int64_t> prefix(values.size() + 1, 0);
-        for (std::size_t i = 0; i < values.size(); ++i) prefix[i + 1] = prefix[i] + values[i];
-        for (std::int64_t T = 1; T <= N && dp_cost <= max_exact_work; ++T) {
+    {
+        std::vector<double> P(values.size() + 1, 0.0), PP(values.size() + 2, 0.0);
+        for (std::size_t i = 0; i < values.size(); ++i) P[i + 1] = P[i] + static_cast<double>(values[i]);
+        for (std::size_t i = 0; i < P.size(); ++i) PP[i + 1] = PP[i] + P[i];
+        auto sum_p = [&](std::int64_t a, std::int64_t b) {  // Σ_{i=a..b} P[i]
+            return PP[static_cast<std::size_t>(b + 1)] - PP[static_cast<std::size_t>(a)];
+        };
+        for (std::int64_t T = 1; T <= N; ++T) {
             const std::int64_t jmax = std::min(m, T), jmin = std::max<std::int64_t>(0, m - (N - T));
-            double layer = 0;
-            for (std::int64_t j = jmin; j <= jmax; ++j)
-                layer += static_cast<double>(prefix[static_cast<std::size_t>(T)] - prefix[static_cast<std::size_t>(T - j)] -
-                                             prefix[static_cast<std::size_t>(j)] + 1);
+            const double layer = static_cast<double>(jmax - jmin + 1) * (P[static_cast<std::size_t>(T)] + 1.0) -
+                                 sum_p(T - jmax, T - jmin) - sum_p(jmin, jmax);
             dp_cost += layer;
             dp_cells = std::max(dp_cells, layer);
         }
-    } else {
-        dp_cost = std::numeric_limits<double>::infinity();
     }
     const bool enum_ok = enum_cost <= max_exact_work && enum_cells <= max_exact_cells;
     const bool dp_ok = dp_cost <= max_exact_work && dp_cells <= max_exact_cells;

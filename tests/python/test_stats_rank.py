@@ -349,6 +349,25 @@ def test_hodges_lehmann_paired_and_result():
     assert tiny.confidence_interval == (-math.inf, math.inf) and "unbounded" in tiny.method
 
 
+@pytest.mark.parametrize("method", ["exact", "asymptotic"])
+@pytest.mark.parametrize("confidence", [0.001, 0.01, 0.2])
+def test_hodges_lehmann_very_low_confidence_shrinks_to_the_middle(method, confidence):
+    # 5 × 3 = 15 differences (odd): at these levels even the central gaps may be rejected
+    x, y = np.array([1.1, 2.3, 3.2, 4.7, 5.05]), np.array([0.4, 2.9, 3.85])
+    res = hp.stats.hodges_lehmann(x, y, confidence_level=confidence, method=method)
+    diffs = np.subtract.outer(x, y).ravel()
+    assert res.confidence_interval.low <= res.estimate <= res.confidence_interval.high
+
+    def p(delta):
+        return ss.mannwhitneyu(x - delta, y, method=method).pvalue
+
+    ci = res.confidence_interval
+    assert _brackets(p, ci.low, ci.high, 1 - confidence, diffs.min() - 1, diffs.max() + 1)
+    d = np.r_[x, -y]  # 8 values: 36 Walsh averages
+    one = hp.stats.hodges_lehmann(d, confidence_level=confidence, method=method)
+    assert one.confidence_interval.low <= one.estimate <= one.confidence_interval.high
+
+
 def test_selection_matches_sorted_values_on_large_samples():
     rng = np.random.default_rng(4)
     x, y = rng.normal(size=700), rng.integers(1, 5, 400).astype(float)

@@ -24,6 +24,8 @@ struct HodgesLehmannOptions {
 /// Two-sample shift x − y: estimate = median of the n1·n2 differences x_i − y_j; the interval holds every
 /// shift Δ for which the two-sided Mann–Whitney test of x − Δ against y does not reject at 1 − confidence.
 /// A bound is ±infinity when no shift beyond it is rejected (samples too small for the confidence asked).
+/// With heavily tied data (or a very low confidence) the interval can shrink to a single value, every other
+/// shift being rejected.
 /// DataError: empty sample, NaN or infinity; DomainError: confidence outside (0, 1), unknown method.
 Estimate hodges_lehmann(std::span<const double> x, std::span<const double> y, const HodgesLehmannOptions& options = {});
 

@@ -185,7 +185,7 @@ def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool 
     (``use_continuity``) continuity-corrected normal statistic crosses the normal quantile, as R's
     ``wilcox.test(conf.int=TRUE)``; "auto" is R's choice: exact when every sample has fewer than 50 values and
     there are no ties (or zeros), else asymptotic. A bound is ±inf when the samples are too small for the
-    confidence asked. The order statistics are found by selection, without forming all the differences.
+    confidence asked; with heavily tied data the interval can shrink to one value (every other shift rejected). The order statistics are found by selection, without forming all the differences.
     Reference: Hodges & Lehmann (1963), Ann. Math. Statist. 34, 598–611; Bauer (1972), JASA 67, 687–690.
 
     >>> import healthyplaces as hp
