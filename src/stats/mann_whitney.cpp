@@ -354,7 +354,7 @@ double arrangements(std::int64_t n1, std::int64_t n2) {
     return std::round(std::exp(lg));
 }
 
-std::string count_words(double v) {
+std::string integer_text(double v) {
     return std::to_string(static_cast<long long>(v));
 }
 
@@ -436,7 +436,7 @@ TestResult mann_whitney(std::span<const double> x, std::span<const double> y, co
             const double count = arrangements(n1, n2);
             if (count <= static_cast<double>(mc.n_resamples)) {  // as scipy: enumerate when that is no more work
                 res.pvalue = exact_pvalue();
-                res.method = "exact (all " + count_words(count) + " arrangements, no more than n_resamples)";
+                res.method = "exact (all " + integer_text(count) + " arrangements, no more than n_resamples)";
                 break;
             }
             // sample the smaller group's positions; the other's rank sum follows from the total
