@@ -13,10 +13,14 @@ from ._ordinal import ArrayLike, Frequencies, OrdinalSummary, frequencies, modes
 from ._result import ConfidenceInterval, EstimateResult, TestResult
 from ._resampling import (BootstrapResult, DegenerateDataWarning, bootstrap, exact_bootstrap_distribution,
                           permutation_test)
+from ._rank import (SymmetricNull, hodges_lehmann, mann_whitney_null, mannwhitneyu, sign_test, signed_rank_null,
+                    wilcoxon)
 
 __all__ = [
     "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
     "adjust_pvalues", "brunnermunzel", "cliffs_delta", "kruskal", "probability_of_superiority",
     "BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution", "permutation_test",
+    "SymmetricNull", "hodges_lehmann", "mann_whitney_null", "mannwhitneyu", "sign_test", "signed_rank_null",
+    "wilcoxon",
 ]

@@ -1,0 +1,87 @@
+#pragma once
+// Mann–Whitney U test for two independent samples, and the exact null distribution of U that the
+// Hodges–Lehmann interval (and anything else that inverts the test) reads its quantiles from.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "healthyplaces/stats/test_result.hpp"
+
+namespace hp::stats {
+
+/// An integer-valued null distribution on 0..max, symmetric about max/2: the exact distributions of the
+/// Mann–Whitney U and the Wilcoxon signed-rank T without ties. Only the lower half is stored; every tail is
+/// summed from its own small side, so p-values far out in either tail keep their relative accuracy.
+/// Copies are cheap (the table is shared and immutable, so a copy may be read from any thread).
+class SymmetricNull {
+public:
+    SymmetricNull() = default;
+    /// From the probabilities of 0..floor(max/2); used by the factories below.
+    SymmetricNull(std::int64_t max, std::vector<double> lower_pmf);
+
+    std::int64_t max() const noexcept { return max_; }
+    double mean() const noexcept { return 0.5 * static_cast<double>(max_); }
+    double pmf(std::int64_t k) const noexcept;  ///< P(X = k); 0 outside 0..max
+    double cdf(std::int64_t k) const noexcept;  ///< P(X <= k)
+    double sf(std::int64_t k) const noexcept;   ///< P(X > k), as scipy.stats and Boost.Math define it
+    /// Smallest k with cdf(k) >= p (the lower quantile); DomainError unless 0 <= p <= 1.
+    std::int64_t quantile(double p) const;
+    /// Largest c with cdf(c) <= alpha, or -1 when even P(X = 0) exceeds alpha: a one-sided test at level
+    /// alpha rejects for X <= c. This is where a confidence interval is read off by inverting the test.
+    std::int64_t lower_critical(double alpha) const;
+
+private:
+    double lower_cdf(std::int64_t k) const noexcept;  // k in 0..half
+    std::int64_t max_ = 0;
+    std::shared_ptr<const std::vector<double>> pmf_;  // P(X = k), k = 0..floor(max/2)
+    std::shared_ptr<const std::vector<double>> cdf_;  // P(X <= k), same range
+};
+
+/// Exact null distribution of U (pairs x_i > y_j) for samples of n1 and n2 values without ties: each of the
+/// C(n1+n2, n1) labellings equally likely. Counted exactly in 128-bit integers while C(n1+n2, n1) < 2^127,
+/// in normalised doubles beyond; cost O(min(n1,n2) · n1·n2/2). Recently used tables are kept per thread.
+/// DataError for an empty sample; DomainError when the table would be too large to build (> ~5·10^9 steps).
+SymmetricNull mann_whitney_null(std::int64_t n1, std::int64_t n2);
+
+struct MannWhitneyOptions {
+    Alternative alternative = Alternative::two_sided;
+    /// automatic: scipy 1.17's rule (exact if min(n1, n2) <= 8 and there are no ties, else asymptotic).
+    /// exact: without ties the distribution above; with ties the exact permutation distribution of the
+    /// mid-rank sum given the tie pattern (scipy's exact ignores ties; this is its PermutationMethod with
+    /// every arrangement). asymptotic: normal with tie correction. monte_carlo: random relabellings, or
+    /// every arrangement when there are no more of them than n_resamples (as scipy.stats.permutation_test).
+    TestMethod method = TestMethod::automatic;
+    bool continuity = true;  ///< continuity correction of the asymptotic test (scipy's use_continuity)
+    MonteCarloOptions monte_carlo{};
+};
+
+/// Mann–Whitney U test of x against y. statistic = U of x = R_x − n_x(n_x+1)/2 with mid-ranks (scipy's);
+/// `less`: x tends to be smaller. Two-sided p-values are twice the smaller one-sided tail, at most 1.
+/// zstatistic (asymptotic): (U − n_x·n_y/2 − c)/σ with c the continuity correction towards the mean.
+/// DataError: an empty sample, NaN or infinity; DomainError: bad options.
+TestResult mann_whitney(std::span<const double> x, std::span<const double> y, const MannWhitneyOptions& options = {});
+
+namespace detail {
+/// A distribution on the consecutive integers lo, lo+1, ... (a rank statistic counted in half-ranks).
+struct Lattice {
+    std::int64_t lo = 0;
+    std::vector<double> prob;
+    double le(std::int64_t s) const noexcept;  ///< P(S <= s), summed from the bottom (small tails stay accurate)
+    double ge(std::int64_t s) const noexcept;  ///< P(S >= s), summed from the top
+};
+
+/// P(U = k) for k = 0..floor(n1·n2/2) without ties, by exact 128-bit counts (exact_integers; needs
+/// C(n1+n2, n1) < 2^127) or by normalised doubles. Exposed so the tests can check one path against the other.
+std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, bool exact_integers);
+
+enum class TiedAlgorithm : std::uint8_t { automatic, dynamic_programming, enumeration };
+/// Exact permutation distribution of twice the mid-rank sum of a sample of n1 drawn from a pool whose tie
+/// groups (ascending values) have the sizes in `ties`. dynamic_programming: one item at a time over
+/// (items chosen, sum); enumeration: over how many of each tie group are drawn (fast for few groups, e.g.
+/// ordinal scales); automatic: the cheaper. DomainError when the chosen way is too costly.
+Lattice rank_sum_permutation_null(std::span<const std::int64_t> ties, std::int64_t n1,
+                                  TiedAlgorithm algorithm = TiedAlgorithm::automatic);
+}  // namespace detail
+
+}  // namespace hp::stats
