@@ -132,6 +132,28 @@ CASES = [
          pvalues_agree, 20),
 ]
 
+# The per-call overhead a pipeline pays: 10,000 tests on fresh n = 50 samples (continuous, so that scipy's
+# 'auto' and ours choose the same method: asymptotic Mann-Whitney, exact Wilcoxon).
+CALLS = 10_000
+small_x, small_y = rng.normal(0.3, 1, (CALLS, 50)), rng.normal(0, 1, (CALLS, 50))
+
+
+def many(test):
+    return lambda: np.array([test(small_x[i], small_y[i]).pvalue for i in range(CALLS)])
+
+
+def same_pvalues(ours, theirs) -> tuple[bool, str]:
+    worst = float(np.max(np.abs(ours - theirs) / np.maximum(np.abs(theirs), 1e-300)))
+    return worst <= 1e-10, f"largest relative difference of {CALLS:,} p-values: {worst:.1e}"
+
+
+CASES += [
+    Case("Mann-Whitney U, 10,000 calls, n=50 each",
+         many(hp.stats.mannwhitneyu), many(ss.mannwhitneyu), same_pvalues, 10),
+    Case("Wilcoxon signed-rank (paired), 10,000 calls, n=50",
+         many(hp.stats.wilcoxon), many(ss.wilcoxon), same_pvalues, 10),
+]
+
 THREAD_CASES = [
     ("bootstrap BCa median, ordinal n=1,000, 100k",
      lambda t: hp.stats.bootstrap((ordinal,), "median", n_resamples=B, threads=t)),

@@ -27,4 +27,5 @@
 #include "healthyplaces/io/read_scores.hpp"
 #include "healthyplaces/analysis/sector_comparison.hpp"
 #include "healthyplaces/analysis/competency_gaps.hpp"
+#include "healthyplaces/analysis/paired_comparison.hpp"
 #include "healthyplaces/datasets.hpp"

@@ -38,10 +38,12 @@ from . import _table  # noqa: F401  (adds to_frame / _repr_html_ to ScoreTable)
 from . import datasets, stats
 from .analysis import (
     CompetencyGaps,
+    PairedSectorTests,
     PilotCandidates,
     SectorComparison,
     compare_sectors,
     competency_gaps,
+    paired_sector_tests,
     pilot_candidates,
     total_scores,
 )
@@ -62,7 +64,7 @@ def __getattr__(name: str):
 __all__ = [
     "Area", "Arrangement", "ArrangementError", "Budgets", "CaseStudy", "Category", "CompetencyGaps", "DataError",
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
-    "Organisation", "OrganisationKind", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
+    "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "incoherences", "pilot_candidates", "plot", "preset", "read_scores", "report", "stats", "total_scores", "__version__",
+    "incoherences", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_scores", "report", "stats", "total_scores", "__version__",
 ]

@@ -28,6 +28,37 @@ void bind_analysis(py::module_& m) {
           py::call_guard<py::gil_scoped_release>());
     m.def("group_labels", &group_labels, py::arg("table"), py::arg("by"));
 
+    py::class_<PairedCategoryTest>(m, "PairedCategoryTest",
+                                   "One category: council minus NHS body across areas, Wilcoxon test and shift.")
+        .def_readonly("category", &PairedCategoryTest::category)
+        .def_readonly("n_pairs", &PairedCategoryTest::n_pairs)
+        .def_readonly("council_higher", &PairedCategoryTest::council_higher)
+        .def_readonly("tied", &PairedCategoryTest::tied)
+        .def_readonly("nhs_higher", &PairedCategoryTest::nhs_higher)
+        .def_readonly("mean_difference", &PairedCategoryTest::mean_difference)
+        .def_readonly("wilcoxon", &PairedCategoryTest::wilcoxon)
+        .def_readonly("pvalue_adjusted", &PairedCategoryTest::pvalue_adjusted)
+        .def_readonly("shift", &PairedCategoryTest::shift)
+        .def_readonly("rank_biserial", &PairedCategoryTest::rank_biserial)
+        .def_readonly("note", &PairedCategoryTest::note)
+        .def_property_readonly("tested", &PairedCategoryTest::tested);
+    m.def("paired_sector_tests",
+          [](const ScoreTable& t, const std::string& alternative, const std::string& method,
+             const std::string& zero_method, const std::string& adjust, double confidence) {
+              PairedComparisonOptions o;
+              o.alternative = stats::parse_alternative(alternative);
+              o.method = stats::parse_test_method(method);
+              o.zero_method = stats::parse_zero_method(zero_method);
+              o.adjust = stats::parse_adjust_method(adjust);
+              o.confidence = confidence;
+              py::gil_scoped_release release;
+              return paired_sector_tests(t, o);
+          },
+          py::arg("table"), py::arg("alternative") = "two-sided", py::arg("method") = "exact",
+          py::arg("zero_method") = "wilcox", py::arg("adjust") = "holm", py::arg("confidence") = 0.95,
+          "Per category, the paired Wilcoxon signed-rank test of council against NHS body across areas, "
+          "multiplicity-adjusted p-values and the Hodges-Lehmann shift with its interval.");
+
     py::class_<AreaGap>(m, "AreaGap")
         .def_readonly("area", &AreaGap::area)
         .def_readonly("council", &AreaGap::council)
