@@ -25,6 +25,7 @@ import pandas as pd
 from . import _core, datasets, plot
 from .analysis import (
     CompetencyGaps,
+    PairedSectorTests,
     PilotCandidates,
     SectorComparison,
     compare_sectors,
@@ -190,6 +191,7 @@ class _Results:
     gaps_error: str | None = None
     pilots: PilotCandidates | None = None
     pilots_error: str | None = None
+    paired: PairedSectorTests | None = None
 
 
 def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, list[str]]:
@@ -228,6 +230,9 @@ def _analyse(t: _core.ScoreTable, embedded: bool, label: str, notes: list[str]) 
             res.gaps = competency_gaps(t)
         except _core.DomainError as e:
             res.gaps_error = str(e)
+        if res.gaps is not None and res.comparison is not None:
+            # areas exist, so each council has its NHS body to be compared with
+            res.paired = res.comparison.paired_tests()
         if res.gaps is not None:
             try:
                 res.pilots = pilot_candidates(t)
@@ -301,6 +306,16 @@ def _section_summary(r: _Results) -> str:
                 + "."
             )
         items.append(text)
+    if r.paired is not None:
+        tested = [t for t in r.paired.tests if t.tested]
+        real = [t for t in tested if t.pvalue_adjusted < r.paired.alpha]
+        if tested:
+            text = (f"Is the difference real? In {len(real)} of {len(tested)} categories, the paired Wilcoxon test "
+                    f"across the {len(r.table.areas)} areas says the gap between each council and its NHS body is "
+                    "unlikely to be chance (Holm-adjusted p < 0.05)")
+            others = [t.category.label for t in tested if t not in real]
+            text += (f"; not in {', '.join(others)}." if real and others else ".")
+            items.append(text)
     if r.gaps is not None and len(r.gaps):
         gaps = list(r.gaps)
         scored = [g for g in gaps if g.total_gap is not None]
@@ -433,7 +448,63 @@ def _section_sectors(r: _Results) -> str:
         "heavy outline, so a tie shows two outlined segments.",
         "Bar chart of how many organisations received each score, by category, for each group",
     ))
+    if r.paired is not None:
+        out.append(_paired_block(r))
     out.append("</section>")
+    return "".join(out)
+
+
+def _signed_number(x: float) -> str:
+    if math.isnan(x):
+        return "–"
+    if math.isinf(x):
+        return "+∞" if x > 0 else "−∞"
+    return ("+" if x > 0 else "−" if x < 0 else "") + f"{abs(x):g}"
+
+
+def _pvalue(p: float) -> str:
+    return "–" if math.isnan(p) else "< 0.001" if p < 0.001 else f"{p:.3f}" if p < 0.1 else f"{p:.2f}"
+
+
+def _paired_block(r: _Results) -> str:
+    """Is the gap real? The paired test per category, in numbers and in words."""
+    res = r.paired
+    n_areas = len(r.table.areas)
+    out = [
+        "<h3>Is the difference real? Each council against its own NHS body</h3>",
+        f"<p>Modes compare the two groups as wholes. Here each of the {n_areas} areas is a pair: for every category "
+        "the council's score minus its NHS body's. The <strong>Wilcoxon signed-rank test</strong> asks whether "
+        f"those differences could be centred on zero; its p-value is exact (every way of giving the differences "
+        f"signs, with tied scores kept tied). Because {sum(t.tested for t in res.tests)} categories are tested "
+        "at once, p-values are adjusted by <strong>Holm's method</strong>. The <strong>typical difference</strong> is the Hodges–Lehmann "
+        f"estimate (the median of all pairwise averages of the differences), with its "
+        f"{res.confidence_level:.0%} confidence interval, in score points.</p>",
+    ]
+    rows, classes = [], []
+    for t in res.tests:
+        if t.tested:
+            verdict = "unlikely to be chance" if t.pvalue_adjusted < res.alpha else "could be chance"
+            rows.append([t.category.label, t.n_pairs, t.council_higher, t.tied, t.nhs_higher,
+                         _pvalue(t.wilcoxon.pvalue), _pvalue(t.pvalue_adjusted),
+                         f"{_signed_number(t.shift.estimate)} ({_signed_number(t.shift.ci_low)} to "
+                         f"{_signed_number(t.shift.ci_high)})", verdict])
+            classes.append([""] * 8 + ["good" if t.pvalue_adjusted < res.alpha else "muted"])
+        else:
+            rows.append([t.category.label, t.n_pairs, t.council_higher, t.tied, t.nhs_higher, "–", "–", "–", t.note])
+            classes.append([""] * 9)
+    out.append(_table(
+        ["Category", "Areas", "Council higher", "Same", "NHS body higher", "p", "p (Holm)",
+         f"Typical difference ({res.confidence_level:.0%} CI)", "Verdict"],
+        rows, numeric=range(1, 7), cell_classes=classes, table_id="paired-table", row_header=True,
+        caption="Council minus NHS body, paired by area"))
+    out.append("<p><strong>In plain words.</strong></p>" + _list(res.findings()))
+    if r.embedded:
+        out.append(
+            '<p class="muted">A caution: these nine areas were chosen because a 4-star council sits beside a 1-star '
+            "PCT, so a gap was expected. The test says the gap in these areas is larger than chance would produce "
+            "— not that councils outscore PCTs everywhere. With nine pairs, the smallest two-sided p-value any "
+            "category can reach is 2/2⁹ ≈ 0.004.</p>"
+        )
     return "".join(out)
 
 
@@ -764,6 +835,8 @@ p{margin:.6rem 0;max-width:50rem}
 code{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:.88em;background:#f1f1f1;padding:0 .25em;
  border-radius:3px}
 .muted{color:var(--muted);font-size:.9rem}
+td.good{color:#1a6b3c;font-weight:600}
+td.muted{font-size:inherit}
 .summary{background:var(--soft);border-left:4px solid var(--accent);padding:.4rem 1.4rem .8rem;margin:1.5rem 0}
 .summary h2{margin:.6rem 0 .3rem;border:0;font-size:1.15rem}
 .summary ul{margin:.3rem 0;padding-left:1.2rem}.summary li{margin:.3rem 0}

@@ -142,6 +142,23 @@ def test_embedded_report_gap_table_has_bexley_16_and_6(embedded_page):
     assert [r[0] for r in rows] == ["1", "2", "2", "4", "4", "4", "7", "8", "8"]
 
 
+def test_embedded_report_says_whether_the_gap_is_real(embedded_page):
+    # issue 4, item 7: the paired Wilcoxon test per category, Holm-adjusted, with the shift and plain words
+    rows = tables(embedded_page)["paired-table"]
+    assert [r[0] for r in rows][:2] == ["Financial reporting", "Financial management"]
+    assert rows[0][1:7] == ["9", "3", "6", "0", "0.25", "0.25"]
+    for r in rows[1:]:
+        assert r[2:7] == ["8", "1", "0", "0.008", "0.039"] and r[-1] == "unlikely to be chance"
+    assert rows[0][-1] == "could be chance"
+    assert rows[2][7] == "+2 (+1 to +3)"  # financial standing: Hodges–Lehmann shift and its 95% interval
+    sectors = section(embedded_page, "sectors")
+    assert "Holm" in sectors and "chosen because a 4-star council sits beside a 1-star" in sectors
+    assert "Financial management: the council scored higher than its NHS body in 8 of 9 areas" in sectors
+    summary = embedded_page.split('aria-label="Key findings"')[1].split("</section>")[0]
+    assert "In 4 of 5 categories, the paired Wilcoxon test across the 9 areas" in summary
+    assert "not in Financial reporting" in summary
+
+
 def test_embedded_report_pilots_and_criteria(embedded_page):
     pilots = section(embedded_page, "pilots")
     assert "at least 4 stars" in pilots and "at most 1 star" in pilots and "coterminous" in pilots
@@ -218,6 +235,7 @@ def test_report_without_area_column_is_still_written(tmp_path):
     gaps = section(page, "gaps")
     assert "Not available for this data" in gaps and "<code>area</code> column" in gaps
     assert "gaps-table" not in tables(page) and "pilot-table" not in tables(page)
+    assert "paired-table" not in tables(page)
     assert "Not available for this data" in section(page, "pilots")
     assert "ignored column" in section(page, "about") and "comment" in section(page, "about")
     # the rest of the report is there
