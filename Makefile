@@ -19,6 +19,16 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev librandom123-dev
 OUT ?= report.html
 
+# doctest_discover_tests splits a test name at ';' and breaks on unbalanced '[ ]': such a test would be
+# registered under a name that matches nothing and pass without running. Check every test case is registered.
+define check_registered
+	@n_doc=$$($(1)/tests/cpp/hp_tests -ltc | grep -o 'passing the current filters: [0-9]*' | grep -o '[0-9]*$$'); \
+	n_ct=$$($(CTEST) --test-dir $(1) -N | grep -o 'Total Tests: [0-9]*' | grep -o '[0-9]*$$'); \
+	if [ "$$n_doc" != "$$n_ct" ]; then \
+	  echo "ctest registers $$n_ct tests but doctest has $$n_doc: a TEST_CASE name with ';' or '[' breaks discovery"; exit 1; \
+	fi; echo "ctest runs all $$n_doc doctest cases"
+endef
+
 .PHONY: help demo test install-deps venv install cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
 
 help:
@@ -63,11 +73,13 @@ test: install cpp-test cpp-sanitize cpp-example py-test cli-test
 cpp-test: venv
 	$(CMAKE) -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DHP_BUILD_TESTS=ON
 	$(CMAKE) --build build/release -j $(JOBS)
+	$(call check_registered,build/release)
 	$(CTEST) --test-dir build/release --output-on-failure -j $(JOBS)
 
 cpp-sanitize: venv
 	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON
 	$(CMAKE) --build build/sanitize -j $(JOBS)
+	$(call check_registered,build/sanitize)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::stats {
 
@@ -30,7 +31,7 @@ Frequencies frequencies(std::span<const double> xs, int lo, int hi) {
             continue;
         }
         if (!std::isfinite(v) || v != std::round(v) || v < lo || v > hi)
-            throw DomainError("value " + std::to_string(v) + " at position " + std::to_string(i) +
+            throw DomainError("value " + stats::format_number(v) + " at position " + std::to_string(i) +
                               " is not a level on the scale " + std::to_string(lo) + "–" + std::to_string(hi));
         ++f.counts[static_cast<std::size_t>(static_cast<int>(v) - lo)];
     }
@@ -81,7 +82,7 @@ double order_statistic(const Frequencies& f, std::int64_t k) {
 double quantile(const Frequencies& f, double p, QuantileMethod method) {
     const auto n = f.n();
     if (n == 0) throw DomainError("quantile of an empty sample: no non-missing values");
-    if (!(p >= 0.0 && p <= 1.0)) throw DomainError("quantile probability " + std::to_string(p) + " is outside [0, 1]");
+    if (!(p >= 0.0 && p <= 1.0)) throw DomainError("quantile probability " + stats::format_number(p) + " is outside [0, 1]");
     if (method == QuantileMethod::inverted_cdf) {
         // Smallest value whose empirical CDF reaches p (Hyndman & Fan type 1), as numpy computes it.
         auto k = static_cast<std::int64_t>(std::ceil(static_cast<double>(n) * p)) - 1;

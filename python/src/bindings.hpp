@@ -32,3 +32,12 @@ inline std::span<const double> as_span(const DoubleArray& a, const char* what = 
                               std::to_string(a.ndim()) + " dimensions");
     return {a.data(), static_cast<std::size_t>(a.shape(0))};
 }
+
+/// The Monte Carlo options the bindings' keyword arguments spell out.
+inline hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::uint64_t seed, int threads) {
+    hp::stats::MonteCarloOptions mc;
+    mc.n_resamples = n_resamples;
+    mc.seed = seed;
+    mc.threads = threads;
+    return mc;
+}

@@ -2,18 +2,6 @@
 // (Cliff's delta, probability of superiority) and multiple testing (see include/healthyplaces/stats/).
 #include "bindings.hpp"
 
-namespace {
-
-hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::uint64_t seed, int threads) {
-    hp::stats::MonteCarloOptions mc;
-    mc.n_resamples = n_resamples;
-    mc.seed = seed;
-    mc.threads = threads;
-    return mc;
-}
-
-}  // namespace
-
 void bind_stats_effect(py::module_& stats) {
     namespace s = hp::stats;
 

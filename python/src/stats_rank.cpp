@@ -1,18 +1,6 @@
 // hp::stats bindings: rank (see include/healthyplaces/stats/).
 #include "bindings.hpp"
 
-namespace {
-
-hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::uint64_t seed, int threads) {
-    hp::stats::MonteCarloOptions mc;
-    mc.n_resamples = n_resamples;
-    mc.seed = seed;
-    mc.threads = threads;
-    return mc;
-}
-
-}  // namespace
-
 void bind_stats_rank(py::module_& stats) {
     using namespace hp::stats;
 

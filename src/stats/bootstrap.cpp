@@ -185,7 +185,7 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
             total += p;
         }
         if (std::abs(total - 1) > 1e-9)
-            throw DomainError("bootstrap interval: the probabilities sum to " + std::to_string(total) + ", not 1");
+            throw DomainError("bootstrap interval: the probabilities sum to " + format_number(total) + ", not 1");
         if (!std::is_sorted(distribution.begin(), distribution.end()))
             throw DomainError("bootstrap interval: an exact distribution's values must be ascending");
     }
@@ -406,7 +406,7 @@ void check_scale(std::span<const double> xs, const char* name, const std::option
     for (std::size_t i = 0; i < xs.size(); ++i) {
         const double v = xs[i];
         if (v != std::round(v) || v < levels->lo || v > levels->hi)
-            throw DataError(std::string(name) + ": value " + std::to_string(v) + " at position " + std::to_string(i) +
+            throw DataError(std::string(name) + ": value " + format_number(v) + " at position " + std::to_string(i) +
                             " is off the declared scale: levels are the integers " + std::to_string(levels->lo) +
                             " to " + std::to_string(levels->hi));
     }

@@ -51,7 +51,7 @@ double SymmetricNull::sf(std::int64_t k) const noexcept {
 }
 
 std::int64_t SymmetricNull::quantile(double p) const {
-    if (!(p >= 0.0 && p <= 1.0)) throw DomainError("quantile: p must be between 0 and 1, got " + std::to_string(p));
+    if (!(p >= 0.0 && p <= 1.0)) throw DomainError("quantile: p must be between 0 and 1, got " + format_number(p));
     std::int64_t lo = 0, hi = max_;  // cdf(max) = 1 >= p
     while (lo < hi) {
         const std::int64_t mid = lo + (hi - lo) / 2;
@@ -63,7 +63,7 @@ std::int64_t SymmetricNull::quantile(double p) const {
 
 std::int64_t SymmetricNull::lower_critical(double alpha) const {
     if (!(alpha >= 0.0 && alpha <= 1.0))
-        throw DomainError("lower_critical: alpha must be between 0 and 1, got " + std::to_string(alpha));
+        throw DomainError("lower_critical: alpha must be between 0 and 1, got " + format_number(alpha));
     std::int64_t lo = -1, hi = max_;  // invariant: cdf(lo) <= alpha (cdf(-1) = 0), answer in [lo, hi]
     if (cdf(hi) <= alpha) return hi;
     while (hi - lo > 1) {

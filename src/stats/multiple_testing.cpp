@@ -6,6 +6,7 @@
 #include <string>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::stats {
 
@@ -39,7 +40,7 @@ void adjust_pvalues(std::span<const double> p, std::span<double> out, AdjustMeth
     for (std::size_t i = 0; i < p.size(); ++i)
         if (!(p[i] >= 0.0 && p[i] <= 1.0))
             throw DataError("p-values: " + (std::isnan(p[i]) ? std::string("missing value (NaN)")
-                                                             : "value " + std::to_string(p[i])) +
+                                                             : "value " + format_number(p[i])) +
                             " at position " + std::to_string(i) + "; p-values must lie in [0, 1]");
     const std::size_t m = p.size();
     const auto md = static_cast<double>(m);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::stats {
 
@@ -40,7 +41,7 @@ TiePolicy parse_tie_policy(std::string_view name) {
 
 void validate(const Statistic& s) {
     if (s.kind == StatisticKind::quantile && !(s.p >= 0.0 && s.p <= 1.0))
-        throw DomainError("quantile statistic: p must be in [0, 1], got " + std::to_string(s.p));
+        throw DomainError("quantile statistic: p must be in [0, 1], got " + format_number(s.p));
     if (s.kind == StatisticKind::share_at_or_above && !std::isfinite(s.level))
         throw DomainError("share_at_or_above statistic: the level must be a finite number");
 }
@@ -160,9 +161,10 @@ inline double median_of(std::int64_t n, auto&& at) {
 // The value reported for a set of tied modes given by its lowest, highest, sum and size.
 double resolve_mode(TiePolicy policy, double lowest, double highest, double sum, std::int64_t ties) {
     if (ties > 1 && policy == TiePolicy::error)
-        throw DomainError("mode: " + std::to_string(ties) + " values are equally common (lowest " + std::to_string(lowest) +
-                          ", highest " + std::to_string(highest) +
-                          ") and tie_policy is 'error'; choose 'lowest', 'highest' or 'mean'");
+        throw DomainError("mode: " + std::to_string(ties) + " different values are equally common (from " +
+                          format_number(lowest) + " to " + format_number(highest) +
+                          ") in the sample or in a resample of it, and tie_policy is 'error'; choose 'lowest', "
+                          "'highest' or 'mean'");
     switch (policy) {
         case TiePolicy::highest: return highest;
         case TiePolicy::mean: return sum / static_cast<double>(ties);

@@ -1,5 +1,7 @@
 #include "healthyplaces/stats/test_result.hpp"
 
+#include <cstdio>
+
 #include "healthyplaces/error.hpp"
 
 namespace hp::stats {
@@ -39,9 +41,15 @@ TestMethod parse_test_method(std::string_view name) {
                       "': use 'auto', 'exact', 'asymptotic' (or 'approx') or 'monte_carlo' (or 'permutation')");
 }
 
+std::string format_number(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", x);
+    return buf;
+}
+
 void check_confidence(double confidence, std::string_view what) {
     if (!(confidence > 0.0 && confidence < 1.0))
-        throw DomainError(std::string(what) + " must be strictly between 0 and 1, got " + std::to_string(confidence));
+        throw DomainError(std::string(what) + " must be strictly between 0 and 1, got " + format_number(confidence));
 }
 
 }  // namespace hp::stats

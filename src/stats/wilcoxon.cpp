@@ -261,7 +261,7 @@ TestResult sign_test(std::span<const double> d, const SignTestOptions& options) 
     }
     if (n == 0)
         throw DataError("sign_test: all " + std::to_string(d.size()) + " differences equal mu (" +
-                        std::to_string(options.mu) + "); the test needs at least one that does not");
+                        format_number(options.mu) + "); the test needs at least one that does not");
     TestResult res;
     res.statistic = static_cast<double>(k);
     res.alternative = options.alternative;

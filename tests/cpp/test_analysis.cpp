@@ -64,7 +64,7 @@ TEST_CASE("Bexley: 16 out of 20 against 6 out of 20, the widest gap") {
     for (std::size_t i = 1; i < gaps.size(); ++i) CHECK(*gaps[i - 1].total_gap >= *gaps[i].total_gap);
 }
 
-TEST_CASE("pilot candidates: all nine areas meet the paper's criteria; stricter criteria say why not") {
+TEST_CASE("pilot candidates: all nine areas meet the paper's criteria, and stricter criteria say why not") {
     const auto t = datasets::nlgn2008();
     const auto all = pilot_candidates(t);
     CHECK(all.candidates.size() == 9);

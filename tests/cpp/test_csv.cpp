@@ -22,7 +22,7 @@ TEST_CASE("csv: line numbers count the newlines inside quoted fields") {
     CHECK(doc.records[1].line == 5);
 }
 
-TEST_CASE("csv: blank lines and rows of empty cells are skipped; no final newline is fine") {
+TEST_CASE("csv: blank lines and rows of empty cells are skipped, and no final newline is fine") {
     const auto doc = parse_csv("a,b\n\n1,2\n,\n3,4", "t.csv");
     REQUIRE(doc.records.size() == 2);
     CHECK(doc.records[1].fields[0] == "3");

@@ -32,7 +32,7 @@ TEST_CASE("adjust_pvalues: worked by hand") {
                                                                0.04 * 4 / 3 * 25.0 / 12, 1.0});
 }
 
-TEST_CASE("adjust_pvalues: ties, zeros and ones; names") {
+TEST_CASE("adjust_pvalues: ties, zeros and ones, and method names") {
     // tied p-values get equal adjusted values; 0 stays 0; 1 stays 1
     const std::vector<double> p{0.02, 0.0, 0.02, 1.0, 0.02};
     for (auto m : {AdjustMethod::holm, AdjustMethod::hochberg, AdjustMethod::bh, AdjustMethod::by}) {
@@ -56,7 +56,7 @@ TEST_CASE("adjust_pvalues: bad input") {
     CHECK_THROWS_WITH_AS(hp::stats::adjust_pvalues(std::vector<double>{0.1, std::nan("")}, AdjustMethod::bh),
                          "p-values: missing value (NaN) at position 1; p-values must lie in [0, 1]", hp::DataError);
     CHECK_THROWS_WITH_AS(hp::stats::adjust_pvalues(std::vector<double>{0.1, 0.2, 1.5}, AdjustMethod::bonferroni),
-                         doctest::Contains("value 1.500000 at position 2"), hp::DataError);
+                         doctest::Contains("value 1.5 at position 2"), hp::DataError);
     CHECK_THROWS_AS(hp::stats::adjust_pvalues(std::vector<double>{-0.1}, AdjustMethod::holm), hp::DataError);
     CHECK_THROWS_WITH_AS(hp::stats::parse_adjust_method("sidak"), doctest::Contains("unknown p-value adjustment 'sidak'"),
                          hp::DomainError);

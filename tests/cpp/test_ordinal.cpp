@@ -61,7 +61,7 @@ TEST_CASE("median of an even sample is the mean of the middle pair") {
     CHECK(median(frequencies(std::vector<double>{3, 3, 4, 4}, 1, 4)) == 3.5);
 }
 
-TEST_CASE("quantile refuses empty samples and probabilities outside [0, 1]") {
+TEST_CASE("quantile refuses empty samples and probabilities outside 0 to 1") {
     const auto empty = frequencies(std::vector<double>{NaN, NaN}, 1, 4);
     CHECK_THROWS_AS(quantile(empty, 0.5), hp::DomainError);
     const auto f = frequencies(std::vector<double>{1, 2}, 1, 4);

@@ -36,7 +36,7 @@ TEST_CASE("a stream is a pure function of (seed, stream id)") {
     CHECK(xa != xd);
 }
 
-TEST_CASE("uniform() is on [0, 1) and below(n) is unbiased") {
+TEST_CASE("uniform() lies in 0 <= u < 1 and below(n) is unbiased") {
     RandomStream s(1, 0);
     double sum = 0;
     for (int i = 0; i < 100000; ++i) {

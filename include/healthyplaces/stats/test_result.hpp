@@ -54,6 +54,9 @@ struct Estimate {
     double standard_error = nan;
 };
 
+/// A number as a reader wants it in a message: 5, 0.975, 1.2e-05, nan — not std::to_string's 5.000000.
+std::string format_number(double x);
+
 /// Throws DomainError unless 0 < confidence < 1 (NaN included), naming `what`.
 void check_confidence(double confidence, std::string_view what = "confidence");
 

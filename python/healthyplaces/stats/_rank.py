@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._result import ArrayLike, EstimateResult, TestResult, sample
+from ._result import ArrayLike, EstimateResult, TestResult, fast_sample
 
 __all__ = ["SymmetricNull", "hodges_lehmann", "mann_whitney_null", "mannwhitneyu", "sign_test", "signed_rank_null",
            "wilcoxon"]
@@ -25,17 +25,7 @@ _stats = _core.stats
 SymmetricNull = _stats.SymmetricNull
 mann_whitney_null = _stats.mann_whitney_null
 signed_rank_null = _stats.signed_rank_null
-_ndarray = np.ndarray
-_float64 = np.dtype(np.float64)
-
-
-def _values(xs: ArrayLike, name: str, nan_policy: str) -> np.ndarray:
-    # Fast path for what pipelines pass: a contiguous 1-D float64 array goes straight to C++, which reports
-    # a NaN with its position itself. Everything else goes through `sample` (lists, Series, pd.NA, omit).
-    if (type(xs) is _ndarray and xs.dtype == _float64 and xs.ndim == 1 and nan_policy == "raise"
-            and xs.flags.c_contiguous):
-        return xs
-    return sample(xs, name, nan_policy)
+_values = fast_sample
 
 
 def _paired(x: ArrayLike, y: ArrayLike, nan_policy: str) -> tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,7 @@ from .. import _core
 
 ArrayLike = Union[Sequence[float], np.ndarray, pd.Series]
 
-__all__ = ["ConfidenceInterval", "EstimateResult", "TestResult", "sample"]
+__all__ = ["ConfidenceInterval", "EstimateResult", "TestResult", "fast_sample", "sample"]
 
 
 class ConfidenceInterval(NamedTuple):
@@ -54,8 +54,24 @@ def sample(xs: ArrayLike, name: str = "x", nan_policy: str = "raise") -> np.ndar
     return arr
 
 
+_ndarray = np.ndarray
+_float64 = np.dtype(np.float64)
+
+
+def fast_sample(xs: ArrayLike, name: str, nan_policy: str) -> np.ndarray:
+    """``sample()``, except that a contiguous 1-D float64 array under nan_policy="raise" — what pipelines pass —
+    goes to C++ untouched (about 2 µs a sample saved per call). Only for core functions that check for NaN
+    themselves and name the sample and position."""
+    if (type(xs) is _ndarray and xs.dtype == _float64 and xs.ndim == 1 and nan_policy == "raise"
+            and xs.flags.c_contiguous):
+        return xs
+    return sample(xs, name, nan_policy)
+
+
 def _fmt(v: Any) -> str:
-    if isinstance(v, float):
+    if isinstance(v, ConfidenceInterval):
+        return f"ConfidenceInterval(low={_fmt(v.low)}, high={_fmt(v.high)})"
+    if isinstance(v, (float, np.floating)):
         return "nan" if math.isnan(v) else f"{v:.6g}"
     return repr(v)
 
