@@ -92,6 +92,8 @@ cpp-example: cpp-test
 	$(CMAKE) --build build/example
 	build/example/nlgn_compare | tee build/example/out.txt
 	grep -q "Widest gap: Bexley, council 16 out of 20 against 6 out of 20" build/example/out.txt
+	grep -q "Financial management   higher in 8 of 9  p 0.0078  Holm 0.0391" build/example/out.txt
+	grep -q "Councils' median Financial reporting: 3, 95% bootstrap interval \[2, 3\]" build/example/out.txt
 	build/example/nlgn_compare tests/data/bad_score.csv 2> build/example/err.txt && exit 1 || true
 	grep -q "bad_score.csv, line 3, column 8 (financial_standing)" build/example/err.txt
 
