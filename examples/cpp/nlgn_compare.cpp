@@ -1,5 +1,6 @@
-// Reproduce the green paper's comparison from C++: the modal table, the widest competency gap, and the
-// pilot candidates, the paired test of each council against its NHS body and a seeded bootstrap. With a path argument, the same analysis runs on the user's CSV.
+// Reproduce the green paper's comparison from C++: the modal table, the widest competency gap, the pilot
+// candidates, the paired test of each council against its NHS body, and a seeded bootstrap. With a path
+// argument, the same analysis runs on the user's CSV.
 //   nlgn_compare [scores.csv]
 #include <healthyplaces/healthyplaces.hpp>
 
