@@ -16,6 +16,7 @@ void bind_integration(py::module_& m);
 void bind_analysis(py::module_& m);
 void bind_io(py::module_& m);
 void bind_stats(py::module_& m);
+void bind_indicators(py::module_& m);
 
 // hp::stats sub-boxes, each in its own file, registered into the `stats` submodule by bind_stats.
 void bind_stats_rank(py::module_& stats);
@@ -41,3 +42,7 @@ inline hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::u
     mc.threads = threads;
     return mc;
 }
+
+// hp::indicators sub-boxes, registered into the `indicators` submodule by bind_indicators.
+void bind_indicators_rates(py::module_& indicators);
+void bind_indicators_standardised(py::module_& indicators);

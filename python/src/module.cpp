@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     arrangement_error.attr("__doc__") = "An integration arrangement whose dimensions contradict each other.";
 
     bind_stats(m);
+    bind_indicators(m);
     bind_core(m);
     bind_integration(m);
     bind_io(m);

@@ -1,0 +1,11 @@
+"""Public-health indicators with confidence intervals, by the methods of the Office for Health Improvement and
+Disparities (the R package PHEindicatormethods): proportions, rates, directly and indirectly standardised rates,
+means, and ratios between them. Arrays or a DataFrame with ``by=`` group columns in; a DataFrame out with
+``value`` and ``lower``/``upper`` for one confidence level, or ``lower_95``, ``upper_95``, ``lower_99_8``,
+``upper_99_8`` for two.
+"""
+from __future__ import annotations
+
+from ._frame import level_suffix
+
+__all__ = ["level_suffix"]

@@ -1,0 +1,60 @@
+"""Shared shaping for indicator results: numbers in from arrays or a DataFrame with ``by=`` group columns, a
+DataFrame out with ``value`` and ``lower``/``upper`` (one level) or ``lower_95``, ``upper_95``, ``lower_99_8``,
+``upper_99_8`` (several levels), as PHEindicatormethods names them."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+
+__all__ = ["as_levels", "column", "interval_frame", "level_suffix"]
+
+
+def as_levels(confidence: float | Sequence[float]) -> list[float]:
+    """0.95 → [0.95]; (0.95, 0.998) → [0.95, 0.998]. Validation (each in (0, 1)) happens in C++."""
+    if np.ndim(confidence) == 0:
+        return [float(confidence)]  # type: ignore[arg-type]
+    return [float(c) for c in confidence]  # type: ignore[union-attr]
+
+
+def level_suffix(level: float) -> str:
+    """0.95 → "95", 0.998 → "99_8", 0.9 → "90": the column suffix for a confidence level."""
+    text = f"{level * 100:.10g}"
+    return text.replace(".", "_")
+
+
+def column(data: pd.DataFrame | None, values: Any, name: str) -> np.ndarray:
+    """A float64 column: ``values`` itself (array-like), or ``data[values]`` when a DataFrame is given and
+    ``values`` names one of its columns. Missing columns are a DataError naming them."""
+    if data is not None and isinstance(values, str):
+        if values not in data.columns:
+            raise _core.DataError(f"{name}: no column '{values}' in the data; columns are {', '.join(map(str, data.columns))}")
+        values = data[values]
+    if isinstance(values, pd.Series):
+        values = values.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    arr = np.ascontiguousarray(values, dtype=np.float64)
+    if arr.ndim != 1:
+        raise _core.DataError(f"{name}: expected a one-dimensional column, got shape {arr.shape}")
+    return arr
+
+
+def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The DataFrame for an ``_core.indicators.Intervals``: group columns first (if any), then ``extra``
+    columns (e.g. numerator, denominator), ``value`` and the limits, and ``method`` last."""
+    frame = groups.reset_index(drop=True).copy() if groups is not None else pd.DataFrame(index=range(len(result)))
+    for k, v in (extra or {}).items():
+        frame[k] = v
+    frame["value"] = result.value
+    lower, upper = result.lower, result.upper
+    levels = list(result.confidence)
+    if len(levels) == 1:
+        frame["lower"], frame["upper"] = lower[0], upper[0]
+    else:
+        for i, level in enumerate(levels):
+            suffix = level_suffix(level)
+            frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
+    frame["method"] = result.method
+    return frame

@@ -1,0 +1,23 @@
+#include "healthyplaces/indicators/intervals.hpp"
+
+#include <limits>
+
+#include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
+
+namespace hp::indicators {
+
+void Intervals::resize(std::size_t n, std::span<const double> levels) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    confidence.assign(levels.begin(), levels.end());
+    value.assign(n, nan);
+    lower.assign(levels.size(), std::vector<double>(n, nan));
+    upper.assign(levels.size(), std::vector<double>(n, nan));
+}
+
+void check_levels(std::span<const double> confidence) {
+    if (confidence.empty()) throw DomainError("confidence: give at least one level, e.g. 0.95 or [0.95, 0.998]");
+    for (double c : confidence) stats::check_confidence(c, "confidence");
+}
+
+}  // namespace hp::indicators
