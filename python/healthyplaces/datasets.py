@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import _core
 
-__all__ = ["case_studies", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts"]
+__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts"]
 
 
 def names() -> list[str]:
@@ -49,6 +49,19 @@ def case_studies() -> pd.DataFrame:
     frame["integration_level"] = [studies[a].arrangement.integration_level for a in frame["area"]]
     frame["over_80_share"] = [studies[a].over_80_share for a in frame["area"]]
     return frame
+
+
+def european_standard_population(standard: str | None = "ESP2013") -> pd.DataFrame:
+    """The European Standard Population (Eurostat; ONS publishes both): ``"ESP2013"`` (21 bands, 0, 1-4, ...,
+    90-94, 95+), ``"ESP1976"`` (18 bands, 0-4, ..., 85+), or ``None`` for both. Columns standard, age_band,
+    population; each standard totals 100,000."""
+    frame = _frame("european_standard_population")
+    frame["age_band"] = frame["age_band"].astype(str)
+    if standard is None:
+        return frame
+    if standard not in set(frame["standard"]):
+        raise _core.DomainError(f"no standard population '{standard}'; available: {', '.join(frame['standard'].unique())}")
+    return frame[frame["standard"] == standard].reset_index(drop=True)
 
 
 def published_modes() -> pd.DataFrame:

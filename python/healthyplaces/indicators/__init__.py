@@ -7,5 +7,7 @@ means, and ratios between them. Arrays or a DataFrame with ``by=`` group columns
 from __future__ import annotations
 
 from ._frame import level_suffix
+from ._standardised import dsr, isr, standard_population
 
 __all__ = ["level_suffix"]
+__all__ += ["dsr", "isr", "standard_population"]
