@@ -1,6 +1,8 @@
 // hp::indicators bindings: standardised (see include/healthyplaces/indicators/).
 #include "bindings.hpp"
 
+#include <cstring>
+
 namespace {
 
 using IndexArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
@@ -22,10 +24,54 @@ hp::indicators::IsrKind isr_kind(const std::string& kind) {
     throw hp::DomainError("kind must be 'ratio' or 'rate', got '" + kind + "'");
 }
 
+// Row i compared with row j of a 1-D object array (identity first, as Python's == on containers does).
+bool same(PyObject** v, std::size_t i, std::size_t j) {
+    if (v[i] == v[j]) return true;
+    if (PyUnicode_CheckExact(v[i]) && PyUnicode_CheckExact(v[j])) {  // the common case, without the dispatch
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(v[i]);
+        const int kind = PyUnicode_KIND(v[i]);
+        return len == PyUnicode_GET_LENGTH(v[j]) && kind == PyUnicode_KIND(v[j]) &&
+               std::memcmp(PyUnicode_DATA(v[i]), PyUnicode_DATA(v[j]), static_cast<std::size_t>(len) * kind) == 0;
+    }
+    const int r = PyObject_RichCompareBool(v[i], v[j], Py_EQ);
+    if (r < 0) throw py::error_already_set();
+    return r == 1;
+}
+
+PyObject** object_data(const py::array& values, const char* what) {
+    if (values.ndim() != 1 || values.dtype().kind() != 'O' || !(values.flags() & py::array::c_style))
+        throw hp::DomainError(std::string(what) + ": expected a contiguous one-dimensional object array");
+    return reinterpret_cast<PyObject**>(const_cast<void*>(values.data()));
+}
+
 }  // namespace
 
 void bind_indicators_standardised(py::module_& m) {
     using namespace hp::indicators;
+    // Helpers for grouping long tables fast in Python (rows arrive grouped): where each run of equal keys starts,
+    // and whether a column is its first b values repeated.
+    m.def(
+        "run_starts",
+        [](const py::array& values) {
+            PyObject** v = object_data(values, "run_starts");
+            const std::size_t n = static_cast<std::size_t>(values.shape(0));
+            std::vector<std::int64_t> starts;
+            for (std::size_t i = 0; i < n; ++i)
+                if (i == 0 || !same(v, i, i - 1)) starts.push_back(static_cast<std::int64_t>(i));
+            return py::array_t<std::int64_t>(static_cast<py::ssize_t>(starts.size()), starts.data());
+        },
+        py::arg("values"), "Indices where a run of equal values starts in a 1-D object array.");
+    m.def(
+        "is_tiled",
+        [](const py::array& values, std::size_t b) {
+            PyObject** v = object_data(values, "is_tiled");
+            const std::size_t n = static_cast<std::size_t>(values.shape(0));
+            if (b == 0 || n % b != 0) return false;
+            for (std::size_t i = b; i < n; ++i)
+                if (!same(v, i, i % b)) return false;
+            return true;
+        },
+        py::arg("values"), py::arg("period"), "True when a 1-D object array is its first `period` values repeated.");
     py::class_<StandardPopulation>(m, "StandardPopulation", "A standard population: band labels and populations.")
         .def_readonly("name", &StandardPopulation::name)
         .def_readonly("bands", &StandardPopulation::bands)

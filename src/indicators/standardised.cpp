@@ -128,19 +128,40 @@ DsrIntervals dsr(std::span<const std::int64_t> group, std::span<const double> ev
     out.resize(n_groups, options.confidence);
     out.total_count.assign(n_groups, 0.0);
     out.total_population.assign(n_groups, 0.0);
+    // Sums are kept in locals while the group stays the same (rows sorted or grouped by group: one flush per
+    // group) and added to the group's totals when it changes, so any row order is still right.
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::size_t cur = 0;
+    double w_sum = 0.0, sq_sum = 0.0, s_sum = 0.0, x_sum = 0.0, p_sum = 0.0;
+    auto flush = [&] {
+        weighted[cur] += w_sum;
+        squared[cur] += sq_sum;
+        std_total[cur] += s_sum;
+        out.total_count[cur] += x_sum;
+        out.total_population[cur] += p_sum;
+        w_sum = sq_sum = s_sum = x_sum = p_sum = 0.0;
+    };
     for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t g = group_of(group, i, n_groups);
+        const std::uint64_t gi = static_cast<std::uint64_t>(group[i]);
         const double x = events[i], p = population[i], s = standard[i];
-        check_count(x, "events", i, g);
-        check_positive(p, "population", i, g);
-        check_count(s, "standard population", i, g);
+        if (gi >= n_groups || !(x >= 0.0 && x < inf && p > 0.0 && p < inf && s >= 0.0 && s < inf)) {
+            const std::size_t g = group_of(group, i, n_groups);  // the slow path names the first problem
+            check_count(x, "events", i, g);
+            check_positive(p, "population", i, g);
+            check_count(s, "standard population", i, g);
+        }
+        if (gi != cur) {
+            flush();
+            cur = static_cast<std::size_t>(gi);
+        }
         const double w = s / p;
-        weighted[g] += x * w;
-        squared[g] += x * w * w;
-        std_total[g] += s;
-        out.total_count[g] += x;
-        out.total_population[g] += p;
+        w_sum += x * w;
+        sq_sum += x * w * w;
+        s_sum += s;
+        x_sum += x;
+        p_sum += p;
     }
+    if (n_groups > 0) flush();
     for (std::size_t g = 0; g < n_groups; ++g) {
         if (out.total_count[g] >= 10.0 && !(std_total[g] > 0.0))
             throw DataError("group " + std::to_string(g) + ": the standard population sums to 0 over its bands");

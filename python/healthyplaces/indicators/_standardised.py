@@ -85,6 +85,57 @@ def _standard_for_bands(name: str, labels: Sequence[Any]) -> dict[Any, float]:
     return out
 
 
+def _col(data: pd.DataFrame | None, values: Any, name: str) -> np.ndarray:
+    """``column`` with a shortcut for a float64 column of a DataFrame (no copy)."""
+    if data is not None and isinstance(values, str) and values in data.columns and data[values].dtype == np.float64:
+        return data[values].to_numpy()
+    return column(data, values, name)
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Fast grouping when the rows come grouped (each key in one contiguous run, the usual long layout): group
+    codes in sorted order of the keys and the sorted keys, from one comparison of neighbours instead of hashing
+    every row. None when some key comes back in a later run, or keys are missing or unorderable."""
+    n = len(values)
+    if n == 0:
+        return None
+    if values.dtype == object:
+        starts = _core.indicators.run_starts(np.ascontiguousarray(values))
+    else:
+        starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    keys = values[starts]
+    try:
+        order = np.argsort(keys, kind="stable")
+    except TypeError:
+        return None
+    sorted_keys = keys[order]
+    if len(keys) > 1 and not np.all(sorted_keys[1:] != sorted_keys[:-1]):
+        return None  # a key in two runs, or NaN keys (NaN != NaN)
+    if pd.isna(sorted_keys).any():
+        return None
+    rank = np.empty(len(keys), dtype=np.int64)
+    rank[order] = np.arange(len(keys), dtype=np.int64)
+    lengths = np.diff(np.append(starts, n))
+    return np.repeat(rank, lengths), sorted_keys
+
+
+def _band_codes(labels: Any) -> tuple[np.ndarray, list[Any]]:
+    """Band code per row and the distinct band labels; fast when every group lists the same bands in the same
+    order (compares with the first run of labels tiled), else a hash factorisation."""
+    arr = np.asarray(labels, dtype=object) if not isinstance(labels, pd.Series) else labels.to_numpy(dtype=object)
+    n = len(arr)
+    if n:
+        first = arr[0]
+        repeat = np.flatnonzero(arr[1:min(n, 1000)] == first)
+        b = int(repeat[0]) + 1 if len(repeat) else n
+        head = arr[:b]
+        if n % b == 0 and len(set(head.tolist())) == b and not pd.isna(head).any():
+            if _core.indicators.is_tiled(np.ascontiguousarray(arr), b):
+                return np.tile(np.arange(b, dtype=np.int64), n // b), list(head)
+    codes, uniques = pd.factorize(pd.Series(arr), use_na_sentinel=False)
+    return codes.astype(np.int64, copy=False), list(uniques)
+
+
 def _groups(data: pd.DataFrame | None, by: Any, n: int) -> tuple[np.ndarray, pd.DataFrame | None, int]:
     """Group index per row (0..G-1, in sorted order of the keys) and the key frame."""
     if by is None or (isinstance(by, (list, tuple)) and len(by) == 0):
@@ -96,6 +147,9 @@ def _groups(data: pd.DataFrame | None, by: Any, n: int) -> tuple[np.ndarray, pd.
     if missing:
         raise _core.DataError(f"by: no column {', '.join(map(repr, missing))} in the data")
     if len(cols) == 1:
+        fast = _runs(data[cols[0]].to_numpy())
+        if fast is not None:
+            return fast[0], pd.DataFrame({cols[0]: fast[1]}), len(fast[1])
         codes, uniques = pd.factorize(data[cols[0]], sort=True, use_na_sentinel=False)
         return codes.astype(np.int64, copy=False), pd.DataFrame({cols[0]: uniques}), len(uniques)
     grouped = data.groupby(cols, sort=True, observed=True, dropna=False)
@@ -132,13 +186,13 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
     200.0
     """
     levels = as_levels(confidence)
-    x = column(data, events, "events")
-    p = column(data, population, "population")
+    x = _col(data, events, "events")
+    p = _col(data, population, "population")
     n = len(x)
     codes, keys, n_groups = _groups(data, by, n)
     bands = None
     if isinstance(standard, str) and data is not None and standard in data.columns:
-        s = column(data, standard, "standard")
+        s = _col(data, standard, "standard")
     elif isinstance(standard, str):
         if standard not in _BUILT_IN:
             raise _core.DomainError(f"standard '{standard}' is neither a column of the data nor a built-in standard "
@@ -146,8 +200,8 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
         labels = data[age_band] if (data is not None and isinstance(age_band, str)) else pd.Series(age_band)
         if isinstance(age_band, str) and data is not None and age_band not in data.columns:
             raise _core.DataError(f"age_band: no column '{age_band}' in the data")
-        band_codes, uniques = pd.factorize(labels, use_na_sentinel=False)
-        mapping = _standard_for_bands(standard, list(uniques))
+        band_codes, uniques = _band_codes(labels)
+        mapping = _standard_for_bands(standard, uniques)
         s = np.asarray([mapping[u] for u in uniques], dtype=np.float64)[band_codes]
         counts = np.bincount(codes, minlength=n_groups)
         short = np.flatnonzero(counts != len(uniques))
@@ -158,17 +212,17 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
                                   f"group needs one row per age band ({len(uniques)})")
         bands = band_codes.astype(np.int64)
     else:
-        s = column(data, standard, "standard")
+        s = _col(data, standard, "standard")
     if independent_events:
         result = _core.indicators.dsr(codes, x, p, s, n_groups, levels, multiplier)
     else:
         if event_frequency is None:
             raise _core.DomainError("independent_events=False needs event_frequency= (the column of event "
                                     "frequencies; events is then the number of people with that frequency)")
-        f = column(data, event_frequency, "event_frequency")
+        f = _col(data, event_frequency, "event_frequency")
         if bands is None:
             labels = data[age_band] if (data is not None and isinstance(age_band, str)) else pd.Series(age_band)
-            bands = pd.factorize(labels, use_na_sentinel=False)[0].astype(np.int64)
+            bands = _band_codes(labels)[0]
         order = None
         if n > 1 and np.any(np.diff(codes) < 0):
             order = np.argsort(codes, kind="stable")
@@ -201,20 +255,20 @@ def isr(data: pd.DataFrame | None = None, observed: Any = "observed", population
     2.0
     """
     levels = as_levels(confidence)
-    o = column(data, observed, "observed")
+    o = _col(data, observed, "observed")
     codes, keys, n_groups = _groups(data, by, len(o))
     if expected is not None:
         if kind != "ratio":
             raise _core.DomainError("kind='rate' needs reference_events and reference_population, not expected")
-        e = column(data, expected, "expected")
+        e = _col(data, expected, "expected")
         result = _core.indicators.isr_expected(codes, o, e, n_groups, levels, reference_value)
         extra = {"observed": result.observed, "expected": result.expected}
     else:
         if reference_events is None or reference_population is None:
             raise _core.DomainError("give expected=, or reference_events= and reference_population=")
-        p = column(data, population, "population")
-        re_ = column(data, reference_events, "reference_events")
-        rp = column(data, reference_population, "reference_population")
+        p = _col(data, population, "population")
+        re_ = _col(data, reference_events, "reference_events")
+        rp = _col(data, reference_population, "reference_population")
         result = _core.indicators.isr(codes, o, p, re_, rp, n_groups, levels, kind, reference_value, multiplier)
         extra = {"observed": result.observed, "expected": result.expected}
         if kind == "rate":
