@@ -135,6 +135,13 @@ def test_dsr_bad_values(esp_data):
         hp.indicators.dsr(esp_data, by=["area", "sex"], confidence=1.2)
     with pytest.raises(hp.DataError, match="no column 'deaths'"):
         hp.indicators.dsr(esp_data, events="deaths")
+    with pytest.raises(hp.DataError, match="age_band: no column 'band'"):
+        hp.indicators.dsr(esp_data, age_band="band")
+    # arrays instead of a DataFrame: labels per row give the built-in standard
+    esp = hp.indicators.standard_population("ESP1976")
+    arr = hp.indicators.dsr(events=np.full(18, 5.0), population=np.full(18, 1000.0), age_band=esp.age_band.to_numpy(),
+                            standard="ESP1976")
+    assert arr.value.iloc[0] == pytest.approx(500.0, rel=REL)
 
 
 def test_dsr_non_independent_events(esp_data):
@@ -229,3 +236,18 @@ def test_isr_from_expected_and_errors(isr_data):
         hp.indicators.isr(observed=[1], expected=[1.0], kind="rate")
     with pytest.raises(hp.DomainError, match="kind must be 'ratio' or 'rate'"):
         hp.indicators.isr(isr_data, reference_events="ref_events", reference_population="ref_pop", kind="odds")
+
+
+def test_dsr_row_order_and_key_types_do_not_matter(esp_data):
+    one = esp_data[esp_data.sex == "F"].reset_index(drop=True)
+    want = hp.indicators.dsr(one, by="area", standard="stdpop", confidence=(0.95, 0.998))
+    shuffled = one.sample(frac=1, random_state=1).reset_index(drop=True)  # keys in many runs: hashed grouping
+    got = hp.indicators.dsr(shuffled, by="area", standard="stdpop", confidence=(0.95, 0.998))
+    pd.testing.assert_frame_equal(got, want, rtol=1e-13)
+    backwards = one.iloc[::-1].reset_index(drop=True)  # grouped, keys descending: fast grouping, sorted output
+    got = hp.indicators.dsr(backwards, by="area", confidence=(0.95, 0.998))
+    pd.testing.assert_frame_equal(got, want, rtol=1e-13)
+    numeric = one.assign(code=one.area.str[1:].astype(int))
+    got = hp.indicators.dsr(numeric, by="code", standard="stdpop", confidence=(0.95, 0.998))
+    assert list(got.code) == [1, 2, 3, 4]
+    np.testing.assert_allclose(got.upper_99_8, want.upper_99_8, rtol=1e-13, equal_nan=True)

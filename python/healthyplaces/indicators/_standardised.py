@@ -197,9 +197,13 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
         if standard not in _BUILT_IN:
             raise _core.DomainError(f"standard '{standard}' is neither a column of the data nor a built-in standard "
                                     f"({', '.join(_BUILT_IN)})")
-        labels = data[age_band] if (data is not None and isinstance(age_band, str)) else pd.Series(age_band)
-        if isinstance(age_band, str) and data is not None and age_band not in data.columns:
-            raise _core.DataError(f"age_band: no column '{age_band}' in the data")
+        if isinstance(age_band, str):
+            if data is None:
+                raise _core.DomainError(f"standard='{standard}' matches the age bands: give age_band= as labels per row "
+                                        "(or data with an age_band column)")
+            if age_band not in data.columns:
+                raise _core.DataError(f"age_band: no column '{age_band}' in the data")
+        labels = data[age_band] if isinstance(age_band, str) else pd.Series(age_band)
         band_codes, uniques = _band_codes(labels)
         mapping = _standard_for_bands(standard, uniques)
         s = np.asarray([mapping[u] for u in uniques], dtype=np.float64)[band_codes]
