@@ -22,6 +22,7 @@
 #include "healthyplaces/stats/wilcoxon.hpp"
 #include "healthyplaces/stats/hodges_lehmann.hpp"
 #include "healthyplaces/indicators/intervals.hpp"
+#include "healthyplaces/indicators/rates.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

@@ -7,5 +7,6 @@ means, and ratios between them. Arrays or a DataFrame with ``by=`` group columns
 from __future__ import annotations
 
 from ._frame import level_suffix
+from ._rates import mean, proportion, rate, rate_ratio, risk_ratio
 
-__all__ = ["level_suffix"]
+__all__ = ["level_suffix", "mean", "proportion", "rate", "rate_ratio", "risk_ratio"]

@@ -1,0 +1,330 @@
+#include "healthyplaces/indicators/rates.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <string_view>
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+
+#include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
+
+namespace hp::indicators {
+namespace {
+
+using stats::format_number;
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// The two-sided normal quantile z = Φ⁻¹(1 − (1 − confidence)/2), as qnorm(confidence + (1-confidence)/2).
+double z_of(double confidence) {
+    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence + (1.0 - confidence) / 2.0);
+}
+
+void check_sizes(std::string_view fn, std::string_view a, std::size_t na, std::string_view b, std::size_t nb) {
+    if (na != nb)
+        throw DataError(std::string(fn) + ": " + std::string(a) + " has " + std::to_string(na) + " values but " +
+                        std::string(b) + " has " + std::to_string(nb) + "; give one of each per group");
+}
+
+void check_multiplier(std::string_view fn, double m) {
+    if (!(m > 0) || !std::isfinite(m))
+        throw DomainError(std::string(fn) + ": multiplier must be a positive finite number, got " + format_number(m));
+}
+
+[[noreturn]] void bad(std::string_view fn, std::size_t i, std::string_view what) {
+    throw DataError(std::string(fn) + ": group " + std::to_string(i) + " " + std::string(what));
+}
+
+// A count: finite and >= 0.
+void check_count(std::string_view fn, std::size_t i, std::string_view name, double x) {
+    if (!(x >= 0) || !std::isfinite(x))
+        bad(fn, i, "has " + std::string(name) + " " + format_number(x) + "; it must be a finite number >= 0");
+}
+
+// A denominator: finite and > 0.
+void check_denominator(std::string_view fn, std::size_t i, std::string_view name, double n) {
+    if (!(n > 0) || !std::isfinite(n))
+        bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be a finite number > 0");
+}
+
+double alpha_of(double confidence) { return 1.0 - confidence; }
+
+double clopper_lower(double x, double n, double confidence) {
+    return x <= 0 ? 0.0 : boost::math::ibeta_inv(x, n - x + 1.0, alpha_of(confidence) / 2.0);
+}
+double clopper_upper(double x, double n, double confidence) {
+    return x >= n ? 1.0 : boost::math::ibetac_inv(x + 1.0, n - x, alpha_of(confidence) / 2.0);
+}
+
+}  // namespace
+
+// ---- the per-count limits ---------------------------------------------------------------------------------
+
+double wilson_lower(double x, double n, double confidence) {
+    const double z = z_of(confidence), z2 = z * z;
+    return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - x / n))) / (2 * (n + z2));
+}
+double wilson_upper(double x, double n, double confidence) {
+    const double z = z_of(confidence), z2 = z * z;
+    return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - x / n))) / (2 * (n + z2));
+}
+
+// Byar's approximation to the Poisson limits (Breslow & Day 1987, vol. II p. 69). The lower limit is 0 at
+// x = 0 and is floored at 0 where the cube goes negative (small x at high confidence, only when forced).
+double byars_lower(double x, double confidence) {
+    if (x <= 0) return 0.0;
+    const double z = z_of(confidence);
+    const double b = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * std::sqrt(x));
+    return b <= 0 ? 0.0 : x * b * b * b;
+}
+double byars_upper(double x, double confidence) {
+    const double z = z_of(confidence), x1 = x + 1.0;
+    const double b = 1.0 - 1.0 / (9.0 * x1) + z / (3.0 * std::sqrt(x1));
+    return x1 * b * b * b;
+}
+
+// Exact Poisson limits: qchisq(α/2, 2x)/2 and qchisq(1 − α/2, 2x + 2)/2, i.e. gamma quantiles of shape x and
+// x + 1 (the upper taken from the complement for accuracy near 1).
+double poisson_exact_lower(double x, double confidence) {
+    return x <= 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha_of(confidence) / 2.0);
+}
+double poisson_exact_upper(double x, double confidence) {
+    return boost::math::gamma_q_inv(x + 1.0, alpha_of(confidence) / 2.0);
+}
+
+// ---- proportion ------------------------------------------------------------------------------------------
+
+Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
+                     const ProportionOptions& options) {
+    constexpr std::string_view fn = "proportion";
+    check_levels(options.confidence);
+    check_multiplier(fn, options.multiplier);
+    check_sizes(fn, "numerator", numerator.size(), "denominator", denominator.size());
+    const std::size_t n = numerator.size(), nl = options.confidence.size();
+    const double mult = options.multiplier;
+    Intervals out;
+    out.resize(n, options.confidence);
+    const bool wilson = options.method == ProportionMethod::wilson;
+    out.method = wilson ? "Wilson score interval" : "Clopper-Pearson exact interval";
+    std::vector<double> zs(nl), z2s(nl);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]), z2s[l] = zs[l] * zs[l];
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x = numerator[i], d = denominator[i];
+        check_count(fn, i, "numerator", x);
+        check_denominator(fn, i, "denominator", d);
+        if (x > d) bad(fn, i, "has numerator " + format_number(x) + " above its denominator " + format_number(d));
+        const double p = x / d;
+        out.value[i] = p * mult;
+        for (std::size_t l = 0; l < nl; ++l) {
+            if (wilson) {
+                const double z = zs[l], z2 = z2s[l];
+                const double centre = 2 * x + z2, half = z * std::sqrt(z2 + 4 * x * (1 - p));
+                const double scale = mult / (2 * (d + z2));
+                out.lower[l][i] = (centre - half) * scale;
+                out.upper[l][i] = (centre + half) * scale;
+            } else {
+                out.lower[l][i] = clopper_lower(x, d, options.confidence[l]) * mult;
+                out.upper[l][i] = clopper_upper(x, d, options.confidence[l]) * mult;
+            }
+        }
+    }
+    return out;
+}
+
+// ---- rate ------------------------------------------------------------------------------------------------
+
+Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options) {
+    constexpr std::string_view fn = "rate";
+    check_levels(options.confidence);
+    check_multiplier(fn, options.multiplier);
+    check_sizes(fn, "events", events.size(), "population", population.size());
+    const std::size_t n = events.size(), nl = options.confidence.size();
+    const double mult = options.multiplier;
+    Intervals out;
+    out.resize(n, options.confidence);
+    switch (options.method) {
+        case RateMethod::automatic: out.method = "Exact Poisson below 10 events, Byar's at 10 or more"; break;
+        case RateMethod::exact: out.method = "Exact Poisson"; break;
+        case RateMethod::byars: out.method = "Byar's"; break;
+    }
+    // Exact limits for the whole counts 0..9 at each level, so the common small counts cost a lookup.
+    constexpr int small = 10;
+    std::vector<std::array<double, small>> exact_lo(nl), exact_hi(nl);
+    // Byar's: the z/3 terms per level.
+    std::vector<double> z3(nl);
+    for (std::size_t l = 0; l < nl; ++l) {
+        const double c = options.confidence[l];
+        z3[l] = z_of(c) / 3.0;
+        for (int k = 0; k < small; ++k) exact_lo[l][k] = poisson_exact_lower(k, c), exact_hi[l][k] = poisson_exact_upper(k, c);
+    }
+    const bool force_exact = options.method == RateMethod::exact, force_byars = options.method == RateMethod::byars;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x = events[i], pop = population[i];
+        check_count(fn, i, "events", x);
+        check_denominator(fn, i, "population", pop);
+        const double scale = mult / pop;
+        out.value[i] = x * scale;
+        const bool exact = force_exact || (!force_byars && x < small);
+        if (exact) {
+            const bool whole = x < small && x == std::floor(x);
+            for (std::size_t l = 0; l < nl; ++l) {
+                const int k = whole ? static_cast<int>(x) : 0;
+                out.lower[l][i] = (whole ? exact_lo[l][k] : poisson_exact_lower(x, options.confidence[l])) * scale;
+                out.upper[l][i] = (whole ? exact_hi[l][k] : poisson_exact_upper(x, options.confidence[l])) * scale;
+            }
+        } else {
+            const double x1 = x + 1.0;
+            const double inv9x = 1.0 / (9.0 * x), inv9x1 = 1.0 / (9.0 * x1);
+            const double rx = 1.0 / std::sqrt(x), rx1 = 1.0 / std::sqrt(x1);
+            for (std::size_t l = 0; l < nl; ++l) {
+                double lo = 0.0;
+                if (x > 0) {
+                    const double b = 1.0 - inv9x - z3[l] * rx;
+                    lo = b <= 0 ? 0.0 : x * b * b * b;
+                }
+                const double b = 1.0 - inv9x1 + z3[l] * rx1;
+                out.lower[l][i] = lo * scale;
+                out.upper[l][i] = x1 * b * b * b * scale;
+            }
+        }
+    }
+    return out;
+}
+
+// ---- mean ------------------------------------------------------------------------------------------------
+
+Intervals mean(std::span<const double> values, std::span<const std::int64_t> group, std::size_t n_groups,
+               const MeanOptions& options) {
+    constexpr std::string_view fn = "mean";
+    check_levels(options.confidence);
+    check_sizes(fn, "values", values.size(), "group", group.size());
+    const std::size_t nl = options.confidence.size();
+    std::vector<double> count(n_groups, 0.0), sum(n_groups, 0.0), ss(n_groups, 0.0);
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        const std::int64_t g = group[r];
+        if (g < 0 || static_cast<std::size_t>(g) >= n_groups)
+            throw DataError("mean: row " + std::to_string(r) + " has group code " + std::to_string(g) +
+                            "; codes must be in [0, " + std::to_string(n_groups) + ")");
+        if (!std::isfinite(values[r]))
+            throw DataError("mean: row " + std::to_string(r) + " (group " + std::to_string(g) + ") has value " +
+                            format_number(values[r]) + "; values must be finite");
+        count[g] += 1.0;
+        sum[g] += values[r];
+    }
+    Intervals out;
+    out.resize(n_groups, options.confidence);
+    out.method = "Student's t interval";
+    for (std::size_t g = 0; g < n_groups; ++g) {
+        if (count[g] < 2)
+            bad(fn, g, "has " + format_number(count[g]) + " value(s); a t interval needs at least 2");
+        out.value[g] = sum[g] / count[g];
+    }
+    // Second pass: squared deviations from the group mean (stable where one-pass sums of squares are not).
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        const double dv = values[r] - out.value[group[r]];
+        ss[group[r]] += dv * dv;
+    }
+    for (std::size_t g = 0; g < n_groups; ++g) {
+        const double se = std::sqrt(ss[g] / (count[g] - 1.0)) / std::sqrt(count[g]);
+        const boost::math::students_t_distribution<double> t(count[g] - 1.0);
+        for (std::size_t l = 0; l < nl; ++l) {
+            const double c = options.confidence[l];
+            const double q = boost::math::quantile(t, c + (1.0 - c) / 2.0);
+            out.lower[l][g] = out.value[g] - q * se;
+            out.upper[l][g] = out.value[g] + q * se;
+        }
+    }
+    return out;
+}
+
+// ---- ratios ----------------------------------------------------------------------------------------------
+
+Intervals rate_ratio(std::span<const double> events1, std::span<const double> population1,
+                     std::span<const double> events2, std::span<const double> population2, const RatioOptions& options) {
+    constexpr std::string_view fn = "rate_ratio";
+    check_levels(options.confidence);
+    check_sizes(fn, "events1", events1.size(), "population1", population1.size());
+    check_sizes(fn, "events1", events1.size(), "events2", events2.size());
+    check_sizes(fn, "events1", events1.size(), "population2", population2.size());
+    const std::size_t n = events1.size(), nl = options.confidence.size();
+    const bool log = options.method == RatioMethod::log;
+    Intervals out;
+    out.resize(n, options.confidence);
+    out.method = log ? "Log (Wald) interval" : "Exact conditional (binomial) interval";
+    std::vector<double> zs(nl);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double e1 = events1[i], p1 = population1[i], e2 = events2[i], p2 = population2[i];
+        check_count(fn, i, "events1", e1);
+        check_denominator(fn, i, "population1", p1);
+        check_count(fn, i, "events2", e2);
+        check_denominator(fn, i, "population2", p2);
+        if (log && (e1 <= 0 || e2 <= 0))
+            bad(fn, i, "has events1 " + format_number(e1) + " and events2 " + format_number(e2) +
+                           "; the log method needs at least one event on each side (use method \"exact\")");
+        if (!log && e1 + e2 <= 0) bad(fn, i, "has no events on either side; the ratio is undefined");
+        const double rr = (e1 / p1) / (e2 / p2);
+        out.value[i] = rr;
+        if (log) {
+            const double se = std::sqrt(1.0 / e1 + 1.0 / e2);
+            for (std::size_t l = 0; l < nl; ++l) {
+                out.lower[l][i] = rr * std::exp(-zs[l] * se);
+                out.upper[l][i] = rr * std::exp(zs[l] * se);
+            }
+        } else {
+            const double k = p2 / p1, m = e1 + e2;
+            for (std::size_t l = 0; l < nl; ++l) {
+                const double lo = clopper_lower(e1, m, options.confidence[l]);
+                const double hi = clopper_upper(e1, m, options.confidence[l]);
+                out.lower[l][i] = lo / (1.0 - lo) * k;
+                out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;
+            }
+        }
+    }
+    return out;
+}
+
+Intervals risk_ratio(std::span<const double> numerator1, std::span<const double> denominator1,
+                     std::span<const double> numerator2, std::span<const double> denominator2,
+                     const RatioOptions& options) {
+    constexpr std::string_view fn = "risk_ratio";
+    check_levels(options.confidence);
+    if (options.method != RatioMethod::log)
+        throw DomainError("risk_ratio: only the log method is available; the exact method is for rate ratios");
+    check_sizes(fn, "numerator1", numerator1.size(), "denominator1", denominator1.size());
+    check_sizes(fn, "numerator1", numerator1.size(), "numerator2", numerator2.size());
+    check_sizes(fn, "numerator1", numerator1.size(), "denominator2", denominator2.size());
+    const std::size_t n = numerator1.size(), nl = options.confidence.size();
+    Intervals out;
+    out.resize(n, options.confidence);
+    out.method = "Log (Katz) interval";
+    std::vector<double> zs(nl);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x1 = numerator1[i], n1 = denominator1[i], x2 = numerator2[i], n2 = denominator2[i];
+        check_count(fn, i, "numerator1", x1);
+        check_denominator(fn, i, "denominator1", n1);
+        check_count(fn, i, "numerator2", x2);
+        check_denominator(fn, i, "denominator2", n2);
+        if (x1 > n1) bad(fn, i, "has numerator1 " + format_number(x1) + " above denominator1 " + format_number(n1));
+        if (x2 > n2) bad(fn, i, "has numerator2 " + format_number(x2) + " above denominator2 " + format_number(n2));
+        if (x1 <= 0 || x2 <= 0)
+            bad(fn, i, "has numerator1 " + format_number(x1) + " and numerator2 " + format_number(x2) +
+                           "; the log method needs at least one event on each side");
+        const double rr = (x1 / n1) / (x2 / n2);
+        const double se = std::sqrt(1.0 / x1 - 1.0 / n1 + 1.0 / x2 - 1.0 / n2);
+        out.value[i] = rr;
+        for (std::size_t l = 0; l < nl; ++l) {
+            out.lower[l][i] = rr * std::exp(-zs[l] * se);
+            out.upper[l][i] = rr * std::exp(zs[l] * se);
+        }
+    }
+    return out;
+}
+
+}  // namespace hp::indicators
