@@ -24,6 +24,22 @@ hi::RatioMethod ratio_method(const std::string& fn, const std::string& m) {
     if (m == "exact") return hi::RatioMethod::exact;
     throw hp::DomainError(fn + ": method must be \"log\" or \"exact\", got \"" + m + "\"");
 }
+// numpy arrays for n groups at `levels` levels and the view that fills them in place (no copy afterwards).
+struct Arrays {
+    py::array_t<double> value, lower, upper;
+    hi::IntervalsView view;
+    Arrays(std::size_t n, std::size_t levels)
+        : value(static_cast<py::ssize_t>(n)),
+          lower({static_cast<py::ssize_t>(levels), static_cast<py::ssize_t>(n)}),
+          upper({static_cast<py::ssize_t>(levels), static_cast<py::ssize_t>(n)}) {
+        view.value = {value.mutable_data(), n};
+        for (std::size_t l = 0; l < levels; ++l) {
+            view.lower.emplace_back(lower.mutable_data() + l * n, n);
+            view.upper.emplace_back(upper.mutable_data() + l * n, n);
+        }
+    }
+    py::tuple result(std::string method) const { return py::make_tuple(value, lower, upper, std::move(method)); }
+};
 }  // namespace
 
 void bind_indicators_rates(py::module_& m) {
@@ -36,12 +52,18 @@ void bind_indicators_rates(py::module_& m) {
             o.method = proportion_method(method);
             o.multiplier = multiplier;
             auto x = as_span(numerator, "numerators"), n = as_span(denominator, "denominators");
-            py::gil_scoped_release release;
-            return hi::proportion(x, n, o);
+            Arrays out(x.size(), o.confidence.size());
+            std::string how;
+            {
+                py::gil_scoped_release release;
+                how = hi::proportion_into(x, n, o, out.view);
+            }
+            return out.result(std::move(how));
         },
         py::arg("numerator"), py::arg("denominator"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("method") = "wilson", py::arg("multiplier") = 1.0,
-        "Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group.");
+        "Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (value, lower, upper, method), "
+        "lower and upper [levels x groups], filled in place.");
     m.def(
         "rate",
         [](const DoubleArray& events, const DoubleArray& population, std::vector<double> confidence,
@@ -51,12 +73,18 @@ void bind_indicators_rates(py::module_& m) {
             o.method = rate_method(method);
             o.multiplier = multiplier;
             auto x = as_span(events, "events"), n = as_span(population, "populations");
-            py::gil_scoped_release release;
-            return hi::rate(x, n, o);
+            Arrays out(x.size(), o.confidence.size());
+            std::string how;
+            {
+                py::gil_scoped_release release;
+                how = hi::rate_into(x, n, o, out.view);
+            }
+            return out.result(std::move(how));
         },
         py::arg("events"), py::arg("population"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("method") = "auto", py::arg("multiplier") = 100000.0,
-        "Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group.");
+        "Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (value, lower, "
+        "upper, method), lower and upper [levels x groups], filled in place.");
     m.def(
         "mean",
         [](const DoubleArray& values, const CodeArray& group, std::size_t n_groups, std::vector<double> confidence) {

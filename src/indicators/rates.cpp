@@ -1,10 +1,16 @@
 #include "healthyplaces/indicators/rates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <string_view>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -50,6 +56,79 @@ void check_count(std::string_view fn, std::size_t i, std::string_view name, doub
 void check_denominator(std::string_view fn, std::size_t i, std::string_view name, double n) {
     if (!(n > 0) || !std::isfinite(n))
         bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be a finite number > 0");
+}
+
+// A result vector of n doubles. Large ones are advised onto transparent huge pages (as numpy does for its
+// arrays): fresh 4 KiB pages fault one by one and cost more than the arithmetic for a million groups.
+void allocate(std::vector<double>& v, std::size_t n) {
+    std::vector<double>().swap(v);
+    v.reserve(n);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    constexpr std::size_t page = 4096, big = std::size_t{4} << 20;
+    const std::size_t bytes = n * sizeof(double);
+    if (bytes >= big) {
+        const auto start = (reinterpret_cast<std::uintptr_t>(v.data()) + page - 1) / page * page;
+        const auto end = (reinterpret_cast<std::uintptr_t>(v.data()) + bytes) / page * page;
+        if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);  // advice only
+    }
+#endif
+    v.resize(n);
+}
+
+// Intervals for n groups at the given levels, every entry to be written by the caller.
+Intervals allocate(std::size_t n, std::span<const double> levels) {
+    Intervals out;
+    out.confidence.assign(levels.begin(), levels.end());
+    allocate(out.value, n);
+    out.lower.resize(levels.size());
+    out.upper.resize(levels.size());
+    for (std::size_t l = 0; l < levels.size(); ++l) allocate(out.lower[l], n), allocate(out.upper[l], n);
+    return out;
+}
+
+IntervalsView view_of(Intervals& r) {
+    IntervalsView v{r.value, {}, {}};
+    for (auto& row : r.lower) v.lower.emplace_back(row);
+    for (auto& row : r.upper) v.upper.emplace_back(row);
+    return v;
+}
+
+void check_view(std::string_view fn, const IntervalsView& out, std::size_t n, std::size_t levels) {
+    bool ok = out.value.size() == n && out.lower.size() == levels && out.upper.size() == levels;
+    for (std::size_t l = 0; ok && l < levels; ++l) ok = out.lower[l].size() == n && out.upper[l].size() == n;
+    if (!ok)
+        throw DomainError(std::string(fn) + ": the output view must hold " + std::to_string(n) + " values and " +
+                          std::to_string(levels) + " rows of limits");
+}
+
+constexpr std::size_t block = 1024;
+
+constexpr double big_finite = std::numeric_limits<double>::max();
+
+// Wilson limits for m groups at one level, scaled by mult: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²)).
+void wilson_block(const double* __restrict x, const double* __restrict n, double* __restrict lo,
+                  double* __restrict hi, std::size_t m, double z, double mult) {
+    const double z2 = z * z;
+    for (std::size_t i = 0; i < m; ++i) {
+        const double centre = 2 * x[i] + z2, half = z * std::sqrt(z2 + 4 * x[i] * (1 - x[i] / n[i]));
+        const double scale = mult / (2 * (n[i] + z2));
+        lo[i] = (centre - half) * scale;
+        hi[i] = (centre + half) * scale;
+    }
+}
+
+// Byar's limits for m groups at one level, as rates (× mult / population); 0 events give a lower limit of 0
+// (the cube's base is −∞ there).
+void byars_block(const double* __restrict x, const double* __restrict pop, double* __restrict lo,
+                 double* __restrict hi, std::size_t m, double z, double mult) {
+    const double z3 = z / 3.0;
+    for (std::size_t i = 0; i < m; ++i) {
+        const double xi = x[i], x1 = xi + 1.0, scale = mult / pop[i];
+        const double b = 1.0 - 1.0 / (9.0 * xi) - z3 / std::sqrt(xi);
+        const double c = 1.0 - 1.0 / (9.0 * x1) + z3 / std::sqrt(x1);
+        lo[i] = b > 0 ? xi * b * b * b * scale : 0.0;
+        hi[i] = x1 * c * c * c * scale;
+    }
 }
 
 double alpha_of(double confidence) { return 1.0 - confidence; }
@@ -99,100 +178,117 @@ double poisson_exact_upper(double x, double confidence) {
 
 // ---- proportion ------------------------------------------------------------------------------------------
 
-Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
-                     const ProportionOptions& options) {
+std::string proportion_into(std::span<const double> numerator, std::span<const double> denominator,
+                            const ProportionOptions& options, const IntervalsView& out) {
     constexpr std::string_view fn = "proportion";
     check_levels(options.confidence);
     check_multiplier(fn, options.multiplier);
     check_sizes(fn, "numerator", numerator.size(), "denominator", denominator.size());
     const std::size_t n = numerator.size(), nl = options.confidence.size();
+    check_view(fn, out, n, nl);
     const double mult = options.multiplier;
-    Intervals out;
-    out.resize(n, options.confidence);
     const bool wilson = options.method == ProportionMethod::wilson;
-    out.method = wilson ? "Wilson score interval" : "Clopper-Pearson exact interval";
-    std::vector<double> zs(nl), z2s(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]), z2s[l] = zs[l] * zs[l];
-    for (std::size_t i = 0; i < n; ++i) {
-        const double x = numerator[i], d = denominator[i];
-        check_count(fn, i, "numerator", x);
-        check_denominator(fn, i, "denominator", d);
-        if (x > d) bad(fn, i, "has numerator " + format_number(x) + " above its denominator " + format_number(d));
-        const double p = x / d;
-        out.value[i] = p * mult;
+    const double *xs = numerator.data(), *ds = denominator.data();
+    // Blocks small enough to stay in cache: a branch-free validity test over the block, the exact check (and
+    // its message) only for a block that fails it, then one tight loop per output row.
+    for (std::size_t b0 = 0; b0 < n; b0 += block) {
+        const std::size_t m = std::min(n, b0 + block) - b0;
+        bool ok = true;
+        for (std::size_t i = b0; i < b0 + m; ++i)
+            ok &= (xs[i] >= 0) & (xs[i] <= ds[i]) & (ds[i] > 0) & (ds[i] <= big_finite);
+        if (!ok)
+            for (std::size_t i = b0; i < b0 + m; ++i) {
+                check_count(fn, i, "numerator", xs[i]);
+                check_denominator(fn, i, "denominator", ds[i]);
+                if (xs[i] > ds[i])
+                    bad(fn, i, "has numerator " + format_number(xs[i]) + " above its denominator " + format_number(ds[i]));
+            }
+        double* v = out.value.data() + b0;
+        for (std::size_t i = 0; i < m; ++i) v[i] = xs[b0 + i] / ds[b0 + i] * mult;
         for (std::size_t l = 0; l < nl; ++l) {
+            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             if (wilson) {
-                const double z = zs[l], z2 = z2s[l];
-                const double centre = 2 * x + z2, half = z * std::sqrt(z2 + 4 * x * (1 - p));
-                const double scale = mult / (2 * (d + z2));
-                out.lower[l][i] = (centre - half) * scale;
-                out.upper[l][i] = (centre + half) * scale;
+                wilson_block(xs + b0, ds + b0, lo, hi, m, z_of(options.confidence[l]), mult);
             } else {
-                out.lower[l][i] = clopper_lower(x, d, options.confidence[l]) * mult;
-                out.upper[l][i] = clopper_upper(x, d, options.confidence[l]) * mult;
+                for (std::size_t i = 0; i < m; ++i) {
+                    lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
+                    hi[i] = clopper_upper(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
+                }
             }
         }
     }
+    return wilson ? "Wilson score interval" : "Clopper-Pearson exact interval";
+}
+
+Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
+                     const ProportionOptions& options) {
+    check_levels(options.confidence);
+    Intervals out = allocate(numerator.size(), options.confidence);
+    out.method = proportion_into(numerator, denominator, options, view_of(out));
     return out;
 }
 
 // ---- rate ------------------------------------------------------------------------------------------------
 
-Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options) {
+std::string rate_into(std::span<const double> events, std::span<const double> population, const RateOptions& options,
+                      const IntervalsView& out) {
     constexpr std::string_view fn = "rate";
     check_levels(options.confidence);
     check_multiplier(fn, options.multiplier);
     check_sizes(fn, "events", events.size(), "population", population.size());
     const std::size_t n = events.size(), nl = options.confidence.size();
+    check_view(fn, out, n, nl);
     const double mult = options.multiplier;
-    Intervals out;
-    out.resize(n, options.confidence);
-    switch (options.method) {
-        case RateMethod::automatic: out.method = "Exact Poisson below 10 events, Byar's at 10 or more"; break;
-        case RateMethod::exact: out.method = "Exact Poisson"; break;
-        case RateMethod::byars: out.method = "Byar's"; break;
-    }
     // Exact limits for the whole counts 0..9 at each level, so the common small counts cost a lookup.
     constexpr int small = 10;
     std::vector<std::array<double, small>> exact_lo(nl), exact_hi(nl);
-    // Byar's: the z/3 terms per level.
-    std::vector<double> z3(nl);
-    for (std::size_t l = 0; l < nl; ++l) {
-        const double c = options.confidence[l];
-        z3[l] = z_of(c) / 3.0;
-        for (int k = 0; k < small; ++k) exact_lo[l][k] = poisson_exact_lower(k, c), exact_hi[l][k] = poisson_exact_upper(k, c);
-    }
-    const bool force_exact = options.method == RateMethod::exact, force_byars = options.method == RateMethod::byars;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double x = events[i], pop = population[i];
-        check_count(fn, i, "events", x);
-        check_denominator(fn, i, "population", pop);
-        const double scale = mult / pop;
-        out.value[i] = x * scale;
-        const bool exact = force_exact || (!force_byars && x < small);
-        if (exact) {
-            const bool whole = x < small && x == std::floor(x);
-            for (std::size_t l = 0; l < nl; ++l) {
-                const int k = whole ? static_cast<int>(x) : 0;
-                out.lower[l][i] = (whole ? exact_lo[l][k] : poisson_exact_lower(x, options.confidence[l])) * scale;
-                out.upper[l][i] = (whole ? exact_hi[l][k] : poisson_exact_upper(x, options.confidence[l])) * scale;
+    for (std::size_t l = 0; l < nl; ++l)
+        for (int k = 0; k < small; ++k)
+            exact_lo[l][k] = poisson_exact_lower(k, options.confidence[l]),
+            exact_hi[l][k] = poisson_exact_upper(k, options.confidence[l]);
+    const double *xs = events.data(), *ps = population.data();
+    for (std::size_t b0 = 0; b0 < n; b0 += block) {
+        const std::size_t m = std::min(n, b0 + block) - b0;
+        bool ok = true;
+        for (std::size_t i = b0; i < b0 + m; ++i)
+            ok &= (xs[i] >= 0) & (xs[i] <= big_finite) & (ps[i] > 0) & (ps[i] <= big_finite);
+        if (!ok)
+            for (std::size_t i = b0; i < b0 + m; ++i) {
+                check_count(fn, i, "events", xs[i]);
+                check_denominator(fn, i, "population", ps[i]);
             }
-        } else {
-            const double x1 = x + 1.0;
-            const double inv9x = 1.0 / (9.0 * x), inv9x1 = 1.0 / (9.0 * x1);
-            const double rx = 1.0 / std::sqrt(x), rx1 = 1.0 / std::sqrt(x1);
-            for (std::size_t l = 0; l < nl; ++l) {
-                double lo = 0.0;
-                if (x > 0) {
-                    const double b = 1.0 - inv9x - z3[l] * rx;
-                    lo = b <= 0 ? 0.0 : x * b * b * b;
+        double* v = out.value.data() + b0;
+        for (std::size_t i = 0; i < m; ++i) v[i] = xs[b0 + i] / ps[b0 + i] * mult;
+        for (std::size_t l = 0; l < nl; ++l) {
+            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
+            const double c = options.confidence[l];
+            if (options.method != RateMethod::exact) byars_block(xs + b0, ps + b0, lo, hi, m, z_of(c), mult);
+            if (options.method == RateMethod::byars) continue;
+            // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
+            for (std::size_t i = 0; i < m; ++i) {
+                const double x = xs[b0 + i];
+                if (options.method == RateMethod::automatic && !(x < small)) continue;
+                const double scale = mult / ps[b0 + i];
+                if (x < small && x == std::floor(x)) {
+                    const auto k = static_cast<std::size_t>(x);
+                    lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
+                } else {
+                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
                 }
-                const double b = 1.0 - inv9x1 + z3[l] * rx1;
-                out.lower[l][i] = lo * scale;
-                out.upper[l][i] = x1 * b * b * b * scale;
             }
         }
     }
+    switch (options.method) {
+        case RateMethod::exact: return "Exact Poisson";
+        case RateMethod::byars: return "Byar's";
+        default: return "Exact Poisson below 10 events, Byar's at 10 or more";
+    }
+}
+
+Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options) {
+    check_levels(options.confidence);
+    Intervals out = allocate(events.size(), options.confidence);
+    out.method = rate_into(events, population, options, view_of(out));
     return out;
 }
 
@@ -253,8 +349,7 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
     check_sizes(fn, "events1", events1.size(), "population2", population2.size());
     const std::size_t n = events1.size(), nl = options.confidence.size();
     const bool log = options.method == RatioMethod::log;
-    Intervals out;
-    out.resize(n, options.confidence);
+    Intervals out = allocate(n, options.confidence);
     out.method = log ? "Log (Wald) interval" : "Exact conditional (binomial) interval";
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
@@ -300,8 +395,7 @@ Intervals risk_ratio(std::span<const double> numerator1, std::span<const double>
     check_sizes(fn, "numerator1", numerator1.size(), "numerator2", numerator2.size());
     check_sizes(fn, "numerator1", numerator1.size(), "denominator2", denominator2.size());
     const std::size_t n = numerator1.size(), nl = options.confidence.size();
-    Intervals out;
-    out.resize(n, options.confidence);
+    Intervals out = allocate(n, options.confidence);
     out.method = "Log (Katz) interval";
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);

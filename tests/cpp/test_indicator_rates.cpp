@@ -253,3 +253,39 @@ TEST_CASE("indicator rates: risk ratios, log method") {
     o.method = hi::RatioMethod::exact;
     CHECK(error_of([&] { hi::risk_ratio(V{3}, V{20}, V{2}, V{10}, o); }).starts_with("DomainError: risk_ratio"));
 }
+
+TEST_CASE("indicator rates: many groups in blocks agree with the one-group functions") {
+    // 3000 groups span three 1024-group blocks; each limit is checked against the scalar formulas above.
+    const std::size_t n = 3000;
+    V x(n), d(n);
+    for (std::size_t i = 0; i < n; ++i) d[i] = 1.0 + static_cast<double>(i % 97) * 13.0, x[i] = std::floor(d[i] * static_cast<double>(i % 11) / 10.0);
+    hi::ProportionOptions po;
+    po.confidence = {0.95, 0.998};
+    const auto p = hi::proportion(x, d, po);
+    hi::RateOptions ro;
+    ro.confidence = {0.95, 0.998};
+    const auto r = hi::rate(x, d, ro);
+    for (std::size_t i = 0; i < n; i += 7) {
+        CAPTURE(i);
+        for (std::size_t l = 0; l < 2; ++l) {
+            const double c = po.confidence[l];
+            near(p.lower[l][i], hi::wilson_lower(x[i], d[i], c), 1e-15);
+            near(p.upper[l][i], hi::wilson_upper(x[i], d[i], c));
+            const double lo = x[i] < 10 ? hi::poisson_exact_lower(x[i], c) : hi::byars_lower(x[i], c);
+            const double up = x[i] < 10 ? hi::poisson_exact_upper(x[i], c) : hi::byars_upper(x[i], c);
+            near(r.lower[l][i], lo * 100000.0 / d[i]);
+            near(r.upper[l][i], up * 100000.0 / d[i]);
+        }
+    }
+    // A bad group deep in a later block is still named by its own index.
+    x[2500] = d[2500] + 1;
+    CHECK(error_of([&] { hi::proportion(x, d); }).starts_with("DataError: proportion: group 2500 has numerator"));
+    d[2999] = std::numeric_limits<double>::infinity();
+    CHECK(error_of([&] { hi::rate(d, d); }) ==
+          "DataError: rate: group 2999 has events inf; it must be a finite number >= 0");
+    // The in-place form checks the caller's buffers.
+    V v(2), lo(2), up(2);
+    hi::IntervalsView view{v, {lo}, {up}};
+    CHECK(error_of([&] { hi::proportion_into(V{1, 2, 3}, V{4, 4, 4}, {}, view); }).starts_with(
+        "DomainError: proportion: the output view must hold 3 values"));
+}

@@ -6,11 +6,20 @@
 // denominator, NaN) is a DataError naming the group index and the value.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "healthyplaces/indicators/intervals.hpp"
 
 namespace hp::indicators {
+
+/// Caller-owned output for the element-wise functions: value[i], lower[level][i], upper[level][i]. The *_into
+/// forms write every entry and return the method in words; bindings use them to fill numpy arrays in place.
+struct IntervalsView {
+    std::span<double> value;
+    std::vector<std::span<double>> lower;
+    std::vector<std::span<double>> upper;
+};
 
 enum class ProportionMethod {
     wilson,  ///< Wilson score interval (Wilson 1927; PHEindicatormethods' wilson_lower/wilson_upper)
@@ -27,6 +36,8 @@ struct ProportionOptions {
 /// denominator > 0 (need not be integers, as in the R package).
 Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
                      const ProportionOptions& options = {});
+std::string proportion_into(std::span<const double> numerator, std::span<const double> denominator,
+                            const ProportionOptions& options, const IntervalsView& out);
 
 enum class RateMethod {
     automatic,  ///< exact Poisson below 10 events, Byar's at 10 or more (phe_rate)
@@ -42,6 +53,8 @@ struct RateOptions {
 
 /// events[i] / population[i] * multiplier with Poisson limits. Requires events >= 0, population > 0.
 Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options = {});
+std::string rate_into(std::span<const double> events, std::span<const double> population, const RateOptions& options,
+                      const IntervalsView& out);
 
 /// Poisson limits for one observed count x (the expected count's interval): Byar's approximation
 /// (Breslow & Day 1987) and the exact chi-square limits (Armitage & Berry 2002), at two-sided `confidence`.

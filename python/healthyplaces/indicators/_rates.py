@@ -16,6 +16,18 @@ __all__ = ["proportion", "rate", "mean", "rate_ratio", "risk_ratio"]
 _ind = _core.indicators
 
 
+class _Limits:
+    """The element-wise functions' (value, lower, upper, method) arrays, filled in place by C++, in the shape
+    ``interval_frame`` reads (as an ``Intervals``)."""
+
+    def __init__(self, arrays: tuple[np.ndarray, np.ndarray, np.ndarray, str], confidence: list[float]) -> None:
+        self.value, self.lower, self.upper, self.method = arrays
+        self.confidence = confidence
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+
 def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
             named: dict[str, Any]) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The float64 columns for ``named`` ({argument name: array or column name}); with ``by=``, summed within
@@ -56,7 +68,8 @@ def proportion(numerator: Any, denominator: Any, confidence: float | Sequence[fl
     [[0.65, 0.5525, 0.7364]]
     """
     groups, c = _inputs(data, by, "proportion", {"numerator": numerator, "denominator": denominator})
-    result = _ind.proportion(c["numerator"], c["denominator"], as_levels(confidence), method, float(multiplier))
+    levels = as_levels(confidence)
+    result = _Limits(_ind.proportion(c["numerator"], c["denominator"], levels, method, float(multiplier)), levels)
     return interval_frame(result, groups, {"numerator": c["numerator"], "denominator": c["denominator"]})
 
 
@@ -73,7 +86,8 @@ def rate(events: Any, population: Any, multiplier: float = 100000, confidence: f
     [[65.0, 50.163, 82.849]]
     """
     groups, c = _inputs(data, by, "rate", {"events": events, "population": population})
-    result = _ind.rate(c["events"], c["population"], as_levels(confidence), method, float(multiplier))
+    levels = as_levels(confidence)
+    result = _Limits(_ind.rate(c["events"], c["population"], levels, method, float(multiplier)), levels)
     frame = interval_frame(result, groups, {"events": c["events"], "population": c["population"]})
     if method == "auto":
         frame["method"] = np.where(c["events"] < 10, "Exact", "Byars")
