@@ -11,6 +11,12 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HP_AVX2_KERNELS 1
+#else
+#define HP_AVX2_KERNELS 0
+#endif
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -106,7 +112,7 @@ constexpr std::size_t block = 1024;
 constexpr double big_finite = std::numeric_limits<double>::max();
 
 // Wilson limits for m groups at one level, scaled by mult: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²)).
-void wilson_block(const double* __restrict x, const double* __restrict n, double* __restrict lo,
+void wilson_block_scalar(const double* __restrict x, const double* __restrict n, double* __restrict lo,
                   double* __restrict hi, std::size_t m, double z, double mult) {
     const double z2 = z * z;
     for (std::size_t i = 0; i < m; ++i) {
@@ -119,7 +125,7 @@ void wilson_block(const double* __restrict x, const double* __restrict n, double
 
 // Byar's limits for m groups at one level, as rates (× mult / population); 0 events give a lower limit of 0
 // (the cube's base is −∞ there).
-void byars_block(const double* __restrict x, const double* __restrict pop, double* __restrict lo,
+void byars_block_scalar(const double* __restrict x, const double* __restrict pop, double* __restrict lo,
                  double* __restrict hi, std::size_t m, double z, double mult) {
     const double z3 = z / 3.0;
     for (std::size_t i = 0; i < m; ++i) {
@@ -129,6 +135,66 @@ void byars_block(const double* __restrict x, const double* __restrict pop, doubl
         lo[i] = b > 0 ? xi * b * b * b * scale : 0.0;
         hi[i] = x1 * c * c * c * scale;
     }
+}
+
+// The same kernels four groups at a time with AVX2 where the CPU has it (checked once at run time; the
+// library itself is built for baseline x86-64). Same operations in the same order, no FMA contraction, so
+// the limits equal the scalar ones.
+#if HP_AVX2_KERNELS
+__attribute__((target("avx2"))) void wilson_block_avx2(const double* __restrict x, const double* __restrict n,
+                                                        double* __restrict lo, double* __restrict hi, std::size_t m,
+                                                        double z, double mult) {
+    const double z2 = z * z;
+    const __m256d vz = _mm256_set1_pd(z), vz2 = _mm256_set1_pd(z2), vm = _mm256_set1_pd(mult),
+                  one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0), four = _mm256_set1_pd(4.0);
+    std::size_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), nv = _mm256_loadu_pd(n + i);
+        const __m256d centre = _mm256_add_pd(_mm256_mul_pd(two, xv), vz2);
+        const __m256d q = _mm256_sub_pd(one, _mm256_div_pd(xv, nv));
+        const __m256d half = _mm256_mul_pd(vz, _mm256_sqrt_pd(_mm256_add_pd(vz2, _mm256_mul_pd(_mm256_mul_pd(four, xv), q))));
+        const __m256d scale = _mm256_div_pd(vm, _mm256_mul_pd(two, _mm256_add_pd(nv, vz2)));
+        _mm256_storeu_pd(lo + i, _mm256_mul_pd(_mm256_sub_pd(centre, half), scale));
+        _mm256_storeu_pd(hi + i, _mm256_mul_pd(_mm256_add_pd(centre, half), scale));
+    }
+    wilson_block_scalar(x + i, n + i, lo + i, hi + i, m - i, z, mult);
+}
+
+__attribute__((target("avx2"))) void byars_block_avx2(const double* __restrict x, const double* __restrict pop,
+                                                       double* __restrict lo, double* __restrict hi, std::size_t m,
+                                                       double z, double mult) {
+    const __m256d vz3 = _mm256_set1_pd(z / 3.0), vm = _mm256_set1_pd(mult), one = _mm256_set1_pd(1.0),
+                  nine = _mm256_set1_pd(9.0), zero = _mm256_setzero_pd();
+    std::size_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), x1 = _mm256_add_pd(xv, one);
+        const __m256d scale = _mm256_div_pd(vm, _mm256_loadu_pd(pop + i));
+        const __m256d b = _mm256_sub_pd(_mm256_sub_pd(one, _mm256_div_pd(one, _mm256_mul_pd(nine, xv))),
+                                        _mm256_div_pd(vz3, _mm256_sqrt_pd(xv)));
+        const __m256d c = _mm256_add_pd(_mm256_sub_pd(one, _mm256_div_pd(one, _mm256_mul_pd(nine, x1))),
+                                        _mm256_div_pd(vz3, _mm256_sqrt_pd(x1)));
+        const __m256d low = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(xv, b), b), b), scale);
+        _mm256_storeu_pd(lo + i, _mm256_and_pd(low, _mm256_cmp_pd(b, zero, _CMP_GT_OQ)));  // 0 where b <= 0
+        _mm256_storeu_pd(hi + i, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(x1, c), c), c), scale));
+    }
+    byars_block_scalar(x + i, pop + i, lo + i, hi + i, m - i, z, mult);
+}
+
+const bool has_avx2 = __builtin_cpu_supports("avx2");
+#endif
+
+void wilson_block(const double* x, const double* n, double* lo, double* hi, std::size_t m, double z, double mult) {
+#if HP_AVX2_KERNELS
+    if (has_avx2) return wilson_block_avx2(x, n, lo, hi, m, z, mult);
+#endif
+    wilson_block_scalar(x, n, lo, hi, m, z, mult);
+}
+
+void byars_block(const double* x, const double* pop, double* lo, double* hi, std::size_t m, double z, double mult) {
+#if HP_AVX2_KERNELS
+    if (has_avx2) return byars_block_avx2(x, pop, lo, hi, m, z, mult);
+#endif
+    byars_block_scalar(x, pop, lo, hi, m, z, mult);
 }
 
 double alpha_of(double confidence) { return 1.0 - confidence; }
@@ -189,6 +255,8 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
     const double mult = options.multiplier;
     const bool wilson = options.method == ProportionMethod::wilson;
     const double *xs = numerator.data(), *ds = denominator.data();
+    std::vector<double> zs(nl);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
     // Blocks small enough to stay in cache: a branch-free validity test over the block, the exact check (and
     // its message) only for a block that fails it, then one tight loop per output row.
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
@@ -208,7 +276,7 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             if (wilson) {
-                wilson_block(xs + b0, ds + b0, lo, hi, m, z_of(options.confidence[l]), mult);
+                wilson_block(xs + b0, ds + b0, lo, hi, m, zs[l], mult);
             } else {
                 for (std::size_t i = 0; i < m; ++i) {
                     lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
@@ -247,6 +315,8 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
             exact_lo[l][k] = poisson_exact_lower(k, options.confidence[l]),
             exact_hi[l][k] = poisson_exact_upper(k, options.confidence[l]);
     const double *xs = events.data(), *ps = population.data();
+    std::vector<double> zs(nl);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
         const std::size_t m = std::min(n, b0 + block) - b0;
         bool ok = true;
@@ -262,7 +332,7 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             const double c = options.confidence[l];
-            if (options.method != RateMethod::exact) byars_block(xs + b0, ps + b0, lo, hi, m, z_of(c), mult);
+            if (options.method != RateMethod::exact) byars_block(xs + b0, ps + b0, lo, hi, m, zs[l], mult);
             if (options.method == RateMethod::byars) continue;
             // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
             for (std::size_t i = 0; i < m; ++i) {

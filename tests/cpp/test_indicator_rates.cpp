@@ -277,6 +277,17 @@ TEST_CASE("indicator rates: many groups in blocks agree with the one-group funct
             near(r.upper[l][i], up * 100000.0 / d[i]);
         }
     }
+    // Byar's forced on every group, zero counts included (every 11th group has x = 0): lower limit 0 there.
+    ro.method = hi::RateMethod::byars;
+    const auto b = hi::rate(x, d, ro);
+    for (std::size_t i = 0; i < n; ++i) {
+        CAPTURE(i);
+        for (std::size_t l = 0; l < 2; ++l) {
+            near(b.lower[l][i], hi::byars_lower(x[i], ro.confidence[l]) * 100000.0 / d[i]);
+            near(b.upper[l][i], hi::byars_upper(x[i], ro.confidence[l]) * 100000.0 / d[i]);
+        }
+    }
+    CHECK(b.lower[0][0] == 0.0);
     // A bad group deep in a later block is still named by its own index.
     x[2500] = d[2500] + 1;
     CHECK(error_of([&] { hi::proportion(x, d); }).starts_with("DataError: proportion: group 2500 has numerator"));
