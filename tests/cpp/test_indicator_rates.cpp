@@ -258,7 +258,10 @@ TEST_CASE("indicator rates: many groups in blocks agree with the one-group funct
     // 3000 groups span three 1024-group blocks; each limit is checked against the scalar formulas above.
     const std::size_t n = 3000;
     V x(n), d(n);
-    for (std::size_t i = 0; i < n; ++i) d[i] = 1.0 + static_cast<double>(i % 97) * 13.0, x[i] = std::floor(d[i] * static_cast<double>(i % 11) / 10.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        d[i] = 1.0 + static_cast<double>(i % 97) * 13.0;
+        x[i] = std::floor(d[i] * static_cast<double>(i % 11) / 10.0);
+    }
     hi::ProportionOptions po;
     po.confidence = {0.95, 0.998};
     const auto p = hi::proportion(x, d, po);

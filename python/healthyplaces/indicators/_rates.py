@@ -32,7 +32,8 @@ def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
             named: dict[str, Any]) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The float64 columns for ``named`` ({argument name: array or column name}); with ``by=``, summed within
     the groups (sorted by key) and the group keys as a DataFrame. NaN rows are an error before summing."""
-    cols = {k: column(data, np.atleast_1d(v) if not isinstance(v, str) and np.ndim(v) == 0 else v, k) for k, v in named.items()}
+    scalar = {k for k, v in named.items() if not isinstance(v, str) and np.ndim(v) == 0}
+    cols = {k: column(data, np.atleast_1d(v) if k in scalar else v, k) for k, v in named.items()}
     if by is None:
         return None, cols
     if data is None:
