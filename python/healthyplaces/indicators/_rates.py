@@ -49,7 +49,7 @@ def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
     frame = pd.DataFrame({k: data[k].to_numpy() for k in keys})
     for k, v in cols.items():
         frame[f"__{k}"] = v
-    summed = frame.groupby(keys, sort=True, dropna=False).sum()
+    summed = frame.groupby(keys, sort=True, dropna=False, observed=True).sum()
     groups = summed.index.to_frame(index=False)
     return groups, {k: summed[f"__{k}"].to_numpy(dtype=np.float64) for k in cols}
 
@@ -112,7 +112,7 @@ def mean(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[str] 
         if data is None:
             raise _core.DomainError("mean: by= names group columns of data=; give data= as a DataFrame")
         keys = [by] if isinstance(by, str) else list(by)
-        grouped = data.groupby(keys, sort=True, dropna=False)
+        grouped = data.groupby(keys, sort=True, dropna=False, observed=True)
         codes = grouped.ngroup().to_numpy(dtype=np.int64)
         groups = grouped.size().index.to_frame(index=False)
         n_groups = len(groups)
