@@ -23,6 +23,7 @@
 #include "healthyplaces/stats/hodges_lehmann.hpp"
 #include "healthyplaces/indicators/intervals.hpp"
 #include "healthyplaces/indicators/standardised.hpp"
+#include "healthyplaces/indicators/rates.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

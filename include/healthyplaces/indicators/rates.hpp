@@ -1,0 +1,101 @@
+#pragma once
+// Proportions, crude rates, means, and rate/risk ratios with confidence intervals for many groups at once, by
+// the methods of OHID's PHEindicatormethods (phe_proportion, phe_rate, phe_mean). Every function takes one
+// value per group (spans of equal length), checks each group as it computes it, and returns an Intervals at
+// every confidence level asked for. Bad data (negative counts, zero denominators, numerator above
+// denominator, NaN) is a DataError naming the group index and the value.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "healthyplaces/indicators/intervals.hpp"
+
+namespace hp::indicators {
+
+/// Caller-owned output for the element-wise functions: value[i], lower[level][i], upper[level][i]. The *_into
+/// forms write every entry and return the method in words; bindings use them to fill numpy arrays in place.
+struct IntervalsView {
+    std::span<double> value;
+    std::vector<std::span<double>> lower;
+    std::vector<std::span<double>> upper;
+};
+
+enum class ProportionMethod {
+    wilson,  ///< Wilson score interval (Wilson 1927; PHEindicatormethods' wilson_lower/wilson_upper)
+    exact,   ///< Clopper–Pearson exact binomial interval (beta quantiles)
+};
+
+struct ProportionOptions {
+    std::vector<double> confidence{0.95};
+    ProportionMethod method = ProportionMethod::wilson;
+    double multiplier = 1.0;  ///< 1 for a proportion, 100 for a percentage (any positive finite number)
+};
+
+/// numerator[i] / denominator[i] * multiplier with limits. Requires 0 <= numerator <= denominator,
+/// denominator > 0 (need not be integers, as in the R package).
+Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
+                     const ProportionOptions& options = {});
+std::string proportion_into(std::span<const double> numerator, std::span<const double> denominator,
+                            const ProportionOptions& options, const IntervalsView& out);
+
+enum class RateMethod {
+    automatic,  ///< exact Poisson below 10 events, Byar's at 10 or more (phe_rate)
+    exact,      ///< exact Poisson (chi-square quantiles) for every group
+    byars,      ///< Byar's approximation for every group (lower limit 0 at 0 events)
+};
+
+struct RateOptions {
+    std::vector<double> confidence{0.95};
+    RateMethod method = RateMethod::automatic;
+    double multiplier = 100000.0;
+};
+
+/// events[i] / population[i] * multiplier with Poisson limits. Requires events >= 0, population > 0.
+Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options = {});
+std::string rate_into(std::span<const double> events, std::span<const double> population, const RateOptions& options,
+                      const IntervalsView& out);
+
+/// Poisson limits for one observed count x (the expected count's interval): Byar's approximation
+/// (Breslow & Day 1987) and the exact chi-square limits (Armitage & Berry 2002), at two-sided `confidence`.
+double byars_lower(double x, double confidence);
+double byars_upper(double x, double confidence);
+double poisson_exact_lower(double x, double confidence);
+double poisson_exact_upper(double x, double confidence);
+
+/// Wilson score limits for x successes in n trials (proportion scale, 0..1).
+double wilson_lower(double x, double n, double confidence);
+double wilson_upper(double x, double n, double confidence);
+
+struct MeanOptions {
+    std::vector<double> confidence{0.95};
+};
+
+/// Mean of `values` within each group with a Student's t interval, mean ± t(n−1) sd/√n (phe_mean).
+/// group[i] in [0, n_groups) says which group row i belongs to; every group needs at least two values.
+Intervals mean(std::span<const double> values, std::span<const std::int64_t> group, std::size_t n_groups,
+               const MeanOptions& options = {});
+
+enum class RatioMethod {
+    log,    ///< Wald interval on the log ratio (Katz et al. 1978 for risks; Rothman for rates)
+    exact,  ///< rate ratio only: exact conditional interval from the binomial split of events (Clopper–Pearson)
+};
+
+struct RatioOptions {
+    std::vector<double> confidence{0.95};
+    RatioMethod method = RatioMethod::log;
+};
+
+/// (events1/population1) / (events2/population2) per group. Log method: SE(log RR) = sqrt(1/e1 + 1/e2),
+/// needs at least one event on each side. Exact: the interval for p = e1/(e1+e2) mapped to
+/// p/(1−p) · population2/population1.
+Intervals rate_ratio(std::span<const double> events1, std::span<const double> population1,
+                     std::span<const double> events2, std::span<const double> population2,
+                     const RatioOptions& options = {});
+
+/// (x1/n1) / (x2/n2) per group, log method: SE(log RR) = sqrt(1/x1 − 1/n1 + 1/x2 − 1/n2); needs x1, x2 > 0.
+Intervals risk_ratio(std::span<const double> numerator1, std::span<const double> denominator1,
+                     std::span<const double> numerator2, std::span<const double> denominator2,
+                     const RatioOptions& options = {});
+
+}  // namespace hp::indicators

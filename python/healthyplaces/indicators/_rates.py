@@ -1,0 +1,161 @@
+"""Proportions, crude rates, means and rate/risk ratios with confidence intervals (PHEindicatormethods'
+``phe_proportion``, ``phe_rate`` and ``phe_mean``), for many groups at once. The work is one C++ pass per call;
+these wrappers only pick columns, sum rows within ``by=`` groups and shape the DataFrame."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from ._frame import as_levels, column, interval_frame
+
+__all__ = ["proportion", "rate", "mean", "rate_ratio", "risk_ratio"]
+
+_ind = _core.indicators
+
+
+class _Limits:
+    """The element-wise functions' (value, lower, upper, method) arrays, filled in place by C++, in the shape
+    ``interval_frame`` reads (as an ``Intervals``)."""
+
+    def __init__(self, arrays: tuple[np.ndarray, np.ndarray, np.ndarray, str], confidence: list[float]) -> None:
+        self.value, self.lower, self.upper, self.method = arrays
+        self.confidence = confidence
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+
+def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
+            named: dict[str, Any]) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
+    """The float64 columns for ``named`` ({argument name: array or column name}); with ``by=``, summed within
+    the groups (sorted by key) and the group keys as a DataFrame. NaN rows are an error before summing."""
+    scalar = {k for k, v in named.items() if not isinstance(v, str) and np.ndim(v) == 0}
+    cols = {k: column(data, np.atleast_1d(v) if k in scalar else v, k) for k, v in named.items()}
+    if by is None:
+        return None, cols
+    if data is None:
+        raise _core.DomainError(f"{fn}: by= names group columns of data=; give data= as a DataFrame")
+    keys = [by] if isinstance(by, str) else list(by)
+    missing = [k for k in keys if k not in data.columns]
+    if missing:
+        raise _core.DataError(f"{fn}: no column {', '.join(map(repr, missing))} in the data for by=")
+    for k, v in cols.items():
+        bad = np.flatnonzero(np.isnan(v))
+        if bad.size:
+            raise _core.DataError(f"{fn}: row {bad[0]} has {k} nan; counts must be numbers (drop or fill the row)")
+    frame = pd.DataFrame({k: data[k].to_numpy() for k in keys})
+    for k, v in cols.items():
+        frame[f"__{k}"] = v
+    summed = frame.groupby(keys, sort=True, dropna=False, observed=True).sum()
+    groups = summed.index.to_frame(index=False)
+    return groups, {k: summed[f"__{k}"].to_numpy(dtype=np.float64) for k in cols}
+
+
+def proportion(numerator: Any, denominator: Any, confidence: float | Sequence[float] = 0.95, method: str = "wilson",
+               multiplier: float = 1, data: pd.DataFrame | None = None,
+               by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Proportions with confidence limits, one row per group.
+
+    ``method="wilson"`` gives the Wilson score interval (Wilson 1927; Newcombe 1998), as PHEindicatormethods'
+    ``phe_proportion``; ``"exact"`` the Clopper–Pearson interval from beta quantiles. ``multiplier=100`` gives
+    percentages. ``confidence=(0.95, 0.998)`` gives both levels' columns. Numerators above their denominator,
+    negative counts and zero denominators are a ``DataError`` naming the group.
+
+    >>> import healthyplaces as hp
+    >>> hp.indicators.proportion([65], [100]).round(4)[["value", "lower", "upper"]].values.tolist()
+    [[0.65, 0.5525, 0.7364]]
+    """
+    groups, c = _inputs(data, by, "proportion", {"numerator": numerator, "denominator": denominator})
+    levels = as_levels(confidence)
+    result = _Limits(_ind.proportion(c["numerator"], c["denominator"], levels, method, float(multiplier)), levels)
+    return interval_frame(result, groups, {"numerator": c["numerator"], "denominator": c["denominator"]})
+
+
+def rate(events: Any, population: Any, multiplier: float = 100000, confidence: float | Sequence[float] = 0.95,
+         method: str = "auto", data: pd.DataFrame | None = None, by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Crude rates per ``multiplier`` with Poisson confidence limits, one row per group.
+
+    ``method="auto"`` follows PHEindicatormethods' ``phe_rate``: exact limits from chi-square quantiles
+    (Armitage & Berry 2002) below 10 events, Byar's approximation (Breslow & Day 1987) at 10 or more; the
+    ``method`` column then says "Exact" or "Byars" per row. ``"exact"`` or ``"byars"`` forces one method.
+
+    >>> import healthyplaces as hp
+    >>> hp.indicators.rate([65], [100000]).round(3)[["value", "lower", "upper"]].values.tolist()
+    [[65.0, 50.163, 82.849]]
+    """
+    groups, c = _inputs(data, by, "rate", {"events": events, "population": population})
+    levels = as_levels(confidence)
+    result = _Limits(_ind.rate(c["events"], c["population"], levels, method, float(multiplier)), levels)
+    frame = interval_frame(result, groups, {"events": c["events"], "population": c["population"]})
+    if method == "auto":
+        frame["method"] = np.where(c["events"] < 10, "Exact", "Byars")
+    return frame
+
+
+def mean(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[str] | None = None,
+         confidence: float | Sequence[float] = 0.95) -> pd.DataFrame:
+    """Means with Student's t confidence limits, mean ± t(n−1)·sd/√n (PHEindicatormethods' ``phe_mean``), one
+    row per ``by=`` group (or one row for all values). Columns ``n`` and ``sd`` come with the limits; a
+    group with fewer than two values, or a missing value, is a ``DataError`` naming it.
+
+    >>> import healthyplaces as hp
+    >>> hp.indicators.mean([1, 2, 3, 4, 10]).round(4)[["value", "lower", "upper"]].values.tolist()
+    [[4.0, -0.3899, 8.3899]]
+    """
+    v = column(data, values, "values")
+    if by is None:
+        groups, codes, n_groups = None, np.zeros(v.size, dtype=np.int64), 1
+    else:
+        if data is None:
+            raise _core.DomainError("mean: by= names group columns of data=; give data= as a DataFrame")
+        keys = [by] if isinstance(by, str) else list(by)
+        grouped = data.groupby(keys, sort=True, dropna=False, observed=True)
+        codes = grouped.ngroup().to_numpy(dtype=np.int64)
+        groups = grouped.size().index.to_frame(index=False)
+        n_groups = len(groups)
+    result = _ind.mean(v, codes, n_groups, as_levels(confidence))
+    n = np.bincount(codes, minlength=n_groups).astype(np.float64)
+    dev = v - np.asarray(result.value)[codes]
+    sd = np.sqrt(np.bincount(codes, weights=dev * dev, minlength=n_groups) / (n - 1))
+    return interval_frame(result, groups, {"n": n.astype(np.int64), "sd": sd})
+
+
+def rate_ratio(events1: Any, population1: Any, events2: Any, population2: Any,
+               confidence: float | Sequence[float] = 0.95, method: str = "log", data: pd.DataFrame | None = None,
+               by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Rate ratios (events1/population1) / (events2/population2) with confidence limits, one row per group.
+
+    ``method="log"``: the Wald interval on the log scale, SE = √(1/events1 + 1/events2) (needs events on
+    both sides). ``"exact"``: the exact conditional interval, Clopper–Pearson limits for the share of events
+    in group 1, p, mapped to p/(1−p) · population2/population1 (a zero count gives a limit of 0 or infinity).
+
+    >>> import healthyplaces as hp
+    >>> hp.indicators.rate_ratio(30, 1000, 20, 2000).round(4)[["value", "lower", "upper"]].values.tolist()
+    [[3.0, 1.7037, 5.2825]]
+    """
+    named = {"events1": events1, "population1": population1, "events2": events2, "population2": population2}
+    groups, c = _inputs(data, by, "rate_ratio", named)
+    result = _ind.rate_ratio(c["events1"], c["population1"], c["events2"], c["population2"], as_levels(confidence),
+                             method)
+    return interval_frame(result, groups, c)
+
+
+def risk_ratio(numerator1: Any, denominator1: Any, numerator2: Any, denominator2: Any,
+               confidence: float | Sequence[float] = 0.95, data: pd.DataFrame | None = None,
+               by: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Risk ratios (numerator1/denominator1) / (numerator2/denominator2) with log-method limits (Katz et al.
+    1978): SE(log RR) = √(1/x1 − 1/n1 + 1/x2 − 1/n2), one row per group; needs x1, x2 > 0.
+
+    >>> import healthyplaces as hp
+    >>> hp.indicators.risk_ratio(30, 100, 20, 200).round(4)[["value", "lower", "upper"]].values.tolist()
+    [[3.0, 1.7973, 5.0076]]
+    """
+    named = {"numerator1": numerator1, "denominator1": denominator1, "numerator2": numerator2,
+             "denominator2": denominator2}
+    groups, c = _inputs(data, by, "risk_ratio", named)
+    result = _ind.risk_ratio(c["numerator1"], c["denominator1"], c["numerator2"], c["denominator2"],
+                             as_levels(confidence))
+    return interval_frame(result, groups, c)
