@@ -56,5 +56,6 @@ def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[
         for i, level in enumerate(levels):
             suffix = level_suffix(level)
             frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
-    frame["method"] = result.method
+    # one category, not a million Python strings: the column is the same text on every row
+    frame["method"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [result.method])
     return frame

@@ -91,7 +91,7 @@ def rate(events: Any, population: Any, multiplier: float = 100000, confidence: f
     result = _Limits(_ind.rate(c["events"], c["population"], levels, method, float(multiplier)), levels)
     frame = interval_frame(result, groups, {"events": c["events"], "population": c["population"]})
     if method == "auto":
-        frame["method"] = np.where(c["events"] < 10, "Exact", "Byars")
+        frame["method"] = pd.Categorical.from_codes((c["events"] >= 10).astype(np.int8), ["Exact", "Byars"])
     return frame
 
 
