@@ -180,7 +180,8 @@ __attribute__((target("avx2"))) void byars_block_avx2(const double* __restrict x
     byars_block_scalar(x + i, pop + i, lo + i, hi + i, m - i, z, mult);
 }
 
-const bool has_avx2 = __builtin_cpu_supports("avx2");
+// __builtin_cpu_init first: this runs in a static initializer, possibly before libgcc's own.
+const bool has_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
 #endif
 
 void wilson_block(const double* x, const double* n, double* lo, double* hi, std::size_t m, double z, double mult) {
