@@ -112,7 +112,7 @@ cli-test: install
 
 bench: install
 	$(PIP) install -q ".[bench]"
-	@for f in benchmarks/*.py; do echo "== $$f"; $(PY) $$f; done
+	@for f in benchmarks/[!_]*.py; do echo "== $$f"; $(PY) $$f; done
 
 clean:
 	rm -rf build $(VENV) report.html

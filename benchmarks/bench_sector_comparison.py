@@ -9,12 +9,12 @@ Run: make bench   (or python benchmarks/bench_sector_comparison.py [N ...])
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
 import healthyplaces as hp
+from _timing import best_of  # benchmarks/_timing.py, beside this script
 
 CATS = ["financial_reporting", "financial_management", "financial_standing", "internal_control", "value_for_money"]
 
@@ -53,15 +53,6 @@ def hp_summary(table: hp.ScoreTable) -> dict:
     return out
 
 
-def best_of(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main(sizes: list[int]) -> None:
     print(f"{'organisations':>14} {'healthyplaces':>14} {'pandas':>10} {'ratio':>7}")
     for n in sizes:
@@ -70,8 +61,8 @@ def main(sizes: list[int]) -> None:
         for key, (modes, med, q1, q3, mean) in ref.items():
             got = ours[key]
             assert got[0] == modes and np.allclose(got[1:], (med, q1, q3, mean), rtol=1e-12), key
-        t_hp = best_of(lambda: hp_summary(table))
-        t_pd = best_of(lambda: pandas_summary(frame))
+        t_hp = best_of(lambda: hp_summary(table))[0]
+        t_pd = best_of(lambda: pandas_summary(frame))[0]
         print(f"{n:>14,} {t_hp * 1e3:>11.2f} ms {t_pd * 1e3:>7.2f} ms {t_pd / t_hp:>6.1f}x")
 
 

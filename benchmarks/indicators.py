@@ -12,8 +12,6 @@ Run: python benchmarks/indicators.py
 """
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from typing import Any, Callable
 
 import numpy as np
@@ -22,6 +20,7 @@ from scipy import stats
 from scipy.special import ndtri
 
 import healthyplaces as hp
+from _timing import Case, best_of  # benchmarks/_timing.py, beside this script
 from healthyplaces import _core
 
 N = 1_000_000
@@ -34,24 +33,6 @@ num = np.floor(rng.uniform(0, 1, size=N) * (den + 1)).clip(0, den)
 events_big = rng.integers(10, 5_001, size=N).astype(np.float64)
 events_small = rng.integers(0, 41, size=N).astype(np.float64)
 pop = rng.integers(1_000, 500_001, size=N).astype(np.float64)
-
-
-@dataclass
-class Case:
-    name: str
-    hp: Callable[[], Any]
-    peer: Callable[[], Any]
-    agree: Callable[[Any, Any], tuple[bool, str]]
-    target: float | None = None  # the speed-up the issue asks for
-
-
-def best(f: Callable[[], Any], repeat: int = 5) -> tuple[float, Any]:
-    out, t_best = None, float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = f()
-        t_best = min(t_best, time.perf_counter() - t0)
-    return t_best, out
 
 
 def limits_agree(res: Any, peer: tuple[np.ndarray, ...], rtol: float = 1e-12) -> tuple[bool, str]:
@@ -142,8 +123,8 @@ def main() -> None:
     print(f"hp.indicators against numpy/scipy, {N:,} groups, single thread; best of 5\n")
     print(f"{'case':<52} {'hp ms':>9} {'peer ms':>9} {'ratio':>7} {'target':>7}  agreement")
     for case in CASES:
-        t_hp, r_hp = best(case.hp)
-        t_peer, r_peer = best(case.peer, 3)
+        t_hp, r_hp = best_of(case.hp)
+        t_peer, r_peer = best_of(case.peer, 3)
         ok, how = case.agree(r_hp, r_peer)
         ratio = t_peer / t_hp
         target = f">={case.target:g}x" if case.target else ""
@@ -151,8 +132,8 @@ def main() -> None:
         print(f"{case.name:<52} {t_hp * 1e3:9.2f} {t_peer * 1e3:9.2f} {ratio:6.1f}x {target:>7}  {how}{flag}")
 
     # The whole Python call: arrays in, the DataFrame (numerator, denominator, value, lower, upper, method) out.
-    t_frame, frame = best(lambda: hp.indicators.proportion(num, den), 7)
-    t_core, _ = best(lambda: _core.indicators.proportion(num, den, [0.95]), 7)
+    t_frame, frame = best_of(lambda: hp.indicators.proportion(num, den), 7)
+    t_core, _ = best_of(lambda: _core.indicators.proportion(num, den, [0.95]), 7)
     assert isinstance(frame, pd.DataFrame) and len(frame) == N
     print(f"\n1,000,000 Wilson intervals as a DataFrame (hp.indicators.proportion): {t_frame * 1e3:.1f} ms "
           f"(target < 20 ms; of which the C++ call {t_core * 1e3:.1f} ms)")

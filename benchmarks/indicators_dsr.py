@@ -12,13 +12,13 @@ Run: python benchmarks/indicators_dsr.py [N_AREAS]
 from __future__ import annotations
 
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 import healthyplaces as hp
+from _timing import best_of  # benchmarks/_timing.py, beside this script
 
 LEVELS = (0.95, 0.998)
 
@@ -69,15 +69,6 @@ def pandas_dsr(frame: pd.DataFrame, standard: dict[str, float], multiplier: floa
     return out
 
 
-def best(f, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def main(n_areas: int = 30000) -> None:
     frame, standard = make_data(n_areas)
     frame_std = frame.assign(stdpop=frame["age_band"].map(standard))
@@ -88,12 +79,12 @@ def main(n_areas: int = 30000) -> None:
         np.testing.assert_allclose(lib[col], ref[col], rtol=1e-9, equal_nan=True, err_msg=col)
     suppressed = int(lib["value"].isna().sum())
 
-    t_pandas = best(lambda: pandas_dsr(frame, standard))
-    t_lib = best(lambda: hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence=LEVELS))
-    t_lib_col = best(lambda: hp.indicators.dsr(frame_std, by="area", standard="stdpop", confidence=LEVELS))
+    t_pandas = best_of(lambda: pandas_dsr(frame, standard))[0]
+    t_lib = best_of(lambda: hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence=LEVELS))[0]
+    t_lib_col = best_of(lambda: hp.indicators.dsr(frame_std, by="area", standard="stdpop", confidence=LEVELS))[0]
     codes = pd.factorize(frame["area"], sort=True)[0].astype(np.int64)
     x, n, s = (frame_std[c].to_numpy() for c in ("events", "population", "stdpop"))
-    t_core = best(lambda: hp._core.indicators.dsr(codes, x, n, s, n_areas, list(LEVELS), 100000.0))
+    t_core = best_of(lambda: hp._core.indicators.dsr(codes, x, n, s, n_areas, list(LEVELS), 100000.0))[0]
 
     print(f"DSR with 95% and 99.8% Dobson limits: {n_areas:,} areas x 19 age bands ({len(frame):,} rows); "
           f"{suppressed} areas under 10 deaths suppressed; results agree (rtol 1e-9)")

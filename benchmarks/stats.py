@@ -15,37 +15,17 @@ from __future__ import annotations
 
 import math
 import os
-import time
 import warnings
-from dataclasses import dataclass
-from typing import Any, Callable
 
 import numpy as np
 import scipy.stats as ss
 from scipy.special import ndtr, ndtri
 
 import healthyplaces as hp
+from _timing import Case, best_of  # benchmarks/_timing.py, beside this script
 
 B = 100_000
 rng = np.random.default_rng(2008)
-
-
-@dataclass
-class Case:
-    name: str
-    hp: Callable[[], Any]
-    peer: Callable[[], Any]
-    agree: Callable[[Any, Any], tuple[bool, str]]
-    target: float | None = None  # the speed-up the issue asks for
-
-
-def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = math.inf, None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 # ---- agreement checks -------------------------------------------------------------------------------------

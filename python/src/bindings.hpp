@@ -23,11 +23,16 @@ void bind_stats_rank(py::module_& stats);
 void bind_stats_effect(py::module_& stats);
 void bind_stats_resampling(py::module_& stats);
 
-/// A 1-D float64 numpy array, borrowed without a copy when it is already contiguous float64.
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+/// 1-D numpy arrays of float64 values and of int64 codes (group or band indices), borrowed without a copy
+/// when they already have that type and layout.
+template <class T>
+using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+using DoubleArray = Array<double>;
+using IndexArray = Array<std::int64_t>;
 
 /// View of a 1-D array; DomainError naming `what` otherwise.
-inline std::span<const double> as_span(const DoubleArray& a, const char* what = "values") {
+template <class T>
+std::span<const T> as_span(const Array<T>& a, const char* what = "values") {
     if (a.ndim() != 1)
         throw hp::DomainError(std::string("expected a one-dimensional array of ") + what + ", got " +
                               std::to_string(a.ndim()) + " dimensions");
@@ -46,3 +51,8 @@ inline hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::u
 // hp::indicators sub-boxes, registered into the `indicators` submodule by bind_indicators.
 void bind_indicators_rates(py::module_& indicators);
 void bind_indicators_standardised(py::module_& indicators);
+
+/// A copy of a vector as a new 1-D numpy array.
+inline py::array_t<double> array_of(const std::vector<double>& v) {
+    return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
+}

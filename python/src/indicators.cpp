@@ -17,9 +17,7 @@ void bind_indicators(py::module_& root) {
                                               "methods), funnel plots and SPC charts.");
     py::class_<hp::indicators::Intervals>(m, "Intervals", "Values with confidence limits at one or more levels.")
         .def_readonly("confidence", &hp::indicators::Intervals::confidence)
-        .def_property_readonly("value", [](const hp::indicators::Intervals& r) {
-            return py::array_t<double>(static_cast<py::ssize_t>(r.value.size()), r.value.data());
-        })
+        .def_property_readonly("value", [](const hp::indicators::Intervals& r) { return array_of(r.value); })
         .def_property_readonly("lower", [](const hp::indicators::Intervals& r) { return limits(r.lower, r.size()); })
         .def_property_readonly("upper", [](const hp::indicators::Intervals& r) { return limits(r.upper, r.size()); })
         .def_readonly("method", &hp::indicators::Intervals::method)

@@ -4,8 +4,6 @@
 namespace {
 namespace hi = hp::indicators;
 
-using CodeArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
 hi::ProportionMethod proportion_method(const std::string& m) {
     if (m == "wilson") return hi::ProportionMethod::wilson;
     if (m == "exact" || m == "clopper-pearson") return hi::ProportionMethod::exact;
@@ -87,12 +85,11 @@ void bind_indicators_rates(py::module_& m) {
         "upper, method), lower and upper [levels x groups], filled in place.");
     m.def(
         "mean",
-        [](const DoubleArray& values, const CodeArray& group, std::size_t n_groups, std::vector<double> confidence) {
+        [](const DoubleArray& values, const IndexArray& group, std::size_t n_groups, std::vector<double> confidence) {
             hi::MeanOptions o;
             o.confidence = std::move(confidence);
             auto v = as_span(values, "values");
-            if (group.ndim() != 1) throw hp::DomainError("mean: group codes must be one-dimensional");
-            std::span<const std::int64_t> g(group.data(), static_cast<std::size_t>(group.shape(0)));
+            auto g = as_span(group, "group codes");
             py::gil_scoped_release release;
             return hi::mean(v, g, n_groups, o);
         },

@@ -5,19 +5,6 @@
 
 namespace {
 
-using IndexArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-
-std::span<const std::int64_t> as_index_span(const IndexArray& a, const char* what) {
-    if (a.ndim() != 1)
-        throw hp::DomainError(std::string("expected a one-dimensional array of ") + what + ", got " +
-                              std::to_string(a.ndim()) + " dimensions");
-    return {a.data(), static_cast<std::size_t>(a.shape(0))};
-}
-
-py::array_t<double> array_of(const std::vector<double>& v) {
-    return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
-}
-
 hp::indicators::IsrKind isr_kind(const std::string& kind) {
     if (kind == "ratio") return hp::indicators::IsrKind::ratio;
     if (kind == "rate") return hp::indicators::IsrKind::rate;
@@ -92,7 +79,7 @@ void bind_indicators_standardised(py::module_& m) {
         "dsr",
         [](const IndexArray& group, const DoubleArray& events, const DoubleArray& population, const DoubleArray& standard,
            std::size_t n_groups, std::vector<double> confidence, double multiplier) {
-            auto g = as_index_span(group, "group indices");
+            auto g = as_span(group, "group indices");
             auto x = as_span(events, "events");
             auto p = as_span(population, "populations");
             auto s = as_span(standard, "standard populations");
@@ -110,8 +97,8 @@ void bind_indicators_standardised(py::module_& m) {
         [](const IndexArray& group, const IndexArray& band, const DoubleArray& frequency, const DoubleArray& people,
            const DoubleArray& population, const DoubleArray& standard, std::size_t n_groups,
            std::vector<double> confidence, double multiplier) {
-            auto g = as_index_span(group, "group indices");
-            auto b = as_index_span(band, "band indices");
+            auto g = as_span(group, "group indices");
+            auto b = as_span(band, "band indices");
             auto f = as_span(frequency, "event frequencies");
             auto x = as_span(people, "people");
             auto p = as_span(population, "populations");
@@ -131,7 +118,7 @@ void bind_indicators_standardised(py::module_& m) {
         [](const IndexArray& group, const DoubleArray& observed, const DoubleArray& population,
            const DoubleArray& reference_events, const DoubleArray& reference_population, std::size_t n_groups,
            std::vector<double> confidence, const std::string& kind, double reference_value, double multiplier) {
-            auto g = as_index_span(group, "group indices");
+            auto g = as_span(group, "group indices");
             auto o = as_span(observed, "observed counts");
             auto p = as_span(population, "populations");
             auto re = as_span(reference_events, "reference events");
@@ -152,7 +139,7 @@ void bind_indicators_standardised(py::module_& m) {
         "isr_expected",
         [](const IndexArray& group, const DoubleArray& observed, const DoubleArray& expected, std::size_t n_groups,
            std::vector<double> confidence, double reference_value) {
-            auto g = as_index_span(group, "group indices");
+            auto g = as_span(group, "group indices");
             auto o = as_span(observed, "observed counts");
             auto e = as_span(expected, "expected counts");
             IsrOptions opt;
