@@ -48,7 +48,7 @@ from .analysis import (
     total_scores,
 )
 from .integration import arrangement_presets, arrangements_frame, preset
-from .io import DataWarning, read_scores
+from .io import DataWarning, read_counts, read_scores
 
 __version__: str = _core.__version__
 
@@ -66,5 +66,5 @@ __all__ = [
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_scores", "report", "stats", "total_scores", "__version__",
+    "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
 ]

@@ -1,6 +1,8 @@
 """The ``healthyplaces`` command line.
 
     healthyplaces report [--data scores.csv] [--framework use_of_resources] [--out report.html] [--title ...]
+                         [--counts counts.csv --organisation COL --numerator COL --denominator COL
+                          --period COL --kind proportion|rate|ratio --multiplier M --indicator NAME]
     healthyplaces --version
 
 Errors in the input (``healthyplaces.Error``, whose message names the file, line and column) and file-system
@@ -16,7 +18,7 @@ from typing import Sequence
 
 from . import _core
 from .io import DataWarning, read_scores
-from .report import DEFAULT_TITLE, write_report
+from .report import DEFAULT_TITLE, IndicatorSpec, write_report
 
 __all__ = ["main"]
 
@@ -46,6 +48,27 @@ def _parser() -> argparse.ArgumentParser:
                           f"{', '.join(_core.Framework.builtin_names())} (default: %(default)s)")
     rep.add_argument("--out", default="report.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     rep.add_argument("--title", default=DEFAULT_TITLE, help="report title")
+    ind = rep.add_argument_group(
+        "indicators", "With --counts, the report gains a section of indicators by organisation with 95%% and 99.8%% "
+                      "intervals, a funnel plot and the organisations outside its 99.8%% limits.")
+    ind.add_argument("--counts", metavar="COUNTS.csv",
+                     help="CSV of counts by organisation: a numerator and a denominator column (more columns allowed)")
+    ind.add_argument("--organisation", default="organisation", metavar="COL",
+                     help="column naming the organisation (default: %(default)s)")
+    ind.add_argument("--numerator", default="numerator", metavar="COL",
+                     help="column of events / numerators (default: %(default)s)")
+    ind.add_argument("--denominator", default="denominator", metavar="COL",
+                     help="column of populations / denominators, or expected counts for --kind ratio "
+                          "(default: %(default)s)")
+    ind.add_argument("--period", metavar="COL",
+                     help="column of periods: the latest is used unless --period-value is given")
+    ind.add_argument("--period-value", metavar="VALUE", help="the period to report, e.g. 2019-03-01")
+    ind.add_argument("--kind", default="proportion", choices=["proportion", "rate", "ratio"],
+                     help="proportion (numerator out of denominator), rate (per population) or ratio (observed "
+                          "over expected) (default: %(default)s)")
+    ind.add_argument("--multiplier", type=float, metavar="M",
+                     help="scale of the values: default 100 (per cent) for proportions and ratios, 100000 for rates")
+    ind.add_argument("--indicator", metavar="NAME", help="the indicator's name in the report")
     return parser
 
 
@@ -69,8 +92,13 @@ def _report(args: argparse.Namespace) -> int:
                     notes.append(str(w.message))
                     print(f"{PROG}: note: {w.message}", file=sys.stderr)
             source_label = os.path.abspath(args.data)
+        extra = {}
+        if args.counts is not None:
+            extra = {"counts": args.counts, "counts_label": os.path.abspath(args.counts),
+                     "indicator": IndicatorSpec(args.organisation, args.numerator, args.denominator, args.period,
+                                                args.period_value, args.kind, args.multiplier, args.indicator)}
         path = write_report(args.out, table, framework=args.framework, title=args.title,
-                            source_label=source_label, notes=notes)
+                            source_label=source_label, notes=notes, **extra)
     except (_core.Error, OSError) as e:
         if isinstance(e, OSError) and e.filename is not None and e.strerror:
             return _error(f"{e.filename}: {e.strerror}")

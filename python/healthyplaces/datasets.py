@@ -4,10 +4,15 @@
 categories scored 1–4 (NLGN, *Healthy Places*, 2008). ``case_studies()``: Torbay, Herefordshire, Swindon.
 ``published_modes()``: the paper's two tables of modal scores, as printed. ``sector_facts()``: figures quoted
 in the seed documents.
+
+Published open data for examples and tests, shipped as CSV files in the wheel (``data/real/``) rather than
+compiled in: ``ae_attendances()`` (NHS England monthly A&E activity by provider, 2016–19) and
+``ons_weekly_deaths()`` (ONS weekly registered deaths, England and Wales, 2010–20).
 """
 from __future__ import annotations
 
 import io
+import warnings
 from importlib import resources
 from pathlib import Path
 
@@ -15,7 +20,7 @@ import pandas as pd
 
 from . import _core
 
-__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts"]
+__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts", "ae_attendances", "ons_weekly_deaths"]
 
 
 def names() -> list[str]:
@@ -72,6 +77,82 @@ def published_modes() -> pd.DataFrame:
 def sector_facts() -> pd.DataFrame:
     """Sector-wide figures quoted in the seed documents (deficits, savings, reorganisation)."""
     return _frame("sector_facts")
+
+
+def _real(name: str) -> Path:
+    p = resources.files("healthyplaces") / "data" / "real" / f"{name}.csv"
+    if not p.is_file():  # a broken install, not a user error: say where we looked
+        raise _core.DomainError(f"dataset file data/real/{name}.csv is missing from the installed package ({p})")
+    return Path(str(p))
+
+
+def ae_attendances() -> pd.DataFrame:
+    """Monthly A&E attendances, four-hour breaches and emergency admissions for 274 NHS trusts and other
+    providers in England, April 2016 to March 2019: 12,765 rows.
+
+    Columns: ``period`` (first day of the month, datetime64), ``org_code`` (the provider's ODS code),
+    ``type`` (department type: ``"1"`` major emergency department, ``"2"`` single-specialty, ``"other"``
+    minor injury units and walk-in centres; categorical), ``attendances``, ``breaches`` (attendances that
+    waited more than four hours from arrival to admission, transfer or discharge) and ``admissions``
+    (int64).
+
+    Source: NHS England, *A&E Attendances and Emergency Admissions* monthly statistics, Open Government
+    Licence v3.0; this cut as published in the R package NHSRdatasets (``ae_attendances``, CC0). Suits a
+    funnel plot of breaches over attendances by trust for one month and an XmR chart of one trust's monthly
+    four-hour performance.
+
+    >>> import healthyplaces as hp
+    >>> ae = hp.datasets.ae_attendances()
+    >>> len(ae), ae["org_code"].nunique(), str(ae["period"].min().date()), str(ae["period"].max().date())
+    (12765, 274, '2016-04-01', '2019-03-01')
+    """
+    frame = pd.read_csv(_real("ae_attendances"), dtype={"org_code": str, "type": str})
+    frame["period"] = pd.to_datetime(frame["period"], format="%Y-%m-%d")
+    frame["type"] = pd.Categorical(frame["type"], categories=["1", "2", "other"])
+    for col in ("attendances", "breaches", "admissions"):
+        frame[col] = frame[col].astype("int64")
+    return frame.sort_values(["org_code", "type", "period"], kind="stable").reset_index(drop=True)
+
+
+def ons_weekly_deaths(breakdown: str | None = "Total deaths") -> pd.DataFrame:
+    """Weekly registered deaths in England and Wales, 8 January 2010 to 3 April 2020, by breakdown (total,
+    persons/males/females by age group, region, respiratory and COVID-19 mentions).
+
+    Columns: ``breakdown`` (the file's ``category_1``, e.g. ``"Total deaths"``, ``"Persons"``, ``"Region"``),
+    ``group`` (its ``category_2``, e.g. ``"all ages"``, ``"85+"``, ``"London"``), ``date`` (week ending,
+    datetime64), ``week_no`` and ``deaths`` (float: missing counts stay NaN). ``breakdown=None`` returns every
+    breakdown.
+
+    The file is kept as published, mess included: 52 rows in 2014 carry no category at all (a respiratory
+    series whose label was lost) and cannot be attributed, so they are dropped, with a warning saying so when ``breakdown=None`` asks for every series;
+    one respiratory week (2014-01-03) has no count and stays NaN, for an SPC chart to report as a gap; age
+    bands change in 2020 (01-14 becomes 1-4, 5-9, 10-14, ...).
+
+    Source: Office for National Statistics, *Deaths registered weekly in England and Wales, provisional*,
+    Open Government Licence v3.0; as published in the R package NHSRdatasets (``ons_mortality``, CC0).
+
+    >>> import healthyplaces as hp
+    >>> deaths = hp.datasets.ons_weekly_deaths()
+    >>> deaths.groupby("group").size().to_dict()
+    {'all ages': 535, 'average of same week over 5 years': 521}
+    """
+    raw = pd.read_csv(_real("ons_mortality"))
+    unlabelled = raw["category_1"].isna() & raw["category_2"].isna()
+    if unlabelled.any() and breakdown is None:
+        dates = pd.to_datetime(raw.loc[unlabelled, "date"])
+        warnings.warn(f"ons_weekly_deaths: dropped {int(unlabelled.sum())} rows with no category (weeks "
+                      f"{dates.min().date()} to {dates.max().date()}): their series cannot be identified",
+                      stacklevel=2)
+    frame = raw.loc[~unlabelled].rename(columns={"category_1": "breakdown", "category_2": "group", "counts": "deaths"})
+    frame = frame[["breakdown", "group", "date", "week_no", "deaths"]]
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    frame["deaths"] = frame["deaths"].astype(float)
+    if breakdown is not None:
+        known = frame["breakdown"].dropna().unique()
+        if breakdown not in set(known):
+            raise _core.DomainError(f"ons_weekly_deaths: no breakdown '{breakdown}'; available: {', '.join(known)}")
+        frame = frame[frame["breakdown"] == breakdown]
+    return frame.reset_index(drop=True)
 
 
 def path(name: str) -> Path:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import _core, datasets, plot
@@ -34,9 +35,10 @@ from .analysis import (
     pilot_candidates,
 )
 from .integration import DIMENSIONS, arrangements_frame
+from ._report_indicators import IndicatorResults, IndicatorSpec, analyse_counts
 from .io import DataWarning, PathOrFrame, read_scores
 
-__all__ = ["DEFAULT_TITLE", "EMBEDDED_SOURCE", "build_report", "write_report"]
+__all__ = ["DEFAULT_TITLE", "EMBEDDED_SOURCE", "IndicatorSpec", "build_report", "write_report"]
 
 DEFAULT_TITLE = "Healthy Places: councils and NHS commissioners compared"
 EMBEDDED_SOURCE = (
@@ -192,6 +194,7 @@ class _Results:
     pilots: PilotCandidates | None = None
     pilots_error: str | None = None
     paired: PairedSectorTests | None = None
+    indicators: IndicatorResults | None = None
 
 
 def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, list[str]]:
@@ -338,6 +341,8 @@ def _section_summary(r: _Results) -> str:
             f"{len(r.pilots.candidates)} of {n_all} areas {verb} the pilot criteria: "
             f"{r.pilots.describe_criteria()}."
         )
+    if r.indicators is not None:
+        items.append(_indicator_summary(r.indicators))
     if not items:
         return ""
     return '<section class="summary" aria-label="Key findings"><h2>Key findings</h2>' + _list(items) + "</section>"
@@ -784,6 +789,90 @@ def _section_cases(case_studies) -> str:
     return "".join(out)
 
 
+def _num(v: float, digits: int) -> str:
+    return "–" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:,.{digits}f}"
+
+
+def _digits(values: Any) -> int:
+    """Decimals that show differences between organisations: 1 for values in the tens, 2 below 10, ..."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v) & (v != 0)]
+    if v.size == 0:
+        return 1
+    return int(min(4, max(0, 2 - math.floor(math.log10(float(np.median(np.abs(v))))))))
+
+
+def _org_list(frame: pd.DataFrame) -> str:
+    return ", ".join(f"{o} ({str(s).split()[0]})" for o, s in zip(frame["label"], frame["significance"]))
+
+
+def _indicator_summary(ind: IndicatorResults) -> str:
+    f = ind.chosen
+    out = f.outliers(0.998)
+    n = len(ind.counts)
+    adj = (f" after allowing for overdispersion (φ = {f.phi:.2f})" if ind.funnel_adjusted is not None else "")
+    text = (f"{ind.spec.title()}: {len(out)} of {n} organisations lie outside the 99.8% funnel limits{adj}")
+    text += (": " + _org_list(out) + "." if 0 < len(out) <= 8 else ".")
+    return text
+
+
+def _section_indicators(ind: IndicatorResults) -> str:
+    spec, plain, chosen = ind.spec, ind.funnel, ind.chosen
+    d = _digits(ind.indicators["value"])
+    title = spec.title()
+    period = f" in {ind.period_label}" if ind.period_label else ""
+    method = {"proportion": "Wilson score intervals",
+              "rate": "exact Poisson intervals below 10 events and Byar's approximation above",
+              "ratio": "exact Poisson intervals for the observed count below 10 events and Byar's above"}[spec.kind]
+    out = ['<section id="indicators"><h2>6. Indicators by organisation</h2>',
+           f"<p><strong>{esc(title)}</strong>{esc(period)} for {len(ind.counts)} organisations, from "
+           f"{esc(ind.source_label)}. Each value has {esc(method)} at 95% and 99.8%.</p>"]
+    if ind.notes:
+        out.append('<div class="callout"><h3>Notes on the counts</h3>' + _list(ind.notes) + "</div>")
+    target = _num(plain.target, d)
+    if ind.funnel_adjusted is not None:
+        out.append(
+            f"<p>The funnel plot compares each organisation with the overall value ({esc(target)}) at its own size. "
+            f"The organisations vary more than chance alone allows (overdispersion φ = {plain.phi:.2f}: "
+            f"{len(plain.outliers(0.998))} of {len(ind.counts)} lie outside the plain 99.8% limits, where about "
+            f"{max(1, round(0.002 * len(ind.counts)))} would by chance). The limits drawn allow for that with an "
+            f"additive random effect (Spiegelhalter 2005; τ² = {chosen.tau2:.3g} by DerSimonian–Laird on "
+            "winsorised z-scores), so an organisation outside them is unusual even among organisations that "
+            "genuinely differ.</p>")
+    else:
+        out.append(
+            f"<p>The funnel plot compares each organisation with the overall value ({esc(target)}) at its own size; "
+            f"the spread is what chance would give (φ = {plain.phi:.2f}), so the limits need no adjustment for "
+            "overdispersion.</p>")
+    fig = chosen.plot(title=f"{title}{period}")
+    out.append(_figure(fig, f"Funnel plot: {title}{period}; control limits at 95% and 99.8%; labelled points lie "
+                            "outside the 99.8% limits.", f"Funnel plot of {title}"))
+    outliers = chosen.outliers(0.998)
+    out.append(f"<h3>Outside the 99.8% limits ({len(outliers)})</h3>")
+    if len(outliers):
+        lo, hi = "lower_99_8", "upper_99_8"
+        rows = [[r["label"], _num(r["numerator"], 0), _num(r[chosen.table.columns[2]], 0), _num(r["value"], d),
+                 f"{_num(r[lo], d)} to {_num(r[hi], d)}", str(r["significance"]).split()[0]]
+                for _, r in outliers.sort_values("value", ascending=False).iterrows()]
+        out.append(_table(["Organisation", spec.numerator, spec.denominator, "Value", "99.8% limits at its size",
+                           "Side"], rows, numeric={1, 2, 3, 4}, table_id="outliers-table",
+                          caption="Organisations outside the 99.8% funnel limits"))
+    else:
+        out.append("<p>None: every organisation is within the 99.8% limits.</p>")
+    sig = dict(zip(chosen.table["label"], chosen.table["significance"].astype(str)))
+    t = ind.indicators
+    rows = [[r["organisation"], _num(r["numerator"], 0), _num(r["denominator"], 0), _num(r["value"], d),
+             f"{_num(r['lower_95'], d)} to {_num(r['upper_95'], d)}",
+             f"{_num(r['lower_99_8'], d)} to {_num(r['upper_99_8'], d)}", sig.get(r["organisation"], "")]
+            for _, r in t.iterrows()]
+    out.append(f"<details><summary>All {len(t)} organisations with their intervals</summary>"
+               + _table(["Organisation", spec.numerator, spec.denominator, "Value", "95% interval", "99.8% interval",
+                         "Funnel"], rows, numeric={1, 2, 3, 4, 5}, table_id="indicators-table",
+                        caption=title) + "</details>")
+    out.append("</section>")
+    return "".join(out)
+
+
 def _section_appendix(r: _Results) -> str:
     frame = r.table.to_frame()
     fw = r.table.framework
@@ -890,6 +979,7 @@ article.case h3{margin:.8rem 0 .6rem;display:flex;flex-wrap:wrap;align-items:bas
 .desc{display:block;font-size:.82rem;color:var(--muted);margin-top:.15rem}
 #arrangements-table .dim{white-space:normal}
 #gaps-table th,#gaps-table td{padding:.36rem .45rem}
+details{margin:.8rem 0}details>summary{cursor:pointer;color:var(--accent);font-weight:600}
 footer{margin-top:3rem;padding-top:.8rem;border-top:1px solid var(--rule);color:var(--muted);font-size:.85rem}
 @media (max-width:48rem){.case-body{grid-template-columns:1fr}main{padding:1.2rem}}
 @media print{main{max-width:none;padding:0}nav.toc{display:none}section{break-inside:auto}
@@ -906,6 +996,9 @@ def build_report(
     source_label: str | None = None,
     notes: Sequence[str] = (),
     generated: _dt.date | _dt.datetime | None = None,
+    counts: PathOrFrame | None = None,
+    indicator: IndicatorSpec | None = None,
+    counts_label: str | None = None,
 ) -> str:
     """One self-contained HTML document: the data, sector comparison, competency gaps, pilots, case studies.
 
@@ -927,6 +1020,15 @@ def build_report(
         Extra notes to show with the loading notes, e.g. DataWarnings caught when you loaded ``table`` yourself.
     generated
         The date printed in the footer (default: today).
+    counts
+        Optional counts by organisation (a CSV path or DataFrame, read with :func:`read_counts`): adds
+        section 6, each organisation's indicator with 95% and 99.8% intervals, a funnel plot and the
+        organisations outside the 99.8% limits (allowing for overdispersion when there is any).
+    indicator
+        Which columns of ``counts`` are the organisation, numerator and denominator, the period and the kind
+        of indicator (:class:`IndicatorSpec`; default columns ``organisation``, ``numerator``, ``denominator``).
+    counts_label
+        Where the counts came from, as shown in the report (default: the path).
 
     When the data pairs no council with an NHS body (no ``area`` column), the gap and pilot sections say so
     and the rest of the report is still written.
@@ -934,6 +1036,8 @@ def build_report(
     t, embedded, label, load_notes = _load(table, framework, source_label)
     all_notes = list(dict.fromkeys([*map(str, notes), *load_notes]))
     r = _analyse(t, embedded, label, all_notes)
+    if counts is not None:
+        r.indicators = analyse_counts(counts, indicator or IndicatorSpec(), counts_label)
     when = generated or _dt.date.today()
     when_text = when.strftime("%d %B %Y").lstrip("0") if isinstance(when, _dt.date) else str(when)
     version = _core.__version__
@@ -944,12 +1048,15 @@ def build_report(
         _section_gaps(r),
         _section_pilots(r),
         _section_cases(case_studies),
+        _section_indicators(r.indicators) if r.indicators is not None else "",
         _section_appendix(r),
     ]
     toc = (
         '<nav class="toc" aria-label="Contents"><a href="#about">1. Data</a><a href="#sectors">2. Sectors</a>'
         '<a href="#gaps">3. Competency gaps</a><a href="#pilots">4. Pilot candidates</a>'
-        '<a href="#cases">5. Case studies</a><a href="#data">Appendix</a></nav>'
+        '<a href="#cases">5. Case studies</a>'
+        + ('<a href="#indicators">6. Indicators</a>' if r.indicators is not None else "")
+        + '<a href="#data">Appendix</a></nav>'
     )
     return (
         "<!DOCTYPE html>\n"

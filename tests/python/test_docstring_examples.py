@@ -1,4 +1,5 @@
-"""The examples in the docstrings of hp.stats are documentation: run them, so they cannot go stale."""
+"""The examples in the docstrings of hp.stats, hp.indicators, the datasets and the loaders are documentation:
+run them, so they cannot go stale."""
 from __future__ import annotations
 
 import doctest
@@ -9,14 +10,16 @@ import pytest
 
 import healthyplaces as hp
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healthyplaces.stats."))
+MODULES = sorted([m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healthyplaces.stats.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.indicators.__path__, "healthyplaces.indicators.")])
 
 
 def test_every_stats_module_is_covered():
     assert {"healthyplaces.stats._rank", "healthyplaces.stats._resampling", "healthyplaces.stats._effect"} <= set(MODULES)
 
 
-@pytest.mark.parametrize("name", MODULES + ["healthyplaces"])
+@pytest.mark.parametrize("name", MODULES + ["healthyplaces", "healthyplaces.datasets", "healthyplaces.io",
+                                            "healthyplaces.indicators"])
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -1,0 +1,53 @@
+"""hp.read_counts: counts for indicators from a CSV or DataFrame, with errors naming file, line, column and
+organisation."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import healthyplaces as hp
+
+
+def write(tmp_path, text: str):
+    p = tmp_path / "counts.csv"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_reads_counts_with_thousands_separators_and_keeps_other_columns(tmp_path):
+    p = write(tmp_path, 'org,deaths,pop,region\nA,12,"1,000",N\nB,0,250,S\n')
+    frame = hp.read_counts(p, organisation="org", numerator="deaths", denominator="pop")
+    assert frame["deaths"].tolist() == [12.0, 0.0]
+    assert frame["pop"].tolist() == [1000.0, 250.0]
+    assert frame["region"].tolist() == ["N", "S"]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("org,x,n\nA,3,10\nB,abc,10\n", r"counts.csv, line 3, column 2 \(x\), organisation 'B': 'abc' is not a number"),
+    ("org,x,n\nA,3,10\nB,,10\n", r"line 3, column 2 \(x\), organisation 'B': is empty"),
+    ("org,x,n\nA,-1,10\n", r"line 2, column 2 \(x\), organisation 'A': -1 is negative"),
+    ("org,x,n\nA,1,0\n", r"line 2, column 3 \(n\), organisation 'A': the denominator is 0; it must be > 0"),
+    ("org,x,n\nA,11,10\n", r"line 2, column 2 \(x\), organisation 'A': 11 is more than the denominator 10"),
+    ("org,x,n\n,1,10\n", r"line 2, column 1 \(org\): the organisation is empty"),
+    ("org,x\nA,1\n", r"no column 'n'; the columns are org, x"),
+    ("org,x,n\n", r"no data rows after the header"),
+])
+def test_bad_counts_name_file_line_column_and_organisation(tmp_path, text, message):
+    p = write(tmp_path, text)
+    with pytest.raises(hp.DataError, match=message):
+        hp.read_counts(p, organisation="org", numerator="x", denominator="n")
+
+
+def test_rates_may_exceed_one_but_not_proportions():
+    df = pd.DataFrame({"organisation": ["A"], "numerator": [30], "denominator": [20]})
+    assert hp.read_counts(df, kind="rate")["numerator"].tolist() == [30.0]
+    with pytest.raises(hp.DataError, match=r"<DataFrame>, row 0, column 2 \(numerator\), organisation 'A'"):
+        hp.read_counts(df)
+    with pytest.raises(hp.DomainError, match="kind 'odds' is not one of proportion, rate, ratio"):
+        hp.read_counts(df, kind="odds")
+
+
+def test_empty_file_is_a_clear_error(tmp_path):
+    p = write(tmp_path, "")
+    with pytest.raises(hp.DataError, match="the file is empty"):
+        hp.read_counts(p)
