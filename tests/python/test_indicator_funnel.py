@@ -304,3 +304,12 @@ def test_bad_limits_input():
     with pytest.raises(hp.DataError, match="no column 'n' in the data"):
         hp.indicators.funnel("x", "n", data=pd.DataFrame({"x": [1]}))
     assert issubclass(hp.DataError, ValueError)
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from healthyplaces.indicators import _funnel
+
+    result = doctest.testmod(_funnel)
+    assert result.attempted >= 3 and result.failed == 0
