@@ -386,7 +386,9 @@ def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = Tr
     from .indicators._funnel import FunnelResult
     from .indicators._funnel import funnel as _make_funnel
 
-    if not isinstance(result, FunnelResult):
+    if result is None:
+        result = _make_funnel(*args, **kwargs)
+    elif not isinstance(result, FunnelResult):
         result = _make_funnel(result, *args, **kwargs)
     elif args or kwargs:
         raise TypeError("plot.funnel: give a FunnelResult alone, or the arguments of indicators.funnel")

@@ -268,6 +268,12 @@ def test_plot_draws_dots_limits_and_labels():
     fig2 = hp.plot.funnel([10, 20, 45, 55, 33], [100] * 5, multiplier=100, label_outliers=False)
     assert len(fig2.axes[0].texts) == 0
     assert isinstance(hp.plot.funnel(f), Figure)
+    one = hp.plot.funnel(numerator=[5, 9, 30], denominator=[10.0, 20.0, 25.0], kind="ratio", confidence=0.95)
+    assert len(one.axes[0].lines) == 3 and one.axes[0].get_xlabel() == "Expected"
+    single = hp.indicators.funnel([5, 9, 30], [10.0, 20.0, 25.0], kind="ratio", confidence=0.95)
+    # 9/20 = 0.45 is below the exact Poisson 95% limit at E = 20 (0.5603); 5/10 = 0.5 is above 0.3775 at E = 10.
+    assert single.outliers(0.95)["label"].tolist() == ["1"]
+    assert list(single.table.columns[-3:]) == ["lower", "upper", "significance"]
     svg = hp.plot.figure_to_svg(hp.plot.funnel(f))
     assert svg.startswith("<svg")
 
