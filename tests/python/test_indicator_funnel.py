@@ -106,6 +106,39 @@ def test_phe_proportion_significance():
     assert f.table["label"].tolist() == data["Area"].tolist()
 
 
+# PHEindicatormethods tests/testthat/testdata_funnel_ratio_outputs.csv (ratio_type "isr", multiplier 100), rows
+# for 1, 5, 10, 30, 100, 299 and 716 observed events: the expected count at which that count sits on each limit
+# and the limit there.
+PHE_RATIO_OUTPUTS = """\
+Observed_events,lower_2s_exp_events,lower_2s_isr,upper_2s_exp_events,upper_2s_isr,lower_3s_exp_events,lower_3s_isr,upper_3s_exp_events,upper_3s_isr
+1,5.571644585,17.94802207,0.025317898,3949.774946,9.233410143,10.83023482,0.001000547,99945.32721
+5,11.6683331,42.85102213,1.623486324,307.979188,16.45474478,30.38637225,0.739371928,676.2496398
+10,18.39035799,54.3763205,4.795387629,208.5337156,24.13397235,41.43536693,2.960519925,337.778507
+30,42.82687112,70.04947878,20.24087434,148.2149412,51.08312418,58.72780979,15.86916711,189.0458383
+100,121.6268111,82.21871402,81.36400699,122.9044681,134.9243187,74.11562345,71.92139974,139.0406755
+299,334.8845596,89.28449862,266.0659681,112.3781452,356.3855169,83.89790994,248.400663,120.3700491
+716,770.4222128,92.93605352,664.5083011,107.7488421,802.60414,89.20960712,636.1521174,112.5516964
+"""
+
+
+def test_phe_ratio_limits_at_their_points():
+    # PHE draws a ratio funnel point by point: for each observed count O, the expected count E at which O is on
+    # the limit (found by a bisection to about 1e-7, hence the tolerances). Spiegelhalter's interpolated Poisson
+    # limits at that E give the same lower limit, O/E; their upper limit is one event lower, (O - 1)/E,
+    # because PHE puts the boundary at P(X >= O) = p and the quantile rule at P(X <= r) >= 1 - p.
+    want = pd.read_csv(io.StringIO(PHE_RATIO_OUTPUTS))
+    o = want["Observed_events"].to_numpy(float)
+    for sfx, phe in [("95", "2s"), ("99_8", "3s")]:
+        e_low = want[f"lower_{phe}_exp_events"].to_numpy()
+        got = hp.indicators.funnel_limits("ratio", expected=e_low, multiplier=100)
+        close(got[f"lower_{sfx}"], want[f"lower_{phe}_isr"], rtol=5e-6)
+        close(got[f"lower_{sfx}"], 100 * o / e_low, rtol=5e-6)
+        e_high = want[f"upper_{phe}_exp_events"].to_numpy()
+        got = hp.indicators.funnel_limits("ratio", expected=e_high, multiplier=100)
+        close(got[f"upper_{sfx}"] + 100 / e_high, want[f"upper_{phe}_isr"], rtol=5e-5)
+        close((got[f"upper_{sfx}"] + 100 / e_high)[1:], want[f"upper_{phe}_isr"][1:], rtol=5e-7)
+
+
 def test_wilson_limits_are_the_wilson_interval_inverted():
     # A value exactly on the lower limit has a Wilson upper limit equal to the target (PHE's definition).
     n = np.array([20.0, 150.0, 4000.0])
