@@ -249,6 +249,7 @@ def test_proportion_overdispersion_against_numpy(overdispersed, od):
     outside = (value > np.sin(np.arcsin(np.sqrt(target)) + zc * np.sqrt(var)) ** 2) | (
         value < np.sin(np.arcsin(np.sqrt(target)) - zc * np.sqrt(var)) ** 2)
     assert len(f.outliers(0.998)) == outside.sum()
+    assert f.table["significance"].astype(str).tolist() == list(f._core.significance)  # categorical = C++ labels
 
 
 def test_ratio_additive_and_truncated_against_numpy():

@@ -209,12 +209,26 @@ def funnel(numerator: Any, denominator: Any, kind: str = "proportion", labels: A
     if od != "none":
         table["z_adjusted"] = core.z_adjusted
     _limit_columns(table, levels, core.lower, core.upper)
-    order = sorted(levels, reverse=True)
-    categories = ([f"high {level_text(c)}" for c in order] + ["within"] +
-                  [f"low {level_text(c)}" for c in reversed(order)])
-    table["significance"] = pd.Categorical(core.significance, categories=categories, ordered=True)
+    table["significance"] = _significance(core, levels)
     options = {"method": method, "multiplier": float(multiplier), "overdispersion": overdispersion}
     return FunnelResult(core, table, options)
+
+
+def _significance(core: Any, levels: list[float]) -> pd.Categorical:
+    """The labels as an ordered categorical built from C++'s direction and level codes (one category per
+    label, not a Python string per organisation): high at the widest level first, within, low at the widest
+    level last."""
+    order = sorted(set(levels), reverse=True)
+    categories = ([f"high {level_text(c)}" for c in order] + ["within"] +
+                  [f"low {level_text(c)}" for c in reversed(order)])
+    direction = np.asarray(core.direction)
+    beyond = np.asarray(core.beyond)
+    rank = np.zeros(direction.size, dtype=np.int64)  # position of the level crossed in `order`
+    for i, c in enumerate(order):
+        rank[beyond == c] = i
+    k = len(order)
+    codes = np.where(direction > 0, rank, np.where(direction < 0, 2 * k - rank, k))
+    return pd.Categorical.from_codes(codes.astype(np.int16), categories=categories, ordered=True)
 
 
 def level_text(level: float) -> str:
