@@ -73,7 +73,8 @@ struct Funnel {
     double target = 0;                       ///< on the reported scale
     std::vector<double> confidence;          ///< the levels asked for
     std::vector<double> value;               ///< numerator / denominator × multiplier
-    std::vector<double> z;                   ///< (Y − target) / s on the transformed scale, unadjusted
+    std::vector<double> z;                   ///< (Y − target) / s, transformed scale, unadjusted; a zero count
+                                             ///< in a ratio or rate uses half an event (log 0 is −∞)
     std::vector<double> z_adjusted;          ///< z / √φ (multiplicative), (Y − target)/√(s² + τ²) (additive), or z
     std::vector<double> s;                   ///< standard error on the transformed scale
     std::vector<std::vector<double>> lower;  ///< lower[level][organisation]
