@@ -374,3 +374,25 @@ def figure_to_svg(fig: Figure, *, id_prefix: str | None = None) -> str:
     text = re.sub(r'(\bxlink:href|\bhref)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
     return text.strip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Funnel plots (drawn by healthyplaces.indicators._funnel_plot)
+
+
+def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = True, **kwargs) -> Figure:
+    """A funnel plot as a Figure: pass a :class:`~healthyplaces.indicators.FunnelResult`, or the arguments of
+    :func:`healthyplaces.indicators.funnel` (numerator, denominator, ...) to make one first."""
+    from .indicators._funnel import FunnelResult
+    from .indicators._funnel import funnel as _make_funnel
+
+    if result is None:
+        result = _make_funnel(*args, **kwargs)
+    elif not isinstance(result, FunnelResult):
+        result = _make_funnel(result, *args, **kwargs)
+    elif args or kwargs:
+        raise TypeError("plot.funnel: give a FunnelResult alone, or the arguments of indicators.funnel")
+    return result.plot(ax=ax, label_outliers=label_outliers)
+
+
+__all__ += ["funnel"]
