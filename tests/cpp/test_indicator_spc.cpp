@@ -20,7 +20,7 @@ namespace {
 using V = std::vector<double>;
 using T = std::vector<std::int64_t>;
 using R = hi::SpcRule;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 
 // set.seed(123); rnorm(20): the series the R package's tests use (first values echoed in its snapshots).
 const V rnorm20{-0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621,
@@ -208,7 +208,7 @@ TEST_CASE("indicator spc: shifts, points on the centre line, missing values and 
     // point 6 missing: reported, no moving range either side, the run above is still broken.
     // Mean 0 over 14 values; 12 moving ranges summing to 23: limits ± 2.66 × 23 / 12.
     V y2 = y;
-    y2[6] = nan;
+    y2[6] = missing;
     r = hi::xmr(y2, {});
     CHECK(r.missing == std::vector<std::size_t>{6});
     CHECK(std::isnan(r.moving_range[6]));
