@@ -65,3 +65,11 @@ def isr(group: npt.ArrayLike, observed: npt.ArrayLike, population: npt.ArrayLike
         reference_value: float = ..., multiplier: float = ...) -> IsrIntervals: ...
 def isr_expected(group: npt.ArrayLike, observed: npt.ArrayLike, expected: npt.ArrayLike, n_groups: int,
                  confidence: list[float] = ..., reference_value: float = ...) -> IsrIntervals: ...
+
+# --- SPC XmR charts (python/src/indicators_spc.cpp) ---
+# a dict of per-point numpy arrays (centre, lower, upper, lower_2sigma, upper_2sigma, moving_range,
+# moving_range_used, rule, variation, direction, segment), missing and gaps (positions), assurance (str) and
+# segments (a list of dicts)
+def xmr(values: npt.ArrayLike, time: npt.ArrayLike, improvement: str = "increase", target: float = ...,
+        rebase: list[int] = ..., fix_after: int = 0, screen_outliers: bool = False, shift_length: int = 7,
+        trend_length: int = 7, time_step: int = 1) -> dict[str, object]: ...

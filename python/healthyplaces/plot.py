@@ -374,3 +374,28 @@ def figure_to_svg(fig: Figure, *, id_prefix: str | None = None) -> str:
     text = re.sub(r'(\bxlink:href|\bhref)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', text)
     text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", text)
     return text.strip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# SPC (XmR) charts: drawn by healthyplaces.indicators._spc_plot, imported on first use
+
+
+def spc(result=None, *args, ax: Axes | None = None, title: str | None = None, **kwargs) -> Figure:
+    """An XmR chart in the NHS Making Data Count colours: pass an ``XmrResult`` from
+    ``healthyplaces.indicators.xmr``, or that function's arguments (values, dates=, data=, improvement=, ...).
+
+    >>> import healthyplaces as hp
+    >>> fig = hp.plot.spc([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
+    >>> type(fig).__name__
+    'Figure'
+    """
+    from .indicators._spc import XmrResult, xmr
+
+    if not isinstance(result, XmrResult):
+        result = xmr(result, *args, **kwargs)
+    elif args or kwargs:
+        raise TypeError("spc: give an XmrResult alone, or the arguments of healthyplaces.indicators.xmr")
+    return result.plot(ax=ax, title=title)
+
+
+__all__.append("spc")
