@@ -209,7 +209,7 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
     >>> import healthyplaces as hp
     >>> r = hp.indicators.xmr([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
     >>> round(r.centre, 4), [round(x, 4) for x in r.limits]
-    (6.6429, [2.5499, 10.7358])
+    (6.3571, [1.651, 11.0633])
     >>> r.table.loc[12, ["value", "rule", "variation"]].tolist()
     [12.0, 'outside limits', 'special cause concern']
     """
@@ -276,7 +276,8 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
                       "range is taken across them and runs and trends stop at them (see .missing)", DataWarning,
                       stacklevel=2)
     if len(gaps):
-        warnings.warn(f"xmr: {len(gaps)} gap(s) in the dates (expected one {unit} step of {step}), first between "
+        usual = f"{step} {unit}{'s' if step != 1 else ''}"
+        warnings.warn(f"xmr: {len(gaps)} gap(s) in the dates (the usual step is {usual}), first between "
                       f"{_fmt(gaps['after'].iloc[0])} and {_fmt(gaps['before'].iloc[0])}: no moving range is "
                       "taken across them and runs and trends stop at them (see .gaps)", DataWarning, stacklevel=2)
     short = segments.index[segments["size"] < SHORT_SEGMENT].tolist()
