@@ -8,7 +8,8 @@ hi::Improvement improvement_of(const std::string& s) {
     if (s == "increase") return hi::Improvement::increase;
     if (s == "decrease") return hi::Improvement::decrease;
     if (s == "neither" || s == "neutral") return hi::Improvement::neither;
-    throw hp::DomainError("xmr: improvement must be \"increase\", \"decrease\" or \"neither\" (None), got \"" + s + "\"");
+    throw hp::DomainError("xmr: improvement must be \"increase\", \"decrease\" or \"neither\" (None), got \"" + s +
+                          "\"");
 }
 
 template <class T, class U>

@@ -63,8 +63,8 @@ void check_data(std::span<const double> y, std::span<const std::int64_t> time) {
 int sign(double x) { return (x > 0) - (x < 0); }
 
 // Limits of one segment [start, end): baseline mean, moving ranges among the baseline points, screening.
-XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end, const std::vector<std::uint8_t>& linked,
-                  const XmrOptions& o, XmrResult& r) {
+XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
+                  const std::vector<std::uint8_t>& linked, const XmrOptions& o, XmrResult& r) {
     XmrSegment s;
     s.start = start;
     s.size = end - start;
@@ -95,7 +95,8 @@ XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
     };
     s.mean_moving_range = mean_mr(std::numeric_limits<double>::infinity());
     // all-equal baselines have mean moving range 0: nothing to screen (the R package would drop every range)
-    if (o.screen_outliers && s.mean_moving_range > 0) s.mean_moving_range = mean_mr(screen_factor * s.mean_moving_range);
+    if (o.screen_outliers && s.mean_moving_range > 0)
+        s.mean_moving_range = mean_mr(screen_factor * s.mean_moving_range);
     s.lower = s.centre - limit_factor * s.mean_moving_range;
     s.upper = s.centre + limit_factor * s.mean_moving_range;
     s.lower_2sigma = s.centre - near_factor * s.mean_moving_range;

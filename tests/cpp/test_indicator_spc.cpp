@@ -287,10 +287,12 @@ TEST_CASE("indicator spc: bad input names the point or the option") {
           "DataError: xmr: point 1 has value inf; values must be finite (NaN marks a missing value)");
     hi::XmrOptions o;
     o.shift_length = -1;
-    CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) == "DomainError: xmr: shift_length must be at least 2 points, got -1");
+    CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) ==
+          "DomainError: xmr: shift_length must be at least 2 points, got -1");
     o = {};
     o.trend_length = 2;
-    CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) == "DomainError: xmr: trend_length must be at least 3 points, got 2");
+    CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) ==
+          "DomainError: xmr: trend_length must be at least 3 points, got 2");
     o = {};
     o.fix_after = -3;
     CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) ==

@@ -212,7 +212,11 @@ def test_short_series_warn_like_the_package():
 
 
 def test_plot_draws_a_figure():
-    r = quiet([1, 2, 3, 4, 5, 6, 7] * 2, dates=pd.date_range("2020-01-01", periods=14, freq="MS"), target=3)
+    # rising then falling by one: a rising trend (improvement) and a falling one (concern)
+    y = [1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 2]
+    r = quiet(y, dates=pd.date_range("2020-01-01", periods=14, freq="MS"), target=3)
+    assert r.table["variation"][3] == "special cause improvement"
+    assert r.table["variation"][10] == "special cause concern"
     fig = r.plot()
     ax = fig.axes[0]
     colours = {tuple(np.round(c.get_facecolor()[0][:3], 3)) for c in ax.collections}
