@@ -69,7 +69,7 @@ XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
     s.start = start;
     s.size = end - start;
     std::size_t last = start;  // one past the last baseline point
-    double sum = 0;
+    long double sum = 0;
     for (std::size_t i = start; i < end; ++i) {
         if (std::isnan(y[i])) continue;
         if (o.fix_after > 0 && s.baseline_points == static_cast<std::size_t>(o.fix_after)) break;
@@ -77,7 +77,17 @@ XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
         ++s.baseline_points;
         last = i + 1;
     }
-    s.centre = s.baseline_points ? sum / static_cast<double>(s.baseline_points) : nan;
+    s.centre = nan;
+    if (s.baseline_points) {
+        // the mean as R's mean() takes it: a long double sum, then one correction pass with the residuals, so
+        // that a value equal to the mean is seen on the centre line (the shift rule's sign) as the package sees it
+        const long double k = static_cast<long double>(s.baseline_points);
+        const long double m = sum / k;
+        long double residual = 0;
+        for (std::size_t i = start; i < last; ++i)
+            if (!std::isnan(y[i])) residual += static_cast<long double>(y[i]) - m;
+        s.centre = static_cast<double>(m + residual / k);
+    }
     // a moving range counts when both of its points are baseline points (linked: consecutive, present, no gap)
     auto mean_mr = [&](double cut) {
         double total = 0;

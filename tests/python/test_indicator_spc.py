@@ -5,6 +5,7 @@ test_pandas_spc_x_calc.py), an independent numpy rewrite of the rules run on man
 handling of dates, missing values, gaps, rebasing and bad input."""
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -30,7 +31,7 @@ def quiet(*args, **kwargs):
 def reference(y, shift=7, trend=7, screen=False):
     y = np.asarray(y, float)
     n = len(y)
-    m = y.mean()
+    m = math.fsum(y) / n  # correctly rounded, so values equal to the mean sit on the line
     mr = np.abs(np.diff(y))
     a = mr.mean()
     if screen and a > 0:
