@@ -255,3 +255,21 @@ def test_bad_input_messages():
         quiet(data=pd.DataFrame({"v": [1, 2]}), value="v", date="when")
     with pytest.raises(hp.DataError, match="no values"):
         quiet([])
+
+
+@pytest.mark.parametrize("name", ["healthyplaces.indicators._spc"])
+def test_docstring_examples_run(name):
+    import doctest
+    import importlib
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_plot_spc_docstring_example_runs():
+    import doctest
+    from healthyplaces import plot
+    finder = doctest.DocTestFinder()
+    runner = doctest.DocTestRunner()
+    for test in finder.find(plot.spc, "spc", globs={}):
+        runner.run(test)
+    assert runner.tries > 0 and runner.failures == 0

@@ -210,8 +210,8 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
     >>> r = hp.indicators.xmr([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
     >>> round(r.centre, 4), [round(x, 4) for x in r.limits]
     (6.3571, [1.651, 11.0633])
-    >>> r.table.loc[12, ["value", "rule", "variation"]].tolist()
-    [12.0, 'outside limits', 'special cause concern']
+    >>> r.table.loc[12, "rule"], r.table.loc[12, "variation"]
+    ('outside limits', 'special cause concern')
     """
     if values is None and value is None:
         raise _core.DomainError("xmr: give values (an array) or data= with value= (a column name)")
