@@ -255,6 +255,21 @@ def test_bad_input_messages():
         quiet(data=pd.DataFrame({"v": [1, 2]}), value="v", date="when")
     with pytest.raises(hp.DataError, match="no values"):
         quiet([])
+    with pytest.raises(hp.DataError, match="row 1 has value 'x', which is not a number"):
+        quiet([1, "x", 3])
+    with pytest.raises(hp.DataError, match="row 2 has date NaT, which is not a date"):
+        quiet([1, 2, 3], dates=[pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01"), pd.NaT])
+
+
+def test_a_time_series_brings_its_dates_and_none_is_missing():
+    s = pd.Series([1.0, None, 3.0, 2.0], index=pd.date_range("2020-01-01", periods=4, freq="MS"))
+    with pytest.warns(hp.DataWarning) as caught:
+        r = hp.indicators.xmr(s)
+    messages = [str(w.message) for w in caught]
+    assert any("1 missing value(s), first at 2020-02-01" in m for m in messages)
+    assert any("fewer than 13 points" in m for m in messages)
+    assert r.table["date"].tolist() == list(s.index)
+    assert r.missing["position"].tolist() == [1]
 
 
 @pytest.mark.parametrize("name", ["healthyplaces.indicators._spc"])

@@ -57,6 +57,21 @@ def _time_index(dates: pd.Series) -> tuple[np.ndarray, int, str]:
     return t, _mode_step(np.diff(t)), "second"
 
 
+def _numbers(data: pd.DataFrame | None, values: Any) -> np.ndarray:
+    """The values as float64 (missing ones NaN); text that is not a number is a DataError naming its row."""
+    try:
+        return column(data, values, "values")
+    except (TypeError, ValueError) as err:
+        if isinstance(err, _core.Error):
+            raise
+        raw = pd.Series(data[values] if data is not None and isinstance(values, str) else list(values))
+        parsed = pd.to_numeric(raw, errors="coerce")
+        bad = np.flatnonzero(parsed.isna().to_numpy() & raw.notna().to_numpy())
+        row = int(bad[0]) if bad.size else 0
+        raise _core.DataError(f"xmr: row {row} has value {raw.iloc[row]!r}, which is not a number (leave a "
+                              "missing value as NaN or None)") from None
+
+
 def _dates(raw: Any, n: int) -> pd.Series:
     """Dates as a datetime (or integer period) Series; a value that is not a date is a DataError naming its row."""
     s = pd.Series(raw).reset_index(drop=True)
@@ -215,7 +230,9 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
     """
     if values is None and value is None:
         raise _core.DomainError("xmr: give values (an array) or data= with value= (a column name)")
-    y = column(data, value if values is None else values, "values")
+    if dates is None and date is None and isinstance(values, pd.Series) and isinstance(values.index, pd.DatetimeIndex):
+        dates = values.index  # a time series carries its dates
+    y = _numbers(data, value if values is None else values)
     n = y.size
     d = None
     raw_dates = date if dates is None else dates
@@ -272,7 +289,7 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
                "trend_length": int(trend_length), "time_step": step, "time_unit": unit}
 
     if len(missing):
-        warnings.warn(f"xmr: {len(missing)} missing value(s), first at {_fmt(missing['date'].iloc[0])}: no moving "
+        warnings.warn(f"xmr: {len(missing)} missing value(s), first at {'position ' if d is None else ''}{_fmt(missing['date'].iloc[0])}: no moving "
                       "range is taken across them and runs and trends stop at them (see .missing)", DataWarning,
                       stacklevel=2)
     if len(gaps):
