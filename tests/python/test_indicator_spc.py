@@ -93,6 +93,49 @@ def test_rebase_by_date_matches_the_per_facet_summary():
     assert s["variation"].tolist() == ["common cause", "common cause"]
 
 
+# NHSRdatasets' ae_attendances summed over all organisations by month, April 2016 to March 2019 (the ae_all()
+# helper of NHSRplotthedots' tests/testthat/test-integration_tests.R; the same data as ../shared/data/real/
+# ae_attendances.csv). The package's expected results are R-serialised data frames in
+# tests/testthat/_snaps/integration_tests.md; the numbers below are decoded from them (base64 XDR doubles, so
+# exact) and the point types are its point_type column.
+AE_ATTENDANCES = [1867781, 2070340, 1958802, 2079034, 1932901, 1952464, 2001816, 1907871, 1944567, 1895272,
+                  1735619, 2015834, 1949762, 2066789, 1994056, 2073944, 1924663, 1925961, 2044137, 1976971,
+                  2003954, 2000086, 1820012, 2049785, 1984369, 2164458, 2093942, 2179896, 1997854, 2005695,
+                  2079492, 2037847, 2047518, 2113413, 1954947, 2167550]
+AE_BREACHES = [186122, 201329, 184912, 201973, 174419, 182597, 219137, 221713, 268818, 281612, 216416, 201392,
+               184930, 212872, 184945, 200180, 186706, 199027, 205602, 222082, 300893, 294029, 272187, 315232,
+               226764, 208002, 193418, 232824, 205239, 221756, 228550, 252602, 277514, 330696, 308388, 290359]
+AE_MONTHS = pd.date_range("2016-04-01", periods=36, freq="MS")
+
+
+def test_nhsrplotthedots_integration_snapshots_on_real_a_and_e_data():
+    ae = pd.DataFrame({"period": AE_MONTHS, "attendances": AE_ATTENDANCES, "breaches": AE_BREACHES})
+    # "ae_all attendances spc returns expected values": ptd_spc(ae_all(), attendances, period)
+    r = hp.indicators.xmr(data=ae, value="attendances", date="period", screen_outliers=True)
+    np.testing.assert_allclose([r.centre, *r.limits], [2000538.9444444445, 1731844.3644444444, 2269233.5244444446],
+                               rtol=1e-15)
+    assert (r.table["variation"] == "common cause").all()
+    # "... with rebase": rebase = as.Date("2017-04-01")
+    r = quiet(data=ae, value="attendances", date="period", screen_outliers=True, rebase=["2017-04-01"])
+    np.testing.assert_allclose(r.segments[["centre", "lower", "upper"]].to_numpy(),
+                               [[1946858.4166666667, 1639947.374848485, 2253769.4584848485],
+                                [2027379.2083333333, 1772921.0639855072, 2281837.3526811595]], rtol=1e-15)
+    # "ae_all performance spc returns expected values": performance = 1 - breaches / attendances,
+    # fix_after_n_points = 12; special causes of all four rules' kinds, improvements and concerns
+    ae["performance"] = 1 - ae["breaches"] / ae["attendances"]
+    r = hp.indicators.xmr(data=ae, value="performance", date="period", fix_after=12, screen_outliers=True)
+    np.testing.assert_allclose([r.centre, *r.limits], [0.8908915564349236, 0.8614049789074258, 0.9203781339624213],
+                               rtol=1e-15)
+    point_type = (["common_cause"] * 9 + ["special_cause_concern", "common_cause"]
+                  + ["special_cause_improvement"] * 8 + ["common_cause"] + ["special_cause_concern"] * 4
+                  + ["common_cause"] * 5 + ["special_cause_concern"] * 7)
+    assert [v.replace(" ", "_") for v in r.table["variation"].astype(str)] == point_type
+    assert r.table["rule"][20] == "outside limits" and r.table["rule"][11] == "shift"
+    s = r.summary()
+    assert s[["common_cause", "special_cause_improvement", "special_cause_concern"]].values.tolist() == [[16, 8, 12]]
+    assert s["variation"][0] == "special cause concern"
+
+
 def test_nhs_spc_tool_demo_series():
     # nhs-pycom/nhspy-plotthedots tests/unittests/test_pandas_spc_x_calc.py (the NHS England SPC tool demo):
     # mean 76.67 (2 places), limits 57 and 96 (0 places), only the 12th point special (outside the limits)
