@@ -306,3 +306,32 @@ TEST_CASE("indicator spc: bad input names the point or the option") {
     CHECK(error_of([&] { hi::xmr(V{1, 2}, {}, o); }) ==
           "DomainError: xmr: time_step must be a positive number of time units, got 0");
 }
+
+TEST_CASE("indicator spc: NHSRplotthedots integration snapshot on real A and E data, fix_after 12") {
+    // NHSRdatasets' ae_attendances summed over all organisations by month, April 2016 to March 2019 (the ae_all()
+    // helper of tests/testthat/test-integration_tests.R); expected numbers decoded exactly from the R-serialised
+    // snapshot "ae_all performance spc returns expected values" in tests/testthat/_snaps/integration_tests.md.
+    const V attendances{1867781, 2070340, 1958802, 2079034, 1932901, 1952464, 2001816, 1907871, 1944567,
+                        1895272, 1735619, 2015834, 1949762, 2066789, 1994056, 2073944, 1924663, 1925961,
+                        2044137, 1976971, 2003954, 2000086, 1820012, 2049785, 1984369, 2164458, 2093942,
+                        2179896, 1997854, 2005695, 2079492, 2037847, 2047518, 2113413, 1954947, 2167550};
+    const V breaches{186122, 201329, 184912, 201973, 174419, 182597, 219137, 221713, 268818, 281612, 216416, 201392,
+                     184930, 212872, 184945, 200180, 186706, 199027, 205602, 222082, 300893, 294029, 272187, 315232,
+                     226764, 208002, 193418, 232824, 205239, 221756, 228550, 252602, 277514, 330696, 308388, 290359};
+    V performance;
+    for (std::size_t i = 0; i < attendances.size(); ++i) performance.push_back(1 - breaches[i] / attendances[i]);
+    hi::XmrOptions o;
+    o.fix_after = 12;
+    o.screen_outliers = true;
+    const auto r = hi::xmr(performance, {}, o);
+    near(r.centre[35], 0.8908915564349236);
+    near(r.lower[35], 0.8614049789074258);
+    near(r.upper[35], 0.9203781339624213);
+    // point_type: c = common cause, i = special cause improvement, x = special cause concern
+    const std::string want = "cccccccccxciiiiiiiicxxxxcccccxxxxxxx";
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        CAPTURE(i);
+        const auto v = r.variation[i];
+        CHECK((v == hi::Variation::common_cause ? 'c' : v == hi::Variation::improvement ? 'i' : 'x') == want[i]);
+    }
+}
