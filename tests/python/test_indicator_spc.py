@@ -28,13 +28,14 @@ def quiet(*args, **kwargs):
 
 
 # --- an independent rewrite of the rules, by sliding windows (one segment, no missing values) ----------------
-def reference(y, shift=7, trend=7, screen=False):
+def reference(y, shift=7, trend=7, screen=False, centre=None, mean_mr=None):
+    """(centre, lower, upper, rules); centre and mean_mr given: judge y against those (a piece of a longer chart)"""
     y = np.asarray(y, float)
     n = len(y)
-    m = math.fsum(y) / n  # correctly rounded, so values equal to the mean sit on the line
+    m = math.fsum(y) / n if centre is None else centre  # correctly rounded: values equal to the mean sit on it
     mr = np.abs(np.diff(y))
-    a = mr.mean()
-    if screen and a > 0:
+    a = mr.mean() if mean_mr is None else mean_mr
+    if screen and a > 0 and mean_mr is None:
         a = mr[mr < 3.267 * a].mean()
     lo, up = m - 2.66 * a, m + 2.66 * a
     nlo, nup = m - 2 * 2.66 / 3 * a, m + 2 * 2.66 / 3 * a
@@ -134,6 +135,47 @@ def test_nhsrplotthedots_integration_snapshots_on_real_a_and_e_data():
     s = r.summary()
     assert s[["common_cause", "special_cause_improvement", "special_cause_concern"]].values.tolist() == [[16, 8, 12]]
     assert s["variation"][0] == "special cause concern"
+
+
+# ONS weekly deaths registered in England and Wales, all ages, weeks ending 4 January to 27 December 2019
+# (../shared/data/real/ons_mortality.csv, "Total deaths", "all ages").
+ONS_DEATHS_2019 = [10955, 12609, 11860, 11740, 11297, 11660, 11824, 11295, 11044, 10898, 10567, 10402, 9867, 10126,
+                   10291, 9025, 10059, 11207, 9055, 10272, 10284, 8260, 10140, 9445, 9458, 9511, 9062, 9179, 9080,
+                   9112, 9271, 9122, 9093, 8994, 8242, 9695, 9513, 9440, 9517, 9799, 9973, 10156, 10021, 10164,
+                   10697, 10650, 10882, 10958, 10816, 11188, 11926, 7533]
+ONS_WEEKS_2019 = pd.date_range("2019-01-04", periods=52, freq="W-FRI")
+
+
+def test_real_weekly_deaths_with_and_without_a_missing_week():
+    y = np.array(ONS_DEATHS_2019, float)
+    r = hp.indicators.xmr(y, dates=ONS_WEEKS_2019, improvement="decrease")
+    m, lo, up, rule = reference(y)
+    np.testing.assert_allclose([r.centre, *r.limits], [m, lo, up], rtol=1e-13)
+    assert r.table["rule"].astype(str).tolist() == list(rule)
+    assert {"outside limits", "trend", "two of three", "shift"} <= set(rule)  # the winter peak and the summer low
+    # week 38 (ending 20 September, inside a run of points below the mean) missing from the file: a gap of one
+    # week. Centre = mean of the other 51 weeks, mean moving range over the 49 pairs of adjacent weeks (none
+    # across the gap), and each side judged separately against those lines.
+    keep = np.r_[0:37, 38:52]
+    with pytest.warns(hp.DataWarning, match="1 gap.*usual step is 7 days.*2019-09-13 and 2019-09-27"):
+        g = hp.indicators.xmr(y[keep], dates=ONS_WEEKS_2019[keep], improvement="decrease")
+    a = (math.fsum(np.abs(np.diff(y[:37]))) + math.fsum(np.abs(np.diff(y[38:])))) / 49
+    centre = math.fsum(y[keep]) / 51
+    np.testing.assert_allclose([g.centre, *g.limits], [centre, centre - 2.66 * a, centre + 2.66 * a], rtol=1e-13)
+    _, _, _, before = reference(y[:37], centre=centre, mean_mr=a)
+    _, _, _, after = reference(y[38:], centre=centre, mean_mr=a)
+    assert g.table["rule"].astype(str).tolist() == list(before) + list(after)
+    # the three weeks after the gap would finish a shift below the mean if runs crossed gaps; they do not
+    assert (g.table["rule"].iloc[37:40] == "").all()
+    assert (g.table["rule"].iloc[35:37] == "shift").all()
+    assert g.gaps["missing_periods"].tolist() == [1.0]
+    # the same week present but NaN: the same limits and the same rules for every other week
+    y_nan = y.copy()
+    y_nan[37] = np.nan
+    with pytest.warns(hp.DataWarning, match="1 missing value.*2019-09-20"):
+        n = hp.indicators.xmr(y_nan, dates=ONS_WEEKS_2019, improvement="decrease")
+    np.testing.assert_allclose([n.centre, *n.limits], [g.centre, *g.limits], rtol=1e-15)
+    assert n.table["rule"].astype(str).drop(index=37).tolist() == g.table["rule"].astype(str).tolist()
 
 
 def test_nhs_spc_tool_demo_series():
