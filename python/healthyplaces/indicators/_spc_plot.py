@@ -55,7 +55,7 @@ def plot_xmr(result: Any, ax: Any = None, title: str | None = None) -> Figure:
     points = [Line2D([], [], color=COLOURS[v], marker="o", linestyle="", label=v)
               for v in ("common cause", "special cause improvement", "special cause concern", "special cause neither")
               if (variation == v).any()]
-    ax.legend(handles=points + handles, fontsize="small", frameon=False, loc="best")
+    ax.legend(handles=points + handles, fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title(title if title is not None else "XmR chart")
     ax.set_ylabel("value")
     for side in ("top", "right"):
