@@ -110,3 +110,11 @@ def funnel_limits(denominator: npt.ArrayLike, target: float, kind: str = "propor
                   phi: float = 1.0, tau2: float = 0.0) -> Intervals: ...
 def funnel_dispersion(z: npt.ArrayLike, s: npt.ArrayLike, winsorise: float = 0.1,
                       truncate: float = 0.0) -> tuple[float, float, int]: ...
+
+# --- SPC XmR charts (python/src/indicators_spc.cpp) ---
+# a dict of per-point numpy arrays (centre, lower, upper, lower_2sigma, upper_2sigma, moving_range,
+# moving_range_used, rule, variation, direction, segment), missing and gaps (positions), assurance (str) and
+# segments (a list of dicts)
+def xmr(values: npt.ArrayLike, time: npt.ArrayLike, improvement: str = "increase", target: float = ...,
+        rebase: list[int] = ..., fix_after: int = 0, screen_outliers: bool = False, shift_length: int = 7,
+        trend_length: int = 7, time_step: int = 1) -> dict[str, object]: ...

@@ -396,3 +396,26 @@ def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = Tr
 
 
 __all__ += ["funnel"]
+
+# SPC (XmR) charts: drawn by healthyplaces.indicators._spc_plot, imported on first use
+
+
+def spc(result=None, *args, ax: Axes | None = None, title: str | None = None, **kwargs) -> Figure:
+    """An XmR chart in the NHS Making Data Count colours: pass an ``XmrResult`` from
+    ``healthyplaces.indicators.xmr``, or that function's arguments (values, dates=, data=, improvement=, ...).
+
+    >>> import healthyplaces as hp
+    >>> fig = hp.plot.spc([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
+    >>> type(fig).__name__
+    'Figure'
+    """
+    from .indicators._spc import XmrResult, xmr
+
+    if not isinstance(result, XmrResult):
+        result = xmr(result, *args, **kwargs)
+    elif args or kwargs:
+        raise TypeError("spc: give an XmrResult alone, or the arguments of healthyplaces.indicators.xmr")
+    return result.plot(ax=ax, title=title)
+
+
+__all__.append("spc")

@@ -25,4 +25,5 @@ void bind_indicators(py::module_& root) {
     bind_indicators_rates(m);
     bind_indicators_standardised(m);
     bind_indicators_funnel(m);
+    bind_indicators_spc(m);
 }
