@@ -24,6 +24,7 @@
 #include "healthyplaces/indicators/intervals.hpp"
 #include "healthyplaces/indicators/standardised.hpp"
 #include "healthyplaces/indicators/rates.hpp"
+#include "healthyplaces/indicators/life_expectancy.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

@@ -7,8 +7,9 @@ means, and ratios between them. Arrays or a DataFrame with ``by=`` group columns
 from __future__ import annotations
 
 from ._frame import level_suffix
+from ._life import life_expectancy
 from ._rates import mean, proportion, rate, rate_ratio, risk_ratio
 from ._standardised import dsr, isr, standard_population
 
-__all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
+__all__ = ["dsr", "isr", "level_suffix", "life_expectancy", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
            "standard_population"]
