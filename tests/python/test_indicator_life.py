@@ -239,3 +239,11 @@ def test_speed_7000_areas():
     print(f"life_expectancy, 7000 areas x 20 bands, DataFrame in and out: {elapsed * 1000:.1f} ms")
     assert len(out) == 20 * areas
     assert elapsed < 2.0  # generous for a shared machine; typically tens of ms
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    import healthyplaces.indicators._life as mod
+    result = doctest.testmod(mod, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -96,7 +96,7 @@ def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", da
     >>> out = hp.indicators.life_expectancy(deaths=[20, 30, 100], population=[10000, 6000, 2000],
     ...                                     age_band=["0-9", "10-19", "20+"])
     >>> out[["le_age", "value", "lower", "upper"]].round(4).values.tolist()
-    [[0.0, 38.0382, 34.3451, 41.7314], [10.0, 28.7805, 25.0275, 32.5334], [20.0, 20.0, 16.0801, 23.9199]]
+    [[0.0, 38.0382, 34.345, 41.7315], [10.0, 28.7805, 25.0276, 32.5334], [20.0, 20.0, 16.0801, 23.9199]]
     """
     levels = as_levels(confidence)
     d = column(data, deaths, "deaths")
