@@ -104,6 +104,11 @@ def test_le_age_selection():
     assert list(two.columns[3:8]) == ["value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]
     assert two.pops_used.tolist() == [sum(POPS[2:]), sum(POPS[6:])]
     assert two.dths_used.tolist() == [sum(DEATHS[2:]), sum(DEATHS[6:])]
+    # one ax for every band: the same as that ax per row
+    flat = hp.indicators.life_expectancy(DEATHS, POPS, AGES, ax=0.3)
+    per_row = hp.indicators.life_expectancy(DEATHS, POPS, AGES, ax=[0.3] * 20)
+    np.testing.assert_array_equal(flat.value, per_row.value)
+    np.testing.assert_allclose(flat.value, reference_le(AGES, DEATHS, POPS, [0.3] * 20)[0], rtol=REL)
     labels = hp.indicators.life_expectancy(DEATHS, POPS, LABELS, le_age="5-9")
     assert labels.value.iloc[0] == one.value.iloc[0]
     with pytest.raises(hp.DataError, match=r"le_age 4 is not the start of an age band of group 0 \(its bands start "
@@ -166,7 +171,8 @@ def test_suppression_rules_as_the_r_package():
     zero.loc[3, "pop"] = 0
     no_open = good.copy()
     no_open.loc[19, "deaths"] = 0
-    data = pd.concat([good.assign(area="Good data"), more.assign(area="Deaths more than pops"),
+    wide = good.assign(pop=300.0, deaths=[0.0] * 18 + [1.0, 1.0])  # 6000 people: e_0 = 385, se = 295 years
+    data = pd.concat([wide.assign(area="Wide"), good.assign(area="Good data"), more.assign(area="Deaths more than pops"),
                       low.assign(area="Low pops"), missing.assign(area="Missing age band"),
                       zero.assign(area="Zero pop"), no_open.assign(area="No open deaths")])
     out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence=(0.95, 0.998))
@@ -179,6 +185,10 @@ def test_suppression_rules_as_the_r_package():
     assert note["No open deaths"] == "no deaths in the final open band"
     for area in ["Deaths more than pops", "Low pops", "Zero pop", "No open deaths"]:
         assert out.loc[out.area == area, ["value", "lower_95", "upper_99_8"]].isna().all().all()
+    wide_out = out[out.area == "Wide"]
+    assert wide_out.value.isna().all() and (wide_out.note == "95% interval wider than 20 years").all()
+    e, se = reference_le(AGES, wide.deaths, wide["pop"])
+    np.testing.assert_allclose(wide_out.lower_95, e - stats.norm.ppf(0.975) * se, rtol=REL)  # limits kept
     miss = out[out.area == "Missing age band"]
     assert len(miss) == 19 and miss.value.notna().all()
     e, _ = reference_le(AGES[:19], DEATHS[:19], POPS[:19])
@@ -199,6 +209,10 @@ def test_bad_input_names_row_group_and_band():
     with pytest.raises(hp.DataError, match=r"ax \(the fraction of the band lived by those who die in it\) must be "
                                            r"between 0 and 1, got 1.5"):
         hp.indicators.life_expectancy(DEATHS, POPS, AGES, ax=[0.1] + [1.5] * 19)
+    with pytest.raises(hp.DataError, match=r"row 0 \(group 0, band starting at age 0\): ax .* got -0.1"):
+        hp.indicators.life_expectancy(DEATHS, POPS, AGES, ax=-0.1)
+    with pytest.raises(hp.DomainError, match="ax has 3 rows, deaths has 20"):
+        hp.indicators.life_expectancy(DEATHS, POPS, AGES, ax=[0.1, 0.5, 0.5])
     with pytest.raises(hp.DomainError, match="population has 19 rows, deaths has 20"):
         hp.indicators.life_expectancy(DEATHS, POPS[:19], AGES)
     with pytest.raises(hp.DomainError, match="age_band has 19 values, deaths has 20"):

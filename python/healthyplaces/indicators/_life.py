@@ -79,8 +79,8 @@ def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", da
     increasing layout works, and rows may come in any order. With labels, a gap or overlap between a closed band
     and the next (e.g. '5-9' then '15-19') and a closed final band are errors; bare start ages cannot be checked.
 
-    ``ax``: the fraction of each band lived by those who die in it (a column or an array per row), default 0.1 in
-    the band from age 0 and 0.5 otherwise; unused in the open band. ``le_age``: the starting ages to report (a
+    ``ax``: the fraction of each band lived by those who die in it (a column, an array per row or one number),
+    default 0.1 in the band starting at age 0 (whatever its width) and 0.5 otherwise; unused in the open band. ``le_age``: the starting ages to report (a
     number or a list, each a band start of every group); default every band start, as the R package's ``"all"``.
     ``confidence``: any level in (0, 1), or several, e.g. ``(0.95, 0.998)``; z = qnorm(c + (1 - c) / 2).
 
@@ -113,7 +113,12 @@ def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", da
                                   f"{', '.join(map(str, data.columns))}")
         age_band = data[age_band]
     start, end, is_open = _band_starts(age_band, n)
-    a = None if ax is None else column(data, ax, "ax")
+    if ax is None:
+        a = None
+    elif not isinstance(ax, str) and np.ndim(ax) == 0:
+        a = np.full(n, float(ax))  # one fraction for every band (the open band's is unused)
+    else:
+        a = column(data, ax, "ax")
     if a is not None and len(a) != n:
         raise _core.DomainError(f"life_expectancy: ax has {len(a)} rows, deaths has {n}")
     codes, keys, n_groups = _groups(data, by, n)
