@@ -100,6 +100,21 @@ TEST_CASE("life expectancy: a three-band life table worked by hand") {
     CHECK(other.value[1] == r.value[1]);
 }
 
+TEST_CASE("life expectancy: q is capped at 1 when the band's deaths exceed P / (n a)") {
+    // Band 10-19 with 300 deaths in 500 people: 300 * 10 * 0.5 > 500, so q_1 = 1 (the formula would give 1.5),
+    // l_2 = 0 and nobody reaches the open band: e_2 = 0 (l_2 = 0) with a NaN standard error (0/0), e_1 = a_1 n_1 = 5
+    // with se 0 (q^2 (1 - q) = 0), e_0 = 1 + 9 p_0 + 5 p_0 = 1 + 14 * 499/509 and
+    // se_0 = q_0 sqrt((1 - q_0) / D_0) (9 + e_1) = (10/509) sqrt(499/509/20) * 14.
+    const auto r = one_group({0, 10, 20}, {20, 300, 100}, {10000, 500, 2000});
+    CHECK(r.value[2] == 0.0);
+    CHECK(std::isnan(r.standard_error[2]));
+    CHECK(std::isnan(r.lower[0][2]));
+    CHECK(r.value[1] == doctest::Approx(5.0).epsilon(1e-14));
+    CHECK(r.standard_error[1] == 0.0);
+    CHECK(r.value[0] == doctest::Approx(1.0 + 14.0 * 499.0 / 509.0).epsilon(1e-14));
+    CHECK(r.standard_error[0] == doctest::Approx(10.0 / 509.0 * std::sqrt(499.0 / 509.0 / 20.0) * 14.0).epsilon(1e-13));
+}
+
 TEST_CASE("life expectancy: the R package's expected values for its 20-band example") {
     // Values to 1e-8 (the oracle's own digits); the oracle's limits use z = 1.96, so its standard error is
     // (upper - lower) / 3.92, matched to 1e-8; our limits use qnorm(0.975) and agree to 4 decimals (the R tests'
