@@ -326,5 +326,8 @@ TEST_CASE("life expectancy: 7000 areas x 20 bands in well under 50 ms") {
     MESSAGE("life_expectancy 7000 x 20 bands: " << ms << " ms");
     CHECK(r.size() == areas * 20);
     CHECK(!std::isnan(r.value[0]));
-    CHECK(ms < 500);  // generous: the sanitiser build is slower; the release build takes a few ms
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+    // Release build: a few ms of CPU; the bound leaves room for a loaded shared machine (first touch of ~11 MB).
+    CHECK(ms < 200);
+#endif
 }
