@@ -69,7 +69,8 @@ TEST_CASE("life expectancy: a three-band life table worked by hand") {
     // Variance (Silcocks): var(e_2) = 1 / (D_2 M_2^2) = 1 / (100 * 0.0025) = 4, se_2 = 2.
     // var(e_1) = (l_2/l_1)^2 var(e_2) + q_1^2 (1 - q_1) / D_1 * ((1 - 0.5) 10 + e_2)^2
     //          = 4 (39/41)^2 + (2/41)^2 (39/41) / 30 * 25^2 = 3.6663...,  se_1 = 1.9147923334812764.
-    // var(e_0) = p_0^2 var(e_1) + q_0^2 (1 - q_0) / D_0 * ((1 - 0.1) 10 + e_1)^2 = 3.5508..., se_0 = 1.8843530241102882.
+    // var(e_0) = p_0^2 var(e_1) + q_0^2 (1 - q_0) / D_0 * ((1 - 0.1) 10 + e_1)^2 = 3.5508...,
+    // se_0 = 1.8843530241102882.
     LifeExpectancyOptions o;
     o.confidence = {0.95};
     const auto r = one_group({0, 10, 20}, {20, 30, 100}, {10000, 6000, 2000}, o);
@@ -219,7 +220,8 @@ TEST_CASE("life expectancy: what the R package suppresses to NA is NaN here, wit
     };
     const auto zero_pop = with(5, 0, 0);
     const auto more_deaths = with(18, 1936, 119);  // testLifeExpectancy.R df_deaths_greater_pops
-    const auto low = one_group(ages20, std::vector<double>(20, 1.0), std::vector<double>(20, 250.0));  // R drops <= 5000
+    // total population 5000: the R package drops <= 5000
+    const auto low = one_group(ages20, std::vector<double>(20, 1.0), std::vector<double>(20, 250.0));
     const auto none_open = with(19, 0, 11936);
     for (const auto* r : {&zero_pop, &more_deaths, &low, &none_open}) {
         REQUIRE(r->size() == 20);

@@ -172,7 +172,8 @@ def test_suppression_rules_as_the_r_package():
     no_open = good.copy()
     no_open.loc[19, "deaths"] = 0
     wide = good.assign(pop=300.0, deaths=[0.0] * 18 + [1.0, 1.0])  # 6000 people: e_0 = 385, se = 295 years
-    data = pd.concat([wide.assign(area="Wide"), good.assign(area="Good data"), more.assign(area="Deaths more than pops"),
+    data = pd.concat([wide.assign(area="Wide"), good.assign(area="Good data"),
+                      more.assign(area="Deaths more than pops"),
                       low.assign(area="Low pops"), missing.assign(area="Missing age band"),
                       zero.assign(area="Zero pop"), no_open.assign(area="No open deaths")])
     out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence=(0.95, 0.998))

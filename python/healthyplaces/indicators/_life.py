@@ -80,8 +80,9 @@ def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", da
     and the next (e.g. '5-9' then '15-19') and a closed final band are errors; bare start ages cannot be checked.
 
     ``ax``: the fraction of each band lived by those who die in it (a column, an array per row or one number),
-    default 0.1 in the band starting at age 0 (whatever its width) and 0.5 otherwise; unused in the open band. ``le_age``: the starting ages to report (a
-    number or a list, each a band start of every group); default every band start, as the R package's ``"all"``.
+    default 0.1 in the band starting at age 0 (whatever its width) and 0.5 otherwise; unused in the open band.
+    ``le_age``: the starting ages to report (a number or a list, each a band start of every group); default
+    every band start, as the R package's ``"all"``.
     ``confidence``: any level in (0, 1), or several, e.g. ``(0.95, 0.998)``; z = qnorm(c + (1 - c) / 2).
 
     Returns one row per (group, starting age): the group columns, ``le_age`` (unless a single age was asked
