@@ -26,6 +26,7 @@
 #include "healthyplaces/indicators/rates.hpp"
 #include "healthyplaces/indicators/funnel.hpp"
 #include "healthyplaces/indicators/spc.hpp"
+#include "healthyplaces/indicators/life_expectancy.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ._frame import level_suffix
 from ._funnel import FunnelResult, funnel, funnel_limits
+from ._life import life_expectancy
 from ._rates import mean, proportion, rate, rate_ratio, risk_ratio
 from ._spc import XmrResult, xmr
 from ._standardised import dsr, isr, standard_population
@@ -17,3 +18,6 @@ __all__ = ["FunnelResult", "dsr", "funnel", "funnel_limits", "isr", "level_suffi
 
 __all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
            "standard_population", "XmrResult", "xmr"]
+
+__all__ = ["dsr", "isr", "level_suffix", "life_expectancy", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
+           "standard_population"]
