@@ -24,6 +24,8 @@
 #include "healthyplaces/indicators/intervals.hpp"
 #include "healthyplaces/indicators/standardised.hpp"
 #include "healthyplaces/indicators/rates.hpp"
+#include "healthyplaces/indicators/inequality.hpp"
+#include "healthyplaces/indicators/quantiles.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

@@ -51,6 +51,7 @@ inline hp::stats::MonteCarloOptions monte_carlo(std::int64_t n_resamples, std::u
 // hp::indicators sub-boxes, registered into the `indicators` submodule by bind_indicators.
 void bind_indicators_rates(py::module_& indicators);
 void bind_indicators_standardised(py::module_& indicators);
+void bind_indicators_inequality(py::module_& indicators);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -24,4 +24,5 @@ void bind_indicators(py::module_& root) {
         .def("__len__", &hp::indicators::Intervals::size);
     bind_indicators_rates(m);
     bind_indicators_standardised(m);
+    bind_indicators_inequality(m);
 }

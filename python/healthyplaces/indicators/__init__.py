@@ -7,8 +7,9 @@ means, and ratios between them. Arrays or a DataFrame with ``by=`` group columns
 from __future__ import annotations
 
 from ._frame import level_suffix
+from ._inequality import quantiles, sii
 from ._rates import mean, proportion, rate, rate_ratio, risk_ratio
 from ._standardised import dsr, isr, standard_population
 
-__all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
-           "standard_population"]
+__all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "quantiles", "rate", "rate_ratio", "risk_ratio",
+           "sii", "standard_population"]
