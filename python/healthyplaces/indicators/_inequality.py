@@ -38,7 +38,8 @@ def _key_text(groups: pd.DataFrame | None, g: int) -> str:
     if groups is None:
         return "all rows"
     row = groups.iloc[g]
-    return ", ".join(f"{c}={row[c]!r}" for c in groups.columns)
+    plain = {c: row[c].item() if isinstance(row[c], np.generic) else row[c] for c in groups.columns}
+    return ", ".join(f"{c}={v!r}" for c, v in plain.items())
 
 
 def _name_groups(err: Exception, groups: pd.DataFrame | None, fn: str) -> Exception:
