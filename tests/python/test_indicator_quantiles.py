@@ -90,3 +90,12 @@ def test_bad_arguments():
         hp.indicators.quantiles([1, math.inf, 3], nquantiles=2)
     with pytest.raises(hp.DataError, match="no column 'imd'"):
         hp.indicators.quantiles("imd", data=pd.DataFrame({"x": [1]}))
+
+
+def test_docstring_examples_of_the_inequality_module_run():
+    import doctest
+    import importlib
+
+    module = importlib.import_module("healthyplaces.indicators._inequality")
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 4 and result.failed == 0
