@@ -82,6 +82,20 @@ std::pair<std::int64_t, std::int64_t> positions(double confidence, std::int64_t 
             static_cast<std::int64_t>(std::nearbyint(r * upper))};
 }
 
+// NaN after every number (a strict weak order even when a replicate's RII is 0/0).
+bool before(double a, double b) { return a < b || (!std::isnan(a) && std::isnan(b)); }
+
+// Leaves the order statistics at the 0-based positions `at` where a full sort would put them (selection, O(n)).
+void select(std::vector<double>::iterator begin, std::vector<double>::iterator end, std::vector<std::int64_t> at) {
+    std::sort(at.begin(), at.end());
+    auto from = begin;
+    for (std::int64_t p : at) {
+        if (begin + p < from) continue;  // a repeated position, already in place
+        std::nth_element(from, begin + p, end, before);
+        from = begin + p + 1;
+    }
+}
+
 void check_options(const SiiOptions& o, bool have_se, bool have_limits) {
     check_levels(o.confidence);
     if (o.repetitions < 1000)
@@ -297,10 +311,16 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
 
         // Limits from each run of `reps` replicates (run 0 is reported; runs 1..9 measure reliability).
         std::vector<std::vector<double>> sii_lo(n_levels), sii_hi(n_levels), rii_lo(n_levels), rii_hi(n_levels);
+        std::vector<std::int64_t> at;
+        for (double c : levels) {
+            const auto [pl, pu] = positions(c, reps);
+            at.push_back(pl - 1);
+            at.push_back(pu - 1);
+        }
         for (std::int64_t run = 0; run < runs; ++run) {
             const auto begin = sim_sii.begin() + run * reps;
-            std::sort(begin, begin + reps);
-            if (!sim_rii.empty()) std::sort(sim_rii.begin() + run * reps, sim_rii.begin() + (run + 1) * reps);
+            select(begin, begin + reps, at);
+            if (!sim_rii.empty()) select(sim_rii.begin() + run * reps, sim_rii.begin() + (run + 1) * reps, at);
             for (std::size_t l = 0; l < n_levels; ++l) {
                 const auto [pl, pu] = positions(levels[l], reps);
                 const double s_lo = *(begin + (pl - 1)), s_hi = *(begin + (pu - 1));
