@@ -37,6 +37,8 @@ LE = pd.DataFrame({
            1.231787237, 0.98815642, 1.206454267, 0.853222259, 2.633018176, 1.054888957, 0.902147023, 0.953270672,
            0.817704994, 1.120487868, 1.103772585, 0.907572008, 0.686078783, 0.922264963, 0.678177175, 0.641463189],
 })
+LE["life_lo"] = LE.life - 1.959963984540054 * LE.se
+LE["life_hi"] = LE.life + 1.959963984540054 * LE.se
 LE["rate"] = LE.deaths / LE["pop"] * 1e5
 LE["rate_lo"] = LE.rate * np.exp(-1.96 / np.sqrt(LE.deaths))
 LE["rate_hi"] = LE.rate * np.exp(1.96 / np.sqrt(LE.deaths))
@@ -94,12 +96,24 @@ def test_transform_point_estimates_map_back_from_the_log_and_logit_scales():
         assert p.rii_lower[i] < p.rii[i] < p.rii_upper[i]
 
 
+def order_stat(sorted_reps, p):
+    """The p-th (1-based) order statistic and its Monte Carlo se, sqrt(q(1 - q)/R) / density, the density from the
+    spacing of nearby order statistics."""
+    reps = len(sorted_reps)
+    k = max(1, min(reps // 1000, min(p, reps - p) // 2))
+    i, j = max(0, p - 1 - k), min(reps - 1, p - 1 + k)
+    q = p / reps
+    return sorted_reps[p - 1], np.sqrt(q * (1 - q) / reps) * (sorted_reps[j] - sorted_reps[i]) / ((j - i) / reps)
+
+
 def numpy_sii_limits(g, value_type, transform, reps, levels, rng, value="rate", lo="rate_lo", hi="rate_hi"):
     """The phe_sii sampling scheme written out with numpy: draws on the log/logit scale with se from the 95% limits,
-    back-transformed (unless transform), slope of the population-weighted line per replicate, order statistics at
-    R's positions; transform maps the slope limits back about the fitted value at x = 1/2."""
-    fwd = {1: np.log, 2: lambda v: np.log(v / (1 - v))}[value_type]
-    back = {1: np.exp, 2: lambda x: 1 / (1 + np.exp(-x))}[value_type]
+    back-transformed (unless transform), intercept and slope of the population-weighted line per replicate, order
+    statistics at R's positions; transform maps the slope limits back about the fitted value at x = 1/2.
+    Returns {(statistic, level): ([lower, upper], [se_lower, se_upper])}."""
+    ident = lambda x: x  # noqa: E731
+    fwd = {0: ident, 1: np.log, 2: lambda v: np.log(v / (1 - v))}[value_type]
+    back = {0: ident, 1: np.exp, 2: lambda x: 1 / (1 + np.exp(-x))}[value_type]
     mean = fwd(g[value].to_numpy())
     sd = (fwd(g[hi].to_numpy()) - fwd(g[lo].to_numpy())) / stats.norm.ppf(0.975) / 2
     a, b = ranks(g["pop"])
@@ -107,50 +121,50 @@ def numpy_sii_limits(g, value_type, transform, reps, levels, rng, value="rate", 
     H = np.linalg.pinv(X) * np.sqrt(a)  # coefficients = H @ y
     draws = mean + sd * rng.standard_normal((reps, len(mean)))
     y = draws if transform else back(draws)
-    slopes = np.sort(y @ H[1])
+    icpts, slopes = y @ H[0], y @ H[1]
     c, s = H @ (mean if transform else g[value].to_numpy())
     half = c + s / 2
+    sii_of = lambda x: back(half + x / 2) - back(half - x / 2)  # noqa: E731
+    rii_of = lambda x: back(half + x / 2) / back(half - x / 2)  # noqa: E731
+    slopes_sorted = np.sort(slopes)
+    rii_sorted = np.sort((icpts + slopes) / icpts)
     out = {}
     for level in levels:
         cv = level + (1 - level) / 2
-        pl, pu = int(np.rint(reps * (1 - cv))), int(np.rint(reps * cv))
-        lo_s, hi_s = slopes[pl - 1], slopes[pu - 1]
-        if transform:
-            out[level] = [back(half + x / 2) - back(half - x / 2) for x in (lo_s, hi_s)]
-        else:
-            out[level] = [lo_s, hi_s]
-        # Monte Carlo se of each limit from the spacing of the order statistics (1 / density)
-        k = max(1, min(reps // 1000, min(pl, reps - pu) // 2))
-        span = [(max(0, p - 1 - k), min(reps - 1, p - 1 + k)) for p in (pl, pu)]
-        inv_f = [(slopes[j] - slopes[i]) / ((j - i) / reps) for i, j in span]
-        p_ = 1 - cv
-        se = [np.sqrt(p_ * (1 - p_) / reps) * f for f in inv_f]
-        if transform:  # delta method through the back-mapping
-            eps = 1e-6
-            d = [(back(half + (x + eps) / 2) - back(half - (x + eps) / 2) - (back(half + x / 2) - back(half - x / 2)))
-                 / eps for x in (lo_s, hi_s)]
-            se = [abs(di) * si for di, si in zip(d, se)]
-        out[(level, "se")] = se
+        pos = (int(np.rint(reps * (1 - cv))), int(np.rint(reps * cv)))
+        for name, f, reps_sorted in (("sii", sii_of, slopes_sorted), ("rii", rii_of, rii_sorted)):
+            if transform:  # slope limits mapped back; se by the delta method
+                lims, ses = [], []
+                for p in pos:
+                    x, se = order_stat(slopes_sorted, p)
+                    lims.append(f(x))
+                    ses.append(abs((f(x + 1e-6) - f(x)) / 1e-6) * se)
+            else:
+                lims, ses = map(list, zip(*(order_stat(reps_sorted, p) for p in pos)))
+            out[(name, level)] = (lims, ses)
     return out
 
 
-@pytest.mark.parametrize("value_type,transform", [(1, False), (1, True), (2, False), (2, True)])
+@pytest.mark.parametrize("value_type,transform", [(0, False), (1, False), (1, True), (2, False), (2, True)])
 def test_simulated_limits_agree_with_an_independent_numpy_simulation(value_type, transform):
     reps = 100_000
     levels = [0.95, 0.998]
-    cols = ("rate", "rate_lo", "rate_hi") if value_type == 1 else ("prop", "prop_lo", "prop_hi")
+    cols = {0: ("life", "life_lo", "life_hi"), 1: ("rate", "rate_lo", "rate_hi"), 2: ("prop", "prop_lo", "prop_hi")}
+    cols = cols[value_type]
     r = hp.indicators.sii("decile", "pop", cols[0], lower=cols[1], upper=cols[2], value_type=value_type,
-                          transform=transform, data=LE, by=["sex", "area"], confidence=levels, repetitions=reps,
-                          seed=11)
+                          transform=transform, data=LE, by=["sex", "area"], confidence=levels, rii=True,
+                          repetitions=reps, seed=11)
     rng = np.random.default_rng(2024)
     for i, (_, g) in enumerate(LE.groupby(["sex", "area"], sort=True)):
         ref = numpy_sii_limits(g, value_type, transform, reps, levels, rng, *cols)
         for level in levels:
             sfx = hp.indicators.level_suffix(level)
-            ours = [r[f"lower_{sfx}"][i], r[f"upper_{sfx}"][i]]
-            for k in range(2):
-                tol = 4 * np.sqrt(2) * ref[(level, "se")][k]  # two independent estimates
-                assert abs(ours[k] - ref[level][k]) < tol, (i, level, k, ours[k], ref[level][k], tol)
+            for name, prefix in (("sii", ""), ("rii", "rii_")):
+                ours = [r[f"{prefix}lower_{sfx}"][i], r[f"{prefix}upper_{sfx}"][i]]
+                lims, ses = ref[(name, level)]
+                for k in range(2):
+                    tol = 4 * np.sqrt(2) * ses[k]  # two independent estimates
+                    assert abs(ours[k] - lims[k]) < tol, (name, i, level, k, ours[k], lims[k], tol)
 
 
 def test_threads_and_seed():
