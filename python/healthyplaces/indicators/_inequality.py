@@ -97,7 +97,8 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
     mean absolute difference of runs 2-10's limits from run 1's.
 
     Every group must have the same quantiles (at least 2), each once, with population > 0 and no missing numbers:
-    a ``DataError`` names the group and quantile otherwise (the R package drops such groups with a warning).
+    a ``DataError`` names the group and quantile otherwise (the R package drops a group that lacks a quantile, with a
+    warning).
 
     Returns one row per group: the group columns, ``value`` (the SII), ``lower``/``upper`` (or ``lower_95``,
     ``upper_95``, ``lower_99_8``, ... for several levels), with ``rii=True`` ``rii`` and ``rii_lower``/
@@ -130,9 +131,11 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
     known = ~np.isnan(qcodes)
     if groups is not None and known.all():
         want = np.unique(qcodes)
-        for g in range(n_groups):
-            have = np.unique(qcodes[codes == g])
-            lacking = np.setdiff1d(want, have)
+        pairs = np.unique(codes * len(want) + np.searchsorted(want, qcodes))  # distinct (group, quantile)
+        short = np.flatnonzero(np.bincount(pairs // len(want), minlength=n_groups) < len(want))
+        if short.size:
+            g = int(short[0])
+            lacking = np.setdiff1d(want, qcodes[codes == g])
             if lacking.size:
                 label = lacking[0] if labels is None else labels[int(lacking[0])]
                 raise _core.DataError(f"sii: group {g} ({_key_text(groups, g)}) has no row for quantile "
@@ -211,13 +214,15 @@ def quantiles(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[
         flags = data[invert].to_numpy()
         if not all(isinstance(x, (bool, np.bool_)) for x in flags):
             raise _core.DataError(f"quantiles: the invert column '{invert}' must hold True/False values")
-        per_group = np.zeros(n_groups, dtype=np.uint8)
-        seen = np.zeros(n_groups, dtype=bool)
-        for i, (g, f) in enumerate(zip(codes, flags)):
-            if seen[g] and per_group[g] != bool(f):
-                raise _core.DataError(f"quantiles: invert must take one value within each group; group "
-                                      f"{_key_text(groups, int(g))} has both (row {i})")
-            per_group[g], seen[g] = bool(f), True
+        flags = flags.astype(bool)
+        n_true = np.bincount(codes, weights=flags, minlength=n_groups)
+        n_rows = np.bincount(codes, minlength=n_groups)
+        mixed = np.flatnonzero((n_true > 0) & (n_true < n_rows))
+        if mixed.size:
+            g = int(mixed[0])
+            raise _core.DataError(f"quantiles: invert must take one value within each group; group "
+                                  f"{_key_text(groups, g)} has both True and False")
+        per_group = (n_true > 0).astype(np.uint8)
     elif not isinstance(invert, (bool, np.bool_)):
         raise _core.DomainError(f"quantiles: invert must be True, False or a column name, got {invert!r}")
     try:
