@@ -27,6 +27,8 @@
 #include "healthyplaces/indicators/funnel.hpp"
 #include "healthyplaces/indicators/spc.hpp"
 #include "healthyplaces/indicators/life_expectancy.hpp"
+#include "healthyplaces/indicators/inequality.hpp"
+#include "healthyplaces/indicators/quantiles.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"

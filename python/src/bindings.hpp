@@ -54,6 +54,7 @@ void bind_indicators_standardised(py::module_& indicators);
 void bind_indicators_funnel(py::module_& indicators);
 void bind_indicators_spc(py::module_& indicators);
 void bind_indicators_life(py::module_& indicators);
+void bind_indicators_inequality(py::module_& indicators);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -27,4 +27,5 @@ void bind_indicators(py::module_& root) {
     bind_indicators_funnel(m);
     bind_indicators_spc(m);
     bind_indicators_life(m);
+    bind_indicators_inequality(m);
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ._frame import level_suffix
 from ._funnel import FunnelResult, funnel, funnel_limits
 from ._life import life_expectancy
+from ._inequality import quantiles, sii
 from ._rates import mean, proportion, rate, rate_ratio, risk_ratio
 from ._spc import XmrResult, xmr
 from ._standardised import dsr, isr, standard_population
@@ -21,3 +22,6 @@ __all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "rate", "rate_rat
 
 __all__ = ["dsr", "isr", "level_suffix", "life_expectancy", "mean", "proportion", "rate", "rate_ratio", "risk_ratio",
            "standard_population"]
+
+__all__ = ["dsr", "isr", "level_suffix", "mean", "proportion", "quantiles", "rate", "rate_ratio", "risk_ratio",
+           "sii", "standard_population"]
