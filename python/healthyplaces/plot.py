@@ -380,7 +380,8 @@ def figure_to_svg(fig: Figure, *, id_prefix: str | None = None) -> str:
 # Funnel plots (drawn by healthyplaces.indicators._funnel_plot)
 
 
-def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = True, **kwargs) -> Figure:
+def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = True, title: str | None = None,
+           **kwargs) -> Figure:
     """A funnel plot as a Figure: pass a :class:`~healthyplaces.indicators.FunnelResult`, or the arguments of
     :func:`healthyplaces.indicators.funnel` (numerator, denominator, ...) to make one first."""
     from .indicators._funnel import FunnelResult
@@ -392,7 +393,7 @@ def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = Tr
         result = _make_funnel(result, *args, **kwargs)
     elif args or kwargs:
         raise TypeError("plot.funnel: give a FunnelResult alone, or the arguments of indicators.funnel")
-    return result.plot(ax=ax, label_outliers=label_outliers)
+    return result.plot(ax=ax, label_outliers=label_outliers, title=title)
 
 
 __all__ += ["funnel"]

@@ -812,7 +812,8 @@ def _indicator_summary(ind: IndicatorResults) -> str:
     n = len(ind.counts)
     adj = (f" after allowing for overdispersion (φ = {f.phi:.2f})" if ind.funnel_adjusted is not None else "")
     text = (f"{ind.spec.title()}: {len(out)} of {n} organisations lie outside the 99.8% funnel limits{adj}")
-    text += (": " + _org_list(out) + "." if 0 < len(out) <= 8 else ".")
+    text += (": " + _org_list(out) if 0 < len(out) <= 8 else "")
+    text += f"; {len(f.outliers(0.95))} outside the 95% limits."
     return text
 
 
@@ -820,7 +821,7 @@ def _section_indicators(ind: IndicatorResults) -> str:
     spec, plain, chosen = ind.spec, ind.funnel, ind.chosen
     d = _digits(ind.indicators["value"])
     title = spec.title()
-    period = f" in {ind.period_label}" if ind.period_label else ""
+    period = f" ({spec.period} {ind.period_label})" if ind.period_label else ""
     method = {"proportion": "Wilson score intervals",
               "rate": "exact Poisson intervals below 10 events and Byar's approximation above",
               "ratio": "exact Poisson intervals for the observed count below 10 events and Byar's above"}[spec.kind]
@@ -847,24 +848,27 @@ def _section_indicators(ind: IndicatorResults) -> str:
     fig = chosen.plot(title=f"{title}{period}")
     out.append(_figure(fig, f"Funnel plot: {title}{period}; control limits at 95% and 99.8%; labelled points lie "
                             "outside the 99.8% limits.", f"Funnel plot of {title}"))
-    outliers = chosen.outliers(0.998)
-    out.append(f"<h3>Outside the 99.8% limits ({len(outliers)})</h3>")
+    outliers = chosen.outliers(min(chosen.confidence))
+    n_wide = len(chosen.outliers(0.998))
+    out.append(f"<h3>Outside the funnel limits: {n_wide} beyond 99.8%, {len(outliers)} beyond 95%</h3>")
     if len(outliers):
         lo, hi = "lower_99_8", "upper_99_8"
         rows = [[r["label"], _num(r["numerator"], 0), _num(r[chosen.table.columns[2]], 0), _num(r["value"], d),
-                 f"{_num(r[lo], d)} to {_num(r[hi], d)}", str(r["significance"]).split()[0]]
+                 f"{_num(r[lo], d)} to {_num(r[hi], d)}", str(r["significance"])]
                 for _, r in outliers.sort_values("value", ascending=False).iterrows()]
         out.append(_table(["Organisation", spec.numerator, spec.denominator, "Value", "99.8% limits at its size",
-                           "Side"], rows, numeric={1, 2, 3, 4}, table_id="outliers-table",
-                          caption="Organisations outside the 99.8% funnel limits"))
+                           "Outside"], rows, numeric={1, 2, 3, 4}, table_id="outliers-table",
+                          caption="Organisations outside the funnel limits (the 99.8% ones are the alarms; about 1 in "
+                                  "20 organisations is outside the 95% limits by chance)"))
     else:
-        out.append("<p>None: every organisation is within the 99.8% limits.</p>")
+        out.append("<p>None: every organisation is within the 95% limits.</p>")
     sig = dict(zip(chosen.table["label"], chosen.table["significance"].astype(str)))
     t = ind.indicators
-    rows = [[r["organisation"], _num(r["numerator"], 0), _num(r["denominator"], 0), _num(r["value"], d),
+    c = ind.counts  # same organisations, same order as the indicator table
+    rows = [[r["organisation"], _num(x, 0), _num(n, 0), _num(r["value"], d),
              f"{_num(r['lower_95'], d)} to {_num(r['upper_95'], d)}",
              f"{_num(r['lower_99_8'], d)} to {_num(r['upper_99_8'], d)}", sig.get(r["organisation"], "")]
-            for _, r in t.iterrows()]
+            for (_, r), x, n in zip(t.iterrows(), c["numerator"], c["denominator"])]
     out.append(f"<details><summary>All {len(t)} organisations with their intervals</summary>"
                + _table(["Organisation", spec.numerator, spec.denominator, "Value", "95% interval", "99.8% interval",
                          "Funnel"], rows, numeric={1, 2, 3, 4, 5}, table_id="indicators-table",
