@@ -96,6 +96,11 @@ cpp-example: cpp-test
 	grep -q "Councils' median Financial reporting: 3, 95% bootstrap interval \[2, 3\]" build/example/out.txt
 	build/example/nlgn_compare tests/data/bad_score.csv 2> build/example/err.txt && exit 1 || true
 	grep -q "bad_score.csv, line 3, column 8 (financial_standing)" build/example/err.txt
+	build/example/ae_indicators build/stage/share/healthyplaces/real/ae_attendances.csv | tee build/example/ae.txt
+	grep -q "Additive random effects (tau2 0.0121): 0 outside 99.8%, 18 outside 95%" build/example/ae.txt
+	grep -q "RQM: 36 months, mean 0.939, limits 0.909 to 0.969; 7 months of concern, 10 of improvement; hit and miss" build/example/ae.txt
+	build/example/ae_indicators tests/data/bad_ae.csv 2> build/example/ae-err.txt && exit 1 || true
+	grep -q "bad_ae.csv, line 3, column 4 (attendances): '12x' is not a count" build/example/ae-err.txt
 
 py-test: install
 	cd tests/python && ../../$(PY) -m pytest -q
@@ -109,6 +114,11 @@ cli-test: install
 	  then echo "expected a non-zero exit on bad data"; exit 1; fi
 	grep -q "bad_score.csv, line 3, column 8" build/cli-err.txt
 	! grep -q Traceback build/cli-err.txt
+	$(VENV)/bin/healthyplaces report --counts data/real/ae_attendances.csv --organisation org_code \
+	  --numerator breaches --denominator attendances --period period \
+	  --indicator "Four-hour A&E breaches (% of attendances)" --out build/cli/ae.html
+	grep -q "0 of 226 organisations lie outside the 99.8% funnel limits after allowing for overdispersion" build/cli/ae.html
+	grep -q "81 outside the 95% limits" build/cli/ae.html
 
 bench: install
 	$(PIP) install -q ".[bench]"
