@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -111,29 +112,59 @@ constexpr std::size_t block = 1024;
 
 constexpr double big_finite = std::numeric_limits<double>::max();
 
-// Wilson limits for m groups at one level, scaled by mult: (2x + z² ∓ z√(z² + 4x(1 − x/n))) / (2(n + z²)).
-void wilson_block_scalar(const double* __restrict x, const double* __restrict n, double* __restrict lo,
-                  double* __restrict hi, std::size_t m, double z, double mult) {
+// r[i] = x[i] / d[i] and value[i] = r[i] × mult over one block, and whether every group passes the cheap validity test
+// (0 <= x, x <= d for a proportion, 0 < d, both finite; NaN fails); the exact checks, with their messages, run
+// only for a block that fails it.
+bool ratio_block_scalar(const double* __restrict x, const double* __restrict d, double* __restrict r,
+                        double* __restrict v, std::size_t m, double mult, bool x_within_d) {
+    bool ok = true;
+    for (std::size_t i = 0; i < m; ++i) {
+        ok &= (x[i] >= 0) & (x[i] <= (x_within_d ? d[i] : big_finite)) & (d[i] > 0) & (d[i] <= big_finite);
+        r[i] = x[i] / d[i];
+        v[i] = r[i] * mult;
+    }
+    return ok;
+}
+
+// Wilson limits for m groups at one level, scaled by mult: (2x + z² ∓ z√(z² + 4x(1 − r))) / (2(n + z²)),
+// r = x/n computed once per block for every level.
+void wilson_block_scalar(const double* __restrict x, const double* __restrict n, const double* __restrict r,
+                         double* __restrict lo, double* __restrict hi, std::size_t m, double z, double mult) {
     const double z2 = z * z;
     for (std::size_t i = 0; i < m; ++i) {
-        const double centre = 2 * x[i] + z2, half = z * std::sqrt(z2 + 4 * x[i] * (1 - x[i] / n[i]));
+        const double centre = 2 * x[i] + z2, half = z * std::sqrt(z2 + 4 * x[i] * (1 - r[i]));
         const double scale = mult / (2 * (n[i] + z2));
         lo[i] = (centre - half) * scale;
         hi[i] = (centre + half) * scale;
     }
 }
 
-// Byar's limits for m groups at one level, as rates (× mult / population); 0 events give a lower limit of 0
-// (the cube's base is −∞ there).
-void byars_block_scalar(const double* __restrict x, const double* __restrict pop, double* __restrict lo,
-                 double* __restrict hi, std::size_t m, double z, double mult) {
+// Byar's limits as rates (× mult / population), in two steps so that a second confidence level costs only
+// multiplications: per block, the level-free parts p = 1 − (1/x)/9, s = √(1/x) (and p1, s1 for x + 1) and the
+// scale mult/population; per level, b = p − (z/3)s, c = p1 + (z/3)s1, lower x·b³·scale, upper (x + 1)·c³·scale.
+// 0 events give a lower limit of 0 (1/x is ∞ there and b is −∞).
+struct ByarsParts {
+    std::array<double, block> p, s, p1, s1, scale;
+};
+
+void byars_prepare_scalar(const double* __restrict x, const double* __restrict pop, ByarsParts& b, std::size_t off,
+                          std::size_t m, double mult) {
+    constexpr double ninth = 1.0 / 9.0;
+    for (std::size_t i = off; i < off + m; ++i) {
+        const double inv = 1.0 / x[i], inv1 = 1.0 / (x[i] + 1.0);
+        b.p[i] = 1.0 - inv * ninth, b.s[i] = std::sqrt(inv);
+        b.p1[i] = 1.0 - inv1 * ninth, b.s1[i] = std::sqrt(inv1);
+        b.scale[i] = mult / pop[i];
+    }
+}
+
+void byars_level_scalar(const double* __restrict x, const ByarsParts& b, std::size_t off, double* __restrict lo,
+                        double* __restrict hi, std::size_t m, double z) {
     const double z3 = z / 3.0;
-    for (std::size_t i = 0; i < m; ++i) {
-        const double xi = x[i], x1 = xi + 1.0, scale = mult / pop[i];
-        const double b = 1.0 - 1.0 / (9.0 * xi) - z3 / std::sqrt(xi);
-        const double c = 1.0 - 1.0 / (9.0 * x1) + z3 / std::sqrt(x1);
-        lo[i] = b > 0 ? xi * b * b * b * scale : 0.0;
-        hi[i] = x1 * c * c * c * scale;
+    for (std::size_t i = off; i < off + m; ++i) {
+        const double lb = b.p[i] - z3 * b.s[i], uc = b.p1[i] + z3 * b.s1[i];
+        lo[i - off] = lb > 0 ? x[i] * lb * lb * lb * b.scale[i] : 0.0;
+        hi[i - off] = (x[i] + 1.0) * uc * uc * uc * b.scale[i];
     }
 }
 
@@ -141,9 +172,29 @@ void byars_block_scalar(const double* __restrict x, const double* __restrict pop
 // library itself is built for baseline x86-64). Same operations in the same order, no FMA contraction, so
 // the limits equal the scalar ones.
 #if HP_AVX2_KERNELS
+__attribute__((target("avx2"))) bool ratio_block_avx2(const double* __restrict x, const double* __restrict d,
+                                                       double* __restrict r, double* __restrict v, std::size_t m,
+                                                       double mult, bool x_within_d) {
+    const __m256d zero = _mm256_setzero_pd(), big = _mm256_set1_pd(big_finite), vm = _mm256_set1_pd(mult);
+    __m256d ok = _mm256_cmp_pd(zero, zero, _CMP_EQ_OQ);  // all ones
+    std::size_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), dv = _mm256_loadu_pd(d + i);
+        const __m256d cap = x_within_d ? dv : big;
+        __m256d t = _mm256_and_pd(_mm256_cmp_pd(xv, zero, _CMP_GE_OQ), _mm256_cmp_pd(xv, cap, _CMP_LE_OQ));
+        t = _mm256_and_pd(t, _mm256_and_pd(_mm256_cmp_pd(dv, zero, _CMP_GT_OQ), _mm256_cmp_pd(dv, big, _CMP_LE_OQ)));
+        ok = _mm256_and_pd(ok, t);
+        const __m256d rv = _mm256_div_pd(xv, dv);
+        _mm256_storeu_pd(r + i, rv);
+        _mm256_storeu_pd(v + i, _mm256_mul_pd(rv, vm));
+    }
+    const bool rest = ratio_block_scalar(x + i, d + i, r + i, v + i, m - i, mult, x_within_d);
+    return rest && _mm256_movemask_pd(ok) == 0xF;
+}
+
 __attribute__((target("avx2"))) void wilson_block_avx2(const double* __restrict x, const double* __restrict n,
-                                                        double* __restrict lo, double* __restrict hi, std::size_t m,
-                                                        double z, double mult) {
+                                                        const double* __restrict r, double* __restrict lo,
+                                                        double* __restrict hi, std::size_t m, double z, double mult) {
     const double z2 = z * z;
     const __m256d vz = _mm256_set1_pd(z), vz2 = _mm256_set1_pd(z2), vm = _mm256_set1_pd(mult),
                   one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0), four = _mm256_set1_pd(4.0);
@@ -151,51 +202,79 @@ __attribute__((target("avx2"))) void wilson_block_avx2(const double* __restrict 
     for (; i + 4 <= m; i += 4) {
         const __m256d xv = _mm256_loadu_pd(x + i), nv = _mm256_loadu_pd(n + i);
         const __m256d centre = _mm256_add_pd(_mm256_mul_pd(two, xv), vz2);
-        const __m256d q = _mm256_sub_pd(one, _mm256_div_pd(xv, nv));
+        const __m256d q = _mm256_sub_pd(one, _mm256_loadu_pd(r + i));
         const __m256d half = _mm256_mul_pd(vz, _mm256_sqrt_pd(_mm256_add_pd(vz2, _mm256_mul_pd(_mm256_mul_pd(four, xv), q))));
         const __m256d scale = _mm256_div_pd(vm, _mm256_mul_pd(two, _mm256_add_pd(nv, vz2)));
         _mm256_storeu_pd(lo + i, _mm256_mul_pd(_mm256_sub_pd(centre, half), scale));
         _mm256_storeu_pd(hi + i, _mm256_mul_pd(_mm256_add_pd(centre, half), scale));
     }
-    wilson_block_scalar(x + i, n + i, lo + i, hi + i, m - i, z, mult);
+    wilson_block_scalar(x + i, n + i, r + i, lo + i, hi + i, m - i, z, mult);
 }
 
-__attribute__((target("avx2"))) void byars_block_avx2(const double* __restrict x, const double* __restrict pop,
-                                                       double* __restrict lo, double* __restrict hi, std::size_t m,
-                                                       double z, double mult) {
-    const __m256d vz3 = _mm256_set1_pd(z / 3.0), vm = _mm256_set1_pd(mult), one = _mm256_set1_pd(1.0),
-                  nine = _mm256_set1_pd(9.0), zero = _mm256_setzero_pd();
+__attribute__((target("avx2"))) void byars_prepare_avx2(const double* __restrict x, const double* __restrict pop,
+                                                         ByarsParts& b, std::size_t m, double mult) {
+    const __m256d one = _mm256_set1_pd(1.0), ninth = _mm256_set1_pd(1.0 / 9.0), vm = _mm256_set1_pd(mult);
     std::size_t i = 0;
     for (; i + 4 <= m; i += 4) {
-        const __m256d xv = _mm256_loadu_pd(x + i), x1 = _mm256_add_pd(xv, one);
-        const __m256d scale = _mm256_div_pd(vm, _mm256_loadu_pd(pop + i));
-        const __m256d b = _mm256_sub_pd(_mm256_sub_pd(one, _mm256_div_pd(one, _mm256_mul_pd(nine, xv))),
-                                        _mm256_div_pd(vz3, _mm256_sqrt_pd(xv)));
-        const __m256d c = _mm256_add_pd(_mm256_sub_pd(one, _mm256_div_pd(one, _mm256_mul_pd(nine, x1))),
-                                        _mm256_div_pd(vz3, _mm256_sqrt_pd(x1)));
-        const __m256d low = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(xv, b), b), b), scale);
-        _mm256_storeu_pd(lo + i, _mm256_and_pd(low, _mm256_cmp_pd(b, zero, _CMP_GT_OQ)));  // 0 where b <= 0
-        _mm256_storeu_pd(hi + i, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(x1, c), c), c), scale));
+        const __m256d xv = _mm256_loadu_pd(x + i);
+        const __m256d inv = _mm256_div_pd(one, xv), inv1 = _mm256_div_pd(one, _mm256_add_pd(xv, one));
+        _mm256_storeu_pd(b.p.data() + i, _mm256_sub_pd(one, _mm256_mul_pd(inv, ninth)));
+        _mm256_storeu_pd(b.s.data() + i, _mm256_sqrt_pd(inv));
+        _mm256_storeu_pd(b.p1.data() + i, _mm256_sub_pd(one, _mm256_mul_pd(inv1, ninth)));
+        _mm256_storeu_pd(b.s1.data() + i, _mm256_sqrt_pd(inv1));
+        _mm256_storeu_pd(b.scale.data() + i, _mm256_div_pd(vm, _mm256_loadu_pd(pop + i)));
     }
-    byars_block_scalar(x + i, pop + i, lo + i, hi + i, m - i, z, mult);
+    byars_prepare_scalar(x, pop, b, i, m - i, mult);
+}
+
+__attribute__((target("avx2"))) void byars_level_avx2(const double* __restrict x, const ByarsParts& b,
+                                                       double* __restrict lo, double* __restrict hi, std::size_t m,
+                                                       double z) {
+    const __m256d vz3 = _mm256_set1_pd(z / 3.0), one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+    std::size_t i = 0;
+    for (; i + 4 <= m; i += 4) {
+        const __m256d xv = _mm256_loadu_pd(x + i), sc = _mm256_loadu_pd(b.scale.data() + i);
+        const __m256d lb = _mm256_sub_pd(_mm256_loadu_pd(b.p.data() + i), _mm256_mul_pd(vz3, _mm256_loadu_pd(b.s.data() + i)));
+        const __m256d uc = _mm256_add_pd(_mm256_loadu_pd(b.p1.data() + i), _mm256_mul_pd(vz3, _mm256_loadu_pd(b.s1.data() + i)));
+        const __m256d low = _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(xv, lb), lb), lb), sc);
+        _mm256_storeu_pd(lo + i, _mm256_and_pd(low, _mm256_cmp_pd(lb, zero, _CMP_GT_OQ)));  // 0 where b <= 0
+        const __m256d x1 = _mm256_add_pd(xv, one);
+        _mm256_storeu_pd(hi + i, _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(x1, uc), uc), uc), sc));
+    }
+    byars_level_scalar(x, b, i, lo + i, hi + i, m - i, z);
 }
 
 // __builtin_cpu_init first: this runs in a static initializer, possibly before libgcc's own.
 const bool has_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
 #endif
 
-void wilson_block(const double* x, const double* n, double* lo, double* hi, std::size_t m, double z, double mult) {
+bool ratio_block(const double* x, const double* d, double* r, double* v, std::size_t m, double mult, bool x_within_d) {
 #if HP_AVX2_KERNELS
-    if (has_avx2) return wilson_block_avx2(x, n, lo, hi, m, z, mult);
+    if (has_avx2) return ratio_block_avx2(x, d, r, v, m, mult, x_within_d);
 #endif
-    wilson_block_scalar(x, n, lo, hi, m, z, mult);
+    return ratio_block_scalar(x, d, r, v, m, mult, x_within_d);
 }
 
-void byars_block(const double* x, const double* pop, double* lo, double* hi, std::size_t m, double z, double mult) {
+void wilson_block(const double* x, const double* n, const double* r, double* lo, double* hi, std::size_t m, double z,
+                  double mult) {
 #if HP_AVX2_KERNELS
-    if (has_avx2) return byars_block_avx2(x, pop, lo, hi, m, z, mult);
+    if (has_avx2) return wilson_block_avx2(x, n, r, lo, hi, m, z, mult);
 #endif
-    byars_block_scalar(x, pop, lo, hi, m, z, mult);
+    wilson_block_scalar(x, n, r, lo, hi, m, z, mult);
+}
+
+void byars_prepare(const double* x, const double* pop, ByarsParts& b, std::size_t m, double mult) {
+#if HP_AVX2_KERNELS
+    if (has_avx2) return byars_prepare_avx2(x, pop, b, m, mult);
+#endif
+    byars_prepare_scalar(x, pop, b, 0, m, mult);
+}
+
+void byars_level(const double* x, const ByarsParts& b, double* lo, double* hi, std::size_t m, double z) {
+#if HP_AVX2_KERNELS
+    if (has_avx2) return byars_level_avx2(x, b, lo, hi, m, z);
+#endif
+    byars_level_scalar(x, b, 0, lo, hi, m, z);
 }
 
 double alpha_of(double confidence) { return 1.0 - confidence; }
@@ -213,24 +292,26 @@ double clopper_upper(double x, double n, double confidence) {
 
 double wilson_lower(double x, double n, double confidence) {
     const double z = z_of(confidence), z2 = z * z;
-    return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - x / n))) / (2 * (n + z2));
+    const double r = x / n;
+    return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
 double wilson_upper(double x, double n, double confidence) {
     const double z = z_of(confidence), z2 = z * z;
-    return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - x / n))) / (2 * (n + z2));
+    const double r = x / n;
+    return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
 
 // Byar's approximation to the Poisson limits (Breslow & Day 1987, vol. II p. 69). The lower limit is 0 at
 // x = 0 and is floored at 0 where the cube goes negative (small x at high confidence, only when forced).
 double byars_lower(double x, double confidence) {
     if (x <= 0) return 0.0;
-    const double z = z_of(confidence);
-    const double b = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * std::sqrt(x));
+    const double z = z_of(confidence), inv = 1.0 / x;
+    const double b = (1.0 - inv * (1.0 / 9.0)) - z / 3.0 * std::sqrt(inv);
     return b <= 0 ? 0.0 : x * b * b * b;
 }
 double byars_upper(double x, double confidence) {
-    const double z = z_of(confidence), x1 = x + 1.0;
-    const double b = 1.0 - 1.0 / (9.0 * x1) + z / (3.0 * std::sqrt(x1));
+    const double z = z_of(confidence), x1 = x + 1.0, inv = 1.0 / x1;
+    const double b = (1.0 - inv * (1.0 / 9.0)) + z / 3.0 * std::sqrt(inv);
     return x1 * b * b * b;
 }
 
@@ -260,24 +341,21 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
     for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
     // Blocks small enough to stay in cache: a branch-free validity test over the block, the exact check (and
     // its message) only for a block that fails it, then one tight loop per output row.
+    std::array<double, block> r;  // numerator / denominator of the block, shared by every level
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
         const std::size_t m = std::min(n, b0 + block) - b0;
-        bool ok = true;
-        for (std::size_t i = b0; i < b0 + m; ++i)
-            ok &= (xs[i] >= 0) & (xs[i] <= ds[i]) & (ds[i] > 0) & (ds[i] <= big_finite);
-        if (!ok)
+        double* v = out.value.data() + b0;
+        if (!ratio_block(xs + b0, ds + b0, r.data(), v, m, mult, true))
             for (std::size_t i = b0; i < b0 + m; ++i) {
                 check_count(fn, i, "numerator", xs[i]);
                 check_denominator(fn, i, "denominator", ds[i]);
                 if (xs[i] > ds[i])
                     bad(fn, i, "has numerator " + format_number(xs[i]) + " above its denominator " + format_number(ds[i]));
             }
-        double* v = out.value.data() + b0;
-        for (std::size_t i = 0; i < m; ++i) v[i] = xs[b0 + i] / ds[b0 + i] * mult;
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             if (wilson) {
-                wilson_block(xs + b0, ds + b0, lo, hi, m, zs[l], mult);
+                wilson_block(xs + b0, ds + b0, r.data(), lo, hi, m, zs[l], mult);
             } else {
                 for (std::size_t i = 0; i < m; ++i) {
                     lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
@@ -318,22 +396,20 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
     const double *xs = events.data(), *ps = population.data();
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    std::array<double, block> r;  // numerator / denominator of the block, shared by every level
+    const auto parts = std::make_unique<ByarsParts>();  // 40 KB: the heap, not the stack
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
         const std::size_t m = std::min(n, b0 + block) - b0;
-        bool ok = true;
-        for (std::size_t i = b0; i < b0 + m; ++i)
-            ok &= (xs[i] >= 0) & (xs[i] <= big_finite) & (ps[i] > 0) & (ps[i] <= big_finite);
-        if (!ok)
+        if (!ratio_block(xs + b0, ps + b0, r.data(), out.value.data() + b0, m, mult, false))
             for (std::size_t i = b0; i < b0 + m; ++i) {
                 check_count(fn, i, "events", xs[i]);
                 check_denominator(fn, i, "population", ps[i]);
             }
-        double* v = out.value.data() + b0;
-        for (std::size_t i = 0; i < m; ++i) v[i] = xs[b0 + i] / ps[b0 + i] * mult;
+        if (options.method != RateMethod::exact) byars_prepare(xs + b0, ps + b0, *parts, m, mult);
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             const double c = options.confidence[l];
-            if (options.method != RateMethod::exact) byars_block(xs + b0, ps + b0, lo, hi, m, zs[l], mult);
+            if (options.method != RateMethod::exact) byars_level(xs + b0, *parts, lo, hi, m, zs[l]);
             if (options.method == RateMethod::byars) continue;
             // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
             for (std::size_t i = 0; i < m; ++i) {
