@@ -60,3 +60,12 @@ void bind_indicators_inequality(py::module_& indicators);
 inline py::array_t<double> array_of(const std::vector<double>& v) {
     return py::array_t<double>(static_cast<py::ssize_t>(v.size()), v.data());
 }
+
+/// A [levels x groups] table (rows[l][i], every row n long) as a new 2-D numpy array; no rows give shape (0, n).
+inline py::array_t<double> rows_of(const std::vector<std::vector<double>>& rows, std::size_t n) {
+    py::array_t<double> out({rows.size(), n});
+    auto t = out.mutable_unchecked<2>();
+    for (std::size_t l = 0; l < rows.size(); ++l)
+        for (std::size_t i = 0; i < n; ++i) t(static_cast<py::ssize_t>(l), static_cast<py::ssize_t>(i)) = rows[l][i];
+    return out;
+}

@@ -1,25 +1,14 @@
 // hp::indicators bindings: the shared Intervals result; the sub-boxes register themselves below.
 #include "bindings.hpp"
 
-namespace {
-// A [levels x groups] limit table as a 2-D numpy array (copied: the vectors are small beside the work).
-py::array_t<double> limits(const std::vector<std::vector<double>>& rows, std::size_t n) {
-    py::array_t<double> out({rows.size(), n});
-    auto m = out.mutable_unchecked<2>();
-    for (std::size_t l = 0; l < rows.size(); ++l)
-        for (std::size_t i = 0; i < n; ++i) m(static_cast<py::ssize_t>(l), static_cast<py::ssize_t>(i)) = rows[l][i];
-    return out;
-}
-}  // namespace
-
 void bind_indicators(py::module_& root) {
     auto m = root.def_submodule("indicators", "Public-health indicators with confidence intervals (PHEindicatormethods' "
                                               "methods), funnel plots and SPC charts.");
     py::class_<hp::indicators::Intervals>(m, "Intervals", "Values with confidence limits at one or more levels.")
         .def_readonly("confidence", &hp::indicators::Intervals::confidence)
         .def_property_readonly("value", [](const hp::indicators::Intervals& r) { return array_of(r.value); })
-        .def_property_readonly("lower", [](const hp::indicators::Intervals& r) { return limits(r.lower, r.size()); })
-        .def_property_readonly("upper", [](const hp::indicators::Intervals& r) { return limits(r.upper, r.size()); })
+        .def_property_readonly("lower", [](const hp::indicators::Intervals& r) { return rows_of(r.lower, r.size()); })
+        .def_property_readonly("upper", [](const hp::indicators::Intervals& r) { return rows_of(r.upper, r.size()); })
         .def_readonly("method", &hp::indicators::Intervals::method)
         .def("__len__", &hp::indicators::Intervals::size);
     bind_indicators_rates(m);

@@ -40,15 +40,6 @@ hi::FunnelOptions options_of(const std::string& kind, const std::string& method,
     o.truncate = truncate;
     return o;
 }
-
-// A [levels x organisations] table as a 2-D numpy array.
-py::array_t<double> table(const std::vector<std::vector<double>>& rows, std::size_t n) {
-    py::array_t<double> out({rows.size(), n});
-    auto m = out.mutable_unchecked<2>();
-    for (std::size_t l = 0; l < rows.size(); ++l)
-        for (std::size_t i = 0; i < n; ++i) m(static_cast<py::ssize_t>(l), static_cast<py::ssize_t>(i)) = rows[l][i];
-    return out;
-}
 }  // namespace
 
 void bind_indicators_funnel(py::module_& m) {
@@ -65,8 +56,8 @@ void bind_indicators_funnel(py::module_& m) {
         .def_property_readonly("z", [](const Funnel& f) { return array_of(f.z); })
         .def_property_readonly("z_adjusted", [](const Funnel& f) { return array_of(f.z_adjusted); })
         .def_property_readonly("s", [](const Funnel& f) { return array_of(f.s); })
-        .def_property_readonly("lower", [](const Funnel& f) { return table(f.lower, f.size()); })
-        .def_property_readonly("upper", [](const Funnel& f) { return table(f.upper, f.size()); })
+        .def_property_readonly("lower", [](const Funnel& f) { return rows_of(f.lower, f.size()); })
+        .def_property_readonly("upper", [](const Funnel& f) { return rows_of(f.upper, f.size()); })
         .def_property_readonly("direction", [](const Funnel& f) {
             return py::array_t<std::int8_t>(static_cast<py::ssize_t>(f.direction.size()), f.direction.data());
         })

@@ -6,15 +6,6 @@
 
 namespace {
 
-// A [levels x groups] table as a 2-D numpy array (empty rows give shape (0, n)).
-py::array_t<double> table(const std::vector<std::vector<double>>& rows, std::size_t n) {
-    py::array_t<double> out({rows.size(), n});
-    auto t = out.mutable_unchecked<2>();
-    for (std::size_t l = 0; l < rows.size(); ++l)
-        for (std::size_t i = 0; i < n; ++i) t(static_cast<py::ssize_t>(l), static_cast<py::ssize_t>(i)) = rows[l][i];
-    return out;
-}
-
 std::span<const double> optional_span(const std::optional<DoubleArray>& a, const char* what) {
     return a ? as_span(*a, what) : std::span<const double>{};
 }
@@ -27,8 +18,8 @@ void bind_indicators_inequality(py::module_& m) {
         .def_readonly("sii", &SiiResult::sii)
         .def_readonly("rii", &SiiResult::rii)
         .def_property_readonly("intercept", [](const SiiResult& r) { return array_of(r.intercept); })
-        .def_property_readonly("sii_mad", [](const SiiResult& r) { return table(r.sii_mad, r.sii.size()); })
-        .def_property_readonly("rii_mad", [](const SiiResult& r) { return table(r.rii_mad, r.sii.size()); })
+        .def_property_readonly("sii_mad", [](const SiiResult& r) { return rows_of(r.sii_mad, r.sii.size()); })
+        .def_property_readonly("rii_mad", [](const SiiResult& r) { return rows_of(r.rii_mad, r.sii.size()); })
         .def_property_readonly("n_quantiles", [](const SiiResult& r) {
             return py::array_t<std::int64_t>(static_cast<py::ssize_t>(r.n_quantiles.size()), r.n_quantiles.data());
         });

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
 #include "healthyplaces/error.hpp"
 #include "healthyplaces/indicators/funnel.hpp"
 
@@ -23,17 +24,7 @@ void close(double got, double want, double tol) {
     CHECK(std::abs(got - want) <= tol);
 }
 
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const hp::DataError& e) {
-        return std::string("DataError: ") + e.what();
-    } catch (const hp::DomainError& e) {
-        return std::string("DomainError: ") + e.what();
-    }
-    return "no error";
-}
+using hp::testing::error_of;
 
 // FunnelPlotR tests/testthat/test-funnel_plot.R: six trusts, observed and expected deaths.
 const V sr_observed{100, 150, 180, 80, 120, 225}, sr_expected{108, 112, 165, 95, 100, 220};

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
 #include "healthyplaces/error.hpp"
 #include "healthyplaces/indicators/rates.hpp"
 
@@ -28,17 +29,7 @@ void near(double got, double want, double abs_floor = 0.0) {
     }
 }
 
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const hp::DataError& e) {
-        return std::string("DataError: ") + e.what();
-    } catch (const hp::DomainError& e) {
-        return std::string("DomainError: ") + e.what();
-    }
-    return "no error";
-}
+using hp::testing::error_of;
 }  // namespace
 
 TEST_CASE("indicator rates: Wilson proportions at 95 and 99.8 percent together") {

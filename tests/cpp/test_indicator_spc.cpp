@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "error_of.hpp"
 #include "healthyplaces/error.hpp"
 #include "healthyplaces/indicators/spc.hpp"
 
@@ -39,17 +40,7 @@ void near(double got, double want) {
 
 std::vector<R> rules(const hi::XmrResult& r) { return {r.rule.begin(), r.rule.end()}; }
 
-template <class F>
-std::string error_of(F&& f) {
-    try {
-        f();
-    } catch (const hp::DataError& e) {
-        return std::string("DataError: ") + e.what();
-    } catch (const hp::DomainError& e) {
-        return std::string("DomainError: ") + e.what();
-    }
-    return "no error";
-}
+using hp::testing::error_of;
 }  // namespace
 
 TEST_CASE("indicator spc: NHSRplotthedots ptd_spc_standard snapshot limits with and without screening") {

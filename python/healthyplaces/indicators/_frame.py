@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import _core
 
-__all__ = ["as_levels", "column", "interval_frame", "level_suffix"]
+__all__ = ["as_levels", "column", "group_keys", "interval_frame", "level_suffix", "limit_columns"]
 
 
 def as_levels(confidence: float | Sequence[float]) -> list[float]:
@@ -41,6 +41,27 @@ def column(data: pd.DataFrame | None, values: Any, name: str) -> np.ndarray:
     return arr
 
 
+def group_keys(data: pd.DataFrame | None, by: str | Sequence[str], fn: str) -> list[str]:
+    """The ``by=`` column names, checked: ``data`` must be a DataFrame holding every one of them."""
+    if data is None:
+        raise _core.DomainError(f"{fn}: by= names group columns of data=; give data= as a DataFrame")
+    keys = [by] if isinstance(by, str) else list(by)
+    missing = [k for k in keys if k not in data.columns]
+    if missing:
+        raise _core.DataError(f"{fn}: no column {', '.join(map(repr, missing))} in the data for by=")
+    return keys
+
+
+def limit_columns(frame: pd.DataFrame, levels: Sequence[float], lower: Any, upper: Any) -> None:
+    """Add ``lower``/``upper`` (one level) or ``lower_95``, ``upper_95``, ... (several) from [level, row] tables."""
+    if len(levels) == 1:
+        frame["lower"], frame["upper"] = lower[0], upper[0]
+    else:
+        for i, level in enumerate(levels):
+            suffix = level_suffix(level)
+            frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
+
+
 def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[str, Any] | None = None) -> pd.DataFrame:
     """The DataFrame for an ``_core.indicators.Intervals``: group columns first (if any), then ``extra``
     columns (e.g. numerator, denominator), ``value`` and the limits, and ``method`` last."""
@@ -48,14 +69,7 @@ def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[
     for k, v in (extra or {}).items():
         frame[k] = v
     frame["value"] = result.value
-    lower, upper = result.lower, result.upper
-    levels = list(result.confidence)
-    if len(levels) == 1:
-        frame["lower"], frame["upper"] = lower[0], upper[0]
-    else:
-        for i, level in enumerate(levels):
-            suffix = level_suffix(level)
-            frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
+    limit_columns(frame, list(result.confidence), result.lower, result.upper)
     # one category, not a million Python strings: the column is the same text on every row
     frame["method"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [result.method])
     return frame

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._frame import as_levels, column, level_suffix
+from ._frame import as_levels, column, limit_columns
 
 __all__ = ["FunnelResult", "funnel", "funnel_limits"]
 
@@ -31,15 +31,6 @@ def _od(overdispersion: str | None) -> str:
 def _x_name(kind: str) -> str:
     """The denominator column's name: ``expected`` for standardised ratios, ``denominator`` otherwise."""
     return "expected" if kind == "ratio" else "denominator"
-
-
-def _limit_columns(frame: pd.DataFrame, levels: list[float], lower: np.ndarray, upper: np.ndarray) -> None:
-    if len(levels) == 1:
-        frame["lower"], frame["upper"] = lower[0], upper[0]
-    else:
-        for i, level in enumerate(levels):
-            suffix = level_suffix(level)
-            frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
 
 
 def _grid(x: np.ndarray, n_points: int) -> np.ndarray:
@@ -91,7 +82,7 @@ def funnel_limits(kind: str = "proportion", denominator: Any = None, expected: A
     r = _ind.funnel_limits(x, float(target), kind, method, levels, float(multiplier), _od(overdispersion), float(phi),
                            float(tau2))
     frame = pd.DataFrame({_x_name(kind): x, "target": r.value})
-    _limit_columns(frame, levels, r.lower, r.upper)
+    limit_columns(frame, levels, r.lower, r.upper)
     return frame
 
 
@@ -208,7 +199,7 @@ def funnel(numerator: Any, denominator: Any, kind: str = "proportion", labels: A
                           "value": core.value, "z": core.z})
     if od != "none":
         table["z_adjusted"] = core.z_adjusted
-    _limit_columns(table, levels, core.lower, core.upper)
+    limit_columns(table, levels, core.lower, core.upper)
     table["significance"] = _significance(core, levels)
     options = {"method": method, "multiplier": float(multiplier), "overdispersion": overdispersion}
     return FunnelResult(core, table, options)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._frame import as_levels, column, level_suffix
+from ._frame import as_levels, column, group_keys, level_suffix
 
 __all__ = ["sii", "quantiles"]
 
@@ -23,12 +23,7 @@ def _group_codes(data: pd.DataFrame | None, by: str | Sequence[str] | None, n: i
     """Group index per row (0..G-1 in sorted key order) and the key frame (None without ``by=``)."""
     if by is None or (isinstance(by, (list, tuple)) and len(by) == 0):
         return np.zeros(n, dtype=np.int64), None, 1
-    if data is None:
-        raise _core.DomainError(f"{fn}: by= names group columns of data=; give data= as a DataFrame")
-    keys = [by] if isinstance(by, str) else list(by)
-    missing = [k for k in keys if k not in data.columns]
-    if missing:
-        raise _core.DataError(f"{fn}: no column {', '.join(map(repr, missing))} in the data for by=")
+    keys = group_keys(data, by, fn)
     grouped = data.groupby(keys, sort=True, dropna=False, observed=True)
     codes = grouped.ngroup().to_numpy(dtype=np.int64)
     return codes, grouped.size().index.to_frame(index=False), int(grouped.ngroups)

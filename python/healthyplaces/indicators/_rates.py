@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._frame import as_levels, column, interval_frame
+from ._frame import as_levels, column, group_keys, interval_frame
 
 __all__ = ["proportion", "rate", "mean", "rate_ratio", "risk_ratio"]
 
@@ -36,12 +36,7 @@ def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
     cols = {k: column(data, np.atleast_1d(v) if k in scalar else v, k) for k, v in named.items()}
     if by is None:
         return None, cols
-    if data is None:
-        raise _core.DomainError(f"{fn}: by= names group columns of data=; give data= as a DataFrame")
-    keys = [by] if isinstance(by, str) else list(by)
-    missing = [k for k in keys if k not in data.columns]
-    if missing:
-        raise _core.DataError(f"{fn}: no column {', '.join(map(repr, missing))} in the data for by=")
+    keys = group_keys(data, by, fn)
     for k, v in cols.items():
         bad = np.flatnonzero(np.isnan(v))
         if bad.size:
@@ -109,9 +104,7 @@ def mean(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[str] 
     if by is None:
         groups, codes, n_groups = None, np.zeros(v.size, dtype=np.int64), 1
     else:
-        if data is None:
-            raise _core.DomainError("mean: by= names group columns of data=; give data= as a DataFrame")
-        keys = [by] if isinstance(by, str) else list(by)
+        keys = group_keys(data, by, "mean")
         grouped = data.groupby(keys, sort=True, dropna=False, observed=True)
         codes = grouped.ngroup().to_numpy(dtype=np.int64)
         groups = grouped.size().index.to_frame(index=False)
