@@ -2,6 +2,7 @@
 ``calculate_ISRate``) for many groups at once, and the built-in European Standard Populations."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any, Sequence
@@ -47,14 +48,19 @@ def _band_range(label: str) -> tuple[float, float] | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _built_in_bands(name: str) -> tuple[list[str], dict[str, float], dict[str, tuple[float, float] | None]]:
+    """A built-in standard's band labels, populations and age ranges (read once per process: they never change)."""
+    sp = standard_population(name)
+    bands = list(sp["age_band"])
+    return bands, dict(zip(bands, sp["population"].astype(float))), {b: _band_range(b) for b in bands}
+
+
 def _standard_for_bands(name: str, labels: Sequence[Any]) -> dict[Any, float]:
     """The standard population of each distinct data band: the built-in band of that label, or the sum of the
     built-in bands that exactly make it up ('0-4' = '0' + '1-4', '90+' = '90-94' + '95+'). DataError naming the
     band otherwise, or when the data's bands do not cover the standard exactly once."""
-    sp = standard_population(name)
-    bands = list(sp["age_band"])
-    pops = dict(zip(bands, sp["population"].astype(float)))
-    ranges = {b: _band_range(b) for b in bands}
+    bands, pops, ranges = _built_in_bands(name)
     out: dict[Any, float] = {}
     covered: list[tuple[float, float]] = []
     for label in labels:
