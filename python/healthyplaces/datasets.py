@@ -7,7 +7,8 @@ in the seed documents.
 
 Published open data for examples and tests, shipped as CSV files in the wheel (``data/real/``) rather than
 compiled in: ``ae_attendances()`` (NHS England monthly A&E activity by provider, 2016–19) and
-``ons_weekly_deaths()`` (ONS weekly registered deaths, England and Wales, 2010–20).
+``ons_weekly_deaths()`` (ONS weekly registered deaths, England and Wales, 2010–20), ``uk_population()`` (ONS
+mid-2023 population by sex and single year of age, UK countries).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import pandas as pd
 
 from . import _core
 
-__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts", "ae_attendances", "ons_weekly_deaths"]
+__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts", "ae_attendances", "ons_weekly_deaths", "uk_population"]
 
 
 def names() -> list[str]:
@@ -152,6 +153,34 @@ def ons_weekly_deaths(breakdown: str | None = "Total deaths") -> pd.DataFrame:
         if breakdown not in set(known):
             raise _core.DomainError(f"ons_weekly_deaths: no breakdown '{breakdown}'; available: {', '.join(known)}")
         frame = frame[frame["breakdown"] == breakdown]
+    return frame.reset_index(drop=True)
+
+
+def uk_population(geography: str | None = "ENGLAND") -> pd.DataFrame:
+    """Mid-2023 resident population by sex and single year of age (0, 1, ..., 89, then 90+) for the United
+    Kingdom, Great Britain, England and Wales, and each country.
+
+    Columns: ``geography`` (e.g. ``"ENGLAND"``), ``code`` (ONS area code), ``sex`` (``"females"``/``"males"``),
+    ``age`` (the band label: ``"0"`` ... ``"89"``, ``"90+"``), ``age_start`` (int) and ``count`` (int64).
+    ``geography=None`` returns every geography.
+
+    Source: Office for National Statistics, *Population estimates for the UK, England, Wales, Scotland and
+    Northern Ireland: mid-2023*, Open Government Licence v3.0; as published in the R package NHSRdatasets (CC0).
+
+    >>> import healthyplaces as hp
+    >>> england = hp.datasets.uk_population()
+    >>> int(england["count"].sum()), int(england[england["age_start"] >= 80]["count"].sum())
+    (57690323, 2923097)
+    """
+    raw = pd.read_csv(_real("ons_uk_population_2023"), dtype={"age": str})
+    frame = raw.rename(columns={"Name": "geography", "Code": "code"})[["geography", "code", "sex", "age", "count"]]
+    frame.insert(4, "age_start", frame["age"].str.rstrip("+").astype("int64"))
+    frame["count"] = frame["count"].astype("int64")
+    if geography is not None:
+        known = list(frame["geography"].unique())
+        if geography not in known:
+            raise _core.DomainError(f"uk_population: no geography '{geography}'; available: {', '.join(known)}")
+        frame = frame[frame["geography"] == geography]
     return frame.reset_index(drop=True)
 
 

@@ -17,6 +17,8 @@ void bind_analysis(py::module_& m);
 void bind_io(py::module_& m);
 void bind_stats(py::module_& m);
 void bind_indicators(py::module_& m);
+void bind_demography(py::module_& m);
+void bind_finance(py::module_& m);
 
 // hp::stats sub-boxes, each in its own file, registered into the `stats` submodule by bind_stats.
 void bind_stats_rank(py::module_& stats);
@@ -55,6 +57,8 @@ void bind_indicators_funnel(py::module_& indicators);
 void bind_indicators_spc(py::module_& indicators);
 void bind_indicators_life(py::module_& indicators);
 void bind_indicators_inequality(py::module_& indicators);
+
+// hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -19,6 +19,8 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
 
     bind_stats(m);
     bind_indicators(m);
+    bind_demography(m);
+    bind_finance(m);
     bind_core(m);
     bind_integration(m);
     bind_io(m);

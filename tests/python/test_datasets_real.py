@@ -51,3 +51,14 @@ def test_ons_weekly_deaths_reports_unlabelled_rows_and_keeps_missing_counts():
 def test_ons_weekly_deaths_unknown_breakdown_is_a_clear_error():
     with pytest.raises(hp.DomainError, match="no breakdown 'Deaths'; available: Total deaths"):
         hp.datasets.ons_weekly_deaths("Deaths")
+
+
+def test_uk_population_england_totals_and_bands():
+    england = hp.datasets.uk_population()
+    # awk over the published CSV: England 57,690,323 residents, 2,923,097 aged 80 or over.
+    assert int(england["count"].sum()) == 57690323
+    assert int(england.loc[england["age_start"] >= 80, "count"].sum()) == 2923097
+    assert england["age"].iloc[-1] == "90+" and england.groupby("sex").size().tolist() == [91, 91]
+    assert set(hp.datasets.uk_population(None)["geography"]) >= {"ENGLAND", "WALES", "SCOTLAND"}
+    with pytest.raises(hp.DomainError, match="no geography 'TORBAY'"):
+        hp.datasets.uk_population("TORBAY")

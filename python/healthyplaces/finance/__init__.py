@@ -1,0 +1,8 @@
+"""Money under uncertainty for councils and NHS bodies working together: demand-led spend simulated from
+age-specific event rates and unit-cost distributions, budget arrangements (separate, aligned, pooled, single) with
+the risk-share rules section 75 agreements use, the integration business case (Green Book discounting,
+probabilistic sensitivity analysis) and weighted-capitation fair shares.
+"""
+from __future__ import annotations
+
+__all__: list[str] = []
