@@ -29,6 +29,8 @@
 #include "healthyplaces/indicators/life_expectancy.hpp"
 #include "healthyplaces/indicators/inequality.hpp"
 #include "healthyplaces/indicators/quantiles.hpp"
+#include "healthyplaces/demography/population.hpp"
+#include "healthyplaces/demography/projection.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"
