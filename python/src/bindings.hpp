@@ -58,6 +58,9 @@ void bind_indicators_spc(py::module_& indicators);
 void bind_indicators_life(py::module_& indicators);
 void bind_indicators_inequality(py::module_& indicators);
 
+// hp::demography sub-boxes, registered into the `demography` submodule by bind_demography.
+void bind_demography_population(py::module_& demography);
+
 // hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
 
 /// A copy of a vector as a new 1-D numpy array.

@@ -4,5 +4,5 @@
 void bind_demography(py::module_& root) {
     auto m = root.def_submodule("demography", "Populations by age band, their shares and dependency ratios, and "
                                               "cohort-component projections.");
-    static_cast<void>(m);
+    bind_demography_population(m);
 }

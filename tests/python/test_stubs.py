@@ -30,6 +30,7 @@ def test_core_stub_is_complete():
     assert _public(_core) - _stub_names(PKG / "_core.pyi") == set()
     assert _public(_core.stats) - _stub_names(PKG / "_core_stats.pyi") == set()
     assert _public(_core.datasets) - _stub_names(PKG / "_core_datasets.pyi") == set()
+    assert _public(_core.demography) - _stub_names(PKG / "_core_demography.pyi") == set()
     assert _public(_core.indicators) - _stub_names(PKG / "_core_indicators.pyi") == set()
 
 

@@ -4,4 +4,7 @@ in the rates.
 """
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._population import Population, england
+from ._projection import Projection, RateUncertainty, leslie, project
+
+__all__: list[str] = ["Population", "Projection", "RateUncertainty", "england", "leslie", "project"]

@@ -1,0 +1,177 @@
+"""Populations by age band: any contiguous bands (the last open), validated in C++; shares over an age,
+dependency ratios, regrouping to coarser bands, and England's mid-2023 population."""
+from __future__ import annotations
+
+import html
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+
+__all__ = ["Population", "england"]
+
+_dem = _core.demography
+
+
+def _core_population(bands: Any, counts: Any) -> Any:
+    counts = np.asarray(counts, dtype=float)
+    bands = list(bands)
+    if bands and all(isinstance(b, (int, float, np.integer, np.floating)) and not isinstance(b, bool) for b in bands):
+        return _dem.Population.from_starts(np.asarray(bands, dtype=float), counts)
+    return _dem.Population([str(b) for b in bands], counts)
+
+
+class Population:
+    """An area's population by age band.
+
+    ``bands`` are labels (``"0-4"`` ages 0 to 4, ``"85+"`` 85 and over, ``"7"`` one year) or start ages
+    (``[0, 5, ..., 90]``, each band running to the next start, the last open). Bands must be sorted and
+    contiguous with the last open, and counts finite and >= 0: a ``DataError`` names the band otherwise.
+    ``Population.FIVE_YEAR_BANDS`` are ``0-4, 5-9, ..., 85-89, 90+``. The finance models read ``bands``
+    (list of labels) and ``counts`` (numpy array).
+
+    >>> import healthyplaces as hp
+    >>> p = hp.demography.Population(["0-15", "16-64", "65-79", "80+"], [300, 1000, 150, 50])
+    >>> round(p.share_over(65), 4), round(p.share_over(80), 4)
+    (0.1333, 0.0333)
+    >>> p.dependency_ratios().round(3).tolist()
+    [0.3, 0.2, 0.5]
+    """
+
+    FIVE_YEAR_BANDS: tuple[str, ...] = tuple(_dem.five_year_bands())
+
+    def __init__(self, bands: Sequence[str] | Sequence[float], counts: Any, name: str | None = None) -> None:
+        self._core = _core_population(bands, counts)
+        self.name = name
+
+    @classmethod
+    def _of(cls, core: Any, name: str | None = None) -> "Population":
+        out = cls.__new__(cls)
+        out._core = core
+        out.name = name
+        return out
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, band: str = "band", count: str = "count",
+                   name: str | None = None) -> "Population":
+        """From a DataFrame with one row per band (columns ``band`` and ``count``), rows in age order."""
+        for col in (band, count):
+            if col not in frame.columns:
+                raise _core.DataError(f"Population.from_frame: no column '{col}' in the data; columns are "
+                                      f"{', '.join(map(str, frame.columns))}")
+        return cls(list(frame[band]), frame[count].to_numpy(dtype=float), name=name)
+
+    @property
+    def bands(self) -> list[str]:
+        """Band labels, youngest first."""
+        return list(self._core.bands)
+
+    @property
+    def counts(self) -> np.ndarray:
+        """Counts per band (float64)."""
+        return np.asarray(self._core.counts)
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Each band's first age."""
+        return np.asarray(self._core.starts)
+
+    @property
+    def total(self) -> float:
+        return float(self._core.total)
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def regroup(self, bands: Sequence[str] | Sequence[float] | str = "five_year") -> "Population":
+        """The same people in coarser bands (``"five_year"`` for :attr:`FIVE_YEAR_BANDS`); a band that would
+        split one of this population's bands is a ``DataError``."""
+        if isinstance(bands, str):
+            if bands != "five_year":
+                raise _core.DomainError(f'regroup: bands must be a list of labels or "five_year", got "{bands}"')
+            bands = self.FIVE_YEAR_BANDS
+        bands = list(bands)
+        if bands and not isinstance(bands[0], str):
+            bands = list(_dem.Population.from_starts(np.asarray(bands, dtype=float),
+                                                     np.zeros(len(bands))).bands)
+        return Population._of(self._core.regroup([str(b) for b in bands]), self.name)
+
+    def count_between(self, start: float, end: float = float("inf")) -> float:
+        """People aged in [start, end); a cut inside a closed band takes it pro rata to the years."""
+        return float(self._core.count_between(float(start), float(end)))
+
+    def share_over(self, age: float) -> float:
+        """The share aged ``age`` and over (a cut inside a closed band is pro rata to the years)."""
+        return float(self._core.share_over(float(age)))
+
+    def shares(self, ages: Iterable[float] = (65, 80, 85)) -> pd.Series:
+        """Shares aged over each of ``ages``, indexed ``"over 65"`` etc."""
+        return pd.Series({f"over {a:g}": self.share_over(a) for a in ages}, name=self.name or "share")
+
+    def dependency_ratios(self, working_from: float = 16, old_from: float = 65) -> pd.Series:
+        """Young (under ``working_from``), old (``old_from`` and over) and total dependency ratios, each a
+        fraction of the working-age population (× 100 for "per 100 of working age")."""
+        y, o, t = self._core.dependency_ratios(float(working_from), float(old_from))
+        return pd.Series({"young": y, "old": o, "total": t}, name=self.name or "dependency")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per band: ``band``, ``start``, ``count``, ``share``."""
+        c = self.counts
+        total = c.sum()
+        return pd.DataFrame({"band": self.bands, "start": self.starts.astype(int), "count": c,
+                             "share": c / total if total > 0 else np.zeros_like(c)})
+
+    def plot(self, ax: Any = None, title: str | None = None) -> Any:
+        """Horizontal bars of the count in each band, youngest at the bottom (a one-sided pyramid)."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(6, max(3, 0.22 * len(self))))
+        else:
+            fig = ax.figure
+        ax.barh(np.arange(len(self)), self.counts, color="#4c72b0")
+        step = max(1, len(self) // 20)
+        ax.set_yticks(np.arange(0, len(self), step))
+        ax.set_yticklabels(self.bands[::step])
+        ax.set_xlabel("people")
+        ax.set_ylabel("age")
+        ax.set_title(title or self.name or "Population by age")
+        return fig
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Population, (self.bands, self.counts, self.name))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Population) and self.bands == other.bands and np.array_equal(self.counts, other.counts)
+
+    def __repr__(self) -> str:
+        label = f"{self.name}: " if self.name else ""
+        return (f"Population({label}{self.total:,.0f} people in {len(self)} bands {self.bands[0]} .. {self.bands[-1]}, "
+                f"{self.share_over(65):.1%} aged 65+)")
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()
+        return f"<p>{html.escape(repr(self))}</p>" + frame.to_html(max_rows=20, index=False)
+
+
+def england(sex: str | None = None) -> Population:
+    """England's mid-2023 population by single year of age (0 ... 89, 90+) from
+    :func:`healthyplaces.datasets.uk_population` (ONS), both sexes summed, or ``sex="females"``/``"males"``.
+
+    >>> import healthyplaces as hp
+    >>> e = hp.demography.england()
+    >>> len(e), round(e.share_over(80), 3)
+    (91, 0.051)
+    """
+    from .. import datasets
+
+    frame = datasets.uk_population()
+    if sex is not None:
+        if sex not in ("females", "males"):
+            raise _core.DomainError(f'england: sex must be None, "females" or "males", got "{sex}"')
+        frame = frame[frame["sex"] == sex]
+    by_age = frame.groupby(["age_start", "age"], as_index=False)["count"].sum().sort_values("age_start")
+    name = "England" if sex is None else f"England ({sex})"
+    return Population(list(by_age["age"]), by_age["count"].to_numpy(dtype=float), name=name)
