@@ -49,7 +49,7 @@ def test_england_matches_the_ons_dataset_and_regroups_like_pandas():
     assert five.bands == list(Population.FIVE_YEAR_BANDS)
     want = frame.groupby(np.minimum(frame["age_start"] // 5, 18))["count"].sum().to_numpy(dtype=float)
     np.testing.assert_array_equal(five.counts, want)
-    coarse = five.regroup([0, 16, 65, 85])
+    coarse = e.regroup([0, 16, 65, 85])
     assert coarse.bands == ["0-15", "16-64", "65-84", "85+"]
     assert coarse.counts.sum() == e.total
 
@@ -90,3 +90,12 @@ def test_frames_html_plot_and_pickle():
     plt.close(fig)
     with pytest.raises(hp.DataError, match="no column 'n'"):
         Population.from_frame(pd.DataFrame({"band": ["0+"], "count": [1]}), count="n")
+
+
+@pytest.mark.parametrize("name", ["healthyplaces.demography._population", "healthyplaces.demography._projection"])
+def test_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -37,7 +37,7 @@ def _rates(values: Any, bands: list[str], what: str) -> np.ndarray | None:
         return None
     if isinstance(values, dict):
         values = pd.Series(values)
-    if isinstance(values, pd.Series) and values.index.dtype == object:
+    if isinstance(values, pd.Series) and not pd.api.types.is_numeric_dtype(values.index):
         missing = [b for b in bands if b not in values.index]
         if missing:
             raise _core.DataError(f"project: {what} has no value for band \"{missing[0]}\"; give one per band "
