@@ -137,6 +137,8 @@ def test_draws_are_identical_for_any_thread_count_and_pickle():
     assert "<table" in a._repr_html_()
     q = pickle.loads(pickle.dumps(a.population(20)))
     assert q == a.population(20)
+    r = pickle.loads(pickle.dumps(a))
+    assert np.array_equal(r.draws, a.draws) and r.counts_by_year.equals(a.counts_by_year) and r.uncertainty == u
     import matplotlib
 
     matplotlib.use("Agg")
