@@ -175,3 +175,29 @@ def test_docstring_examples_run(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("lam", [3.0, 40.0, 2500.0])
+def test_event_counts_follow_the_poisson_pmf(lam):
+    # Inversion below λ = 10, Hörmann's PTRS above: chi-square goodness of fit against scipy's Poisson pmf over
+    # bins with at least 20 expected counts (tails pooled), at the 0.1% level.
+    sims = 50000
+    r = hf.simulate((["all"], [lam * 1000]), [hf.Service("a", "nhs", [0.001], hf.Gamma(1, 1), 1)], sims=sims, seed=12)
+    k = r.events[:, 0, 0].astype(int)
+    lo, hi = int(stats.poisson.ppf(1e-4, lam)), int(stats.poisson.ppf(1 - 1e-4, lam))
+    edges = np.arange(lo, hi + 2)
+    probs = np.diff(stats.poisson.cdf(edges - 1, lam))
+    probs[0] += stats.poisson.cdf(lo - 1, lam)
+    probs[-1] += stats.poisson.sf(hi, lam)
+    observed = np.bincount(np.clip(k, lo, hi) - lo, minlength=hi - lo + 1)
+    # merge bins until each expects >= 20
+    obs_m, exp_m, o_acc, e_acc = [], [], 0, 0.0
+    for o, p in zip(observed, probs * sims):
+        o_acc, e_acc = o_acc + o, e_acc + p
+        if e_acc >= 20:
+            obs_m.append(o_acc)
+            exp_m.append(e_acc)
+            o_acc, e_acc = 0, 0.0
+    obs_m[-1] += o_acc
+    exp_m[-1] += e_acc
+    assert stats.chisquare(obs_m, exp_m).pvalue > 1e-3
