@@ -201,3 +201,15 @@ def test_event_counts_follow_the_poisson_pmf(lam):
     obs_m[-1] += o_acc
     exp_m[-1] += e_acc
     assert stats.chisquare(obs_m, exp_m).pvalue > 1e-3
+
+
+def test_costs_services_and_risk_shares_pickle():
+    import pickle
+
+    for obj in services():
+        back = pickle.loads(pickle.dumps(obj))
+        assert (back.name, back.owner, back.unit_cost, back.budget, back.counts, back.dispersion) == \
+            (obj.name, obj.owner, obj.unit_cost, obj.budget, obj.counts, obj.dispersion)
+        assert np.array_equal(back.rates, obj.rates)
+    share = pickle.loads(pickle.dumps(hf.RiskShare.capped({"nhs": 0.5, "council": 0.5}, cap=0.02)))
+    assert repr(share) == "RiskShare.capped({'nhs': 0.5, 'council': 0.5}, cap=0.02, collar=-0.02)"
