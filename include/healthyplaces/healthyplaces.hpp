@@ -39,3 +39,7 @@
 #include "healthyplaces/analysis/competency_gaps.hpp"
 #include "healthyplaces/analysis/paired_comparison.hpp"
 #include "healthyplaces/datasets.hpp"
+#include "healthyplaces/finance/cost.hpp"
+#include "healthyplaces/finance/service.hpp"
+#include "healthyplaces/finance/simulate.hpp"
+#include "healthyplaces/finance/arrangement_risk.hpp"

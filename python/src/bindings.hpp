@@ -62,6 +62,7 @@ void bind_indicators_inequality(py::module_& indicators);
 void bind_demography_population(py::module_& demography);
 
 // hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
+void bind_finance_simulate(py::module_& finance);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -32,6 +32,9 @@ def test_core_stub_is_complete():
     assert _public(_core.datasets) - _stub_names(PKG / "_core_datasets.pyi") == set()
     assert _public(_core.demography) - _stub_names(PKG / "_core_demography.pyi") == set()
     assert _public(_core.indicators) - _stub_names(PKG / "_core_indicators.pyi") == set()
+    # hp.finance's sub-boxes each stub their bindings in a _core_finance_<box>.pyi
+    finance = set().union(*(_stub_names(p) for p in PKG.glob("_core_finance*.pyi")))
+    assert _public(_core.finance) - finance == set()
 
 
 def test_package_ships_typing_marker_and_data():

@@ -5,4 +5,9 @@ probabilistic sensitivity analysis) and weighted-capitation fair shares.
 """
 from __future__ import annotations
 
-__all__: list[str] = []
+from ._cost import Gamma, LogNormal
+from ._service import Service
+from ._simulate import ARRANGEMENTS, RiskShare, SimulationResult, compare_arrangements, simulate
+
+__all__: list[str] = ["ARRANGEMENTS", "Gamma", "LogNormal", "RiskShare", "Service", "SimulationResult",
+                      "compare_arrangements", "simulate"]
