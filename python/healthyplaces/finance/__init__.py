@@ -6,8 +6,9 @@ probabilistic sensitivity analysis) and weighted-capitation fair shares.
 from __future__ import annotations
 
 from ._cost import Gamma, LogNormal
+from ._presets import AreaPreset, illustrative_services, swindon_like, torbay_like
 from ._service import Service
 from ._simulate import ARRANGEMENTS, RiskShare, SimulationResult, compare_arrangements, simulate
 
-__all__: list[str] = ["ARRANGEMENTS", "Gamma", "LogNormal", "RiskShare", "Service", "SimulationResult",
-                      "compare_arrangements", "simulate"]
+__all__: list[str] = ["ARRANGEMENTS", "AreaPreset", "Gamma", "LogNormal", "RiskShare", "Service", "SimulationResult",
+                      "compare_arrangements", "illustrative_services", "simulate", "swindon_like", "torbay_like"]
