@@ -37,3 +37,6 @@
 #include "healthyplaces/analysis/competency_gaps.hpp"
 #include "healthyplaces/analysis/paired_comparison.hpp"
 #include "healthyplaces/datasets.hpp"
+#include "healthyplaces/finance/uncertain.hpp"
+#include "healthyplaces/finance/business_case.hpp"
+#include "healthyplaces/finance/fair_shares.hpp"

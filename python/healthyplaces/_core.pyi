@@ -7,6 +7,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _core_datasets as datasets
+from . import _core_finance as finance
 from . import _core_indicators as indicators
 from . import _core_stats as stats
 

@@ -59,6 +59,7 @@ void bind_indicators_life(py::module_& indicators);
 void bind_indicators_inequality(py::module_& indicators);
 
 // hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
+void bind_finance_business(py::module_& finance);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

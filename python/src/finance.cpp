@@ -5,5 +5,5 @@
 void bind_finance(py::module_& root) {
     auto m = root.def_submodule("finance", "Demand-led spend under uncertainty, pooled budgets and risk shares, the "
                                            "integration business case and fair shares.");
-    static_cast<void>(m);
+    bind_finance_business(m);
 }

@@ -31,6 +31,9 @@ def test_core_stub_is_complete():
     assert _public(_core.stats) - _stub_names(PKG / "_core_stats.pyi") == set()
     assert _public(_core.datasets) - _stub_names(PKG / "_core_datasets.pyi") == set()
     assert _public(_core.indicators) - _stub_names(PKG / "_core_indicators.pyi") == set()
+    # _core.finance's sub-boxes each keep a _core_finance_<part>.pyi.
+    finance_stubs = set().union(*(_stub_names(p) for p in PKG.glob("_core_finance*.pyi")))
+    assert _public(_core.finance) - finance_stubs == set()
 
 
 def test_package_ships_typing_marker_and_data():
