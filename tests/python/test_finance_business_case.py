@@ -137,3 +137,15 @@ def test_bad_input_messages():
         fin.saving("posts", "lots")
     with pytest.raises(hp.DomainError, match=r"flows\[0\] must be an hp.finance Flow"):
         fin.business_case([("posts", 1)])
+
+
+def test_uncertain_docstring_example_runs():
+    # The class lives in _core, so the module doctest run skips it: run its example here.
+    import doctest
+
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    tests = doctest.DocTestFinder().find(U, "Uncertain", module=False)
+    assert sum(len(t.examples) for t in tests) >= 3
+    for t in tests:
+        runner.run(t)
+    assert runner.failures == 0

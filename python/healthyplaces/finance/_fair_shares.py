@@ -48,11 +48,11 @@ def fair_shares(populations: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
 
     >>> import pandas as pd, healthyplaces as hp
     >>> pops = pd.DataFrame({"0-64": [900, 800], "65+": [100, 200]}, index=["A", "B"])
-    >>> hp.finance.fair_shares(pops, {"0-64": 1.0, "65+": 3.0}, budget=100, actual=[60, 40]).round(4)
+    >>> hp.finance.fair_shares(pops, {"0-64": 1.0, "65+": 3.0}, budget=260, actual=[132, 126]).round(4)
           population  weighted_population  target_share  target  actual  distance
     area
-    A         1000.0               1200.0        0.4800    48.0    60.0    0.2500
-    B         1000.0               1400.0        0.5200    52.0    40.0   -0.2308
+    A         1000.0               1200.0        0.4615   120.0   132.0       0.1
+    B         1000.0               1400.0        0.5385   140.0   126.0      -0.1
     """
     pops = _frame(populations)
     w = _weights(pops, weights)
@@ -90,7 +90,7 @@ def what_if(populations: pd.DataFrame, weights: Mapping[str, float] | pd.Series,
     >>> import pandas as pd, healthyplaces as hp
     >>> pops = pd.DataFrame({"0-79": [923, 957], "80+": [77, 43]}, index=["Torbay", "England"])
     >>> hp.finance.what_if(pops, {"0-79": 1.0, "80+": 4.0}, 100, {"80+": 6.0})["change"].round(3).tolist()
-    [1.081, -1.081]
+    [1.108, -1.108]
     """
     pops = _frame(populations)
     before = pd.Series(_weights(pops, weights), index=[str(c) for c in pops.columns])
