@@ -192,16 +192,20 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
     const auto nd = static_cast<double>(n);
     out.mean_npv = sum / nd;
     const double mean_pos = sum_pos / nd;
-    double ss = 0, ss_pos = 0;
+    out.p_positive = positive / nd;
+    out.evpi = mean_pos - std::max(out.mean_npv, 0.0);
+    // EVPI is the mean opportunity loss of the decision at the means: of max(−NPV, 0) per draw when E[NPV] > 0
+    // (integrate), of max(NPV, 0) otherwise; its standard error is that loss's sd / √n.
+    const bool integrate = out.mean_npv > 0;
+    double ss = 0, ss_loss = 0;
     for (double x : out.npv_draws) {
         ss += (x - out.mean_npv) * (x - out.mean_npv);
-        ss_pos += (std::max(x, 0.0) - mean_pos) * (std::max(x, 0.0) - mean_pos);
+        const double loss = integrate ? std::max(-x, 0.0) : std::max(x, 0.0);
+        ss_loss += (loss - out.evpi) * (loss - out.evpi);
     }
     out.sd_npv = n > 1 ? std::sqrt(ss / (nd - 1)) : 0.0;
     out.se_mean_npv = out.sd_npv / std::sqrt(nd);
-    out.se_evpi = n > 1 ? std::sqrt(ss_pos / (nd - 1)) / std::sqrt(nd) : 0.0;
-    out.p_positive = positive / nd;
-    out.evpi = mean_pos - std::max(out.mean_npv, 0.0);
+    out.se_evpi = n > 1 ? std::sqrt(ss_loss / (nd - 1)) / std::sqrt(nd) : 0.0;
     return out;
 }
 

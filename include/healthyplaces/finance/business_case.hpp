@@ -89,7 +89,8 @@ struct BusinessCase {
     double se_mean_npv = 0;                ///< sd_npv / √draws
     double p_positive = 0;                 ///< P(NPV > 0): integration pays for itself
     double evpi = 0;                       ///< E[max(NPV, 0)] − max(E[NPV], 0)
-    double se_evpi = 0;                    ///< Monte Carlo standard error of E[max(NPV, 0)]
+    double se_evpi = 0;                    ///< Monte Carlo standard error of evpi (the sd of the per-draw
+                                           ///< opportunity loss, max(−NPV, 0) or max(NPV, 0), over √draws)
     std::vector<TornadoBar> tornado;       ///< sorted by swing, largest first (ties in input order)
     PsaOptions psa;
 };
