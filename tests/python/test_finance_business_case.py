@@ -149,3 +149,22 @@ def test_uncertain_docstring_example_runs():
     for t in tests:
         runner.run(t)
     assert runner.failures == 0
+
+
+def test_flows_from_a_table_match_the_builders():
+    import pandas as pd
+
+    table = pd.DataFrame({"name": ["r", "team", "posts", "falls"],
+                          "kind": ["one_off_cost", "running_cost", "saving", "prevention"],
+                          "amount": [1000, 200, U.normal(400, 50), 0.05], "start": [0, 1, 2, 3],
+                          "end": [None, 4, None, None], "years": [2, None, None, None],
+                          "baseline": [None, None, None, 10_000]})
+    built = [fin.one_off_cost("r", 1000, 0, 2), fin.running_cost("team", 200, 1, 4), fin.saving("posts", 400, 2),
+             fin.prevention("falls", 10_000, 0.05, 3)]
+    a = fin.business_case(table, horizon=5, draws=0)
+    b = fin.business_case(built, horizon=5, draws=0)
+    assert a.npv == b.npv
+    with pytest.raises(hp.DomainError, match=r"row 0 \('r'\) kind must be one of"):
+        fin.flows_from_frame(table.assign(kind="cost"))
+    with pytest.raises(hp.DataError, match=r"missing \['amount'\]"):
+        fin.flows_from_frame(table.drop(columns="amount"))

@@ -5,11 +5,11 @@ probabilistic sensitivity analysis) and weighted-capitation fair shares.
 """
 from __future__ import annotations
 
-from ._business_case import (BusinessCaseResult, Flow, business_case, discount_factors, one_off_cost, prevention,
-                             running_cost, saving)
+from ._business_case import (BusinessCaseResult, Flow, business_case, discount_factors, flows_from_frame, one_off_cost,
+                             prevention, running_cost, saving)
 from ._fair_shares import fair_shares, what_if
 from ._uncertain import Uncertain
 
 __all__: list[str] = []
 __all__ += ["BusinessCaseResult", "Flow", "Uncertain", "business_case", "discount_factors", "fair_shares",
-            "one_off_cost", "prevention", "running_cost", "saving", "what_if"]
+            "flows_from_frame", "one_off_cost", "prevention", "running_cost", "saving", "what_if"]

@@ -15,8 +15,8 @@ import pandas as pd
 from .. import _core
 from ._uncertain import Uncertain, as_uncertain
 
-__all__ = ["BusinessCaseResult", "Flow", "business_case", "discount_factors", "one_off_cost", "prevention",
-           "running_cost", "saving"]
+__all__ = ["BusinessCaseResult", "Flow", "business_case", "discount_factors", "flows_from_frame", "one_off_cost",
+           "prevention", "running_cost", "saving"]
 
 _fin = _core.finance
 
@@ -73,6 +73,53 @@ def discount_factors(horizon: int, rate: float = 0.035, declining: bool = False)
     """
     d = _fin.discount_factors(int(horizon), float(rate), bool(declining))
     return pd.Series(d, index=pd.RangeIndex(len(d), name="year"), name="discount_factor")
+
+
+_BUILDERS = {"one_off_cost", "running_cost", "saving", "prevention"}
+
+
+def flows_from_frame(frame: pd.DataFrame) -> list[Flow]:
+    """Flows from a table, one row per line of the case: columns ``name``, ``kind`` (one_off_cost, running_cost,
+    saving or prevention), ``amount`` (a number or an Uncertain; the effect for prevention) and optionally
+    ``start`` (or ``year``), ``end``, ``years`` and ``baseline``; a missing cell takes the builder's default.
+
+    >>> import pandas as pd, healthyplaces as hp
+    >>> t = pd.DataFrame({"name": ["restructuring", "posts"], "kind": ["one_off_cost", "saving"],
+    ...                   "amount": [500_000, hp.finance.Uncertain.normal(120_000, 20_000)], "start": [0, 2]})
+    >>> [(f.kind, f.start, f.end) for f in hp.finance.flows_from_frame(t)]
+    [('one_off_cost', 0, None), ('saving', 2, None)]
+    """
+    missing = [c for c in ("name", "kind", "amount") if c not in frame.columns]
+    if missing:
+        raise _core.DataError(f"business_case: the flows table needs columns name, kind and amount; missing {missing}")
+
+    def cell(row: pd.Series, col: str) -> Any:
+        v = row.get(col)
+        return None if v is None or (isinstance(v, float) and np.isnan(v)) else v
+
+    out = []
+    for i, row in frame.reset_index(drop=True).iterrows():
+        kind, name = str(row["kind"]), str(row["name"])
+        if kind not in _BUILDERS:
+            raise _core.DomainError(f"business_case: row {i} ({name!r}) kind must be one of one_off_cost, running_cost, "
+                                    f"saving, prevention, got {kind!r}")
+        start = cell(row, "start") if cell(row, "start") is not None else cell(row, "year")
+        end = cell(row, "end")
+        kw: dict[str, Any] = {}
+        if start is not None:
+            kw["year" if kind == "one_off_cost" else "start"] = int(start)
+        if kind == "one_off_cost":
+            if cell(row, "years") is not None:
+                kw["years"] = int(cell(row, "years"))
+            out.append(one_off_cost(name, row["amount"], **kw))
+            continue
+        if end is not None:
+            kw["end"] = int(end)
+        if kind == "prevention":
+            out.append(prevention(name, float(cell(row, "baseline") or 0.0), row["amount"], **kw))
+        else:
+            out.append((running_cost if kind == "running_cost" else saving)(name, row["amount"], **kw))
+    return out
 
 
 class BusinessCaseResult:
@@ -179,14 +226,14 @@ class BusinessCaseResult:
                 self.tornado().to_html(index=False, float_format=lambda x: f"{x:,.0f}"))
 
 
-def business_case(flows: Sequence[Flow], horizon: int = 10, rate: float = 0.035, declining: bool = False,
+def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate: float = 0.035, declining: bool = False,
                   draws: int = 10000, seed: int = 20080101, threads: int = 0, low: float = 0.1,
                   high: float = 0.9) -> BusinessCaseResult:
     """The integration business case over years 0..``horizon``: NPV at the inputs' means, the break-even year,
     and a probabilistic sensitivity analysis of ``draws`` draws.
 
     ``flows`` come from :func:`one_off_cost`, :func:`running_cost`, :func:`saving` and :func:`prevention`;
-    every amount may be an :class:`Uncertain`. Year 0 is the present and undiscounted; year t is discounted
+    every amount may be an :class:`Uncertain` (or a table, see :func:`flows_from_frame`). Year 0 is the present and undiscounted; year t is discounted
     by (1 + rate)^−t (end-of-year), or by the Green Book's declining schedule with ``declining=True``.
     Break-even is the first year from which the cumulative discounted net benefit stays >= 0 (None: not within
     the horizon). In the PSA each draw takes one
@@ -205,6 +252,8 @@ def business_case(flows: Sequence[Flow], horizon: int = 10, rate: float = 0.035,
     >>> round(case.npv), case.break_even_year
     (265394, 4)
     """
+    if isinstance(flows, pd.DataFrame):
+        flows = flows_from_frame(flows)
     flows = list(flows)
     for i, f in enumerate(flows):
         if not isinstance(f, Flow):
