@@ -26,7 +26,7 @@ py::array_t<std::int64_t> ints_of(const std::vector<int>& v) {
 
 void bind_finance_business(py::module_& m) {
     using hf::Uncertain;
-    py::class_<Uncertain>(m, "Uncertain", R"doc(An uncertain input of a business case: a distribution given the way an analyst states it.
+    py::class_<Uncertain>(m, "Uncertain", R"doc(An uncertain input of a business case, stated the way an analyst states it.
 
 ``normal(mean, sd)``, ``lognormal(mean, sd)`` (mean > 0; mean and sd of the value, not its log),
 ``gamma(mean, sd)`` (mean > 0), ``beta(mean, sd)`` (0 < mean < 1, sd² < mean(1 − mean)), ``uniform(low, high)``,
@@ -75,7 +75,8 @@ draws by inversion from the library's counter-based stream, the same numbers on 
         .def_readonly("npv", &hf::BusinessCase::npv)
         .def_readonly("break_even_year", &hf::BusinessCase::break_even_year)
         .def_property_readonly("npv_draws", [](const hf::BusinessCase& b) { return array_of(b.npv_draws); })
-        .def_property_readonly("break_even_draws", [](const hf::BusinessCase& b) { return ints_of(b.break_even_draws); })
+        .def_property_readonly("break_even_draws",
+                               [](const hf::BusinessCase& b) { return ints_of(b.break_even_draws); })
         .def_readonly("mean_npv", &hf::BusinessCase::mean_npv)
         .def_readonly("sd_npv", &hf::BusinessCase::sd_npv)
         .def_readonly("se_mean_npv", &hf::BusinessCase::se_mean_npv)
@@ -94,9 +95,9 @@ draws by inversion from the library's counter-based stream, the same numbers on 
         .def_property_readonly("high", [](const hf::BusinessCase& b) { return b.psa.high; });
 
     m.def("business_case",
-          [](const std::vector<std::tuple<std::string, std::string, Uncertain, int, int, int, double>>& rows, int horizon,
-             double rate, bool declining, std::int64_t draws, std::uint64_t seed, int threads, std::int64_t block_size,
-             double low, double high) {
+          [](const std::vector<std::tuple<std::string, std::string, Uncertain, int, int, int, double>>& rows,
+             int horizon, double rate, bool declining, std::int64_t draws, std::uint64_t seed, int threads,
+             std::int64_t block_size, double low, double high) {
               std::vector<hf::Flow> flows;
               for (const auto& [name, kind, amount, start, end, years, baseline] : rows)
                   flows.push_back({name, flow_kind(kind), amount, start, end, years, baseline});
@@ -134,8 +135,8 @@ draws by inversion from the library's counter-based stream, the same numbers on 
         .def_property_readonly("distance", [](const hf::FairShares& f) { return array_of(f.distance); })
         .def_readonly("budget", &hf::FairShares::budget);
 
-    m.def("fair_shares", [](const std::vector<std::vector<double>>& populations, const DoubleArray& weights, double budget,
-                            const std::optional<DoubleArray>& actual) {
+    m.def("fair_shares", [](const std::vector<std::vector<double>>& populations, const DoubleArray& weights,
+                            double budget, const std::optional<DoubleArray>& actual) {
         std::span<const double> act;
         if (actual) act = as_span(*actual, "actual allocations");
         return hf::fair_shares(populations, as_span(weights, "weights"), budget, act);

@@ -42,11 +42,13 @@ std::vector<std::vector<double>> coefficients(const std::vector<Flow>& flows, in
                             " (the horizon), got " + std::to_string(f.start));
         if (f.kind == FlowKind::one_off_cost) {
             if (f.years < 1)
-                throw DataError("business_case: " + label(f, i) + " years (the spread of a one-off cost) must be >= 1, got " +
+                throw DataError("business_case: " + label(f, i) +
+                                " years (the spread of a one-off cost) must be >= 1, got " +
                                 std::to_string(f.years));
             if (f.start + f.years - 1 > horizon)
-                throw DataError("business_case: " + label(f, i) + " is spread over years " + std::to_string(f.start) + ".." +
-                                std::to_string(f.start + f.years - 1) + ", beyond the horizon " + std::to_string(horizon));
+                throw DataError("business_case: " + label(f, i) + " is spread over years " +
+                                std::to_string(f.start) + ".." + std::to_string(f.start + f.years - 1) +
+                                ", beyond the horizon " + std::to_string(horizon));
             for (int t = f.start; t < f.start + f.years; ++t) k[static_cast<std::size_t>(t)][i] = -1.0 / f.years;
             continue;
         }
@@ -58,7 +60,8 @@ std::vector<std::vector<double>> coefficients(const std::vector<Flow>& flows, in
         double c = f.kind == FlowKind::running_cost ? -1.0 : 1.0;
         if (f.kind == FlowKind::prevention) {
             if (!(std::isfinite(f.baseline) && f.baseline >= 0))
-                throw DataError("business_case: " + label(f, i) + " baseline (the annual demand cost) must be finite and >= 0, got " +
+                throw DataError("business_case: " + label(f, i) +
+                                " baseline (the annual demand cost) must be finite and >= 0, got " +
                                 num(f.baseline));
             c = f.baseline;
         }
@@ -96,7 +99,8 @@ std::string to_string(FlowKind k) {
 }
 
 std::vector<double> discount_factors(int horizon, const DiscountOptions& options) {
-    if (horizon < 1) throw DomainError("business_case: horizon must be at least 1 year, got " + std::to_string(horizon));
+    if (horizon < 1) throw DomainError("business_case: horizon must be at least 1 year, got " +
+                                       std::to_string(horizon));
     if (!options.declining && !(std::isfinite(options.rate) && options.rate >= 0))
         throw DomainError("business_case: discount rate must be finite and >= 0 (the Green Book's is 0.035), got " +
                           num(options.rate));
@@ -113,9 +117,11 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
     BusinessCase out;
     out.discount_factor = discount_factors(horizon, discounting);
     if (psa.draws < 0) throw DomainError("business_case: draws must be >= 0, got " + std::to_string(psa.draws));
-    if (psa.block_size < 1) throw DomainError("business_case: block_size must be >= 1, got " + std::to_string(psa.block_size));
+    if (psa.block_size < 1) throw DomainError("business_case: block_size must be >= 1, got " +
+                                              std::to_string(psa.block_size));
     if (!(psa.low > 0 && psa.low < psa.high && psa.high < 1))
-        throw DomainError("business_case: tornado percentiles need 0 < low < high < 1, got low " + num(psa.low) + ", high " +
+        throw DomainError("business_case: tornado percentiles need 0 < low < high < 1, got low " +
+                          num(psa.low) + ", high " +
                           num(psa.high));
     out.horizon = horizon;
     out.discounting = discounting;

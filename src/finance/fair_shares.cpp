@@ -20,7 +20,8 @@ FairShares fair_shares(const std::vector<std::vector<double>>& populations, std:
                        double budget, std::span<const double> actual) {
     if (populations.empty()) throw DataError("fair_shares: no areas given");
     if (weights.empty()) throw DataError("fair_shares: no age-cost weights given");
-    if (!(std::isfinite(budget) && budget >= 0)) throw DataError("fair_shares: budget must be finite and >= 0, got " + num(budget));
+    if (!(std::isfinite(budget) && budget >= 0))
+        throw DataError("fair_shares: budget must be finite and >= 0, got " + num(budget));
     for (std::size_t b = 0; b < weights.size(); ++b)
         if (!(std::isfinite(weights[b]) && weights[b] >= 0))
             throw DataError("fair_shares: weight for band " + std::to_string(b) + " must be finite and >= 0, got " +
@@ -48,7 +49,8 @@ FairShares fair_shares(const std::vector<std::vector<double>>& populations, std:
         }
         total += out.weighted[a];
     }
-    if (!(total > 0)) throw DataError("fair_shares: the total weighted population is 0; give some people and positive weights");
+    if (!(total > 0))
+        throw DataError("fair_shares: the total weighted population is 0; give some people and positive weights");
     out.share.resize(n);
     out.target.resize(n);
     for (std::size_t a = 0; a < n; ++a) {
@@ -60,7 +62,8 @@ FairShares fair_shares(const std::vector<std::vector<double>>& populations, std:
         out.distance.resize(n);
         for (std::size_t a = 0; a < n; ++a) {
             if (!(std::isfinite(actual[a]) && actual[a] >= 0))
-                throw DataError("fair_shares: actual allocation of area " + std::to_string(a) + " must be finite and >= 0, got " +
+                throw DataError("fair_shares: actual allocation of area " + std::to_string(a) +
+                                " must be finite and >= 0, got " +
                                 num(actual[a]));
             out.distance[a] = out.target[a] > 0 ? (actual[a] - out.target[a]) / out.target[a]
                                                 : std::numeric_limits<double>::quiet_NaN();

@@ -21,7 +21,8 @@ std::string num(double x) {
 }
 
 void finite(const char* who, const char* what, double x) {
-    if (!std::isfinite(x)) throw DomainError(std::string("Uncertain.") + who + ": " + what + " must be finite, got " + num(x));
+    if (!std::isfinite(x)) throw DomainError(std::string("Uncertain.") + who + ": " + what +
+                                             " must be finite, got " + num(x));
 }
 
 void sd_ok(const char* who, double sd) {
@@ -68,7 +69,8 @@ Uncertain Uncertain::beta(double mean, double sd) {
     sd_ok("beta", sd);
     if (!(mean > 0 && mean < 1)) throw DomainError("Uncertain.beta: mean must be in (0, 1), got " + num(mean));
     if (sd * sd >= mean * (1 - mean))
-        throw DomainError("Uncertain.beta: sd must be below sqrt(mean(1 - mean)) = " + num(std::sqrt(mean * (1 - mean))) +
+        throw DomainError("Uncertain.beta: sd must be below sqrt(mean(1 - mean)) = " +
+                          num(std::sqrt(mean * (1 - mean))) +
                           ", got " + num(sd));
     return {UncertainKind::beta, mean, sd, 0};
 }

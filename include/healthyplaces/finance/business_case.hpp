@@ -12,10 +12,10 @@
 // for s = 1..30, 3.0% for 31..75, 2.5% for 76..125, 2.0% for 126..200, 1.5% for 201..300 and 1.0% after.
 // Break-even is the first year from which the cumulative discounted net benefit stays >= 0 (for the usual
 // costs-then-savings profile, the first year it is >= 0; a case with no year-0 cost that dips below zero later
-// does not break even in year 0). Every PSA draw takes one value of each input and holds it for every year (an input is uncertain, not
-// volatile), so NPV is linear in the inputs. Draws are made in blocks of `block_size`; block b uses
-// RandomStream(seed, b) and draws every input in order for each of its draws, so the results are the same
-// for any thread count.
+// does not break even in year 0). Every PSA draw takes one value of each input and holds it for every year
+// (an input is uncertain, not volatile), so NPV is linear in the inputs. Draws are made in blocks of
+// `block_size`; block b uses RandomStream(seed, b) and draws every input in order for each of its draws, so
+// the results are the same for any thread count.
 #include <cstdint>
 #include <string>
 #include <vector>

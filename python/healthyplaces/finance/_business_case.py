@@ -59,7 +59,8 @@ def prevention(name: str, baseline: float, effect: Any, start: int = 3, end: int
     """Demand cost avoided by prevention: ``baseline`` (the annual cost of the demand, given) × ``effect`` (the
     uncertain fraction of it prevented, e.g. ``Uncertain.beta(0.05, 0.02)``) a year from ``start`` (the year the
     effect arrives, after its lag) to ``end``."""
-    return Flow(name, "prevention", as_uncertain(effect, f"prevention {name!r}: effect"), start, end, 1, float(baseline))
+    effect = as_uncertain(effect, f"prevention {name!r}: effect")
+    return Flow(name, "prevention", effect, start, end, 1, float(baseline))
 
 
 def discount_factors(horizon: int, rate: float = 0.035, declining: bool = False) -> pd.Series:
@@ -101,8 +102,8 @@ def flows_from_frame(frame: pd.DataFrame) -> list[Flow]:
     for i, row in frame.reset_index(drop=True).iterrows():
         kind, name = str(row["kind"]), str(row["name"])
         if kind not in _BUILDERS:
-            raise _core.DomainError(f"business_case: row {i} ({name!r}) kind must be one of one_off_cost, running_cost, "
-                                    f"saving, prevention, got {kind!r}")
+            raise _core.DomainError(f"business_case: row {i} ({name!r}) kind must be one of one_off_cost, "
+                                    f"running_cost, saving, prevention, got {kind!r}")
         start = cell(row, "start") if cell(row, "start") is not None else cell(row, "year")
         end = cell(row, "end")
         kw: dict[str, Any] = {}
@@ -232,15 +233,15 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
     """The integration business case over years 0..``horizon``: NPV at the inputs' means, the break-even year,
     and a probabilistic sensitivity analysis of ``draws`` draws.
 
-    ``flows`` come from :func:`one_off_cost`, :func:`running_cost`, :func:`saving` and :func:`prevention`;
-    every amount may be an :class:`Uncertain` (or a table, see :func:`flows_from_frame`). Year 0 is the present and undiscounted; year t is discounted
-    by (1 + rate)^−t (end-of-year), or by the Green Book's declining schedule with ``declining=True``.
-    Break-even is the first year from which the cumulative discounted net benefit stays >= 0 (None: not within
-    the horizon). In the PSA each draw takes one
-    value of each input for all years; ``p_positive`` is P(NPV > 0) ("integration pays for itself") and
-    ``evpi`` = E[max(NPV, 0)] − max(E[NPV], 0), the expected value of perfect information for the
-    integrate/don't decision. The tornado puts each input at its ``low`` and ``high`` percentiles. Draws are
-    made in blocks keyed by (seed, block), so any ``threads`` gives the same numbers.
+    ``flows`` come from :func:`one_off_cost`, :func:`running_cost`, :func:`saving` and :func:`prevention`
+    (or a table, see :func:`flows_from_frame`); every amount may be an :class:`Uncertain`. Year 0 is the present
+    and undiscounted; year t is discounted by (1 + rate)^−t (end-of-year), or by the Green Book's declining
+    schedule with ``declining=True``. Break-even is the first year from which the cumulative discounted net
+    benefit stays >= 0 (None: not within the horizon). In the PSA each draw takes one value of each input for
+    all years; ``p_positive`` is P(NPV > 0) ("integration pays for itself") and ``evpi`` = E[max(NPV, 0)] −
+    max(E[NPV], 0), the expected value of perfect information for the integrate/don't decision. The tornado puts
+    each input at its ``low`` and ``high`` percentiles. Draws are made in blocks keyed by (seed, block), so any
+    ``threads`` gives the same numbers.
 
     >>> import healthyplaces as hp
     >>> U = hp.finance.Uncertain

@@ -103,8 +103,8 @@ def what_if(populations: pd.DataFrame, weights: Mapping[str, float] | pd.Series,
         after[str(band)] = float(weight)
     a = fair_shares(pops, before, budget)
     b = fair_shares(pops, after, budget)
-    out = pd.DataFrame({"share_before": a["target_share"], "share_after": b["target_share"], "target_before": a["target"],
-                        "target_after": b["target"]})
+    out = pd.DataFrame({"share_before": a["target_share"], "share_after": b["target_share"],
+                        "target_before": a["target"], "target_after": b["target"]})
     out["change"] = out["target_after"] - out["target_before"]
     out["change_fraction"] = out["change"] / out["target_before"]
     return out
