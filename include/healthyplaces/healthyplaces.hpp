@@ -43,3 +43,6 @@
 #include "healthyplaces/finance/service.hpp"
 #include "healthyplaces/finance/simulate.hpp"
 #include "healthyplaces/finance/arrangement_risk.hpp"
+#include "healthyplaces/finance/uncertain.hpp"
+#include "healthyplaces/finance/business_case.hpp"
+#include "healthyplaces/finance/fair_shares.hpp"

@@ -63,6 +63,7 @@ void bind_demography_population(py::module_& demography);
 
 // hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
 void bind_finance_simulate(py::module_& finance);
+void bind_finance_business(py::module_& finance);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -11,7 +11,8 @@ import pytest
 import healthyplaces as hp
 
 MODULES = sorted([m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healthyplaces.stats.")]
-                 + [m.name for m in pkgutil.iter_modules(hp.indicators.__path__, "healthyplaces.indicators.")])
+                 + [m.name for m in pkgutil.iter_modules(hp.indicators.__path__, "healthyplaces.indicators.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.finance.__path__, "healthyplaces.finance.")])
 
 
 def test_every_stats_module_is_covered():
