@@ -251,3 +251,22 @@ def test_dsr_row_order_and_key_types_do_not_matter(esp_data):
     got = hp.indicators.dsr(numeric, by="code", standard="stdpop", confidence=(0.95, 0.998))
     assert list(got.code) == [1, 2, 3, 4]
     np.testing.assert_allclose(got.upper_99_8, want.upper_99_8, rtol=1e-13, equal_nan=True)
+
+
+def test_band_order_fast_path_checks_every_row():
+    # Rows tiled in the same band order take a fast path (one pass comparing each row's label with the first
+    # group's); a group whose last two bands come swapped must still get its own standard weights.
+    esp = hp.indicators.standard_population("ESP1976")
+    bands = list(esp["age_band"])
+    rng = np.random.default_rng(11)
+    frames = []
+    for g in range(40):
+        order = bands[:-2] + bands[-2:][::-1] if g == 39 else bands
+        frames.append(pd.DataFrame({"area": g, "age_band": order, "events": rng.integers(0, 30, len(bands)),
+                                    "population": rng.integers(500, 5000, len(bands))}))
+    data = pd.concat(frames, ignore_index=True)
+    got = hp.indicators.dsr(data, by="area", standard="ESP1976")
+    weights = dict(zip(esp["age_band"], esp["population"]))
+    want = data.assign(w=data["age_band"].map(weights)).groupby("area").apply(
+        lambda d: (d["events"] / d["population"] * d["w"]).sum() / d["w"].sum() * 1e5, include_groups=False)
+    np.testing.assert_allclose(got["value"], want.to_numpy(), rtol=1e-12)
