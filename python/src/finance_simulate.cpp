@@ -97,7 +97,29 @@ void bind_finance_simulate(py::module_& m) {
         .def_readonly("horizon", &hf::SpendDraws::horizon)
         .def_readonly("services", &hf::SpendDraws::services)
         .def_property_readonly("spend", [](const hf::SpendDraws& d) { return cube(d, d.spend); })
-        .def_property_readonly("events", [](const hf::SpendDraws& d) { return cube(d, d.events); });
+        .def_property_readonly("events", [](const hf::SpendDraws& d) { return cube(d, d.events); })
+        // Pickles (results travel to and from worker processes): the shape and both matrices, checked on load.
+        .def(py::pickle(
+            [](const hf::SpendDraws& d) {
+                return py::make_tuple(d.services, d.horizon, d.sims, cube(d, d.spend), cube(d, d.events));
+            },
+            [](const py::tuple& t) {
+                if (t.size() != 5) throw hp::DataError("SpendDraws: a pickled state has 5 fields");
+                hf::SpendDraws d;
+                d.services = t[0].cast<std::size_t>();
+                d.horizon = t[1].cast<std::int64_t>();
+                d.sims = t[2].cast<std::int64_t>();
+                const auto n = static_cast<std::size_t>(d.sims * d.horizon) * d.services;
+                for (auto* field : {&d.spend, &d.events}) {
+                    const auto a = t[field == &d.spend ? 3 : 4].cast<py::array_t<double, py::array::c_style |
+                                                                                     py::array::forcecast>>();
+                    if (static_cast<std::size_t>(a.size()) != n)
+                        throw hp::DataError("SpendDraws: a pickled matrix holds " + std::to_string(a.size()) +
+                                            " values, its shape says " + std::to_string(n));
+                    field->assign(a.data(), a.data() + n);
+                }
+                return d;
+            }));
     m.def(
         "simulate_spend",
         [](const std::vector<hf::Service>& services, const py::array_t<double, py::array::c_style | py::array::forcecast>& population,

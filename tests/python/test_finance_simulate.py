@@ -213,3 +213,20 @@ def test_costs_services_and_risk_shares_pickle():
         assert np.array_equal(back.rates, obj.rates)
     share = pickle.loads(pickle.dumps(hf.RiskShare.capped({"nhs": 0.5, "council": 0.5}, cap=0.02)))
     assert repr(share) == "RiskShare.capped({'nhs': 0.5, 'council': 0.5}, cap=0.02, collar=-0.02)"
+
+
+def test_simulation_results_pickle_with_their_draws():
+    # Results travel between processes (a Dask worker returns its block): the draws, the settled outturns and
+    # the summary come back identical, and a damaged state is a clear error rather than garbage.
+    import pickle
+
+    t = hp.finance.torbay_like()
+    r = hp.finance.simulate(t.population, t.services, sims=300, shock_sd=0.08, shock_correlation=0.7, seed=3)
+    back = pickle.loads(pickle.dumps(r))
+    assert np.array_equal(back.spend, r.spend) and np.array_equal(back.events, r.events)
+    assert np.array_equal(back.overspend, r.overspend)
+    pd.testing.assert_frame_equal(back.summary(), r.summary())
+    state = r._draws.__getstate__()
+    broken = hp._core.finance.SpendDraws.__new__(hp._core.finance.SpendDraws)
+    with pytest.raises(hp.DataError, match="a pickled matrix holds 18 values, its shape says"):
+        broken.__setstate__((state[0], state[1], state[2], np.zeros(18), state[4]))
