@@ -230,3 +230,16 @@ def test_simulation_results_pickle_with_their_draws():
     broken = hp._core.finance.SpendDraws.__new__(hp._core.finance.SpendDraws)
     with pytest.raises(hp.DataError, match="a pickled matrix holds 18 values, its shape says"):
         broken.__setstate__((state[0], state[1], state[2], np.zeros(18), state[4]))
+
+
+def test_slices_of_a_run_are_its_rows_bit_for_bit():
+    # What splitting a run over workers relies on: replications are drawn in blocks keyed by (seed, area, block),
+    # so the slice that starts at block k is rows k*block_size... of the full run, whatever ran it.
+    t = hp.finance.torbay_like()
+    args = dict(shock_sd=0.08, shock_correlation=0.7, seed=5, block_size=64)
+    full = hp.finance.simulate(t.population, t.services, sims=3 * 64, **args)
+    parts = [hp.finance.simulate(t.population, t.services, sims=64, first_block=k, **args) for k in range(3)]
+    assert np.array_equal(np.concatenate([p.spend for p in parts]), full.spend)
+    assert np.array_equal(np.concatenate([p.events for p in parts]), full.events)
+    other_area = hp.finance.simulate(t.population, t.services, sims=64, area=1, **args)
+    assert not np.array_equal(other_area.spend, parts[0].spend)

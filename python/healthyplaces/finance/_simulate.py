@@ -235,7 +235,8 @@ class SimulationResult:
 def simulate(population: Any, services: Sequence[Service], arrangement: Any = "pooled",
              risk_share: RiskShare | None = None, years: int | None = None, sims: int = 10_000,
              shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, threads: int = 1,
-             friction: Any = None, level: float = 0.95, area: int = 0, block_size: int = 4096) -> SimulationResult:
+             friction: Any = None, level: float = 0.95, area: int = 0, block_size: int = 4096,
+             first_block: int = 0) -> SimulationResult:
     """Simulate ``sims`` replications of a horizon of years of demand-led spend and share the overspend.
 
     Each simulated year draws a shared shock: service s's rate multiplier is exp(σ·Z_s − σ²/2) with
@@ -244,6 +245,9 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     population is a Population (``.bands``, ``.counts``; repeated over ``years``, default 1), a projection
     (``.counts_by_year``: years × bands, the first ``years`` rows) or a (bands, counts) pair. Random streams are
     keyed by (seed, area, block of ``block_size`` simulated years): the numbers do not depend on ``threads``.
+    ``first_block`` starts the run at that block, so a big run can be split over processes or machines: the
+    slices starting at blocks 0, k, 2k, ... (each ``k·block_size`` replications) are the full run's rows, bit
+    for bit.
     ``friction`` = (disputed_share, cost_per_case) charges cost shunting under separate budgets.
 
     >>> import healthyplaces as hp
@@ -258,10 +262,10 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     services = list(services)
     _check_bands(bands, services)
     draws = _fin.simulate_spend([s._core for s in services], np.ascontiguousarray(table), int(sims),
-                                float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size), 0,
+                                float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size), int(first_block),
                                 int(threads))
     options = dict(sims=sims, years=table.shape[0], shock_correlation=shock_correlation, shock_sd=shock_sd,
-                   seed=seed, area=area, block_size=block_size)
+                   seed=seed, area=area, block_size=block_size, first_block=first_block)
     return SimulationResult(draws, services, arrangement, risk_share, friction, level, options)
 
 
