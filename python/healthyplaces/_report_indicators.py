@@ -3,7 +3,6 @@ each organisation's indicator with 95% and 99.8% intervals, a funnel plot, and t
 99.8% limits, before and after allowing for overdispersion."""
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,9 +71,7 @@ def _indicator_frame(spec: IndicatorSpec, x: np.ndarray, n: np.ndarray, orgs: np
     levels = (0.95, 0.998)
     if spec.kind == "proportion":
         out = indicators.proportion(x, n, confidence=levels, multiplier=spec.scale())
-    elif spec.kind == "rate":
-        out = indicators.rate(x, n, multiplier=spec.scale(), confidence=levels)
-    else:  # observed / expected: exact Poisson / Byar's limits on the observed count, as an SMR
+    else:  # a rate, or observed / expected (an SMR): exact Poisson / Byar's limits on the count either way
         out = indicators.rate(x, n, multiplier=spec.scale(), confidence=levels)
     out.insert(0, "organisation", orgs)
     return out
@@ -126,8 +123,3 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
                                      confidence=(0.95, 0.998), overdispersion="additive")
     return IndicatorResults(spec, label, counts, table, plain, adjusted, period_label, notes)
 
-
-def fmt(v: float, digits: int = 1) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "–"
-    return f"{v:,.{digits}f}"

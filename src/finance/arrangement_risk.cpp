@@ -5,16 +5,11 @@
 #include <string>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
 
 namespace {
-std::string number(double x) {
-    std::string s = std::to_string(x);
-    while (s.size() > 1 && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
 
 std::string listing(std::span<const std::string> partners) {
     std::string out;
@@ -33,12 +28,12 @@ void validate(const RiskShare& r, std::span<const std::string> partners) {
         if (std::isnan(r.cap) || std::isnan(r.collar))
             throw DataError("risk share: cap and collar must be numbers (fractions of the pooled budget)");
         if (r.cap < r.collar)
-            throw DataError("risk share: the cap (" + number(r.cap) + ") is below the collar (" + number(r.collar) +
+            throw DataError("risk share: the cap (" + stats::format_number(r.cap) + ") is below the collar (" + stats::format_number(r.collar) +
                             "); the shared corridor is [collar, cap] as fractions of the pooled budget");
-        if (r.cap < 0) throw DataError("risk share: cap must be zero or positive (a fraction of the pooled budget), got " + number(r.cap));
+        if (r.cap < 0) throw DataError("risk share: cap must be zero or positive (a fraction of the pooled budget), got " + stats::format_number(r.cap));
         if (r.collar > 0)
             throw DataError("risk share: collar must be zero or negative (an underspend, a fraction of the pooled "
-                            "budget), got " + number(r.collar));
+                            "budget), got " + stats::format_number(r.collar));
     }
     if (r.rule == RiskShareRule::fixed || r.rule == RiskShareRule::capped) {
         double total = 0.0;
@@ -47,7 +42,7 @@ void validate(const RiskShare& r, std::span<const std::string> partners) {
                 throw DataError("risk share: shares name \"" + name + "\", which is not one of the partners " +
                                 listing(partners));
             if (!(std::isfinite(share) && share >= 0))
-                throw DataError("risk share: the share of \"" + name + "\" must be zero or positive, got " + number(share));
+                throw DataError("risk share: the share of \"" + name + "\" must be zero or positive, got " + stats::format_number(share));
             total += share;
         }
         for (const auto& p : partners)
@@ -55,7 +50,7 @@ void validate(const RiskShare& r, std::span<const std::string> partners) {
                 throw DataError("risk share: shares has no share for partner \"" + p + "\"; give one for each of " +
                                 listing(partners));
         if (std::abs(total - 1.0) > 1e-9)
-            throw DataError("risk share: shares must sum to 1, got " + number(total));
+            throw DataError("risk share: shares must sum to 1, got " + stats::format_number(total));
     }
 }
 
@@ -105,9 +100,9 @@ PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services,
         throw DomainError("outturns: the draws have " + std::to_string(d.services) + " services, given " +
                           std::to_string(services.size()));
     if (!(friction.disputed_share >= 0 && friction.disputed_share <= 1))
-        throw DataError("friction: disputed_share must be in [0, 1], got " + number(friction.disputed_share));
+        throw DataError("friction: disputed_share must be in [0, 1], got " + stats::format_number(friction.disputed_share));
     if (!(std::isfinite(friction.cost_per_case) && friction.cost_per_case >= 0))
-        throw DataError("friction: cost_per_case must be zero or positive, got " + number(friction.cost_per_case));
+        throw DataError("friction: cost_per_case must be zero or positive, got " + stats::format_number(friction.cost_per_case));
     PartnerOutturns out;
     out.partners = partners_of(services);
     const std::size_t P = out.partners.size(), S = services.size();
@@ -145,7 +140,7 @@ PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services,
 
 RiskMeasures risk_measures(std::span<const double> x, double level) {
     if (x.empty()) throw DomainError("risk measures: no simulated years");
-    if (!(level > 0 && level < 1)) throw DomainError("risk measures: level must be in (0, 1), got " + number(level));
+    if (!(level > 0 && level < 1)) throw DomainError("risk measures: level must be in (0, 1), got " + stats::format_number(level));
     const auto n = x.size();
     RiskMeasures m;
     double sum = 0.0, over = 0.0;

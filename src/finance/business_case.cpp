@@ -3,20 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <sstream>
 
 #include "healthyplaces/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
 namespace {
 
-std::string num(double x) {
-    std::ostringstream s;
-    s << x;
-    return s.str();
-}
 
 std::string label(const Flow& f, std::size_t i) {
     return "flow " + std::to_string(i) + (f.name.empty() ? std::string() : " (\"" + f.name + "\")");
@@ -62,7 +57,7 @@ std::vector<std::vector<double>> coefficients(const std::vector<Flow>& flows, in
             if (!(std::isfinite(f.baseline) && f.baseline >= 0))
                 throw DataError("business_case: " + label(f, i) +
                                 " baseline (the annual demand cost) must be finite and >= 0, got " +
-                                num(f.baseline));
+                                stats::format_number(f.baseline));
             c = f.baseline;
         }
         for (int t = f.start; t <= end; ++t) k[static_cast<std::size_t>(t)][i] = c;
@@ -103,7 +98,7 @@ std::vector<double> discount_factors(int horizon, const DiscountOptions& options
                                        std::to_string(horizon));
     if (!options.declining && !(std::isfinite(options.rate) && options.rate >= 0))
         throw DomainError("business_case: discount rate must be finite and >= 0 (the Green Book's is 0.035), got " +
-                          num(options.rate));
+                          stats::format_number(options.rate));
     std::vector<double> d(static_cast<std::size_t>(horizon) + 1, 1.0);
     for (int t = 1; t <= horizon; ++t) {
         const double r = options.declining ? green_book_rate(t) : options.rate;
@@ -121,8 +116,8 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
                                               std::to_string(psa.block_size));
     if (!(psa.low > 0 && psa.low < psa.high && psa.high < 1))
         throw DomainError("business_case: tornado percentiles need 0 < low < high < 1, got low " +
-                          num(psa.low) + ", high " +
-                          num(psa.high));
+                          stats::format_number(psa.low) + ", high " +
+                          stats::format_number(psa.high));
     out.horizon = horizon;
     out.discounting = discounting;
     out.psa = psa;

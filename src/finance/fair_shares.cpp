@@ -2,30 +2,22 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 #include <string>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
-namespace {
-std::string num(double x) {
-    std::ostringstream s;
-    s << x;
-    return s.str();
-}
-}  // namespace
-
 FairShares fair_shares(const std::vector<std::vector<double>>& populations, std::span<const double> weights,
                        double budget, std::span<const double> actual) {
     if (populations.empty()) throw DataError("fair_shares: no areas given");
     if (weights.empty()) throw DataError("fair_shares: no age-cost weights given");
     if (!(std::isfinite(budget) && budget >= 0))
-        throw DataError("fair_shares: budget must be finite and >= 0, got " + num(budget));
+        throw DataError("fair_shares: budget must be finite and >= 0, got " + stats::format_number(budget));
     for (std::size_t b = 0; b < weights.size(); ++b)
         if (!(std::isfinite(weights[b]) && weights[b] >= 0))
             throw DataError("fair_shares: weight for band " + std::to_string(b) + " must be finite and >= 0, got " +
-                            num(weights[b]));
+                            stats::format_number(weights[b]));
     if (!actual.empty() && actual.size() != populations.size())
         throw DataError("fair_shares: actual has " + std::to_string(actual.size()) + " values for " +
                         std::to_string(populations.size()) + " areas");
@@ -43,7 +35,7 @@ FairShares fair_shares(const std::vector<std::vector<double>>& populations, std:
         for (std::size_t b = 0; b < row.size(); ++b) {
             if (!(std::isfinite(row[b]) && row[b] >= 0))
                 throw DataError("fair_shares: population of area " + std::to_string(a) + ", band " + std::to_string(b) +
-                                " must be finite and >= 0, got " + num(row[b]));
+                                " must be finite and >= 0, got " + stats::format_number(row[b]));
             out.population[a] += row[b];
             out.weighted[a] += row[b] * weights[b];
         }
@@ -64,7 +56,7 @@ FairShares fair_shares(const std::vector<std::vector<double>>& populations, std:
             if (!(std::isfinite(actual[a]) && actual[a] >= 0))
                 throw DataError("fair_shares: actual allocation of area " + std::to_string(a) +
                                 " must be finite and >= 0, got " +
-                                num(actual[a]));
+                                stats::format_number(actual[a]));
             out.distance[a] = out.target[a] > 0 ? (actual[a] - out.target[a]) / out.target[a]
                                                 : std::numeric_limits<double>::quiet_NaN();
         }

@@ -7,27 +7,22 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "healthyplaces/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
 namespace {
 
-std::string num(double x) {
-    std::ostringstream s;
-    s << x;
-    return s.str();
-}
 
 void finite(const char* who, const char* what, double x) {
     if (!std::isfinite(x)) throw DomainError(std::string("Uncertain.") + who + ": " + what +
-                                             " must be finite, got " + num(x));
+                                             " must be finite, got " + stats::format_number(x));
 }
 
 void sd_ok(const char* who, double sd) {
     finite(who, "sd", sd);
-    if (sd < 0) throw DomainError(std::string("Uncertain.") + who + ": sd must be >= 0, got " + num(sd));
+    if (sd < 0) throw DomainError(std::string("Uncertain.") + who + ": sd must be >= 0, got " + stats::format_number(sd));
 }
 
 // Lognormal's log-scale parameters from the value's mean and sd: σ² = ln(1 + sd²/mean²), μ = ln mean − σ²/2.
@@ -53,32 +48,32 @@ Uncertain Uncertain::normal(double mean, double sd) {
 Uncertain Uncertain::lognormal(double mean, double sd) {
     finite("lognormal", "mean", mean);
     sd_ok("lognormal", sd);
-    if (mean <= 0) throw DomainError("Uncertain.lognormal: mean must be > 0, got " + num(mean));
+    if (mean <= 0) throw DomainError("Uncertain.lognormal: mean must be > 0, got " + stats::format_number(mean));
     return {UncertainKind::lognormal, mean, sd, 0};
 }
 
 Uncertain Uncertain::gamma(double mean, double sd) {
     finite("gamma", "mean", mean);
     sd_ok("gamma", sd);
-    if (mean <= 0) throw DomainError("Uncertain.gamma: mean must be > 0, got " + num(mean));
+    if (mean <= 0) throw DomainError("Uncertain.gamma: mean must be > 0, got " + stats::format_number(mean));
     return {UncertainKind::gamma, mean, sd, 0};
 }
 
 Uncertain Uncertain::beta(double mean, double sd) {
     finite("beta", "mean", mean);
     sd_ok("beta", sd);
-    if (!(mean > 0 && mean < 1)) throw DomainError("Uncertain.beta: mean must be in (0, 1), got " + num(mean));
+    if (!(mean > 0 && mean < 1)) throw DomainError("Uncertain.beta: mean must be in (0, 1), got " + stats::format_number(mean));
     if (sd * sd >= mean * (1 - mean))
         throw DomainError("Uncertain.beta: sd must be below sqrt(mean(1 - mean)) = " +
-                          num(std::sqrt(mean * (1 - mean))) +
-                          ", got " + num(sd));
+                          stats::format_number(std::sqrt(mean * (1 - mean))) +
+                          ", got " + stats::format_number(sd));
     return {UncertainKind::beta, mean, sd, 0};
 }
 
 Uncertain Uncertain::uniform(double low, double high) {
     finite("uniform", "low", low);
     finite("uniform", "high", high);
-    if (low > high) throw DomainError("Uncertain.uniform: low must be <= high, got " + num(low) + " > " + num(high));
+    if (low > high) throw DomainError("Uncertain.uniform: low must be <= high, got " + stats::format_number(low) + " > " + stats::format_number(high));
     return {UncertainKind::uniform, low, high, 0};
 }
 
@@ -87,21 +82,21 @@ Uncertain Uncertain::triangular(double low, double mode, double high) {
     finite("triangular", "mode", mode);
     finite("triangular", "high", high);
     if (!(low <= mode && mode <= high))
-        throw DomainError("Uncertain.triangular: need low <= mode <= high, got " + num(low) + ", " + num(mode) + ", " +
-                          num(high));
+        throw DomainError("Uncertain.triangular: need low <= mode <= high, got " + stats::format_number(low) + ", " + stats::format_number(mode) + ", " +
+                          stats::format_number(high));
     return {UncertainKind::triangular, low, mode, high};
 }
 
 std::string to_string(const Uncertain& u) {
     switch (u.kind) {
-        case UncertainKind::fixed: return "fixed(" + num(u.a) + ")";
-        case UncertainKind::normal: return "normal(mean=" + num(u.a) + ", sd=" + num(u.b) + ")";
-        case UncertainKind::lognormal: return "lognormal(mean=" + num(u.a) + ", sd=" + num(u.b) + ")";
-        case UncertainKind::gamma: return "gamma(mean=" + num(u.a) + ", sd=" + num(u.b) + ")";
-        case UncertainKind::beta: return "beta(mean=" + num(u.a) + ", sd=" + num(u.b) + ")";
-        case UncertainKind::uniform: return "uniform(low=" + num(u.a) + ", high=" + num(u.b) + ")";
+        case UncertainKind::fixed: return "fixed(" + stats::format_number(u.a) + ")";
+        case UncertainKind::normal: return "normal(mean=" + stats::format_number(u.a) + ", sd=" + stats::format_number(u.b) + ")";
+        case UncertainKind::lognormal: return "lognormal(mean=" + stats::format_number(u.a) + ", sd=" + stats::format_number(u.b) + ")";
+        case UncertainKind::gamma: return "gamma(mean=" + stats::format_number(u.a) + ", sd=" + stats::format_number(u.b) + ")";
+        case UncertainKind::beta: return "beta(mean=" + stats::format_number(u.a) + ", sd=" + stats::format_number(u.b) + ")";
+        case UncertainKind::uniform: return "uniform(low=" + stats::format_number(u.a) + ", high=" + stats::format_number(u.b) + ")";
         case UncertainKind::triangular:
-            return "triangular(low=" + num(u.a) + ", mode=" + num(u.b) + ", high=" + num(u.c) + ")";
+            return "triangular(low=" + stats::format_number(u.a) + ", mode=" + stats::format_number(u.b) + ", high=" + stats::format_number(u.c) + ")";
     }
     return "?";
 }
@@ -127,7 +122,7 @@ double sd(const Uncertain& u) {
 }
 
 double quantile(const Uncertain& u, double p) {
-    if (!(p >= 0 && p <= 1)) throw DomainError("Uncertain quantile: p must be in [0, 1], got " + num(p));
+    if (!(p >= 0 && p <= 1)) throw DomainError("Uncertain quantile: p must be in [0, 1], got " + stats::format_number(p));
     namespace bm = boost::math;
     switch (u.kind) {
         case UncertainKind::fixed: return u.a;

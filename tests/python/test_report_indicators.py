@@ -77,8 +77,8 @@ def test_no_overdispersion_no_adjustment_and_a_chosen_period(tmp_path):
     page = build_report(counts=frame, indicator=IndicatorSpec(period="year", period_value="2023"))
     body = section(page, "indicators")
     f = hp.indicators.funnel(x, n, multiplier=100)
-    if f.phi <= 1:
-        assert "need no adjustment for overdispersion" in body
+    assert f.phi <= 1  # binomial counts: no overdispersion, so the report must not adjust
+    assert "need no adjustment for overdispersion" in body and "additive random effect" not in body
     assert "(year 2023)" in body
     with pytest.raises(hp.DataError, match="no rows with year = '2022'; the periods run from 2023 to 2024"):
         build_report(counts=frame, indicator=IndicatorSpec(period="year", period_value="2022"))
