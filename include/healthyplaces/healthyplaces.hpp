@@ -46,3 +46,4 @@
 #include "healthyplaces/finance/uncertain.hpp"
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
+#include "healthyplaces/evaluation/panel.hpp"

@@ -35,7 +35,7 @@ from ._core import (
     incoherences,
 )
 from . import _table  # noqa: F401  (adds to_frame / _repr_html_ to ScoreTable)
-from . import datasets, demography, finance, indicators, stats
+from . import datasets, demography, evaluation, finance, indicators, stats
 from .analysis import (
     CompetencyGaps,
     PairedSectorTests,
@@ -66,5 +66,5 @@ __all__ = [
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "demography", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
+    "demography", "evaluation", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
 ]

@@ -8,6 +8,7 @@ import numpy.typing as npt
 
 from . import _core_datasets as datasets
 from . import _core_demography as demography
+from . import _core_evaluation as evaluation
 from . import _core_finance as finance
 from . import _core_indicators as indicators
 from . import _core_stats as stats

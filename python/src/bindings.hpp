@@ -19,6 +19,7 @@ void bind_stats(py::module_& m);
 void bind_indicators(py::module_& m);
 void bind_demography(py::module_& m);
 void bind_finance(py::module_& m);
+void bind_evaluation(py::module_& m);
 
 // hp::stats sub-boxes, each in its own file, registered into the `stats` submodule by bind_stats.
 void bind_stats_rank(py::module_& stats);
@@ -64,6 +65,9 @@ void bind_demography_population(py::module_& demography);
 // hp::finance sub-boxes, registered into the `finance` submodule by bind_finance.
 void bind_finance_simulate(py::module_& finance);
 void bind_finance_business(py::module_& finance);
+
+// hp::evaluation sub-boxes, registered into the `evaluation` submodule by bind_evaluation.
+void bind_evaluation_panel(py::module_& evaluation);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

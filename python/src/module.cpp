@@ -21,6 +21,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     bind_indicators(m);
     bind_demography(m);
     bind_finance(m);
+    bind_evaluation(m);
     bind_core(m);
     bind_integration(m);
     bind_io(m);

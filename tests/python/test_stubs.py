@@ -35,6 +35,8 @@ def test_core_stub_is_complete():
     # hp.finance's sub-boxes each stub their bindings in a _core_finance_<box>.pyi
     finance = set().union(*(_stub_names(p) for p in PKG.glob("_core_finance*.pyi")))
     assert _public(_core.finance) - finance == set()
+    evaluation = set().union(*(_stub_names(p) for p in PKG.glob("_core_evaluation*.pyi")))
+    assert _public(_core.evaluation) - evaluation == set()
 
 
 def test_package_ships_typing_marker_and_data():

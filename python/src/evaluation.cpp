@@ -1,0 +1,9 @@
+// hp::evaluation bindings: panels, difference-in-differences, staggered adoption, synthetic control and power
+// (the sub-boxes register below).
+#include "bindings.hpp"
+
+void bind_evaluation(py::module_& root) {
+    auto m = root.def_submodule("evaluation", "Did the pilot work? Panels, difference-in-differences, staggered "
+                                              "adoption, synthetic control and power.");
+    bind_evaluation_panel(m);
+}
