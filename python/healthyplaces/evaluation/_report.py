@@ -1,0 +1,251 @@
+"""``healthyplaces evaluate``: one self-contained HTML page saying whether an intervention worked.
+
+>>> from healthyplaces.evaluation._report import build_evaluation_report
+>>> page = build_evaluation_report()   # Proposition 99: California against 38 donor states
+>>> page.startswith("<!DOCTYPE html>") and "Synthetic control" in page
+True
+
+The design decides the method, as an evaluator would choose it: one treated unit gets a synthetic control
+(with placebo inference and the ridge-augmented estimate beside it); several units adopting in the same period
+get difference-in-differences with an event study of the pre-trends; adoption staggered over periods gets
+Callaway and Sant'Anna's group-time effects, with the two-way fixed-effects estimate and its Goodman-Bacon
+decomposition shown to say why the simple regression misleads. ``method=`` overrides the choice.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core, datasets
+from .._core import DataError, DomainError
+from ..report import _CSS, _figure, _Html, _list, _table, esc
+from ._panel import Panel
+
+__all__ = ["EvaluationSpec", "build_evaluation_report", "write_evaluation_report", "METHODS"]
+
+METHODS = ("auto", "synth", "did", "att_gt")
+DEFAULT_TITLE = "Did it work? An evaluation"
+_PROP99_SOURCE = ("Abadie, Diamond and Hainmueller (2010): cigarette sales per head in 39 US states, 1970-2000; "
+                  "California's Proposition 99 took effect in 1989 (hp.datasets.smoking())")
+
+
+@dataclass
+class EvaluationSpec:
+    """Which columns hold what, who is treated from when, and how to estimate.
+
+    Treatment is given one of three ways: ``treated`` names a 0/1 column (1 from adoption on); or ``treated``
+    names one or more units (a list, or comma-separated text) with ``treatment_period`` the first treated
+    period; or ``adoption`` names a column with each unit's first treated period (empty or 0 = never).
+    ``covariates`` are carried into the panel: synthetic control uses them as predictors averaged over the
+    pre-period, Callaway-Sant'Anna conditions on them at the base period.
+    """
+
+    unit: str = "unit"
+    time: str = "period"
+    outcome: str = "outcome"
+    treated: str | Sequence[str] | None = None
+    treatment_period: int | None = None
+    adoption: str | None = None
+    covariates: Sequence[str] = ()
+    method: str = "auto"
+    level: float = 0.95
+    n_boot: int = 999
+    seed: int = 20260101
+    threads: int = 0
+    predictors: Sequence[Any] | None = None   # synthetic control predictors, default: covariates + outcome lags
+
+    def treatment_kwargs(self, data: pd.DataFrame) -> dict[str, Any]:
+        """The Panel.from_frame keywords that say who is treated."""
+        if self.adoption is not None:
+            if self.treated is not None:
+                raise DataError("give --treated or --adoption, not both")
+            return {"adoption": self.adoption}
+        if self.treated is None:
+            raise DataError("say who is treated: --treated COLUMN (0/1), --treated UNIT --treatment-period P, or "
+                            "--adoption COLUMN")
+        if isinstance(self.treated, str) and self.treated in data.columns:
+            if self.treatment_period is not None:
+                raise DataError(f"--treated names the 0/1 column {self.treated!r}, so --treatment-period is not used; "
+                                "drop it, or name units instead")
+            return {"treated": self.treated}
+        units = ([u.strip() for u in self.treated.split(",") if u.strip()] if isinstance(self.treated, str)
+                 else [str(u) for u in self.treated])
+        if self.treatment_period is None:
+            raise DataError(f"--treated {', '.join(units)} names units (no such column in the data), so "
+                            "--treatment-period must say when they were first treated")
+        known = set(data[self.unit].astype(str)) if self.unit in data.columns else set()
+        missing = [u for u in units if u not in known]
+        if missing and self.unit in data.columns:
+            raise DataError(f"--treated: no unit {missing[0]!r} in column {self.unit!r} (and no column of that name)")
+        return {"adoption": {u: int(self.treatment_period) for u in units}}
+
+
+@dataclass
+class _Evaluation:
+    panel: Panel
+    spec: EvaluationSpec
+    source_label: str
+    design: str                      # "single", "block" (one cohort, several units) or "staggered"
+    method: str
+    sections: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _read(data: Any) -> tuple[pd.DataFrame, str]:
+    if isinstance(data, pd.DataFrame):
+        return data, "a pandas DataFrame"
+    path = os.fspath(data)
+    try:
+        frame = pd.read_csv(path)
+    except FileNotFoundError as e:
+        raise OSError(e.errno, "no such file", path) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise DataError(f"{path}: cannot read as CSV: {str(e).strip()}") from None
+    return frame, os.path.abspath(path)
+
+
+def _design(panel: Panel) -> str:
+    treated = panel.treated_units
+    if len(treated) == 1:
+        return "single"
+    return "block" if len(panel.cohorts) == 1 else "staggered"
+
+
+def _choose(design: str, method: str) -> str:
+    if method not in METHODS:
+        raise DomainError(f"method {method!r} is not one of {', '.join(METHODS)}")
+    if method != "auto":
+        return method
+    return {"single": "synth", "block": "did", "staggered": "att_gt"}[design]
+
+
+def _section_data(ev: _Evaluation) -> str:
+    p = ev.panel
+    y = p.outcome
+    periods = p.periods
+    treated = p.treated_units
+    cohorts = p.cohorts
+    who = (f"{esc(treated[0])} from {cohorts[0]}" if len(treated) == 1 else
+           f"{len(treated)} units from {cohorts[0]}" if len(cohorts) == 1 else
+           f"{len(treated)} units adopting in {len(cohorts)} different periods ({cohorts[0]} to {cohorts[-1]})")
+    out = ['<section id="data"><h2>1. The panel</h2>',
+           f"<p>{p.outcome_name!s} for {len(p)} units over {len(periods)} periods ({periods[0]}–{periods[-1]}), "
+           f"from {esc(ev.source_label)}. Treated: {who}; {len(p.never_treated)} units never treated. "
+           f"The panel is {'balanced' if p.balanced else 'unbalanced (some unit-periods have no row)'}.</p>"]
+    if ev.notes:
+        out.append('<div class="callout"><h3>Notes on the data</h3>' + _list(ev.notes) + "</div>")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    never = p.never_treated
+    if never:
+        ax.plot(periods, y.loc[never].mean(axis=0).to_numpy(), color="0.45", lw=2, label="never treated (mean)")
+    for c in cohorts[:6]:
+        members = [u for u in treated if int(p.adoption[u]) == c]
+        label = members[0] if len(members) == 1 else f"adopted {c} ({len(members)} units, mean)"
+        line, = ax.plot(periods, y.loc[members].mean(axis=0).to_numpy(), lw=2, label=label)
+        ax.axvline(c - 0.5, color=line.get_color(), ls=":", lw=1)
+    ax.set_xlabel("period")
+    ax.set_ylabel(p.outcome_name)
+    ax.legend(frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    out.append(_figure(fig, f"{p.outcome_name}: treated units against units never treated; dotted lines mark adoption.",
+                       "Outcome over time, treated and never treated"))
+    plt.close(fig)
+    out.append("</section>")
+    return "".join(out)
+
+
+def build_evaluation_report(data: Any = None, spec: EvaluationSpec | None = None, *, title: str = DEFAULT_TITLE,
+                            source_label: str | None = None,
+                            generated: _dt.date | _dt.datetime | None = None) -> str:
+    """One self-contained HTML page: the panel, the method the design calls for, its estimate with uncertainty,
+    the diagnostics an evaluator must see (pre-trends, placebos, the decomposition), and the finding.
+
+    ``data`` is a CSV path or a DataFrame in long form (one row per unit and period); ``None`` evaluates
+    California's Proposition 99 on :func:`healthyplaces.datasets.smoking` as Abadie, Diamond and Hainmueller
+    (2010) did.
+    """
+    if data is None:
+        frame, label = datasets.smoking(), _PROP99_SOURCE
+        if spec is None:
+            spec = EvaluationSpec(unit="state", time="year", outcome="cigsale", treated="California",
+                                  treatment_period=1989, covariates=("lnincome", "beer", "age15to24", "retprice"))
+            spec.predictors = _PROP99_PREDICTORS
+        if title == DEFAULT_TITLE:
+            title = "Did Proposition 99 cut smoking in California?"
+    else:
+        if spec is None:
+            raise DomainError("say which columns hold the unit, period, outcome and treatment (an EvaluationSpec)")
+        frame, label = _read(data)
+    label = source_label or label
+    panel = Panel.from_frame(frame, unit=spec.unit, time=spec.time, outcome=spec.outcome,
+                             covariates=list(spec.covariates), **spec.treatment_kwargs(frame))
+    if not panel.treated_units:
+        raise DomainError("no unit is treated in the data: nothing to evaluate")
+    design = _design(panel)
+    ev = _Evaluation(panel, spec, label, design, _choose(design, spec.method))
+    _METHOD_SECTIONS[ev.method](ev)
+
+    when = generated or _dt.date.today()
+    when_text = when.strftime("%d %B %Y").lstrip("0") if isinstance(when, _dt.date) else str(when)
+    version = _core.__version__
+    summary = ('<section id="summary"><h2>Finding</h2>' + "".join(f"<p>{f}</p>" for f in ev.findings) + "</section>")
+    body = [summary, _section_data(ev), *ev.sections]
+    toc = "".join(f'<a href="#{a}">{esc(t)}</a>' for a, t in _toc(body))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="generator" content="healthyplaces {esc(version)}">\n'
+        f"<title>{esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        '<header class="top"><p class="kicker">healthyplaces evaluation</p>'
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="meta">Data: {esc(label)} · Outcome: {esc(panel.outcome_name)} · Method: '
+        f'{esc(_METHOD_LABELS[ev.method])} · {esc(when_text)}</p>'
+        f'<nav class="toc" aria-label="Contents">{toc}</nav></header>\n'
+        + "\n".join(s for s in body if s)
+        + f'\n<footer>Generated on {esc(when_text)} by healthyplaces {esc(version)}. Data: {esc(label)}.</footer>\n'
+        "</main>\n</body>\n</html>\n"
+    )
+
+
+def _toc(sections: list[str]) -> list[tuple[str, str]]:
+    import re
+
+    out = []
+    for s in sections:
+        m = re.match(r'<section id="([^"]+)"><h2>([^<]+)</h2>', s)
+        if m:
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
+def write_evaluation_report(path: str | os.PathLike[str], data: Any = None, spec: EvaluationSpec | None = None,
+                            **kwargs: Any) -> Path:
+    """Build the evaluation page (see :func:`build_evaluation_report`) and write it to ``path`` as UTF-8.
+
+    The page is built completely before the file is opened, so a failed analysis never leaves half a file.
+    """
+    text = build_evaluation_report(data, spec, **kwargs)
+    out = Path(path).expanduser().absolute()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise OSError(f"cannot write the report to {out}: {err.strerror or err}") from err
+    return out
+
+
+_METHOD_LABELS = {"synth": "synthetic control", "did": "difference-in-differences",
+                  "att_gt": "Callaway and Sant'Anna (staggered adoption)"}
+_METHOD_SECTIONS: dict[str, Any] = {}
+_PROP99_PREDICTORS: list[Any] = []
