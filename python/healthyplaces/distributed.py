@@ -63,7 +63,7 @@ def _client(client: Any, address: str | None, n_workers: int | None, threads_per
         with dd.Client(address) as c:
             yield c
         return
-    options = {"dashboard_address": None, **dict(cluster_options or {})}
+    options = {"dashboard_address": ":0", **dict(cluster_options or {})}  # a free port: never clash
     with dd.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, processes=processes,
                          **options) as cluster, dd.Client(cluster) as c:
         yield c
@@ -142,8 +142,9 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     four per worker thread, at most the slices the run has: a slice is whole blocks ending on a replication);
     ``threads``: C++ threads inside each task (1: Dask's worker threads give the parallelism).
     ``client`` / ``address``: the cluster to use; otherwise a ``LocalCluster(n_workers, threads_per_worker,
-    processes, **cluster_options)`` is started for this call (its dashboard off unless ``cluster_options`` sets
-    ``dashboard_address``). ``progress``: a tqdm bar over the tasks as they finish (None: for long runs in a
+    processes, **cluster_options)`` is started for this call and closed after it (its dashboard on a free port
+    unless ``cluster_options`` sets ``dashboard_address``; in a script, start it under
+    ``if __name__ == "__main__":``, as worker processes re-import the main module). ``progress``: a tqdm bar over the tasks as they finish (None: for long runs in a
     terminal or notebook).
 
     >>> import healthyplaces as hp
