@@ -140,6 +140,9 @@ void bind_finance_simulate(py::module_& m) {
         "concatenate_draws",
         [](const std::vector<const hf::SpendDraws*>& parts) {
             if (parts.empty()) throw hp::DomainError("concatenate_draws: give at least one slice of simulated years");
+            for (std::size_t i = 0; i < parts.size(); ++i)
+                if (parts[i] == nullptr)
+                    throw hp::DomainError("concatenate_draws: slice " + std::to_string(i) + " is None, not SpendDraws");
             hf::SpendDraws out;
             out.services = parts[0]->services;
             out.horizon = parts[0]->horizon;

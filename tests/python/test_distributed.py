@@ -290,6 +290,11 @@ def test_concatenate_draws_checks_its_slices(torbay):
         _core.finance.concatenate_draws([a._draws, b._draws])
     with pytest.raises(hp.DomainError, match="at least one slice"):
         _core.finance.concatenate_draws([])
+    with pytest.raises(hp.DomainError, match="slice 1 is None"):
+        _core.finance.concatenate_draws([a._draws, None])
+    joined = _core.finance.concatenate_draws([a._draws, a._draws])
+    assert np.array_equal(joined.spend, np.concatenate([a.spend, a.spend]))
+    assert np.array_equal(joined.events, np.concatenate([a.events, a.events]))
 
 
 def test_models_and_results_pickle(torbay):
