@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import _core, _progress
 from .finance._service import Service
-from .finance._simulate import (ARRANGEMENTS, RiskShare, SimulationResult, _options, prepare, slices,
+from .finance._simulate import (ARRANGEMENTS, RiskShare, SimulationResult, _options, count_pieces, prepare, slices,
                                 spend_draws)
 
 __all__ = ["AreaSimulations", "compare_arrangements", "simulate", "simulate_areas"]
@@ -85,7 +85,8 @@ class _Run:
                  threads: int, what: str) -> None:
         self.key = key
         self.services, self.table = prepare(population, services, years)
-        self.sims, self.area, self.block_size, self.first_block = int(sims), int(area), int(block_size), int(first_block)
+        self.sims, self.area = int(sims), int(area)
+        self.block_size, self.first_block = int(block_size), int(first_block)
         self.args = (float(shock_correlation), float(shock_sd), int(seed), self.area, self.block_size)
         self.threads = int(threads)
         self.options = _options(sims, self.table.shape[0], shock_correlation, shock_sd, seed, area, block_size,
@@ -100,7 +101,7 @@ class _Run:
         return int(self.table.shape[0])
 
     def pieces(self) -> int:
-        return len(slices(self.sims, self.horizon, self.block_size))
+        return count_pieces(self.sims, self.horizon, self.block_size)
 
 
 def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: bool | None, what: str) -> list[Any]:
@@ -129,23 +130,23 @@ def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: b
 
 def simulate(population: Any, services: Sequence[Service], arrangement: Any = "pooled",
              risk_share: RiskShare | None = None, years: int | None = None, sims: int = 10_000,
-             shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, friction: Any = None,
-             level: float = 0.95, area: int = 0, block_size: int = 4096, first_block: int = 0, *,
-             n_tasks: int | None = None, threads: int = 1, client: Any = None, address: str | None = None,
+             shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, threads: int = 1,
+             friction: Any = None, level: float = 0.95, area: int = 0, block_size: int = 4096, first_block: int = 0, *,
+             n_tasks: int | None = None, client: Any = None, address: str | None = None,
              n_workers: int | None = None, threads_per_worker: int = 1, processes: bool = True,
              cluster_options: Mapping[str, Any] | None = None, progress: bool | None = None) -> SimulationResult:
     """``hp.finance.simulate`` on Dask: the run is split into ``n_tasks`` slices of whole blocks of simulated
     years, run on the workers, gathered and joined in block order. The result equals ``hp.finance.simulate``
     with the same arguments on one thread, bit for bit.
 
-    The arguments up to ``first_block`` are ``hp.finance.simulate``'s. ``n_tasks``: how many slices (default:
-    four per worker thread, at most the slices the run has: a slice is whole blocks ending on a replication);
-    ``threads``: C++ threads inside each task (1: Dask's worker threads give the parallelism).
-    ``client`` / ``address``: the cluster to use; otherwise a ``LocalCluster(n_workers, threads_per_worker,
-    processes, **cluster_options)`` is started for this call and closed after it (its dashboard on a free port
-    unless ``cluster_options`` sets ``dashboard_address``; in a script, start it under
-    ``if __name__ == "__main__":``, as worker processes re-import the main module). ``progress``: a tqdm bar over the tasks as they finish (None: for long runs in a
-    terminal or notebook).
+    The arguments up to ``first_block`` are ``hp.finance.simulate``'s, in its order; ``threads`` is the C++
+    threads inside each task (1: Dask's worker threads give the parallelism). ``n_tasks``: how many slices
+    (default: four per worker thread, at most the slices the run has: a slice is whole blocks ending on a
+    replication). ``client`` / ``address``: the cluster to use; otherwise a ``LocalCluster(n_workers,
+    threads_per_worker, processes, **cluster_options)`` is started for this call and closed after it (its
+    dashboard on a free port unless ``cluster_options`` sets ``dashboard_address``; in a script, call this under
+    ``if __name__ == "__main__":``, as worker processes re-import the main module). ``progress``: a tqdm bar over
+    the tasks as they finish (None: for long runs in a terminal or notebook).
 
     >>> import healthyplaces as hp
     >>> t = hp.finance.torbay_like()
@@ -283,8 +284,8 @@ def _area_ids(keys: Sequence[Any], area_ids: Any) -> dict[Any, int]:
 
 def simulate_areas(areas: Any, services: Any = None, arrangement: Any = "pooled", risk_share: RiskShare | None = None,
                    years: int | None = None, sims: int = 10_000, shock_correlation: float = 0.0, shock_sd: float = 0.0,
-                   seed: int = 0, friction: Any = None, level: float = 0.95, block_size: int = 4096, *,
-                   area_ids: Any = None, tasks_per_area: int | None = None, threads: int = 1, client: Any = None,
+                   seed: int = 0, threads: int = 1, friction: Any = None, level: float = 0.95, block_size: int = 4096,
+                   *, area_ids: Any = None, tasks_per_area: int | None = None, client: Any = None,
                    address: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1,
                    processes: bool = True, cluster_options: Mapping[str, Any] | None = None,
                    progress: bool | None = None) -> AreaSimulations:

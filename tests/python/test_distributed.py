@@ -277,6 +277,17 @@ def test_bad_splits_and_options_fail_before_dask_starts(torbay):
         d.simulate_areas([torbay])
 
 
+def test_same_arguments_in_the_same_order_as_finance_simulate(torbay):
+    import inspect
+
+    mine = list(inspect.signature(hp.distributed.simulate).parameters)
+    theirs = list(inspect.signature(hf.simulate).parameters)
+    assert mine[: theirs.index("first_block") + 1] == theirs[: theirs.index("first_block") + 1]
+    for compare in (hf.compare_arrangements, hp.distributed.compare_arrangements):
+        with pytest.raises(hp.DomainError, match="at least one arrangement"):
+            compare(torbay.population, torbay.services, [], sims=10)
+
+
 def test_missing_dask_says_how_to_install(monkeypatch, torbay):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now raises ImportError
     with pytest.raises(ImportError, match=r"pip install healthyplaces\[distributed\]"):

@@ -246,7 +246,7 @@ def slices(sims: int, horizon: int, block_size: int, parts: int | None = None,
         raise _core.DomainError(f"{what}: block_size must be at least 1, got {block_size}")
     n_years = sims * horizon
     unit = math.lcm(block_size, horizon)  # simulated years in the smallest slice
-    pieces = -(-n_years // unit)
+    pieces = count_pieces(sims, horizon, block_size)
     if parts is None:
         parts = pieces
     if isinstance(parts, bool) or not isinstance(parts, (int, np.integer)) or parts < 1:
@@ -262,6 +262,11 @@ def slices(sims: int, horizon: int, block_size: int, parts: int | None = None,
         y0, y1 = p0 * unit, min(n_years, p1 * unit)
         out.append((y0 // block_size, (y1 - y0) // horizon))
     return out
+
+
+def count_pieces(sims: int, horizon: int, block_size: int) -> int:
+    """How many slices ``slices`` can cut the run into at most (sims and block_size >= 1)."""
+    return -(-int(sims) * int(horizon) // math.lcm(int(block_size), int(horizon)))
 
 
 def prepare(population: Any, services: Sequence[Service], years: int | None) -> tuple[list[Service], np.ndarray]:
@@ -313,11 +318,12 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     args = (float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size))
     work = float(sims) * horizon * len(services) / n_threads
     if _progress.wanted(progress, work, _progress.SIMULATE_UNITS, "simulate"):
-        parts = slices(sims, horizon, block_size)  # validates sims and block_size
+        slices(sims, horizon, block_size, 1)  # validates sims and block_size
         blocks = -(-int(sims) * horizon // int(block_size))
         # About 25 updates, each slice at least one block per thread so the threads stay busy.
         per_chunk = max(n_threads, -(-blocks // 25))
-        chunks = slices(sims, horizon, block_size, min(len(parts), max(1, -(-blocks // per_chunk))))
+        chunks = slices(sims, horizon, block_size,
+                        min(count_pieces(sims, horizon, block_size), max(1, -(-blocks // per_chunk))))
         pieces = []
         with _progress.bar(int(sims), "simulate", "sims") as bar:
             for k, n in chunks:
@@ -352,6 +358,8 @@ def compare_arrangements(population: Any, services: Sequence[Service], arrangeme
     >>> t.index.get_level_values("arrangement").unique().tolist()
     ['separate', 'aligned', 'pooled', 'single']
     """
+    if len(arrangements) == 0:
+        raise _core.DomainError("compare_arrangements: give at least one arrangement")
     result = simulate(population, services, arrangement=arrangements[0], risk_share=risk_share, friction=friction,
                       level=level, **simulate_args)
     return result.compare(arrangements, level)
