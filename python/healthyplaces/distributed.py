@@ -205,6 +205,37 @@ class AreaSimulations(Mapping[Any, SimulationResult]):
         return pd.concat({k: r.compare(arrangements, level) for k, r in self._results.items()},
                          names=["area", "arrangement", "partner"])
 
+    def plot(self, partner: str = "total", ax: Any = None) -> Any:
+        """Box plots of each area's overspend per simulated year for ``partner`` (or the total): boxes the
+        quartiles, whiskers the 5th and 95th percentiles, a dot the value at risk."""
+        import matplotlib.pyplot as plt
+
+        fig = None
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(7, 0.45 * len(self) + 1.5))
+        data, var = [], []
+        for key, r in self._results.items():
+            if partner == "total":
+                x = r.overspend.sum(axis=0).ravel()
+            elif partner in r.partners:
+                x = r.overspend[r.partners.index(partner)].ravel()
+            else:
+                raise _core.DomainError(f"AreaSimulations.plot: area {key!r} has partners {r.partners}; "
+                                        f"partner must be one of them or 'total', got {partner!r}")
+            data.append(x)
+            var.append(r.summary().loc[partner, "VaR"])
+        import matplotlib
+
+        labels = [str(k) for k in self._results]
+        new_mpl = tuple(int(v) for v in matplotlib.__version__.split(".")[:2]) >= (3, 10)  # names changed in 3.9/3.10
+        kw = {"orientation": "horizontal", "tick_labels": labels} if new_mpl else {"vert": False, "labels": labels}
+        ax.boxplot(data, whis=(5, 95), showfliers=False, **kw)
+        ax.plot(var, range(1, len(var) + 1), "o", color="#c0392b", label="value at risk")
+        ax.axvline(0, color="0.3", lw=0.8)
+        ax.set_xlabel(f"{partner} overspend against budget per simulated year")
+        ax.legend(loc="lower right", fontsize=8)
+        return fig if fig is not None else ax.figure
+
     def to_frame(self) -> pd.DataFrame:
         """The same as :meth:`summary`."""
         return self.summary()

@@ -127,6 +127,13 @@ def test_many_areas_equal_per_area_runs(client):
     pd.testing.assert_frame_equal(table.loc["Torbay"], runs["Torbay"].compare(["separate", "pooled"]),
                                   check_exact=True)
     assert "2 areas" in repr(runs) and "<table" in runs._repr_html_()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    fig = runs.plot("nhs")
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Torbay", "Swindon"]
+    with pytest.raises(hp.DomainError, match="partner must be one of them"):
+        runs.plot("police")
     assert pickle.loads(pickle.dumps(runs)).summary().equals(summary)
 
 
