@@ -33,6 +33,7 @@ def cluster():
 @pytest.fixture(scope="module")
 def client(cluster):
     with Client(cluster) as c:
+        c.wait_for_workers(2, timeout=60)
         yield c
 
 
@@ -221,6 +222,21 @@ def test_business_case_progress_and_pickle(capsys):
     # Errors from the C++ call come through the progress thread unchanged.
     with pytest.raises(hp.DomainError, match="horizon"):
         hf.business_case(flows, horizon=0, draws=10, progress=True)
+
+
+def test_watched_means_a_terminal_or_a_jupyter_kernel(monkeypatch):
+    class Stream:
+        def __init__(self, tty):
+            self.tty = tty
+
+        def isatty(self):
+            return self.tty
+
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
+    monkeypatch.setattr(sys, "stderr", Stream(True))
+    assert _progress._watched()
+    monkeypatch.setattr(sys, "stderr", Stream(False))
+    assert not _progress._watched()
 
 
 def test_automatic_progress_only_for_long_watched_runs(monkeypatch):
