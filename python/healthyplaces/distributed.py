@@ -108,6 +108,8 @@ def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: b
     """Submit every run's slices (tasks[i] for run i), gather them and join each run's slices in block order:
     one SpendDraws per run."""
     dd = _dask()
+    work = float(sum(r.sims * r.horizon * len(r.services) for r in runs)) / _worker_threads(client)
+    show = _progress.wanted(progress, work, _progress.SIMULATE_UNITS, what)
     futures, sizes = [], {}
     for run, n_tasks in zip(runs, tasks):
         fs = []
@@ -117,12 +119,9 @@ def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: b
             sizes[f.key] = n
             fs.append(f)
         futures.append(fs)
-    total = sum(r.sims for r in runs)
-    work = float(sum(r.sims * r.horizon * len(r.services) for r in runs)) / _worker_threads(client)
-    flat = [f for fs in futures for f in fs]
-    if _progress.wanted(progress, work, _progress.SIMULATE_UNITS, what):
-        with _progress.bar(total, what, "sims") as bar:
-            for f in dd.as_completed(flat):
+    if show:
+        with _progress.bar(sum(r.sims for r in runs), what, "sims") as bar:
+            for f in dd.as_completed([f for fs in futures for f in fs]):
                 bar.update(sizes[f.key])
     parts = client.gather(futures)
     return [p[0] if len(p) == 1 else _fin.concatenate_draws(p) for p in parts]
