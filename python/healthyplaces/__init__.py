@@ -36,6 +36,7 @@ from ._core import (
 )
 from . import _table  # noqa: F401  (adds to_frame / _repr_html_ to ScoreTable)
 from . import datasets, demography, evaluation, finance, indicators, stats
+from . import distributed  # noqa: F401  (Dask itself is imported only when hp.distributed's functions run)
 from .analysis import (
     CompetencyGaps,
     PairedSectorTests,
@@ -67,4 +68,5 @@ __all__ = [
     "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
     "demography", "evaluation", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
+    "distributed",
 ]

@@ -47,6 +47,7 @@ class SpendDraws:
 def simulate_spend(services: list[Service], population: npt.ArrayLike, sims: int, shock_correlation: float = 0.0,
                    shock_sd: float = 0.0, seed: int = 0, area: int = 0, block_size: int = 4096, first_block: int = 0,
                    threads: int = 1) -> SpendDraws: ...
+def concatenate_draws(parts: list[SpendDraws]) -> SpendDraws: ...
 def outturns(draws: SpendDraws, services: list[Service], budgets: _c.Budgets, rule: str = "proportional",
              shares: list[tuple[str, float]] = ..., lead: str = "", cap: float = ..., collar: float = ...,
              disputed_share: float = 0.0,

@@ -59,7 +59,28 @@ draws by inversion from the library's counter-based stream, the same numbers on 
             for (auto& x : out) x = hf::draw(u, rng);
             return array_of(out);
         }, py::arg("n"), py::arg("seed") = 1)
-        .def("__repr__", [](const Uncertain& u) { return "Uncertain." + hf::to_string(u); });
+        .def("__repr__", [](const Uncertain& u) { return "Uncertain." + hf::to_string(u); })
+        // Pickles (business cases travel to worker processes): the kind and parameters as given, re-checked by
+        // the named constructor on load.
+        .def(py::pickle(
+            [](const Uncertain& u) { return py::make_tuple(static_cast<int>(u.kind), u.a, u.b, u.c); },
+            [](const py::tuple& t) {
+                if (t.size() != 4) throw hp::DataError("Uncertain: a pickled state has 4 fields");
+                const auto kind = t[0].cast<int>();
+                const auto a = t[1].cast<double>(), b = t[2].cast<double>(), c = t[3].cast<double>();
+                if (kind < 0 || kind > static_cast<int>(hf::UncertainKind::triangular))
+                    throw hp::DataError("Uncertain: a pickled state has an unknown kind " + std::to_string(kind));
+                switch (static_cast<hf::UncertainKind>(kind)) {
+                    case hf::UncertainKind::fixed: return Uncertain::fixed(a);
+                    case hf::UncertainKind::normal: return Uncertain::normal(a, b);
+                    case hf::UncertainKind::lognormal: return Uncertain::lognormal(a, b);
+                    case hf::UncertainKind::gamma: return Uncertain::gamma(a, b);
+                    case hf::UncertainKind::beta: return Uncertain::beta(a, b);
+                    case hf::UncertainKind::uniform: return Uncertain::uniform(a, b);
+                    case hf::UncertainKind::triangular: return Uncertain::triangular(a, b, c);
+                }
+                throw hp::DataError("Uncertain: a pickled state has an unknown kind " + std::to_string(kind));
+            }));
 
     py::class_<hf::BusinessCase>(m, "BusinessCase", "The integration business case: NPV at the means, break-even, PSA.")
         .def_readonly("horizon", &hf::BusinessCase::horizon)

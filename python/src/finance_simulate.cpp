@@ -134,6 +134,39 @@ void bind_finance_simulate(py::module_& m) {
         py::arg("shock_sd") = 0.0, py::arg("seed") = 0, py::arg("area") = 0, py::arg("block_size") = 4096,
         py::arg("first_block") = 0, py::arg("threads") = 1,
         "Simulate sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
+    // hp.distributed and the progress bar run a simulation as slices of whole blocks (first_block): this joins
+    // the slices, in order, into the draws the single call would have made.
+    m.def(
+        "concatenate_draws",
+        [](const std::vector<const hf::SpendDraws*>& parts) {
+            if (parts.empty()) throw hp::DomainError("concatenate_draws: give at least one slice of simulated years");
+            for (std::size_t i = 0; i < parts.size(); ++i)
+                if (parts[i] == nullptr)
+                    throw hp::DomainError("concatenate_draws: slice " + std::to_string(i) + " is None, not SpendDraws");
+            hf::SpendDraws out;
+            out.services = parts[0]->services;
+            out.horizon = parts[0]->horizon;
+            out.sims = 0;
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                const auto& p = *parts[i];
+                if (p.services != out.services || p.horizon != out.horizon)
+                    throw hp::DataError("concatenate_draws: slice " + std::to_string(i) + " has " +
+                                        std::to_string(p.services) + " services x " + std::to_string(p.horizon) +
+                                        " years, slice 0 has " + std::to_string(out.services) + " x " +
+                                        std::to_string(out.horizon) + "; slices of one run must match");
+                out.sims += p.sims;
+            }
+            py::gil_scoped_release release;
+            const auto n = static_cast<std::size_t>(out.size()) * out.services;
+            out.spend.reserve(n);
+            out.events.reserve(n);
+            for (const auto* p : parts) {
+                out.spend.insert(out.spend.end(), p->spend.begin(), p->spend.end());
+                out.events.insert(out.events.end(), p->events.begin(), p->events.end());
+            }
+            return out;
+        },
+        py::arg("parts"), "One SpendDraws from slices of a run (replications in the order given).");
     m.def(
         "outturns",
         [](const hf::SpendDraws& d, const std::vector<hf::Service>& services, hp::Budgets budgets,

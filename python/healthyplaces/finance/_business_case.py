@@ -12,7 +12,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import _core
+from .. import _core, _progress
 from ._uncertain import Uncertain, as_uncertain
 
 __all__ = ["BusinessCaseResult", "Flow", "business_case", "discount_factors", "flows_from_frame", "one_off_cost",
@@ -123,6 +123,20 @@ def flows_from_frame(frame: pd.DataFrame) -> list[Flow]:
     return out
 
 
+class _CoreSnapshot:
+    """The fields of a _core BusinessCase as plain values: what a pickled BusinessCaseResult carries."""
+
+    _FIELDS = ("horizon", "rate", "declining", "discount_factor", "inputs", "means", "costs", "savings", "net",
+               "cumulative", "npv", "break_even_year", "npv_draws", "break_even_draws", "mean_npv", "sd_npv",
+               "se_mean_npv", "p_positive", "evpi", "se_evpi", "tornado", "draws", "seed", "low", "high")
+
+    @classmethod
+    def of(cls, core: Any) -> _CoreSnapshot:
+        snap = cls()
+        snap.__dict__.update({f: getattr(core, f) for f in cls._FIELDS})
+        return snap
+
+
 class BusinessCaseResult:
     """A business case's numbers: ``npv`` and ``break_even_year`` at the inputs' means, and the PSA's
     ``npv_draws``, ``mean_npv``, ``p_positive``, ``evpi`` (with Monte Carlo standard errors).
@@ -145,6 +159,10 @@ class BusinessCaseResult:
         self.p_positive: float = core.p_positive
         self.evpi: float = core.evpi
         self.se_evpi: float = core.se_evpi
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The C++ result does not pickle; its fields do, and these methods only read fields.
+        return (BusinessCaseResult, (_CoreSnapshot.of(self._core), self.flows))
 
     def years(self) -> pd.DataFrame:
         """Year by year at the inputs' means: discount factor, costs, savings, net benefit (undiscounted),
@@ -229,7 +247,7 @@ class BusinessCaseResult:
 
 def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate: float = 0.035, declining: bool = False,
                   draws: int = 10000, seed: int = 20080101, threads: int = 0, low: float = 0.1,
-                  high: float = 0.9) -> BusinessCaseResult:
+                  high: float = 0.9, progress: bool | None = None) -> BusinessCaseResult:
     """The integration business case over years 0..``horizon``: NPV at the inputs' means, the break-even year,
     and a probabilistic sensitivity analysis of ``draws`` draws.
 
@@ -241,7 +259,9 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
     all years; ``p_positive`` is P(NPV > 0) ("integration pays for itself") and ``evpi`` = E[max(NPV, 0)] −
     max(E[NPV], 0), the expected value of perfect information for the integrate/don't decision. The tornado puts
     each input at its ``low`` and ``high`` percentiles. Draws are made in blocks keyed by (seed, block), so any
-    ``threads`` gives the same numbers.
+    ``threads`` gives the same numbers. ``progress``: True shows the time elapsed while the PSA runs (None: only
+    for a PSA of more than a couple of seconds in a terminal or notebook); the PSA is one C++ call, so the bar has
+    no fraction done, and the numbers do not depend on it.
 
     >>> import healthyplaces as hp
     >>> U = hp.finance.Uncertain
@@ -260,6 +280,13 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
         if not isinstance(f, Flow):
             raise _core.DomainError(f"business_case: flows[{i}] must be an hp.finance Flow (one_off_cost, "
                                     f"running_cost, saving or prevention), got {type(f).__name__}")
-    core = _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), int(draws),
-                              int(seed), int(threads), 256, float(low), float(high))
+    def run() -> Any:
+        return _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), int(draws),
+                                  int(seed), int(threads), 256, float(low), float(high))
+
+    work = float(draws) * max(len(flows), 1) * (int(horizon) + 1) / _progress.effective_threads(threads)
+    if _progress.wanted(progress, work, _progress.PSA_UNITS, "business_case"):
+        core = _progress.activity(run, f"business case PSA, {int(draws):,} draws")
+    else:
+        core = run()
     return BusinessCaseResult(core, flows)

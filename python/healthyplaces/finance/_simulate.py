@@ -10,7 +10,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import _core
+from .. import _core, _progress
 from ._service import Service
 
 __all__ = ["ARRANGEMENTS", "RiskShare", "SimulationResult", "compare_arrangements", "simulate"]
@@ -232,11 +232,63 @@ class SimulationResult:
         return f"SimulationResult({self.arrangement}, {self._draws.sims} sims × {self._draws.horizon} years)"
 
 
+def slices(sims: int, horizon: int, block_size: int, parts: int | None = None,
+           what: str = "simulate") -> list[tuple[int, int]]:
+    """Split a run of ``sims`` replications of a ``horizon``-year horizon into ``parts`` slices of whole blocks, as
+    (blocks from the run's first block, replications) pairs in order; None = as many slices as possible. A slice
+    must start at a block boundary that is also a replication boundary, so the smallest slice is
+    lcm(block_size, horizon) simulated years. Run slice (k, n) with ``first_block=first_block + k, sims=n``: the
+    slices' rows, concatenated in order, are the whole run's, bit for bit."""
+    sims, horizon, block_size = int(sims), int(horizon), int(block_size)
+    if sims < 1:
+        raise _core.DomainError(f"{what}: sims must be at least 1, got {sims}")
+    if block_size < 1:
+        raise _core.DomainError(f"{what}: block_size must be at least 1, got {block_size}")
+    n_years = sims * horizon
+    unit = math.lcm(block_size, horizon)  # simulated years in the smallest slice
+    pieces = count_pieces(sims, horizon, block_size)
+    if parts is None:
+        parts = pieces
+    if isinstance(parts, bool) or not isinstance(parts, (int, np.integer)) or parts < 1:
+        raise _core.DomainError(f"{what}: n_tasks must be a whole number >= 1, got {parts!r}")
+    if parts > pieces:
+        raise _core.DomainError(
+            f"{what}: n_tasks ({parts}) exceeds the {pieces} slices this run can be split into (a slice is whole "
+            f"blocks ending on a replication: {unit // block_size} block(s) of {block_size} simulated years with a "
+            f"{horizon}-year horizon); ask for at most {pieces} tasks or a smaller block_size")
+    out = []
+    for i in range(int(parts)):
+        p0, p1 = i * pieces // parts, (i + 1) * pieces // parts
+        y0, y1 = p0 * unit, min(n_years, p1 * unit)
+        out.append((y0 // block_size, (y1 - y0) // horizon))
+    return out
+
+
+def count_pieces(sims: int, horizon: int, block_size: int) -> int:
+    """How many slices ``slices`` can cut the run into at most (sims and block_size >= 1)."""
+    return -(-int(sims) * int(horizon) // math.lcm(int(block_size), int(horizon)))
+
+
+def prepare(population: Any, services: Sequence[Service], years: int | None) -> tuple[list[Service], np.ndarray]:
+    """The services (checked against the population's bands) and the (years × bands) population table."""
+    bands, table = _population(population, years)
+    services = list(services)
+    _check_bands(bands, services)
+    return services, np.ascontiguousarray(table)
+
+
+def spend_draws(services: Sequence[Service], table: np.ndarray, sims: int, shock_correlation: float, shock_sd: float,
+                seed: int, area: int, block_size: int, first_block: int, threads: int) -> Any:
+    """One C++ pass: the SpendDraws of ``sims`` replications from block ``first_block`` (a Dask task's body)."""
+    return _fin.simulate_spend([s._core for s in services], table, int(sims), float(shock_correlation),
+                               float(shock_sd), int(seed), int(area), int(block_size), int(first_block), int(threads))
+
+
 def simulate(population: Any, services: Sequence[Service], arrangement: Any = "pooled",
              risk_share: RiskShare | None = None, years: int | None = None, sims: int = 10_000,
              shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, threads: int = 1,
              friction: Any = None, level: float = 0.95, area: int = 0, block_size: int = 4096,
-             first_block: int = 0) -> SimulationResult:
+             first_block: int = 0, progress: bool | None = None) -> SimulationResult:
     """Simulate ``sims`` replications of a horizon of years of demand-led spend and share the overspend.
 
     Each simulated year draws a shared shock: service s's rate multiplier is exp(σ·Z_s − σ²/2) with
@@ -247,8 +299,11 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     keyed by (seed, area, block of ``block_size`` simulated years): the numbers do not depend on ``threads``.
     ``first_block`` starts the run at that block, so a big run can be split over processes or machines: the
     slices starting at blocks 0, k, 2k, ... (each ``k·block_size`` replications) are the full run's rows, bit
-    for bit.
+    for bit (:mod:`healthyplaces.distributed` does this on Dask).
     ``friction`` = (disputed_share, cost_per_case) charges cost shunting under separate budgets.
+    ``progress``: a tqdm bar (True), none (False), or None = a bar only for runs of more than a couple of
+    seconds in a terminal or notebook. With a bar the run is made in slices of whole blocks, so the numbers are
+    the same either way; the slices are joined at the end (briefly twice the draws' memory).
 
     >>> import healthyplaces as hp
     >>> svc = [hp.finance.Service("admissions", "nhs", [0.01, 0.3], hp.finance.Gamma(2500, 1500), 1.5e6),
@@ -258,15 +313,33 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     >>> r.summary().columns.tolist()
     ['budget', 'expected_spend', 'mean_overspend', 'sd', 'p_overspend', 'VaR', 'ES']
     """
-    bands, table = _population(population, years)
-    services = list(services)
-    _check_bands(bands, services)
-    draws = _fin.simulate_spend([s._core for s in services], np.ascontiguousarray(table), int(sims),
-                                float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size), int(first_block),
-                                int(threads))
-    options = dict(sims=sims, years=table.shape[0], shock_correlation=shock_correlation, shock_sd=shock_sd,
-                   seed=seed, area=area, block_size=block_size, first_block=first_block)
-    return SimulationResult(draws, services, arrangement, risk_share, friction, level, options)
+    services, table = prepare(population, services, years)
+    horizon, n_threads = table.shape[0], _progress.effective_threads(threads)
+    args = (float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size))
+    work = float(sims) * horizon * len(services) / n_threads
+    if _progress.wanted(progress, work, _progress.SIMULATE_UNITS, "simulate"):
+        slices(sims, horizon, block_size, 1)  # validates sims and block_size
+        blocks = -(-int(sims) * horizon // int(block_size))
+        # About 25 updates, each slice at least one block per thread so the threads stay busy.
+        per_chunk = max(n_threads, -(-blocks // 25))
+        chunks = slices(sims, horizon, block_size,
+                        min(count_pieces(sims, horizon, block_size), max(1, -(-blocks // per_chunk))))
+        pieces = []
+        with _progress.bar(int(sims), "simulate", "sims") as bar:
+            for k, n in chunks:
+                pieces.append(spend_draws(services, table, n, *args, int(first_block) + k, threads))
+                bar.update(n)
+        draws = pieces[0] if len(pieces) == 1 else _fin.concatenate_draws(pieces)
+    else:
+        draws = spend_draws(services, table, sims, *args, first_block, threads)
+    return SimulationResult(draws, services, arrangement, risk_share, friction, level,
+                            _options(sims, horizon, shock_correlation, shock_sd, seed, area, block_size, first_block))
+
+
+def _options(sims: int, horizon: int, shock_correlation: float, shock_sd: float, seed: int, area: int,
+             block_size: int, first_block: int) -> dict[str, Any]:
+    return dict(sims=sims, years=horizon, shock_correlation=shock_correlation, shock_sd=shock_sd, seed=seed,
+                area=area, block_size=block_size, first_block=first_block)
 
 
 def compare_arrangements(population: Any, services: Sequence[Service], arrangements: Sequence[Any] = ARRANGEMENTS,
@@ -275,7 +348,8 @@ def compare_arrangements(population: Any, services: Sequence[Service], arrangeme
     """The summary table across budget arrangements, by (arrangement, partner), from ONE set of simulated years:
     every arrangement shares the same draws (common random numbers), so the differences are the arrangements',
     not Monte Carlo noise. ``pooling_benefit_VaR`` and ``pooling_benefit_ES`` are separate's VaR (ES) minus this
-    arrangement's, by partner (positive = less risk than separate budgets). ``simulate_args`` go to simulate().
+    arrangement's, by partner (positive = less risk than separate budgets). ``simulate_args`` go to simulate()
+    (``progress`` among them).
 
     >>> import healthyplaces as hp
     >>> svc = [hp.finance.Service("admissions", "nhs", [0.3], hp.finance.Gamma(2500, 1500), 1.5e6),
@@ -284,6 +358,8 @@ def compare_arrangements(population: Any, services: Sequence[Service], arrangeme
     >>> t.index.get_level_values("arrangement").unique().tolist()
     ['separate', 'aligned', 'pooled', 'single']
     """
+    if len(arrangements) == 0:
+        raise _core.DomainError("compare_arrangements: give at least one arrangement")
     result = simulate(population, services, arrangement=arrangements[0], risk_share=risk_share, friction=friction,
                       level=level, **simulate_args)
     return result.compare(arrangements, level)
