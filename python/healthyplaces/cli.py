@@ -3,6 +3,9 @@
     healthyplaces report [--data scores.csv] [--framework use_of_resources] [--out report.html] [--title ...]
                          [--counts counts.csv --organisation COL --numerator COL --denominator COL
                           --period COL --kind proportion|rate|ratio --multiplier M --indicator NAME]
+    healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL
+                            (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
+                           [--covariates A,B] [--method auto|synth|did|att_gt] [--out eval.html] [--title ...]
     healthyplaces --version
 
 Errors in the input (``healthyplaces.Error``, whose message names the file, line and column) and file-system
@@ -69,6 +72,37 @@ def _parser() -> argparse.ArgumentParser:
     ind.add_argument("--multiplier", type=float, metavar="M",
                      help="scale of the values: default 100 (per cent) for proportions and ratios, 100000 for rates")
     ind.add_argument("--indicator", metavar="NAME", help="the indicator's name in the report")
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="write a self-contained HTML evaluation of a pilot: did it work?",
+        description=(
+            "Evaluate an intervention from a panel (one row per unit and period): synthetic control when one unit "
+            "is treated, difference-in-differences with an event study when several adopt together, Callaway and "
+            "Sant'Anna with the Goodman-Bacon decomposition when adoption is staggered. Without --data, evaluates "
+            "California's Proposition 99 (Abadie, Diamond and Hainmueller 2010)."),
+    )
+    ev.add_argument("--data", metavar="PANEL.csv", help="CSV in long form, one row per unit and period")
+    ev.add_argument("--unit", default="unit", metavar="COL", help="column naming the unit (default: %(default)s)")
+    ev.add_argument("--time", default="period", metavar="COL",
+                    help="column of periods, whole numbers such as years (default: %(default)s)")
+    ev.add_argument("--outcome", default="outcome", metavar="COL", help="column of the outcome (default: %(default)s)")
+    ev.add_argument("--treated", metavar="COL|UNITS",
+                    help="a 0/1 column (1 from adoption on), or the treated unit(s), comma-separated, with "
+                         "--treatment-period")
+    ev.add_argument("--treatment-period", type=int, metavar="P", help="first treated period of the --treated units")
+    ev.add_argument("--adoption", metavar="COL",
+                    help="column of each unit's first treated period (empty or 0 = never), instead of --treated")
+    ev.add_argument("--covariates", metavar="A,B", default="",
+                    help="covariate columns, comma-separated: synthetic-control predictors (pre-period means) or "
+                         "Callaway-Sant'Anna conditioning variables")
+    ev.add_argument("--method", default="auto", choices=["auto", "synth", "did", "att_gt"],
+                    help="estimator; auto chooses by design (default: %(default)s)")
+    ev.add_argument("--level", type=float, default=0.95, help="confidence level (default: %(default)s)")
+    ev.add_argument("--n-boot", type=int, default=999, help="bootstrap draws for Callaway-Sant'Anna (default: %(default)s)")
+    ev.add_argument("--seed", type=int, default=20260101, help="random seed (default: %(default)s)")
+    ev.add_argument("--out", default="evaluation.html", metavar="PATH", help="output HTML file (default: %(default)s)")
+    ev.add_argument("--title", default=None, help="report title")
     return parser
 
 
@@ -107,6 +141,27 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluation._report import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
+
+    try:
+        spec = None
+        if args.data is not None:
+            spec = EvaluationSpec(unit=args.unit, time=args.time, outcome=args.outcome, treated=args.treated,
+                                  treatment_period=args.treatment_period, adoption=args.adoption,
+                                  covariates=[c.strip() for c in args.covariates.split(",") if c.strip()],
+                                  method=args.method, level=args.level, n_boot=args.n_boot, seed=args.seed)
+        elif any(v is not None for v in (args.treated, args.adoption, args.treatment_period)):
+            return _error("--treated, --treatment-period and --adoption describe --data; give the data too")
+        path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE)
+    except (_core.Error, OSError) as e:
+        if isinstance(e, OSError) and e.filename is not None and e.strerror:
+            return _error(f"{e.filename}: {e.strerror}")
+        return _error(str(e))
+    print(f"Wrote evaluation to {path}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
     parser = _parser()
@@ -119,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "report":
         return _report(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     return _error(f"unknown command '{args.command}'")  # pragma: no cover - argparse rejects it first
 
 

@@ -245,7 +245,184 @@ def write_evaluation_report(path: str | os.PathLike[str], data: Any = None, spec
     return out
 
 
+# --------------------------------------------------------------------------------------------------------------
+# Method sections: each appends its sections and its sentence of the finding
+
+
+def _num(x: float, digits: int = 3) -> str:
+    if x is None or not np.isfinite(x):
+        return "–"
+    return f"{x:,.{digits}g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.2e}"
+
+
+def _p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def _direction(x: float) -> str:
+    return "higher" if x > 0 else "lower"
+
+
+def _plot(result: Any, caption: str, label: str, **kwargs: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    result.plot(ax=ax, **kwargs)
+    fig.tight_layout()
+    html = _figure(fig, caption, label)
+    plt.close(fig)
+    return html
+
+
+def _frame_table(frame: pd.DataFrame, caption: str, digits: int = 4, index_name: str | None = None) -> str:
+    headers = [index_name or (frame.index.name or "")] + [str(c).replace("_", " ") for c in frame.columns]
+    rows = []
+    for idx, r in frame.iterrows():
+        rows.append([idx] + [(_num(v, digits) if isinstance(v, (float, np.floating)) else v) for v in r.tolist()])
+    return _table(headers, rows, numeric=set(range(1, len(headers))), caption=caption)
+
+
+def _synth_predictors(ev: _Evaluation) -> tuple[list[str], list[Any], range | None]:
+    """ADH-style predictors: covariates averaged over the pre-period and the outcome in up to three pre-periods."""
+    if ev.spec.predictors:
+        return [], list(ev.spec.predictors), None
+    p = ev.panel
+    start = int(p.cohorts[0])
+    pre = [int(t) for t in p.periods if t < start]
+    lags = sorted({pre[0], pre[len(pre) // 2], pre[-1]}) if pre else []
+    return list(ev.spec.covariates), lags, range(pre[0], pre[-1] + 1) if pre else None
+
+
+def _run_synth(ev: _Evaluation) -> None:
+    from ._synth import augsynth, synth
+
+    p, spec = ev.panel, ev.spec
+    if len(p.treated_units) != 1:
+        raise DomainError(f"synthetic control evaluates one treated unit; {len(p.treated_units)} are treated "
+                          "(use --method did or att_gt)")
+    unit = p.treated_units[0]
+    start = int(p.cohorts[0])
+    covs, specials, periods = _synth_predictors(ev)
+    kwargs: dict[str, Any] = {"treated": unit, "treatment_period": start, "threads": spec.threads}
+    if ev.spec.predictors:
+        kwargs["predictors"] = [x for x in specials if isinstance(x, str)]
+        kwargs["special_predictors"] = [x for x in specials if not isinstance(x, str)]
+        kwargs["predictor_periods"] = _PROP99_PREDICTOR_PERIODS if ev.spec.predictors is _PROP99_PREDICTORS else None
+    else:
+        kwargs.update(predictors=covs, special_predictors=specials, predictor_periods=periods)
+    r = synth(p, **kwargs)
+    a = augsynth(p, treated=unit, treatment_period=start, threads=spec.threads)
+    n_placebo = int(r.placebos()["kept"].sum())
+    post = r.gaps()
+    post = post[post.index >= start]
+    lo, hi = a.confidence_interval(spec.level)
+    donors = r.weights[r.weights > 0.001].sort_values(ascending=False)
+    ev.findings.append(
+        f"After {start}, {esc(p.outcome_name)} in <strong>{esc(unit)}</strong> was on average "
+        f"<strong>{_num(abs(r.statistic))} {_direction(r.statistic)}</strong> than in its synthetic control "
+        f"(a weighted mix of {len(donors)} of {len(r.weights)} donor units that tracked it before {start} with a "
+        f"root mean squared error of {_num(r.pre_rmspe)}). Its post/pre RMSPE ratio ranks {r.rank} of "
+        f"{n_placebo + 1} when every donor is treated in turn: permutation <strong>{_p(r.pvalue)}</strong> "
+        f"(the smallest possible is 1/{n_placebo + 1} = {1 / (n_placebo + 1):.3f}). The ridge-augmented estimate "
+        f"agrees: {_num(a.att)} per period ({int(spec.level * 100)}% CI {_num(lo)} to {_num(hi)}, jackknife).")
+    out = ['<section id="synth"><h2>2. Synthetic control</h2>',
+           f"<p>Abadie, Diamond and Hainmueller's synthetic control builds {esc(unit)}'s counterfactual as the "
+           "convex combination of never-treated units whose predictors best match its own, the predictors "
+           "weighted to minimise the error in the pre-period outcome. The gap after adoption is the estimated "
+           "effect; inference compares it with the gaps when each donor is treated in turn.</p>",
+           _plot(r, f"{p.outcome_name}: {unit} and its synthetic control; adoption in {start}.",
+                 "Treated against synthetic", kind="paths"),
+           _frame_table(donors.to_frame(), "Donor weights above 0.001", index_name="donor"),
+           _frame_table(r.balance(), "Predictor balance: treated, synthetic and the donors' unweighted mean",
+                        index_name="predictor"),
+           "<h3>Placebo inference</h3>",
+           _plot(r, "Gaps after placebo treatment of every donor (grey) and of the treated unit.",
+                 "Placebo gaps", kind="placebos"),
+           _plot(r, "Post/pre RMSPE ratios: the treated unit against every placebo.", "RMSPE ratios", kind="ratios"),
+           _frame_table(r.summary(), "Synthetic control: key figures", index_name="quantity"),
+           "</section>",
+           '<section id="augsynth"><h2>3. Augmented synthetic control</h2>',
+           f"<p>Ben-Michael, Feller and Rothstein's ridge augmentation corrects the synthetic control for the "
+           f"pre-period imbalance it leaves (L2 imbalance {_num(a.scm_l2_imbalance)} plain, "
+           f"{_num(a.l2_imbalance)} augmented; ridge λ = {_num(a.lambda_)} by cross-validation). Average effect "
+           f"after {start}: {_num(a.att)} (jackknife SE {_num(a.se)}, {_p(a.pvalue)}).</p>",
+           _plot(a, "Augmented estimate by period with jackknife intervals.", "Augmented estimates", kind="gaps"),
+           "</section>"]
+    ev.sections += out
+
+
+def _run_did(ev: _Evaluation) -> None:
+    from ._did import did, event_study
+
+    p, spec = ev.panel, ev.spec
+    r = did(p, confidence_level=spec.level)
+    es = event_study(p, confidence_level=spec.level)
+    lo, hi = r.confidence_interval()
+    pre = es.pretrend
+    ev.findings.append(
+        f"The {len(p.treated_units)} treated units' {esc(p.outcome_name)} changed by <strong>{_num(r.statistic)}"
+        f"</strong> more than the {len(p.never_treated)} never-treated units' after adoption "
+        f"({int(spec.level * 100)}% CI {_num(lo)} to {_num(hi)}, <strong>{_p(r.pvalue)}</strong>; standard errors "
+        f"clustered by unit). Before adoption the two groups moved together "
+        + ("as far as the data can tell" if pre.pvalue >= 0.05 else "<strong>less than the method assumes</strong>")
+        + f" (joint test of the leads: {_p(pre.pvalue)}).")
+    ev.sections += [
+        '<section id="did"><h2>2. Difference-in-differences</h2>',
+        f"<p>{esc(r.method)} regression of {esc(p.outcome_name)} on treatment, with unit-clustered standard errors "
+        f"({r.n_clusters} clusters, {r.n_obs} observations).</p>",
+        _frame_table(r.table, "Group means before and after adoption", index_name="group"),
+        _plot(r, "Mean outcome of treated and control units by period.", "Means by group"),
+        "</section>",
+        '<section id="event-study"><h2>3. Event study</h2>',
+        "<p>Two-way fixed-effects coefficients by period relative to adoption (reference: the period before). "
+        "Coefficients before adoption should be near zero if the groups were on parallel paths.</p>",
+        _plot(es, "Event-study estimates with confidence intervals.", "Event study"),
+        _frame_table(es.summary(), "Event-study coefficients"),
+        "</section>"]
+
+
+def _run_att_gt(ev: _Evaluation) -> None:
+    from ._att_gt import att_gt
+    from ._did import bacon, did
+
+    p, spec = ev.panel, ev.spec
+    r = att_gt(p, covariates=list(spec.covariates), n_boot=spec.n_boot, seed=spec.seed, threads=spec.threads,
+               level=spec.level)
+    simple = r.aggregate("simple")
+    dynamic = r.aggregate("dynamic")
+    lo, hi = simple.confidence_interval()
+    twfe = did(p, method="twfe", confidence_level=spec.level)
+    ev.findings.append(
+        f"Averaged over the {len(p.cohorts)} adoption cohorts and the periods after adoption, adopting changed "
+        f"{esc(p.outcome_name)} by <strong>{_num(simple.overall_att)}</strong> ({int(spec.level * 100)}% CI "
+        f"{_num(lo)} to {_num(hi)}, <strong>{_p(simple.pvalue)}</strong>; Callaway and Sant'Anna, "
+        f"never-treated controls, doubly robust, {spec.n_boot} bootstrap draws). The two-way fixed-effects "
+        f"regression gives {_num(twfe.statistic)}; the Goodman-Bacon decomposition below shows which comparisons "
+        "drive the difference.")
+    out = ['<section id="att-gt"><h2>2. Staggered adoption: Callaway and Sant\'Anna</h2>',
+           "<p>Each cohort (units adopting in the same period) is compared with never-treated units, period by "
+           "period, giving group-time effects ATT(g, t); these are averaged by time since adoption and overall. "
+           "Bands are simultaneous (multiplier bootstrap, sup-t).</p>",
+           _plot(dynamic, "Effects by time since adoption with simultaneous bands.", "Dynamic effects"),
+           _frame_table(dynamic.summary(), "Effects by time since adoption"),
+           _plot(r, "Group-time effects by cohort.", "Group-time effects"),
+           "</section>"]
+    try:
+        b = bacon(p)
+        out += ['<section id="bacon"><h2>3. Why the two-way regression misleads</h2>',
+                f"<p>The two-way fixed-effects estimate ({_num(twfe.statistic)}) is a weighted average of every 2x2 "
+                "comparison between adoption cohorts, including comparisons that use already-treated units as "
+                "controls (Goodman-Bacon 2021).</p>",
+                _plot(b, "Each 2x2 comparison's estimate against its weight.", "Bacon decomposition"),
+                _frame_table(b.summary(), "Goodman-Bacon decomposition"), "</section>"]
+    except (DomainError, DataError) as e:
+        ev.notes.append(f"Goodman-Bacon decomposition not shown: {e}")
+    ev.sections += out
+
+
 _METHOD_LABELS = {"synth": "synthetic control", "did": "difference-in-differences",
                   "att_gt": "Callaway and Sant'Anna (staggered adoption)"}
-_METHOD_SECTIONS: dict[str, Any] = {}
-_PROP99_PREDICTORS: list[Any] = []
+_METHOD_SECTIONS: dict[str, Any] = {"synth": _run_synth, "did": _run_did, "att_gt": _run_att_gt}
+# ADH (2010): income, youth share and price averaged 1980-88, beer 1984-88, cigarette sales in 1975, 1980, 1988.
+_PROP99_PREDICTORS: list[Any] = ["lnincome", "age15to24", "retprice", ("beer", range(1984, 1989)), 1975, 1980, 1988]
+_PROP99_PREDICTOR_PERIODS = range(1980, 1989)
