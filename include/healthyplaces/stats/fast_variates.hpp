@@ -159,9 +159,11 @@ inline double flip_sign(double x, std::uint64_t sign) noexcept {
 }
 
 /// The rare part of standard_normal (about 1% of draws): the base layer's tail and the wedges, for the 64 bits
-/// `bits` already drawn; a rejected point starts over with new bits.
+/// `bits` already drawn; a rejected point starts over with new bits. Inline on purpose: a generator passed by
+/// reference to an out-of-line function must live in memory, and the store-to-load round trip on every draw
+/// cost more than the code size.
 template <class G>
-[[gnu::noinline]] double normal_rare(std::uint64_t bits, G& g) noexcept {
+inline double normal_rare(std::uint64_t bits, G& g) noexcept {
     const Ziggurat& z = ziggurat();
     for (;;) {
         const unsigned i = static_cast<unsigned>(bits & 0xff);
@@ -178,9 +180,11 @@ template <class G>
 
 /// The rare part of the PTRS Poisson (Hörmann 1993, step 3.1): the exact acceptance test
 /// log(V·α⁻¹/(a/us² + b)) <= −λ + k·log λ − log k!, with the three logarithms on the left taken as one.
-[[gnu::noinline]] inline bool ptrs_accept(double k, double lambda, double a, double b, double us, double v) noexcept {
+[[gnu::noinline]] inline bool ptrs_accept(double k, double lambda, double log_lambda, double a, double b, double us,
+                                          double v) noexcept {
     const double inv_alpha = 1.1239 + 1.1328 / (b - 3.4);
-    return std::log(v * inv_alpha / (a / (us * us) + b)) <= -lambda + k * std::log(lambda) - log_factorial(k);
+    if (std::isnan(log_lambda)) log_lambda = std::log(lambda);
+    return std::log(v * inv_alpha / (a / (us * us) + b)) <= -lambda + k * log_lambda - log_factorial(k);
 }
 
 }  // namespace detail
@@ -201,32 +205,37 @@ inline double standard_normal(G& g) noexcept {
 /// One Gamma(shape, 1) variate, shape > 0 (Marsaglia–Tsang).
 template <class G>
 inline double standard_gamma(double shape, G& g) noexcept {
-    if (shape < 1.0) [[unlikely]] {
-        // Gamma(a) = Gamma(a + 1) · U^(1/a); 1 − U in (0, 1].
-        const double u = 1.0 - uniform01(g);
-        return standard_gamma(shape + 1.0, g) * std::pow(u, 1.0 / shape);
-    }
-    // d = a − 1/3, c = 1/√(9d): accept d·v, v = (1 + c·x)³, x normal, when log U < x²/2 + d − d·v + d·log v
-    // (the cheap squeeze U < 1 − 0.0331·x⁴ first).
-    const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+    // Gamma(a) = Gamma(a + 1) · U^(1/a) for a < 1 (1 − U in (0, 1]); no recursion, so this inlines whole.
+    const double boost_u = shape < 1.0 ? 1.0 - uniform01(g) : 1.0;
+    const double a = shape < 1.0 ? shape + 1.0 : shape;
+    const double scale = shape < 1.0 ? std::pow(boost_u, 1.0 / shape) : 1.0;
+    // d = a − 1/3, c = 1/√(9d): accept d·v, v = (1 + y)³, y = c·x, x normal, when log U < Q = x²/2 + d − d·v +
+    // d·log v. Two squeezes before the logarithms: Marsaglia and Tsang's U < 1 − 0.0331·x⁴, and one that is
+    // tight for large shapes (aggregate costs of many events): Q = d·F(y) with F' = −3y³/(1 + y), F(0) = 0, so
+    // Q >= −0.75·d·y⁴ / min(1, 1 + y) = −c²x⁴ / (12·min(1, 1 + y)), and log U <= U − 1; with 1 − |y| <= min(1, 1 + y)
+    // (no branch: a min() here was a coin-flip branch), accept when 12·(1 − |y|)·(1 − U) > c²·x⁴ (which fails
+    // only ~1/(36d) of the time).
+    const double d = a - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d), c2 = c * c;
     for (;;) {
-        double x, v;
+        double x, w;
         do {
             x = standard_normal(g);
-            v = 1.0 + c * x;
-        } while (v <= 0.0);
-        v = v * v * v;
+            w = 1.0 + c * x;
+        } while (w <= 0.0);
+        const double v = w * w * w;
         const double u = uniform01(g);
-        const double x2 = x * x;
-        if (u < 1.0 - 0.0331 * x2 * x2) [[likely]]
-            return d * v;
-        if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v;
+        const double x2 = x * x, x4 = x2 * x2;
+        if (12.0 * (1.0 - std::abs(c * x)) * (1.0 - u) > c2 * x4) [[likely]]
+            return d * v * scale;
+        if (u < 1.0 - 0.0331 * x4) return d * v * scale;
+        if (std::log(u) < 0.5 * x2 + d * (1.0 - v + std::log(v))) return d * v * scale;
     }
 }
 
-/// One Poisson(λ) count, λ >= 0 and finite (0 for λ <= 0).
+/// One Poisson(λ) count, λ >= 0 and finite (0 for λ <= 0). A caller that knows log λ (λ = m·exp(t): log m + t) may
+/// pass it to spare the rare exact test a logarithm; NaN (the default) computes it when needed.
 template <class G>
-inline std::int64_t poisson(double lambda, G& g) noexcept {
+inline std::int64_t poisson(double lambda, G& g, double log_lambda = std::numeric_limits<double>::quiet_NaN()) noexcept {
     if (!(lambda > 0)) return 0;
     if (lambda < 10) [[unlikely]] {
         // Inversion: the smallest k with U < P(K <= k), walking the pmf up from P(0) = e^−λ. Rounding can leave
@@ -249,12 +258,12 @@ inline std::int64_t poisson(double lambda, G& g) noexcept {
         const double u = uniform01(g) - 0.5, v = uniform01(g), us = 0.5 - std::abs(u);
         const double kd = (two_a / us + b) * u + lambda + 0.43;
         // With us >= 0.07, kd > 0 for every λ >= 10, so truncation is the floor.
-        if (us >= 0.07 && v * b2 <= vr_b2) [[likely]]
+        if ((us >= 0.07) & (v * b2 <= vr_b2)) [[likely]]  // one branch, not two
             return static_cast<std::int64_t>(kd);
         if (!(kd >= 0) || (us < 0.013 && v > us)) continue;
         if (!(kd < 0x1.0p62)) continue;  // only as us → 0: a count whose probability is 0 in double precision
         const double k = std::floor(kd);
-        if (detail::ptrs_accept(k, lambda, a, b, us, v)) return static_cast<std::int64_t>(k);
+        if (detail::ptrs_accept(k, lambda, log_lambda, a, b, us, v)) return static_cast<std::int64_t>(k);
     }
 }
 
