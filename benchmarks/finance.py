@@ -6,6 +6,12 @@ The model (issue 6): 6 services over 19 age bands, 1,000,000 simulated years; pe
 aggregate gamma draw Gamma(N·k, θ). numpy is vectorised over years (a numpy Generator, PCG64); the two agree in
 distribution (per-service means and sds within 4 Monte Carlo SEs), not draw by draw.
 
+hp draws from one Philox-seeded xoshiro256++ stream per block of years (stats/fast_variates.hpp) with a ziggurat
+normal, Marsaglia–Tsang gamma and PTRS Poisson. The floor (_core.finance.draw_variates_only) draws exactly those
+variates with the same samplers and streams — per simulated year 1 + 6 normals, and per service a Poisson count
+(PTRS, log λ given) and one aggregate gamma — and sums them, with none of the model (no shock, no exp, no output
+arrays). The machine's load average is printed: on a shared machine compare ratios within one run.
+
 Targets (single thread): >= 5x numpy; within 2x of the floor; two threads >= 1.8x one.
 
 Run: python benchmarks/finance.py
@@ -13,6 +19,7 @@ Run: python benchmarks/finance.py
 from __future__ import annotations
 
 import math
+import os
 
 import numpy as np
 
@@ -82,7 +89,8 @@ def main() -> None:
     t_full, _ = best_of(lambda: hp.finance.simulate((list(map(str, AGE)), POP), services(), sims=N, shock_sd=SIGMA,
                                                     shock_correlation=RHO, seed=1), 3)
     ok, how = agree(draws.spend[:, 0, :], spend_np)
-    print(f"hp.finance.simulate: {N:,} simulated years, 6 services x {BANDS} bands; best of 3\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"hp.finance.simulate: {N:,} simulated years, 6 services x {BANDS} bands; best of 3 (load {load})\n")
     print(f"{'case':<58} {'ms':>9} {'ratio':>8} {'target':>8}")
     print(f"{'hp simulate_spend, 1 thread':<58} {t_hp * 1e3:9.1f}")
     print(f"{'numpy, vectorised over years (same model)':<58} {t_np * 1e3:9.1f} {t_np / t_hp:7.1f}x {'>=5x':>8}  "

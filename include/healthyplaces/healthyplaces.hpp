@@ -9,6 +9,7 @@
 #include "healthyplaces/stats/ordinal.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/fast_variates.hpp"
 #include "healthyplaces/stats/ranks.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/kruskal_wallis.hpp"

@@ -1,14 +1,18 @@
 #include "healthyplaces/finance/simulate.hpp"
 
 #include <algorithm>
-#include <boost/random/normal_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "healthyplaces/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
-#include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/fast_variates.hpp"
 
 namespace hp::finance {
 
@@ -30,35 +34,40 @@ void check_options(const SimulationOptions& o) {
         throw DomainError("simulate: area must be below 2^24, got " + std::to_string(o.area));
 }
 
-/// log(k!) for k >= 0: a table below 10, Stirling's series beyond (error below 1e-15 relative there).
-double log_factorial(double k) noexcept {
-    static constexpr double table[10] = {0.0, 0.0, 0.69314718055994531, 1.791759469228055, 3.1780538303479458,
-                                         4.7874917427820458, 6.5792512120101012, 8.5251613610654147,
-                                         10.604602902745251, 12.801827480081469};
-    if (k < 10) return table[static_cast<int>(k)];
-    const double x = k + 1, r = 1 / x, r2 = r * r;
-    return (x - 0.5) * std::log(x) - x + 0.91893853320467274 +
-           r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 / 1680)));
+/// n zeros in v. The outputs are tens of megabytes and std::vector must zero them before they are drawn into;
+/// faulting fresh memory in 4 KB pages cost more than the zeros (~50 ms for the benchmark's 96 MB), so on Linux
+/// the kernel is asked for 2 MB pages first (~22 ms), and with several threads the pages are faulted in by all of
+/// them (MADV_POPULATE_WRITE, Linux 5.14+) before the one-thread zeroing. Both are hints: when the kernel
+/// declines, nothing changes but the time. The storage is only reserved, never touched, before assign().
+void zeros(std::vector<double>& v, std::size_t n, int threads) {
+    v.reserve(n);
+#ifdef __linux__
+    constexpr std::uintptr_t huge = std::uintptr_t{2} << 20;
+    if (n * sizeof(double) >= 4 * huge) {
+        const auto lo = (reinterpret_cast<std::uintptr_t>(v.data()) + huge - 1) & ~(huge - 1);
+        const auto hi = reinterpret_cast<std::uintptr_t>(v.data() + n) & ~(huge - 1);
+        if (hi > lo) {
+            madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+#ifdef MADV_POPULATE_WRITE
+            const auto chunks = static_cast<std::int64_t>((hi - lo) / huge);
+            if (stats::resolve_threads(threads, chunks) > 1)
+                stats::parallel_for(chunks, threads, [&](std::int64_t c0, std::int64_t c1, int) {
+                    madvise(reinterpret_cast<void*>(lo + static_cast<std::uintptr_t>(c0) * huge),
+                            static_cast<std::size_t>(c1 - c0) * huge, MADV_POPULATE_WRITE);
+                });
+#endif
+        }
+    }
+#endif
+    v.assign(n, 0.0);
 }
 
-/// Poisson(λ) with λ >= 0: Boost's inversion below 10, and above it Hörmann's PTRS (transformed rejection with
-/// squeeze; W. Hörmann 1993, "The transformed rejection method for generating Poisson random variables",
-/// Insurance: Mathematics and Economics 12), which accepts most draws from two uniforms and no logarithm.
-std::int64_t draw_poisson(double lambda, stats::RandomStream& rs) {
-    if (!(lambda > 0)) return 0;
-    if (lambda < 10) return boost::random::poisson_distribution<std::int64_t, double>(lambda)(rs);
-    const double slam = std::sqrt(lambda), b = 0.931 + 2.53 * slam, a = -0.059 + 0.02483 * b,
-                 inv_alpha = 1.1239 + 1.1328 / (b - 3.4), v_r = 0.9277 - 3.6224 / (b - 2);
-    for (;;) {
-        const double u = rs.uniform() - 0.5, v = rs.uniform(), us = 0.5 - std::abs(u);
-        const double k = std::floor((2 * a / us + b) * u + lambda + 0.43);
-        if (us >= 0.07 && v <= v_r) return static_cast<std::int64_t>(k);
-        if (k < 0 || (us < 0.013 && v > us)) continue;
-        if (std::log(v) + std::log(inv_alpha) - std::log(a / (us * us) + b) <=
-            -lambda + k * std::log(lambda) - log_factorial(k))
-            return static_cast<std::int64_t>(k);
-    }
-}
+/// What a simulated year needs of a service, computed once.
+struct Plan {
+    CostSampler cost;
+    bool negative_binomial;
+    double nb_shape, nb_scale;  ///< the rate's gamma multiplier Gamma(1/α, α)
+};
 }  // namespace
 
 std::uint64_t stream_id(std::uint64_t area, std::int64_t block) {
@@ -99,38 +108,49 @@ SpendDraws simulate_spend(std::span<const Service> services, const std::vector<s
     d.horizon = horizon;
     d.sims = o.sims;
     const std::int64_t n = d.size();
-    d.spend.assign(static_cast<std::size_t>(n) * S, 0.0);
-    d.events.assign(static_cast<std::size_t>(n) * S, 0.0);
+    zeros(d.spend, static_cast<std::size_t>(n) * S, o.threads);
+    zeros(d.events, static_cast<std::size_t>(n) * S, o.threads);
 
     std::vector<double> base(static_cast<std::size_t>(horizon) * S);  // expected events, year t, service s
     for (std::int64_t t = 0; t < horizon; ++t)
         for (std::size_t s = 0; s < S; ++s)
             base[static_cast<std::size_t>(t) * S + s] = expected_events(services[s], population[static_cast<std::size_t>(t)]);
+    std::vector<double> log_base(base.size());
+    for (std::size_t i = 0; i < base.size(); ++i) log_base[i] = std::log(base[i]);  // -inf for no events: unused then
     const double sigma = o.shock_sd, shared = std::sqrt(o.shock_correlation),
                  own = std::sqrt(1.0 - o.shock_correlation), drift = -0.5 * sigma * sigma;
     const std::int64_t n_blocks = (n + o.block_size - 1) / o.block_size;
 
+    std::vector<Plan> plans;
+    plans.reserve(S);
+    for (const auto& sv : services)
+        plans.push_back({CostSampler(sv.unit_cost), sv.counts == Counts::negative_binomial,
+                         sv.dispersion > 0 ? 1.0 / sv.dispersion : 0.0, sv.dispersion});
+
     stats::parallel_for(n_blocks, o.threads, [&](std::int64_t b0, std::int64_t b1, int) {
-        boost::random::normal_distribution<double> normal;
         for (std::int64_t b = b0; b < b1; ++b) {
-            stats::RandomStream rs(o.seed, stream_id(o.area, o.first_block + b));
+            stats::FastStream rs(o.seed, stream_id(o.area, o.first_block + b));
             const std::int64_t g1 = std::min(n, (b + 1) * o.block_size);
             for (std::int64_t g = b * o.block_size; g < g1; ++g) {
                 const std::int64_t year = g % horizon;  // first is a multiple of the horizon
                 const double* mean = &base[static_cast<std::size_t>(year) * S];
+                const double* log_mean = &log_base[static_cast<std::size_t>(year) * S];
                 double* spend = &d.spend[static_cast<std::size_t>(g) * S];
                 double* events = &d.events[static_cast<std::size_t>(g) * S];
                 // The shock's normals are drawn even when σ = 0, so runs differing only in σ or ρ share draws.
-                const double w = normal(rs);
+                const double w = stats::standard_normal(rs);
                 for (std::size_t s = 0; s < S; ++s) {
-                    const Service& sv = services[s];
-                    const double z = shared * w + own * normal(rs);
-                    double lambda = mean[s] * std::exp(sigma * z + drift);
-                    if (sv.counts == Counts::negative_binomial)
-                        lambda *= draw_gamma(1.0 / sv.dispersion, sv.dispersion, rs);
-                    const std::int64_t k = draw_poisson(lambda, rs);
+                    const Plan& p = plans[s];
+                    const double z = shared * w + own * stats::standard_normal(rs);
+                    const double t = sigma * z + drift;
+                    double lambda = mean[s] * std::exp(t), log_lambda = log_mean[s] + t;  // log λ spares PTRS a log
+                    if (p.negative_binomial) {
+                        lambda *= stats::standard_gamma(p.nb_shape, rs) * p.nb_scale;
+                        log_lambda = std::numeric_limits<double>::quiet_NaN();  // computed if needed
+                    }
+                    const std::int64_t k = stats::poisson(lambda, rs, log_lambda);
                     events[s] = static_cast<double>(k);
-                    spend[s] = total_cost(sv.unit_cost, k, rs);
+                    spend[s] = p.cost(k, rs);
                 }
             }
         }
@@ -144,19 +164,19 @@ double draw_variates_only(std::span<const double> mean_events, std::span<const d
     const std::size_t S = std::min(mean_events.size(), gamma_shape.size());
     const std::int64_t n = o.sims;
     const std::int64_t n_blocks = (n + o.block_size - 1) / o.block_size;
-    std::vector<double> sums(static_cast<std::size_t>(n_blocks), 0.0);
+    std::vector<double> sums(static_cast<std::size_t>(n_blocks), 0.0), log_mean(S);
+    for (std::size_t s = 0; s < S; ++s) log_mean[s] = std::log(mean_events[s]);
     stats::parallel_for(n_blocks, o.threads, [&](std::int64_t b0, std::int64_t b1, int) {
-        boost::random::normal_distribution<double> normal;
         for (std::int64_t b = b0; b < b1; ++b) {
-            stats::RandomStream rs(o.seed, stream_id(o.area, o.first_block + b));
+            stats::FastStream rs(o.seed, stream_id(o.area, o.first_block + b));
             double sum = 0.0;
             const std::int64_t g1 = std::min(n, (b + 1) * o.block_size);
             for (std::int64_t g = b * o.block_size; g < g1; ++g) {
-                sum += normal(rs);
+                sum += stats::standard_normal(rs);
                 for (std::size_t s = 0; s < S; ++s) {
-                    sum += normal(rs);
-                    const std::int64_t k = draw_poisson(mean_events[s], rs);
-                    if (k > 0) sum += draw_gamma(static_cast<double>(k) * gamma_shape[s], 1.0, rs);
+                    sum += stats::standard_normal(rs);
+                    const std::int64_t k = stats::poisson(mean_events[s], rs, log_mean[s]);
+                    if (k > 0) sum += stats::standard_gamma(static_cast<double>(k) * gamma_shape[s], rs);
                 }
             }
             sums[static_cast<std::size_t>(b)] = sum;

@@ -4,7 +4,8 @@
 // normals, so the multipliers have mean 1, log-scale sd σ and log-scale correlation ρ between services; the
 // year's events are Poisson (or negative binomial) around Σ_b rate_b · population_b · multiplier, and their
 // cost one aggregate draw (finance/cost.hpp). Simulated year g (= sim · horizon + year of the horizon) belongs
-// to block g / block_size, and each block draws from its own counter-based stream keyed by (seed, area, block):
+// to block g / block_size, and each block draws from its own stream keyed by (seed, area, block) (a xoshiro256++
+// engine seeded by one Philox call, with exact ziggurat/Marsaglia–Tsang/PTRS samplers: stats/fast_variates.hpp):
 // blocks run in parallel and any split of the blocks (threads, processes, Dask workers) gives the same numbers.
 #include <cstdint>
 #include <span>
