@@ -256,7 +256,7 @@ PowerResult power_cluster(std::optional<double> effect, std::optional<double> k,
         out.effect = *effect;
         out.power = *power;
         out.n = detail::solve_increasing([&](double kk) { return power_at(out.effect, kk); }, *power,
-                                         o.t_correction ? 1.0 + 1e-9 : 1e-9, 1e9, who, "number of clusters per arm");
+                                         o.t_correction ? 1.5 : 1e-9, 1e9, who, "number of clusters per arm");
     } else {
         out.n = *k;
         out.power = *power;

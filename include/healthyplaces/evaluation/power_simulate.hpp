@@ -29,7 +29,8 @@ struct SimulationDesign {
 };
 
 /// twfe: two-way fixed effects static ATT (the 2x2 DiD on two periods) with cluster-robust (unit) SE,
-/// CR1 as statsmodels/Stata (G/(G-1) (N-1)/(N-K)), t with G - 1 df. cluster_means: pooled two-sample t on
+/// CR1 G/(G-1) (N-1)/(N-K) with K = T (period effects and the ATT; the unit effects nested in the clusters are
+/// not counted, as fixest and Stata's xtreg, fe), t with G - 1 df. cluster_means: pooled two-sample t on
 /// unit means over the periods in which any unit is treated, ever-treated vs never-treated units. gls: GLS
 /// with period fixed effects and the design's own (known) covariance, a z test: the Hussey-Hughes analysis.
 enum class SimulationEstimator : std::uint8_t { twfe, cluster_means, gls };
