@@ -67,8 +67,11 @@ def test_ordinal_binary_is_the_log_odds_ratio_formula():
     p1 = orat * p0 / (1 - p0 + orat * p0)
     pb = (p0 + p1) / 2
     z = stats.norm.isf(0.025) + stats.norm.isf(0.2)
-    r = ev.power_ordinal([1 - p0, p0], orat, power=0.8)
-    assert r.n == pytest.approx(4 * z ** 2 / (math.log(orat) ** 2 * pb * (1 - pb)), rel=1e-6)
+    closed = 4 * z ** 2 / (math.log(orat) ** 2 * pb * (1 - pb))
+    # at the closed-form n, power is 0.8 plus the far tail Phi(-d - z) that the one-tailed formula drops
+    far = stats.norm.cdf(-(stats.norm.isf(0.025) + stats.norm.isf(0.2)) - stats.norm.isf(0.025))
+    assert ev.power_ordinal([1 - p0, p0], orat, n=closed).power == pytest.approx(0.8 + far, rel=1e-12)
+    assert ev.power_ordinal([1 - p0, p0], orat, power=0.8).n == pytest.approx(closed, rel=1e-5)
 
 
 def test_ordinal_bad_input():
@@ -173,8 +176,10 @@ def test_stepped_wedge_solves_and_icc():
     assert back.power == pytest.approx(0.8, rel=1e-9)
     eff = ev.power_stepped_wedge(steps=4, clusters_per_step=3, m=r.n, power=0.8, tau=tau)
     assert eff.effect == pytest.approx(0.2, rel=1e-8)
+    # a parallel design's power is bounded as m grows (var -> 4 tau^2 / I); a stepped wedge's is not
     with pytest.raises(hp.DomainError, match="cannot be reached"):
-        ev.power_stepped_wedge(steps=2, clusters_per_step=1, effect=0.01, power=0.9, tau=0.5)
+        ev.power_stepped_wedge("parallel", clusters_per_arm=3, periods=2, effect=0.1, power=0.9, tau=0.5)
+    assert ev.power_stepped_wedge(steps=2, clusters_per_step=1, effect=0.1, power=0.9, tau=0.5).n > 0
 
 
 def test_stepped_wedge_bad_designs():
