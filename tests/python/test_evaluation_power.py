@@ -356,3 +356,12 @@ def test_power_result_summary_plot_html_pickle():
     sim = ev.power_simulate(ev.PowerDesign.parallel(10, periods=2, baseline_periods=1), effect=0.8, n_sim=100)
     assert sim.plot().get_xlabel() == "treatment effect"
     assert pickle.loads(pickle.dumps(sim)).power == sim.power
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import healthyplaces.evaluation._power as module
+
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0 and result.attempted >= 15
