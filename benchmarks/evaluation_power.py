@@ -41,7 +41,7 @@ def numpy_power(seed: int = 1) -> float:
     beta = (yd * xd).sum(axis=(-1, -2)) / sxx
     res = yd - beta[:, None, None] * xd
     score = (res * xd).sum(axis=-1)
-    g, n, k = UNITS, UNITS * PERIODS, UNITS + PERIODS
+    g, n, k = UNITS, UNITS * PERIODS, PERIODS  # unit effects nested in clusters are not counted
     se = np.sqrt((score ** 2).sum(axis=-1) / sxx ** 2 * g / (g - 1) * (n - 1) / (n - k))
     crit = stats.t.isf(0.025, g - 1)
     return float(np.mean(np.abs(beta / se) > crit))
