@@ -48,3 +48,6 @@
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
+#include "healthyplaces/evaluation/power.hpp"
+#include "healthyplaces/evaluation/power_simulate.hpp"
+#include "healthyplaces/evaluation/power_stepped_wedge.hpp"

@@ -1,0 +1,53 @@
+#pragma once
+// Stepped-wedge (and other cluster-by-period) designs, Hussey and Hughes (2007): cluster-period means
+// Y_ij = mu + beta_j + X_ij theta + a_i + e_ij with a_i ~ N(0, tau^2) and e_ij ~ N(0, sigma^2 / m), the
+// treatment effect estimated by GLS with period fixed effects. The closed form for var(theta) is used for
+// power; the same variance from the full covariance matrix (Eigen) is here too, to check it and for designs
+// with other covariance structures.
+#include <Eigen/Core>
+
+#include <optional>
+
+#include "healthyplaces/evaluation/power.hpp"
+
+namespace hp::evaluation {
+
+/// Classic stepped wedge: `steps` groups of `clusters_per_step`, steps + baseline_periods periods; group s
+/// (1-based) switches to treatment after baseline_periods + s - 1 periods and stays treated.
+Eigen::MatrixXd stepped_wedge_design(std::size_t steps, std::size_t clusters_per_step,
+                                     std::size_t baseline_periods = 1);
+/// Parallel design: the first `clusters_per_arm` clusters treated in every period, the rest never.
+Eigen::MatrixXd parallel_design(std::size_t clusters_per_arm, std::size_t periods = 1);
+/// Parallel with baseline: nobody treated for `baseline_periods`, then one arm treated for `periods_after`.
+Eigen::MatrixXd parallel_baseline_design(std::size_t clusters_per_arm, std::size_t baseline_periods,
+                                         std::size_t periods_after);
+
+/// Checks a design: a non-empty clusters x periods matrix of 0/1 (DomainError naming cluster and period
+/// otherwise); with `require_switch`, every cluster starts untreated and ends treated (a stepped wedge:
+/// DomainError naming a cluster never or always treated).
+void check_design(const Eigen::MatrixXd& design, bool require_switch);
+
+/// Hussey and Hughes' closed form: with U = sum X_ij, W = sum_j (sum_i X_ij)^2, V = sum_i (sum_j X_ij)^2,
+/// var = I s2 (s2 + T t2) / ((I U - W) s2 + (U^2 + I T U - T W - I V) t2), s2 the cluster-period mean
+/// variance sigma^2/m, t2 = tau^2. DomainError when the effect is not identified (denominator <= 0).
+double hussey_hughes_variance(const Eigen::MatrixXd& design, double s2, double t2);
+
+/// var(theta) of the GLS estimator with period fixed effects, every cluster's periods sharing the covariance
+/// `within` (periods x periods), computed from the information matrix. For checks and general structures.
+double gls_variance(const Eigen::MatrixXd& design, const Eigen::MatrixXd& within);
+
+struct SteppedWedgePowerOptions {
+    double alpha = 0.05;
+    double sigma = 1.0;  ///< individual-level SD within a cluster-period
+    double tau = 0.0;    ///< SD of the cluster random effect
+    bool require_switch = true;  ///< the design must be a stepped wedge (see check_design)
+};
+
+/// Power, individuals per cluster-period (n), or detectable effect (positive) for a design. Exactly one of
+/// effect, m, power is nullopt. With tau > 0 power is bounded as m grows: a DomainError says so (and what
+/// the bound is) when the target cannot be reached.
+PowerResult power_stepped_wedge(const Eigen::MatrixXd& design, std::optional<double> effect,
+                                std::optional<double> m, std::optional<double> power,
+                                const SteppedWedgePowerOptions& options = {});
+
+}  // namespace hp::evaluation

@@ -1,0 +1,586 @@
+"""Power and sample size for pilots: ordinal outcomes (Whitehead 1993), cluster-randomised and stepped-wedge
+trials (Hussey and Hughes 2007), difference-in-differences with serial correlation (McKenzie 2012), and
+simulation for any design with the library's estimators (or your own, slowly).
+
+Each ``power_*`` function solves for whichever of ``power``, the size and the effect is left ``None``, like
+statsmodels' ``solve_power``, and returns a :class:`PowerResult`.
+"""
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from .._core import DataError, DomainError
+from ._panel import Panel, as_panel
+
+_ev = _core.evaluation
+
+__all__ = ["PowerResult", "PowerDesign", "power_ordinal", "power_cluster", "power_stepped_wedge", "power_did",
+           "power_simulate", "proportional_odds_shift", "design_effect", "stepped_wedge_design", "panel_moments"]
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, (float, np.floating)):
+        return "nan" if math.isnan(v) else ("inf" if math.isinf(v) else f"{v:.6g}")
+    return str(v)
+
+
+class PowerResult:
+    """Power, size and effect of a design, one of them solved for.
+
+    Attributes: ``power``, ``n`` (in ``n_label``'s unit, not rounded: ``n_required`` rounds up), ``effect``
+    (on ``effect_label``'s scale), ``alpha``, ``solved`` ("power", "n" or "effect"), ``method`` (the formula),
+    ``standard_error`` of the effect estimate, ``design_effect``, ``df`` (inf = normal test), ``mc_se`` (Monte
+    Carlo SE of a simulated power; NaN for formulas) and ``details`` (design-specific numbers).
+    """
+
+    _fields = ("power", "n", "effect", "alpha", "solved", "n_label", "effect_label", "method", "standard_error",
+               "design_effect", "df", "mc_se")
+
+    def __init__(self, design: str, spec: dict[str, Any], **fields: Any) -> None:
+        self.design = design
+        self._spec = spec  # the call's arguments, to draw curves (plain data: the result pickles)
+        self.details: dict[str, Any] = fields.pop("details", {})
+        for k in self._fields:
+            setattr(self, k, fields.get(k, math.nan))
+
+    @classmethod
+    def _from_core(cls, design: str, spec: dict[str, Any], core: Any, **extra: Any) -> "PowerResult":
+        fields = {k: getattr(core, k) for k in cls._fields if hasattr(core, k)}
+        fields.update(extra)
+        return cls(design, spec, **fields)
+
+    @property
+    def n_required(self) -> int:
+        """``n`` rounded up to a whole number (what to recruit)."""
+        return int(math.ceil(self.n - 1e-9))
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with every field."""
+        return pd.DataFrame([{k: getattr(self, k) for k in self._fields}])
+
+    def summary(self) -> pd.DataFrame:
+        """The quantities with their meaning, the solved one marked, as a DataFrame."""
+        rows = [("power", self.power, "probability of rejecting no effect", self.solved == "power"),
+                ("n", self.n, self.n_label, self.solved == "n"),
+                ("effect", self.effect, self.effect_label, self.solved == "effect"),
+                ("alpha", self.alpha, "two-sided significance level", False)]
+        if not math.isnan(self.standard_error):
+            rows.append(("standard_error", self.standard_error, "of the effect estimate", False))
+        if not math.isnan(self.design_effect):
+            rows.append(("design_effect", self.design_effect, "variance inflation" if self.design != "did"
+                         else "variance factor f", False))
+        if not math.isnan(self.mc_se):
+            rows.append(("mc_se", self.mc_se, "Monte Carlo standard error of the power", False))
+        for k, v in self.details.items():
+            if np.ndim(v) == 0:
+                rows.append((k, v, "", False))
+        return pd.DataFrame(rows, columns=["quantity", "value", "meaning", "solved"])
+
+    def curve(self, n: Sequence[float] | None = None) -> pd.DataFrame:
+        """Power over a range of sizes (default: n/4 to 2n) at this effect, as a DataFrame (n, power)."""
+        if self.design == "simulate":
+            raise DomainError("a simulated power has no size to vary: use effect_curve()")
+        if n is None:
+            n = np.linspace(max(self.n / 4, 1e-3 if self.design != "cluster" or not self._spec.get("t_correction")
+                                else 1.05), 2 * self.n, 40)
+        out = []
+        for v in n:
+            res = _DESIGNS[self.design](**{**self._spec, **_size_key(self.design, v), "power": None,
+                                          _effect_key(self.design): self.effect})
+            out.append(res.power)
+        return pd.DataFrame({"n": np.asarray(n, dtype=float), "power": out})
+
+    def effect_curve(self, effects: Sequence[float] | None = None) -> pd.DataFrame:
+        """Power over a range of effects at this size (simulated designs re-simulate with the same seed, so the
+        curve is smooth), as a DataFrame (effect, power)."""
+        if effects is None:
+            effects = np.linspace(0, 2 * self.effect, 11 if self.design == "simulate" else 41)
+        out = []
+        for e in effects:
+            if self.design == "simulate":
+                out.append(power_simulate(**{**self._spec, "effect": float(e)}).power)
+            else:
+                res = _DESIGNS[self.design](**{**self._spec, **_size_key(self.design, self.n), "power": None,
+                                              _effect_key(self.design): float(e)})
+                out.append(res.power)
+        return pd.DataFrame({"effect": np.asarray(effects, dtype=float), "power": out})
+
+    def plot(self, ax: Any = None, against: str | None = None) -> Any:
+        """The power curve as a matplotlib Axes: against size ("n", the default for formulas) or effect
+        ("effect", the default for simulations), with this result marked."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 4))
+        against = against or ("effect" if self.design == "simulate" else "n")
+        if against == "n":
+            c = self.curve()
+            ax.plot(c["n"], c["power"], color="C0")
+            ax.set_xlabel(self.n_label)
+            ax.axvline(self.n, color="grey", lw=0.8, ls=":")
+        elif against == "effect":
+            c = self.effect_curve()
+            ax.plot(c["effect"], c["power"], color="C0", marker="o" if self.design == "simulate" else None)
+            ax.set_xlabel(self.effect_label)
+            ax.axvline(self.effect, color="grey", lw=0.8, ls=":")
+        else:
+            raise DomainError(f"against must be 'n' or 'effect', got {against!r}")
+        ax.axhline(self.power, color="grey", lw=0.8, ls="--")
+        ax.axhline(self.alpha, color="C3", lw=0.6, ls=":")
+        ax.set_ylim(0, 1.02)
+        ax.set_ylabel("power")
+        ax.set_title(f"{self.design}: power {self.power:.3g} at n = {self.n:.4g}, effect {self.effect:.4g}")
+        return ax
+
+    def __repr__(self) -> str:
+        mc = f" ± {self.mc_se:.2g}" if not math.isnan(self.mc_se) else ""
+        return (f"PowerResult({self.design}: power={_num(self.power)}{mc}, n={_num(self.n)} ({self.n_label}), "
+                f"effect={_num(self.effect)} ({self.effect_label}), alpha={_num(self.alpha)}, solved={self.solved})")
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(r.quantity))}</th>"
+            f"<td>{'<b>' if r.solved else ''}{html.escape(_num(r.value))}{'</b>' if r.solved else ''}</td>"
+            f"<td>{html.escape(str(r.meaning))}</td></tr>" for r in self.summary().itertuples())
+        return (f"<table><caption>PowerResult: {html.escape(self.design)}</caption>{rows}</table>"
+                f"<p><small>{html.escape(self.method)}</small></p>")
+
+
+def _size_key(design: str, v: float) -> dict[str, float]:
+    return {{"ordinal": "n", "cluster": "clusters_per_arm", "stepped_wedge": "m", "did": "n"}[design]: float(v)}
+
+
+def _effect_key(design: str) -> str:
+    return "odds_ratio" if design == "ordinal" else "effect"
+
+
+# ---- 1. ordinal --------------------------------------------------------------------------------------------------
+
+def proportional_odds_shift(control: Sequence[float], odds_ratio: float) -> np.ndarray:
+    """Treated-arm category probabilities implied by proportional odds: for every cut the odds of scoring in a
+    category or above (later in the list) are ``odds_ratio`` times the control arm's.
+
+    >>> import healthyplaces as hp
+    >>> hp.evaluation.proportional_odds_shift([0.1, 0.2, 0.5, 0.2], 2.428571).round(3)
+    array([0.044, 0.106, 0.472, 0.378])
+    """
+    return np.asarray(_ev.proportional_odds_shift(_probabilities(control, "control"), float(odds_ratio)))
+
+
+def _probabilities(p: Any, field: str) -> list[float]:
+    if isinstance(p, Mapping):
+        p = list(p.values())
+    arr = np.asarray(p, dtype=float)
+    if arr.ndim != 1:
+        raise DomainError(f"power_ordinal: {field} probabilities must be a sequence, got shape {arr.shape}")
+    return arr.tolist()
+
+
+def _odds_ratio_from(control: list[float], treated: list[float]) -> float:
+    c, t = np.asarray(control), np.asarray(treated)
+    if len(c) != len(t):
+        raise DomainError(f"power_ordinal: treated has {len(t)} categories but control has {len(c)}")
+    _ev.proportional_odds_shift(treated, 1.0)  # validates the treated probabilities (sum, sign)
+    sc, st = np.cumsum(c[::-1])[::-1][1:], np.cumsum(t[::-1])[::-1][1:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lor = np.log(st / (1 - st)) - np.log(sc / (1 - sc))
+    ok = np.isfinite(lor)
+    if not ok.any():
+        raise DomainError("power_ordinal: no cut has probability strictly between 0 and 1 in both arms")
+    spread = lor[ok].max() - lor[ok].min()
+    if spread > 0.05 * max(abs(lor[ok]).max(), 1e-12) + 1e-9 and spread > 0.01:
+        cuts = ", ".join(f"{j + 1}|{j + 2}: OR {math.exp(v):.4g}" for j, v in enumerate(lor) if np.isfinite(v))
+        raise DomainError("power_ordinal: the treated probabilities are not proportional odds to the control's "
+                          f"(cumulative odds ratios by cut {cuts}); give odds_ratio instead")
+    return float(math.exp(lor[ok].mean()))
+
+
+def power_ordinal(control: Sequence[float] | Mapping[Any, float], odds_ratio: float | None = None,
+                  n: float | None = None, power: float | None = None, *, treated: Sequence[float] | None = None,
+                  alpha: float = 0.05, allocation_ratio: float = 1.0) -> PowerResult:
+    """Power, total sample size or detectable odds ratio for an ordinal outcome analysed by proportional odds
+    (Whitehead 1993): var(log OR) = 3 (A + 1)^2 / (A n (1 - sum pbar^3)).
+
+    ``control``: the control arm's category probabilities, worst to best (e.g. the share of councils scoring
+    1, 2, 3, 4 on an Audit Commission scale; a dict keeps its order). ``odds_ratio``: the odds of scoring in
+    a category or above under treatment over control (> 1 = better), or give ``treated`` probabilities and the
+    common odds ratio is derived (a DomainError if they are far from proportional odds). ``n`` is total
+    participants; ``allocation_ratio`` treated per control. Leave one of odds_ratio, n, power as None.
+
+    >>> import healthyplaces as hp
+    >>> r = hp.evaluation.power_ordinal([0.1, 0.2, 0.5, 0.2], odds_ratio=2.428571, power=0.9)
+    >>> r.n_required
+    187
+    """
+    c = _probabilities(control, "control")
+    if treated is not None:
+        if odds_ratio is not None:
+            raise DomainError("power_ordinal: give odds_ratio or treated probabilities, not both")
+        odds_ratio = _odds_ratio_from(c, _probabilities(treated, "treated"))
+    spec = dict(control=c, odds_ratio=odds_ratio, n=n, power=power, alpha=alpha, allocation_ratio=allocation_ratio)
+    core = _ev.power_ordinal(c, odds_ratio, n, power, alpha, allocation_ratio)
+    details = {"allocation_ratio": allocation_ratio, "log_odds_ratio": math.log(core.effect),
+               "control_probabilities": np.asarray(core.control_probabilities),
+               "treated_probabilities": np.asarray(core.treated_probabilities),
+               "mean_probabilities": np.asarray(core.mean_probabilities)}
+    return PowerResult._from_core("ordinal", spec, core, details=details)
+
+
+# ---- 2. cluster-randomised trials --------------------------------------------------------------------------------
+
+def design_effect(cluster_size: float, icc: float, cv: float = 0.0) -> float:
+    """1 + ((cv^2 + 1) m - 1) ICC: the variance inflation of clustering (Eldridge et al. 2006 for unequal sizes).
+
+    >>> import healthyplaces as hp
+    >>> round(hp.evaluation.design_effect(20, 0.05), 12)
+    1.95
+    """
+    return _ev.design_effect(float(cluster_size), float(icc), float(cv))
+
+
+def power_cluster(effect: float | None = None, clusters_per_arm: float | None = None, power: float | None = None,
+                  *, cluster_size: float, icc: float, cv: float = 0.0, outcome: str = "continuous", sd: float = 1.0,
+                  control_proportion: float | None = None, treated_proportion: float | None = None,
+                  alpha: float = 0.05, t_correction: bool = False) -> PowerResult:
+    """Power, clusters per arm or detectable difference for a two-arm cluster-randomised trial.
+
+    var(difference) = (v0 + v1) DE / (k m), v = sd^2 (continuous) or p (1 - p) (``outcome="binary"``, with
+    ``control_proportion`` p0 and the effect a difference in proportions, or give ``treated_proportion``).
+    ``t_correction`` tests cluster means with a t on 2(k - 1) df. Leave one of effect, clusters_per_arm,
+    power as None.
+
+    >>> import healthyplaces as hp
+    >>> round(hp.evaluation.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05).n, 3)
+    6.122
+    """
+    if treated_proportion is not None:
+        if effect is not None or control_proportion is None:
+            raise DomainError("power_cluster: treated_proportion needs control_proportion and replaces effect")
+        effect = float(treated_proportion) - float(control_proportion)
+    if outcome == "binary" and control_proportion is None:
+        raise DomainError("power_cluster: a binary outcome needs control_proportion (p0)")
+    spec = dict(effect=effect, clusters_per_arm=clusters_per_arm, power=power, cluster_size=cluster_size, icc=icc,
+                cv=cv, outcome=outcome, sd=sd, control_proportion=control_proportion, alpha=alpha,
+                t_correction=t_correction)
+    core = _ev.power_cluster(effect, clusters_per_arm, power, alpha, outcome, sd,
+                             math.nan if control_proportion is None else float(control_proportion),
+                             float(cluster_size), float(icc), float(cv), bool(t_correction))
+    details = {"cluster_size": cluster_size, "icc": icc, "cv": cv,
+               "individuals_per_arm": core.n * cluster_size}
+    if outcome == "binary":
+        details["treated_proportion"] = float(control_proportion) + core.effect
+    return PowerResult._from_core("cluster", spec, core, details=details)
+
+
+# ---- 3. stepped wedge --------------------------------------------------------------------------------------------
+
+def stepped_wedge_design(kind: str = "stepped_wedge", *, steps: int | None = None,
+                         clusters_per_step: int | None = None, clusters_per_arm: int | None = None,
+                         periods: int | None = None, baseline_periods: int = 1) -> np.ndarray:
+    """A clusters x periods 0/1 design: ``"stepped_wedge"`` (steps, clusters_per_step, baseline_periods),
+    ``"parallel"`` (clusters_per_arm, periods) or ``"parallel_baseline"`` (clusters_per_arm,
+    baseline_periods, periods after).
+
+    >>> import healthyplaces as hp
+    >>> hp.evaluation.stepped_wedge_design(steps=2, clusters_per_step=1).astype(int)
+    array([[0, 1, 1],
+           [0, 0, 1]])
+    """
+    if kind == "stepped_wedge":
+        if steps is None or clusters_per_step is None:
+            raise DomainError("stepped_wedge_design: a stepped wedge needs steps and clusters_per_step")
+        return _ev.stepped_wedge_design(int(steps), int(clusters_per_step), int(baseline_periods))
+    if kind == "parallel":
+        if clusters_per_arm is None:
+            raise DomainError("stepped_wedge_design: a parallel design needs clusters_per_arm")
+        return _ev.parallel_design(int(clusters_per_arm), int(periods or 1))
+    if kind == "parallel_baseline":
+        if clusters_per_arm is None or periods is None:
+            raise DomainError("stepped_wedge_design: a parallel design with baseline needs clusters_per_arm and "
+                              "periods (after the baseline)")
+        return _ev.parallel_baseline_design(int(clusters_per_arm), int(baseline_periods), int(periods))
+    raise DomainError(f"unknown design {kind!r}: use 'stepped_wedge', 'parallel' or 'parallel_baseline'")
+
+
+def _design_matrix(design: Any, field: str = "design") -> np.ndarray:
+    if isinstance(design, pd.DataFrame):
+        design = design.to_numpy()
+    x = np.asarray(design, dtype=float)
+    if x.ndim != 2:
+        raise DomainError(f"{field}: expected a clusters x periods matrix of 0/1, got shape {x.shape}")
+    return np.asfortranarray(x)
+
+
+def power_stepped_wedge(design: Any = "stepped_wedge", effect: float | None = None, m: float | None = None,
+                        power: float | None = None, *, sigma: float = 1.0, tau: float | None = None,
+                        icc: float | None = None, steps: int | None = None, clusters_per_step: int | None = None,
+                        clusters_per_arm: int | None = None, periods: int | None = None,
+                        baseline_periods: int = 1, require_switch: bool | None = None,
+                        alpha: float = 0.05) -> PowerResult:
+    """Power, individuals per cluster-period (``m``) or detectable effect for a stepped-wedge (or any
+    clusters x periods) design by Hussey and Hughes (2007): GLS with period effects, cluster random effects.
+
+    ``design``: a 0/1 matrix (clusters x periods; a DataFrame works) or a kind for
+    :func:`stepped_wedge_design` with its keywords. ``sigma``: individual SD within a cluster-period; the
+    cluster SD is ``tau``, or give ``icc`` (tau^2 = icc sigma^2 / (1 - icc)). A custom matrix must be a
+    stepped wedge (every cluster starts untreated and ends treated) unless ``require_switch=False``.
+
+    >>> import healthyplaces as hp
+    >>> r = hp.evaluation.power_stepped_wedge(steps=4, clusters_per_step=3, effect=0.2, m=30, tau=0.1)
+    >>> round(r.power, 4)
+    0.7439
+    """
+    kind = design if isinstance(design, str) else None
+    if kind is not None:
+        x = stepped_wedge_design(kind, steps=steps, clusters_per_step=clusters_per_step,
+                                 clusters_per_arm=clusters_per_arm, periods=periods, baseline_periods=baseline_periods)
+        if require_switch is None:
+            require_switch = kind == "stepped_wedge"
+    else:
+        x = _design_matrix(design)
+        if require_switch is None:
+            require_switch = True
+    if icc is not None:
+        if tau is not None:
+            raise DomainError("power_stepped_wedge: give tau or icc, not both")
+        if not 0 <= icc < 1:
+            raise DomainError(f"power_stepped_wedge: icc must lie in [0, 1), got {icc}")
+        tau = float(sigma) * math.sqrt(icc / (1 - icc))
+    tau = 0.0 if tau is None else float(tau)
+    spec = dict(design=x, effect=effect, m=m, power=power, sigma=sigma, tau=tau, require_switch=require_switch,
+                alpha=alpha)
+    core = _ev.power_stepped_wedge(x, effect, m, power, alpha, float(sigma), tau, bool(require_switch))
+    details = {"clusters": x.shape[0], "periods": x.shape[1], "sigma": float(sigma), "tau": tau,
+               "icc": tau ** 2 / (tau ** 2 + float(sigma) ** 2), "design": x}
+    return PowerResult._from_core("stepped_wedge", spec, core, details=details)
+
+
+# ---- 4. difference-in-differences ------------------------------------------------------------------------------
+
+def panel_moments(data: Any, **columns: Any) -> dict[str, float]:
+    """Planning values from a (historical) panel's untreated cells: ``sd`` (of one unit in one period, around
+    the period mean), ``rho`` (the average correlation between two periods of a unit), and the equivalent
+    ``unit_sd`` / ``error_sd`` of a random unit effect plus independent errors. The panel must be balanced
+    over the untreated cells used; NaN cells are skipped pairwise."""
+    panel = as_panel(data, **columns)
+    y = np.asarray(panel._core.outcome, dtype=float).copy()
+    adoption = panel._core.adoption
+    periods = np.asarray(panel._core.periods)
+    for i, a in enumerate(adoption):
+        if a is not None:
+            y[i, periods >= a] = np.nan
+    if y.shape[0] < 3 or y.shape[1] < 2:
+        raise DataError(f"panel_moments: needs at least 3 units and 2 periods, got {y.shape[0]} x {y.shape[1]}")
+    dev = y - np.nanmean(y, axis=0, keepdims=True)
+    var = float(np.nanmean(dev ** 2) * y.shape[0] / (y.shape[0] - 1))
+    covs = []
+    for s in range(y.shape[1]):
+        for t in range(s + 1, y.shape[1]):
+            ok = ~np.isnan(dev[:, s]) & ~np.isnan(dev[:, t])
+            if ok.sum() >= 3:
+                covs.append(float((dev[ok, s] * dev[ok, t]).sum() / (ok.sum() - 1)))
+    if not covs or not var > 0:
+        raise DataError("panel_moments: too few untreated unit-periods to estimate a variance and a correlation")
+    rho = min(max(float(np.mean(covs)) / var, 0.0), 0.999)
+    sd = math.sqrt(var)
+    return {"sd": sd, "rho": rho, "unit_sd": sd * math.sqrt(rho), "error_sd": sd * math.sqrt(1 - rho)}
+
+
+def power_did(effect: float | None = None, n: float | None = None, power: float | None = None, *,
+              sd: float | None = None, rho: float | None = None, pre_periods: int = 1, post_periods: int = 1,
+              ratio: float = 1.0, estimator: str = "did", alpha: float = 0.05, data: Any = None,
+              unit: str | None = None, time: str | None = None, outcome: str | None = None) -> PowerResult:
+    """Power, treated units or detectable effect for difference-in-differences (or ``estimator="post"`` /
+    ``"ancova"``) with ``pre_periods`` m and ``post_periods`` r and equal correlation ``rho`` between a unit's
+    periods (McKenzie 2012; Frison and Pocock 1992): var = sd^2 (1/n + 1/(ratio n)) f.
+
+    ``sd`` and ``rho`` may instead be estimated from historical ``data`` (a Panel, or a DataFrame with
+    unit/time/outcome columns): see :func:`panel_moments`. ``n`` counts treated units; ``ratio`` control
+    units per treated unit. ANCOVA's gain assumes randomised arms.
+
+    >>> import healthyplaces as hp
+    >>> round(hp.evaluation.power_did(0.25, power=0.8, rho=0.5, pre_periods=3, post_periods=2).n, 2)
+    104.65
+    """
+    details: dict[str, Any] = {}
+    if data is not None:
+        mom = panel_moments(data, unit=unit, time=time, outcome=outcome)
+        sd = mom["sd"] if sd is None else sd
+        rho = mom["rho"] if rho is None else rho
+        details.update({"estimated_sd": mom["sd"], "estimated_rho": mom["rho"]})
+    sd = 1.0 if sd is None else float(sd)
+    rho = 0.0 if rho is None else float(rho)
+    spec = dict(effect=effect, n=n, power=power, sd=sd, rho=rho, pre_periods=pre_periods, post_periods=post_periods,
+                ratio=ratio, estimator=estimator, alpha=alpha)
+    core = _ev.power_did(effect, n, power, alpha, sd, rho, int(pre_periods), int(post_periods), float(ratio), estimator)
+    details.update({"sd": sd, "rho": rho, "pre_periods": pre_periods, "post_periods": post_periods, "ratio": ratio,
+                    "estimator": estimator, "control_units": core.n * ratio})
+    return PowerResult._from_core("did", spec, core, details=details)
+
+
+# ---- 5. simulation -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PowerDesign:
+    """A design to simulate: ``treatment`` (units x periods, 0/1) and the outcome model
+    y_it = period_t + u_i + effect D_it + e_it with u_i ~ N(0, unit_sd^2), period_t ~ N(0, period_sd^2) and
+    errors of SD ``error_sd`` correlated ``rho`` between periods (``errors`` "independent", "ar1" or
+    "equicorrelated"). Build one with the class methods; ``with_icc`` sets a cluster trial's variances."""
+
+    treatment: np.ndarray
+    unit_sd: float = 0.0
+    period_sd: float = 0.0
+    error_sd: float = 1.0
+    rho: float = 0.0
+    errors: str = "independent"
+    units: list[str] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        x = _design_matrix(self.treatment, "treatment")
+        _ev.check_design(x, False)
+        object.__setattr__(self, "treatment", x)
+
+    @classmethod
+    def parallel(cls, units_per_arm: int, periods: int = 1, baseline_periods: int = 0, **noise: Any) -> "PowerDesign":
+        """Half the units treated from ``baseline_periods`` on (0: in every period), half never."""
+        if baseline_periods:
+            x = _ev.parallel_baseline_design(int(units_per_arm), int(baseline_periods), int(periods))
+        else:
+            x = _ev.parallel_design(int(units_per_arm), int(periods))
+        return cls(x, **noise)
+
+    @classmethod
+    def stepped_wedge(cls, steps: int, clusters_per_step: int, baseline_periods: int = 1, **noise: Any) -> "PowerDesign":
+        """The classic stepped wedge (see :func:`stepped_wedge_design`)."""
+        return cls(_ev.stepped_wedge_design(int(steps), int(clusters_per_step), int(baseline_periods)), **noise)
+
+    @classmethod
+    def staggered(cls, adoption: Mapping[int | None, int], periods: int, **noise: Any) -> "PowerDesign":
+        """Staggered adoption: ``adoption`` maps a first treated period index (0-based; None = never) to the
+        number of units adopting then, e.g. ``{2: 10, 3: 10, None: 20}``."""
+        rows = []
+        for first, count in adoption.items():
+            if first is not None and not 0 <= int(first) < periods:
+                raise DomainError(f"PowerDesign.staggered: adoption period {first} is outside 0..{periods - 1}")
+            row = np.zeros(periods)
+            if first is not None:
+                row[int(first):] = 1
+            rows += [row] * int(count)
+        if not rows:
+            raise DomainError("PowerDesign.staggered: no units")
+        return cls(np.vstack(rows), **noise)
+
+    @classmethod
+    def from_panel(cls, data: Any, errors: str = "equicorrelated", **columns: Any) -> "PowerDesign":
+        """A panel's own units, periods and adoption schedule with variances estimated from its untreated cells
+        (:func:`panel_moments`): unit_sd and independent error_sd (equicorrelated errors)."""
+        panel = as_panel(data, **columns)
+        core = panel._core
+        periods = np.asarray(core.periods)
+        x = np.zeros((core.n_units, core.n_periods))
+        for i, a in enumerate(core.adoption):
+            if a is not None:
+                x[i, periods >= a] = 1
+        mom = panel_moments(panel)
+        if errors == "equicorrelated":
+            noise = dict(unit_sd=mom["unit_sd"], error_sd=mom["error_sd"])
+        else:
+            noise = dict(error_sd=mom["sd"], rho=mom["rho"], errors=errors)
+        return cls(x, units=list(core.units), **noise)
+
+    def with_icc(self, icc: float, sd: float = 1.0, cluster_size: float = 1.0) -> "PowerDesign":
+        """Units as clusters of ``cluster_size`` people with intra-cluster correlation ``icc`` and total SD ``sd``:
+        unit_sd^2 = icc sd^2, error_sd^2 = (1 - icc) sd^2 / cluster_size (the cluster-period mean)."""
+        if not 0 <= icc < 1:
+            raise DomainError(f"PowerDesign.with_icc: icc must lie in [0, 1), got {icc}")
+        if not cluster_size >= 1:
+            raise DomainError(f"PowerDesign.with_icc: cluster_size must be >= 1, got {cluster_size}")
+        return replace(self, unit_sd=sd * math.sqrt(icc), error_sd=sd * math.sqrt((1 - icc) / cluster_size))
+
+    def panel(self, effect: float, seed: int = 0, index: int = 0) -> np.ndarray:
+        """The simulated outcome matrix of simulation ``index`` (what power_simulate used)."""
+        return _ev.simulate_panel(self.treatment, float(effect), self.unit_sd, self.period_sd, self.error_sd,
+                                  self.rho, self.errors, int(seed), int(index))
+
+
+def _pvalue_of(out: Any, s: int) -> float:
+    p = getattr(out, "pvalue", out)
+    try:
+        p = float(p)
+    except (TypeError, ValueError):
+        raise DataError(f"power_simulate: the estimator returned {out!r} for simulation {s}; return a p-value "
+                        "(or an object with .pvalue)") from None
+    if not 0 <= p <= 1:
+        raise DataError(f"power_simulate: the estimator returned p-value {p} for simulation {s}; not in [0, 1]")
+    return p
+
+
+def power_simulate(design: Any, effect: float, n_sim: int = 1000, seed: int = 0, threads: int = 0, *,
+                   estimator: str | Callable[[np.ndarray, np.ndarray], Any] = "twfe", alpha: float = 0.05,
+                   **columns: Any) -> PowerResult:
+    """Power by simulation: draw ``n_sim`` panels of ``design`` with treatment effect ``effect`` and count how
+    often ``estimator`` rejects at ``alpha``; ``mc_se`` is the Monte Carlo SE sqrt(p (1 - p) / n_sim).
+
+    ``design``: a :class:`PowerDesign` (or a Panel / DataFrame with unit/time/outcome/adoption keywords:
+    :meth:`PowerDesign.from_panel`). ``estimator``: "twfe" (two-way fixed effects ATT, cluster-robust SE, t on
+    G - 1 df; the 2x2 DiD on two periods), "cluster_means" (t test on unit means over the treated periods) or
+    "gls" (GLS with the design's known covariance: the Hussey-Hughes analysis). These run in C++ over
+    ``threads`` (0 = all cores) with identical results for any count. A Python callable
+    ``estimator(outcome, treatment) -> p-value`` (both units x periods arrays) is the slow, generic path: it
+    sees exactly the panels the C++ path draws.
+
+    >>> import healthyplaces as hp
+    >>> d = hp.evaluation.PowerDesign.parallel(30, periods=4, baseline_periods=2, unit_sd=1)
+    >>> r = hp.evaluation.power_simulate(d, effect=0.6, n_sim=400, seed=1)
+    >>> 0.6 < r.power < 0.9
+    True
+    """
+    if not isinstance(design, PowerDesign):
+        if isinstance(design, (Panel, pd.DataFrame)):
+            design = PowerDesign.from_panel(design, **columns)
+        else:
+            raise DomainError("power_simulate: design must be a PowerDesign, a Panel or a DataFrame, got "
+                              f"{type(design).__name__}")
+    elif columns:
+        raise DomainError(f"power_simulate: unexpected keywords {sorted(columns)}")
+    spec = dict(design=design, effect=effect, n_sim=n_sim, seed=seed, threads=threads, estimator=estimator,
+                alpha=alpha)
+    d = design
+    details: dict[str, Any] = {"units": d.treatment.shape[0], "periods": d.treatment.shape[1],
+                               "unit_sd": d.unit_sd, "period_sd": d.period_sd, "error_sd": d.error_sd, "rho": d.rho,
+                               "errors": d.errors, "n_sim": n_sim, "seed": seed}
+    if callable(estimator):
+        if not 0 < alpha < 1:
+            raise DomainError(f"power_simulate: alpha must lie in (0, 1), got {alpha}")
+        if int(n_sim) < 1:
+            raise DomainError(f"power_simulate: n_sim must be >= 1, got {n_sim}")
+        rejections = 0
+        for s in range(int(n_sim)):
+            y = d.panel(effect, seed, s)
+            rejections += _pvalue_of(estimator(y, d.treatment.copy()), s) < alpha
+        p = rejections / int(n_sim)
+        name = getattr(estimator, "__name__", type(estimator).__name__)
+        details["rejections"] = rejections
+        return PowerResult("simulate", spec, power=p, n=float(d.treatment.shape[0]), effect=float(effect),
+                           alpha=alpha, solved="power", n_label="units", effect_label="treatment effect",
+                           method=f"simulation, {n_sim} panels, Python estimator {name}",
+                           mc_se=math.sqrt(p * (1 - p) / int(n_sim)), details=details)
+    core = _ev.simulate_power(d.treatment, float(effect), d.unit_sd, d.period_sd, d.error_sd, d.rho, d.errors,
+                              estimator, alpha, int(n_sim), int(seed), int(threads))
+    details.update({"rejections": core.rejections, "mean_estimate": core.mean_estimate,
+                    "sd_estimate": core.sd_estimate, "mean_se": core.mean_se})
+    return PowerResult("simulate", spec, power=core.power, n=float(d.treatment.shape[0]), effect=float(effect),
+                       alpha=alpha, solved="power", n_label="units", effect_label="treatment effect",
+                       method=core.method, mc_se=core.mc_se, standard_error=core.sd_estimate, details=details)
+
+
+_DESIGNS: dict[str, Callable[..., PowerResult]] = {"ordinal": power_ordinal, "cluster": power_cluster,
+                                                   "stepped_wedge": power_stepped_wedge, "did": power_did}
