@@ -47,3 +47,6 @@
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
+#include "healthyplaces/evaluation/att_gt.hpp"
+#include "healthyplaces/evaluation/aggregate.hpp"
+#include "healthyplaces/evaluation/logit.hpp"
