@@ -4,6 +4,7 @@ Hainmueller; augmented by ridge) and power for pilots.
 """
 from __future__ import annotations
 
+from ._att_gt import ATTgtResult, AggregateResult, aggte, att_gt
 from ._panel import Panel, as_panel
 
-__all__: list[str] = ["Panel", "as_panel"]
+__all__: list[str] = ["Panel", "as_panel", "ATTgtResult", "AggregateResult", "aggte", "att_gt"]
