@@ -11,12 +11,8 @@ namespace hp::evaluation {
 namespace {
 
 double deviance_of(const Eigen::VectorXd& y, const Eigen::VectorXd& p, const Eigen::VectorXd& w) {
-    double d = 0;
-    for (Eigen::Index i = 0; i < y.size(); ++i) {
-        const double q = y[i] > 0.5 ? p[i] : 1 - p[i];
-        d -= 2 * w[i] * std::log(std::max(q, 1e-300));
-    }
-    return d;
+    const Eigen::ArrayXd q = (y.array() > 0.5).select(p.array(), 1 - p.array()).max(1e-300);
+    return -2 * (w.array() * q.log()).sum();
 }
 
 }  // namespace
@@ -45,19 +41,17 @@ LogitFit logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::
     Eigen::VectorXd eta = Eigen::VectorXd::Zero(n), p(n);
     p.setConstant(0.5);
     double dev = deviance_of(y, p, w);
-    Eigen::MatrixXd xtwx(k, k);
-    Eigen::VectorXd xtwz(k);
+    Eigen::MatrixXd xtwx(k, k), xw(n, k);
+    Eigen::VectorXd xtwz(k), v(n), z(n);
     for (int it = 1; it <= options.max_iterations; ++it) {
-        xtwx.setZero();
-        xtwz.setZero();
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const double v = std::max(p[i] * (1 - p[i]), 1e-300);
-            const double z = eta[i] + (y[i] - p[i]) / v;
-            const double wi = w[i] * v;
-            xtwx.selfadjointView<Eigen::Lower>().rankUpdate(x.row(i).transpose(), wi);
-            xtwz.noalias() += (wi * z) * x.row(i).transpose();
-        }
-        Eigen::LDLT<Eigen::MatrixXd> ldlt(xtwx.selfadjointView<Eigen::Lower>());
+        // Working weights and response of the Newton step, vectorised (Eigen's exp/log are SIMD).
+        v = (p.array() * (1 - p.array())).max(1e-300);
+        z = eta.array() + (y - p).array() / v.array();
+        v.array() *= w.array();
+        xw = x.array().colwise() * v.array();
+        xtwx.noalias() = x.transpose() * xw;
+        xtwz.noalias() = xw.transpose() * z;
+        Eigen::LDLT<Eigen::MatrixXd> ldlt(xtwx);
         const double scale = xtwx.diagonal().cwiseAbs().maxCoeff();
         if (ldlt.info() != Eigen::Success || !ldlt.isPositive() ||
             ldlt.vectorD().cwiseAbs().minCoeff() <= 1e-13 * std::max(scale, 1e-300))
@@ -65,9 +59,9 @@ LogitFit logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::
                                      "the logit is not identified; drop a covariate");
         beta = ldlt.solve(xtwz);
         eta.noalias() = x * beta;
+        p = 1 / (1 + (-eta.array()).exp());
         double pmin = 1, pmax = 0;
         for (Eigen::Index i = 0; i < n; ++i) {
-            p[i] = 1 / (1 + std::exp(-eta[i]));
             if (y[i] == 1) pmin = std::min(pmin, p[i]);
             else pmax = std::max(pmax, p[i]);
         }
