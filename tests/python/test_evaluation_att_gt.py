@@ -7,7 +7,9 @@ sec. 4) on a simulated panel with covariates; simulated panels with known hetero
 """
 from __future__ import annotations
 
+import doctest
 import pickle
+import re
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +60,10 @@ def test_mpdta_matches_r_did(mpdta):
     grp = hp.evaluation.aggte(res, "group")
     assert grp.statistic == pytest.approx(-0.0310182822287484, abs=1e-12)
     assert grp.se[0] == pytest.approx(0.0263677994350273, abs=1e-12)
+    # did's Wald pre-test (ref_pretest.csv: W = 7.79123662720035, p = 0.16812, also printed in did's README)
+    w, p, df = res.pretest()
+    assert w == pytest.approx(7.79123662720035, abs=1e-9)
+    assert round(p, 5) == 0.16812 and df == 5
     cal = res.aggregate("calendar")
     assert cal.att[2] == pytest.approx(-0.0488159842650431, abs=1e-12)
     assert cal.overall_se == pytest.approx(0.01597185188456, abs=1e-12)
@@ -72,6 +78,7 @@ def test_mpdta_not_yet_treated_and_covariate(mpdta):
     assert t.loc[(2004, 2006), "att"] == pytest.approx(-0.141080104628588, abs=1e-12)
     assert t.loc[(2007, 2005), "se"] == pytest.approx(0.0156699660373289, abs=1e-12)
     assert reg.aggregate("dynamic").overall_att == pytest.approx(-0.0807817453337615, abs=1e-12)
+    assert reg.pretest()[0] == pytest.approx(6.8612749537136, abs=1e-9)
 
 
 # --- a numpy/statsmodels rewrite of the estimator ----------------------------------------------------------
@@ -281,3 +288,14 @@ def test_bad_input_names_unit_and_period(mpdta):
     sep["flag"] = (sep["first.treat"] == 2004).astype(float)
     with pytest.raises(hp.DomainError, match="separate the two classes perfectly.*|collinear"):
         _fit(sep, covariates=["flag"])
+
+
+def test_docstring_and_doc_page_examples_run():
+    import healthyplaces.evaluation._att_gt as module
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+    page = Path(__file__).resolve().parents[2] / "docs" / "evaluation-staggered.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(), re.S)
+    assert blocks
+    for block in blocks:
+        exec(block, {})  # noqa: S102 - the user guide's own example

@@ -120,6 +120,25 @@ class ATTgtResult:
 
     to_frame = summary
 
+    def pretest(self) -> tuple[float, float, int]:
+        """Wald pre-test of parallel trends, as did's summary prints it: every pre-treatment ATT(g, t)
+        (group > period) is 0. W = n att' V^-1 att with V = psi'psi / n over those cells (cells with zero
+        variance left out); returns (W, p-value from chi-square with as many degrees of freedom as cells, df).
+        NaN when there is no pre-treatment cell or V is singular."""
+        from scipy.stats import chi2
+        pre = (self.group > self.period) & np.isfinite(self.se_analytic)
+        k = int(pre.sum())
+        if k == 0:
+            return math.nan, math.nan, 0
+        psi = self.influence[:, pre]
+        n = psi.shape[0]
+        v = psi.T @ psi / n
+        if np.linalg.cond(v) > 1 / np.finfo(float).eps:
+            return math.nan, math.nan, k
+        att = self.att[pre]
+        w = float(n * att @ np.linalg.solve(v, att))
+        return w, float(chi2.sf(w, k)), k
+
     def aggregate(self, kind: str = "group", *, min_e: int | None = None, max_e: int | None = None,
                   balance_e: int | None = None, n_boot: int | None = None, seed: int | None = None,
                   threads: int | None = None, level: float | None = None) -> AggregateResult:
@@ -334,7 +353,7 @@ def att_gt(data: pd.DataFrame | Panel, *, unit: str | None = None, time: str | N
     ...                    "pooled_from": [2021] * 6 + [0] * 6})
     >>> res = hp.evaluation.att_gt(df, unit="area", time="year", outcome="admissions",
     ...                            adoption="pooled_from", estimator="reg", n_boot=0)
-    >>> res.summary()[["group", "period", "att", "base"]]
+    >>> res.summary()[["group", "period", "att", "base"]].round(6)
        group  period  att  base
     0   2021    2020  1.0  2019
     1   2021    2021  3.0  2020
