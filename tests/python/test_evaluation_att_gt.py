@@ -278,7 +278,7 @@ def test_bad_input_names_unit_and_period(mpdta):
     with pytest.raises(hp.DomainError, match="unknown aggregation"):
         _fit(mpdta).aggregate("weekly")
     missing = mpdta.copy()
-    missing.loc[3, "lpop"] = np.nan
+    missing.loc[0, "lpop"] = np.nan  # county 8001, 2003
     with pytest.raises(hp.DataError, match='covariate "lpop" is missing for unit "8001", period 2003'):
         _fit(missing, covariates=["lpop"])
     with pytest.raises(hp.DataError, match="no column 'population'"):
