@@ -24,17 +24,9 @@ struct Ols {
 
 Ols control_regression(const MatrixXd& x, const VectorXd& dy, const VectorXd& w, const std::string& what) {
     const auto n = static_cast<double>(x.rows());
-    const Eigen::Index k = x.cols();
-    MatrixXd xpx = MatrixXd::Zero(k, k);
-    VectorXd xpy = VectorXd::Zero(k);
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        if (w[i] == 0) continue;
-        xpx.selfadjointView<Eigen::Lower>().rankUpdate(x.row(i).transpose(), w[i]);
-        xpy.noalias() += (w[i] * dy[i]) * x.row(i).transpose();
-    }
-    xpx.triangularView<Eigen::StrictlyUpper>() = xpx.transpose();
-    xpx /= n;
-    xpy /= n;
+    const MatrixXd xw = x.array().colwise() * w.array();
+    MatrixXd xpx = x.transpose() * xw / n;
+    VectorXd xpy = xw.transpose() * dy / n;
     // R's check: reciprocal condition number of the controls' cross-product below machine epsilon.
     Eigen::FullPivLU<MatrixXd> lu(xpx);
     const double rcond = lu.rcond();
@@ -85,10 +77,8 @@ DidEstimate did_panel(const VectorXd& y1, const VectorXd& y0, const VectorXd& d,
     const LogitFit ps = logit(x, d, VectorXd(), "propensity score (" + what + ")");
     VectorXd p = ps.fitted.cwiseMin(1 - 1e-6);
     const Eigen::Index k = x.cols();
-    MatrixXd xtwx = MatrixXd::Zero(k, k);
-    for (Eigen::Index i = 0; i < n; ++i)
-        xtwx.selfadjointView<Eigen::Lower>().rankUpdate(x.row(i).transpose(), p[i] * (1 - p[i]));
-    xtwx.triangularView<Eigen::StrictlyUpper>() = xtwx.transpose();
+    const VectorXd pq = p.array() * (1 - p.array());
+    const MatrixXd xtwx = x.transpose() * (x.array().colwise() * pq.array()).matrix();
     Eigen::LLT<MatrixXd> llt(xtwx);
     if (llt.info() != Eigen::Success)
         throw DomainError("propensity score (" + what + "): the design is singular; drop a covariate");
@@ -116,9 +106,7 @@ DidEstimate did_panel(const VectorXd& y1, const VectorXd& y0, const VectorXd& d,
 
     // Derivatives of the control component with respect to the propensity-score coefficients (M2) and,
     // for dr, of both components with respect to the regression coefficients (M1 treated, M3 controls).
-    VectorXd m2 = VectorXd::Zero(k);
-    for (Eigen::Index i = 0; i < n; ++i) m2.noalias() += (w_c[i] * (resid[i] - eta_c)) * x.row(i).transpose();
-    m2 /= nn;
+    const VectorXd m2 = x.transpose() * (w_c.array() * (resid.array() - eta_c)).matrix() / nn;
     const VectorXd ps_lin = hessian * m2;
     VectorXd ols_lin = VectorXd::Zero(k);
     if (estimator == DidEstimator::dr) {

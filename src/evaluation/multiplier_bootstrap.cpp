@@ -18,54 +18,70 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+// t[c] = prev[c] + 2 r[c] over kp (a multiple of 4) values; restrict lets it vectorise.
+inline void signed_step(double* __restrict t, const double* __restrict prev, const double* __restrict r,
+                        std::size_t kp) {
+    for (std::size_t c = 0; c < kp; ++c) t[c] = prev[c] + 2 * r[c];
+}
+
+// a += t0 + t1 + t2 + t3 (four octets' table rows at once: one pass over the accumulator instead of four).
+inline void accumulate4(double* __restrict a, const double* __restrict t0, const double* __restrict t1,
+                        const double* __restrict t2, const double* __restrict t3, std::size_t kp) {
+    for (std::size_t c = 0; c < kp; ++c) a[c] += (t0[c] + t1[c]) + (t2[c] + t3[c]);
+}
+
 // Rademacher draws for one block: sum_i s_i psi_i with s_i = +-1 from random bits. Units are taken eight at
 // a time; for each octet the 256 possible signed sums are tabulated once (k values each) and every draw then
-// adds one table row chosen by a random byte: 8x fewer additions than the plain product.
+// adds one table row chosen by a random byte: 8x fewer additions than the plain product. Four octets are
+// tabulated per pass so that each draw's accumulator is read and written once per four octets.
 void rademacher_block(const Eigen::MatrixXd& psi, std::uint64_t seed, std::size_t block, std::size_t first,
                       std::size_t count, Eigen::MatrixXd& out) {
+    constexpr std::size_t group = 4;
     const Eigen::Index n = psi.rows(), k = psi.cols();
-    const std::size_t octets = static_cast<std::size_t>((n + 7) / 8);
+    const auto ku = static_cast<std::size_t>(k);
+    const std::size_t kp = (ku + 3) & ~std::size_t{3};  // rows padded with zeros to a multiple of 4
+    // Octets padded to a multiple of the group (the padding units have psi = 0 and add nothing).
+    const std::size_t octets = (static_cast<std::size_t>((n + 7) / 8) + group - 1) / group * group;
     const std::size_t words_per_draw = (octets + 7) / 8;
     // Random bytes: draw b uses words_per_draw consecutive words of the block's stream.
     std::vector<std::uint64_t> bits(count * words_per_draw);
     hp::stats::RandomStream rng(seed, block);
     for (auto& w : bits) w = rng();
-    std::vector<double> table(256 * static_cast<std::size_t>(k));
-    std::vector<double> acc(count * static_cast<std::size_t>(k), 0.0);
-    std::array<const double*, 8> rows{};
-    std::vector<double> zero(static_cast<std::size_t>(k), 0.0), row_buf(8 * static_cast<std::size_t>(k));
-    for (std::size_t o = 0; o < octets; ++o) {
-        // psi rows of the octet, contiguous over k (psi is column-major, so gather them).
-        for (int j = 0; j < 8; ++j) {
-            const Eigen::Index i = static_cast<Eigen::Index>(o * 8 + j);
-            double* r = row_buf.data() + j * k;
-            for (Eigen::Index c = 0; c < k; ++c) r[c] = i < n ? psi(i, c) : 0.0;
-            rows[j] = r;
+    std::vector<double> table(group * 256 * kp, 0.0), acc(count * kp, 0.0), rows(8 * kp, 0.0);
+    for (std::size_t o0 = 0; o0 < octets; o0 += group) {
+        for (std::size_t q = 0; q < group; ++q) {
+            const std::size_t o = o0 + q;
+            double* tab = table.data() + q * 256 * kp;
+            // psi rows of the octet, contiguous over k (psi is column-major, so gather them).
+            for (std::size_t j = 0; j < 8; ++j) {
+                const auto i = static_cast<Eigen::Index>(o * 8 + j);
+                for (std::size_t c = 0; c < ku; ++c)
+                    rows[j * kp + c] = i < n ? psi(i, static_cast<Eigen::Index>(c)) : 0.0;
+            }
+            // tab[m] = sum_j (bit j of m ? +psi_j : -psi_j)
+            for (std::size_t c = 0; c < kp; ++c) {
+                double s = 0;
+                for (std::size_t j = 0; j < 8; ++j) s -= rows[j * kp + c];
+                tab[c] = s;
+            }
+            for (unsigned m = 1; m < 256; ++m) {
+                const auto low = static_cast<std::size_t>(__builtin_ctz(m));
+                signed_step(tab + m * kp, tab + (m & (m - 1)) * kp, rows.data() + low * kp, kp);
+            }
         }
-        // table[m] = sum_j (bit j of m ? +psi_j : -psi_j)
-        double* t0 = table.data();
-        for (Eigen::Index c = 0; c < k; ++c) {
-            double s = 0;
-            for (int j = 0; j < 8; ++j) s -= rows[j][c];
-            t0[c] = s;
-        }
-        for (int m = 1; m < 256; ++m) {
-            const int low = __builtin_ctz(static_cast<unsigned>(m));
-            const double* prev = table.data() + (m & (m - 1)) * k;
-            double* t = table.data() + m * k;
-            const double* r = rows[low];
-            for (Eigen::Index c = 0; c < k; ++c) t[c] = prev[c] + 2 * r[c];
-        }
-        const std::size_t word = o / 8, shift = (o % 8) * 8;
+        const std::size_t word = o0 / 8, shift = (o0 % 8) * 8;  // group = 4 octets never straddle a word
+        const std::size_t stride = 256 * kp;
         for (std::size_t b = 0; b < count; ++b) {
-            const auto byte = static_cast<std::size_t>((bits[b * words_per_draw + word] >> shift) & 0xFF);
-            const double* t = table.data() + byte * static_cast<std::size_t>(k);
-            double* a = acc.data() + b * static_cast<std::size_t>(k);
-            for (Eigen::Index c = 0; c < k; ++c) a[c] += t[c];
+            const std::uint64_t w = bits[b * words_per_draw + word] >> shift;
+            accumulate4(acc.data() + b * kp, table.data() + (w & 0xFF) * kp,
+                        table.data() + stride + ((w >> 8) & 0xFF) * kp,
+                        table.data() + 2 * stride + ((w >> 16) & 0xFF) * kp,
+                        table.data() + 3 * stride + ((w >> 24) & 0xFF) * kp, kp);
         }
     }
     for (std::size_t b = 0; b < count; ++b)
-        for (Eigen::Index c = 0; c < k; ++c) out(static_cast<Eigen::Index>(first + b), c) = acc[b * k + c];
+        for (std::size_t c = 0; c < ku; ++c)
+            out(static_cast<Eigen::Index>(first + b), static_cast<Eigen::Index>(c)) = acc[b * kp + c];
 }
 
 void mammen_block(const Eigen::MatrixXd& psi, std::uint64_t seed, std::size_t block, std::size_t first,
