@@ -35,11 +35,12 @@ LogitFit logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::
         throw DomainError(what + ": every unit is in one class (all " + (n_one == 0 ? "0" : "1") +
                           "), so the logit is not identified");
 
-    // Start from the intercept-only fit as glm does (mu = (y + 0.5) / 2 on the link scale is also common);
-    // beta = 0 is safe for IRLS on a logit.
+    // Start from the intercept-only fit when the first column is the intercept (one Newton step or two
+    // then suffice without covariates), else from beta = 0.
     Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
-    Eigen::VectorXd eta = Eigen::VectorXd::Zero(n), p(n);
-    p.setConstant(0.5);
+    if ((x.col(0).array() == 1.0).all()) beta[0] = std::log(n_one / n_zero);
+    Eigen::VectorXd eta = x * beta;
+    Eigen::VectorXd p = 1 / (1 + (-eta.array()).exp());
     double dev = deviance_of(y, p, w);
     Eigen::MatrixXd xtwx(k, k), xw(n, k);
     Eigen::VectorXd xtwz(k), v(n), z(n);

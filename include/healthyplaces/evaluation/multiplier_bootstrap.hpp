@@ -24,7 +24,7 @@ struct MultiplierOptions {
 
 /// Draws come in blocks of this many, block b from RandomStream(seed, b): the thread count only decides who
 /// computes a block.
-inline constexpr std::size_t multiplier_block = 256;
+inline constexpr std::size_t multiplier_block = 512;
 
 struct MultiplierBootstrap {
     Eigen::MatrixXd draws;     ///< n_boot x k: n^{-1/2} sum_i V_i psi_ik
