@@ -51,3 +51,6 @@
 #include "healthyplaces/evaluation/power.hpp"
 #include "healthyplaces/evaluation/power_simulate.hpp"
 #include "healthyplaces/evaluation/power_stepped_wedge.hpp"
+#include "healthyplaces/evaluation/att_gt.hpp"
+#include "healthyplaces/evaluation/aggregate.hpp"
+#include "healthyplaces/evaluation/logit.hpp"

@@ -7,4 +7,5 @@ void bind_evaluation(py::module_& root) {
                                               "adoption, synthetic control and power.");
     bind_evaluation_panel(m);
     bind_evaluation_power(m);
+    bind_evaluation_att_gt(m);
 }
