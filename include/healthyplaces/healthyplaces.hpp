@@ -47,3 +47,7 @@
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
+#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/evaluation/did.hpp"
+#include "healthyplaces/evaluation/event_study.hpp"
+#include "healthyplaces/evaluation/bacon.hpp"
