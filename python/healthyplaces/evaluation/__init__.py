@@ -4,6 +4,8 @@ Hainmueller; augmented by ridge) and power for pilots.
 """
 from __future__ import annotations
 
+from ._did import BaconResult, DidResult, EventStudyResult, bacon, did, event_study
 from ._panel import Panel, as_panel
 
 __all__: list[str] = ["Panel", "as_panel"]
+__all__ += ["did", "event_study", "bacon", "DidResult", "EventStudyResult", "BaconResult"]
