@@ -20,7 +20,9 @@ def _periods(values: pd.Series, column: str) -> np.ndarray:
     bad = ~np.isfinite(v) | (v != np.round(v))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise DataError(f"column {column!r}, row {i + 1}: period {values.iloc[i]!r} is not a whole number "
+        shown = values.iloc[i]
+        shown = shown.item() if isinstance(shown, np.generic) else shown  # 2019.5, not np.float64(2019.5)
+        raise DataError(f"column {column!r}, row {i + 1}: period {shown!r} is not a whole number "
                         "(use years, or integer codes for quarters and months)")
     return v.astype(np.int64)
 
