@@ -15,7 +15,7 @@ using hp::testing::error_of;
 
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
@@ -27,7 +27,7 @@ PanelRows sample() {
     r.outcome = {5.0, 7.5, 6.0, 6.5, 5.5};
     r.adoption = {std::nullopt, 2021, 2021, 2021, std::nullopt};
     r.covariate_names = {"beds"};
-    r.covariates = {{10, 12, 11, nan, 13}};
+    r.covariates = {{10, 12, 11, missing, 13}};
     r.outcome_name = "admissions";
     return r;
 }
@@ -100,7 +100,7 @@ TEST_CASE("panel: every error of make_panel names where and what is allowed") {
                    "covariate \"beds\" is given twice"));
     CHECK(contains(error_of([] { make_panel(PanelRows{}); }), "the panel has no rows"));
     CHECK(contains(with([](PanelRows& r) { r.unit[2] = ""; }), "row 3 (period 2019) has an empty unit name"));
-    CHECK(contains(with([](PanelRows& r) { r.outcome[3] = nan; }),
+    CHECK(contains(with([](PanelRows& r) { r.outcome[3] = missing; }),
                    "row 4 (unit \"Torbay\", period 2020): admissions is missing (NaN); drop the row"));
     CHECK(contains(with([](PanelRows& r) { r.outcome[0] = std::numeric_limits<double>::infinity(); }),
                    "row 1 (unit \"Swindon\", period 2019): admissions is infinite"));
@@ -119,7 +119,7 @@ TEST_CASE("panel: every error of make_panel names where and what is allowed") {
     CHECK(contains(treated({0, 1, 0, 0.5, 0}), "row 4 (unit \"Torbay\", period 2020): treated is 0.5; it must be 0 or 1"));
     CHECK(contains(treated({0, 0, 0, 1, 0}),
                    "row 2 (unit \"Torbay\", period 2021): treated is 0 after the unit was treated in 2020; treatment must stay on"));
-    CHECK(contains(treated({0, 1, 0, nan, 0}), "treated is nan; it must be 0 or 1"));
+    CHECK(contains(treated({0, 1, 0, missing, 0}), "treated is nan; it must be 0 or 1"));
 }
 
 TEST_CASE("panel: the require_* checks name unit and period") {

@@ -247,7 +247,7 @@ def test_event_study_recovers_dynamic_effects():
     est = r.estimates[~r.estimates["reference"]]
     truth = np.where(est["event_time"] >= 0, 2.0 * (1 + est["event_time"]), 0.0)
     z = (est["estimate"] - truth) / est["std_error"]
-    assert (np.abs(z) < 2.5).all(), z.tolist()  # 13 coefficients: 2.5 SE keeps a fixed-seed test honest
+    assert (np.abs(z) < 2.5).all(), z.tolist()  # 11 coefficients: 2.5 SE keeps a fixed-seed test honest
     assert r.pretrend.pvalue > 0.01
 
 
