@@ -183,6 +183,21 @@ def test_did_twfe_matches_statsmodels_dummies(cov_type, drop):
     assert np.isnan(r.table.loc["treated", "before"])  # staggered: no single "after"
 
 
+def test_did_2x2_pooled_over_many_periods():
+    # one adoption period, six years: the 2x2 pools before/after; on a balanced panel the two-way estimate is the
+    # same number (the fixed effects span treat and post), with a different standard error
+    df = staggered(n=24, periods=range(2016, 2022), cohorts=(2019,), seed=6)
+    r = hp.evaluation.did(df, unit="unit", time="year", outcome="y", adoption="first", method="2x2")
+    data = df.assign(treat=(df["first"] > 0).astype(int), post=(df["year"] >= 2019).astype(int))
+    ref = smf.ols("y ~ treat + post + treat:post", data=data).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(df["unit"])[0]}, use_t=True)
+    assert r.statistic == pytest.approx(ref.params["treat:post"], rel=1e-10)
+    assert r.standard_error == pytest.approx(ref.bse["treat:post"], rel=1e-10)
+    tw = hp.evaluation.did(df, unit="unit", time="year", outcome="y", adoption="first", method="twfe")
+    assert tw.statistic == pytest.approx(r.statistic, rel=1e-10)
+    assert r.table.loc["difference", "change"] == pytest.approx(r.statistic, rel=1e-10)
+
+
 def test_did_recovers_a_known_effect():
     # 300 units, 8 years, three cohorts and never treated, constant effect 2: the estimate is within 2 standard
     # errors of 2 (a 95% statement; the seed is fixed so the test is deterministic) and the SE is sensible.
@@ -213,15 +228,16 @@ def _event_dummies(df: pd.DataFrame, reference=-1, low=None, high=None) -> tuple
 
 
 @pytest.mark.parametrize("cov_type", COV_TYPES)
-@pytest.mark.parametrize("window", [None, (-3, 3)])
-def test_event_study_matches_statsmodels(cov_type, window):
+@pytest.mark.parametrize("window, covariates", [(None, ()), ((-3, 3), ()), ((-2, 4), ("staff",))])
+def test_event_study_matches_statsmodels(cov_type, window, covariates):
     df = staggered(n=24, seed=2, drop=5, dynamic=True)
     r = hp.evaluation.event_study(df, unit="unit", time="year", outcome="y", adoption="first", cov_type=cov_type,
-                                  window=window)
+                                  window=window, covariates=covariates)
     low, high = (None, None) if window is None else window
     data, names = _event_dummies(df, low=low, high=high)
     groups = pd.factorize(data["unit"])[0]
-    ref = _sm_fit(smf.ols("y ~ " + " + ".join(names) + " + C(unit) + C(year)", data=data), cov_type, groups, True)
+    formula = "y ~ " + " + ".join([*names, *covariates]) + " + C(unit) + C(year)"
+    ref = _sm_fit(smf.ols(formula, data=data), cov_type, groups, True)
     est = r.estimates[~r.estimates["reference"]]
     np.testing.assert_allclose(est["estimate"], ref.params[names], **TOL)
     np.testing.assert_allclose(est["std_error"], ref.bse[names], **TOL)
