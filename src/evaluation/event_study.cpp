@@ -93,7 +93,15 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
     if (leads.empty()) {
         res.pretrend.statistic = res.pretrend.pvalue = std::numeric_limits<double>::quiet_NaN();
     } else {
-        res.pretrend = wald_test(res.fit, leads);
+        try {
+            res.pretrend = wald_test(res.fit, leads);
+        } catch (const DomainError&) {
+            // more leads than the clusters can test jointly: the estimates stand, the joint test is NaN
+            res.pretrend.statistic = res.pretrend.pvalue = std::numeric_limits<double>::quiet_NaN();
+            res.pretrend.df_num = static_cast<double>(leads.size());
+            res.pretrend.df_denom = res.fit.df;
+            res.pretrend.f = res.fit.use_t;
+        }
     }
     res.df = res.fit.df;
     res.n_obs = static_cast<std::size_t>(N);

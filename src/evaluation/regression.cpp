@@ -167,7 +167,9 @@ WaldTest wald_test(const OlsFit& fit, std::span<const std::size_t> terms) {
         for (Eigen::Index c = 0; c < q; ++c) V(a, c) = fit.cov(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(terms[static_cast<std::size_t>(c)]));
     }
     Eigen::LDLT<Eigen::MatrixXd> ldlt(V);
-    if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || (ldlt.vectorD().array() <= 0).any())
+    const auto d = ldlt.vectorD().array();
+    // a cluster-robust covariance has rank at most G - 1: testing more coefficients than that is singular
+    if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || (d <= 1e-12 * d.abs().maxCoeff()).any())
         throw DomainError("the Wald test's covariance matrix is singular (more restrictions than clusters can "
                           "support?); test fewer coefficients");
     const double chi2 = b.dot(ldlt.solve(b));
@@ -209,6 +211,7 @@ std::size_t absorb_two_way(Eigen::MatrixXd& M, std::span<const std::size_t> unit
     for (Eigen::Index c = 0; c < M.cols(); ++c) {
         auto x = M.col(c);
         const double scale = std::max(1.0, x.cwiseAbs().maxCoeff());
+        double previous = std::numeric_limits<double>::infinity();
         for (int sweep = 0;; ++sweep) {
             sum_u.setZero();
             for (Eigen::Index r = 0; r < N; ++r) sum_u(static_cast<Eigen::Index>(unit[static_cast<std::size_t>(r)])) += x(r);
@@ -226,8 +229,12 @@ std::size_t absorb_two_way(Eigen::MatrixXd& M, std::span<const std::size_t> unit
                 change = std::max(change, std::abs(d));
             }
             if (balanced || change <= 1e-14 * scale) break;
+            // with many periods the sums' rounding can sit above 1e-14: stop once progress stalls down there
+            if (change <= 1e-11 * scale && change > 0.9 * previous) break;
+            previous = change;
             if (sweep > 100000)
-                throw DomainError("removing unit and period fixed effects did not converge on this unbalanced panel");
+                throw DomainError("removing unit and period fixed effects did not converge on this unbalanced panel "
+                                  "(units and periods barely overlap); drop units observed in only one period");
         }
     }
     // connected components of the bipartite unit-period graph (union-find over units + periods)

@@ -300,3 +300,24 @@ TEST_CASE("bacon: a three-group decomposition worked by hand") {
     CHECK(contains(error_of([&] { bacon(make_panel(rows_of({"a", "b"}, {1, 2, 3}, {{1, 2, 3}, {1, 5, 2}}, {1, 0}))); }),
                    "unit \"a\" adopts in period 1 with 0 before it"));
 }
+
+TEST_CASE("event study: more leads than clusters can test leaves the pre-trend test NaN, not an error") {
+    // 4 units (2 adopt in period 6, 2 never) over 8 periods: 4 leads (-5..-2) but a CR1 covariance of 4 clusters
+    // has rank at most 3, so the joint test is not defined; the estimates still are.
+    std::vector<std::vector<double>> y(4, std::vector<double>(8));
+    for (std::size_t i = 0; i < 4; ++i)
+        for (std::size_t t = 0; t < 8; ++t)
+            y[i][t] = static_cast<double>(i) + 0.5 * static_cast<double>(t) + (i < 2 && t >= 5 ? 2.0 : 0.0) +
+                      0.1 * static_cast<double>((i * 5 + t * 3) % 7);
+    const auto panel = make_panel(rows_of({"a", "b", "c", "d"}, {1, 2, 3, 4, 5, 6, 7, 8}, y, {6, 6, 0, 0}));
+    const auto r = event_study(panel);
+    CHECK(r.n_leads == 4);
+    CHECK(std::isnan(r.pretrend.pvalue));
+    for (const double e : r.estimate) CHECK(std::isfinite(e));
+    const std::vector<std::size_t> leads{0, 1, 2, 3};
+    CHECK(contains(error_of([&] { wald_test(r.fit, leads); }), "covariance matrix is singular"));
+    // with the classical covariance the same test is defined
+    EventStudyOptions o;
+    o.cov_type = CovType::nonrobust;
+    CHECK(std::isfinite(event_study(panel, o).pretrend.pvalue));
+}

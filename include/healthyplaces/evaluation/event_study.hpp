@@ -31,7 +31,8 @@ struct EventStudyResult {
     std::vector<std::size_t> n_obs_event;  ///< treated unit-periods behind each coefficient
     std::int64_t reference = -1;
     bool binned_low = false, binned_high = false;
-    /// Joint test that every lead (event time < 0 other than the reference) is zero; NaN without leads.
+    /// Joint test that every lead (event time < 0 other than the reference) is zero; NaN without leads or when
+    /// the leads' covariance is singular (more leads than a cluster-robust covariance of G clusters can test).
     WaldTest pretrend;
     std::size_t n_leads = 0;
     double df = 0;
