@@ -1,5 +1,6 @@
 #include "healthyplaces/evaluation/did.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -58,6 +59,15 @@ PanelCells observed_cells(const Panel& panel, std::span<const std::string> covar
             ++r;
         }
     return c;
+}
+
+void require_not_absorbed(const Eigen::MatrixXd& before, const Eigen::MatrixXd& after,
+                          std::span<const std::string> names, std::string_view method) {
+    for (Eigen::Index c = 0; c < after.cols(); ++c)
+        if (after.col(c).norm() <= 1e-10 * std::max(1.0, before.col(c).norm()))
+            throw DomainError(std::string(method) + ": covariate \"" + names[static_cast<std::size_t>(c)] +
+                              "\" is explained entirely by the unit and period fixed effects (constant within each "
+                              "unit, or the same for every unit in a period), so its coefficient is not identified; drop it");
 }
 
 DidResult did(const Panel& panel, const DidOptions& options) {
@@ -126,6 +136,7 @@ DidResult did(const Panel& panel, const DidOptions& options) {
             M(r, 1) = panel.treated(cells.unit[static_cast<std::size_t>(r)], cells.period[static_cast<std::size_t>(r)]) ? 1 : 0;
         M.rightCols(C) = cells.covariates;
         o.absorbed = absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
+        require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
         std::vector<std::string> names{"treated"};
         for (const auto& c : options.covariates) names.push_back(c);
         const Eigen::VectorXd y = M.col(0);

@@ -69,6 +69,7 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
     o.use_t = options.use_t;
     o.confidence = options.confidence;
     o.absorbed = absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
+    require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
     std::vector<std::string> names;
     for (const auto e : times) names.push_back("e=" + std::to_string(e));
     for (const auto& c : options.covariates) names.push_back(c);

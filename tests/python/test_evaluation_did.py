@@ -334,6 +334,11 @@ def test_bad_input_names_unit_and_period():
     with pytest.raises(hp.DomainError, match='use "auto", "2x2" or "twfe"'):
         hp.evaluation.did(df, unit="store", time="wave", outcome="fte", treated="min_wage", method="did")
     stag = staggered(n=8)
+    fixed = stag.assign(size=stag["unit"].str[1:].astype(float))  # constant within each unit
+    with pytest.raises(hp.DomainError, match='covariate "size" is explained entirely by the unit and period fixed'):
+        hp.evaluation.did(fixed, unit="unit", time="year", outcome="y", adoption="first", covariates=["size"])
+    with pytest.raises(hp.DomainError, match='covariate "size" is explained entirely'):
+        hp.evaluation.event_study(fixed, unit="unit", time="year", outcome="y", adoption="first", covariates=["size"])
     with pytest.raises(hp.DomainError, match="2x2 needs one adoption period"):
         hp.evaluation.did(stag, unit="unit", time="year", outcome="y", adoption="first", method="2x2")
     unbalanced = stag.drop(index=3)

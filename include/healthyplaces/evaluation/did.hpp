@@ -68,4 +68,9 @@ struct PanelCells {
 };
 PanelCells observed_cells(const Panel& panel, std::span<const std::string> covariates, std::string_view method);
 
+/// After absorbing unit and period fixed effects: DomainError naming the first covariate (columns of `before`
+/// and `after`, cells x covariates) that the fixed effects absorbed whole, e.g. one constant within each unit.
+void require_not_absorbed(const Eigen::MatrixXd& before, const Eigen::MatrixXd& after,
+                          std::span<const std::string> names, std::string_view method);
+
 }  // namespace hp::evaluation
