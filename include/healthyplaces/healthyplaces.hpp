@@ -54,3 +54,7 @@
 #include "healthyplaces/evaluation/att_gt.hpp"
 #include "healthyplaces/evaluation/aggregate.hpp"
 #include "healthyplaces/evaluation/logit.hpp"
+#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/evaluation/did.hpp"
+#include "healthyplaces/evaluation/event_study.hpp"
+#include "healthyplaces/evaluation/bacon.hpp"

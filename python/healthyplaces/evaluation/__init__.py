@@ -5,11 +5,13 @@ Hainmueller; augmented by ridge) and power for pilots.
 from __future__ import annotations
 
 from ._att_gt import ATTgtResult, AggregateResult, aggte, att_gt
+from ._did import BaconResult, DidResult, EventStudyResult, bacon, did, event_study
 from ._panel import Panel, as_panel
 from ._power import (PowerDesign, PowerResult, design_effect, panel_moments, power_cluster, power_did,
                      power_ordinal, power_simulate, power_stepped_wedge, proportional_odds_shift,
                      stepped_wedge_design)
 
-__all__: list[str] = ["ATTgtResult", "AggregateResult", "Panel", "PowerDesign", "PowerResult", "aggte", "as_panel",
-                      "att_gt", "design_effect", "panel_moments", "power_cluster", "power_did", "power_ordinal",
-                      "power_simulate", "power_stepped_wedge", "proportional_odds_shift", "stepped_wedge_design"]
+__all__: list[str] = ["ATTgtResult", "AggregateResult", "BaconResult", "DidResult", "EventStudyResult", "Panel",
+                      "PowerDesign", "PowerResult", "aggte", "as_panel", "att_gt", "bacon", "design_effect", "did",
+                      "event_study", "panel_moments", "power_cluster", "power_did", "power_ordinal", "power_simulate",
+                      "power_stepped_wedge", "proportional_odds_shift", "stepped_wedge_design"]
