@@ -47,3 +47,6 @@
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
+#include "healthyplaces/evaluation/simplex_qp.hpp"
+#include "healthyplaces/evaluation/synth.hpp"
+#include "healthyplaces/evaluation/augsynth.hpp"

@@ -68,6 +68,7 @@ void bind_finance_business(py::module_& finance);
 
 // hp::evaluation sub-boxes, registered into the `evaluation` submodule by bind_evaluation.
 void bind_evaluation_panel(py::module_& evaluation);
+void bind_evaluation_synth(py::module_& evaluation);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

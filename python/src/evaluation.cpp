@@ -6,4 +6,5 @@ void bind_evaluation(py::module_& root) {
     auto m = root.def_submodule("evaluation", "Did the pilot work? Panels, difference-in-differences, staggered "
                                               "adoption, synthetic control and power.");
     bind_evaluation_panel(m);
+    bind_evaluation_synth(m);
 }

@@ -5,5 +5,7 @@ Hainmueller; augmented by ridge) and power for pilots.
 from __future__ import annotations
 
 from ._panel import Panel, as_panel
+from ._synth import AugsynthResult, SynthResult, augsynth, synth, synth_in_time
 
 __all__: list[str] = ["Panel", "as_panel"]
+__all__ += ["AugsynthResult", "SynthResult", "augsynth", "synth", "synth_in_time"]
