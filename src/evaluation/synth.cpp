@@ -3,6 +3,7 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -43,6 +44,7 @@ Scaled scale(const SynthMatrices& m) {
 }
 
 struct Inner {
+    Inner(const Scaled& scaled, const SynthMatrices& mats) : s(scaled), m(mats) {}
     const Scaled& s;
     const SynthMatrices& m;
     std::size_t evaluations = 0;
@@ -172,7 +174,7 @@ SynthWeights synth_weights(const SynthMatrices& m, const std::optional<Eigen::Ve
     check_matrices(m);
     const auto k = m.x1.size();
     const Scaled s = scale(m);
-    Inner inner{s, m};
+    Inner inner(s, m);
     Eigen::VectorXd v;
     if (v_given) {
         if (v_given->size() != k)
@@ -407,6 +409,16 @@ SynthFit fit_one(const Panel& p, const Prepared& pr, std::size_t treated, const 
     return f;
 }
 
+// Calls fn(item) for item in [0, n) on `threads` threads, each taking the next item when free.
+template <class Fn>
+void each_item(std::size_t n, int threads, Fn&& fn) {
+    std::atomic<std::size_t> next{0};
+    const int t = stats::resolve_threads(threads, static_cast<std::int64_t>(n));
+    stats::parallel_for(t, t, [&](std::int64_t, std::int64_t, int) {
+        for (std::size_t i = next++; i < n; i = next++) fn(i);
+    });
+}
+
 SynthResult run(const Panel& p, const SynthOptions& o) {
     const Prepared pr = prepare(p, o);
     SynthResult res;
@@ -421,19 +433,23 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
         throw DomainError("synthetic control: V has " + std::to_string(o.v->size()) + " entries but there are " +
                           std::to_string(pr.X.rows()) + " predictors");
 
-    // Work items: 0 = the real fit, 1..J = placebos, then leave-one-out refits (decided after the real fit).
-    res.fit = fit_one(p, pr, pr.treated, pr.donors, o);
+    // Work items: 0 = the real fit, 1..J = placebos; handed out one at a time (fits differ in cost), each
+    // depending only on its index, so the result does not depend on the thread count.
     const std::size_t J = pr.donors.size();
-    if (o.placebos && J >= 2) {
-        res.placebos.resize(J);
-        stats::parallel_for(static_cast<std::int64_t>(J), o.threads, [&](std::int64_t b, std::int64_t e, int) {
-            for (auto j = b; j < e; ++j) {
-                std::vector<std::size_t> pool;
-                for (std::size_t d = 0; d < J; ++d)
-                    if (d != static_cast<std::size_t>(j)) pool.push_back(pr.donors[d]);
-                res.placebos[static_cast<std::size_t>(j)].fit = fit_one(p, pr, pr.donors[static_cast<std::size_t>(j)], pool, o);
-            }
-        });
+    const bool with_placebos = o.placebos && J >= 2;
+    if (with_placebos) res.placebos.resize(J);
+    each_item(with_placebos ? J + 1 : 1, o.threads, [&](std::size_t item) {
+        if (item == 0) {
+            res.fit = fit_one(p, pr, pr.treated, pr.donors, o);
+            return;
+        }
+        const std::size_t j = item - 1;
+        std::vector<std::size_t> pool;
+        for (std::size_t d = 0; d < J; ++d)
+            if (d != j) pool.push_back(pr.donors[d]);
+        res.placebos[j].fit = fit_one(p, pr, pr.donors[j], pool, o);
+    });
+    if (with_placebos) {
         const double cutoff = o.placebo_mspe_cutoff * res.fit.pre_rmspe * res.fit.pre_rmspe;
         std::size_t at_least = 1, kept = 1;
         for (auto& pl : res.placebos) {
@@ -451,16 +467,14 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
             if (res.fit.weights(static_cast<Eigen::Index>(j)) > 1e-6) positive.push_back(j);
         if (J >= 2) {
             res.leave_one_out.resize(positive.size());
-            stats::parallel_for(static_cast<std::int64_t>(positive.size()), o.threads, [&](std::int64_t b, std::int64_t e, int) {
-                for (auto a = b; a < e; ++a) {
-                    const auto drop = positive[static_cast<std::size_t>(a)];
-                    std::vector<std::size_t> pool;
-                    for (std::size_t d = 0; d < J; ++d)
-                        if (d != drop) pool.push_back(pr.donors[d]);
-                    auto& out = res.leave_one_out[static_cast<std::size_t>(a)];
-                    out.dropped = p.units[pr.donors[drop]];
-                    out.fit = fit_one(p, pr, pr.treated, pool, o);
-                }
+            each_item(positive.size(), o.threads, [&](std::size_t a) {
+                const auto drop = positive[a];
+                std::vector<std::size_t> pool;
+                for (std::size_t d = 0; d < J; ++d)
+                    if (d != drop) pool.push_back(pr.donors[d]);
+                auto& out = res.leave_one_out[a];
+                out.dropped = p.units[pr.donors[drop]];
+                out.fit = fit_one(p, pr, pr.treated, pool, o);
             });
         }
     }
