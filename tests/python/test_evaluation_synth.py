@@ -288,3 +288,15 @@ def test_bad_input_names_unit_and_period():
     with pytest.raises(hp.DataError, match="name its unit="):
         hp.evaluation.synth(df, treated="California")
     assert issubclass(hp.DomainError, ValueError)
+
+
+def test_placebo_mspe_cutoff_and_pvalue_from_the_table():
+    df = hp.datasets.smoking()
+    r = hp.evaluation.synth(df, v=[1] * 7, placebo_mspe_cutoff=2.0, **PROP99)
+    pl = r.placebos()
+    kept = pl["pre_rmspe"] ** 2 <= 2.0 * r.pre_rmspe ** 2
+    assert (pl["kept"] == kept).all() and 0 < kept.sum() < len(pl)
+    # Permutation p-value written out: the treated unit plus the kept placebos, share with a ratio >= its own.
+    at_least = 1 + (pl.loc[kept, "rmspe_ratio"] >= r.rmspe_ratio).sum()
+    assert r.pvalue == pytest.approx(at_least / (1 + kept.sum()), abs=1e-15)
+    assert r.summary().loc["placebos used", "value"] == kept.sum()
