@@ -61,7 +61,7 @@ def test_smoking_dataset():
     assert len(s) == 1209 and s["state"].nunique() == 39
     assert (s["year"].min(), s["year"].max()) == (1970, 2000)
     ca = s[(s.state == "California") & (s.year == 1988)]
-    assert ca["cigsale"].item() == pytest.approx(90.1, abs=1e-6)  # ADH (2010) Table 1
+    assert ca["cigsale"].item() == pytest.approx(90.1, abs=1e-5)  # ADH (2010) Table 1 (stored as float32)
     assert s["beer"].isna().sum() > 0 and s["cigsale"].notna().all()
 
 
@@ -136,7 +136,16 @@ def test_user_v_against_pysyncon():
     ref = pd.Series(s.W, index=states)
     # pysyncon solves W by SLSQP (about 1e-6); ours is exact, so never worse on its own objective.
     np.testing.assert_allclose(r.weights.reindex(states).to_numpy(), ref.to_numpy(), atol=2e-4)
-    assert r.loss_w <= s.loss_W + 1e-9
+    X0, X1 = dp.make_covariate_mats()
+    sd = pd.concat([X0, X1], axis=1).std(axis=1)
+    X0s, X1s = (X0.divide(sd, axis=0)).to_numpy(), (X1 / sd).to_numpy()
+
+    def loss(w):
+        d = X1s - X0s @ w
+        return d @ (v / v.sum() * d)
+
+    assert r.loss_w == pytest.approx(loss(r.weights.reindex(X0.columns).to_numpy()), rel=1e-10)
+    assert r.loss_w <= loss(s.W) + 1e-12
 
 
 def test_result_object(prop99, tmp_path):
