@@ -309,3 +309,14 @@ def test_placebo_mspe_cutoff_and_pvalue_from_the_table():
     at_least = 1 + (pl.loc[kept, "rmspe_ratio"] >= r.rmspe_ratio).sum()
     assert r.pvalue == pytest.approx(at_least / (1 + kept.sum()), abs=1e-15)
     assert r.summary().loc["placebos used", "value"] == kept.sum()
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import healthyplaces.evaluation._synth as mod
+
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0
+    result = doctest.testmod(hp.datasets, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
