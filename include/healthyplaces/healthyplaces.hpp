@@ -58,3 +58,6 @@
 #include "healthyplaces/evaluation/did.hpp"
 #include "healthyplaces/evaluation/event_study.hpp"
 #include "healthyplaces/evaluation/bacon.hpp"
+#include "healthyplaces/evaluation/simplex_qp.hpp"
+#include "healthyplaces/evaluation/synth.hpp"
+#include "healthyplaces/evaluation/augsynth.hpp"

@@ -8,7 +8,8 @@ in the seed documents.
 Published open data for examples and tests, shipped as CSV files in the wheel (``data/real/``) rather than
 compiled in: ``ae_attendances()`` (NHS England monthly A&E activity by provider, 2016–19) and
 ``ons_weekly_deaths()`` (ONS weekly registered deaths, England and Wales, 2010–20), ``uk_population()`` (ONS
-mid-2023 population by sex and single year of age, UK countries).
+mid-2023 population by sex and single year of age, UK countries), ``smoking()`` (cigarette sales by US state,
+1970–2000: the Proposition 99 panel of Abadie, Diamond and Hainmueller 2010).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import pandas as pd
 
 from . import _core
 
-__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts", "ae_attendances", "ons_weekly_deaths", "uk_population"]
+__all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", "nlgn2008_table", "path", "published_modes", "sector_facts", "ae_attendances", "ons_weekly_deaths", "uk_population", "smoking"]
 
 
 def names() -> list[str]:
@@ -190,3 +191,24 @@ def path(name: str) -> Path:
     if not p.is_file():
         raise _core.DomainError(f"no dataset file '{name}.csv'; available: {', '.join(names())}")
     return Path(str(p))
+
+
+def smoking() -> pd.DataFrame:
+    """Cigarette sales per capita (packs) in 39 US states, 1970-2000, with the predictors of Abadie, Diamond and
+    Hainmueller (2010), "Synthetic control methods for comparative case studies: estimating the effect of
+    California's tobacco control program", JASA 105(490): 1,209 rows.
+
+    Columns: ``state``, ``year`` (int64), ``cigsale`` (packs per capita), ``lnincome`` (log state income per
+    capita; from 1972), ``beer`` (beer consumption per capita; from 1984), ``age15to24`` (share of the
+    population aged 15-24), ``retprice`` (average retail price of a pack, cents); NaN where not published.
+    California's Proposition 99 took effect in 1989; the other 38 states are the donor pool. Source: the
+    replication data of ADH (2010) as distributed with the R package tidysynth (``smoking``) and pysyncon.
+
+    >>> import healthyplaces as hp
+    >>> s = hp.datasets.smoking()
+    >>> len(s), s["state"].nunique(), int(s["year"].min()), int(s["year"].max())
+    (1209, 39, 1970, 2000)
+    """
+    frame = pd.read_csv(_real("smoking"))
+    frame["year"] = frame["year"].astype("int64")
+    return frame.sort_values(["state", "year"], kind="stable").reset_index(drop=True)

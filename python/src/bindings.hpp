@@ -71,6 +71,7 @@ void bind_evaluation_panel(py::module_& evaluation);
 void bind_evaluation_power(py::module_& evaluation);
 void bind_evaluation_att_gt(py::module_& evaluation);
 void bind_evaluation_did(py::module_& evaluation);
+void bind_evaluation_synth(py::module_& evaluation);
 
 /// A copy of a vector as a new 1-D numpy array.
 inline py::array_t<double> array_of(const std::vector<double>& v) {

@@ -9,4 +9,5 @@ void bind_evaluation(py::module_& root) {
     bind_evaluation_power(m);
     bind_evaluation_att_gt(m);
     bind_evaluation_did(m);
+    bind_evaluation_synth(m);
 }

@@ -10,8 +10,10 @@ from ._panel import Panel, as_panel
 from ._power import (PowerDesign, PowerResult, design_effect, panel_moments, power_cluster, power_did,
                      power_ordinal, power_simulate, power_stepped_wedge, proportional_odds_shift,
                      stepped_wedge_design)
+from ._synth import AugsynthResult, SynthResult, augsynth, synth, synth_in_time
 
-__all__: list[str] = ["ATTgtResult", "AggregateResult", "BaconResult", "DidResult", "EventStudyResult", "Panel",
-                      "PowerDesign", "PowerResult", "aggte", "as_panel", "att_gt", "bacon", "design_effect", "did",
-                      "event_study", "panel_moments", "power_cluster", "power_did", "power_ordinal", "power_simulate",
-                      "power_stepped_wedge", "proportional_odds_shift", "stepped_wedge_design"]
+__all__: list[str] = ["ATTgtResult", "AggregateResult", "AugsynthResult", "BaconResult", "DidResult", "EventStudyResult",
+                      "Panel", "PowerDesign", "PowerResult", "SynthResult", "aggte", "as_panel", "att_gt", "augsynth",
+                      "bacon", "design_effect", "did", "event_study", "panel_moments", "power_cluster", "power_did",
+                      "power_ordinal", "power_simulate", "power_stepped_wedge", "proportional_odds_shift", "synth",
+                      "synth_in_time", "stepped_wedge_design"]
