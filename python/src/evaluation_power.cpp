@@ -109,7 +109,7 @@ void bind_evaluation_power(py::module_& m) {
           "Hussey-Hughes power / individuals per cluster-period / effect for a clusters x periods 0/1 design.");
 
     m.def("did_variance_factor", [](std::string_view estimator, std::size_t pre, std::size_t post, double rho) {
-              return he::did_variance_factor(he::parse_did_estimator(estimator), pre, post, rho);
+              return he::did_variance_factor(he::parse_pre_post_analysis(estimator), pre, post, rho);
           }, py::arg("estimator"), py::arg("pre_periods"), py::arg("post_periods"), py::arg("rho"));
     m.def("power_did",
           [](std::optional<double> effect, std::optional<double> n, std::optional<double> power, double alpha, double sd,
@@ -121,7 +121,7 @@ void bind_evaluation_power(py::module_& m) {
               o.pre_periods = pre;
               o.post_periods = post;
               o.ratio = ratio;
-              o.estimator = he::parse_did_estimator(estimator);
+              o.estimator = he::parse_pre_post_analysis(estimator);
               return he::power_did(effect, n, power, o);
           },
           py::arg("effect") = py::none(), py::arg("n") = py::none(), py::arg("power") = py::none(),

@@ -277,23 +277,23 @@ PowerResult power_cluster(std::optional<double> effect, std::optional<double> k,
 
 // ---- difference-in-differences ------------------------------------------------------------------------------
 
-std::string_view to_string(DidEstimator e) noexcept {
+std::string_view to_string(PrePostAnalysis e) noexcept {
     switch (e) {
-        case DidEstimator::post: return "post";
-        case DidEstimator::did: return "did";
-        case DidEstimator::ancova: return "ancova";
+        case PrePostAnalysis::post: return "post";
+        case PrePostAnalysis::did: return "did";
+        case PrePostAnalysis::ancova: return "ancova";
     }
     return "did";
 }
 
-DidEstimator parse_did_estimator(std::string_view name) {
-    if (name == "post") return DidEstimator::post;
-    if (name == "did" || name == "diff" || name == "difference-in-differences") return DidEstimator::did;
-    if (name == "ancova") return DidEstimator::ancova;
+PrePostAnalysis parse_pre_post_analysis(std::string_view name) {
+    if (name == "post") return PrePostAnalysis::post;
+    if (name == "did" || name == "diff" || name == "difference-in-differences") return PrePostAnalysis::did;
+    if (name == "ancova") return PrePostAnalysis::ancova;
     throw DomainError("unknown estimator '" + std::string(name) + "': use 'post', 'did' or 'ancova'");
 }
 
-double did_variance_factor(DidEstimator e, std::size_t m, std::size_t r, double rho) {
+double did_variance_factor(PrePostAnalysis e, std::size_t m, std::size_t r, double rho) {
     if (m < 1 || r < 1)
         throw DomainError("power_did: pre_periods and post_periods must be >= 1, got " + std::to_string(m) + " and " +
                           std::to_string(r));
@@ -301,9 +301,9 @@ double did_variance_factor(DidEstimator e, std::size_t m, std::size_t r, double 
     const double md = static_cast<double>(m), rd = static_cast<double>(r);
     const double post = (1 + (rd - 1) * rho) / rd, pre = (1 + (md - 1) * rho) / md;
     switch (e) {
-        case DidEstimator::post: return post;
-        case DidEstimator::did: return pre + post - 2 * rho;
-        case DidEstimator::ancova: return post - md * rho * rho / (1 + (md - 1) * rho);
+        case PrePostAnalysis::post: return post;
+        case PrePostAnalysis::did: return pre + post - 2 * rho;
+        case PrePostAnalysis::ancova: return post - md * rho * rho / (1 + (md - 1) * rho);
     }
     return pre + post - 2 * rho;
 }

@@ -246,11 +246,11 @@ TEST_CASE("power did: McKenzie's variance factors equal the variances from the f
                     return v;
                 };
                 const double scale = sd * sd * (1.0 / 3 + 1.0 / 5);
-                CHECK(scale * he::did_variance_factor(he::DidEstimator::post, m, r, rho) ==
+                CHECK(scale * he::did_variance_factor(he::PrePostAnalysis::post, m, r, rho) ==
                       doctest::Approx(contrast_var(false)).epsilon(1e-10));
-                CHECK(scale * he::did_variance_factor(he::DidEstimator::did, m, r, rho) ==
+                CHECK(scale * he::did_variance_factor(he::PrePostAnalysis::did, m, r, rho) ==
                       doctest::Approx(contrast_var(true)).epsilon(1e-10));
-                CHECK(scale * he::did_variance_factor(he::DidEstimator::ancova, m, r, rho) ==
+                CHECK(scale * he::did_variance_factor(he::PrePostAnalysis::ancova, m, r, rho) ==
                       doctest::Approx(he::gls_variance(x, within)).epsilon(1e-10));
             }
     // And power_did uses them: ratio 5/3 control units per treated unit.
@@ -262,7 +262,7 @@ TEST_CASE("power did: McKenzie's variance factors equal the variances from the f
     o.ratio = 5.0 / 3;
     const auto p = he::power_did(0.8, 3.0, std::nullopt, o);
     CHECK(p.standard_error ==
-          doctest::Approx(1.7 * std::sqrt((1.0 / 3 + 1.0 / 5) * he::did_variance_factor(he::DidEstimator::did, 3, 2, 0.3))).epsilon(1e-12));
+          doctest::Approx(1.7 * std::sqrt((1.0 / 3 + 1.0 / 5) * he::did_variance_factor(he::PrePostAnalysis::did, 3, 2, 0.3))).epsilon(1e-12));
     CHECK(he::power_did(0.8, std::nullopt, p.power, o).n == doctest::Approx(3.0).epsilon(1e-8));
     CHECK(he::power_did(std::nullopt, 3.0, p.power, o).effect == doctest::Approx(0.8).epsilon(1e-8));
     o.rho = 1.0;

@@ -93,10 +93,10 @@ PowerResult power_cluster(std::optional<double> effect, std::optional<double> cl
 
 /// POST compares post-period means; DID the change from pre to post; ANCOVA the post means adjusted for the
 /// pre means (efficient only when arms are randomised: it assumes equal pre-period expectations).
-enum class DidEstimator : std::uint8_t { post, did, ancova };
-std::string_view to_string(DidEstimator) noexcept;
+enum class PrePostAnalysis : std::uint8_t { post, did, ancova };
+std::string_view to_string(PrePostAnalysis) noexcept;
 /// "post", "did" (or "diff", "difference-in-differences"), "ancova"; DomainError listing them otherwise.
-DidEstimator parse_did_estimator(std::string_view name);
+PrePostAnalysis parse_pre_post_analysis(std::string_view name);
 
 struct DidPowerOptions {
     double alpha = 0.05;
@@ -105,13 +105,13 @@ struct DidPowerOptions {
     std::size_t pre_periods = 1;   ///< m
     std::size_t post_periods = 1;  ///< r
     double ratio = 1.0;          ///< control units per treated unit
-    DidEstimator estimator = DidEstimator::did;
+    PrePostAnalysis estimator = PrePostAnalysis::did;
 };
 
 /// Variance factor f of McKenzie (2012, eqs. 1-3; Frison and Pocock 1992): var = sd^2 (1/n1 + 1/n0) f with
 /// POST f = (1 + (r-1) rho)/r, DID f = (1 + (m-1) rho)/m + (1 + (r-1) rho)/r - 2 rho,
 /// ANCOVA f = (1 + (r-1) rho)/r - m rho^2 / (1 + (m-1) rho).
-double did_variance_factor(DidEstimator estimator, std::size_t pre_periods, std::size_t post_periods, double rho);
+double did_variance_factor(PrePostAnalysis estimator, std::size_t pre_periods, std::size_t post_periods, double rho);
 
 /// n is treated units (control units = ratio n). Exactly one of effect, n_treated, power is nullopt.
 PowerResult power_did(std::optional<double> effect, std::optional<double> n_treated, std::optional<double> power,
