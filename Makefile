@@ -2,7 +2,8 @@
 #   make demo   install everything (system headers with apt-get, the package with pip into .venv) and
 #               write the report on the embedded data
 #   make test   every test: C++ (ctest), the same C++ tests under ASan+UBSan, the C++ consumer example,
-#               pytest (which also runs README.md's Python blocks and examples/python), the CLI
+#               pytest (which also runs README.md's Python blocks, examples/python and the notebook), the CLI
+#               (report and evaluate)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -119,6 +120,15 @@ cli-test: install
 	  --indicator "Four-hour A&E breaches (% of attendances)" --out build/cli/ae.html
 	grep -q "0 of 226 organisations lie outside the 99.8% funnel limits after allowing for overdispersion" build/cli/ae.html
 	grep -q "81 outside the 95% limits" build/cli/ae.html
+	$(VENV)/bin/healthyplaces evaluate --out build/cli/prop99.html
+	grep -q "ranks 1 of 39 when every donor is treated in turn: permutation <strong>p = 0.026" build/cli/prop99.html
+	$(VENV)/bin/healthyplaces evaluate --data tests/data/mpdta.csv --unit countyreal --time year --outcome lemp \
+	  --adoption first.treat --out build/cli/mpdta.html
+	grep -q "adopting changed lemp by <strong>-0.040</strong>" build/cli/mpdta.html
+	@if $(VENV)/bin/healthyplaces evaluate --data tests/data/mpdta.csv --unit countyreal --time year --outcome lemp \
+	  --treated 13001 --out build/cli/bad.html 2> build/cli-err.txt; then echo "expected a non-zero exit"; exit 1; fi
+	grep -q "treatment-period must say when" build/cli-err.txt
+	! grep -q Traceback build/cli-err.txt
 
 bench: install
 	$(PIP) install -q ".[bench]"

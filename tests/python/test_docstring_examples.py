@@ -12,7 +12,9 @@ import healthyplaces as hp
 
 MODULES = sorted([m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healthyplaces.stats.")]
                  + [m.name for m in pkgutil.iter_modules(hp.indicators.__path__, "healthyplaces.indicators.")]
-                 + [m.name for m in pkgutil.iter_modules(hp.finance.__path__, "healthyplaces.finance.")])
+                 + [m.name for m in pkgutil.iter_modules(hp.finance.__path__, "healthyplaces.finance.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.evaluation.__path__, "healthyplaces.evaluation.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.demography.__path__, "healthyplaces.demography.")])
 
 
 def test_every_stats_module_is_covered():

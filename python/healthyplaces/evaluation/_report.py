@@ -96,6 +96,7 @@ class _Evaluation:
     sections: list[str] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    decimals: int = 2
 
 
 def _read(data: Any) -> tuple[pd.DataFrame, str]:
@@ -192,7 +193,7 @@ def build_evaluation_report(data: Any = None, spec: EvaluationSpec | None = None
     if not panel.treated_units:
         raise DomainError("no unit is treated in the data: nothing to evaluate")
     design = _design(panel)
-    ev = _Evaluation(panel, spec, label, design, _choose(design, spec.method))
+    ev = _Evaluation(panel, spec, label, design, _choose(design, spec.method), decimals=_decimals(panel))
     _METHOD_SECTIONS[ev.method](ev)
 
     when = generated or _dt.date.today()
@@ -250,13 +251,32 @@ def write_evaluation_report(path: str | os.PathLike[str], data: Any = None, spec
 
 
 def _num(x: float, digits: int = 3) -> str:
+    """Significant digits, for tables of mixed quantities."""
     if x is None or not np.isfinite(x):
         return "–"
     return f"{x:,.{digits}g}" if abs(x) >= 1e-3 or x == 0 else f"{x:.2e}"
 
 
+def _fx(ev: "_Evaluation", x: float) -> str:
+    """An effect or error on the outcome's scale, with the report's fixed number of decimals."""
+    if x is None or not np.isfinite(x):
+        return "–"
+    return f"{x:,.{ev.decimals}f}"
+
+
+def _decimals(panel: Panel) -> int:
+    """Decimals that suit the outcome's spread: effects on a scale of tens get one, of tenths three."""
+    sd = float(np.nanstd(panel.outcome.to_numpy()))
+    if not np.isfinite(sd) or sd <= 0:
+        return 2
+    return int(min(4, max(0, 2 - np.floor(np.log10(sd)))))
+
+
 def _p(p: float) -> str:
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    """A p-value for HTML text."""
+    if not np.isfinite(p):
+        return "p not available"
+    return "p &lt; 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def _direction(x: float) -> str:
@@ -275,11 +295,21 @@ def _plot(result: Any, caption: str, label: str, **kwargs: Any) -> str:
 
 
 def _frame_table(frame: pd.DataFrame, caption: str, digits: int = 4, index_name: str | None = None) -> str:
-    headers = [index_name or (frame.index.name or "")] + [str(c).replace("_", " ") for c in frame.columns]
+    """A DataFrame as a report table; a plain 0..n-1 index is not shown."""
+    show_index = not isinstance(frame.index, pd.RangeIndex)
+    headers = ([index_name or (frame.index.name or "")] if show_index else []) + \
+        [str(c).replace("_", " ") for c in frame.columns]
     rows = []
     for idx, r in frame.iterrows():
-        rows.append([idx] + [(_num(v, digits) if isinstance(v, (float, np.floating)) else v) for v in r.tolist()])
-    return _table(headers, rows, numeric=set(range(1, len(headers))), caption=caption)
+        cells = [(_num(v, digits) if isinstance(v, (float, np.floating)) else v) for v in r.tolist()]
+        rows.append(([idx] if show_index else []) + cells)
+    return _table(headers, rows, numeric=set(range(1 if show_index else 0, len(headers))), caption=caption)
+
+
+def _resolve(ev: "_Evaluation", se: float) -> None:
+    """Enough decimals to show a standard error to two significant digits."""
+    if np.isfinite(se) and se > 0:
+        ev.decimals = int(min(6, max(ev.decimals, 1 - np.floor(np.log10(se)))))
 
 
 def _synth_predictors(ev: _Evaluation) -> tuple[list[str], list[Any], range | None]:
@@ -317,14 +347,18 @@ def _run_synth(ev: _Evaluation) -> None:
     post = post[post.index >= start]
     lo, hi = a.confidence_interval(spec.level)
     donors = r.weights[r.weights > 0.001].sort_values(ascending=False)
+    _resolve(ev, a.se)
+    same_sign = np.sign(a.att) == np.sign(r.statistic)
+    agrees = ("agrees" if same_sign and (lo > 0 or hi < 0) else
+              "points the same way but its interval includes no effect" if same_sign else "points the other way")
     ev.findings.append(
         f"After {start}, {esc(p.outcome_name)} in <strong>{esc(unit)}</strong> was on average "
-        f"<strong>{_num(abs(r.statistic))} {_direction(r.statistic)}</strong> than in its synthetic control "
+        f"<strong>{_fx(ev, abs(r.statistic))} {_direction(r.statistic)}</strong> than in its synthetic control "
         f"(a weighted mix of {len(donors)} of {len(r.weights)} donor units that tracked it before {start} with a "
-        f"root mean squared error of {_num(r.pre_rmspe)}). Its post/pre RMSPE ratio ranks {r.rank} of "
+        f"root mean squared error of {_fx(ev, r.pre_rmspe)}). Its post/pre RMSPE ratio ranks {r.rank} of "
         f"{n_placebo + 1} when every donor is treated in turn: permutation <strong>{_p(r.pvalue)}</strong> "
         f"(the smallest possible is 1/{n_placebo + 1} = {1 / (n_placebo + 1):.3f}). The ridge-augmented estimate "
-        f"agrees: {_num(a.att)} per period ({int(spec.level * 100)}% CI {_num(lo)} to {_num(hi)}, jackknife).")
+        f"{agrees}: {_fx(ev, a.att)} per period ({int(spec.level * 100)}% CI {_fx(ev, lo)} to {_fx(ev, hi)}, jackknife).")
     out = ['<section id="synth"><h2>2. Synthetic control</h2>',
            f"<p>Abadie, Diamond and Hainmueller's synthetic control builds {esc(unit)}'s counterfactual as the "
            "convex combination of never-treated units whose predictors best match its own, the predictors "
@@ -345,7 +379,7 @@ def _run_synth(ev: _Evaluation) -> None:
            f"<p>Ben-Michael, Feller and Rothstein's ridge augmentation corrects the synthetic control for the "
            f"pre-period imbalance it leaves (L2 imbalance {_num(a.scm_l2_imbalance)} plain, "
            f"{_num(a.l2_imbalance)} augmented; ridge λ = {_num(a.lambda_)} by cross-validation). Average effect "
-           f"after {start}: {_num(a.att)} (jackknife SE {_num(a.se)}, {_p(a.pvalue)}).</p>",
+           f"after {start}: {_fx(ev, a.att)} (jackknife SE {_fx(ev, a.se)}, {_p(a.pvalue)}).</p>",
            _plot(a, "Augmented estimate by period with jackknife intervals.", "Augmented estimates", kind="gaps"),
            "</section>"]
     ev.sections += out
@@ -358,14 +392,16 @@ def _run_did(ev: _Evaluation) -> None:
     r = did(p, confidence_level=spec.level)
     es = event_study(p, confidence_level=spec.level)
     lo, hi = r.confidence_interval()
+    _resolve(ev, r.standard_error)
     pre = es.pretrend
+    pre_text = ("the data cannot test it (too few clusters for the leads)" if not np.isfinite(pre.pvalue) else
+                "as far as the data can tell" if pre.pvalue >= 0.05 else "<strong>less than the method assumes</strong>")
     ev.findings.append(
-        f"The {len(p.treated_units)} treated units' {esc(p.outcome_name)} changed by <strong>{_num(r.statistic)}"
+        f"The {len(p.treated_units)} treated units' {esc(p.outcome_name)} changed by <strong>{_fx(ev, r.statistic)}"
         f"</strong> more than the {len(p.never_treated)} never-treated units' after adoption "
-        f"({int(spec.level * 100)}% CI {_num(lo)} to {_num(hi)}, <strong>{_p(r.pvalue)}</strong>; standard errors "
-        f"clustered by unit). Before adoption the two groups moved together "
-        + ("as far as the data can tell" if pre.pvalue >= 0.05 else "<strong>less than the method assumes</strong>")
-        + f" (joint test of the leads: {_p(pre.pvalue)}).")
+        f"({int(spec.level * 100)}% CI {_fx(ev, lo)} to {_fx(ev, hi)}, <strong>{_p(r.pvalue)}</strong>; standard errors "
+        f"clustered by unit). Before adoption the two groups moved together {pre_text} (joint test of the leads: "
+        f"{_p(pre.pvalue)}).")
     ev.sections += [
         '<section id="did"><h2>2. Difference-in-differences</h2>',
         f"<p>{esc(r.method)} regression of {esc(p.outcome_name)} on treatment, with unit-clustered standard errors "
@@ -379,6 +415,31 @@ def _run_did(ev: _Evaluation) -> None:
         _plot(es, "Event-study estimates with confidence intervals.", "Event study"),
         _frame_table(es.summary(), "Event-study coefficients"),
         "</section>"]
+    ev.sections.append(_section_power(ev))
+
+
+def _section_power(ev: _Evaluation) -> str:
+    """The smallest effect this design could have detected: context for a null result, not evidence of one."""
+    from ._power import panel_moments, power_did
+
+    p = ev.panel
+    start = int(p.cohorts[0])
+    pre = int(sum(int(t) < start for t in p.periods))
+    post = len(p.periods) - pre
+    n_t, n_c = len(p.treated_units), len(p.never_treated)
+    try:
+        m = panel_moments(p)
+        r = power_did(None, n=n_t, power=0.8, sd=m["sd"], rho=min(max(m["rho"], 0.0), 0.999), pre_periods=pre,
+                      post_periods=post, ratio=n_c / n_t)
+    except (DomainError, DataError) as e:
+        ev.notes.append(f"Power not shown: {e}")
+        return ""
+    return ('<section id="power"><h2>4. What this design could detect</h2>'
+            f"<p>With {n_t} treated and {n_c} control units, {pre} periods before and {post} after, and the "
+            f"untreated units' spread (sd {_fx(ev, m['sd'])}, correlation between a unit's periods "
+            f"{m['rho']:.2f}), a difference-in-differences at the 5% level has 80% power to detect an effect of "
+            f"{_fx(ev, r.effect)} (McKenzie 2012). This is the design's sensitivity; it is not evidence about the "
+            "effect itself.</p></section>")
 
 
 def _run_att_gt(ev: _Evaluation) -> None:
@@ -391,13 +452,14 @@ def _run_att_gt(ev: _Evaluation) -> None:
     simple = r.aggregate("simple")
     dynamic = r.aggregate("dynamic")
     lo, hi = simple.confidence_interval()
+    _resolve(ev, simple.overall_se)
     twfe = did(p, method="twfe", confidence_level=spec.level)
     ev.findings.append(
         f"Averaged over the {len(p.cohorts)} adoption cohorts and the periods after adoption, adopting changed "
-        f"{esc(p.outcome_name)} by <strong>{_num(simple.overall_att)}</strong> ({int(spec.level * 100)}% CI "
-        f"{_num(lo)} to {_num(hi)}, <strong>{_p(simple.pvalue)}</strong>; Callaway and Sant'Anna, "
+        f"{esc(p.outcome_name)} by <strong>{_fx(ev, simple.overall_att)}</strong> ({int(spec.level * 100)}% CI "
+        f"{_fx(ev, lo)} to {_fx(ev, hi)}, <strong>{_p(simple.pvalue)}</strong>; Callaway and Sant'Anna, "
         f"never-treated controls, doubly robust, {spec.n_boot} bootstrap draws). The two-way fixed-effects "
-        f"regression gives {_num(twfe.statistic)}; the Goodman-Bacon decomposition below shows which comparisons "
+        f"regression gives {_fx(ev, twfe.statistic)}; the Goodman-Bacon decomposition below shows which comparisons "
         "drive the difference.")
     out = ['<section id="att-gt"><h2>2. Staggered adoption: Callaway and Sant\'Anna</h2>',
            "<p>Each cohort (units adopting in the same period) is compared with never-treated units, period by "
@@ -410,7 +472,7 @@ def _run_att_gt(ev: _Evaluation) -> None:
     try:
         b = bacon(p)
         out += ['<section id="bacon"><h2>3. Why the two-way regression misleads</h2>',
-                f"<p>The two-way fixed-effects estimate ({_num(twfe.statistic)}) is a weighted average of every 2x2 "
+                f"<p>The two-way fixed-effects estimate ({_fx(ev, twfe.statistic)}) is a weighted average of every 2x2 "
                 "comparison between adoption cohorts, including comparisons that use already-treated units as "
                 "controls (Goodman-Bacon 2021).</p>",
                 _plot(b, "Each 2x2 comparison's estimate against its weight.", "Bacon decomposition"),
