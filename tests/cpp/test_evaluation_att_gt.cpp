@@ -235,7 +235,7 @@ TEST_CASE("the did README (est_method = reg, 1000 Rademacher draws): estimates t
     CHECK(std::abs(grp.overall_se / 0.0123 - 1) < 0.20);
 }
 
-TEST_CASE("bootstrap standard errors converge to the analytic ones; identical for any thread count") {
+TEST_CASE("bootstrap standard errors converge to the analytic ones, identical for any thread count") {
     auto o = analytic(he::DidEstimator::dr);
     o.bootstrap.n_boot = 20000;
     o.bootstrap.seed = 7;

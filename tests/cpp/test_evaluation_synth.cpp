@@ -174,7 +174,7 @@ TEST_CASE("synthetic control: Proposition 99 reproduces ADH (2010) Table 2 and t
     CHECK(r.fit.pre_rmspe < 2.0);
 }
 
-TEST_CASE("synthetic control: placebos identical for any thread count; user V skips the search") {
+TEST_CASE("synthetic control: placebos identical for any thread count, user V skips the search") {
     const Panel p = smoking();
     auto o = prop99(true);
     o.v = Eigen::VectorXd::Constant(7, 1.0);
@@ -267,7 +267,7 @@ TEST_CASE("synthetic control: bad input names unit and period") {
     CHECK(error_of([&] { synth(make_panel(flat), s); }).find("no donor units") != std::string::npos);
 }
 
-TEST_CASE("augmented synthetic control: recovers a known effect; ridge formula by hand; jackknife") {
+TEST_CASE("augmented synthetic control: recovers a known effect, ridge formula by hand, jackknife") {
     // 30 donors and a treated unit outside their convex hull on a factor model; effect +3 from period 20.
     hp::stats::RandomStream rng(11, 1);
     const int J = 30, T = 26, T0 = 20;
