@@ -87,6 +87,29 @@ double solve_increasing(const std::function<double(double)>& f, double target, d
     return 0.5 * (r.first + r.second);
 }
 
+void solve_wald(PowerResult& out, PowerSolved solved, const std::optional<double>& effect,
+                const std::optional<double>& n, const std::optional<double>& power, double alpha,
+                const std::function<double(double)>& se_of, double n_lo, double n_hi, std::string_view who,
+                std::string_view n_what) {
+    if (solved == PowerSolved::power) {
+        out.effect = *effect;
+        out.n = *n;
+        out.power = wald_power(out.effect, se_of(out.n), alpha);
+    } else if (solved == PowerSolved::n) {
+        out.effect = *effect;
+        out.power = *power;
+        out.n = solve_increasing([&](double nn) { return wald_power(out.effect, se_of(nn), alpha); }, *power, n_lo,
+                                 n_hi, who, n_what);
+    } else {
+        out.n = *n;
+        out.power = *power;
+        const double se = se_of(out.n);
+        out.effect = solve_increasing([&](double d) { return wald_power(d, se, alpha); }, *power, 0.0, 100 * se, who,
+                                      "effect");
+    }
+    out.standard_error = se_of(out.n);
+}
+
 }  // namespace detail
 
 // ---- ordinal ----------------------------------------------------------------------------------------------
@@ -326,23 +349,7 @@ PowerResult power_did(std::optional<double> effect, std::optional<double> n, std
     PowerResult out;
     out.alpha = o.alpha;
     out.solved = solved;
-    if (solved == PowerSolved::power) {
-        out.effect = *effect;
-        out.n = *n;
-        out.power = wald_power(out.effect, se_of(out.n), o.alpha);
-    } else if (solved == PowerSolved::n) {
-        out.effect = *effect;
-        out.power = *power;
-        out.n = detail::solve_increasing([&](double nn) { return wald_power(out.effect, se_of(nn), o.alpha); }, *power,
-                                         1e-9, 1e12, who, "number of treated units");
-    } else {
-        out.n = *n;
-        out.power = *power;
-        const double se = se_of(out.n);
-        out.effect = detail::solve_increasing([&](double d) { return wald_power(d, se, o.alpha); }, *power, 0.0,
-                                              100 * se, who, "effect");
-    }
-    out.standard_error = se_of(out.n);
+    detail::solve_wald(out, solved, effect, n, power, o.alpha, se_of, 1e-9, 1e12, who, "number of treated units");
     out.design_effect = f;
     out.n_label = "treated units";
     out.effect_label = "difference in means";

@@ -59,15 +59,7 @@ GlsWeights gls_weights(const SimulationDesign& d) {
     if (llt.info() != Eigen::Success)
         throw DomainError("power_simulate: the gls estimator needs error_sd > 0 (a positive definite covariance)");
     const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(T, T));
-    Eigen::MatrixXd info = Eigen::MatrixXd::Zero(T + 1, T + 1);
-    for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        const Eigen::VectorXd xi = x.row(i).transpose();
-        const Eigen::VectorXd ix = inv * xi;
-        info.topLeftCorner(T, T) += inv;
-        info.block(0, T, T, 1) += ix;
-        info.block(T, 0, 1, T) += ix.transpose();
-        info(T, T) += xi.dot(ix);
-    }
+    const Eigen::MatrixXd info = detail::gls_information(x, inv);
     const Eigen::FullPivLU<Eigen::MatrixXd> lu(info);
     if (!lu.isInvertible())
         throw DomainError("power_simulate: the treatment effect is not identified by this design (confounded with period)");

@@ -81,14 +81,8 @@ double hussey_hughes_variance(const Eigen::MatrixXd& x, double s2, double t2) {
     return I * s2 * (s2 + T * t2) / den;
 }
 
-double gls_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& within) {
+Eigen::MatrixXd detail::gls_information(const Eigen::MatrixXd& x, const Eigen::MatrixXd& inv) {
     const Eigen::Index T = x.cols();
-    if (within.rows() != T || within.cols() != T)
-        throw DomainError("gls_variance: the within-cluster covariance must be periods x periods (" + std::to_string(T) + ")");
-    const Eigen::LLT<Eigen::MatrixXd> llt(within);
-    if (llt.info() != Eigen::Success) throw DomainError("gls_variance: the within-cluster covariance is not positive definite");
-    const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(T, T));
-    // Parameters: T period means, then theta. Information = sum_i Z_i' inv Z_i with Z_i = [I_T | x_i].
     Eigen::MatrixXd info = Eigen::MatrixXd::Zero(T + 1, T + 1);
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
         const Eigen::VectorXd xi = x.row(i).transpose();
@@ -98,6 +92,17 @@ double gls_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& within) {
         info.block(T, 0, 1, T) += ix.transpose();
         info(T, T) += xi.dot(ix);
     }
+    return info;
+}
+
+double gls_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& within) {
+    const Eigen::Index T = x.cols();
+    if (within.rows() != T || within.cols() != T)
+        throw DomainError("gls_variance: the within-cluster covariance must be periods x periods (" + std::to_string(T) + ")");
+    const Eigen::LLT<Eigen::MatrixXd> llt(within);
+    if (llt.info() != Eigen::Success) throw DomainError("gls_variance: the within-cluster covariance is not positive definite");
+    const Eigen::MatrixXd inv = llt.solve(Eigen::MatrixXd::Identity(T, T));
+    const Eigen::MatrixXd info = detail::gls_information(x, inv);
     const Eigen::FullPivLU<Eigen::MatrixXd> lu(info);
     if (!lu.isInvertible())
         throw DomainError("design: the treatment effect is not identified (treatment is confounded with period)");
@@ -120,23 +125,7 @@ PowerResult power_stepped_wedge(const Eigen::MatrixXd& x, std::optional<double> 
     PowerResult out;
     out.alpha = o.alpha;
     out.solved = solved;
-    if (solved == PowerSolved::power) {
-        out.effect = *effect;
-        out.n = *m;
-        out.power = wald_power(out.effect, se_of(out.n), o.alpha);
-    } else if (solved == PowerSolved::n) {
-        out.effect = *effect;
-        out.power = *power;
-        out.n = detail::solve_increasing([&](double mm) { return wald_power(out.effect, se_of(mm), o.alpha); }, *power,
-                                         1e-6, 1e9, who, "number of individuals per cluster-period");
-    } else {
-        out.n = *m;
-        out.power = *power;
-        const double se = se_of(out.n);
-        out.effect = detail::solve_increasing([&](double d) { return wald_power(d, se, o.alpha); }, *power, 0.0,
-                                              100 * se, who, "effect");
-    }
-    out.standard_error = se_of(out.n);
+    detail::solve_wald(out, solved, effect, m, power, o.alpha, se_of, 1e-6, 1e9, who, "number of individuals per cluster-period");
     // Relative to an individually randomised trial of the same number of observations, half treated.
     const double total = static_cast<double>(x.size()) * out.n;
     out.design_effect = out.standard_error * out.standard_error / (4 * (o.sigma * o.sigma + t2) / total);

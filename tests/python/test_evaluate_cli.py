@@ -111,8 +111,9 @@ def test_treated_as_indicator_column_and_as_unit_names_agree(tmp_path):
 def test_bad_requests_exit_2_with_a_located_message(tmp_path, capsys, args, message):
     path = tmp_path / "smoking.csv"
     hp.datasets.smoking().to_csv(path, index=False)
-    argv = ["evaluate", "--data", str(path), "--unit", "state", "--time", "year", "--outcome", "cigsale"]
-    argv = [a for a in argv if a not in ("--outcome", "cigsale")] + (["--outcome", "cigsale"] if "--outcome" not in args else [])
+    argv = ["evaluate", "--data", str(path), "--unit", "state", "--time", "year"]
+    if "--outcome" not in args:
+        argv += ["--outcome", "cigsale"]
     status = main(argv + args + ["--out", str(tmp_path / "x.html")])
     err = capsys.readouterr().err
     assert status == 2 and message in err and "Traceback" not in err, err

@@ -127,6 +127,12 @@ PowerSolved check_unknowns(std::string_view who, double alpha, const std::option
 /// Root of f(x) = target on [lo, hi] where f is increasing; DomainError saying what cannot be reached.
 double solve_increasing(const std::function<double(double)>& f, double target, double lo, double hi,
                         std::string_view who, std::string_view what);
+/// Fills effect, n, power and standard_error of `out` for a Wald test whose standard error depends on n only
+/// (se_of(n)), solving for the one unknown `solved`; n is searched on [n_lo, n_hi].
+void solve_wald(PowerResult& out, PowerSolved solved, const std::optional<double>& effect,
+                const std::optional<double>& n, const std::optional<double>& power, double alpha,
+                const std::function<double(double)>& se_of, double n_lo, double n_hi, std::string_view who,
+                std::string_view n_what);
 }  // namespace detail
 
 }  // namespace hp::evaluation

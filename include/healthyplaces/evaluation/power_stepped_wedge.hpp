@@ -36,6 +36,12 @@ double hussey_hughes_variance(const Eigen::MatrixXd& design, double s2, double t
 /// `within` (periods x periods), computed from the information matrix. For checks and general structures.
 double gls_variance(const Eigen::MatrixXd& design, const Eigen::MatrixXd& within);
 
+namespace detail {
+/// Fisher information of (T period means, theta) for clusters x periods `design` with the inverse of the
+/// within-cluster covariance `inverse_within`: sum_i Z_i' inv Z_i with Z_i = [I_T | x_i].
+Eigen::MatrixXd gls_information(const Eigen::MatrixXd& design, const Eigen::MatrixXd& inverse_within);
+}  // namespace detail
+
 struct SteppedWedgePowerOptions {
     double alpha = 0.05;
     double sigma = 1.0;  ///< individual-level SD within a cluster-period
