@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
         std::cout << "healthyplaces " << hp::version << ": " << table.n_organisations() << " organisations, "
                   << table.areas().size() << " areas\n\n";
 
-        const auto cmp = hp::compare_sectors(table);
+        const auto cmp = hp::analysis::compare_sectors(table);
         std::printf("%-22s", "Modal score");
         for (const auto& g : cmp.groups) std::printf("%18s", g.c_str());
         std::printf("\n");
@@ -33,18 +33,18 @@ int main(int argc, char** argv) {
         }
 
         if (!table.areas().empty()) {
-            const auto gaps = hp::competency_gaps(table);
+            const auto gaps = hp::analysis::competency_gaps(table);
             const auto& top = gaps.front();
             std::cout << "\nWidest gap: " << top.area << ", council " << top.council_total.total << " out of "
                       << top.council_total.maximum << " against " << top.nhs_total.total << " out of "
                       << top.nhs_total.maximum << " for the NHS body\n";
-            const auto screen = hp::pilot_candidates(table);
+            const auto screen = hp::analysis::pilot_candidates(table);
             std::cout << "Pilot candidates (4-star council, 1-star NHS body, coterminous): "
                       << screen.candidates.size() << " of " << gaps.size() << " areas\n";
 
             // Is the gap real? Council minus NHS body per area, exact Wilcoxon, Holm across categories.
             std::cout << "\nPaired Wilcoxon (council - NHS body), Holm-adjusted:\n";
-            for (const auto& t : hp::paired_sector_tests(table)) {
+            for (const auto& t : hp::analysis::paired_sector_tests(table)) {
                 if (!t.tested()) {
                     std::printf("  %-22s %s\n", t.category.label.c_str(), t.note.c_str());
                     continue;
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         // the same whatever the number of threads.
         std::vector<double> first;
         for (std::size_t i = 0; i < table.n_organisations(); ++i)
-            if (auto s = table.score(i, 0); s && table.organisations()[i].sector() == hp::Sector::local_authority)
+            if (auto s = table.score(i, 0); s && table.organisations()[i].sector() == hp::core::Sector::local_authority)
                 first.push_back(*s);
         if (first.size() >= 2) {
             hp::stats::BootstrapOptions bo;
@@ -75,9 +75,9 @@ int main(int argc, char** argv) {
 
         // The arrangements the seeds describe, from closer working to full merger.
         std::cout << "\nArrangements:\n";
-        for (const auto& a : hp::arrangements::presets())
-            std::printf("  %-22s level %2d  budgets %-9s legal basis %s\n", a.name.c_str(), hp::integration_level(a),
-                        std::string(hp::to_string(a.budgets)).c_str(), std::string(hp::to_string(a.legal_basis)).c_str());
+        for (const auto& a : hp::integration::arrangements::presets())
+            std::printf("  %-22s level %2d  budgets %-9s legal basis %s\n", a.name.c_str(), hp::integration::integration_level(a),
+                        std::string(hp::integration::to_string(a.budgets)).c_str(), std::string(hp::integration::to_string(a.legal_basis)).c_str());
         return 0;
     } catch (const hp::Error& e) {
         std::cerr << "nlgn_compare: " << e.what() << "\n";

@@ -11,31 +11,33 @@ and report it — one C++ core (``healthyplaces._core``) with pandas in and out.
 from __future__ import annotations
 
 from . import _core
-from ._core import (
+from ._core import ArrangementError, DataError, DomainError, Error
+from .core import (
     Area,
-    Arrangement,
-    ArrangementError,
-    Budgets,
-    CaseStudy,
     Category,
-    DataError,
-    DomainError,
-    Error,
     Framework,
-    Governance,
-    Leadership,
-    LegalBasis,
     Level,
     Organisation,
     OrganisationKind,
     ScoreTable,
     Sector,
-    Staff,
     TotalScore,
-    incoherences,
 )
-from . import _table  # noqa: F401  (adds to_frame / _repr_html_ to ScoreTable)
-from . import datasets, demography, evaluation, finance, indicators, stats
+from .integration import (
+    Arrangement,
+    Budgets,
+    CaseStudy,
+    Governance,
+    Leadership,
+    LegalBasis,
+    Staff,
+    arrangement_presets,
+    arrangements_frame,
+    incoherences,
+    preset,
+)
+from . import core, datasets, demography, evaluation, finance, indicators, integration, io, numerics, stats
+from . import analysis
 from . import distributed  # noqa: F401  (Dask itself is imported only when hp.distributed's functions run)
 from .analysis import (
     CompetencyGaps,
@@ -48,7 +50,6 @@ from .analysis import (
     pilot_candidates,
     total_scores,
 )
-from .integration import arrangement_presets, arrangements_frame, preset
 from .io import DataWarning, read_counts, read_scores
 
 __version__: str = _core.__version__
@@ -67,6 +68,6 @@ __all__ = [
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "demography", "evaluation", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
+    "demography", "evaluation", "core", "integration", "io", "numerics", "analysis", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
     "distributed",
 ]

@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
                           "per category); default: the embedded NLGN 2008 data")
     rep.add_argument("--framework", default="use_of_resources", metavar="NAME",
                      help="assessment framework of the scores: "
-                          f"{', '.join(_core.Framework.builtin_names())} (default: %(default)s)")
+                          f"{', '.join(_core.core.Framework.builtin_names())} (default: %(default)s)")
     rep.add_argument("--out", default="report.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     rep.add_argument("--title", default=DEFAULT_TITLE, help="report title")
     ind = rep.add_argument_group(

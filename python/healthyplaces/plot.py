@@ -102,7 +102,7 @@ def _style_axes(ax: Axes) -> None:
     ax.grid(axis="x", color=_GRID, linewidth=0.8)
 
 
-def _as_comparison(data: SectorComparison | _core.ScoreTable | PathOrFrame) -> SectorComparison:
+def _as_comparison(data: SectorComparison | _core.core.ScoreTable | PathOrFrame) -> SectorComparison:
     if isinstance(data, SectorComparison):
         return data
     return compare_sectors(data)
@@ -113,7 +113,7 @@ def _as_comparison(data: SectorComparison | _core.ScoreTable | PathOrFrame) -> S
 
 
 def score_distributions(
-    comparison_or_table: SectorComparison | _core.ScoreTable | PathOrFrame,
+    comparison_or_table: SectorComparison | _core.core.ScoreTable | PathOrFrame,
     ax: Axes | Sequence[Axes] | None = None,
     *,
     title: str | None = "How scores are distributed, by category and sector",
@@ -246,13 +246,13 @@ def score_distributions(
 # Competency gaps
 
 
-def _as_gaps(gaps) -> tuple[list, _core.Framework | None, dict[str, str]]:
+def _as_gaps(gaps) -> tuple[list, _core.core.Framework | None, dict[str, str]]:
     if isinstance(gaps, (CompetencyGaps, PilotCandidates)):
         items = list(gaps.gaps) if isinstance(gaps, CompetencyGaps) else list(gaps.candidates)
         return items, gaps.framework, dict(gaps.names)
     if isinstance(gaps, Iterable) and not isinstance(gaps, (str, bytes)) and not hasattr(gaps, "columns"):
         items = list(gaps)
-        if all(isinstance(g, _core.AreaGap) for g in items):
+        if all(isinstance(g, _core.analysis.AreaGap) for g in items):
             return items, None, {}
     result = _competency_gaps(gaps)
     return list(result.gaps), result.framework, dict(result.names)
@@ -263,7 +263,7 @@ def _gap_sort_key(g) -> tuple:
 
 
 def competency_gaps(
-    gaps: CompetencyGaps | PilotCandidates | Sequence[_core.AreaGap] | _core.ScoreTable | PathOrFrame,
+    gaps: CompetencyGaps | PilotCandidates | Sequence[_core.analysis.AreaGap] | _core.core.ScoreTable | PathOrFrame,
     ax: Axes | None = None,
     *,
     title: str | None = "Competency gap by area: council and NHS body total scores",

@@ -53,11 +53,11 @@ _DIMENSION_LABELS = {
     "legal_basis": "Legal basis",
 }
 _DIMENSION_ENUMS = {
-    "budgets": _core.Budgets,
-    "staff": _core.Staff,
-    "leadership": _core.Leadership,
-    "governance": _core.Governance,
-    "legal_basis": _core.LegalBasis,
+    "budgets": _core.integration.Budgets,
+    "staff": _core.integration.Staff,
+    "leadership": _core.integration.Leadership,
+    "governance": _core.integration.Governance,
+    "legal_basis": _core.integration.LegalBasis,
 }
 _PRESET_LABELS = {
     "closer_working": "Closer working",
@@ -183,7 +183,7 @@ def _level_bar(level: int, maximum: int = 15) -> _Html:
 
 @dataclass
 class _Results:
-    table: _core.ScoreTable
+    table: _core.core.ScoreTable
     embedded: bool
     source_label: str
     notes: list[str]
@@ -197,12 +197,12 @@ class _Results:
     indicators: IndicatorResults | None = None
 
 
-def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, list[str]]:
+def _load(table, framework, source_label) -> tuple[_core.core.ScoreTable, bool, str, list[str]]:
     notes: list[str] = []
     embedded = table is None
     if embedded:
         table, source_label = datasets.nlgn2008(), source_label or EMBEDDED_SOURCE
-    if isinstance(table, _core.ScoreTable):
+    if isinstance(table, _core.core.ScoreTable):
         return table, embedded, source_label or "a ScoreTable supplied by the caller", notes
     if isinstance(table, pd.DataFrame):
         label = source_label or "a pandas DataFrame"
@@ -221,7 +221,7 @@ def _load(table, framework, source_label) -> tuple[_core.ScoreTable, bool, str, 
     return loaded, embedded, label, notes
 
 
-def _analyse(t: _core.ScoreTable, embedded: bool, label: str, notes: list[str]) -> _Results:
+def _analyse(t: _core.core.ScoreTable, embedded: bool, label: str, notes: list[str]) -> _Results:
     res = _Results(t, embedded, label, list(notes))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DataWarning)
@@ -256,7 +256,7 @@ def _analyse(t: _core.ScoreTable, embedded: bool, label: str, notes: list[str]) 
 # Sections
 
 
-def _score_text(total: _core.TotalScore) -> str:
+def _score_text(total: _core.core.TotalScore) -> str:
     return f"{total.total} / {total.maximum}"
 
 
@@ -269,7 +269,7 @@ def _lower_label(group: str) -> str:
 _SINGULAR = {"local_authority": "Local authority", "nhs_commissioner": "NHS commissioner"}
 
 
-def _sector_counts(t: _core.ScoreTable) -> dict[str, int]:
+def _sector_counts(t: _core.core.ScoreTable) -> dict[str, int]:
     counts: dict[str, int] = {}
     for o in t.organisations:
         counts[o.sector.name] = counts.get(o.sector.name, 0) + 1
@@ -992,9 +992,9 @@ footer{margin-top:3rem;padding-top:.8rem;border-top:1px solid var(--rule);color:
 
 
 def build_report(
-    table: _core.ScoreTable | PathOrFrame | None = None,
+    table: _core.core.ScoreTable | PathOrFrame | None = None,
     *,
-    framework: str | _core.Framework = "use_of_resources",
+    framework: str | _core.core.Framework = "use_of_resources",
     case_studies: pd.DataFrame | Sequence[Any] | bool | None = None,
     title: str = DEFAULT_TITLE,
     source_label: str | None = None,
@@ -1078,7 +1078,7 @@ def build_report(
     )
 
 
-def write_report(path: str | os.PathLike[str], table: _core.ScoreTable | PathOrFrame | None = None,
+def write_report(path: str | os.PathLike[str], table: _core.core.ScoreTable | PathOrFrame | None = None,
                  **kwargs: Any) -> Path:
     """Build the report (see :func:`build_report` for the options) and write it to ``path`` as UTF-8.
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/test_result.hpp"

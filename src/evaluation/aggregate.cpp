@@ -7,7 +7,7 @@
 #include <limits>
 #include <map>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::evaluation {
 namespace {

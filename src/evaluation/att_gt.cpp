@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 
 namespace hp::evaluation {

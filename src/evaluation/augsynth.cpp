@@ -7,8 +7,8 @@
 #include <limits>
 #include <string>
 
-#include "healthyplaces/error.hpp"
-#include "healthyplaces/evaluation/simplex_qp.hpp"
+#include "healthyplaces/base/error.hpp"
+#include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
@@ -44,7 +44,7 @@ std::pair<Eigen::VectorXd, Eigen::VectorXd> ridge_augmented_weights(const Eigen:
     Eigen::MatrixXd c0 = x0;
     Eigen::VectorXd c1 = x1;
     centre(c0, c1);
-    Eigen::VectorXd w = simplex_least_squares(c0, c1).w;
+    Eigen::VectorXd w = numerics::simplex_least_squares(c0, c1).w;
     Eigen::VectorXd aug = w + ridge_correction(c0, c1, w, lambda);
     return {std::move(w), std::move(aug)};
 }
@@ -140,7 +140,7 @@ AugsynthResult augsynth(const Panel& p, const AugsynthOptions& o) {
                     x0t.row(row) = c0.row(t);
                     x1t(row++) = c1(t);
                 }
-                const Eigen::VectorXd w = simplex_least_squares(x0t, x1t).w;
+                const Eigen::VectorXd w = numerics::simplex_least_squares(x0t, x1t).w;
                 for (Eigen::Index l = 0; l < L; ++l) {
                     const Eigen::VectorXd wa = w + ridge_correction(x0t, x1t, w, r.lambdas(l));
                     err(i, l) = (c1.segment(i, h) - c0.middleRows(i, h) * wa).squaredNorm();

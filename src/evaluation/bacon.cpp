@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/evaluation/did.hpp"
-#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/numerics/regression.hpp"
 
 namespace hp::evaluation {
 
@@ -139,10 +139,10 @@ BaconResult bacon(const Panel& panel) {
     M.col(0) = cells.y;
     for (Eigen::Index r = 0; r < N; ++r)
         M(r, 1) = panel.treated(cells.unit[static_cast<std::size_t>(r)], cells.period[static_cast<std::size_t>(r)]) ? 1 : 0;
-    OlsOptions o;
-    o.absorbed = absorb_two_way(M, cells.unit, cells.period, panel.n_units(), T);
+    numerics::OlsOptions o;
+    o.absorbed = numerics::absorb_two_way(M, cells.unit, cells.period, panel.n_units(), T);
     const Eigen::VectorXd y = M.col(0);
-    res.twfe = ols(M.rightCols(1), y, {"treated"}, o).params(0);
+    res.twfe = numerics::ols(M.rightCols(1), y, {"treated"}, o).params(0);
     return res;
 }
 

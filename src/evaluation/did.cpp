@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::evaluation {
 
@@ -108,7 +108,7 @@ DidResult did(const Panel& panel, const DidOptions& options) {
     res.n_periods = panel.n_periods();
     res.n_treated = panel.treated_units().size();
 
-    OlsOptions o;
+    numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
     o.confidence = options.confidence;
@@ -127,7 +127,7 @@ DidResult did(const Panel& panel, const DidOptions& options) {
             X(r, 3) = treat * post;
         }
         X.rightCols(C) = cells.covariates;
-        res.fit = ols(X, cells.y, std::move(names), o, clusters);
+        res.fit = numerics::ols(X, cells.y, std::move(names), o, clusters);
         effect = 3;
     } else {
         Eigen::MatrixXd M(N, 2 + C);  // y, D, covariates: demeaned together
@@ -135,12 +135,12 @@ DidResult did(const Panel& panel, const DidOptions& options) {
         for (Eigen::Index r = 0; r < N; ++r)
             M(r, 1) = panel.treated(cells.unit[static_cast<std::size_t>(r)], cells.period[static_cast<std::size_t>(r)]) ? 1 : 0;
         M.rightCols(C) = cells.covariates;
-        o.absorbed = absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
+        o.absorbed = numerics::absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
         require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
         std::vector<std::string> names{"treated"};
         for (const auto& c : options.covariates) names.push_back(c);
         const Eigen::VectorXd y = M.col(0);
-        res.fit = ols(M.rightCols(1 + C), y, std::move(names), o, clusters);
+        res.fit = numerics::ols(M.rightCols(1 + C), y, std::move(names), o, clusters);
         effect = 0;
     }
     const auto e = static_cast<Eigen::Index>(effect);

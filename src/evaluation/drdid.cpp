@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "healthyplaces/error.hpp"
-#include "healthyplaces/evaluation/logit.hpp"
+#include "healthyplaces/base/error.hpp"
+#include "healthyplaces/numerics/logit.hpp"
 
 namespace hp::evaluation {
 namespace {
@@ -74,7 +74,7 @@ DidEstimate did_panel(const VectorXd& y1, const VectorXd& y0, const VectorXd& d,
     }
 
     // Propensity score by logit; its influence function uses the Hessian (X'WX)^{-1} n.
-    const LogitFit ps = logit(x, d, VectorXd(), "propensity score (" + what + ")");
+    const numerics::LogitFit ps = numerics::logit(x, d, VectorXd(), "propensity score (" + what + ")");
     VectorXd p = ps.fitted.cwiseMin(1 - 1e-6);
     const Eigen::Index k = x.cols();
     const VectorXd pq = p.array() * (1 - p.array());

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/evaluation/did.hpp"
 
 namespace hp::evaluation {
@@ -64,18 +64,18 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
         ++res.n_obs_event[static_cast<std::size_t>(k)];
     }
     M.rightCols(C) = cells.covariates;
-    OlsOptions o;
+    numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
     o.confidence = options.confidence;
-    o.absorbed = absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
+    o.absorbed = numerics::absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
     require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
     std::vector<std::string> names;
     for (const auto e : times) names.push_back("e=" + std::to_string(e));
     for (const auto& c : options.covariates) names.push_back(c);
     std::vector<std::int64_t> clusters(cells.unit.begin(), cells.unit.end());
     const Eigen::VectorXd y = M.col(0);
-    res.fit = ols(M.rightCols(E + C), y, std::move(names), o, clusters);
+    res.fit = numerics::ols(M.rightCols(E + C), y, std::move(names), o, clusters);
 
     res.event_time = times;
     res.reference = ref;
@@ -95,7 +95,7 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
         res.pretrend.statistic = res.pretrend.pvalue = std::numeric_limits<double>::quiet_NaN();
     } else {
         try {
-            res.pretrend = wald_test(res.fit, leads);
+            res.pretrend = numerics::wald_test(res.fit, leads);
         } catch (const DomainError&) {
             // more leads than the clusters can test jointly: the estimates stand, the joint test is NaN
             res.pretrend.statistic = res.pretrend.pvalue = std::numeric_limits<double>::quiet_NaN();

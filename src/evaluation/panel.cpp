@@ -6,7 +6,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::evaluation {

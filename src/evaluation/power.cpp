@@ -13,7 +13,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::evaluation {
 namespace {

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::evaluation {
 namespace {

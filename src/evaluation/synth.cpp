@@ -8,8 +8,8 @@
 #include <numeric>
 #include <string>
 
-#include "healthyplaces/error.hpp"
-#include "healthyplaces/evaluation/simplex_qp.hpp"
+#include "healthyplaces/base/error.hpp"
+#include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
@@ -58,7 +58,7 @@ struct Inner {
         vx0 = v.asDiagonal() * s.x0;
         H.noalias() = s.x0.transpose() * vx0;
         c.noalias() = -(vx0.transpose() * s.x1);
-        return simplex_qp(H, c).w;
+        return numerics::simplex_qp(H, c).w;
     }
     double loss_v(const Eigen::VectorXd& w) const { return (m.z1 - m.z0 * w).squaredNorm() / static_cast<double>(m.z1.size()); }
     // Synth's objective for the unconstrained search variable: V = |x| / sum |x|.

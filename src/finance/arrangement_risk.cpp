@@ -4,7 +4,7 @@
 #include <cmath>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
@@ -94,7 +94,7 @@ void share_pooled(const RiskShare& r, std::span<const double> shares, std::span<
     for (std::size_t p = 0; p < out.size(); ++p) out[p] = shares[p] * shared + own[p] * per_own;
 }
 
-PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services, Budgets budgets,
+PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services, integration::Budgets budgets,
                          const RiskShare& share, const Friction& friction) {
     if (services.size() != d.services)
         throw DomainError("outturns: the draws have " + std::to_string(d.services) + " services, given " +
@@ -117,9 +117,9 @@ PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services,
     for (double b : out.budgets) pooled_budget += b;
     std::vector<double> shares(P, 0.0);
     RiskShare rule = share;
-    if (budgets == Budgets::single) rule = RiskShare{};  // one body: notional shares in proportion to contributions
-    if (budgets == Budgets::pooled || budgets == Budgets::single) shares = resolve_shares(rule, out.partners, out.budgets);
-    const double shunting = budgets == Budgets::separate ? friction.disputed_share * friction.cost_per_case : 0.0;
+    if (budgets == integration::Budgets::single) rule = RiskShare{};  // one body: notional shares in proportion to contributions
+    if (budgets == integration::Budgets::pooled || budgets == integration::Budgets::single) shares = resolve_shares(rule, out.partners, out.budgets);
+    const double shunting = budgets == integration::Budgets::separate ? friction.disputed_share * friction.cost_per_case : 0.0;
 
     const auto n = static_cast<std::size_t>(d.size());
     out.overspend.assign(P, std::vector<double>(n, 0.0));
@@ -128,7 +128,7 @@ PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services,
         std::fill(own.begin(), own.end(), 0.0);
         for (std::size_t s = 0; s < S; ++s)
             own[owner[s]] += d.spend[g * S + s] - services[s].budget + shunting * d.events[g * S + s];
-        if (budgets == Budgets::pooled || budgets == Budgets::single) {
+        if (budgets == integration::Budgets::pooled || budgets == integration::Budgets::single) {
             share_pooled(rule, shares, own, pooled_budget, mine);
             for (std::size_t p = 0; p < P; ++p) out.overspend[p][g] = mine[p];
         } else {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::finance {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::finance {
 

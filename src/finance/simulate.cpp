@@ -10,7 +10,7 @@
 #include <sys/mman.h>
 #endif
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/fast_variates.hpp"
 

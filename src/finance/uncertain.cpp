@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {

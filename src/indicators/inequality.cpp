@@ -9,7 +9,7 @@
 #include <numeric>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/test_result.hpp"

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::indicators {

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::indicators {

@@ -7,8 +7,8 @@
 #include <limits>
 #include <string>
 
-#include "healthyplaces/datasets.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/io/embedded.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/csv.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
@@ -104,7 +104,7 @@ StandardPopulation standard_population(std::string_view name) {
     if (name != "ESP2013" && name != "ESP1976")
         throw DomainError("standard population '" + std::string(name) + "' is not built in; use ESP2013 or ESP1976, or give "
                           "the standard population per band");
-    const auto doc = io::parse_csv(datasets::csv_text("european_standard_population"), "european_standard_population.csv");
+    const auto doc = io::parse_csv(io::embedded_csv("european_standard_population"), "european_standard_population.csv");
     StandardPopulation sp;
     sp.name = std::string(name);
     for (const auto& r : doc.records) {

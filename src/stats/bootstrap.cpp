@@ -8,7 +8,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "resampling_common.hpp"

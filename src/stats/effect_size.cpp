@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/ranks.hpp"
 
 namespace hp::stats {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/mann_whitney.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/ranks.hpp"

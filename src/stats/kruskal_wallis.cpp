@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/brunner_munzel.hpp"  // detail:: permutation arithmetic
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"

@@ -6,7 +6,7 @@
 #include <limits>
 #include <numeric>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "resampling_common.hpp"

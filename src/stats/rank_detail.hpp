@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/mann_whitney.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 

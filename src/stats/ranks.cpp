@@ -5,7 +5,7 @@
 #include <numeric>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::stats {
 

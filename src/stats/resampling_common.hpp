@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/ranks.hpp"
 

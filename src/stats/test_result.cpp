@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::stats {
 

@@ -3,7 +3,7 @@
 // tests check what a user would read.
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::testing {
 

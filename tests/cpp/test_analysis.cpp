@@ -4,11 +4,15 @@
 
 #include "healthyplaces/analysis/competency_gaps.hpp"
 #include "healthyplaces/analysis/sector_comparison.hpp"
-#include "healthyplaces/datasets.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/datasets/datasets.hpp"
+#include "healthyplaces/io/embedded.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/csv.hpp"
 
 using namespace hp;
+using namespace hp::core;
+using namespace hp::integration;
+using namespace hp::analysis;
 
 TEST_CASE("the green paper's nine-area modal table, reproduced from the scores") {
     const auto t = datasets::nlgn2008();
@@ -24,7 +28,7 @@ TEST_CASE("the green paper's nine-area modal table, reproduced from the scores")
         CHECK(cmp.summaries[j][1].modes == std::vector<int>{pct_modes[j]});
     }
     // And against the paper's table as transcribed separately (nlgn2008_published_modes.csv).
-    const auto published = io::parse_csv(datasets::csv_text("nlgn2008_published_modes"), "published");
+    const auto published = io::parse_csv(io::embedded_csv("nlgn2008_published_modes"), "published");
     int checked = 0;
     for (const auto& r : published.records) {
         if (r.fields[0] != "nine_areas") continue;

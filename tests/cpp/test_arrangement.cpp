@@ -1,9 +1,10 @@
 #include <doctest/doctest.h>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/integration/arrangement.hpp"
 
 using namespace hp;
+using namespace hp::integration;
 
 TEST_CASE("every preset is coherent and the presets run from closer working to full merger") {
     const auto ps = arrangements::presets();

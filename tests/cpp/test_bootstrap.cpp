@@ -11,7 +11,7 @@
 #include <numeric>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/bootstrap.hpp"
 #include "healthyplaces/stats/random.hpp"
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/brunner_munzel.hpp"
 
 using hp::stats::Alternative;

@@ -4,9 +4,10 @@
 #include <limits>
 
 #include "healthyplaces/core/score_table.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 
 using namespace hp;
+using namespace hp::core;
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 namespace {

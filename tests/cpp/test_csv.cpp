@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/csv.hpp"
 
 using namespace hp::io;

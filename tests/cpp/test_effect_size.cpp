@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/effect_size.hpp"
 
 using hp::stats::Approximation;

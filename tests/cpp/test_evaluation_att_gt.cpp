@@ -15,7 +15,7 @@
 #include "error_of.hpp"
 #include "healthyplaces/evaluation/aggregate.hpp"
 #include "healthyplaces/evaluation/att_gt.hpp"
-#include "healthyplaces/evaluation/logit.hpp"
+#include "healthyplaces/numerics/logit.hpp"
 #include "healthyplaces/stats/random.hpp"
 
 namespace he = hp::evaluation;
@@ -349,7 +349,7 @@ TEST_CASE("logit: matches a closed form and reports separation and collinearity"
     Eigen::MatrixXd x = Eigen::MatrixXd::Ones(10, 1);
     Eigen::VectorXd y(10);
     y << 1, 0, 0, 1, 0, 0, 0, 1, 0, 0;
-    const auto f = he::logit(x, y, Eigen::VectorXd(), "test");
+    const auto f = hp::numerics::logit(x, y, Eigen::VectorXd(), "test");
     CHECK(f.fitted[0] == doctest::Approx(0.3).epsilon(1e-14));
     CHECK(f.coefficients[0] == doctest::Approx(std::log(0.3 / 0.7)).epsilon(1e-13));
     // A binary covariate: the fitted values are the cell proportions (saturated model).
@@ -357,19 +357,19 @@ TEST_CASE("logit: matches a closed form and reports separation and collinearity"
     x2.col(0).setOnes();
     x2.col(1) << 0, 0, 0, 0, 0, 1, 1, 1, 1, 1;
     y << 1, 0, 0, 0, 0, 1, 1, 0, 1, 0;
-    const auto f2 = he::logit(x2, y, Eigen::VectorXd(), "test");
+    const auto f2 = hp::numerics::logit(x2, y, Eigen::VectorXd(), "test");
     CHECK(f2.fitted[0] == doctest::Approx(0.2).epsilon(1e-13));
     CHECK(f2.fitted[9] == doctest::Approx(0.6).epsilon(1e-13));
     // Perfect separation: y = 1 exactly when x > 0.
     x2.col(1) << -3, -2, -1, -0.5, -0.2, 0.1, 0.4, 1, 2, 3;
     y << 0, 0, 0, 0, 0, 1, 1, 1, 1, 1;
-    CHECK(error_of([&] { he::logit(x2, y, Eigen::VectorXd(), "propensity score (cohort 2006, period 2007)"); })
+    CHECK(error_of([&] { hp::numerics::logit(x2, y, Eigen::VectorXd(), "propensity score (cohort 2006, period 2007)"); })
               .find("separate the two classes perfectly") != std::string::npos);
-    CHECK(error_of([&] { he::logit(x2, y, Eigen::VectorXd(), "propensity score (cohort 2006, period 2007)"); })
+    CHECK(error_of([&] { hp::numerics::logit(x2, y, Eigen::VectorXd(), "propensity score (cohort 2006, period 2007)"); })
               .find("cohort 2006, period 2007") != std::string::npos);
     x2.col(1).setConstant(2.0);
     y << 1, 0, 0, 0, 0, 1, 1, 0, 1, 0;
-    CHECK(error_of([&] { he::logit(x2, y, Eigen::VectorXd(), "ps"); }).find("collinear") != std::string::npos);
+    CHECK(error_of([&] { hp::numerics::logit(x2, y, Eigen::VectorXd(), "ps"); }).find("collinear") != std::string::npos);
 }
 
 TEST_CASE("att_gt: bad input gives errors naming unit, period, covariate") {

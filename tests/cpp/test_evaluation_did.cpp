@@ -14,9 +14,10 @@
 #include "healthyplaces/evaluation/bacon.hpp"
 #include "healthyplaces/evaluation/did.hpp"
 #include "healthyplaces/evaluation/event_study.hpp"
-#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/numerics/regression.hpp"
 
 using namespace hp::evaluation;
+using namespace hp::numerics;
 using hp::testing::error_of;
 
 namespace {

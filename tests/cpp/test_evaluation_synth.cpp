@@ -14,11 +14,12 @@
 
 #include "error_of.hpp"
 #include "healthyplaces/evaluation/augsynth.hpp"
-#include "healthyplaces/evaluation/simplex_qp.hpp"
+#include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/evaluation/synth.hpp"
 #include "healthyplaces/stats/random.hpp"
 
 using namespace hp::evaluation;
+using namespace hp::numerics;
 using hp::testing::error_of;
 
 namespace {

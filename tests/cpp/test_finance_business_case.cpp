@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "error_of.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/finance/business_case.hpp"
 #include "healthyplaces/finance/uncertain.hpp"
 

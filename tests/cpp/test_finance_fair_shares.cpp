@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "error_of.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/finance/fair_shares.hpp"
 
 namespace hf = hp::finance;

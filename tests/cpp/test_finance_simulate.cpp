@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "error_of.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/finance/arrangement_risk.hpp"
 #include "healthyplaces/finance/simulate.hpp"
 
@@ -166,8 +166,8 @@ TEST_CASE("finance arrangements: pooled outturns sum to the total draw by draw a
     const std::vector<hf::Service> sv{service("admissions", "nhs", {0.05}, 2000, 500, 1e7),
                                       service("social care", "council", {0.02}, 4000, 1000, 8e6)};
     const auto d = hf::simulate_spend(sv, {{100000}}, options(20000, 9));
-    const auto sep = hf::outturns(d, sv, hp::Budgets::separate);
-    const auto pooled = hf::outturns(d, sv, hp::Budgets::pooled);
+    const auto sep = hf::outturns(d, sv, hp::integration::Budgets::separate);
+    const auto pooled = hf::outturns(d, sv, hp::integration::Budgets::pooled);
     REQUIRE(sep.partners == std::vector<std::string>{"nhs", "council"});
     CHECK(sep.budgets == V{1e7, 8e6});
     double worst = 0;
@@ -184,8 +184,8 @@ TEST_CASE("finance arrangements: pooled outturns sum to the total draw by draw a
     const double var_total = hf::risk_measures(total, 0.95).var;
     CHECK(var_total < hf::risk_measures(sep.overspend[0], 0.95).var + hf::risk_measures(sep.overspend[1], 0.95).var);
     // Aligned budgets leave each partner its own overspend; friction under separate costs share·cost per event.
-    const auto aligned = hf::outturns(d, sv, hp::Budgets::aligned, {}, {0.1, 50});
-    const auto shunted = hf::outturns(d, sv, hp::Budgets::separate, {}, {0.1, 50});
+    const auto aligned = hf::outturns(d, sv, hp::integration::Budgets::aligned, {}, {0.1, 50});
+    const auto shunted = hf::outturns(d, sv, hp::integration::Budgets::separate, {}, {0.1, 50});
     CHECK(aligned.overspend == sep.overspend);
     CHECK(shunted.overspend[1][0] == doctest::Approx(sep.overspend[1][0] + 0.1 * 50 * d.events[1]).epsilon(1e-12));
 }

@@ -7,7 +7,7 @@
 #include <limits>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/hodges_lehmann.hpp"
 #include "healthyplaces/stats/mann_whitney.hpp"
 #include "healthyplaces/stats/random.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/indicators/life_expectancy.hpp"
 
 using namespace hp;

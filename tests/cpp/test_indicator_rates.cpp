@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "error_of.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/indicators/rates.hpp"
 
 namespace hi = hp::indicators;

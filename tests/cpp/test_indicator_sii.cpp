@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/indicators/inequality.hpp"
 
 using namespace hp;

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/indicators/standardised.hpp"
 
 using namespace hp;

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/kruskal_wallis.hpp"
 
 using hp::stats::KruskalOptions;

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/multiple_testing.hpp"
 
 using hp::stats::AdjustMethod;

@@ -4,7 +4,7 @@
 #include <limits>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/ordinal.hpp"
 
 using namespace hp::stats;

@@ -5,10 +5,13 @@
 #include <vector>
 
 #include "healthyplaces/analysis/paired_comparison.hpp"
-#include "healthyplaces/datasets.hpp"
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/datasets/datasets.hpp"
+#include "healthyplaces/base/error.hpp"
 
 using namespace hp;
+using namespace hp::core;
+using namespace hp::integration;
+using namespace hp::analysis;
 
 TEST_CASE("paired Wilcoxon per category on the nine areas: exact p-values and Holm, by hand") {
     const auto tests = paired_sector_tests(datasets::nlgn2008());

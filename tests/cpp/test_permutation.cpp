@@ -7,7 +7,7 @@
 #include <numeric>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/permutation.hpp"
 #include "healthyplaces/stats/random.hpp"
 

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/ranks.hpp"
 
 TEST_CASE("mid-ranks and tie groups, worked by hand") {

@@ -2,10 +2,11 @@
 
 #include <string>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/read_scores.hpp"
 
 using namespace hp;
+using namespace hp::core;
 using hp::io::read_scores_text;
 
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "healthyplaces/error.hpp"
+#include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/ranks.hpp"
 #include "healthyplaces/stats/wilcoxon.hpp"

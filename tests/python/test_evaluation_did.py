@@ -37,7 +37,7 @@ def test_ols_matches_statsmodels(cov_type, use_t):
     groups = rng.integers(0, 15, n)
     # heteroskedastic, cluster-correlated errors so the three covariances differ
     y = X @ [1.0, 0.5, -2.0, 0.3] + rng.normal(size=n) * (1 + X[:, 3]) + rng.normal(size=15)[groups]
-    ours = _core.evaluation.ols(X, y, ["const", "x1", "x2", "x3"], cov_type=cov_type, use_t=use_t,
+    ours = _core.numerics.ols(X, y, ["const", "x1", "x2", "x3"], cov_type=cov_type, use_t=use_t,
                                 clusters=groups.astype(np.int64))
     ref = _sm_fit(sm.OLS(y, X), cov_type, groups, use_t)
     np.testing.assert_allclose(ours.params, ref.params, **TOL)
@@ -64,11 +64,11 @@ def test_ols_collinear_term_is_named():
     x = np.arange(6.0)
     X = np.column_stack([np.ones(6), x, 3 * x - 1])
     with pytest.raises(hp.DomainError, match=r'term "beds x 3" is a linear combination of the terms before it \(const, beds\)'):
-        _core.evaluation.ols(X, x ** 2, ["const", "beds", "beds x 3"])
+        _core.numerics.ols(X, x ** 2, ["const", "beds", "beds x 3"])
     with pytest.raises(hp.DomainError, match="needs groups="):
-        _core.evaluation.ols(X[:, :2], x ** 2, ["const", "beds"], cov_type="cluster")
+        _core.numerics.ols(X[:, :2], x ** 2, ["const", "beds"], cov_type="cluster")
     with pytest.raises(hp.DomainError, match='unknown cov_type "HC0"'):
-        _core.evaluation.ols(X[:, :2], x ** 2, ["const", "beds"], cov_type="HC0")
+        _core.numerics.ols(X[:, :2], x ** 2, ["const", "beds"], cov_type="HC0")
 
 
 # -- 2x2 difference-in-differences ---------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_simplex_qp_against_brute_force_and_scipy(seed):
     A = rng.normal(size=(k, n))
     b = rng.normal(size=k)
     H, c = A.T @ A, -A.T @ b
-    r = _core.evaluation.simplex_qp(H, c)
+    r = _core.numerics.simplex_qp(H, c)
     fb, wb = brute_force(H, c)
     assert abs(r.objective - fb) < 1e-8
     assert r.kkt_residual < 1e-8 and r.converged
@@ -83,7 +83,7 @@ def test_simplex_qp_against_brute_force_and_scipy(seed):
     s = minimize(lambda w: 0.5 * w @ H @ w + c @ w, np.full(n, 1 / n), jac=lambda w: H @ w + c, method="SLSQP",
                  bounds=[(0, 1)] * n, constraints={"type": "eq", "fun": lambda w: w.sum() - 1}, options={"ftol": 1e-15})
     assert r.objective <= s.fun + 1e-10
-    ls = _core.evaluation.simplex_least_squares(A, b)
+    ls = _core.numerics.simplex_least_squares(A, b)
     assert ls.objective == pytest.approx(np.sum((A @ ls.w - b) ** 2), abs=1e-12)
     assert abs(ls.objective - (2 * fb + b @ b)) < 1e-8
 
@@ -189,7 +189,7 @@ def numpy_augsynth(Y0, Y1, T0, lam=None, n_lambda=20, ratio=1e-8):
     """augsynth's ridge ASCM written out: centre on the donor mean, SCM weights on the simplex, ridge correction
     X0c'(X0c X0c' + lambda I)^-1 (X1c - X0c w); lambda by leave-one-pre-period-out CV with the 1-SE rule."""
     def scm(X0, X1):
-        return _core.evaluation.simplex_least_squares(X0, X1).w
+        return _core.numerics.simplex_least_squares(X0, X1).w
 
     def ridge(X0, X1, w, lam):
         return w + X0.T @ np.linalg.solve(X0 @ X0.T + lam * np.eye(len(X0)), X1 - X0 @ w)

@@ -47,7 +47,7 @@ def test_package_ships_typing_marker_and_data():
 def test_installed_package_carries_the_csv_templates():
     # make test runs against the pip-installed wheel, which must carry data/*.csv beside the embedded copies.
     path = hp.datasets.path("nlgn2008_governance_scores")
-    assert path.read_text(encoding="utf-8") == _core.datasets.csv_text("nlgn2008_governance_scores")
+    assert path.read_text(encoding="utf-8") == _core.io.embedded_csv("nlgn2008_governance_scores")
     try:
         hp.datasets.path("no_such_dataset")
     except hp.DomainError as e:

@@ -6,7 +6,7 @@
 
 #include "healthyplaces/core/score_table.hpp"
 
-namespace hp {
+namespace hp::analysis {
 
 struct AreaGap {
     std::string area;
@@ -16,8 +16,8 @@ struct AreaGap {
     std::optional<int> council_stars;
     std::optional<int> nhs_stars;
     std::vector<std::optional<int>> gaps;   ///< per category: council − NHS body; nullopt if either missing
-    TotalScore council_total;               ///< over the council's scored categories
-    TotalScore nhs_total;                   ///< over the NHS body's scored categories
+    core::TotalScore council_total;               ///< over the council's scored categories
+    core::TotalScore nhs_total;                   ///< over the NHS body's scored categories
     std::optional<int> total_gap;           ///< sum of gaps over categories scored for both
     int n_compared = 0;                     ///< categories scored for both
     int rank = 0;                           ///< 1 = widest gap; ties share the lower rank; 0 = not ranked
@@ -25,7 +25,7 @@ struct AreaGap {
 
 /// One row per area with both members in the table, ranked by total gap (widest first; ties by area
 /// name). Throws DomainError when the table has no areas.
-std::vector<AreaGap> competency_gaps(const ScoreTable& table);
+std::vector<AreaGap> competency_gaps(const core::ScoreTable& table);
 
 /// Which areas to pilot a merger in: the paper's 4-star councils next to 1-star PCTs, coterminous.
 struct PilotCriteria {
@@ -42,6 +42,6 @@ struct PilotScreen {
 };
 
 /// Throws DomainError on criteria out of range (stars outside 0–4, coterminosity outside 0–1).
-PilotScreen pilot_candidates(const ScoreTable& table, const PilotCriteria& criteria = {});
+PilotScreen pilot_candidates(const core::ScoreTable& table, const PilotCriteria& criteria = {});
 
-}  // namespace hp
+}  // namespace hp::analysis

@@ -13,7 +13,7 @@
 #include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/stats/wilcoxon.hpp"
 
-namespace hp {
+namespace hp::analysis {
 
 struct PairedComparisonOptions {
     stats::Alternative alternative = stats::Alternative::two_sided;
@@ -27,7 +27,7 @@ struct PairedComparisonOptions {
 
 /// One category: council minus NHS body across the areas where both are scored.
 struct PairedCategoryTest {
-    Category category;
+    core::Category category;
     std::int64_t n_pairs = 0;          ///< areas with both scores
     std::int64_t council_higher = 0;
     std::int64_t tied = 0;
@@ -46,7 +46,7 @@ struct PairedCategoryTest {
 /// One row per category of the framework, in its order. Categories with no usable pair, or where every
 /// pair is tied, carry a note instead of a test and are left out of the multiplicity adjustment.
 /// Throws DomainError when the table has no areas, or on bad options.
-std::vector<PairedCategoryTest> paired_sector_tests(const ScoreTable& table,
+std::vector<PairedCategoryTest> paired_sector_tests(const core::ScoreTable& table,
                                                     const PairedComparisonOptions& options = {});
 
-}  // namespace hp
+}  // namespace hp::analysis

@@ -9,7 +9,7 @@
 #include "healthyplaces/core/score_table.hpp"
 #include "healthyplaces/stats/ordinal.hpp"
 
-namespace hp {
+namespace hp::analysis {
 
 enum class GroupBy : std::uint8_t { sector, kind, star_rating };
 
@@ -17,7 +17,7 @@ struct SectorComparison {
     std::string framework;
     std::vector<std::string> groups;       ///< column order
     std::vector<std::size_t> group_sizes;  ///< organisations per group
-    std::vector<Category> categories;      ///< row order: the framework's
+    std::vector<core::Category> categories;      ///< row order: the framework's
     /// summaries[category][group]
     std::vector<std::vector<stats::OrdinalSummary>> summaries;
 
@@ -26,13 +26,13 @@ struct SectorComparison {
 
 /// Group labels for each organisation: "local_authority"/"nhs_commissioner", the kind's key, or
 /// "4_stars"/"unrated".
-std::vector<std::string> group_labels(const ScoreTable& table, GroupBy by);
+std::vector<std::string> group_labels(const core::ScoreTable& table, GroupBy by);
 
-SectorComparison compare_sectors(const ScoreTable& table, GroupBy by = GroupBy::sector,
+SectorComparison compare_sectors(const core::ScoreTable& table, GroupBy by = GroupBy::sector,
                                  stats::QuantileMethod method = stats::QuantileMethod::linear);
 /// Any grouping: one label per organisation, in table order; groups appear in order of first use.
 /// Throws DataError when the number of labels differs from the number of organisations or a label is empty.
-SectorComparison compare_groups(const ScoreTable& table, std::span<const std::string> labels,
+SectorComparison compare_groups(const core::ScoreTable& table, std::span<const std::string> labels,
                                 stats::QuantileMethod method = stats::QuantileMethod::linear);
 
-}  // namespace hp
+}  // namespace hp::analysis

@@ -2,7 +2,7 @@
 // Area: a place where a council and an NHS commissioner serve (roughly) the same people.
 #include <string>
 
-namespace hp {
+namespace hp::core {
 
 struct Area {
     std::string name;
@@ -11,4 +11,4 @@ struct Area {
     double coterminosity = 1.0; ///< share of the two bodies' populations in common, 0–1 (1 = coterminous)
 };
 
-}  // namespace hp
+}  // namespace hp::core

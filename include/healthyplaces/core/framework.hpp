@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace hp {
+namespace hp::core {
 
 struct Category {
     std::string key;    ///< snake_case identifier, also the CSV column name: "financial_reporting"
@@ -64,4 +64,4 @@ private:
 /// "Financial reporting" → "financial_reporting": lower case, runs of non-alphanumerics become '_'.
 std::string normalise_key(std::string_view text);
 
-}  // namespace hp
+}  // namespace hp::core

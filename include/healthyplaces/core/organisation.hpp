@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace hp {
+namespace hp::core {
 
 enum class Sector : std::uint8_t { local_authority, nhs_commissioner };
 
@@ -61,4 +61,4 @@ struct Organisation {
 /// or code/name empty. `where` prefixes the message (e.g. "scores.csv, line 4").
 void validate(const Organisation& org, std::string_view where = {});
 
-}  // namespace hp
+}  // namespace hp::core

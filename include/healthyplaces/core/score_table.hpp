@@ -14,7 +14,7 @@
 #include "healthyplaces/core/framework.hpp"
 #include "healthyplaces/core/organisation.hpp"
 
-namespace hp {
+namespace hp::core {
 
 /// Row-major so that one organisation's scores are contiguous and numpy sees the familiar C layout.
 using ScoreMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
@@ -65,4 +65,4 @@ struct TotalScore {
 
 TotalScore total_score(const ScoreTable& table, std::size_t organisation);
 
-}  // namespace hp
+}  // namespace hp::core

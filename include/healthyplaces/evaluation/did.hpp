@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "healthyplaces/evaluation/panel.hpp"
-#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/numerics/regression.hpp"
 
 namespace hp::evaluation {
 
@@ -25,7 +25,7 @@ DidMethod parse_did_method(std::string_view name);
 
 struct DidOptions {
     DidMethod method = DidMethod::automatic;
-    CovType cov_type = CovType::cluster;  ///< clusters are units
+    numerics::CovType cov_type = numerics::CovType::cluster;  ///< clusters are units
     bool use_t = true;
     double confidence = 0.95;
     std::vector<std::string> covariates;  ///< names of the panel's covariates to adjust for (time-varying)
@@ -50,7 +50,7 @@ struct DidResult {
     std::string outcome_name;
     /// The regression: every term with the 2x2 (const, treat, post, treat:post, covariates); the treatment and
     /// covariates with fixed effects absorbed (their number is in fit.n_params).
-    OlsFit fit;
+    numerics::OlsFit fit;
 };
 
 /// Difference-in-differences on a panel. DomainError (naming unit and period) for: no treated unit, a treated

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "healthyplaces/evaluation/panel.hpp"
-#include "healthyplaces/evaluation/regression.hpp"
+#include "healthyplaces/numerics/regression.hpp"
 
 namespace hp::evaluation {
 
@@ -19,7 +19,7 @@ struct EventStudyOptions {
     /// Bin event times below `min_event` into min_event and above `max_event` into max_event (the endpoints then
     /// mean "this far or further"); nullopt keeps every event time.
     std::optional<std::int64_t> min_event, max_event;
-    CovType cov_type = CovType::cluster;  ///< clusters are units
+    numerics::CovType cov_type = numerics::CovType::cluster;  ///< clusters are units
     bool use_t = true;
     double confidence = 0.95;
     std::vector<std::string> covariates;
@@ -33,12 +33,12 @@ struct EventStudyResult {
     bool binned_low = false, binned_high = false;
     /// Joint test that every lead (event time < 0 other than the reference) is zero; NaN without leads or when
     /// the leads' covariance is singular (more leads than a cluster-robust covariance of G clusters can test).
-    WaldTest pretrend;
+    numerics::WaldTest pretrend;
     std::size_t n_leads = 0;
     double df = 0;
     std::size_t n_obs = 0, n_units = 0, n_clusters = 0;
     std::string outcome_name;
-    OlsFit fit;  ///< event-time terms named "e=-3", "e=0", ... then covariates; fixed effects absorbed
+    numerics::OlsFit fit;  ///< event-time terms named "e=-3", "e=0", ... then covariates; fixed effects absorbed
 };
 
 /// DomainError (naming unit and period) for no treated unit, a treated unit without a period before adoption, a

@@ -64,7 +64,7 @@ void share_pooled(const RiskShare& share, std::span<const double> shares, std::s
                   double pooled_budget, std::span<double> out) noexcept;
 
 /// The partners' overspends under `budgets` for every simulated year of `draws`.
-PartnerOutturns outturns(const SpendDraws& draws, std::span<const Service> services, Budgets budgets,
+PartnerOutturns outturns(const SpendDraws& draws, std::span<const Service> services, integration::Budgets budgets,
                          const RiskShare& share = {}, const Friction& friction = {});
 
 struct RiskMeasures {

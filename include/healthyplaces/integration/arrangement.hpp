@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace hp {
+namespace hp::integration {
 
 // Each dimension is ordered from least to most integrated; the numeric value is that rank.
 enum class Budgets : std::uint8_t { separate, aligned, pooled, single };
@@ -81,4 +81,4 @@ std::optional<Leadership> parse_leadership(std::string_view) noexcept;
 std::optional<Governance> parse_governance(std::string_view) noexcept;
 std::optional<LegalBasis> parse_legal_basis(std::string_view) noexcept;
 
-}  // namespace hp
+}  // namespace hp::integration

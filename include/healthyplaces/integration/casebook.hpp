@@ -7,7 +7,7 @@
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/io/csv.hpp"
 
-namespace hp {
+namespace hp::integration {
 
 struct CaseStudy {
     std::string area;
@@ -32,4 +32,4 @@ struct CaseStudy {
 /// Throws DataError naming line and column on an unknown value, ArrangementError on an incoherent result.
 std::vector<CaseStudy> read_case_studies(const io::CsvDocument& doc);
 
-}  // namespace hp
+}  // namespace hp::integration

@@ -18,17 +18,17 @@ struct ReadOptions {
 };
 
 struct LoadedScores {
-    ScoreTable table;
+    core::ScoreTable table;
     std::vector<std::string> notes;  ///< what was accepted but worth knowing (ignored columns, ...)
 };
 
-LoadedScores read_scores(const CsvDocument& doc, const Framework& framework = Framework::use_of_resources(),
+LoadedScores read_scores(const CsvDocument& doc, const core::Framework& framework = core::Framework::use_of_resources(),
                          const ReadOptions& options = {});
 LoadedScores read_scores(const std::filesystem::path& path,
-                         const Framework& framework = Framework::use_of_resources(),
+                         const core::Framework& framework = core::Framework::use_of_resources(),
                          const ReadOptions& options = {});
 LoadedScores read_scores_text(std::string_view text, std::string source,
-                              const Framework& framework = Framework::use_of_resources(),
+                              const core::Framework& framework = core::Framework::use_of_resources(),
                               const ReadOptions& options = {});
 
 }  // namespace hp::io

@@ -93,7 +93,7 @@ class DidResult:
         """The interval at ``confidence_level`` (default: the level of the fit), t or normal as the fit."""
         if confidence_level is None or float(confidence_level) == self.confidence_level:
             return self._ci
-        half = _ev.critical_value(_level(confidence_level), self.df) * self.standard_error
+        half = _core.numerics.critical_value(_level(confidence_level), self.df) * self.standard_error
         return ConfidenceInterval(self.statistic - half, self.statistic + half)
 
     def summary(self) -> pd.DataFrame:
@@ -196,7 +196,7 @@ class EventStudyResult:
         e = self.estimates.set_index("event_time")
         if confidence_level is None or float(confidence_level) == self.confidence_level:
             return e[["ci_low", "ci_high"]].set_axis(["low", "high"], axis=1)
-        half = _ev.critical_value(_level(confidence_level), self.df) * e["std_error"]
+        half = _core.numerics.critical_value(_level(confidence_level), self.df) * e["std_error"]
         return pd.DataFrame({"low": e["estimate"] - half, "high": e["estimate"] + half})
 
     def summary(self) -> pd.DataFrame:

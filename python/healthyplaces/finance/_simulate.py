@@ -72,12 +72,12 @@ class RiskShare:
 
 def _budgets(arrangement: Any) -> Any:
     """An hp.Budgets from "pooled", hp.Budgets.pooled or an hp.Arrangement (its budgets dimension)."""
-    if isinstance(arrangement, _core.Budgets):
+    if isinstance(arrangement, _core.integration.Budgets):
         return arrangement
-    if isinstance(arrangement, _core.Arrangement):
+    if isinstance(arrangement, _core.integration.Arrangement):
         return arrangement.budgets
     if isinstance(arrangement, str) and arrangement in ARRANGEMENTS:
-        return _core.Budgets[arrangement]
+        return _core.integration.Budgets[arrangement]
     raise _core.DomainError(f"simulate: arrangement must be one of {', '.join(ARRANGEMENTS)}, an hp.Budgets or an "
                             f"hp.Arrangement, got {arrangement!r}")
 

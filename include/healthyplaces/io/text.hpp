@@ -1,0 +1,47 @@
+#pragma once
+// Internal string helpers shared by the parsers (not installed).
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hp::io::detail {
+
+inline std::string_view trim(std::string_view s) noexcept {
+    const auto ws = " \t\r\n\v\f";
+    const auto b = s.find_first_not_of(ws);
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(ws);
+    return s.substr(b, e - b + 1);
+}
+
+/// Parse a whole-field decimal number (leading/trailing spaces allowed); nullopt on anything else.
+inline std::optional<double> parse_number(std::string_view s) noexcept {
+    s = trim(s);
+    if (s.empty()) return std::nullopt;
+    if (s.front() == '+') s.remove_prefix(1);
+    double v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+    return v;
+}
+
+/// "nan", "NaN", "-nan": text a program wrote where a number failed, never a score.
+inline bool is_nan_text(std::string_view s) noexcept {
+    const auto v = parse_number(s);
+    return v && std::isnan(*v);
+}
+
+/// Quote a value for a message: 'abc', with control characters shown.
+inline std::string quoted(std::string_view s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else out += c;
+    }
+    return out + "'";
+}
+
+}  // namespace hp::io::detail

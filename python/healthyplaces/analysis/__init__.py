@@ -1,0 +1,451 @@
+"""The green paper's analyses: the sector comparison, competency gaps and pilot candidates.
+
+Each function takes a :class:`ScoreTable` (or a path / DataFrame, loaded with :func:`read_scores`) and
+returns a result object with ``to_frame()`` and an HTML display for Jupyter.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .. import _core
+from ..io import PathOrFrame, as_table
+
+__all__ = [
+    "CompetencyGaps", "PairedSectorTests", "paired_sector_tests", "PilotCandidates", "SectorComparison", "compare_sectors", "competency_gaps",
+    "format_modes", "pilot_candidates", "total_scores",
+]
+
+_GROUP_LABELS = {
+    "local_authority": "Local authorities",
+    "nhs_commissioner": "NHS commissioners",
+}
+
+
+def format_modes(modes: Sequence[int]) -> str:
+    """"3", or "2/3" for a tie; "–" when there is no value. Ties are shown, never broken."""
+    return "/".join(str(m) for m in modes) if len(modes) else "–"
+
+
+def group_label(group: str) -> str:
+    """Human label for a group key: "local_authority" → "Local authorities"."""
+    if group in _GROUP_LABELS:
+        return _GROUP_LABELS[group]
+    return group.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class SectorComparison:
+    """Ordinal summaries of every category for each group of organisations.
+
+    ``modal_table()`` is the paper's "modal averages" table; ``to_frame()`` is the long form with
+    frequencies, all modes, median, quartiles and mean per category and group.
+    """
+
+    _result: _core.analysis.SectorComparison
+    framework: _core.core.Framework
+    _table: _core.core.ScoreTable | None = field(default=None, repr=False, compare=False)
+    _by_sector: bool = field(default=False, repr=False, compare=False)
+
+    def paired_tests(self, *, confidence_level: float = 0.95, adjust: str = "holm", alternative: str = "two-sided",
+                     method: str = "exact", zero_method: str = "wilcox") -> "PairedSectorTests":
+        """Is the gap real? Per category, the paired Wilcoxon signed-rank test of each council against its
+        NHS body across areas, p-values adjusted for testing every category (Holm by default) and the
+        Hodges–Lehmann shift with its interval. See :func:`paired_sector_tests`."""
+        if self._table is None:
+            raise _core.DomainError("this comparison was built without its table; use hp.paired_sector_tests(table)")
+        return paired_sector_tests(self._table, confidence_level=confidence_level, adjust=adjust,
+                                   alternative=alternative, method=method, zero_method=zero_method)
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self._result.groups)
+
+    @property
+    def group_sizes(self) -> dict[str, int]:
+        return dict(zip(self._result.groups, self._result.group_sizes))
+
+    @property
+    def categories(self) -> list[str]:
+        return [c.key for c in self._result.categories]
+
+    def summary(self, category: str, group: str) -> _core.stats.OrdinalSummary:
+        """The full ordinal summary of one category in one group."""
+        return self._result.at(category, group)
+
+    def modes(self, category: str, group: str) -> list[int]:
+        """All modes of one category in one group (a list, because ties are reported)."""
+        return list(self._result.at(category, group).modes)
+
+    def modal_table(self, labels: bool = True) -> pd.DataFrame:
+        """The paper's table: one row per category, one column per group, cells the mode(s) as text."""
+        rows = {}
+        for cat, summaries in zip(self._result.categories, self._result.summaries):
+            rows[cat.label if labels else cat.key] = [format_modes(s.modes) for s in summaries]
+        cols = [group_label(g) for g in self.groups] if labels else self.groups
+        frame = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+        frame.index.name = "category"
+        return frame
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long form: one row per (category, group) with n, missing, modes, median, quartiles, mean, counts."""
+        lo, hi = self.framework.min_level, self.framework.max_level
+        records = []
+        for cat, summaries in zip(self._result.categories, self._result.summaries):
+            for group, s in zip(self._result.groups, summaries):
+                rec = {
+                    "category": cat.key,
+                    "group": group,
+                    "n": s.n,
+                    "n_missing": s.frequencies.n_missing,
+                    "modes": tuple(s.modes),
+                    "median": s.median,
+                    "q1": s.q1,
+                    "q3": s.q3,
+                    "mean": s.mean,
+                }
+                for level, count in zip(range(lo, hi + 1), s.frequencies.counts):
+                    rec[f"count_{level}"] = count
+                records.append(rec)
+        return pd.DataFrame.from_records(records)
+
+    def frequencies(self) -> pd.DataFrame:
+        """Counts of each level per category and group (a tidy frame for plotting)."""
+        long = self.to_frame()
+        counts = [c for c in long.columns if c.startswith("count_")]
+        tidy = long.melt(id_vars=["category", "group"], value_vars=counts, var_name="level", value_name="count")
+        tidy["level"] = tidy["level"].str.removeprefix("count_").astype(int)
+        return tidy
+
+    def _repr_html_(self) -> str:
+        sizes = ", ".join(f"{group_label(g)}: {n}" for g, n in self.group_sizes.items())
+        out = (
+            f"<p><b>Modal scores by group</b> — framework <code>{html.escape(self.framework.name)}</code> "
+            f"({html.escape(sizes)}); ties shown as 2/3</p>" + self.modal_table().to_html()
+        )
+        if self._by_sector and self._table is not None and len(self._table.areas) > 0:
+            out += self.paired_tests()._repr_html_()
+        return out
+
+    def __repr__(self) -> str:
+        return f"SectorComparison(groups={self.groups})\n{self.modal_table().to_string()}"
+
+
+def compare_sectors(
+    table: _core.core.ScoreTable | PathOrFrame,
+    by: str | Mapping[str, str] | Sequence[str] = "sector",
+    *,
+    quantile_method: str = "linear",
+) -> SectorComparison:
+    """The "modal averages" table for any framework and grouping.
+
+    Parameters
+    ----------
+    table
+        A ScoreTable, or a CSV path / DataFrame to load with :func:`read_scores`.
+    by
+        ``"sector"`` (councils vs NHS commissioners), ``"kind"``, ``"star_rating"``; or a mapping from
+        organisation code to group label; or one label per organisation in table order.
+    quantile_method
+        How q1 and q3 are computed, by numpy.quantile's names (``"linear"``, ``"inverted_cdf"``, ...).
+    """
+    t = as_table(table)
+    method = _core.stats.parse_quantile_method(quantile_method)
+    if isinstance(by, str):
+        try:
+            group_by = _core.analysis.GroupBy[by]
+        except KeyError:
+            raise _core.DomainError(
+                f"unknown grouping '{by}'; use 'sector', 'kind', 'star_rating', a mapping from organisation "
+                "code to label, or one label per organisation"
+            ) from None
+        result = _core.analysis.compare_sectors(t, group_by, method)
+    else:
+        if isinstance(by, Mapping):
+            missing = [o.code for o in t.organisations if o.code not in by]
+            if missing:
+                raise _core.DataError(f"grouping gives no label for organisation(s): {', '.join(missing)}")
+            labels = [str(by[o.code]) for o in t.organisations]
+        else:
+            labels = [str(x) for x in by]
+        result = _core.analysis.compare_groups(t, labels, method)
+    return SectorComparison(result, t.framework, t, isinstance(by, str) and by == "sector")
+
+
+_ADJUST_NAMES = {"holm": "Holm", "bonferroni": "Bonferroni", "hochberg": "Hochberg", "bh": "Benjamini–Hochberg",
+                 "fdr_bh": "Benjamini–Hochberg", "by": "Benjamini–Yekutieli", "fdr_by": "Benjamini–Yekutieli"}
+
+
+def _p(p: float) -> str:
+    return "–" if np.isnan(p) else ("< 0.001" if p < 0.001 else f"{p:.3f}" if p < 0.1 else f"{p:.2f}")
+
+
+def _signed(x: float) -> str:
+    if np.isinf(x):
+        return "+∞" if x > 0 else "−∞"
+    return ("+" if x > 0 else "−" if x < 0 else "") + f"{abs(x):g}"
+
+
+@dataclass(frozen=True)
+class PairedSectorTests:
+    """Per category: council minus NHS body across areas — counts of who scored higher, the paired Wilcoxon
+    signed-rank test, its multiplicity-adjusted p-value, the Hodges–Lehmann shift with its interval and the
+    matched-pairs rank-biserial correlation. ``findings()`` says it in plain words."""
+
+    tests: list[_core.analysis.PairedCategoryTest]
+    framework: _core.core.Framework
+    confidence_level: float
+    adjust: str
+    alpha: float = 0.05
+
+    def __len__(self) -> int:
+        return len(self.tests)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per category."""
+        rows = []
+        for t in self.tests:
+            rows.append({
+                "category": t.category.key,
+                "label": t.category.label,
+                "n_pairs": t.n_pairs,
+                "council_higher": t.council_higher,
+                "tied": t.tied,
+                "nhs_higher": t.nhs_higher,
+                "mean_difference": t.mean_difference,
+                "statistic": t.wilcoxon.statistic,
+                "pvalue": t.wilcoxon.pvalue,
+                "pvalue_adjusted": t.pvalue_adjusted,
+                "shift": t.shift.estimate,
+                "shift_low": t.shift.ci_low,
+                "shift_high": t.shift.ci_high,
+                "rank_biserial": t.rank_biserial,
+                "method": t.wilcoxon.method if t.tested else t.note,
+            })
+        return pd.DataFrame(rows)
+
+    def findings(self) -> list[str]:
+        """One sentence per category, then the overall verdict, in words a board paper can use."""
+        adj = _ADJUST_NAMES.get(self.adjust, self.adjust)
+        level = f"{self.confidence_level:.0%}"
+        out = []
+        for t in self.tests:
+            label = t.category.label
+            if not t.tested:
+                out.append(f"{label}: no test — {t.note}.")
+                continue
+            counts = (f"the council scored higher than its NHS body in {t.council_higher} of {t.n_pairs} areas, "
+                      f"lower in {t.nhs_higher}" + (f", the same in {t.tied}" if t.tied else ""))
+            verdict = ("unlikely to be chance" if t.pvalue_adjusted < self.alpha
+                       else "not distinguishable from chance with this many areas")
+            unit = "point" if abs(t.shift.estimate) == 1 else "points"
+            shift = (f"typical difference {_signed(t.shift.estimate)} {unit} ({level} CI "
+                     f"{_signed(t.shift.ci_low)} to {_signed(t.shift.ci_high)})")
+            out.append(f"{label}: {counts}; Wilcoxon signed-rank p = {_p(t.wilcoxon.pvalue)}, "
+                       f"{_p(t.pvalue_adjusted)} after {adj}'s adjustment — {verdict}; {shift}.")
+        tested = [t for t in self.tests if t.tested]
+        real = [t for t in tested if t.pvalue_adjusted < self.alpha]
+        if tested:
+            out.append(f"Overall: in {len(real)} of {len(tested)} categories the difference between councils and "
+                       f"their NHS bodies is unlikely to be chance ({adj}-adjusted p < {self.alpha:g}).")
+        return out
+
+    def _repr_html_(self) -> str:
+        frame = self.to_frame()[["label", "n_pairs", "council_higher", "tied", "nhs_higher", "pvalue",
+                                 "pvalue_adjusted", "shift", "shift_low", "shift_high", "rank_biserial"]]
+        items = "".join(f"<li>{html.escape(f)}</li>" for f in self.findings())
+        return ("<p><b>Paired tests, council minus NHS body across areas</b> (Wilcoxon signed-rank; "
+                f"{html.escape(_ADJUST_NAMES.get(self.adjust, self.adjust))}-adjusted)</p>"
+                + frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.4g}") + f"<ul>{items}</ul>")
+
+    def __repr__(self) -> str:
+        return "PairedSectorTests\n" + "\n".join(self.findings())
+
+
+def paired_sector_tests(
+    table: _core.core.ScoreTable | PathOrFrame,
+    *,
+    confidence_level: float = 0.95,
+    adjust: str = "holm",
+    alternative: str = "two-sided",
+    method: str = "exact",
+    zero_method: str = "wilcox",
+) -> PairedSectorTests:
+    """Is the gap between councils and their NHS bodies real, category by category?
+
+    For each category, the council's and its NHS body's scores form one pair per area (areas where either is
+    missing are left out). The Wilcoxon signed-rank test (``hp.stats.wilcoxon``) asks whether the differences
+    are centred on zero — by default with its exact distribution given the tied ranks, since areas are few and
+    scores sit on a 1–4 scale; p-values are adjusted for testing every category (``adjust``: "holm",
+    "bonferroni", "hochberg", "bh", "by"); the Hodges–Lehmann pseudo-median of the differences, with the
+    interval from inverting the test, says by how much. A category where every area scores both bodies the
+    same is reported with a note, not a test.
+
+    >>> import healthyplaces as hp
+    >>> tests = hp.paired_sector_tests(hp.datasets.nlgn2008_table())
+    >>> tests.to_frame().loc[1, ["category", "council_higher", "nhs_higher"]].tolist()
+    ['financial_management', 8, 0]
+    """
+    t = as_table(table)
+    tests = _core.analysis.paired_sector_tests(t, alternative, method, zero_method, adjust, confidence_level)
+    return PairedSectorTests(list(tests), t.framework, confidence_level, adjust)
+
+
+@dataclass(frozen=True)
+class CompetencyGaps:
+    """For each area, the council's score minus the NHS body's, per category and in total, ranked."""
+
+    gaps: list[_core.analysis.AreaGap]
+    framework: _core.core.Framework
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+    def __iter__(self):
+        return iter(self.gaps)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per area: rank, both organisations, stars, totals out of the maximum, gaps."""
+        return _gaps_frame(self.gaps, self.framework, self.names)
+
+    def _repr_html_(self) -> str:
+        return (
+            "<p><b>Competency gaps</b> (council minus NHS body; widest first)</p>"
+            + self.to_frame().to_html(index=False, na_rep="–")
+        )
+
+    def __repr__(self) -> str:
+        return "CompetencyGaps\n" + self.to_frame().to_string(index=False)
+
+
+def _gaps_frame(gaps: Sequence[_core.analysis.AreaGap], fw: _core.core.Framework, names: Mapping[str, str]) -> pd.DataFrame:
+    def ints(values) -> pd.arrays.IntegerArray:  # nullable: a missing score stays <NA>, not NaN
+        return pd.array(list(values), dtype="Int64")
+
+    columns = {
+        "rank": ints(g.rank or None for g in gaps),
+        "area": [g.area for g in gaps],
+        "council": [names.get(g.council, g.council) for g in gaps],
+        "nhs_body": [names.get(g.nhs_body, g.nhs_body) for g in gaps],
+        "council_stars": ints(g.council_stars for g in gaps),
+        "nhs_stars": ints(g.nhs_stars for g in gaps),
+        "council_total": [g.council_total.total for g in gaps],
+        "council_max": [g.council_total.maximum for g in gaps],
+        "nhs_total": [g.nhs_total.total for g in gaps],
+        "nhs_max": [g.nhs_total.maximum for g in gaps],
+        "total_gap": ints(g.total_gap for g in gaps),
+    }
+    for j, key in enumerate(fw.category_keys):
+        columns[f"gap_{key}"] = ints(g.gaps[j] for g in gaps)
+    columns["coterminosity"] = [g.coterminosity for g in gaps]
+    return pd.DataFrame(columns)
+
+
+def total_scores(table: _core.core.ScoreTable | PathOrFrame) -> pd.DataFrame:
+    """Each organisation's total against the maximum over its scored categories ("16 out of 20").
+
+    Columns: organisation, code, sector, kind, total, maximum, n_scored, n_missing, share (total / maximum).
+    """
+    t = as_table(table)
+    rows = []
+    for o in t.organisations:
+        s = t.total_score(o.code)
+        rows.append({
+            "organisation": o.name, "code": o.code, "sector": o.sector.name, "kind": o.kind.name,
+            "total": s.total, "maximum": s.maximum, "n_scored": s.n_scored, "n_missing": s.n_missing,
+            "share": s.total / s.maximum if s.maximum else float("nan"),
+        })
+    return pd.DataFrame(rows)
+
+
+def _names(t: _core.core.ScoreTable) -> dict[str, str]:
+    return {o.code: o.name for o in t.organisations}
+
+
+def competency_gaps(table: _core.core.ScoreTable | PathOrFrame) -> CompetencyGaps:
+    """Per area, the council's scores minus its NHS body's, per category and in total, widest gap first.
+
+    Totals are over scored categories ("16 out of 20"); the total gap is over categories scored for both.
+    Ties share a rank (1, 2, 2, 4). Raises DomainError when the table pairs no areas.
+    """
+    t = as_table(table)
+    return CompetencyGaps(list(_core.analysis.competency_gaps(t)), t.framework, _names(t))
+
+
+@dataclass(frozen=True)
+class PilotCandidates:
+    """Areas meeting the pilot criteria, ranked by gap, and the others with their reasons."""
+
+    candidates: list[_core.analysis.AreaGap]
+    excluded: list[tuple[str, list[str]]]
+    criteria: _core.analysis.PilotCriteria
+    framework: _core.core.Framework
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The candidates, in the same columns as :meth:`CompetencyGaps.to_frame`."""
+        return _gaps_frame(self.candidates, self.framework, self.names)
+
+    def excluded_frame(self) -> pd.DataFrame:
+        """Areas that failed, one row each, with every reason joined by '; '."""
+        return pd.DataFrame(
+            {"area": [a for a, _ in self.excluded], "reasons": ["; ".join(r) for _, r in self.excluded]}
+        )
+
+    def criteria_phrases(self) -> list[str]:
+        """The criteria in words, one phrase each ("the council has at least 4 stars")."""
+        c = self.criteria
+        phrases = []
+        if c.min_council_stars is not None:
+            phrases.append(f"the council has at least {c.min_council_stars} stars")
+        if c.max_nhs_stars is not None:
+            phrases.append(f"the NHS body has at most {c.max_nhs_stars} star{'s' if c.max_nhs_stars != 1 else ''}")
+        if c.min_coterminosity >= 1:
+            phrases.append("the two are coterminous (serve the same population)")
+        else:
+            phrases.append(f"the two share at least {c.min_coterminosity:.0%} of their population")
+        if c.min_total_gap is not None:
+            phrases.append(f"the competency gap is at least {c.min_total_gap}")
+        return phrases
+
+    def describe_criteria(self) -> str:
+        return "; ".join(self.criteria_phrases())
+
+    def _repr_html_(self) -> str:
+        out = (
+            f"<p><b>Pilot candidates</b> ({html.escape(self.describe_criteria())}): "
+            f"{len(self.candidates)} of {len(self.candidates) + len(self.excluded)} areas</p>"
+            + self.to_frame().to_html(index=False, na_rep="–")
+        )
+        if self.excluded:
+            out += "<p>Not candidates:</p>" + self.excluded_frame().to_html(index=False)
+        return out
+
+    def __repr__(self) -> str:
+        return f"PilotCandidates({self.describe_criteria()})\n" + self.to_frame().to_string(index=False)
+
+
+def pilot_candidates(
+    table: _core.core.ScoreTable | PathOrFrame,
+    *,
+    min_council_stars: int | None = 4,
+    max_nhs_stars: int | None = 1,
+    min_coterminosity: float = 1.0,
+    min_total_gap: int | None = None,
+) -> PilotCandidates:
+    """Areas where a merger could be piloted: by default the paper's 4-star councils beside coterminous
+    1-star PCTs, ranked by competency gap. ``None`` switches a star criterion off."""
+    t = as_table(table)
+    crit = _core.analysis.PilotCriteria(min_council_stars, max_nhs_stars, float(min_coterminosity), min_total_gap)
+    screen = _core.analysis.pilot_candidates(t, crit)
+    return PilotCandidates(
+        list(screen.candidates), [(a, list(r)) for a, r in screen.excluded], crit, t.framework, _names(t)
+    )

@@ -1,0 +1,200 @@
+// hp::evaluation bindings: Callaway-Sant'Anna group-time effects (include/healthyplaces/evaluation/att_gt.hpp),
+// their aggregation (aggregate.hpp) and the logit they use. Python wraps them in
+// healthyplaces/evaluation/_att_gt.py.
+#include "box.hpp"
+
+namespace {
+namespace he = hp::evaluation;
+
+he::ControlGroup control_of(const std::string& s) {
+    if (s == "never" || s == "nevertreated" || s == "never_treated") return he::ControlGroup::never_treated;
+    if (s == "notyet" || s == "notyettreated" || s == "not_yet_treated") return he::ControlGroup::not_yet_treated;
+    throw hp::DomainError("att_gt: control must be \"never\" (never treated) or \"notyet\" (not yet treated), got \"" +
+                          s + "\"");
+}
+
+he::DidEstimator estimator_of(const std::string& s) {
+    if (s == "dr") return he::DidEstimator::dr;
+    if (s == "ipw") return he::DidEstimator::ipw;
+    if (s == "reg") return he::DidEstimator::reg;
+    throw hp::DomainError("att_gt: estimator must be \"dr\" (doubly robust), \"ipw\" or \"reg\" (outcome "
+                          "regression), got \"" + s + "\"");
+}
+
+he::BasePeriod base_of(const std::string& s) {
+    if (s == "varying") return he::BasePeriod::varying;
+    if (s == "universal") return he::BasePeriod::universal;
+    throw hp::DomainError("att_gt: base_period must be \"varying\" or \"universal\", got \"" + s + "\"");
+}
+
+he::Multiplier weights_of(const std::string& s) {
+    if (s == "rademacher") return he::Multiplier::rademacher;
+    if (s == "mammen") return he::Multiplier::mammen;
+    throw hp::DomainError("multiplier weights must be \"rademacher\" or \"mammen\", got \"" + s + "\"");
+}
+
+std::string name_of(he::ControlGroup c) { return c == he::ControlGroup::never_treated ? "never" : "notyet"; }
+std::string name_of(he::DidEstimator e) {
+    return e == he::DidEstimator::dr ? "dr" : e == he::DidEstimator::ipw ? "ipw" : "reg";
+}
+std::string name_of(he::BasePeriod b) { return b == he::BasePeriod::varying ? "varying" : "universal"; }
+std::string name_of(he::Multiplier m) { return m == he::Multiplier::rademacher ? "rademacher" : "mammen"; }
+
+he::MultiplierOptions boot_of(std::int64_t n_boot, std::uint64_t seed, const std::string& weights, double level,
+                              int threads) {
+    if (n_boot < 0) throw hp::DomainError("n_boot must be 0 (no bootstrap) or more, got " + std::to_string(n_boot));
+    he::MultiplierOptions b;
+    b.n_boot = static_cast<std::size_t>(n_boot);
+    b.seed = seed;
+    b.weights = weights_of(weights);
+    b.level = level;
+    b.threads = threads;
+    return b;
+}
+}  // namespace
+
+void bind_evaluation_att_gt(py::module_& m) {
+    py::class_<he::AttGtResult>(m, "AttGtResult", "Group-time average treatment effects ATT(g, t) (one entry per "
+                                                  "cohort and period) with standard errors and bands.")
+        .def_readonly("group", &he::AttGtResult::group)
+        .def_readonly("period", &he::AttGtResult::period)
+        .def_readonly("base", &he::AttGtResult::base)
+        .def_readonly("n_treated", &he::AttGtResult::n_treated)
+        .def_readonly("n_control", &he::AttGtResult::n_control)
+        .def_readonly("att", &he::AttGtResult::att)
+        .def_readonly("se", &he::AttGtResult::se)
+        .def_readonly("se_analytic", &he::AttGtResult::se_analytic)
+        .def_readonly("ci_low", &he::AttGtResult::ci_low)
+        .def_readonly("ci_high", &he::AttGtResult::ci_high)
+        .def_readonly("critical_value", &he::AttGtResult::critical_value)
+        .def_readonly("uniform", &he::AttGtResult::uniform)
+        .def_readonly("influence", &he::AttGtResult::influence, "units x cells (a copy)")
+        .def_readonly("units", &he::AttGtResult::units)
+        .def_readonly("unit_group", &he::AttGtResult::unit_group, "each unit's cohort, 0 = never treated")
+        .def_readonly("cohorts", &he::AttGtResult::cohorts)
+        .def_readonly("periods", &he::AttGtResult::periods)
+        .def_readonly("outcome_name", &he::AttGtResult::outcome_name)
+        .def_property_readonly("control", [](const he::AttGtResult& r) { return name_of(r.options.control); })
+        .def_property_readonly("estimator", [](const he::AttGtResult& r) { return name_of(r.options.estimator); })
+        .def_property_readonly("base_period", [](const he::AttGtResult& r) { return name_of(r.options.base_period); })
+        .def_property_readonly("anticipation", [](const he::AttGtResult& r) { return r.options.anticipation; })
+        .def_property_readonly("covariates", [](const he::AttGtResult& r) { return r.options.covariates; })
+        .def_property_readonly("n_boot", [](const he::AttGtResult& r) { return r.options.bootstrap.n_boot; })
+        .def_property_readonly("seed", [](const he::AttGtResult& r) { return r.options.bootstrap.seed; })
+        .def_property_readonly("weights", [](const he::AttGtResult& r) { return name_of(r.options.bootstrap.weights); })
+        .def_property_readonly("level", [](const he::AttGtResult& r) { return r.options.bootstrap.level; })
+        .def_property_readonly("threads", [](const he::AttGtResult& r) { return r.options.bootstrap.threads; })
+        .def(py::pickle(
+            [](const he::AttGtResult& r) {
+                const auto& o = r.options;
+                return py::make_tuple(
+                    py::make_tuple(r.group, r.period, r.base, r.n_treated, r.n_control, r.att, r.se, r.se_analytic,
+                                   r.ci_low, r.ci_high, r.critical_value, r.uniform, r.influence),
+                    py::make_tuple(r.units, r.unit_group, r.cohorts, r.periods, r.outcome_name),
+                    py::make_tuple(name_of(o.control), name_of(o.estimator), name_of(o.base_period), o.anticipation,
+                                   o.covariates, o.bootstrap.n_boot, o.bootstrap.seed, name_of(o.bootstrap.weights),
+                                   o.bootstrap.level, o.bootstrap.threads, o.uniform_band));
+            },
+            [](const py::tuple& t) {
+                if (t.size() != 3) throw hp::DataError("not a pickled AttGtResult");
+                he::AttGtResult r;
+                const auto a = t[0].cast<py::tuple>(), b = t[1].cast<py::tuple>(), c = t[2].cast<py::tuple>();
+                r.group = a[0].cast<std::vector<std::int64_t>>();
+                r.period = a[1].cast<std::vector<std::int64_t>>();
+                r.base = a[2].cast<std::vector<std::int64_t>>();
+                r.n_treated = a[3].cast<std::vector<std::size_t>>();
+                r.n_control = a[4].cast<std::vector<std::size_t>>();
+                r.att = a[5].cast<Eigen::VectorXd>();
+                r.se = a[6].cast<Eigen::VectorXd>();
+                r.se_analytic = a[7].cast<Eigen::VectorXd>();
+                r.ci_low = a[8].cast<Eigen::VectorXd>();
+                r.ci_high = a[9].cast<Eigen::VectorXd>();
+                r.critical_value = a[10].cast<double>();
+                r.uniform = a[11].cast<bool>();
+                r.influence = a[12].cast<Eigen::MatrixXd>();
+                r.units = b[0].cast<std::vector<std::string>>();
+                r.unit_group = b[1].cast<std::vector<std::int64_t>>();
+                r.cohorts = b[2].cast<std::vector<std::int64_t>>();
+                r.periods = b[3].cast<std::vector<std::int64_t>>();
+                r.outcome_name = b[4].cast<std::string>();
+                r.options.control = control_of(c[0].cast<std::string>());
+                r.options.estimator = estimator_of(c[1].cast<std::string>());
+                r.options.base_period = base_of(c[2].cast<std::string>());
+                r.options.anticipation = c[3].cast<std::int64_t>();
+                r.options.covariates = c[4].cast<std::vector<std::string>>();
+                r.options.bootstrap = boot_of(c[5].cast<std::int64_t>(), c[6].cast<std::uint64_t>(),
+                                              c[7].cast<std::string>(), c[8].cast<double>(), c[9].cast<int>());
+                r.options.uniform_band = c[10].cast<bool>();
+                return r;
+            }));
+
+    py::class_<he::AggregateResult>(m, "AggregateResult", "Aggregated group-time effects (simple, dynamic, group "
+                                                          "or calendar) with the overall effect.")
+        .def_property_readonly("kind", [](const he::AggregateResult& a) { return he::to_string(a.kind); })
+        .def_readonly("overall_att", &he::AggregateResult::overall_att)
+        .def_readonly("overall_se", &he::AggregateResult::overall_se)
+        .def_readonly("overall_se_analytic", &he::AggregateResult::overall_se_analytic)
+        .def_readonly("overall_ci_low", &he::AggregateResult::overall_ci_low)
+        .def_readonly("overall_ci_high", &he::AggregateResult::overall_ci_high)
+        .def_readonly("label", &he::AggregateResult::label)
+        .def_readonly("att", &he::AggregateResult::att)
+        .def_readonly("se", &he::AggregateResult::se)
+        .def_readonly("se_analytic", &he::AggregateResult::se_analytic)
+        .def_readonly("ci_low", &he::AggregateResult::ci_low)
+        .def_readonly("ci_high", &he::AggregateResult::ci_high)
+        .def_readonly("critical_value", &he::AggregateResult::critical_value)
+        .def_readonly("uniform", &he::AggregateResult::uniform)
+        .def_readonly("level", &he::AggregateResult::level)
+        .def_readonly("influence", &he::AggregateResult::influence)
+        .def_readonly("overall_influence", &he::AggregateResult::overall_influence);
+
+    m.def(
+        "att_gt",
+        [](const he::Panel& panel, const std::string& control, const std::string& estimator,
+           const std::string& base_period, std::int64_t anticipation, const std::vector<std::string>& covariates,
+           std::int64_t n_boot, std::uint64_t seed, const std::string& weights, double level, int threads,
+           bool uniform_band) {
+            he::AttGtOptions o;
+            o.control = control_of(control);
+            o.estimator = estimator_of(estimator);
+            o.base_period = base_of(base_period);
+            o.anticipation = anticipation;
+            o.covariates = covariates;
+            o.bootstrap = boot_of(n_boot, seed, weights, level, threads);
+            o.uniform_band = uniform_band;
+            py::gil_scoped_release release;
+            return he::att_gt(panel, o);
+        },
+        py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
+        py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_boot") = 1000,
+        py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("level") = 0.95, py::arg("threads") = 0,
+        py::arg("uniform_band") = true,
+        "Callaway-Sant'Anna group-time average treatment effects on a balanced panel.");
+
+    m.def(
+        "aggregate",
+        [](const he::AttGtResult& r, const std::string& kind, std::optional<std::int64_t> min_e,
+           std::optional<std::int64_t> max_e, std::optional<std::int64_t> balance_e, std::optional<std::int64_t> n_boot,
+           std::optional<std::uint64_t> seed, std::optional<std::string> weights, std::optional<double> level,
+           std::optional<int> threads, std::optional<bool> uniform_band) {
+            he::AggregateOptions o;
+            o.kind = he::parse_aggregate_kind(kind);
+            o.min_e = min_e;
+            o.max_e = max_e;
+            o.balance_e = balance_e;
+            const auto& b = r.options.bootstrap;
+            o.bootstrap = boot_of(n_boot ? *n_boot : static_cast<std::int64_t>(b.n_boot), seed ? *seed : b.seed,
+                                  weights ? *weights : name_of(b.weights), level ? *level : b.level,
+                                  threads ? *threads : b.threads);
+            o.uniform_band = uniform_band;
+            py::gil_scoped_release release;
+            return he::aggregate(r, o);
+        },
+        py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
+        py::arg("balance_e") = py::none(), py::arg("n_boot") = py::none(), py::arg("seed") = py::none(),
+        py::arg("weights") = py::none(), py::arg("level") = py::none(), py::arg("threads") = py::none(),
+        py::arg("uniform_band") = py::none(),
+        "Aggregate group-time effects: kind = simple, dynamic, group or calendar (did's aggte). Bootstrap settings "
+        "default to the att_gt run's.");
+
+}

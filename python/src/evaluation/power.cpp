@@ -1,0 +1,177 @@
+// hp::evaluation power and sample size (include/healthyplaces/evaluation/power*.hpp). The Python layer
+// (healthyplaces/evaluation/_power.py) wraps the results in PowerResult with summary() and a power curve.
+#include "box.hpp"
+
+#include <optional>
+
+namespace {
+namespace he = hp::evaluation;
+using Matrix = Eigen::MatrixXd;
+
+he::SimulationDesign simulation_design(const Matrix& treatment, double unit_sd, double period_sd, double error_sd,
+                                       double rho, std::string_view errors) {
+    he::SimulationDesign d;
+    d.treatment = treatment;
+    d.unit_sd = unit_sd;
+    d.period_sd = period_sd;
+    d.error_sd = error_sd;
+    d.rho = rho;
+    d.errors = he::parse_error_structure(errors);
+    return d;
+}
+
+he::OutcomeKind outcome_kind(std::string_view s) {
+    if (s == "continuous") return he::OutcomeKind::continuous;
+    if (s == "binary") return he::OutcomeKind::binary;
+    throw hp::DomainError("unknown outcome '" + std::string(s) + "': use 'continuous' or 'binary'");
+}
+}  // namespace
+
+void bind_evaluation_power(py::module_& m) {
+    py::class_<he::PowerResult>(m, "PowerResult", "Power, size and effect of a design (one of them solved for).")
+        .def_readonly("power", &he::PowerResult::power)
+        .def_readonly("n", &he::PowerResult::n)
+        .def_readonly("effect", &he::PowerResult::effect)
+        .def_readonly("alpha", &he::PowerResult::alpha)
+        .def_property_readonly("solved", [](const he::PowerResult& r) { return std::string(he::to_string(r.solved)); })
+        .def_readonly("n_label", &he::PowerResult::n_label)
+        .def_readonly("effect_label", &he::PowerResult::effect_label)
+        .def_readonly("method", &he::PowerResult::method)
+        .def_readonly("standard_error", &he::PowerResult::standard_error)
+        .def_readonly("design_effect", &he::PowerResult::design_effect)
+        .def_readonly("df", &he::PowerResult::df)
+        .def_readonly("control_probabilities", &he::PowerResult::control_probabilities)
+        .def_readonly("treated_probabilities", &he::PowerResult::treated_probabilities)
+        .def_readonly("mean_probabilities", &he::PowerResult::mean_probabilities);
+
+    m.def("wald_power", &he::wald_power, py::arg("effect"), py::arg("se"), py::arg("alpha") = 0.05,
+          py::arg("df") = std::numeric_limits<double>::infinity(),
+          "Two-sided power of a Wald test (normal, or non-central t when df is finite).");
+
+    m.def("proportional_odds_shift", [](const std::vector<double>& control, double odds_ratio) {
+              return he::proportional_odds_shift(control, odds_ratio);
+          }, py::arg("control"), py::arg("odds_ratio"),
+          "Treated-arm category probabilities implied by proportional odds.");
+    m.def("power_ordinal",
+          [](const std::vector<double>& control, std::optional<double> odds_ratio, std::optional<double> n,
+             std::optional<double> power, double alpha, double allocation_ratio) {
+              he::OrdinalPowerOptions o;
+              o.alpha = alpha;
+              o.allocation_ratio = allocation_ratio;
+              return he::power_ordinal(control, odds_ratio, n, power, o);
+          },
+          py::arg("control"), py::arg("odds_ratio") = py::none(), py::arg("n") = py::none(),
+          py::arg("power") = py::none(), py::arg("alpha") = 0.05, py::arg("allocation_ratio") = 1.0,
+          "Whitehead (1993) power / total size / odds ratio for an ordinal outcome.");
+
+    m.def("design_effect", &he::design_effect, py::arg("cluster_size"), py::arg("icc"), py::arg("cv") = 0.0);
+    m.def("power_cluster",
+          [](std::optional<double> effect, std::optional<double> clusters, std::optional<double> power, double alpha,
+             std::string_view outcome, double sd, double control_proportion, double cluster_size, double icc,
+             double cv, bool t_correction) {
+              he::ClusterPowerOptions o;
+              o.alpha = alpha;
+              o.outcome = outcome_kind(outcome);
+              o.sd = sd;
+              o.control_proportion = control_proportion;
+              o.cluster_size = cluster_size;
+              o.icc = icc;
+              o.cv = cv;
+              o.t_correction = t_correction;
+              return he::power_cluster(effect, clusters, power, o);
+          },
+          py::arg("effect") = py::none(), py::arg("clusters_per_arm") = py::none(), py::arg("power") = py::none(),
+          py::arg("alpha") = 0.05, py::arg("outcome") = "continuous", py::arg("sd") = 1.0,
+          py::arg("control_proportion") = std::numeric_limits<double>::quiet_NaN(), py::arg("cluster_size") = 1.0,
+          py::arg("icc") = 0.0, py::arg("cv") = 0.0, py::arg("t_correction") = false,
+          "Cluster-randomised trial: power / clusters per arm / difference.");
+
+    m.def("stepped_wedge_design", &he::stepped_wedge_design, py::arg("steps"), py::arg("clusters_per_step"),
+          py::arg("baseline_periods") = 1);
+    m.def("parallel_design", &he::parallel_design, py::arg("clusters_per_arm"), py::arg("periods") = 1);
+    m.def("parallel_baseline_design", &he::parallel_baseline_design, py::arg("clusters_per_arm"),
+          py::arg("baseline_periods"), py::arg("periods_after"));
+    m.def("check_design", &he::check_design, py::arg("design"), py::arg("require_switch"));
+    m.def("hussey_hughes_variance", &he::hussey_hughes_variance, py::arg("design"), py::arg("s2"), py::arg("t2"));
+    m.def("gls_variance", &he::gls_variance, py::arg("design"), py::arg("within"));
+    m.def("power_stepped_wedge",
+          [](const Matrix& design, std::optional<double> effect, std::optional<double> mm, std::optional<double> power,
+             double alpha, double sigma, double tau, bool require_switch) {
+              he::SteppedWedgePowerOptions o;
+              o.alpha = alpha;
+              o.sigma = sigma;
+              o.tau = tau;
+              o.require_switch = require_switch;
+              return he::power_stepped_wedge(design, effect, mm, power, o);
+          },
+          py::arg("design"), py::arg("effect") = py::none(), py::arg("m") = py::none(), py::arg("power") = py::none(),
+          py::arg("alpha") = 0.05, py::arg("sigma") = 1.0, py::arg("tau") = 0.0, py::arg("require_switch") = true,
+          "Hussey-Hughes power / individuals per cluster-period / effect for a clusters x periods 0/1 design.");
+
+    m.def("did_variance_factor", [](std::string_view estimator, std::size_t pre, std::size_t post, double rho) {
+              return he::did_variance_factor(he::parse_pre_post_analysis(estimator), pre, post, rho);
+          }, py::arg("estimator"), py::arg("pre_periods"), py::arg("post_periods"), py::arg("rho"));
+    m.def("power_did",
+          [](std::optional<double> effect, std::optional<double> n, std::optional<double> power, double alpha, double sd,
+             double rho, std::size_t pre, std::size_t post, double ratio, std::string_view estimator) {
+              he::DidPowerOptions o;
+              o.alpha = alpha;
+              o.sd = sd;
+              o.rho = rho;
+              o.pre_periods = pre;
+              o.post_periods = post;
+              o.ratio = ratio;
+              o.estimator = he::parse_pre_post_analysis(estimator);
+              return he::power_did(effect, n, power, o);
+          },
+          py::arg("effect") = py::none(), py::arg("n") = py::none(), py::arg("power") = py::none(),
+          py::arg("alpha") = 0.05, py::arg("sd") = 1.0, py::arg("rho") = 0.0, py::arg("pre_periods") = 1,
+          py::arg("post_periods") = 1, py::arg("ratio") = 1.0, py::arg("estimator") = "did",
+          "Difference-in-differences (or POST, ANCOVA) power / treated units / effect with equal serial correlation.");
+
+    py::class_<he::EffectEstimate>(m, "EffectEstimate")
+        .def_readonly("estimate", &he::EffectEstimate::estimate)
+        .def_readonly("se", &he::EffectEstimate::se)
+        .def_readonly("df", &he::EffectEstimate::df);
+    py::class_<he::SimulationPower>(m, "SimulationPower")
+        .def_readonly("power", &he::SimulationPower::power)
+        .def_readonly("mc_se", &he::SimulationPower::mc_se)
+        .def_readonly("n_sim", &he::SimulationPower::n_sim)
+        .def_readonly("rejections", &he::SimulationPower::rejections)
+        .def_readonly("mean_estimate", &he::SimulationPower::mean_estimate)
+        .def_readonly("sd_estimate", &he::SimulationPower::sd_estimate)
+        .def_readonly("mean_se", &he::SimulationPower::mean_se)
+        .def_readonly("method", &he::SimulationPower::method);
+    m.def("estimate_twfe", &he::estimate_twfe, py::arg("outcome"), py::arg("treatment"),
+          "Two-way fixed effects static ATT with CR1 cluster-robust (unit) SE; balanced units x periods.");
+    m.def("estimate_cluster_means", &he::estimate_cluster_means, py::arg("outcome"), py::arg("treatment"),
+          "Pooled two-sample t on unit means over the treated periods.");
+    m.def("simulate_panel",
+          [](const Matrix& treatment, double effect, double unit_sd, double period_sd, double error_sd, double rho,
+             std::string_view errors, std::uint64_t seed, std::int64_t index) {
+              const auto d = simulation_design(treatment, unit_sd, period_sd, error_sd, rho, errors);
+              hp::evaluation::check_design(d.treatment, false);
+              return he::simulate_panel(d, effect, seed, index);
+          },
+          py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
+          py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent", py::arg("seed") = 0,
+          py::arg("index") = 0, "The panel (units x periods) of simulation `index`: what simulate_power used.");
+    m.def("simulate_power",
+          [](const Matrix& treatment, double effect, double unit_sd, double period_sd, double error_sd, double rho,
+             std::string_view errors, std::string_view estimator, double alpha, std::int64_t n_sim, std::uint64_t seed,
+             int threads) {
+              const auto d = simulation_design(treatment, unit_sd, period_sd, error_sd, rho, errors);
+              he::SimulationOptions o;
+              o.alpha = alpha;
+              o.n_sim = n_sim;
+              o.seed = seed;
+              o.threads = threads;
+              o.estimator = he::parse_simulation_estimator(estimator);
+              py::gil_scoped_release release;
+              return he::simulate_power(d, effect, o);
+          },
+          py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
+          py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent",
+          py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sim") = 1000, py::arg("seed") = 0,
+          py::arg("threads") = 0, "Simulated power with its Monte Carlo SE; identical for any thread count.");
+}

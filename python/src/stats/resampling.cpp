@@ -1,0 +1,269 @@
+// hp::stats bindings: resampling (bootstrap intervals, permutation tests; see include/healthyplaces/stats/).
+// Options arrive as strings and are parsed in C++; the heavy loops run with the GIL released.
+#include "box.hpp"
+
+namespace {
+
+using namespace hp::stats;
+
+Statistic make_statistic(const std::string& name, double p, const std::string& quantile_method,
+                         std::optional<double> level, const std::string& tie_policy) {
+    Statistic base;
+    base.p = p;
+    base.quantile_method = parse_quantile_method(quantile_method);
+    base.tie_policy = parse_tie_policy(tie_policy);
+    Statistic s = parse_statistic(name, base);
+    if (s.kind == StatisticKind::share_at_or_above) {
+        if (!level)
+            throw hp::DomainError("statistic 'share_at_or_above' needs a level: pass level=<threshold>");
+        s.level = *level;
+        validate(s);
+    }
+    return s;
+}
+
+/// A read-only numpy view of a vector owned by `owner` (a bound C++ object), without copying.
+py::array_t<double> view(const std::vector<double>& v, py::handle owner) {
+    py::array_t<double> a(static_cast<py::ssize_t>(v.size()), v.data(), owner);
+    a.attr("setflags")(py::arg("write") = false);
+    return a;
+}
+
+/// A numpy array that takes ownership of `v`.
+py::array_t<double> owned(std::vector<double>&& v) {
+    auto* heap = new std::vector<double>(std::move(v));
+    py::capsule owner(heap, [](void* q) { delete static_cast<std::vector<double>*>(q); });
+    return py::array_t<double>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
+}
+
+std::vector<std::span<const double>> spans(const std::vector<DoubleArray>& samples, std::size_t lo, std::size_t hi,
+                                           const char* routine) {
+    if (samples.size() < lo || samples.size() > hi)
+        throw hp::DomainError(std::string(routine) + " takes " +
+                              (lo == hi ? std::to_string(lo) : std::to_string(lo) + " or " + std::to_string(hi)) +
+                              " samples, got " + std::to_string(samples.size()));
+    std::vector<std::span<const double>> out;
+    const char* names[] = {"x", "y"};
+    for (std::size_t i = 0; i < samples.size(); ++i) out.push_back(as_span(samples[i], names[i]));
+    return out;
+}
+
+}  // namespace
+
+void bind_stats_resampling(py::module_& m) {
+    py::class_<BootstrapResult>(m, "BootstrapResult", "Bootstrap interval, distribution and how it was obtained.")
+        .def_readonly("estimate", &BootstrapResult::estimate)
+        .def_property_readonly("distribution", [](py::object self) { return view(self.cast<const BootstrapResult&>().distribution, self); })
+        .def_property_readonly("probabilities", [](py::object self) -> py::object {
+            const auto& r = self.cast<const BootstrapResult&>();
+            if (r.probabilities.empty()) return py::none();
+            return view(r.probabilities, self);
+        })
+        .def_property_readonly("resampling", [](const BootstrapResult& r) { return std::string(to_string(r.resampling)); })
+        .def_readonly("n_resamples", &BootstrapResult::n_resamples)
+        .def_property_readonly("method", [](const BootstrapResult& r) { return std::string(to_string(r.method)); })
+        .def_property_readonly("alternative", [](const BootstrapResult& r) { return std::string(to_string(r.alternative)); })
+        .def_readonly("bias_correction", &BootstrapResult::bias_correction)
+        .def_readonly("acceleration", &BootstrapResult::acceleration)
+        .def_readonly("warning", &BootstrapResult::warning);
+
+    py::class_<BootstrapInterval>(m, "BootstrapInterval", "An interval read off a bootstrap distribution.")
+        .def_readonly("low", &BootstrapInterval::low)
+        .def_readonly("high", &BootstrapInterval::high)
+        .def_readonly("bias_correction", &BootstrapInterval::bias_correction)
+        .def_readonly("acceleration", &BootstrapInterval::acceleration)
+        .def_readonly("warning", &BootstrapInterval::warning);
+
+    py::class_<PermutationResult, TestResult>(m, "PermutationResult", "A permutation test with its null distribution.")
+        .def_property_readonly("null_distribution", [](py::object self) { return view(self.cast<const PermutationResult&>().null_distribution, self); })
+        .def_readonly("exact", &PermutationResult::exact);
+
+    m.def("evaluate_statistic",
+          [](const DoubleArray& xs, const std::string& statistic, double p, const std::string& quantile_method,
+             std::optional<double> level, const std::string& tie_policy) {
+              const auto s = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              const auto span = as_span(xs);
+              check_finite(span, "x");
+              py::gil_scoped_release release;
+              return evaluate(s, span);
+          },
+          py::arg("xs"), py::arg("statistic"), py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
+          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest",
+          "A named statistic of one sample, computed from the counts at each distinct value.");
+
+    m.def("bootstrap",
+          [](const std::vector<DoubleArray>& samples, const std::string& statistic, bool paired, double p,
+             const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             const std::string& method, double confidence_level, const std::string& alternative,
+             std::int64_t n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> levels,
+             std::uint64_t seed, int threads, std::int64_t max_exact) {
+              BootstrapOptions o;
+              o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              o.method = parse_interval_method(method);
+              o.confidence = confidence_level;
+              o.alternative = parse_alternative(alternative);
+              o.n_resamples = n_resamples;
+              o.resampling = parse_resampling(resampling);
+              if (levels) o.levels = Scale{levels->first, levels->second};
+              o.seed = seed;
+              o.threads = threads;
+              o.max_exact = max_exact;
+              const auto s = spans(samples, 1, 2, "bootstrap");
+              if (paired && s.size() != 2) throw hp::DomainError("paired=True needs two samples (x, y)");
+              if (names_difference(statistic) && s.size() != 2)
+                  throw hp::DomainError("statistic '" + statistic + "' needs two samples (x, y)");
+              py::gil_scoped_release release;
+              if (s.size() == 1) return hp::stats::bootstrap(s[0], o);
+              if (paired) return bootstrap_paired(s[0], s[1], o);
+              return hp::stats::bootstrap(s[0], s[1], o);
+          },
+          py::arg("samples"), py::arg("statistic") = "median", py::arg("paired") = false, py::arg("p") = 0.5,
+          py::arg("quantile_method") = "linear", py::arg("level") = py::none(), py::arg("tie_policy") = "lowest",
+          py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
+          py::arg("n_resamples") = 9999, py::arg("resampling") = "auto", py::arg("levels") = py::none(),
+          py::arg("seed") = 0, py::arg("threads") = 1, py::arg("max_exact") = 10'000'000,
+          "Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).");
+
+    m.def("exact_bootstrap_distribution",
+          [](const std::vector<DoubleArray>& samples, const std::string& statistic, double p,
+             const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             std::int64_t max_exact, int threads) {
+              const auto st = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              const auto s = spans(samples, 1, 2, "exact_bootstrap_distribution");
+              ExactDistribution d;
+              {
+                  py::gil_scoped_release release;
+                  d = s.size() == 1 ? exact_bootstrap_distribution(s[0], st, max_exact, threads)
+                                    : exact_bootstrap_distribution(s[0], s[1], st, max_exact, threads);
+              }
+              return py::make_tuple(owned(std::move(d.values)), owned(std::move(d.probabilities)), d.n_resamples);
+          },
+          py::arg("samples"), py::arg("statistic") = "median", py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
+          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest", py::arg("max_exact") = 10'000'000,
+          py::arg("threads") = 1,
+          "(values, probabilities, distinct resamples) of the exact bootstrap distribution (stat(x) - stat(y) for two).");
+
+    m.def("distinct_resamples", &distinct_resamples, py::arg("n"), py::arg("k"),
+          "C(n+k-1, k-1): distinct bootstrap resamples of n observations with k distinct values (saturating).");
+
+    m.def("bootstrap_indices",
+          [](const std::vector<std::int64_t>& sizes, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+              std::int64_t width = 0;
+              for (auto n : sizes) {
+                  if (n < 1) throw hp::DomainError("bootstrap indices: every sample size must be positive");
+                  width += n;
+              }
+              if (begin < 0 || end < begin) throw hp::DomainError("bootstrap indices: need 0 <= begin <= end");
+              py::array_t<std::int64_t> out({end - begin, width});
+              auto* ptr = out.mutable_data();
+              py::gil_scoped_release release;
+              hp::stats::bootstrap_indices(sizes, seed, begin, end, ptr, threads);
+              return out;
+          },
+          py::arg("sizes"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
+          "Resample indices of resamples [begin, end): per row, each sample's indices in turn.");
+
+    m.def("bootstrap_interval",
+          [](const DoubleArray& distribution, std::optional<DoubleArray> probabilities, double observed,
+             const std::vector<DoubleArray>& jackknife_values, const std::string& method, double confidence_level,
+             const std::string& alternative) {
+              std::vector<Jackknife> jk;
+              for (const auto& a : jackknife_values) {
+                  Jackknife j;
+                  const auto s = as_span(a, "jackknife values");
+                  j.values.assign(s.begin(), s.end());
+                  j.weights.assign(s.size(), 1.0);
+                  j.n = static_cast<std::int64_t>(s.size());
+                  jk.push_back(std::move(j));
+              }
+              const auto d = as_span(distribution, "bootstrap distribution");
+              std::span<const double> pr;
+              if (probabilities) pr = as_span(*probabilities, "probabilities");
+              const auto m_ = parse_interval_method(method);
+              const auto alt = parse_alternative(alternative);
+              py::gil_scoped_release release;
+              return hp::stats::bootstrap_interval(d, pr, observed, jk, m_, confidence_level, alt);
+          },
+          py::arg("distribution"), py::arg("probabilities"), py::arg("observed"), py::arg("jackknife"),
+          py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
+          "The interval from a bootstrap distribution, the observed value and each sample's jackknife values.");
+
+    m.def("bootstrap_standard_error",
+          [](const DoubleArray& distribution, std::optional<DoubleArray> probabilities) {
+              std::span<const double> pr;
+              if (probabilities) pr = as_span(*probabilities, "probabilities");
+              return hp::stats::bootstrap_standard_error(as_span(distribution, "bootstrap distribution"), pr);
+          },
+          py::arg("distribution"), py::arg("probabilities") = py::none());
+
+    m.def("permutation_test",
+          [](const std::vector<DoubleArray>& samples, const std::string& statistic, const std::string& permutation_type,
+             double p, const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             const std::string& alternative, const std::string& method, std::int64_t n_resamples, std::uint64_t seed,
+             int threads, std::int64_t max_exact) {
+              PermutationOptions o;
+              o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              o.alternative = parse_alternative(alternative);
+              o.method = parse_test_method(method);
+              o.n_resamples = n_resamples;
+              o.seed = seed;
+              o.threads = threads;
+              o.max_exact = max_exact;
+              if (permutation_type == "independent") {
+                  const auto s = spans(samples, 2, 2, "an independent-samples permutation test");
+                  py::gil_scoped_release release;
+                  return hp::stats::permutation_test(s[0], s[1], o);
+              }
+              if (permutation_type == "samples") {
+                  const auto s = spans(samples, 1, 2, "a paired (sign-flip) permutation test");
+                  if (names_difference(statistic) && s.size() != 2)
+                      throw hp::DomainError("statistic '" + statistic + "' needs two samples (x, y)");
+                  py::gil_scoped_release release;
+                  return s.size() == 1 ? sign_flip_test(s[0], o) : paired_permutation_test(s[0], s[1], o);
+              }
+              throw hp::DomainError("unknown permutation_type '" + permutation_type +
+                                    "': use 'independent' (relabel two groups) or 'samples' (flip signs within pairs)");
+          },
+          py::arg("samples"), py::arg("statistic") = "mean", py::arg("permutation_type") = "independent",
+          py::arg("p") = 0.5, py::arg("quantile_method") = "linear", py::arg("level") = py::none(),
+          py::arg("tie_policy") = "lowest", py::arg("alternative") = "two-sided", py::arg("method") = "auto",
+          py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
+          py::arg("max_exact") = std::int64_t{1} << 24,
+          "Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.");
+
+    m.def("count_relabellings", &count_relabellings, py::arg("nx"), py::arg("ny"));
+
+    m.def("relabellings",
+          [](std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+              if (begin < 0 || end < begin) throw hp::DomainError("relabellings: need 0 <= begin <= end");
+              if (nx < 1 || ny < 1) throw hp::DomainError("relabellings: both sample sizes must be positive");
+              py::array_t<std::int64_t> out({end - begin, nx + ny});
+              auto* ptr = out.mutable_data();
+              py::gil_scoped_release release;
+              hp::stats::relabellings(nx, ny, exact, seed, begin, end, ptr, threads);
+              return out;
+          },
+          py::arg("nx"), py::arg("ny"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"),
+          py::arg("threads") = 1, "Rows of pooled indices, x's members first, for arrangements [begin, end).");
+
+    m.def("sign_flips",
+          [](const DoubleArray& d, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+              if (begin < 0 || end < begin) throw hp::DomainError("sign_flips: need 0 <= begin <= end");
+              const auto s = as_span(d, "differences");
+              py::array_t<double> out({end - begin, static_cast<std::int64_t>(s.size())});
+              auto* ptr = out.mutable_data();
+              py::gil_scoped_release release;
+              hp::stats::sign_flips(s, exact, seed, begin, end, ptr, threads);
+              return out;
+          },
+          py::arg("d"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
+          "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
+
+    m.def("permutation_pvalue",
+          [](const DoubleArray& null_distribution, double observed, const std::string& alternative, bool exact) {
+              return hp::stats::permutation_pvalue(as_span(null_distribution, "null distribution"), observed,
+                                                   parse_alternative(alternative), exact);
+          },
+          py::arg("null_distribution"), py::arg("observed"), py::arg("alternative"), py::arg("exact"),
+          "scipy.stats.permutation_test's p-value of `observed` against a null distribution.");
+}
