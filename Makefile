@@ -4,6 +4,9 @@
 #   make test   every test: C++ (ctest), the same C++ tests under ASan+UBSan, the C++ consumer example,
 #               pytest (which also runs README.md's Python blocks, examples/python and the notebook), the CLI
 #               (report and evaluate)
+# One Release tree, build/release, serves the wheel (scikit-build-core's build-dir, no build isolation), the C++
+# tests and the C++ consumer's install, so the library is compiled once there; `make demo` then `make test`
+# compiles nothing twice. The sanitizer tree (build/sanitize, -O1) compiles the library and tests once more.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -17,8 +20,17 @@ CTEST  := $(VENV)/bin/ctest
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian/Ubuntu packages the C++ side needs. CMake and Ninja come from PyPI into .venv.
-APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev librandom123-dev
+APT_PACKAGES := g++ make libeigen3-dev libboost-dev doctest-dev librandom123-dev ccache
 OUT ?= report.html
+BUILD := build/release
+# ccache (from apt above) makes a second `make test` recompile nothing that did not change. The precompiled
+# headers need its pch_defines/time_macros sloppiness to be cached.
+export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+LAUNCHER = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+# pip builds the wheel in $(BUILD) with the venv's scikit-build-core, pybind11, CMake and Ninja (no isolation:
+# the same tools every time, so the tree is reused) and configures the C++ tests into the same tree.
+SKBUILD := --no-build-isolation -Cbuild-dir=$(BUILD) -Ccmake.define.HP_BUILD_TESTS=ON \
+           $(if $(shell command -v ccache),-Ccmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 # doctest_discover_tests splits a test name at ';' and breaks on unbalanced '[ ]': such a test would be
 # registered under a name that matches nothing and pass without running. Check every test case is registered.
@@ -30,7 +42,7 @@ define check_registered
 	fi; echo "ctest runs all $$n_doc doctest cases"
 endef
 
-.PHONY: help demo test install-deps venv install cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
+.PHONY: help demo test install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
 
 help:
 	@echo "make demo   - install everything and write $(OUT) from the embedded data"
@@ -57,28 +69,35 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
+# The build tools go into the venv first: pip builds without isolation (see SKBUILD).
 venv: install-deps $(PY)
-	$(PIP) install -q cmake ninja
+	$(PIP) install -q cmake ninja "scikit-build-core>=0.10" "pybind11>=3.0"
 
-# pip install . with build isolation, as a user would; scikit-build-core reuses build/py-* between runs.
+# The package and its runtime dependencies (a user's `pip install .` does the same with build isolation).
 install: venv
-	$(PIP) install -q ".[test]"
+	$(PIP) install -q $(SKBUILD) .
+
+# ... and the test extras (scipy, statsmodels, dask, pysyncon: references the tests compare against).
+install-test: venv
+	$(PIP) install -q $(SKBUILD) ".[test]"
 
 demo: install
 	$(VENV)/bin/healthyplaces report --out $(OUT)
 
 # ---- tests --------------------------------------------------------------------------------------------
-test: install cpp-test cpp-sanitize cpp-example py-test cli-test
+test: install-test cpp-test cpp-sanitize cpp-example py-test cli-test
 	@echo "make test: all passed"
 
-cpp-test: venv
-	$(CMAKE) -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DHP_BUILD_TESTS=ON
-	$(CMAKE) --build build/release -j $(JOBS)
-	$(call check_registered,build/release)
-	$(CTEST) --test-dir build/release --output-on-failure -j $(JOBS)
+# The doctest suite in the wheel's tree: only the tests compile here, the library is already built.
+cpp-test: install-test
+	$(CMAKE) --build $(BUILD) -j $(JOBS)
+	$(call check_registered,$(BUILD))
+	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# The same doctest cases under ASan+UBSan at -O1 (assertions on): fast enough to run every case in full.
 cpp-sanitize: venv
-	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON
+	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+	  -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON $(LAUNCHER)
 	$(CMAKE) --build build/sanitize -j $(JOBS)
 	$(call check_registered,build/sanitize)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -88,8 +107,8 @@ cpp-sanitize: venv
 # find_package(healthyplaces), as a separate project would.
 cpp-example: cpp-test
 	rm -rf build/stage build/example
-	$(CMAKE) --install build/release --prefix build/stage
-	$(CMAKE) -S examples/cpp -B build/example -G Ninja -DCMAKE_PREFIX_PATH="$(CURDIR)/build/stage"
+	$(CMAKE) --install $(BUILD) --component development --prefix build/stage
+	$(CMAKE) -S examples/cpp -B build/example -G Ninja -DCMAKE_PREFIX_PATH="$(CURDIR)/build/stage" $(LAUNCHER)
 	$(CMAKE) --build build/example
 	build/example/nlgn_compare | tee build/example/out.txt
 	grep -q "Widest gap: Bexley, council 16 out of 20 against 6 out of 20" build/example/out.txt
@@ -103,10 +122,10 @@ cpp-example: cpp-test
 	build/example/ae_indicators tests/data/bad_ae.csv 2> build/example/ae-err.txt && exit 1 || true
 	grep -q "bad_ae.csv, line 3, column 4 (attendances): '12x' is not a count" build/example/ae-err.txt
 
-py-test: install
+py-test: install-test
 	cd tests/python && ../../$(PY) -m pytest -q
 
-cli-test: install
+cli-test: install-test
 	$(VENV)/bin/healthyplaces report --out build/cli/report.html | tee build/cli.txt
 	grep -q "Wrote report to .*build/cli/report.html" build/cli.txt
 	grep -q "<svg" build/cli/report.html
@@ -131,7 +150,7 @@ cli-test: install
 	! grep -q Traceback build/cli-err.txt
 
 bench: install
-	$(PIP) install -q ".[bench]"
+	$(PIP) install -q $(SKBUILD) ".[bench]"
 	@for f in benchmarks/[!_]*.py; do echo "== $$f"; $(PY) $$f; done
 
 clean:
