@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _progress
-from .finance._service import Service
-from .finance._simulate import (ARRANGEMENTS, RiskShare, SimulationResult, _options, count_pieces, prepare, slices,
-                                spend_draws)
+from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
+from .finance.blocks import count_pieces, prepare, slices, spend_draws
+from .finance.blocks import options as _options
 
 __all__ = ["AreaSimulations", "compare_arrangements", "simulate", "simulate_areas"]
 

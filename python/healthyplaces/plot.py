@@ -384,8 +384,8 @@ def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = Tr
            **kwargs) -> Figure:
     """A funnel plot as a Figure: pass a :class:`~healthyplaces.indicators.FunnelResult`, or the arguments of
     :func:`healthyplaces.indicators.funnel` (numerator, denominator, ...) to make one first."""
-    from .indicators._funnel import FunnelResult
-    from .indicators._funnel import funnel as _make_funnel
+    from .indicators import FunnelResult
+    from .indicators import funnel as _make_funnel
 
     if result is None:
         result = _make_funnel(*args, **kwargs)
@@ -410,7 +410,7 @@ def spc(result=None, *args, ax: Axes | None = None, title: str | None = None, **
     >>> type(fig).__name__
     'Figure'
     """
-    from .indicators._spc import XmrResult, xmr
+    from .indicators import XmrResult, xmr
 
     if not isinstance(result, XmrResult):
         result = xmr(result, *args, **kwargs)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ..stats._result import ConfidenceInterval
+from ..stats import ConfidenceInterval
 from ._panel import Panel, as_panel
 
 __all__ = ["did", "event_study", "bacon", "DidResult", "EventStudyResult", "BaconResult"]
