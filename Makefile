@@ -42,7 +42,7 @@ define check_registered
 	fi; echo "ctest runs all $$n_doc doctest cases"
 endef
 
-.PHONY: help demo test install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
+.PHONY: help demo test stubs install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
 
 help:
 	@echo "make demo   - install everything and write $(OUT) from the embedded data"
@@ -148,6 +148,10 @@ cli-test: install-test
 	  --treated 13001 --out build/cli/bad.html 2> build/cli-err.txt; then echo "expected a non-zero exit"; exit 1; fi
 	grep -q "treatment-period must say when" build/cli-err.txt
 	! grep -q Traceback build/cli-err.txt
+
+# Type stubs of healthyplaces._core, generated from the installed module (checked for staleness by pytest).
+stubs: install-test
+	$(PY) tools/stubs.py
 
 bench: install
 	$(PIP) install -q $(SKBUILD) ".[bench]"

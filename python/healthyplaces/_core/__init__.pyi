@@ -1,0 +1,33 @@
+"""
+healthyplaces compiled core (C++20). Use the `healthyplaces` package, not this module directly.
+"""
+from __future__ import annotations
+from . import stats
+from . import numerics
+from . import core
+from . import io
+from . import integration
+from . import datasets
+from . import indicators
+from . import demography
+from . import finance
+from . import evaluation
+from . import analysis
+__all__: list[str] = ['ArrangementError', 'DataError', 'DomainError', 'Error', 'analysis', 'core', 'datasets', 'demography', 'evaluation', 'finance', 'indicators', 'integration', 'io', 'numerics', 'stats']
+class Error(ValueError):
+    """
+    Base of every healthyplaces error; a ValueError.
+    """
+class DataError(Error):
+    """
+    Malformed or out-of-range input data; the message names file, line, column, organisation and category where it can.
+    """
+class DomainError(Error):
+    """
+    A request outside the domain: unknown category, empty group, bad option.
+    """
+class ArrangementError(DomainError):
+    """
+    An integration arrangement whose dimensions contradict each other.
+    """
+__version__: str = '0.1.0'
