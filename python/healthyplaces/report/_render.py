@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import jinja2
+import numpy as np
+import pandas as pd
 from markupsafe import Markup
 
 from .. import DataError
@@ -32,15 +34,8 @@ STYLESHEET = "style.css"
 
 def missing(value: Any) -> bool:
     """None, pandas' NA, NaN and blank text are missing: shown as an en dash."""
-    if value is None:
+    if value is None or value is pd.NA:
         return True
-    try:
-        import pandas as pd
-
-        if value is pd.NA:
-            return True
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and value.strip() == ""
@@ -129,7 +124,13 @@ class Section:
     toc: str | None = None
 
     def html(self) -> Markup:
-        return Markup(self.env.get_template(self.template).render(self.context))
+        template = self.env.get_template(self.template)  # a syntax error names its file and line itself
+        try:
+            return Markup(template.render(self.context))
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound):
+            raise
+        except jinja2.TemplateError as err:  # e.g. a value the template uses but the section does not give
+            raise DataError(f"{template.filename or self.template}: {err}") from err
 
 
 def page_context(env: jinja2.Environment, **values: Any) -> dict[str, Any]:
@@ -279,9 +280,6 @@ def significant(x: float | None, digits: int = 3) -> str:
 
 def frame_table(frame: Any, caption: str, digits: int = 4, index_name: str | None = None) -> Table:
     """A DataFrame as a table; a plain 0..n-1 index is not shown, floats get ``digits`` significant digits."""
-    import numpy as np
-    import pandas as pd
-
     show_index = not isinstance(frame.index, pd.RangeIndex)
     headers = ([index_name or (frame.index.name or "")] if show_index else []) + \
         [str(c).replace("_", " ") for c in frame.columns]
