@@ -1,15 +1,20 @@
 """The ``healthyplaces`` command line.
 
     healthyplaces report [--data scores.csv] [--framework use_of_resources] [--out report.html] [--title ...]
+                         [--template-dir DIR]
                          [--counts counts.csv --organisation COL --numerator COL --denominator COL
                           --period COL --kind proportion|rate|ratio --multiplier M --indicator NAME]
     healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL
                             (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
                            [--covariates A,B] [--method auto|synth|did|att_gt] [--out eval.html] [--title ...]
+                           [--template-dir DIR]
     healthyplaces --version
 
 Errors in the input (``healthyplaces.Error``, whose message names the file, line and column) and file-system
 errors are printed as one line, ``healthyplaces: error: ...``, with exit status 2 and no traceback.
+
+``--template-dir DIR`` rebrands either page: templates in DIR (``base.html.j2``, ``style.css``, ...) replace the
+packaged ones of the same name (see :mod:`healthyplaces.report`).
 """
 from __future__ import annotations
 
@@ -19,9 +24,12 @@ import sys
 import warnings
 from typing import Sequence
 
-from . import _core
+from . import Error, Framework, __version__
 from .io import DataWarning, read_scores
 from .report import DEFAULT_TITLE, IndicatorSpec, write_report
+
+_TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the same name (base.html.j2, style.css, "
+                      "sections/...): a council's name and colours; the numbers do not change")
 
 __all__ = ["main"]
 
@@ -33,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Compare councils and NHS commissioners on the same scores, and report it.",
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {_core.__version__}")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     rep = sub.add_parser(
         "report",
@@ -48,9 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                           "per category); default: the embedded NLGN 2008 data")
     rep.add_argument("--framework", default="use_of_resources", metavar="NAME",
                      help="assessment framework of the scores: "
-                          f"{', '.join(_core.core.Framework.builtin_names())} (default: %(default)s)")
+                          f"{', '.join(Framework.builtin_names())} (default: %(default)s)")
     rep.add_argument("--out", default="report.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     rep.add_argument("--title", default=DEFAULT_TITLE, help="report title")
+    rep.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     ind = rep.add_argument_group(
         "indicators", "With --counts, the report gains a section of indicators by organisation with 95%% and 99.8%% "
                       "intervals, a funnel plot and the organisations outside its 99.8%% limits.")
@@ -103,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=20260101, help="random seed (default: %(default)s)")
     ev.add_argument("--out", default="evaluation.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ev.add_argument("--title", default=None, help="report title")
+    ev.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     return parser
 
 
@@ -132,8 +142,8 @@ def _report(args: argparse.Namespace) -> int:
                      "indicator": IndicatorSpec(args.organisation, args.numerator, args.denominator, args.period,
                                                 args.period_value, args.kind, args.multiplier, args.indicator)}
         path = write_report(args.out, table, framework=args.framework, title=args.title,
-                            source_label=source_label, notes=notes, **extra)
-    except (_core.Error, OSError) as e:
+                            source_label=source_label, notes=notes, template_dir=args.template_dir, **extra)
+    except (Error, OSError) as e:
         if isinstance(e, OSError) and e.filename is not None and e.strerror:
             return _error(f"{e.filename}: {e.strerror}")
         return _error(str(e))
@@ -142,7 +152,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .evaluation._report import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
+    from .report.evaluation import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
 
     try:
         spec = None
@@ -153,8 +163,9 @@ def _evaluate(args: argparse.Namespace) -> int:
                                   method=args.method, level=args.level, n_boot=args.n_boot, seed=args.seed)
         elif any(v is not None for v in (args.treated, args.adoption, args.treatment_period)):
             return _error("--treated, --treatment-period and --adoption describe --data; give the data too")
-        path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE)
-    except (_core.Error, OSError) as e:
+        path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE,
+                                       template_dir=args.template_dir)
+    except (Error, OSError) as e:
         if isinstance(e, OSError) and e.filename is not None and e.strerror:
             return _error(f"{e.filename}: {e.strerror}")
         return _error(str(e))

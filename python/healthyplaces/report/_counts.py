@@ -1,6 +1,7 @@
-"""The report's indicator section: when the user gives counts by organisation (numerators and denominators),
-each organisation's indicator with 95% and 99.8% intervals, a funnel plot, and the organisations outside the
-99.8% limits, before and after allowing for overdispersion."""
+"""The analysis behind the report's indicator section: when the user gives counts by organisation (numerators
+and denominators), each organisation's indicator with 95% and 99.8% intervals, a funnel plot, and the
+organisations outside the 99.8% limits, before and after allowing for overdispersion. The section itself is
+``sections/indicators.py``."""
 from __future__ import annotations
 
 import os
@@ -10,8 +11,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _core
-from .io import PathOrFrame, read_counts
+from .. import DataError, indicators
+from ..io import PathOrFrame, read_counts
 
 __all__ = ["IndicatorSpec", "IndicatorResults", "analyse_counts"]
 
@@ -66,8 +67,6 @@ class IndicatorResults:
 
 
 def _indicator_frame(spec: IndicatorSpec, x: np.ndarray, n: np.ndarray, orgs: np.ndarray) -> pd.DataFrame:
-    from . import indicators
-
     levels = (0.95, 0.998)
     if spec.kind == "proportion":
         out = indicators.proportion(x, n, confidence=levels, multiplier=spec.scale())
@@ -79,8 +78,6 @@ def _indicator_frame(spec: IndicatorSpec, x: np.ndarray, n: np.ndarray, orgs: np
 
 def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | None = None) -> IndicatorResults:
     """Read the counts, choose the period, sum by organisation, compute indicators and the funnel."""
-    from . import indicators
-
     frame = read_counts(data, organisation=spec.organisation, numerator=spec.numerator,
                         denominator=spec.denominator, period=spec.period, kind=spec.kind)
     label = source_label or (os.fspath(data) if isinstance(data, (str, os.PathLike)) else "a pandas DataFrame")
@@ -91,7 +88,7 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
         if spec.period_value is not None:
             chosen = str(spec.period_value)
             if chosen not in set(periods):
-                raise _core.DataError(f"{label}: no rows with {spec.period} = '{chosen}'; the periods run from "
+                raise DataError(f"{label}: no rows with {spec.period} = '{chosen}'; the periods run from "
                                       f"{min(periods)} to {max(periods)}")
         else:
             chosen = max(periods)  # ISO dates and period labels like 2019-03 sort as text
@@ -106,13 +103,13 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
     if spec.kind == "proportion":
         over = summed.index[summed[spec.numerator] > summed[spec.denominator]]
         if len(over):
-            raise _core.DataError(f"{label}: organisation '{over[0]}': summed {spec.numerator} exceeds summed "
+            raise DataError(f"{label}: organisation '{over[0]}': summed {spec.numerator} exceeds summed "
                                   f"{spec.denominator}")
     orgs = summed.index.astype(str).to_numpy()
     x = summed[spec.numerator].to_numpy(dtype=float)
     n = summed[spec.denominator].to_numpy(dtype=float)
     if len(orgs) < 3:
-        raise _core.DataError(f"{label}: {len(orgs)} organisation(s); a funnel plot needs at least 3")
+        raise DataError(f"{label}: {len(orgs)} organisation(s); a funnel plot needs at least 3")
     counts = pd.DataFrame({"organisation": orgs, "numerator": x, "denominator": n})
     table = _indicator_frame(spec, x, n, orgs)
     kind = spec.kind

@@ -1,0 +1,21 @@
+"""The event-study section: coefficients by period relative to adoption, the check on pre-trends."""
+from __future__ import annotations
+
+from typing import Any
+
+from ... import _render
+
+TEMPLATE = "sections/evaluation/event_study.html.j2"
+ANCHOR = "event-study"
+TOC = "3. Event study"
+
+
+def context(ev: Any) -> dict[str, Any] | None:
+    es = ev.fits.get("event_study")
+    if es is None:
+        return None
+    return {
+        "heading": TOC,
+        "chart": _render.plotted(es, "Event-study estimates with confidence intervals.", "Event study"),
+        "coefficients": _render.frame_table(es.summary(), "Event-study coefficients"),
+    }
