@@ -11,7 +11,7 @@ import pytest
 
 import healthyplaces as hp
 from healthyplaces.cli import main
-from healthyplaces.evaluation._report import EvaluationSpec, build_evaluation_report
+from healthyplaces.report import EvaluationSpec, build_evaluation_report
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 MPDTA = DATA / "mpdta.csv"
