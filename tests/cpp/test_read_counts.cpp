@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <cstdio>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -53,7 +53,7 @@ TEST_CASE("read_counts: counts in file order, thousands separators, periods and 
           "DataError: deaths.csv: no column 'type' besides the counts' own; the other columns are region");
 }
 
-TEST_CASE("read_counts: without a period column there are no periods; rates and ratios may exceed one") {
+TEST_CASE("read_counts: without a period column there are no periods, and rates and ratios may exceed one") {
     const auto c = read_counts_text("org,x,n\nA,30,20\n", "r.csv", org_x_n(CountKind::rate));
     CHECK(c.periods.empty());
     CHECK(c.numerators == std::vector<double>{30});
@@ -114,7 +114,10 @@ TEST_CASE("read_counts: kinds by name, and a file from disk") {
     CHECK(error_of([] { io::parse_count_kind("odds"); }) ==
           "DomainError: read_counts: kind 'odds' is not one of proportion, rate, ratio");
 
-    const auto path = std::filesystem::temp_directory_path() / "hp_test_read_counts.csv";
+    // A name of its own: other test runs may share the temporary directory.
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("hp_test_read_counts_" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
+                       ".csv");
     {
         std::ofstream f(path, std::ios::binary);
         f << "organisation,numerator,denominator\nA,1,4\nB,2,8\n";
@@ -126,7 +129,7 @@ TEST_CASE("read_counts: kinds by name, and a file from disk") {
     CHECK(error_of([&] { io::read_counts(path); }).find("cannot open the file") != std::string::npos);
 }
 
-TEST_CASE("read_counts: the published A&E file reads in full; the broken copy fails where make test says") {
+TEST_CASE("read_counts: the published A&E file reads in full and the broken copy fails where make test says") {
     io::CountsOptions o;
     o.organisation = "org_code";
     o.numerator = "breaches";
