@@ -120,7 +120,7 @@ cpp-example: cpp-test
 	grep -q "Additive random effects (tau2 0.0121): 0 outside 99.8%, 18 outside 95%" build/example/ae.txt
 	grep -q "RQM: 36 months, mean 0.939, limits 0.909 to 0.969; 7 months of concern, 10 of improvement; hit and miss" build/example/ae.txt
 	build/example/ae_indicators tests/data/bad_ae.csv 2> build/example/ae-err.txt && exit 1 || true
-	grep -q "bad_ae.csv, line 3, column 4 (attendances): '12x' is not a count" build/example/ae-err.txt
+	grep -q "bad_ae.csv, line 3, column 4 (attendances), organisation 'RF4': '12x' is not a number" build/example/ae-err.txt
 
 py-test: install-test
 	cd tests/python && ../../$(PY) -m pytest -q

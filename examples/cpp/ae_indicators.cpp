@@ -11,28 +11,6 @@
 #include <string>
 #include <vector>
 
-namespace {
-// The column of `doc` named `name`, or a DataError naming the file and the columns there are.
-std::size_t column(const hp::io::CsvDocument& doc, const std::string& name) {
-    for (std::size_t j = 0; j < doc.header.size(); ++j)
-        if (doc.header[j] == name) return j;
-    throw hp::DataError(doc.source + ": no column '" + name + "'");
-}
-
-double count(const hp::io::CsvDocument& doc, const hp::io::CsvRecord& r, std::size_t j) {
-    std::size_t used = 0;
-    double v = 0;
-    try {
-        v = std::stod(r.fields[j], &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used != r.fields[j].size() || !(v >= 0))
-        throw hp::DataError(doc.where(r, static_cast<int>(j)) + ": '" + r.fields[j] + "' is not a count");
-    return v;
-}
-}  // namespace
-
 int main(int argc, char** argv) {
     if (argc < 2) {
         std::cerr << "usage: ae_indicators <ae_attendances.csv> [month] [trust]\n";
@@ -40,22 +18,28 @@ int main(int argc, char** argv) {
     }
     const std::string month = argc > 2 ? argv[2] : "2019-03-01", trust = argc > 3 ? argv[3] : "RQM";
     try {
-        const auto doc = hp::io::read_csv(argv[1]);
-        const auto c_period = column(doc, "period"), c_org = column(doc, "org_code"), c_type = column(doc, "type"),
-                   c_att = column(doc, "attendances"), c_br = column(doc, "breaches");
+        // Breaches out of attendances by trust and month; every count is checked, errors name line and column.
+        hp::io::CountsOptions columns;
+        columns.organisation = "org_code";
+        columns.numerator = "breaches";
+        columns.denominator = "attendances";
+        columns.period = "period";
+        const auto counts = hp::io::read_counts(std::filesystem::path(argv[1]), columns);
+        const auto& type = counts.other_column("type");
 
         // One month, type 1 departments: breaches over attendances by trust (std::map keeps codes sorted).
         std::map<std::string, std::pair<double, double>> by_trust;
         std::map<std::string, std::pair<double, double>> by_month;  // the chosen trust, all department types
-        for (const auto& r : doc.records) {
-            const double att = count(doc, r, c_att), br = count(doc, r, c_br);
-            if (r.fields[c_period] == month && r.fields[c_type] == "1") {
-                by_trust[r.fields[c_org]].first += br;
-                by_trust[r.fields[c_org]].second += att;
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            const auto &org = counts.organisations[i], &period = counts.periods[i];
+            const double br = counts.numerators[i], att = counts.denominators[i];
+            if (period == month && type[i] == "1") {
+                by_trust[org].first += br;
+                by_trust[org].second += att;
             }
-            if (r.fields[c_org] == trust) {
-                by_month[r.fields[c_period]].first += br;
-                by_month[r.fields[c_period]].second += att;
+            if (org == trust) {
+                by_month[period].first += br;
+                by_month[period].second += att;
             }
         }
         std::vector<std::string> codes;

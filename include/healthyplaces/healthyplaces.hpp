@@ -35,6 +35,7 @@
 #include "healthyplaces/integration/arrangement.hpp"
 #include "healthyplaces/integration/casebook.hpp"
 #include "healthyplaces/io/csv.hpp"
+#include "healthyplaces/io/read_counts.hpp"
 #include "healthyplaces/io/read_scores.hpp"
 #include "healthyplaces/analysis/sector_comparison.hpp"
 #include "healthyplaces/analysis/competency_gaps.hpp"

@@ -9,6 +9,23 @@
 
 namespace hp::finance {
 
+std::string_view to_string(RiskShareRule r) noexcept {
+    switch (r) {
+        case RiskShareRule::proportional: return "proportional";
+        case RiskShareRule::fixed: return "fixed";
+        case RiskShareRule::lead_partner: return "lead_partner";
+        case RiskShareRule::capped: return "capped";
+    }
+    return "?";
+}
+
+RiskShareRule parse_risk_share_rule(std::string_view name) {
+    for (auto r : {RiskShareRule::proportional, RiskShareRule::fixed, RiskShareRule::lead_partner, RiskShareRule::capped})
+        if (name == to_string(r)) return r;
+    throw DomainError("risk share: rule must be \"proportional\", \"fixed\", \"lead_partner\" or \"capped\", got \"" +
+                      std::string(name) + "\"");
+}
+
 namespace {
 
 std::string listing(std::span<const std::string> partners) {

@@ -93,6 +93,13 @@ std::string to_string(FlowKind k) {
     return "?";
 }
 
+FlowKind parse_flow_kind(std::string_view name) {
+    for (auto k : {FlowKind::one_off_cost, FlowKind::running_cost, FlowKind::saving, FlowKind::prevention})
+        if (name == to_string(k)) return k;
+    throw DomainError("business_case: flow kind must be \"one_off_cost\", \"running_cost\", \"saving\" or "
+                      "\"prevention\", got \"" + std::string(name) + "\"");
+}
+
 std::vector<double> discount_factors(int horizon, const DiscountOptions& options) {
     if (horizon < 1) throw DomainError("business_case: horizon must be at least 1 year, got " +
                                        std::to_string(horizon));

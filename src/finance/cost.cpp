@@ -15,6 +15,12 @@ std::string_view to_string(CostFamily f) noexcept {
     return "?";
 }
 
+CostFamily parse_cost_family(std::string_view name, std::string_view what) {
+    for (auto f : {CostFamily::gamma, CostFamily::lognormal})
+        if (name == to_string(f)) return f;
+    throw DomainError(std::string(what) + " must be \"gamma\" or \"lognormal\", got \"" + std::string(name) + "\"");
+}
+
 void validate(const UnitCost& c, std::string_view what) {
     if (!(std::isfinite(c.mean) && c.mean > 0))
         throw DataError(std::string(what) + ": mean must be positive and finite, got " + std::to_string(c.mean));

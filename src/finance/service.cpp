@@ -15,6 +15,13 @@ std::string_view to_string(Counts c) noexcept {
     return "?";
 }
 
+Counts parse_counts(std::string_view name, std::string_view what) {
+    for (auto c : {Counts::poisson, Counts::negative_binomial})
+        if (name == to_string(c)) return c;
+    throw DomainError(std::string(what) + " must be \"poisson\" or \"negative_binomial\", got \"" + std::string(name) +
+                      "\"");
+}
+
 void validate(const Service& s, std::size_t bands) {
     const std::string who = "service \"" + s.name + "\"";
     if (s.name.empty()) throw DataError("service: name must not be empty");

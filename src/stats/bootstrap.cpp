@@ -542,6 +542,42 @@ BootstrapResult bootstrap_paired(std::span<const double> x, std::span<const doub
     return run(std::move(s), options, describe(options.statistic) + " of the paired differences (x - y)");
 }
 
+BootstrapResult bootstrap_samples(std::span<const std::span<const double>> samples, bool paired,
+                                  const BootstrapOptions& options) {
+    if (paired && samples.size() != 2)
+        throw DomainError("a paired bootstrap needs two samples (x, y), got " + std::to_string(samples.size()));
+    if (samples.size() == 1) return bootstrap(samples[0], options);
+    if (samples.size() == 2)
+        return paired ? bootstrap_paired(samples[0], samples[1], options) : bootstrap(samples[0], samples[1], options);
+    throw DomainError("bootstrap takes 1 or 2 samples, got " + std::to_string(samples.size()));
+}
+
+std::vector<std::int64_t> plan_bootstrap(std::span<const std::span<const double>> samples, bool paired,
+                                         const BootstrapOptions& options) {
+    check_options(options);
+    if (options.resampling != Resampling::automatic && options.resampling != Resampling::indices)
+        throw DomainError("resampling '" + std::string(to_string(options.resampling)) +
+                          "' needs a named statistic: a statistic computed by the caller (a callable) is resampled "
+                          "by indices");
+    if (samples.empty()) throw DomainError("the bootstrap needs at least one sample (x,)");
+    if (paired && samples.size() < 2)
+        throw DomainError("a paired bootstrap needs two samples (x, y), got " + std::to_string(samples.size()));
+    std::vector<std::int64_t> sizes;
+    for (std::size_t j = 0; j < samples.size(); ++j) {
+        const std::string name = j == 0 ? "x" : j == 1 ? "y" : "sample " + std::to_string(j);
+        detail::check_sample(samples[j], name.c_str(), 2, paired ? "the paired bootstrap" : "the bootstrap");
+        check_scale(samples[j], name.c_str(), options.levels);
+        sizes.push_back(static_cast<std::int64_t>(samples[j].size()));
+    }
+    if (!paired) return sizes;
+    if (std::any_of(sizes.begin(), sizes.end(), [&](std::int64_t n) { return n != sizes[0]; })) {
+        std::string lengths;
+        for (auto n : sizes) lengths += (lengths.empty() ? "" : ", ") + std::to_string(n);
+        throw DataError("paired samples must all have the same length: got lengths " + lengths);
+    }
+    return {sizes[0]};
+}
+
 ExactDistribution exact_bootstrap_distribution(std::span<const double> x, const Statistic& statistic,
                                                std::int64_t max_exact, int threads) {
     validate(statistic);

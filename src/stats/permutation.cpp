@@ -60,6 +60,17 @@ double permutation_pvalue(std::span<const double> null_distribution, double obse
     return pvalue_of(null_distribution, observed, alternative, exact, 1);
 }
 
+std::string_view to_string(PermutationType t) noexcept {
+    return t == PermutationType::independent ? "independent" : "samples";
+}
+
+PermutationType parse_permutation_type(std::string_view name) {
+    if (name == "independent") return PermutationType::independent;
+    if (name == "samples") return PermutationType::samples;
+    throw DomainError("unknown permutation_type '" + std::string(name) +
+                      "': use 'independent' (relabel two groups) or 'samples' (flip signs within pairs)");
+}
+
 std::int64_t count_relabellings(std::int64_t nx, std::int64_t ny) noexcept {
     if (nx < 0 || ny < 0) return 0;
     return detail::binomial_sat(nx + ny, nx);
@@ -354,6 +365,61 @@ PermutationResult sign_flip_test(std::span<const double> d, const PermutationOpt
     check_options(o);
     detail::check_sample(d, "d", 2, "the sign-flip test");
     return run_sign_flips(d, o, describe(o.statistic), static_cast<std::int64_t>(d.size()));
+}
+
+namespace {
+/// The sample count a permutation type takes: (x, y) relabelled, or (x, y) paired / (d,) sign-flipped.
+void check_sample_count(std::size_t n, PermutationType type) {
+    if (type == PermutationType::independent && n != 2)
+        throw DomainError("an independent-samples permutation test takes 2 samples, got " + std::to_string(n));
+    if (type == PermutationType::samples && (n < 1 || n > 2))
+        throw DomainError("a paired (sign-flip) permutation test takes 1 or 2 samples, got " + std::to_string(n));
+}
+}  // namespace
+
+PermutationResult permutation_test_samples(std::span<const std::span<const double>> samples, PermutationType type,
+                                           const PermutationOptions& options) {
+    check_sample_count(samples.size(), type);
+    if (type == PermutationType::independent) return permutation_test(samples[0], samples[1], options);
+    return samples.size() == 1 ? sign_flip_test(samples[0], options)
+                               : paired_permutation_test(samples[0], samples[1], options);
+}
+
+PermutationPlan plan_permutation(std::span<const std::span<const double>> samples, PermutationType type,
+                                 const PermutationOptions& o) {
+    check_options(o);
+    check_sample_count(samples.size(), type);
+    PermutationPlan plan;
+    if (type == PermutationType::independent) {
+        detail::check_sample(samples[0], "x", 2, "the permutation test");
+        detail::check_sample(samples[1], "y", 2, "the permutation test");
+        const auto total = count_relabellings(static_cast<std::int64_t>(samples[0].size()),
+                                              static_cast<std::int64_t>(samples[1].size()));
+        plan.exact = decide_exact(o, total, total, "relabellings");
+        plan.arrangements = plan.exact ? total : o.n_resamples;
+        return plan;
+    }
+    std::span<const double> d = samples[0];
+    std::vector<double> differences;
+    if (samples.size() == 2) {
+        const auto x = samples[0], y = samples[1];
+        if (x.size() != y.size())
+            throw DataError("paired samples must have the same length: x has " + std::to_string(x.size()) +
+                            " values, y has " + std::to_string(y.size()));
+        detail::check_sample(x, "x", 2, "the paired permutation test");
+        detail::check_sample(y, "y", 2, "the paired permutation test");
+        for (std::size_t i = 0; i < x.size(); ++i) differences.push_back(x[i] - y[i]);
+        d = differences;
+    } else {
+        detail::check_sample(d, "d", 2, "the sign-flip test");
+    }
+    const auto n = static_cast<std::int64_t>(d.size());
+    const auto nz = static_cast<std::int64_t>(std::count_if(d.begin(), d.end(), [](double v) { return v != 0; }));
+    constexpr auto top = std::numeric_limits<std::int64_t>::max();
+    const std::int64_t rule = n >= 63 ? top : std::int64_t{1} << n, visit = nz >= 63 ? top : std::int64_t{1} << nz;
+    plan.exact = decide_exact(o, rule, visit, "sign patterns");
+    plan.arrangements = plan.exact ? visit : o.n_resamples;
+    return plan;
 }
 
 void relabellings(std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t seed, std::int64_t begin,

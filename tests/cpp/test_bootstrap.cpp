@@ -540,3 +540,38 @@ TEST_CASE("bootstrap: every bad input is a clear error") {
                                        Alternative::two_sided),
                     hp::DomainError);
 }
+
+TEST_CASE("bootstrap from a list of samples, and the plan a callable statistic gets") {
+    const std::vector<double> x{1, 2, 2, 3, 4, 4, 5}, y{2, 2, 3, 3, 3, 5, 6};
+    const std::vector<std::span<const double>> both{x, y}, one{x}, three{x, y, x};
+    BootstrapOptions o;
+    o.statistic = make(StatisticKind::mean);
+    o.n_resamples = 500;
+    CHECK(bootstrap_samples(one, false, o).estimate.ci_low == bootstrap(x, o).estimate.ci_low);
+    CHECK(bootstrap_samples(both, false, o).estimate.ci_low == bootstrap(x, y, o).estimate.ci_low);
+    CHECK(bootstrap_samples(both, true, o).estimate.ci_low == bootstrap_paired(x, y, o).estimate.ci_low);
+    CHECK_THROWS_WITH_AS(bootstrap_samples(one, true, o), "a paired bootstrap needs two samples (x, y), got 1",
+                         hp::DomainError);
+    CHECK_THROWS_WITH_AS(bootstrap_samples(three, false, o), "bootstrap takes 1 or 2 samples, got 3", hp::DomainError);
+
+    CHECK(plan_bootstrap(three, false, o) == std::vector<std::int64_t>{7, 7, 7});
+    CHECK(plan_bootstrap(both, true, o) == std::vector<std::int64_t>{7});
+    auto exact = o;
+    exact.resampling = Resampling::exact;
+    CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, exact), doctest::Contains("'exact' needs a named statistic"),
+                         hp::DomainError);
+    auto wide = o;
+    wide.confidence = 1;
+    CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, wide), doctest::Contains("between 0 and 1"), hp::DomainError);
+    auto scale = o;
+    scale.levels = Scale{1, 4};
+    CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, scale),
+                         "x: value 5 at position 6 is off the declared scale: levels are the integers 1 to 4",
+                         hp::DataError);
+    const std::vector<double> lone{1}, shorter{1, 2};
+    const std::vector<std::span<const double>> with_lone{x, lone}, uneven{x, shorter};
+    CHECK_THROWS_WITH_AS(plan_bootstrap(with_lone, false, o), "y: the bootstrap needs at least 2 observations, got 1",
+                         hp::DataError);
+    CHECK_THROWS_WITH_AS(plan_bootstrap(uneven, true, o), "paired samples must all have the same length: got lengths 7, 2",
+                         hp::DataError);
+}

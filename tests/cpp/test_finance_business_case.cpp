@@ -248,3 +248,12 @@ TEST_CASE("finance business case: bad input names the field") {
     CHECK(error_of([] { Uncertain::triangular(3, 1, 2); }) ==
           "DomainError: Uncertain.triangular: need low <= mode <= high, got 3, 1, 2");
 }
+
+TEST_CASE("business case: flow kinds by name") {
+    using namespace hp::finance;
+    for (auto k : {FlowKind::one_off_cost, FlowKind::running_cost, FlowKind::saving, FlowKind::prevention})
+        CHECK(parse_flow_kind(to_string(k)) == k);
+    CHECK(hp::testing::error_of([] { parse_flow_kind("cost"); }) ==
+          "DomainError: business_case: flow kind must be \"one_off_cost\", \"running_cost\", \"saving\" or "
+          "\"prevention\", got \"cost\"");
+}

@@ -281,3 +281,17 @@ TEST_CASE("finance simulate: bad input names the field") {
     CHECK(error_of([&] { hf::validate(r, partners); }) ==
           "DataError: risk share: lead partner \"ccg\" is not one of the partners \"council\", \"nhs\"");
 }
+
+TEST_CASE("finance enums by name: one parser each, beside to_string, listing the names") {
+    using namespace hp::finance;
+    for (auto f : {CostFamily::gamma, CostFamily::lognormal}) CHECK(parse_cost_family(to_string(f)) == f);
+    for (auto c : {Counts::poisson, Counts::negative_binomial}) CHECK(parse_counts(to_string(c)) == c);
+    for (auto r : {RiskShareRule::proportional, RiskShareRule::fixed, RiskShareRule::lead_partner, RiskShareRule::capped})
+        CHECK(parse_risk_share_rule(to_string(r)) == r);
+    CHECK(error_of([] { parse_cost_family("weibull"); }) ==
+          "DomainError: unit cost: family must be \"gamma\" or \"lognormal\", got \"weibull\"");
+    CHECK(error_of([] { parse_counts("binomial", "service \"home care\": counts"); }) ==
+          "DomainError: service \"home care\": counts must be \"poisson\" or \"negative_binomial\", got \"binomial\"");
+    CHECK(error_of([] { parse_risk_share_rule("equal"); }) ==
+          "DomainError: risk share: rule must be \"proportional\", \"fixed\", \"lead_partner\" or \"capped\", got \"equal\"");
+}

@@ -260,3 +260,50 @@ TEST_CASE("permutation tests: every bad input is a clear error") {
     std::vector<std::int64_t> out(10);
     CHECK_THROWS_AS(relabellings(2, 2, true, 0, 0, 7, out.data()), hp::DomainError);  // only 6 exist
 }
+
+TEST_CASE("permutation tests from a list of samples: the type by name, the count checked, plans for callables") {
+    CHECK(parse_permutation_type("samples") == PermutationType::samples);
+    CHECK(to_string(PermutationType::independent) == "independent");
+    CHECK_THROWS_WITH_AS(parse_permutation_type("pairs"), doctest::Contains("'independent' (relabel two groups)"),
+                         hp::DomainError);
+
+    const std::vector<double> x{3, 4, 4, 3, 2}, y{1, 2, 2, 1, 3};
+    const std::vector<std::span<const double>> both{x, y}, one{x};
+    const auto o = with(StatisticKind::mean);
+    CHECK(permutation_test_samples(both, PermutationType::independent, o).pvalue ==
+          permutation_test(x, y, o).pvalue);
+    CHECK(permutation_test_samples(both, PermutationType::samples, o).pvalue ==
+          paired_permutation_test(x, y, o).pvalue);
+    CHECK(permutation_test_samples(one, PermutationType::samples, o).pvalue == sign_flip_test(x, o).pvalue);
+    CHECK_THROWS_WITH_AS(permutation_test_samples(one, PermutationType::independent, o),
+                         "an independent-samples permutation test takes 2 samples, got 1", hp::DomainError);
+
+    // A callable's plan: the arrangements the named statistic's test enumerates or samples.
+    const auto relabel = plan_permutation(both, PermutationType::independent, o);
+    CHECK(relabel.exact);
+    CHECK(relabel.arrangements == 252);
+    CHECK(static_cast<std::int64_t>(permutation_test(x, y, o).null_distribution.size()) == relabel.arrangements);
+    const auto flips = plan_permutation(both, PermutationType::samples, o);  // differences 2 2 2 2 -1: none zero
+    CHECK(flips.exact);
+    CHECK(flips.arrangements == 32);
+    auto sampled = o;
+    sampled.method = TestMethod::monte_carlo;
+    sampled.n_resamples = 99;
+    CHECK_FALSE(plan_permutation(both, PermutationType::independent, sampled).exact);
+    CHECK(plan_permutation(both, PermutationType::independent, sampled).arrangements == 99);
+    auto tight = o;
+    tight.method = TestMethod::exact;
+    tight.max_exact = 2;
+    CHECK_THROWS_WITH_AS(plan_permutation(both, PermutationType::independent, tight),
+                         doctest::Contains("252 relabellings exceed max_exact = 2"), hp::DomainError);
+    const std::vector<double> short_y{1};
+    const std::vector<std::span<const double>> uneven{x, short_y};
+    CHECK_THROWS_WITH_AS(plan_permutation(uneven, PermutationType::independent, o),
+                         "y: the permutation test needs at least 2 observations, got 1", hp::DataError);
+    CHECK_THROWS_WITH_AS(plan_permutation(uneven, PermutationType::samples, o),
+                         "paired samples must have the same length: x has 5 values, y has 1", hp::DataError);
+    auto none = o;
+    none.n_resamples = 0;
+    CHECK_THROWS_WITH_AS(plan_permutation(both, PermutationType::samples, none),
+                         "n_resamples must be a positive integer, got 0", hp::DomainError);
+}

@@ -51,3 +51,27 @@ def test_empty_file_is_a_clear_error(tmp_path):
     p = write(tmp_path, "")
     with pytest.raises(hp.DataError, match="the file is empty"):
         hp.read_counts(p)
+
+
+def test_a_missing_organisation_in_a_dataframe_is_an_error_not_a_nan_organisation():
+    df = pd.DataFrame({"organisation": ["A", None], "numerator": [1, 2], "denominator": [3, 4]})
+    with pytest.raises(hp.DataError, match=r"<DataFrame>, row 1, column 1 \(organisation\): the organisation is empty"):
+        hp.read_counts(df)
+
+
+def test_periods_and_other_columns_stay_text_in_file_order(tmp_path):
+    p = write(tmp_path, "period,org,x,n,type\n2019-03,B,1,4,1\n2019-04, A ,2,8,2\n2019-04,B,1,4,1\n")
+    frame = hp.read_counts(p, organisation="org", numerator="x", denominator="n", period="period", kind="rate")
+    assert list(frame.columns) == ["period", "org", "x", "n", "type"]
+    assert frame["period"].tolist() == ["2019-03", "2019-04", "2019-04"]
+    assert frame["org"].tolist() == ["B", "A", "B"]  # trimmed; duplicates kept for the caller to sum
+    assert frame["type"].tolist() == ["1", "2", "1"]
+    assert frame["x"].dtype == float
+
+
+def test_the_reader_is_the_cores(tmp_path):
+    p = write(tmp_path, "organisation,numerator,denominator\nA,1,4\nB,2,8\n")
+    counts = hp._core.io.read_counts_file(str(p), kind="ratio")
+    assert counts.organisations == ["A", "B"]
+    assert counts.denominators.tolist() == [4.0, 8.0]
+    assert counts.periods == [] and counts.other_columns == []

@@ -9,6 +9,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,10 @@ enum class RiskShareRule : std::uint8_t {
                    ///< pooled budget); beyond them each partner bears the excess in proportion to its own
                    ///< services' overspend
 };
+
+std::string_view to_string(RiskShareRule) noexcept;
+/// "proportional", "fixed", "lead_partner", "capped"; DomainError listing them otherwise.
+RiskShareRule parse_risk_share_rule(std::string_view name);
 
 struct RiskShare {
     RiskShareRule rule = RiskShareRule::proportional;

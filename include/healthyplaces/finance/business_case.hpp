@@ -18,6 +18,7 @@
 // the results are the same for any thread count.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "healthyplaces/finance/uncertain.hpp"
@@ -33,6 +34,8 @@ enum class FlowKind : std::uint8_t {
 };
 
 std::string to_string(FlowKind k);
+/// "one_off_cost", "running_cost", "saving", "prevention"; DomainError listing them otherwise.
+FlowKind parse_flow_kind(std::string_view name);
 
 /// One line of the business case.
 struct Flow {

@@ -24,6 +24,8 @@ struct UnitCost {
 };
 
 std::string_view to_string(CostFamily) noexcept;
+/// "gamma" or "lognormal"; DomainError naming `what` and listing them otherwise.
+CostFamily parse_cost_family(std::string_view name, std::string_view what = "unit cost: family");
 
 /// Validated constructors: DataError naming `what` (e.g. "service \"home care\": unit cost") when the mean is
 /// not positive and finite or the sd is negative or not finite.

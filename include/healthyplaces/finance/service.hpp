@@ -18,6 +18,8 @@ enum class Counts : std::uint8_t {
 };
 
 std::string_view to_string(Counts) noexcept;
+/// "poisson" or "negative_binomial"; DomainError naming `what` (e.g. "service \"home care\": counts") otherwise.
+Counts parse_counts(std::string_view name, std::string_view what = "counts");
 
 struct Service {
     std::string name;

@@ -87,6 +87,11 @@ BootstrapResult bootstrap(std::span<const double> x, std::span<const double> y, 
 BootstrapResult bootstrap_paired(std::span<const double> x, std::span<const double> y,
                                  const BootstrapOptions& options = {});
 
+/// One sample, two (the difference) or two paired, as a list: the dispatch the bindings need. DomainError for
+/// any other number of samples (paired needs exactly two).
+BootstrapResult bootstrap_samples(std::span<const std::span<const double>> samples, bool paired,
+                                  const BootstrapOptions& options = {});
+
 /// C(n+k-1, k-1): how many distinct resamples (count vectors) a sample of n with k distinct values has;
 /// saturates at INT64_MAX.
 std::int64_t distinct_resamples(std::int64_t n, std::int64_t k) noexcept;
@@ -113,6 +118,14 @@ ExactDistribution exact_bootstrap_distribution(std::span<const double> x, std::s
 /// These are the draws Resampling::indices uses, so a callable sees the very resamples a named statistic sees.
 void bootstrap_indices(std::span<const std::int64_t> sizes, std::uint64_t seed, std::int64_t begin, std::int64_t end,
                        std::int64_t* out, int threads = 1);
+
+/// The checks a bootstrap makes before resampling, for a statistic computed elsewhere (a callable), and the
+/// sizes to pass to bootstrap_indices: each sample's, or for paired samples their common length (pairs are
+/// resampled together). Samples are named x, y, sample 2, ...; each needs at least 2 finite values, on the declared
+/// scale if any; paired needs at least two samples of one length. DomainError for bad options (as bootstrap()),
+/// and for resampling other than automatic or indices: only a named statistic can be resampled otherwise.
+std::vector<std::int64_t> plan_bootstrap(std::span<const std::span<const double>> samples, bool paired,
+                                         const BootstrapOptions& options);
 
 struct BootstrapInterval {
     double low = nan;

@@ -26,6 +26,13 @@
 
 namespace hp::stats {
 
+/// scipy's permutation_type: `independent` relabels two groups; `samples` swaps within pairs (flips the signs of
+/// the paired differences, or of one sample).
+enum class PermutationType : std::uint8_t { independent, samples };
+std::string_view to_string(PermutationType) noexcept;
+/// "independent", "samples"; DomainError saying what each does otherwise.
+PermutationType parse_permutation_type(std::string_view name);
+
 struct PermutationOptions {
     Statistic statistic{StatisticKind::mean};
     Alternative alternative = Alternative::two_sided;
@@ -54,6 +61,11 @@ PermutationResult paired_permutation_test(std::span<const double> x, std::span<c
 /// One sample d (differences, or values centred on the null): stat(d) against sign flips.
 PermutationResult sign_flip_test(std::span<const double> d, const PermutationOptions& options = {});
 
+/// The samples as a list, by permutation type: independent takes (x, y); samples takes (x, y) paired or (d,).
+/// DomainError for any other number of samples.
+PermutationResult permutation_test_samples(std::span<const std::span<const double>> samples, PermutationType type,
+                                           const PermutationOptions& options = {});
+
 // ---- pieces for statistics computed elsewhere (a Python callable): same arrangements, same p-values ----
 
 /// Arrangements of an independent design with nx + ny observations: C(nx + ny, nx), saturating.
@@ -68,6 +80,17 @@ void relabellings(std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t se
 /// statistics use them. The number of exact patterns is 2^(non-zero differences).
 void sign_flips(std::span<const double> d, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end,
                 double* out, int threads = 1);
+
+/// What a permutation test of a statistic computed elsewhere (a callable) is to do, after the checks the named
+/// statistics get (options; the number of samples; at least 2 finite values each; paired samples of one length):
+/// enumerate (`exact`, by the same rule and max_exact as permutation_test) and how many arrangements: all of them
+/// (C(nx+ny, nx) relabellings, or 2^(non-zero differences) sign patterns) or n_resamples.
+struct PermutationPlan {
+    bool exact = false;
+    std::int64_t arrangements = 0;
+};
+PermutationPlan plan_permutation(std::span<const std::span<const double>> samples, PermutationType type,
+                                 const PermutationOptions& options);
 
 /// scipy's p-value of `observed` against a null distribution (exact: no +1 adjustment).
 double permutation_pvalue(std::span<const double> null_distribution, double observed, Alternative alternative,

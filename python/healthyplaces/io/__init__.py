@@ -6,7 +6,6 @@ import os
 import warnings
 from typing import Union
 
-import numpy as np
 import pandas as pd
 
 from .. import _core
@@ -75,9 +74,6 @@ def as_table(data: PathOrFrame | _core.core.ScoreTable, framework: str | _core.c
     return read_scores(data, framework)
 
 
-COUNT_KINDS = ("proportion", "rate", "ratio")
-
-
 def read_counts(
     data: PathOrFrame,
     *,
@@ -121,66 +117,19 @@ def read_counts(
     ...                                 "denominator": [10, 20]}))["numerator"].tolist()
     [3.0, 5.0]
     """
-    if kind not in COUNT_KINDS:
-        raise _core.DomainError(f"read_counts: kind '{kind}' is not one of {', '.join(COUNT_KINDS)}")
     if isinstance(data, pd.DataFrame):
-        frame, source, first, unit = data.copy(), "<DataFrame>", 0, "row"
+        counts = _core.io.read_counts_text(data.to_csv(index=False), "<DataFrame>", organisation, numerator,
+                                           denominator, period, kind, rows_not_lines=True)
+        frame = data.copy()
     elif isinstance(data, (str, os.PathLike)):
-        source, first, unit = os.fspath(data), 2, "line"  # line 1 is the header
-        try:
-            frame = pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True,
-                                encoding="utf-8-sig")
-        except pd.errors.EmptyDataError:
-            raise _core.DataError(f"{source}: the file is empty: expected a header line naming the columns") from None
-        except pd.errors.ParserError as e:
-            raise _core.DataError(f"{source}: not a well-formed CSV file: {e}") from None
+        counts = _core.io.read_counts_file(os.fspath(data), organisation, numerator, denominator, period, kind)
+        text = dict(zip(counts.other_columns, counts.other))
+        if period:
+            text[period] = counts.periods
+        frame = pd.DataFrame({c: text.get(c) for c in counts.columns}, index=pd.RangeIndex(len(counts)))
     else:
         raise TypeError(f"read_counts expects a CSV path or a pandas DataFrame, not {type(data).__name__}")
-    wanted = [organisation, numerator, denominator] + ([period] if period else [])
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        raise _core.DataError(f"{source}: no column {', '.join(map(repr, missing))}; the columns are "
-                              f"{', '.join(map(str, frame.columns))}")
-    if frame.empty:
-        raise _core.DataError(f"{source}: no data rows after the header")
-    columns = list(frame.columns)
-    orgs = frame[organisation].astype(str).str.strip()
-
-    def where(i: int, col: str) -> str:
-        return (f"{source}, {unit} {i + first}, column {columns.index(col) + 1} ({col}), "
-                f"organisation '{orgs.iloc[i]}'")
-
-    for i in range(len(frame)):
-        if orgs.iloc[i] in ("", "nan", "None"):
-            raise _core.DataError(f"{source}, {unit} {i + first}, column {columns.index(organisation) + 1} "
-                                  f"({organisation}): the organisation is empty")
-    values = {}
-    for col in (numerator, denominator):
-        raw = frame[col]
-        parsed = pd.to_numeric(raw.astype(str).str.strip().str.replace(",", "", regex=False), errors="coerce")
-        parsed = parsed.astype(float)
-        bad = np.flatnonzero(~np.isfinite(parsed.to_numpy()))
-        if bad.size:
-            i = int(bad[0])
-            text = str(raw.iloc[i]).strip()
-            what = "is empty" if text in ("", "nan", "None", "<NA>") else f"'{text}' is not a number"
-            raise _core.DataError(f"{where(i, col)}: {what}; counts must be numbers")
-        neg = np.flatnonzero(parsed.to_numpy() < 0)
-        if neg.size:
-            i = int(neg[0])
-            raise _core.DataError(f"{where(i, col)}: {parsed.iloc[i]:g} is negative; counts must be >= 0")
-        values[col] = parsed.to_numpy()
-    zero = np.flatnonzero(values[denominator] <= 0)
-    if zero.size:
-        i = int(zero[0])
-        raise _core.DataError(f"{where(i, denominator)}: the denominator is {values[denominator][i]:g}; it must be > 0")
-    if kind == "proportion":
-        over = np.flatnonzero(values[numerator] > values[denominator])
-        if over.size:
-            i = int(over[0])
-            raise _core.DataError(f"{where(i, numerator)}: {values[numerator][i]:g} is more than the denominator "
-                                  f"{values[denominator][i]:g}; a proportion's numerator cannot exceed it")
-    frame[organisation] = orgs.to_numpy()
-    frame[numerator] = values[numerator]
-    frame[denominator] = values[denominator]
+    frame[organisation] = counts.organisations
+    frame[numerator] = counts.numerators
+    frame[denominator] = counts.denominators
     return frame

@@ -73,14 +73,6 @@ def _levels(levels: Any) -> tuple[int, int] | None:
     return (int(lo), int(hi))
 
 
-def _check_common(n_resamples: Any, confidence_level: float | None = None) -> int:
-    if isinstance(n_resamples, bool) or int(n_resamples) != n_resamples or n_resamples < 1:
-        raise _core.DomainError(f"n_resamples must be a positive integer, got {n_resamples!r}")
-    if confidence_level is not None and not 0 < confidence_level < 1:
-        raise _core.DomainError(f"confidence_level must be strictly between 0 and 1, got {confidence_level}")
-    return int(n_resamples)
-
-
 def _is_vectorized(statistic: Callable, vectorized: bool | None) -> bool:
     if vectorized is None:
         try:
@@ -145,19 +137,11 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     >>> lo, hi = res.confidence_interval
     """
     arrays = _as_samples(data)
-    n_resamples = _check_common(n_resamples, confidence_level)
     if callable(statistic):
-        scale = _levels(levels)
-        if scale is not None:
-            for name, a in zip(("x", "y"), arrays):
-                bad = np.flatnonzero((a != np.round(a)) | (a < scale[0]) | (a > scale[1]))
-                if len(bad):
-                    raise _core.DataError(f"{name}: value {a[bad[0]]} at position {bad[0]} is off the declared "
-                                          f"scale: levels are the integers {scale[0]} to {scale[1]}")
         return _bootstrap_callable(arrays, statistic, paired=paired, n_resamples=n_resamples,
                                    confidence_level=confidence_level, method=method, alternative=alternative,
                                    seed=seed, threads=threads, vectorized=vectorized, batch=batch,
-                                   resampling=resampling)
+                                   resampling=resampling, levels=_levels(levels))
     if not isinstance(statistic, str):
         raise _core.DomainError("statistic must be a name ('mean', 'median', 'mode', 'quantile', "
                                 "'share_at_or_above') or a callable")
@@ -182,30 +166,10 @@ def _jackknife_rows(n: int, k0: int, k1: int) -> np.ndarray:
 
 def _bootstrap_callable(arrays: list[np.ndarray], statistic: Callable, *, paired: bool, n_resamples: int,
                         confidence_level: float, method: str, alternative: str, seed: int, threads: int,
-                        vectorized: bool | None, batch: int | None, resampling: str) -> BootstrapResult:
-    if resampling not in ("auto", "indices"):
-        raise _core.DomainError(f"a callable statistic is resampled by indices; resampling='{resampling}' "
-                                "needs a named statistic")
-    if method.lower() not in ("percentile", "basic", "bca"):
-        raise _core.DomainError(f"unknown bootstrap interval method '{method}': use 'percentile', 'basic' or 'BCa'")
-    if alternative not in ("two-sided", "less", "greater"):
-        raise _core.DomainError(f"unknown alternative '{alternative}': use 'two-sided', 'less' or 'greater'")
-    names = ["x", "y"] + [f"sample {i}" for i in range(2, len(arrays))]
-    for name, a in zip(names, arrays):
-        if len(a) < 2:
-            raise _core.DataError(f"{name}: the bootstrap needs at least 2 observations, got {len(a)}")
-        if not np.all(np.isfinite(a)):
-            i = int(np.flatnonzero(~np.isfinite(a))[0])
-            raise _core.DataError(f"{name}: infinite value at position {i}; remove it before resampling")
-    if paired:
-        if len(arrays) < 2:
-            raise _core.DomainError("paired=True needs two samples (x, y)")
-        if any(len(a) != len(arrays[0]) for a in arrays):
-            raise _core.DataError("paired samples must all have the same length: got lengths "
-                                  + ", ".join(str(len(a)) for a in arrays))
-        sizes = [len(arrays[0])]
-    else:
-        sizes = [len(a) for a in arrays]
+                        vectorized: bool | None, batch: int | None, resampling: str,
+                        levels: tuple[int, int] | None) -> BootstrapResult:
+    # C++ checks the options and samples as for a named statistic, and says what to resample.
+    sizes = _S.plan_bootstrap(arrays, paired, n_resamples, confidence_level, method, alternative, resampling, levels)
     vec = _is_vectorized(statistic, vectorized)
 
     def call(samples: list[np.ndarray], rows: int) -> np.ndarray:
@@ -277,10 +241,9 @@ def exact_bootstrap_distribution(data: Sequence[ArrayLike] | ArrayLike, statisti
     [0.2593, 0.7407]
     """
     arrays = _as_samples(data)
-    values, probs, count = _S.exact_bootstrap_distribution(arrays, statistic, p, quantile_method, level,
-                                                           tie_policy, max_exact, threads)
-    frame = pd.DataFrame({"value": values, "probability": probs})
-    frame.attrs["n_resamples"] = count
+    d = _S.exact_bootstrap_distribution(arrays, statistic, p, quantile_method, level, tie_policy, max_exact, threads)
+    frame = pd.DataFrame({"value": d.values, "probability": d.probabilities})
+    frame.attrs["n_resamples"] = d.n_resamples
     return frame
 
 
@@ -319,10 +282,6 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
     0.0794
     """
     arrays = _as_samples(data)
-    n_resamples = _check_common(n_resamples)
-    if permutation_type not in ("independent", "samples"):
-        raise _core.DomainError(f"unknown permutation_type '{permutation_type}': use 'independent' (relabel two "
-                                "groups) or 'samples' (swap within pairs / flip signs)")
     if callable(statistic):
         return _permutation_callable(arrays, statistic, permutation_type=permutation_type,
                                      n_resamples=n_resamples, alternative=alternative, method=method, seed=seed,
@@ -338,17 +297,8 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
 def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, permutation_type: str,
                           n_resamples: int, alternative: str, method: str, seed: int, threads: int,
                           vectorized: bool | None, batch: int | None, max_exact: int) -> TestResult:
-    if alternative not in ("two-sided", "less", "greater"):
-        raise _core.DomainError(f"unknown alternative '{alternative}': use 'two-sided', 'less' or 'greater'")
-    if method not in ("auto", "exact", "monte_carlo"):
-        raise _core.DomainError(f"unknown method '{method}': use 'auto', 'exact' or 'monte_carlo'")
-    names = ["x", "y"]
-    for name, a in zip(names, arrays):
-        if len(a) < 2:
-            raise _core.DataError(f"{name}: the permutation test needs at least 2 observations, got {len(a)}")
-        if not np.all(np.isfinite(a)):
-            i = int(np.flatnonzero(~np.isfinite(a))[0])
-            raise _core.DataError(f"{name}: infinite value at position {i}; remove it before testing")
+    # C++ checks the options and samples as for a named statistic, and decides exact or sampled.
+    exact, B = _S.plan_permutation(arrays, permutation_type, alternative, method, n_resamples, max_exact)
     vec = _is_vectorized(statistic, vectorized)
 
     def call(samples: list[np.ndarray], rows: int) -> np.ndarray:
@@ -356,23 +306,10 @@ def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, perm
             return np.asarray(statistic(*samples, axis=-1), dtype=float).reshape(rows)
         return np.array([statistic(*(s[i] for s in samples)) for i in range(rows)], dtype=float)
 
-    def decide(rule: int, visit: int) -> bool:
-        if method == "exact":
-            if visit > max_exact:
-                raise _core.DomainError(f"exact permutation test: {visit:,} arrangements exceed max_exact = "
-                                        f"{max_exact:,}; use method 'monte_carlo'")
-            return True
-        return method == "auto" and rule <= n_resamples and visit <= max_exact
-
     if permutation_type == "independent":
-        if len(arrays) != 2:
-            raise _core.DomainError(f"an independent-samples permutation test takes 2 samples, got {len(arrays)}")
         x, y = arrays
         nx, ny = len(x), len(y)
         pooled = np.concatenate([x, y])
-        total = _S.count_relabellings(nx, ny)
-        exact = decide(total, total)
-        B = total if exact else n_resamples
         step = batch or max(1, _CHUNK // (nx + ny))
         null = np.empty(B)
         for b0 in range(0, B, step):
@@ -381,16 +318,8 @@ def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, perm
             null[b0:b1] = call([pooled[idx[:, :nx]], pooled[idx[:, nx:]]], b1 - b0)
         n_obs = nx + ny
     else:
-        if len(arrays) not in (1, 2):
-            raise _core.DomainError(f"a paired (sign-flip) permutation test takes 1 or 2 samples, got {len(arrays)}")
-        if len(arrays) == 2 and len(arrays[0]) != len(arrays[1]):
-            raise _core.DataError(f"paired samples must have the same length: x has {len(arrays[0])} values, "
-                                  f"y has {len(arrays[1])}")
         d = arrays[0] - arrays[1] if len(arrays) == 2 else arrays[0]
         n_obs = len(d)
-        nz = int(np.count_nonzero(d))
-        exact = decide(2 ** n_obs, 2 ** nz)
-        B = 2 ** nz if exact else n_resamples
         step = batch or max(1, _CHUNK // n_obs)
         null = np.empty(B)
         for b0 in range(0, B, step):

@@ -53,11 +53,11 @@ void bind_analysis(py::module_& m) {
               o.zero_method = stats::parse_zero_method(zero_method);
               o.adjust = stats::parse_adjust_method(adjust);
               o.confidence = confidence;
-              py::gil_scoped_release release;
               return paired_sector_tests(t, o);
           },
           py::arg("table"), py::arg("alternative") = "two-sided", py::arg("method") = "exact",
           py::arg("zero_method") = "wilcox", py::arg("adjust") = "holm", py::arg("confidence") = 0.95,
+          py::call_guard<py::gil_scoped_release>(),
           "Per category, the paired Wilcoxon signed-rank test of council against NHS body across areas, "
           "multiplicity-adjusted p-values and the Hodges-Lehmann shift with its interval.");
 

@@ -101,13 +101,12 @@ void bind_demography_population(py::module_& m) {
             hd::Rates r{vector_of(mortality, "mortality rates"), vector_of(fertility, "fertility rates"),
                         vector_of(migration, "net migration")};
             hd::ProjectionOptions o{years, female_fraction};
-            py::gil_scoped_release release;
             if (draws == 0) return hd::project(p, r, o);
             return hd::project(p, r, o, {mortality_sd, fertility_sd, migration_sd, per_year}, {draws, seed, threads});
         },
         py::arg("population"), py::arg("mortality"), py::arg("fertility") = py::none(), py::arg("migration") = py::none(),
         py::arg("years") = 10, py::arg("female_fraction") = 0.5, py::arg("mortality_sd") = 0.0,
         py::arg("fertility_sd") = 0.0, py::arg("migration_sd") = 0.0, py::arg("per_year") = false, py::arg("draws") = 0,
-        py::arg("seed") = 0, py::arg("threads") = 0,
+        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
         "Cohort-component projection; draws > 0 adds that many projections with lognormal rate multipliers.");
 }

@@ -7,13 +7,11 @@
 namespace {
 namespace hf = hp::finance;
 
-hf::FlowKind flow_kind(const std::string& k) {
-    if (k == "one_off_cost") return hf::FlowKind::one_off_cost;
-    if (k == "running_cost") return hf::FlowKind::running_cost;
-    if (k == "saving") return hf::FlowKind::saving;
-    if (k == "prevention") return hf::FlowKind::prevention;
-    throw hp::DomainError("business_case: flow kind must be \"one_off_cost\", \"running_cost\", \"saving\" or "
-                          "\"prevention\", got \"" + k + "\"");
+hf::DiscountOptions discounting(double rate, bool declining) {
+    hf::DiscountOptions d;
+    d.rate = rate;
+    d.declining = declining;
+    return d;
 }
 
 py::array_t<std::int64_t> ints_of(const std::vector<int>& v) {
@@ -121,10 +119,7 @@ draws by inversion from the library's counter-based stream, the same numbers on 
              std::int64_t block_size, double low, double high) {
               std::vector<hf::Flow> flows;
               for (const auto& [name, kind, amount, start, end, years, baseline] : rows)
-                  flows.push_back({name, flow_kind(kind), amount, start, end, years, baseline});
-              hf::DiscountOptions d;
-              d.rate = rate;
-              d.declining = declining;
+                  flows.push_back({name, hf::parse_flow_kind(kind), amount, start, end, years, baseline});
               hf::PsaOptions p;
               p.draws = draws;
               p.seed = seed;
@@ -132,19 +127,15 @@ draws by inversion from the library's counter-based stream, the same numbers on 
               p.block_size = block_size;
               p.low = low;
               p.high = high;
-              py::gil_scoped_release release;
-              return hf::business_case(flows, horizon, d, p);
+              return hf::business_case(flows, horizon, discounting(rate, declining), p);
           },
           py::arg("flows"), py::arg("horizon"), py::arg("rate") = 0.035, py::arg("declining") = false,
           py::arg("draws") = 10000, py::arg("seed") = 20080101, py::arg("threads") = 0, py::arg("block_size") = 256,
-          py::arg("low") = 0.1, py::arg("high") = 0.9,
+          py::arg("low") = 0.1, py::arg("high") = 0.9, py::call_guard<py::gil_scoped_release>(),
           "The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.");
 
     m.def("discount_factors", [](int horizon, double rate, bool declining) {
-        hf::DiscountOptions d;
-        d.rate = rate;
-        d.declining = declining;
-        return array_of(hf::discount_factors(horizon, d));
+        return array_of(hf::discount_factors(horizon, discounting(rate, declining)));
     }, py::arg("horizon"), py::arg("rate") = 0.035, py::arg("declining") = false);
 
     py::class_<hf::FairShares>(m, "FairShares", "Weighted-capitation fair shares by area.")

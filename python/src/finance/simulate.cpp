@@ -7,28 +7,6 @@
 namespace {
 namespace hf = hp::finance;
 
-hf::CostFamily cost_family(const std::string& f) {
-    if (f == "gamma") return hf::CostFamily::gamma;
-    if (f == "lognormal") return hf::CostFamily::lognormal;
-    throw hp::DomainError("unit cost: family must be \"gamma\" or \"lognormal\", got \"" + f + "\"");
-}
-
-hf::Counts counts_of(const std::string& c, const std::string& service) {
-    if (c == "poisson") return hf::Counts::poisson;
-    if (c == "negative_binomial") return hf::Counts::negative_binomial;
-    throw hp::DataError("service \"" + service + "\": counts must be \"poisson\" or \"negative_binomial\", got \"" + c +
-                        "\"");
-}
-
-hf::RiskShareRule rule_of(const std::string& r) {
-    if (r == "proportional") return hf::RiskShareRule::proportional;
-    if (r == "fixed") return hf::RiskShareRule::fixed;
-    if (r == "lead_partner") return hf::RiskShareRule::lead_partner;
-    if (r == "capped") return hf::RiskShareRule::capped;
-    throw hp::DomainError("risk share: rule must be \"proportional\", \"fixed\", \"lead_partner\" or \"capped\", got \"" +
-                          r + "\"");
-}
-
 /// A (years × bands) population as rows.
 std::vector<std::vector<double>> population_rows(const py::array_t<double, py::array::c_style | py::array::forcecast>& a) {
     if (a.ndim() != 2)
@@ -40,6 +18,9 @@ std::vector<std::vector<double>> population_rows(const py::array_t<double, py::a
         for (py::ssize_t j = 0; j < a.shape(1); ++j) rows[static_cast<std::size_t>(i)].push_back(t(i, j));
     return rows;
 }
+
+/// Partners x simulated years, row-major: returned by value, pybind11 hands the buffer to numpy without a copy.
+using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 /// (sims, horizon, services) view of one of the draws' matrices, copied.
 py::array_t<double> cube(const hf::SpendDraws& d, const std::vector<double>& m) {
@@ -67,7 +48,7 @@ hf::SimulationOptions sim_options(std::int64_t sims, double rho, double sd, std:
 void bind_finance_simulate(py::module_& m) {
     py::class_<hf::UnitCost>(m, "UnitCost", "A unit-cost distribution (gamma or lognormal) by mean and sd.")
         .def(py::init([](const std::string& family, double mean, double sd) {
-                 hf::UnitCost c{cost_family(family), mean, sd};
+                 hf::UnitCost c{hf::parse_cost_family(family), mean, sd};
                  hf::validate(c, std::string(hf::to_string(c.family)) + " unit cost");
                  return c;
              }),
@@ -78,7 +59,7 @@ void bind_finance_simulate(py::module_& m) {
     py::class_<hf::Service>(m, "Service", "A demand-led service: rates by age band, unit cost, owner, budget.")
         .def(py::init([](std::string name, std::string owner, std::vector<double> rates, hf::UnitCost cost,
                          double budget, const std::string& counts, double dispersion) {
-                 const auto kind = counts_of(counts, name);
+                 const auto kind = hf::parse_counts(counts, "service \"" + name + "\": counts");
                  hf::Service s{std::move(name), std::move(owner), std::move(rates), cost, budget, kind, dispersion};
                  hf::validate(s, s.rates.size());
                  return s;
@@ -125,14 +106,12 @@ void bind_finance_simulate(py::module_& m) {
         [](const std::vector<hf::Service>& services, const py::array_t<double, py::array::c_style | py::array::forcecast>& population,
            std::int64_t sims, double rho, double sd, std::uint64_t seed, std::uint64_t area, std::int64_t block_size,
            std::int64_t first_block, int threads) {
-            const auto rows = population_rows(population);
-            const auto o = sim_options(sims, rho, sd, seed, area, block_size, first_block, threads);
-            py::gil_scoped_release release;
-            return hf::simulate_spend(services, rows, o);
+            return hf::simulate_spend(services, population_rows(population),
+                                      sim_options(sims, rho, sd, seed, area, block_size, first_block, threads));
         },
         py::arg("services"), py::arg("population"), py::arg("sims"), py::arg("shock_correlation") = 0.0,
         py::arg("shock_sd") = 0.0, py::arg("seed") = 0, py::arg("area") = 0, py::arg("block_size") = 4096,
-        py::arg("first_block") = 0, py::arg("threads") = 1,
+        py::arg("first_block") = 0, py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
         "Simulate sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
     // hp.distributed and the progress bar run a simulation as slices of whole blocks (first_block): this joins
     // the slices, in order, into the draws the single call would have made.
@@ -156,7 +135,6 @@ void bind_finance_simulate(py::module_& m) {
                                         std::to_string(out.horizon) + "; slices of one run must match");
                 out.sims += p.sims;
             }
-            py::gil_scoped_release release;
             const auto n = static_cast<std::size_t>(out.size()) * out.services;
             out.spend.reserve(n);
             out.events.reserve(n);
@@ -166,27 +144,27 @@ void bind_finance_simulate(py::module_& m) {
             }
             return out;
         },
-        py::arg("parts"), "One SpendDraws from slices of a run (replications in the order given).");
+        py::arg("parts"), py::call_guard<py::gil_scoped_release>(), "One SpendDraws from slices of a run (replications in the order given).");
     m.def(
         "outturns",
         [](const hf::SpendDraws& d, const std::vector<hf::Service>& services, hp::integration::Budgets budgets,
            const std::string& rule, std::vector<std::pair<std::string, double>> shares, std::string lead, double cap,
            double collar, double disputed_share, double cost_per_case) {
-            hf::RiskShare r{rule_of(rule), std::move(shares), std::move(lead), cap, collar};
-            const hf::Friction f{disputed_share, cost_per_case};
-            hf::PartnerOutturns out;
-            {
-                py::gil_scoped_release release;
-                out = hf::outturns(d, services, budgets, r, f);
-            }
-            return py::make_tuple(out.partners, array_of(out.budgets),
-                                  rows_of(out.overspend, static_cast<std::size_t>(d.size())));
+            const hf::RiskShare r{hf::parse_risk_share_rule(rule), std::move(shares), std::move(lead), cap, collar};
+            auto out = hf::outturns(d, services, budgets, r, hf::Friction{disputed_share, cost_per_case});
+            const auto sims = static_cast<Eigen::Index>(d.size());
+            RowMajor overspend(static_cast<Eigen::Index>(out.overspend.size()), sims);
+            for (std::size_t p = 0; p < out.overspend.size(); ++p)
+                std::copy(out.overspend[p].begin(), out.overspend[p].end(), overspend.row(static_cast<Eigen::Index>(p)).data());
+            return std::make_tuple(std::move(out.partners), Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(
+                                       out.budgets.data(), static_cast<Eigen::Index>(out.budgets.size()))),
+                                   std::move(overspend));
         },
         py::arg("draws"), py::arg("services"), py::arg("budgets"), py::arg("rule") = "proportional",
         py::arg("shares") = std::vector<std::pair<std::string, double>>{}, py::arg("lead") = "",
         py::arg("cap") = std::numeric_limits<double>::infinity(),
         py::arg("collar") = -std::numeric_limits<double>::infinity(), py::arg("disputed_share") = 0.0,
-        py::arg("cost_per_case") = 0.0,
+        py::arg("cost_per_case") = 0.0, py::call_guard<py::gil_scoped_release>(),
         "(partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.");
     m.def(
         "risk_measures",
@@ -199,25 +177,22 @@ void bind_finance_simulate(py::module_& m) {
     m.def(
         "total_cost_draws",
         [](const hf::UnitCost& c, std::int64_t events, std::int64_t size, std::uint64_t seed) {
-            std::vector<double> out(static_cast<std::size_t>(std::max<std::int64_t>(size, 0)));
-            {
-                py::gil_scoped_release release;
-                hp::stats::RandomStream rs(seed, 0);
-                for (auto& x : out) x = hf::total_cost(c, events, rs);
-            }
-            return array_of(out);
+            Eigen::VectorXd out(std::max<std::int64_t>(size, 0));
+            hp::stats::RandomStream rs(seed, 0);
+            for (auto& x : out) x = hf::total_cost(c, events, rs);
+            return out;
         },
         py::arg("unit_cost"), py::arg("events"), py::arg("size"), py::arg("seed") = 0,
+        py::call_guard<py::gil_scoped_release>(),
         "size independent draws of the total cost of `events` events (the aggregate sampling, for tests).");
     m.def(
         "draw_variates_only",
         [](const DoubleArray& mean_events, const DoubleArray& gamma_shape, std::int64_t sims, std::uint64_t seed,
            int threads) {
-            auto me = as_span(mean_events, "mean events"), gs = as_span(gamma_shape, "gamma shapes");
-            const auto o = sim_options(sims, 0, 0, seed, 0, 4096, 0, threads);
-            py::gil_scoped_release release;
-            return hf::draw_variates_only(me, gs, o);
+            return hf::draw_variates_only(as_span(mean_events, "mean events"), as_span(gamma_shape, "gamma shapes"),
+                                          sim_options(sims, 0, 0, seed, 0, 4096, 0, threads));
         },
         py::arg("mean_events"), py::arg("gamma_shape"), py::arg("sims"), py::arg("seed") = 0, py::arg("threads") = 1,
+        py::call_guard<py::gil_scoped_release>(),
         "Benchmark floor: only the variates the simulation draws (normals, Poisson counts, aggregate gammas), summed.");
 }

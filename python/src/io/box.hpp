@@ -4,6 +4,7 @@
 
 #include "healthyplaces/io/csv.hpp"
 #include "healthyplaces/io/embedded.hpp"
+#include "healthyplaces/io/read_counts.hpp"
 #include "healthyplaces/io/read_scores.hpp"
 #include "healthyplaces/io/text.hpp"
 

@@ -1,33 +1,68 @@
-// io/: loading a user's scores with located errors; the embedded CSV text.
+// io/: loading a user's scores and counts with located errors; the embedded CSV text.
 #include "box.hpp"
 
 void bind_io(py::module_& m) {
     using namespace hp;
     using namespace hp::core;
+    // Reading runs without the GIL (a large file needs no Python); the results convert once it is back.
     m.def("read_scores_file",
           [](const std::filesystem::path& path, const Framework& fw, bool allow_missing) {
-              io::ReadOptions o;
-              o.allow_missing = allow_missing;
-              auto r = [&] {
-                  py::gil_scoped_release release;  // reading a large file needs no Python
-                  return io::read_scores(path, fw, o);
-              }();
-              return py::make_tuple(std::move(r.table), std::move(r.notes));
+              auto r = io::read_scores(path, fw, io::ReadOptions{allow_missing});
+              return std::make_tuple(std::move(r.table), std::move(r.notes));
           },
-          py::arg("path"), py::arg("framework"), py::arg("allow_missing") = true,
+          py::arg("path"), py::arg("framework"), py::arg("allow_missing") = true, py::call_guard<py::gil_scoped_release>(),
           "Read a score CSV; returns (ScoreTable, notes). Raises DataError naming file, line and column.");
     m.def("read_scores_text",
           [](std::string_view text, std::string source, const Framework& fw, bool allow_missing, bool rows_not_lines) {
-              io::ReadOptions o;
-              o.allow_missing = allow_missing;
               auto doc = io::parse_csv(text, std::move(source));
               doc.rows_not_lines = rows_not_lines;
-              auto r = io::read_scores(doc, fw, o);
-              return py::make_tuple(std::move(r.table), std::move(r.notes));
+              auto r = io::read_scores(doc, fw, io::ReadOptions{allow_missing});
+              return std::make_tuple(std::move(r.table), std::move(r.notes));
           },
           py::arg("text"), py::arg("source"), py::arg("framework"), py::arg("allow_missing") = true,
-          py::arg("rows_not_lines") = false,
+          py::arg("rows_not_lines") = false, py::call_guard<py::gil_scoped_release>(),
           "Parse score CSV text; returns (ScoreTable, notes). rows_not_lines: name rows (0-based), not lines.");
+
+    py::class_<io::Counts>(m, "Counts", "Counts read by read_counts: organisations, numerators, denominators, periods "
+                                        "and the other columns as text, in file order.")
+        .def_readonly("source", &io::Counts::source)
+        .def_readonly("columns", &io::Counts::columns)
+        .def_readonly("organisations", &io::Counts::organisations)
+        .def_property_readonly("numerators", [](const io::Counts& c) { return array_of(c.numerators); })
+        .def_property_readonly("denominators", [](const io::Counts& c) { return array_of(c.denominators); })
+        .def_readonly("periods", &io::Counts::periods)
+        .def_readonly("other_columns", &io::Counts::other_columns)
+        .def_readonly("other", &io::Counts::other)
+        .def("__len__", &io::Counts::size);
+    const auto counts_options = [](std::string organisation, std::string numerator, std::string denominator,
+                                   std::optional<std::string> period, std::string_view kind) {
+        return io::CountsOptions{std::move(organisation), std::move(numerator), std::move(denominator),
+                                 period.value_or(""), io::parse_count_kind(kind)};
+    };
+    m.def("read_counts_file",
+          [counts_options](const std::filesystem::path& path, std::string organisation, std::string numerator,
+                           std::string denominator, std::optional<std::string> period, std::string_view kind) {
+              return io::read_counts(path, counts_options(std::move(organisation), std::move(numerator),
+                                                           std::move(denominator), std::move(period), kind));
+          },
+          py::arg("path"), py::arg("organisation") = "organisation", py::arg("numerator") = "numerator",
+          py::arg("denominator") = "denominator", py::arg("period") = py::none(), py::arg("kind") = "proportion",
+          py::call_guard<py::gil_scoped_release>(),
+          "Read a CSV of counts by organisation; DataError naming file, line, column and organisation.");
+    m.def("read_counts_text",
+          [counts_options](std::string_view text, std::string source, std::string organisation, std::string numerator,
+                           std::string denominator, std::optional<std::string> period, std::string_view kind,
+                           bool rows_not_lines) {
+              return io::read_counts_text(text, std::move(source),
+                                          counts_options(std::move(organisation), std::move(numerator),
+                                                         std::move(denominator), std::move(period), kind),
+                                          rows_not_lines);
+          },
+          py::arg("text"), py::arg("source"), py::arg("organisation") = "organisation",
+          py::arg("numerator") = "numerator", py::arg("denominator") = "denominator", py::arg("period") = py::none(),
+          py::arg("kind") = "proportion", py::arg("rows_not_lines") = false, py::call_guard<py::gil_scoped_release>(),
+          "Parse CSV text of counts; rows_not_lines: name rows (0-based, a DataFrame's to_csv), not lines.");
+
     m.def("embedded_names", &io::embedded_names, "Names of the CSV files embedded at build time from data/.");
     m.def("embedded_csv", [](std::string_view name) { return std::string(io::embedded_csv(name)); }, py::arg("name"),
           "The text of an embedded CSV file; DomainError listing the names when unknown.");

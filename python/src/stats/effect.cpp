@@ -20,11 +20,10 @@ void bind_stats_effect(py::module_& stats) {
             o.method = s::parse_test_method(method);
             o.monte_carlo = monte_carlo(n_resamples, seed, threads);
             o.max_arrangements = max_arrangements;
-            py::gil_scoped_release release;
             return s::kruskal_wallis(spans, o);
         },
         py::arg("samples"), py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0,
-        py::arg("threads") = 1, py::arg("max_arrangements") = 2'000'000,
+        py::arg("threads") = 1, py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
         "Kruskal-Wallis H test of k samples (tie-corrected H; asymptotic, exact or Monte Carlo p-value).");
 
     stats.def(
@@ -38,13 +37,11 @@ void bind_stats_effect(py::module_& stats) {
             o.method = s::parse_test_method(method);
             o.monte_carlo = monte_carlo(n_resamples, seed, threads);
             o.max_arrangements = max_arrangements;
-            const auto xs = as_span(x, "x values"), ys = as_span(y, "y values");
-            py::gil_scoped_release release;
-            return s::brunner_munzel(xs, ys, o);
+            return s::brunner_munzel(as_span(x, "x values"), as_span(y, "y values"), o);
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("distribution") = "t",
         py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
-        py::arg("max_arrangements") = 2'000'000,
+        py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
         "Brunner-Munzel test (asymptotic t/normal, or the studentized permutation test).");
 
     stats.def(

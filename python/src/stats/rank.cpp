@@ -31,12 +31,11 @@ void bind_stats_rank(py::module_& stats) {
             o.method = parse_test_method(method);
             o.continuity = continuity;
             o.monte_carlo = monte_carlo(n_resamples, seed, threads);
-            const auto xs = as_span(x, "x values"), ys = as_span(y, "y values");
-            py::gil_scoped_release release;
-            return mann_whitney(xs, ys, o);
+            return mann_whitney(as_span(x, "x values"), as_span(y, "y values"), o);
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("method") = "auto",
         py::arg("continuity") = true, py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
+        py::call_guard<py::gil_scoped_release>(),
         "Mann–Whitney U test of x against y (statistic: U of x, as scipy).");
 
     stats.def(
@@ -51,17 +50,12 @@ void bind_stats_rank(py::module_& stats) {
             o.correction = correction;
             o.monte_carlo = monte_carlo(n_resamples, seed, threads);
             const auto xs = as_span(x, "x values");
-            if (y) {
-                const auto ys = as_span(*y, "y values");
-                py::gil_scoped_release release;
-                return wilcoxon(xs, ys, o);
-            }
-            py::gil_scoped_release release;
+            if (y) return wilcoxon(xs, as_span(*y, "y values"), o);
             return wilcoxon(xs, o);
         },
         py::arg("x"), py::arg("y") = py::none(), py::arg("zero_method") = "wilcox", py::arg("correction") = false,
         py::arg("alternative") = "two-sided", py::arg("method") = "auto", py::arg("n_resamples") = 9999,
-        py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("seed") = 0, py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
         "Wilcoxon signed-rank test of the differences x (or x - y) against zero.");
 
     stats.def(
@@ -90,15 +84,13 @@ void bind_stats_rank(py::module_& stats) {
             const auto xs = as_span(x, "x values");
             if (!y) {
                 if (paired) throw hp::DataError("hodges_lehmann: paired=True needs a second sample y");
-                py::gil_scoped_release release;
                 return hodges_lehmann(xs, o);
             }
             const auto ys = as_span(*y, "y values");
-            py::gil_scoped_release release;
             return paired ? hodges_lehmann_paired(xs, ys, o) : hodges_lehmann(xs, ys, o);
         },
         py::arg("x"), py::arg("y") = py::none(), py::arg("paired") = false, py::arg("confidence") = 0.95,
-        py::arg("method") = "auto", py::arg("continuity") = true,
+        py::arg("method") = "auto", py::arg("continuity") = true, py::call_guard<py::gil_scoped_release>(),
         "Hodges–Lehmann shift (two samples) or pseudo-median (one sample, paired differences) with its interval.");
 
     stats.def(

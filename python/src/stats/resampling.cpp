@@ -1,5 +1,6 @@
 // hp::stats bindings: resampling (bootstrap intervals, permutation tests; see include/healthyplaces/stats/).
-// Options arrive as strings and are parsed in C++; the heavy loops run with the GIL released.
+// Options arrive as strings and are parsed in C++; the heavy loops run with the GIL released (call_guard: those
+// lambdas touch no Python object and return C++ values, converted once the GIL is back).
 #include "box.hpp"
 
 namespace {
@@ -29,24 +30,56 @@ py::array_t<double> view(const std::vector<double>& v, py::handle owner) {
     return a;
 }
 
-/// A numpy array that takes ownership of `v`.
-py::array_t<double> owned(std::vector<double>&& v) {
-    auto* heap = new std::vector<double>(std::move(v));
-    py::capsule owner(heap, [](void* q) { delete static_cast<std::vector<double>*>(q); });
-    return py::array_t<double>(static_cast<py::ssize_t>(heap->size()), heap->data(), owner);
-}
-
-std::vector<std::span<const double>> spans(const std::vector<DoubleArray>& samples, std::size_t lo, std::size_t hi,
-                                           const char* routine) {
-    if (samples.size() < lo || samples.size() > hi)
-        throw hp::DomainError(std::string(routine) + " takes " +
-                              (lo == hi ? std::to_string(lo) : std::to_string(lo) + " or " + std::to_string(hi)) +
-                              " samples, got " + std::to_string(samples.size()));
+/// Views of the samples, named x, y, sample 2, ... in errors; how many a routine takes is its own check.
+std::vector<std::span<const double>> spans(const std::vector<DoubleArray>& samples) {
     std::vector<std::span<const double>> out;
-    const char* names[] = {"x", "y"};
-    for (std::size_t i = 0; i < samples.size(); ++i) out.push_back(as_span(samples[i], names[i]));
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const std::string name = i == 0 ? "x" : i == 1 ? "y" : "sample " + std::to_string(i);
+        out.push_back(as_span(samples[i], name.c_str()));
+    }
     return out;
 }
+
+/// The checks that only the statistic's name can answer: "median_difference" needs two samples.
+void check_named_samples(const std::string& statistic, std::size_t n) {
+    if (names_difference(statistic) && n != 2)
+        throw hp::DomainError("statistic '" + statistic + "' needs two samples (x, y)");
+}
+
+/// The bootstrap's options from the keyword arguments its bindings share.
+BootstrapOptions bootstrap_options(std::int64_t n_resamples, double confidence_level, const std::string& method,
+                                   const std::string& alternative, const std::string& resampling,
+                                   std::optional<std::pair<int, int>> levels, std::uint64_t seed, int threads,
+                                   std::int64_t max_exact) {
+    BootstrapOptions o;
+    o.method = parse_interval_method(method);
+    o.confidence = confidence_level;
+    o.alternative = parse_alternative(alternative);
+    o.n_resamples = n_resamples;
+    o.resampling = parse_resampling(resampling);
+    if (levels) o.levels = Scale{levels->first, levels->second};
+    o.seed = seed;
+    o.threads = threads;
+    o.max_exact = max_exact;
+    return o;
+}
+
+PermutationOptions permutation_options(const std::string& alternative, const std::string& method,
+                                       std::int64_t n_resamples, std::uint64_t seed, int threads,
+                                       std::int64_t max_exact) {
+    PermutationOptions o;
+    o.alternative = parse_alternative(alternative);
+    o.method = parse_test_method(method);
+    o.n_resamples = n_resamples;
+    o.seed = seed;
+    o.threads = threads;
+    o.max_exact = max_exact;
+    return o;
+}
+
+/// Rows x columns, row-major: returned by value, pybind11 hands the buffer to numpy without a copy.
+template <class T>
+using RowMajor = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 }  // namespace
 
@@ -78,17 +111,21 @@ void bind_stats_resampling(py::module_& m) {
         .def_property_readonly("null_distribution", [](py::object self) { return view(self.cast<const PermutationResult&>().null_distribution, self); })
         .def_readonly("exact", &PermutationResult::exact);
 
+    py::class_<ExactDistribution>(m, "ExactDistribution", "Distinct values (ascending) with their probabilities.")
+        .def_property_readonly("values", [](py::object self) { return view(self.cast<const ExactDistribution&>().values, self); })
+        .def_property_readonly("probabilities", [](py::object self) { return view(self.cast<const ExactDistribution&>().probabilities, self); })
+        .def_readonly("n_resamples", &ExactDistribution::n_resamples);
+
     m.def("evaluate_statistic",
           [](const DoubleArray& xs, const std::string& statistic, double p, const std::string& quantile_method,
              std::optional<double> level, const std::string& tie_policy) {
               const auto s = make_statistic(statistic, p, quantile_method, level, tie_policy);
               const auto span = as_span(xs);
               check_finite(span, "x");
-              py::gil_scoped_release release;
               return evaluate(s, span);
           },
           py::arg("xs"), py::arg("statistic"), py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
-          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest",
+          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest", py::call_guard<py::gil_scoped_release>(),
           "A named statistic of one sample, computed from the counts at each distinct value.");
 
     m.def("bootstrap",
@@ -97,51 +134,49 @@ void bind_stats_resampling(py::module_& m) {
              const std::string& method, double confidence_level, const std::string& alternative,
              std::int64_t n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> levels,
              std::uint64_t seed, int threads, std::int64_t max_exact) {
-              BootstrapOptions o;
+              auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, levels, seed,
+                                         threads, max_exact);
               o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
-              o.method = parse_interval_method(method);
-              o.confidence = confidence_level;
-              o.alternative = parse_alternative(alternative);
-              o.n_resamples = n_resamples;
-              o.resampling = parse_resampling(resampling);
-              if (levels) o.levels = Scale{levels->first, levels->second};
-              o.seed = seed;
-              o.threads = threads;
-              o.max_exact = max_exact;
-              const auto s = spans(samples, 1, 2, "bootstrap");
-              if (paired && s.size() != 2) throw hp::DomainError("paired=True needs two samples (x, y)");
-              if (names_difference(statistic) && s.size() != 2)
-                  throw hp::DomainError("statistic '" + statistic + "' needs two samples (x, y)");
-              py::gil_scoped_release release;
-              if (s.size() == 1) return hp::stats::bootstrap(s[0], o);
-              if (paired) return bootstrap_paired(s[0], s[1], o);
-              return hp::stats::bootstrap(s[0], s[1], o);
+              const auto s = spans(samples);
+              check_named_samples(statistic, s.size());
+              return bootstrap_samples(s, paired, o);
           },
           py::arg("samples"), py::arg("statistic") = "median", py::arg("paired") = false, py::arg("p") = 0.5,
           py::arg("quantile_method") = "linear", py::arg("level") = py::none(), py::arg("tie_policy") = "lowest",
           py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
           py::arg("n_resamples") = 9999, py::arg("resampling") = "auto", py::arg("levels") = py::none(),
           py::arg("seed") = 0, py::arg("threads") = 1, py::arg("max_exact") = 10'000'000,
+          py::call_guard<py::gil_scoped_release>(),
           "Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).");
+
+    m.def("plan_bootstrap",
+          [](const std::vector<DoubleArray>& samples, bool paired, std::int64_t n_resamples, double confidence_level,
+             const std::string& method, const std::string& alternative, const std::string& resampling,
+             std::optional<std::pair<int, int>> levels) {
+              const auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, levels,
+                                               0, 1, 10'000'000);
+              return plan_bootstrap(spans(samples), paired, o);
+          },
+          py::arg("samples"), py::arg("paired"), py::arg("n_resamples"), py::arg("confidence_level"),
+          py::arg("method"), py::arg("alternative"), py::arg("resampling"), py::arg("levels") = py::none(),
+          "For a callable statistic: the bootstrap's checks of options and samples, and the sizes to resample.");
 
     m.def("exact_bootstrap_distribution",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, double p,
              const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
              std::int64_t max_exact, int threads) {
               const auto st = make_statistic(statistic, p, quantile_method, level, tie_policy);
-              const auto s = spans(samples, 1, 2, "exact_bootstrap_distribution");
-              ExactDistribution d;
-              {
-                  py::gil_scoped_release release;
-                  d = s.size() == 1 ? exact_bootstrap_distribution(s[0], st, max_exact, threads)
-                                    : exact_bootstrap_distribution(s[0], s[1], st, max_exact, threads);
-              }
-              return py::make_tuple(owned(std::move(d.values)), owned(std::move(d.probabilities)), d.n_resamples);
+              const auto s = spans(samples);
+              if (s.empty() || s.size() > 2)
+                  throw hp::DomainError("exact_bootstrap_distribution takes 1 or 2 samples, got " +
+                                        std::to_string(s.size()));
+              return s.size() == 1 ? exact_bootstrap_distribution(s[0], st, max_exact, threads)
+                                   : exact_bootstrap_distribution(s[0], s[1], st, max_exact, threads);
           },
           py::arg("samples"), py::arg("statistic") = "median", py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
           py::arg("level") = py::none(), py::arg("tie_policy") = "lowest", py::arg("max_exact") = 10'000'000,
-          py::arg("threads") = 1,
-          "(values, probabilities, distinct resamples) of the exact bootstrap distribution (stat(x) - stat(y) for two).");
+          py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
+          "The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.");
 
     m.def("distinct_resamples", &distinct_resamples, py::arg("n"), py::arg("k"),
           "C(n+k-1, k-1): distinct bootstrap resamples of n observations with k distinct values (saturating).");
@@ -149,22 +184,18 @@ void bind_stats_resampling(py::module_& m) {
     m.def("bootstrap_indices",
           [](const std::vector<std::int64_t>& sizes, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
               std::int64_t width = 0;
-              for (auto n : sizes) {
-                  if (n < 1) throw hp::DomainError("bootstrap indices: every sample size must be positive");
-                  width += n;
-              }
+              for (auto n : sizes) width += std::max<std::int64_t>(n, 0);
               if (begin < 0 || end < begin) throw hp::DomainError("bootstrap indices: need 0 <= begin <= end");
-              py::array_t<std::int64_t> out({end - begin, width});
-              auto* ptr = out.mutable_data();
-              py::gil_scoped_release release;
-              hp::stats::bootstrap_indices(sizes, seed, begin, end, ptr, threads);
+              RowMajor<std::int64_t> out(end - begin, width);
+              hp::stats::bootstrap_indices(sizes, seed, begin, end, out.data(), threads);
               return out;
           },
           py::arg("sizes"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
+          py::call_guard<py::gil_scoped_release>(),
           "Resample indices of resamples [begin, end): per row, each sample's indices in turn.");
 
     m.def("bootstrap_interval",
-          [](const DoubleArray& distribution, std::optional<DoubleArray> probabilities, double observed,
+          [](const DoubleArray& distribution, const std::optional<DoubleArray>& probabilities, double observed,
              const std::vector<DoubleArray>& jackknife_values, const std::string& method, double confidence_level,
              const std::string& alternative) {
               std::vector<Jackknife> jk;
@@ -179,17 +210,16 @@ void bind_stats_resampling(py::module_& m) {
               const auto d = as_span(distribution, "bootstrap distribution");
               std::span<const double> pr;
               if (probabilities) pr = as_span(*probabilities, "probabilities");
-              const auto m_ = parse_interval_method(method);
-              const auto alt = parse_alternative(alternative);
-              py::gil_scoped_release release;
-              return hp::stats::bootstrap_interval(d, pr, observed, jk, m_, confidence_level, alt);
+              return hp::stats::bootstrap_interval(d, pr, observed, jk, parse_interval_method(method), confidence_level,
+                                                   parse_alternative(alternative));
           },
           py::arg("distribution"), py::arg("probabilities"), py::arg("observed"), py::arg("jackknife"),
           py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
+          py::call_guard<py::gil_scoped_release>(),
           "The interval from a bootstrap distribution, the observed value and each sample's jackknife values.");
 
     m.def("bootstrap_standard_error",
-          [](const DoubleArray& distribution, std::optional<DoubleArray> probabilities) {
+          [](const DoubleArray& distribution, const std::optional<DoubleArray>& probabilities) {
               std::span<const double> pr;
               if (probabilities) pr = as_span(*probabilities, "probabilities");
               return hp::stats::bootstrap_standard_error(as_span(distribution, "bootstrap distribution"), pr);
@@ -201,35 +231,32 @@ void bind_stats_resampling(py::module_& m) {
              double p, const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
              const std::string& alternative, const std::string& method, std::int64_t n_resamples, std::uint64_t seed,
              int threads, std::int64_t max_exact) {
-              PermutationOptions o;
+              const auto type = parse_permutation_type(permutation_type);
+              auto o = permutation_options(alternative, method, n_resamples, seed, threads, max_exact);
               o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
-              o.alternative = parse_alternative(alternative);
-              o.method = parse_test_method(method);
-              o.n_resamples = n_resamples;
-              o.seed = seed;
-              o.threads = threads;
-              o.max_exact = max_exact;
-              if (permutation_type == "independent") {
-                  const auto s = spans(samples, 2, 2, "an independent-samples permutation test");
-                  py::gil_scoped_release release;
-                  return hp::stats::permutation_test(s[0], s[1], o);
-              }
-              if (permutation_type == "samples") {
-                  const auto s = spans(samples, 1, 2, "a paired (sign-flip) permutation test");
-                  if (names_difference(statistic) && s.size() != 2)
-                      throw hp::DomainError("statistic '" + statistic + "' needs two samples (x, y)");
-                  py::gil_scoped_release release;
-                  return s.size() == 1 ? sign_flip_test(s[0], o) : paired_permutation_test(s[0], s[1], o);
-              }
-              throw hp::DomainError("unknown permutation_type '" + permutation_type +
-                                    "': use 'independent' (relabel two groups) or 'samples' (flip signs within pairs)");
+              const auto s = spans(samples);
+              if (type == PermutationType::samples) check_named_samples(statistic, s.size());
+              return permutation_test_samples(s, type, o);
           },
           py::arg("samples"), py::arg("statistic") = "mean", py::arg("permutation_type") = "independent",
           py::arg("p") = 0.5, py::arg("quantile_method") = "linear", py::arg("level") = py::none(),
           py::arg("tie_policy") = "lowest", py::arg("alternative") = "two-sided", py::arg("method") = "auto",
           py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
-          py::arg("max_exact") = std::int64_t{1} << 24,
+          py::arg("max_exact") = std::int64_t{1} << 24, py::call_guard<py::gil_scoped_release>(),
           "Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.");
+
+    m.def("plan_permutation",
+          [](const std::vector<DoubleArray>& samples, const std::string& permutation_type,
+             const std::string& alternative, const std::string& method, std::int64_t n_resamples,
+             std::int64_t max_exact) {
+              const auto type = parse_permutation_type(permutation_type);
+              const auto plan = plan_permutation(spans(samples), type,
+                                                 permutation_options(alternative, method, n_resamples, 0, 1, max_exact));
+              return std::make_tuple(plan.exact, plan.arrangements);
+          },
+          py::arg("samples"), py::arg("permutation_type"), py::arg("alternative"), py::arg("method"),
+          py::arg("n_resamples"), py::arg("max_exact"),
+          "For a callable statistic: the permutation test's checks, and (exact, arrangements to evaluate).");
 
     m.def("count_relabellings", &count_relabellings, py::arg("nx"), py::arg("ny"));
 
@@ -237,27 +264,24 @@ void bind_stats_resampling(py::module_& m) {
           [](std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
               if (begin < 0 || end < begin) throw hp::DomainError("relabellings: need 0 <= begin <= end");
               if (nx < 1 || ny < 1) throw hp::DomainError("relabellings: both sample sizes must be positive");
-              py::array_t<std::int64_t> out({end - begin, nx + ny});
-              auto* ptr = out.mutable_data();
-              py::gil_scoped_release release;
-              hp::stats::relabellings(nx, ny, exact, seed, begin, end, ptr, threads);
+              RowMajor<std::int64_t> out(end - begin, nx + ny);
+              hp::stats::relabellings(nx, ny, exact, seed, begin, end, out.data(), threads);
               return out;
           },
           py::arg("nx"), py::arg("ny"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"),
-          py::arg("threads") = 1, "Rows of pooled indices, x's members first, for arrangements [begin, end).");
+          py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
+          "Rows of pooled indices, x's members first, for arrangements [begin, end).");
 
     m.def("sign_flips",
           [](const DoubleArray& d, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
               if (begin < 0 || end < begin) throw hp::DomainError("sign_flips: need 0 <= begin <= end");
               const auto s = as_span(d, "differences");
-              py::array_t<double> out({end - begin, static_cast<std::int64_t>(s.size())});
-              auto* ptr = out.mutable_data();
-              py::gil_scoped_release release;
-              hp::stats::sign_flips(s, exact, seed, begin, end, ptr, threads);
+              RowMajor<double> out(end - begin, static_cast<Eigen::Index>(s.size()));
+              hp::stats::sign_flips(s, exact, seed, begin, end, out.data(), threads);
               return out;
           },
           py::arg("d"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
-          "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
+          py::call_guard<py::gil_scoped_release>(), "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
 
     m.def("permutation_pvalue",
           [](const DoubleArray& null_distribution, double observed, const std::string& alternative, bool exact) {

@@ -1,0 +1,140 @@
+#include "healthyplaces/io/read_counts.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "healthyplaces/base/error.hpp"
+#include "healthyplaces/io/text.hpp"
+
+namespace hp::io {
+
+std::string_view to_string(CountKind k) noexcept {
+    switch (k) {
+        case CountKind::proportion: return "proportion";
+        case CountKind::rate: return "rate";
+        case CountKind::ratio: return "ratio";
+    }
+    return "?";
+}
+
+CountKind parse_count_kind(std::string_view name) {
+    for (auto k : {CountKind::proportion, CountKind::rate, CountKind::ratio})
+        if (name == to_string(k)) return k;
+    throw DomainError("read_counts: kind '" + std::string(name) + "' is not one of proportion, rate, ratio");
+}
+
+const std::vector<std::string>& Counts::other_column(std::string_view name) const {
+    for (std::size_t k = 0; k < other_columns.size(); ++k)
+        if (other_columns[k] == name) return other[k];
+    std::string have;
+    for (const auto& c : other_columns) have += (have.empty() ? "" : ", ") + c;
+    throw DataError(source + ": no column '" + std::string(name) + "' besides the counts' own; the other columns are " +
+                    (have.empty() ? "none" : have));
+}
+
+namespace {
+
+/// A count as Python's "{:g}" writes it: 12, 0.5, 1e+06.
+std::string g(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// Text a program writes for a missing value: never an organisation's name.
+bool missing_text(std::string_view s) {
+    return s == "nan" || s == "NaN" || s == "None" || s == "<NA>";
+}
+
+/// A count: spaces around and thousands separators allowed; nullopt unless a finite number.
+std::optional<double> parse_count(std::string_view field) {
+    std::string digits;
+    for (char c : detail::trim(field))
+        if (c != ',') digits += c;
+    const auto v = detail::parse_number(digits);
+    if (!v || !std::isfinite(*v)) return std::nullopt;
+    return v;
+}
+
+}  // namespace
+
+Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
+    const auto index_of = [&](const std::string& name) -> int {
+        for (std::size_t j = 0; j < doc.header.size(); ++j)
+            if (doc.header[j] == name) return static_cast<int>(j);
+        return -1;
+    };
+    std::vector<const std::string*> wanted{&o.organisation, &o.numerator, &o.denominator};
+    if (!o.period.empty()) wanted.push_back(&o.period);
+    std::string missing;
+    for (const auto* name : wanted)
+        if (index_of(*name) < 0) missing += (missing.empty() ? "'" : ", '") + *name + "'";
+    if (!missing.empty()) {
+        std::string have;
+        for (const auto& h : doc.header) have += (have.empty() ? "" : ", ") + h;
+        throw DataError(doc.source + ": no column " + missing + "; the columns are " + have);
+    }
+    if (doc.records.empty()) throw DataError(doc.source + ": no data rows after the header");
+
+    const int c_org = index_of(o.organisation), c_num = index_of(o.numerator), c_den = index_of(o.denominator);
+    const int c_period = o.period.empty() ? -1 : index_of(o.period);
+    Counts out;
+    out.source = doc.source;
+    out.columns = doc.header;
+    std::vector<std::size_t> other_index;
+    for (std::size_t j = 0; j < doc.header.size(); ++j) {
+        const auto c = static_cast<int>(j);
+        if (c == c_org || c == c_num || c == c_den || c == c_period) continue;
+        other_index.push_back(j);
+        out.other_columns.push_back(doc.header[j]);
+    }
+    const auto n = doc.records.size();
+    out.organisations.reserve(n);
+    out.numerators.reserve(n);
+    out.denominators.reserve(n);
+    if (c_period >= 0) out.periods.reserve(n);
+    out.other.assign(other_index.size(), {});
+    for (auto& column : out.other) column.reserve(n);
+
+    for (const auto& r : doc.records) {
+        const auto field = [&](int c) { return detail::trim(r.fields[static_cast<std::size_t>(c)]); };
+        const auto org = field(c_org);
+        if (org.empty()) throw DataError(doc.where(r, c_org) + ": the organisation is empty");
+        if (missing_text(org))
+            throw DataError(doc.where(r, c_org) + ": the organisation is " + detail::quoted(org) +
+                            ", which marks a missing name");
+        const auto where = [&](int c) { return doc.where(r, c) + ", organisation " + detail::quoted(org); };
+        const auto count = [&](int c) {
+            const auto text = field(c);
+            if (text.empty()) throw DataError(where(c) + ": is empty; counts must be numbers");
+            const auto v = parse_count(text);
+            if (!v) throw DataError(where(c) + ": " + detail::quoted(text) + " is not a number; counts must be numbers");
+            if (*v < 0) throw DataError(where(c) + ": " + g(*v) + " is negative; counts must be >= 0");
+            return *v;
+        };
+        const double x = count(c_num), m = count(c_den);
+        if (!(m > 0)) throw DataError(where(c_den) + ": the denominator is " + g(m) + "; it must be > 0");
+        if (o.kind == CountKind::proportion && x > m)
+            throw DataError(where(c_num) + ": " + g(x) + " is more than the denominator " + g(m) +
+                            "; a proportion's numerator cannot exceed it");
+        out.organisations.emplace_back(org);
+        out.numerators.push_back(x);
+        out.denominators.push_back(m);
+        if (c_period >= 0) out.periods.emplace_back(field(c_period));
+        for (std::size_t k = 0; k < other_index.size(); ++k) out.other[k].emplace_back(detail::trim(r.fields[other_index[k]]));
+    }
+    return out;
+}
+
+Counts read_counts(const std::filesystem::path& path, const CountsOptions& options) {
+    return read_counts(read_csv(path), options);
+}
+
+Counts read_counts_text(std::string_view text, std::string source, const CountsOptions& options, bool rows_not_lines) {
+    auto doc = parse_csv(text, std::move(source));
+    doc.rows_not_lines = rows_not_lines;
+    return read_counts(doc, options);
+}
+
+}  // namespace hp::io
