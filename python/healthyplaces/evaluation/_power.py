@@ -102,9 +102,13 @@ class PowerResult:
 
     def effect_curve(self, effects: Sequence[float] | None = None) -> pd.DataFrame:
         """Power over a range of effects at this size (simulated designs re-simulate with the same seed, so the
-        curve is smooth), as a DataFrame (effect, power)."""
+        curve is smooth), as a DataFrame (effect, power). The default runs from no effect to twice this one (for
+        an odds ratio, on the log scale: 1 to its square)."""
         if effects is None:
-            effects = np.linspace(0, 2 * self.effect, 11 if self.design == "simulate" else 41)
+            if self.design == "ordinal":
+                effects = np.exp(np.linspace(0, 2 * math.log(self.effect), 41))
+            else:
+                effects = np.linspace(0, 2 * self.effect, 11 if self.design == "simulate" else 41)
         out = []
         for e in effects:
             if self.design == "simulate":
