@@ -125,7 +125,8 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.uniform_band = uniform_band;
             return he::att_gt(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
+        py::call_guard<py::gil_scoped_release>(),
+        py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
         py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_boot") = 1000,
         py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("level") = 0.95, py::arg("threads") = 0,
         py::arg("uniform_band") = true,
@@ -149,7 +150,8 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.uniform_band = uniform_band;
             return he::aggregate(r, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
+        py::call_guard<py::gil_scoped_release>(),
+        py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
         py::arg("balance_e") = py::none(), py::arg("n_boot") = py::none(), py::arg("seed") = py::none(),
         py::arg("weights") = py::none(), py::arg("level") = py::none(), py::arg("threads") = py::none(),
         py::arg("uniform_band") = py::none(),

@@ -49,7 +49,8 @@ void bind_evaluation_did(py::module_& m) {
             o.covariates = std::move(covariates);
             return he::did(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("method") = "auto", py::arg("cov_type") = "cluster", py::arg("use_t") = true,
+        py::call_guard<py::gil_scoped_release>(),
+        py::arg("panel"), py::arg("method") = "auto", py::arg("cov_type") = "cluster", py::arg("use_t") = true,
         py::arg("confidence") = 0.95, py::arg("covariates") = std::vector<std::string>{},
         "Difference-in-differences: 2x2 regression (two periods) or two-way fixed effects (more, or staggered).");
 
@@ -93,7 +94,8 @@ void bind_evaluation_did(py::module_& m) {
             o.covariates = std::move(covariates);
             return he::event_study(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("reference") = -1, py::arg("min_event") = py::none(), py::arg("max_event") = py::none(),
+        py::call_guard<py::gil_scoped_release>(),
+        py::arg("panel"), py::arg("reference") = -1, py::arg("min_event") = py::none(), py::arg("max_event") = py::none(),
         py::arg("cov_type") = "cluster", py::arg("use_t") = true, py::arg("confidence") = 0.95,
         py::arg("covariates") = std::vector<std::string>{},
         "Two-way fixed-effects event study with leads and lags relative to adoption.");

@@ -6,6 +6,7 @@
 
 namespace {
 namespace he = hp::evaluation;
+using ColumnMajor = py::array_t<double, py::array::f_style | py::array::forcecast>;
 
 std::vector<double> vector_of(const DoubleArray& a, const char* what) {
     const auto s = as_span(a, what);
@@ -21,7 +22,7 @@ void bind_evaluation_panel(py::module_& m) {
         .def(py::init([](const std::vector<std::string>& unit, const IndexArray& period, const DoubleArray& outcome,
                          std::optional<std::vector<std::optional<std::int64_t>>> adoption,
                          const std::optional<DoubleArray>& treated, const std::vector<std::string>& covariate_names,
-                         const std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>>& covariates,
+                         const std::optional<ColumnMajor>& covariates,
                          std::string outcome_name) {
                  he::PanelRows rows;
                  rows.unit = unit;
@@ -43,7 +44,8 @@ void bind_evaluation_panel(py::module_& m) {
                  rows.outcome_name = std::move(outcome_name);
                  return he::make_panel(rows);
              }),
-             py::call_guard<py::gil_scoped_release>(), py::arg("unit"), py::arg("period"), py::arg("outcome"), py::arg("adoption") = py::none(),
+             py::call_guard<py::gil_scoped_release>(),
+             py::arg("unit"), py::arg("period"), py::arg("outcome"), py::arg("adoption") = py::none(),
              py::arg("treated") = py::none(), py::arg("covariate_names") = std::vector<std::string>{},
              py::arg("covariates") = py::none(), py::arg("outcome_name") = "outcome",
              "Validates the long table (one row per unit and period). DataError naming unit and period for a NaN "

@@ -126,8 +126,8 @@ void bind_evaluation_power(py::module_& m) {
               return he::power_stepped_wedge(design, effect, mm, power, o);
           },
           py::arg("design"), py::arg("effect") = py::none(), py::arg("m") = py::none(), py::arg("power") = py::none(),
-          py::arg("alpha") = 0.05, py::arg("sigma") = 1.0, py::arg("tau") = py::none(), py::arg("require_switch") = true,
-          py::arg("icc") = py::none(),
+          py::arg("alpha") = 0.05, py::arg("sigma") = 1.0, py::arg("tau") = py::none(),
+          py::arg("require_switch") = true, py::arg("icc") = py::none(),
           "Hussey-Hughes power / individuals per cluster-period / effect for a clusters x periods 0/1 design.");
 
     m.def("did_variance_factor", [](std::string_view estimator, std::size_t pre, std::size_t post, double rho) {
@@ -212,7 +212,8 @@ void bind_evaluation_power(py::module_& m) {
               o.estimator = he::parse_simulation_estimator(estimator);
               return he::simulate_power(d, effect, o);
           },
-          py::call_guard<py::gil_scoped_release>(), py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
+          py::call_guard<py::gil_scoped_release>(),
+          py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
           py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent",
           py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sim") = 1000, py::arg("seed") = 0,
           py::arg("threads") = 0, "Simulated power with its Monte Carlo SE; identical for any thread count.");

@@ -56,7 +56,8 @@ void bind_evaluation_synth(py::module_& m) {
                               std::size_t restarts, bool regression_start) {
               he::SynthMatrices mats{x1, x0, z1, z0};
               return he::synth_weights(mats, v, search_options(max_evaluations, restarts, regression_start));
-          }, py::call_guard<py::gil_scoped_release>(), py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("v") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("v") = py::none(),
           py::arg("max_evaluations") = 4000, py::arg("restarts") = 3, py::arg("regression_start") = true,
           "Synth's nested problem on matrices: X (predictors x donors), Z (periods x donors).");
 
@@ -108,7 +109,8 @@ void bind_evaluation_synth(py::module_& m) {
                                            optimisation_periods, std::move(v), placebos, cutoff, loo, threads,
                                            max_evaluations, restarts, regression_start);
               return he::synth(panel, o);
-          }, py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
           py::arg("optimisation_periods") = std::vector<std::int64_t>{}, py::arg("v") = py::none(),
@@ -126,7 +128,8 @@ void bind_evaluation_synth(py::module_& m) {
                                            std::numeric_limits<double>::infinity(), false, threads, max_evaluations,
                                            restarts, regression_start);
               return he::synth_in_time(panel, o, placebo_period);
-          }, py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("placebo_period"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("placebo_period"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
           py::arg("optimisation_periods") = std::vector<std::int64_t>{}, py::arg("v") = py::none(),
@@ -173,7 +176,8 @@ void bind_evaluation_synth(py::module_& m) {
               o.jackknife = jackknife;
               o.threads = threads;
               return he::augsynth(panel, o);
-          }, py::call_guard<py::gil_scoped_release>(), py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("lambda_") = py::none(), py::arg("n_lambda") = 20,
           py::arg("lambda_min_ratio") = 1e-8, py::arg("min_1se") = true, py::arg("holdout") = 1,
           py::arg("jackknife") = true, py::arg("threads") = 0,
