@@ -116,6 +116,7 @@ SimulationEstimator parse_simulation_estimator(std::string_view n) {
 
 Eigen::MatrixXd staggered_design(const std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>>& adoption,
                                  std::int64_t periods) {
+    if (periods < 1) throw DomainError("PowerDesign.staggered: periods must be >= 1, got " + std::to_string(periods));
     std::int64_t units = 0;
     for (const auto& [first, count] : adoption) {
         if (first && !(*first >= 0 && *first < periods))

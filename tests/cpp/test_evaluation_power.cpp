@@ -512,6 +512,8 @@ TEST_CASE("power simulate helpers: staggered designs, a panel's schedule and mom
     CHECK(error_of([] { he::staggered_design({{4, 1}}, 4); }) ==
           "DomainError: PowerDesign.staggered: adoption period 4 is outside 0..3");
     CHECK(error_of([] { he::staggered_design({{1, 0}}, 4); }) == "DomainError: PowerDesign.staggered: no units");
+    CHECK(error_of([] { he::staggered_design({{std::nullopt, 2}}, 0); }) ==
+          "DomainError: PowerDesign.staggered: periods must be >= 1, got 0");
 
     // Panel a 1 2, b 2 4, c 3 3, d 2 100 with d adopting in period 2 (its second cell left out). Untreated cells:
     // period 1 mean 2, deviations -1 0 1 0; period 2 mean 3, deviations -1 1 0. Squares sum to 4 over 7 cells:

@@ -71,7 +71,7 @@ struct SimulationPower {
 
 /// Staggered adoption: `adoption` lists (first treated period index, 0-based, or nullopt = never; number of
 /// units adopting then), giving that many rows of `periods` columns, 1 from the adoption index on. DomainError
-/// for an adoption index outside 0..periods-1, a negative count, or no units.
+/// for periods < 1, an adoption index outside 0..periods-1, a negative count, or no units.
 Eigen::MatrixXd staggered_design(const std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>>& adoption,
                                  std::int64_t periods);
 
