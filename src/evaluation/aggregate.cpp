@@ -53,12 +53,12 @@ VectorXd weighted_cells(const Setup& s, const std::vector<std::size_t>& keep, bo
 
 }  // namespace
 
-AggregateKind parse_aggregate_kind(const std::string& name) {
+AggregateKind parse_aggregate_kind(std::string_view name) {
     if (name == "simple") return AggregateKind::simple;
     if (name == "dynamic" || name == "event" || name == "event_study") return AggregateKind::dynamic;
     if (name == "group" || name == "cohort") return AggregateKind::group;
     if (name == "calendar") return AggregateKind::calendar;
-    throw DomainError("unknown aggregation \"" + name + "\": use simple, dynamic, group or calendar");
+    throw DomainError("unknown aggregation \"" + std::string(name) + "\": use simple, dynamic, group or calendar");
 }
 
 std::string to_string(AggregateKind k) {

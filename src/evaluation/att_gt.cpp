@@ -1,5 +1,8 @@
 #include "healthyplaces/evaluation/att_gt.hpp"
 
+#include <Eigen/LU>
+#include <Eigen/SVD>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
@@ -8,6 +11,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 
 namespace hp::evaluation {
@@ -28,6 +32,54 @@ std::string cell_name(std::int64_t g, std::int64_t t) {
 }
 
 }  // namespace
+
+std::string_view to_string(ControlGroup c) noexcept {
+    return c == ControlGroup::never_treated ? "never" : "notyet";
+}
+
+ControlGroup parse_control_group(std::string_view s) {
+    if (s == "never" || s == "nevertreated" || s == "never_treated") return ControlGroup::never_treated;
+    if (s == "notyet" || s == "notyettreated" || s == "not_yet_treated") return ControlGroup::not_yet_treated;
+    throw DomainError("att_gt: control must be \"never\" (never treated) or \"notyet\" (not yet treated), got \"" +
+                      std::string(s) + "\"");
+}
+
+std::string_view to_string(BasePeriod b) noexcept { return b == BasePeriod::varying ? "varying" : "universal"; }
+
+BasePeriod parse_base_period(std::string_view s) {
+    if (s == "varying") return BasePeriod::varying;
+    if (s == "universal") return BasePeriod::universal;
+    throw DomainError("att_gt: base_period must be \"varying\" or \"universal\", got \"" + std::string(s) + "\"");
+}
+
+Eigen::VectorXd pointwise_pvalues(const AttGtResult& r) { return normal_pvalues(r.att, r.se); }
+
+PreTest pretest(const AttGtResult& r) {
+    std::vector<Eigen::Index> pre;
+    for (std::size_t c = 0; c < r.group.size(); ++c) {
+        const auto i = static_cast<Eigen::Index>(c);
+        if (r.group[c] > r.period[c] && std::isfinite(r.se_analytic(i))) pre.push_back(i);
+    }
+    PreTest out;
+    out.df = pre.size();
+    if (pre.empty()) return out;
+    const auto k = static_cast<Eigen::Index>(pre.size());
+    const Eigen::Index n = r.influence.rows();
+    Eigen::MatrixXd psi(n, k);
+    Eigen::VectorXd att(k);
+    for (Eigen::Index j = 0; j < k; ++j) {
+        psi.col(j) = r.influence.col(pre[static_cast<std::size_t>(j)]);
+        att(j) = r.att(pre[static_cast<std::size_t>(j)]);
+    }
+    const Eigen::MatrixXd v = psi.transpose() * psi / static_cast<double>(n);
+    // numpy.linalg.cond's 2-norm condition number, as did's summary tests it (singular: no test).
+    const Eigen::VectorXd sv = Eigen::JacobiSVD<Eigen::MatrixXd>(v).singularValues();
+    if (!(sv(k - 1) > 0) || sv(0) / sv(k - 1) > 1 / std::numeric_limits<double>::epsilon()) return out;
+    out.statistic = static_cast<double>(n) * att.dot(Eigen::PartialPivLU<Eigen::MatrixXd>(v).solve(att));
+    out.pvalue = boost::math::cdf(boost::math::complement(
+        boost::math::chi_squared_distribution<double>(static_cast<double>(k)), out.statistic));
+    return out;
+}
 
 void fill_inference(const Eigen::MatrixXd& psi, const Eigen::VectorXd& est, const MultiplierOptions& boot,
                     bool uniform_band, Eigen::Index band_columns, Eigen::VectorXd& se, Eigen::VectorXd& se_analytic,

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/test_result.hpp"
@@ -200,6 +201,7 @@ AugsynthResult augsynth(const Panel& p, const AugsynthOptions& o) {
         const Eigen::RowVectorXd atts = est.bottomRows(T - t0).colwise().mean();
         r.att_se = std::sqrt((n - 1) / n * (atts.array() - atts.mean()).square().sum());
     }
+    r.att_pvalue = normal_pvalue(r.att, r.att_se);
     return r;
 }
 

@@ -146,4 +146,23 @@ BaconResult bacon(const Panel& panel) {
     return res;
 }
 
+std::vector<BaconTypeSummary> summarise_by_type(const BaconResult& r) {
+    std::vector<BaconTypeSummary> out;
+    std::vector<double> product;
+    for (const auto& c : r.comparisons) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const BaconTypeSummary& s) { return s.type == c.type; });
+        if (it == out.end()) {
+            out.push_back({c.type, 0.0, 0.0, 0});
+            product.push_back(0.0);
+            it = out.end() - 1;
+        }
+        const auto k = static_cast<std::size_t>(it - out.begin());
+        it->weight += c.weight;
+        product[k] += c.estimate * c.weight;
+        ++it->comparisons;
+    }
+    for (std::size_t k = 0; k < out.size(); ++k) out[k].estimate = product[k] / out[k].weight;
+    return out;
+}
+
 }  // namespace hp::evaluation

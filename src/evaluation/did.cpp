@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::evaluation {
 
@@ -72,6 +73,7 @@ void require_not_absorbed(const Eigen::MatrixXd& before, const Eigen::MatrixXd& 
 
 DidResult did(const Panel& panel, const DidOptions& options) {
     const std::string who = "difference-in-differences";
+    stats::check_confidence(options.confidence, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     const auto cohorts = panel.cohorts();
@@ -180,6 +182,17 @@ DidResult did(const Panel& panel, const DidOptions& options) {
     for (int g = 0; g < 2; ++g)
         for (int h = 0; h < 2; ++h) res.means[g][h] = count[g][h] > 0 ? sum[g][h] / count[g][h] : nan;
     return res;
+}
+
+std::array<std::array<double, 3>, 3> means_table(const DidResult& r) {
+    std::array<std::array<double, 3>, 3> t{};
+    for (std::size_t g = 0; g < 2; ++g) {
+        t[g][0] = r.means[g][0];
+        t[g][1] = r.means[g][1];
+        t[g][2] = r.means[g][1] - r.means[g][0];
+    }
+    for (std::size_t c = 0; c < 3; ++c) t[2][c] = t[1][c] - t[0][c];
+    return t;
 }
 
 }  // namespace hp::evaluation

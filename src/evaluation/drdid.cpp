@@ -38,6 +38,18 @@ Ols control_regression(const MatrixXd& x, const VectorXd& dy, const VectorXd& w,
 
 }  // namespace
 
+std::string_view to_string(DidEstimator e) noexcept {
+    return e == DidEstimator::dr ? "dr" : e == DidEstimator::ipw ? "ipw" : "reg";
+}
+
+DidEstimator parse_did_estimator(std::string_view s) {
+    if (s == "dr") return DidEstimator::dr;
+    if (s == "ipw") return DidEstimator::ipw;
+    if (s == "reg") return DidEstimator::reg;
+    throw DomainError("att_gt: estimator must be \"dr\" (doubly robust), \"ipw\" or \"reg\" (outcome "
+                      "regression), got \"" + std::string(s) + "\"");
+}
+
 DidEstimate did_panel(const VectorXd& y1, const VectorXd& y0, const VectorXd& d, const MatrixXd& x,
                       DidEstimator estimator, const std::string& what, double trim) {
     const Eigen::Index n = d.size();

@@ -6,11 +6,13 @@
 
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/evaluation/did.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::evaluation {
 
 EventStudyResult event_study(const Panel& panel, const EventStudyOptions& options) {
     const std::string who = "event study";
+    stats::check_confidence(options.confidence, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     if (panel.cohorts().size() == 1) require_never_treated(panel, who);

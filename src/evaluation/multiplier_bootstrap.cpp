@@ -111,6 +111,26 @@ double quantile_type1(Eigen::Ref<Eigen::VectorXd> values, double p) {
     return values[idx];
 }
 
+std::string_view to_string(Multiplier m) noexcept { return m == Multiplier::rademacher ? "rademacher" : "mammen"; }
+
+Multiplier parse_multiplier(std::string_view s) {
+    if (s == "rademacher") return Multiplier::rademacher;
+    if (s == "mammen") return Multiplier::mammen;
+    throw DomainError("multiplier weights must be \"rademacher\" or \"mammen\", got \"" + std::string(s) + "\"");
+}
+
+MultiplierOptions multiplier_options(std::int64_t n_boot, std::uint64_t seed, Multiplier weights, double level,
+                                     int threads) {
+    if (n_boot < 0) throw DomainError("n_boot must be 0 (no bootstrap) or more, got " + std::to_string(n_boot));
+    MultiplierOptions b;
+    b.n_boot = static_cast<std::size_t>(n_boot);
+    b.seed = seed;
+    b.weights = weights;
+    b.level = level;
+    b.threads = threads;
+    return b;
+}
+
 MultiplierBootstrap multiplier_bootstrap(const Eigen::MatrixXd& psi, const MultiplierOptions& o,
                                          Eigen::Index band_columns) {
     if (!(o.level > 0 && o.level < 1))

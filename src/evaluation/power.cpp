@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <numeric>
 #include <sstream>
 
@@ -41,6 +42,8 @@ std::string_view to_string(PowerSolved s) noexcept {
     }
     return "power";
 }
+
+double n_required(double n) { return std::ceil(n - 1e-9); }
 
 double wald_power(double effect, double se, double alpha, double df) {
     const double d = std::abs(effect) / se;
@@ -155,11 +158,60 @@ std::vector<double> proportional_odds_shift(std::span<const double> control, dou
     return treated;
 }
 
+double common_odds_ratio(std::span<const double> control, std::span<const double> treated) {
+    check_probabilities(control, "control probabilities");
+    if (treated.size() != control.size())
+        throw DomainError("power_ordinal: treated has " + std::to_string(treated.size()) + " categories but control has " +
+                          std::to_string(control.size()));
+    check_probabilities(treated, "treated probabilities");
+    const std::size_t k = control.size();
+    // Upper cumulative sums P(Y >= j), j = 1..k-1, added from the best category down.
+    std::vector<double> sc(k, 0.0), st(k, 0.0);
+    double ac = 0, at = 0;
+    for (std::size_t j = k; j-- > 1;) {
+        ac += control[j];
+        at += treated[j];
+        sc[j] = ac;
+        st[j] = at;
+    }
+    std::vector<double> lor(k, std::numeric_limits<double>::quiet_NaN());
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo, big = 0, sum = 0;
+    std::size_t ok = 0;
+    for (std::size_t j = 1; j < k; ++j) {
+        const double v = std::log(st[j] / (1 - st[j])) - std::log(sc[j] / (1 - sc[j]));
+        lor[j] = v;
+        if (!std::isfinite(v)) continue;
+        ++ok;
+        sum += v;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        big = std::max(big, std::abs(v));
+    }
+    if (ok == 0) throw DomainError("power_ordinal: no cut has probability strictly between 0 and 1 in both arms");
+    const double spread = hi - lo;
+    if (spread > 0.05 * std::max(big, 1e-12) + 1e-9 && spread > 0.01) {
+        std::string cuts;
+        for (std::size_t j = 1; j < k; ++j) {
+            if (!std::isfinite(lor[j])) continue;
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%zu|%zu: OR %.4g", j, j + 1, std::exp(lor[j]));
+            cuts += (cuts.empty() ? "" : ", ") + std::string(buf);
+        }
+        throw DomainError("power_ordinal: the treated probabilities are not proportional odds to the control's "
+                          "(cumulative odds ratios by cut " + cuts + "); give odds_ratio instead");
+    }
+    return std::exp(sum / static_cast<double>(ok));
+}
+
 PowerResult power_ordinal(std::span<const double> control, std::optional<double> odds_ratio,
                           std::optional<double> n_total, std::optional<double> power,
                           const OrdinalPowerOptions& options) {
     const char* who = "power_ordinal";
     check_probabilities(control, "control probabilities");
+    if (!options.treated.empty()) {
+        if (odds_ratio) throw DomainError("power_ordinal: give odds_ratio or treated probabilities, not both");
+        odds_ratio = common_odds_ratio(control, options.treated);
+    }
     if (odds_ratio) check_odds_ratio(*odds_ratio);
     const double a = options.allocation_ratio;
     if (!(std::isfinite(a) && a > 0))
@@ -222,12 +274,21 @@ PowerResult power_ordinal(std::span<const double> control, std::optional<double>
     out.mean_probabilities = x.mean;
     out.n_label = "total participants";
     out.effect_label = "odds ratio";
+    out.details = {{"allocation_ratio", a}, {"log_odds_ratio", std::log(out.effect)}};
     out.method = "Whitehead (1993) proportional odds: var(log OR) = 3(A+1)^2 / (A n (1 - sum pbar^3)), A = " +
                  num(a) + ", two-sided normal test";
     return out;
 }
 
 // ---- cluster-randomised trials ------------------------------------------------------------------------------
+
+std::string_view to_string(OutcomeKind k) noexcept { return k == OutcomeKind::binary ? "binary" : "continuous"; }
+
+OutcomeKind parse_outcome_kind(std::string_view s) {
+    if (s == "continuous") return OutcomeKind::continuous;
+    if (s == "binary") return OutcomeKind::binary;
+    throw DomainError("unknown outcome '" + std::string(s) + "': use 'continuous' or 'binary'");
+}
 
 double design_effect(double m, double icc, double cv) {
     if (!(std::isfinite(m) && m >= 1)) throw DomainError("cluster_size must be finite and >= 1, got " + num(m));
@@ -239,6 +300,13 @@ double design_effect(double m, double icc, double cv) {
 PowerResult power_cluster(std::optional<double> effect, std::optional<double> k, std::optional<double> power,
                           const ClusterPowerOptions& o) {
     const char* who = "power_cluster";
+    if (o.treated_proportion) {
+        if (effect || std::isnan(o.control_proportion))
+            throw DomainError(std::string(who) + ": treated_proportion needs control_proportion and replaces effect");
+        effect = *o.treated_proportion - o.control_proportion;
+    }
+    if (o.outcome == OutcomeKind::binary && std::isnan(o.control_proportion))
+        throw DomainError(std::string(who) + ": a binary outcome needs control_proportion (p0)");
     const auto solved = detail::check_unknowns(who, o.alpha, effect, k, power);
     double de;
     try {
@@ -292,6 +360,9 @@ PowerResult power_cluster(std::optional<double> effect, std::optional<double> k,
     out.df = df_of(out.n);
     out.n_label = "clusters per arm";
     out.effect_label = binary ? "difference in proportions" : "difference in means";
+    out.details = {{"cluster_size", o.cluster_size}, {"icc", o.icc}, {"cv", o.cv},
+                   {"individuals_per_arm", out.n * o.cluster_size}};
+    if (binary) out.details.emplace_back("treated_proportion", p0 + out.effect);
     out.method = std::string("cluster randomised, ") + (binary ? "binary" : "continuous") +
                  " outcome: var = " + (binary ? "(p0 q0 + p1 q1)" : "2 sd^2") + " DE / (k m), DE = 1 + ((cv^2 + 1) m - 1) ICC = " +
                  num(de) + (o.t_correction ? ", t test with 2(k - 1) df" : ", normal test");
@@ -353,6 +424,9 @@ PowerResult power_did(std::optional<double> effect, std::optional<double> n, std
     out.design_effect = f;
     out.n_label = "treated units";
     out.effect_label = "difference in means";
+    out.details = {{"sd", o.sd}, {"rho", o.rho}, {"pre_periods", static_cast<double>(o.pre_periods)},
+                   {"post_periods", static_cast<double>(o.post_periods)}, {"ratio", o.ratio},
+                   {"control_units", out.n * o.ratio}};
     out.method = "difference-in-differences power (McKenzie 2012), estimator " + std::string(to_string(o.estimator)) +
                  ", " + std::to_string(o.pre_periods) + " pre and " + std::to_string(o.post_periods) +
                  " post periods, rho = " + num(o.rho) + ": var = sd^2 (1/n1 + 1/n0) f, f = " + num(f) +

@@ -8,6 +8,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <boost/random/normal_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -111,6 +112,114 @@ SimulationEstimator parse_simulation_estimator(std::string_view n) {
     if (n == "cluster_means" || n == "ttest") return SimulationEstimator::cluster_means;
     if (n == "gls" || n == "hussey_hughes") return SimulationEstimator::gls;
     throw DomainError("unknown estimator '" + std::string(n) + "': use 'twfe', 'cluster_means' or 'gls'");
+}
+
+Eigen::MatrixXd staggered_design(const std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>>& adoption,
+                                 std::int64_t periods) {
+    if (periods < 1) throw DomainError("PowerDesign.staggered: periods must be >= 1, got " + std::to_string(periods));
+    std::int64_t units = 0;
+    for (const auto& [first, count] : adoption) {
+        if (first && !(*first >= 0 && *first < periods))
+            throw DomainError("PowerDesign.staggered: adoption period " + std::to_string(*first) + " is outside 0.." +
+                              std::to_string(periods - 1));
+        if (count < 0)
+            throw DomainError("PowerDesign.staggered: " + std::to_string(count) + " units adopting; counts must be >= 0");
+        units += count;
+    }
+    if (units == 0) throw DomainError("PowerDesign.staggered: no units");
+    Eigen::MatrixXd x = Eigen::MatrixXd::Zero(units, periods);
+    Eigen::Index row = 0;
+    for (const auto& [first, count] : adoption)
+        for (std::int64_t c = 0; c < count; ++c, ++row)
+            if (first) x.row(row).tail(periods - *first).setOnes();
+    return x;
+}
+
+Eigen::MatrixXd treatment_matrix(const Panel& p) {
+    const auto I = static_cast<Eigen::Index>(p.n_units()), T = static_cast<Eigen::Index>(p.n_periods());
+    Eigen::MatrixXd x = Eigen::MatrixXd::Zero(I, T);
+    for (Eigen::Index i = 0; i < I; ++i)
+        for (Eigen::Index t = 0; t < T; ++t)
+            if (p.treated(static_cast<std::size_t>(i), static_cast<std::size_t>(t))) x(i, t) = 1.0;
+    return x;
+}
+
+PanelMoments panel_moments(const Panel& p) {
+    const auto I = static_cast<Eigen::Index>(p.n_units()), T = static_cast<Eigen::Index>(p.n_periods());
+    if (I < 3 || T < 2)
+        throw DataError("panel_moments: needs at least 3 units and 2 periods, got " + std::to_string(I) + " x " +
+                        std::to_string(T));
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    // Untreated, observed cells; deviations from each period's mean over them.
+    Eigen::MatrixXd dev = p.outcome;
+    for (Eigen::Index i = 0; i < I; ++i)
+        for (Eigen::Index t = 0; t < T; ++t)
+            if (p.treated(static_cast<std::size_t>(i), static_cast<std::size_t>(t))) dev(i, t) = nan;
+    double ss = 0;
+    std::size_t cells = 0;
+    for (Eigen::Index t = 0; t < T; ++t) {
+        double s = 0;
+        std::size_t n = 0;
+        for (Eigen::Index i = 0; i < I; ++i)
+            if (!std::isnan(dev(i, t))) s += dev(i, t), ++n;
+        const double mean = n ? s / static_cast<double>(n) : nan;
+        for (Eigen::Index i = 0; i < I; ++i) {
+            dev(i, t) -= mean;
+            if (!std::isnan(dev(i, t))) ss += dev(i, t) * dev(i, t), ++cells;
+        }
+    }
+    const double var = cells ? ss / static_cast<double>(cells) * static_cast<double>(I) / static_cast<double>(I - 1) : nan;
+    double cov_sum = 0;
+    std::size_t pairs = 0;
+    for (Eigen::Index s = 0; s < T; ++s)
+        for (Eigen::Index t = s + 1; t < T; ++t) {
+            double sp = 0;
+            std::size_t n = 0;
+            for (Eigen::Index i = 0; i < I; ++i)
+                if (!std::isnan(dev(i, s)) && !std::isnan(dev(i, t))) sp += dev(i, s) * dev(i, t), ++n;
+            if (n >= 3) cov_sum += sp / static_cast<double>(n - 1), ++pairs;
+        }
+    if (pairs == 0 || !(var > 0))
+        throw DataError("panel_moments: too few untreated unit-periods to estimate a variance and a correlation");
+    PanelMoments m;
+    m.rho = std::min(std::max(cov_sum / static_cast<double>(pairs) / var, 0.0), 0.999);
+    m.sd = std::sqrt(var);
+    m.unit_sd = m.sd * std::sqrt(m.rho);
+    m.error_sd = m.sd * std::sqrt(1 - m.rho);
+    return m;
+}
+
+ClusterNoise cluster_noise(double icc, double sd, double cluster_size) {
+    if (!(icc >= 0 && icc < 1)) throw DomainError("PowerDesign.with_icc: icc must lie in [0, 1), got " + num(icc));
+    if (!(cluster_size >= 1))
+        throw DomainError("PowerDesign.with_icc: cluster_size must be >= 1, got " + num(cluster_size));
+    return {sd * std::sqrt(icc), sd * std::sqrt((1 - icc) / cluster_size)};
+}
+
+void check_simulation_options(double effect, const SimulationOptions& o) {
+    if (!std::isfinite(effect)) throw DomainError("power_simulate: effect must be finite, got " + num(effect));
+    if (!(o.alpha > 0 && o.alpha < 1)) throw DomainError("power_simulate: alpha must lie in (0, 1), got " + num(o.alpha));
+    if (o.n_sim < 1) throw DomainError("power_simulate: n_sim must be >= 1, got " + std::to_string(o.n_sim));
+}
+
+SimulationPower power_from_pvalues(std::span<const double> pvalues, double alpha) {
+    if (!(alpha > 0 && alpha < 1)) throw DomainError("power_simulate: alpha must lie in (0, 1), got " + num(alpha));
+    if (pvalues.empty()) throw DomainError("power_simulate: n_sim must be >= 1, got 0");
+    SimulationPower out;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    out.mean_estimate = out.sd_estimate = out.mean_se = nan;
+    out.n_sim = static_cast<std::int64_t>(pvalues.size());
+    for (std::size_t s = 0; s < pvalues.size(); ++s) {
+        const double p = pvalues[s];
+        if (!(p >= 0 && p <= 1))
+            throw DataError("power_simulate: the estimator returned p-value " + num(p) + " for simulation " +
+                            std::to_string(s) + "; not in [0, 1]");
+        out.rejections += p < alpha;
+    }
+    const double n = static_cast<double>(out.n_sim);
+    out.power = static_cast<double>(out.rejections) / n;
+    out.mc_se = std::sqrt(out.power * (1 - out.power) / n);
+    return out;
 }
 
 void check_simulation_design(const SimulationDesign& d, SimulationEstimator estimator) {
@@ -293,9 +402,7 @@ EffectEstimate estimate_cluster_means(const Eigen::MatrixXd& y, const Eigen::Mat
 
 SimulationPower simulate_power(const SimulationDesign& d, double effect, const SimulationOptions& o) {
     check_simulation_design(d, o.estimator);
-    if (!std::isfinite(effect)) throw DomainError("power_simulate: effect must be finite, got " + num(effect));
-    if (!(o.alpha > 0 && o.alpha < 1)) throw DomainError("power_simulate: alpha must lie in (0, 1), got " + num(o.alpha));
-    if (o.n_sim < 1) throw DomainError("power_simulate: n_sim must be >= 1, got " + std::to_string(o.n_sim));
+    check_simulation_options(effect, o);
 
     GlsWeights gls;
     if (o.estimator == SimulationEstimator::gls) gls = gls_weights(d);

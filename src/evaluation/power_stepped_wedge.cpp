@@ -51,6 +51,40 @@ Eigen::MatrixXd parallel_baseline_design(std::size_t per_arm, std::size_t baseli
     return x;
 }
 
+std::string_view to_string(DesignKind k) noexcept {
+    switch (k) {
+        case DesignKind::stepped_wedge: return "stepped_wedge";
+        case DesignKind::parallel: return "parallel";
+        case DesignKind::parallel_baseline: return "parallel_baseline";
+    }
+    return "stepped_wedge";
+}
+
+DesignKind parse_design_kind(std::string_view s) {
+    if (s == "stepped_wedge") return DesignKind::stepped_wedge;
+    if (s == "parallel") return DesignKind::parallel;
+    if (s == "parallel_baseline") return DesignKind::parallel_baseline;
+    throw DomainError("unknown design '" + std::string(s) + "': use 'stepped_wedge', 'parallel' or 'parallel_baseline'");
+}
+
+Eigen::MatrixXd make_design(DesignKind kind, const DesignShape& s) {
+    switch (kind) {
+        case DesignKind::stepped_wedge:
+            if (!s.steps || !s.clusters_per_step)
+                throw DomainError("stepped_wedge_design: a stepped wedge needs steps and clusters_per_step");
+            return stepped_wedge_design(*s.steps, *s.clusters_per_step, s.baseline_periods);
+        case DesignKind::parallel:
+            if (!s.clusters_per_arm) throw DomainError("stepped_wedge_design: a parallel design needs clusters_per_arm");
+            return parallel_design(*s.clusters_per_arm, s.periods.value_or(1));
+        case DesignKind::parallel_baseline:
+            if (!s.clusters_per_arm || !s.periods)
+                throw DomainError("stepped_wedge_design: a parallel design with baseline needs clusters_per_arm and "
+                                  "periods (after the baseline)");
+            return parallel_baseline_design(*s.clusters_per_arm, s.baseline_periods, *s.periods);
+    }
+    throw DomainError("stepped_wedge_design: unknown design kind");
+}
+
 void check_design(const Eigen::MatrixXd& x, bool require_switch) {
     if (x.rows() < 1 || x.cols() < 1) throw DomainError("design: needs at least one cluster and one period");
     for (Eigen::Index i = 0; i < x.rows(); ++i)
@@ -109,16 +143,25 @@ double gls_variance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& within) {
     return lu.inverse()(T, T);
 }
 
+double cluster_sd(const SteppedWedgePowerOptions& o) {
+    if (!o.icc) return o.tau.value_or(0.0);
+    if (o.tau) throw DomainError("power_stepped_wedge: give tau or icc, not both");
+    const double icc = *o.icc;
+    if (!(icc >= 0 && icc < 1)) throw DomainError("power_stepped_wedge: icc must lie in [0, 1), got " + num(icc));
+    return o.sigma * std::sqrt(icc / (1 - icc));
+}
+
 PowerResult power_stepped_wedge(const Eigen::MatrixXd& x, std::optional<double> effect, std::optional<double> m,
                                 std::optional<double> power, const SteppedWedgePowerOptions& o) {
     const char* who = "power_stepped_wedge";
+    const double tau = cluster_sd(o);
     const auto solved = detail::check_unknowns(who, o.alpha, effect, m, power);
     check_design(x, o.require_switch);
     if (!(std::isfinite(o.sigma) && o.sigma > 0)) throw DomainError(std::string(who) + ": sigma must be finite and > 0, got " + num(o.sigma));
-    if (!(std::isfinite(o.tau) && o.tau >= 0)) throw DomainError(std::string(who) + ": tau must be finite and >= 0, got " + num(o.tau));
+    if (!(std::isfinite(tau) && tau >= 0)) throw DomainError(std::string(who) + ": tau must be finite and >= 0, got " + num(tau));
     if (solved == PowerSolved::n && *effect == 0)
         throw DomainError(std::string(who) + ": effect 0 is no effect; no cluster size detects it");
-    const double t2 = o.tau * o.tau;
+    const double t2 = tau * tau;
     auto se_of = [&](double mm) { return std::sqrt(hussey_hughes_variance(x, o.sigma * o.sigma / mm, t2)); };
     se_of(1.0);  // identification check before solving
 
@@ -132,8 +175,10 @@ PowerResult power_stepped_wedge(const Eigen::MatrixXd& x, std::optional<double> 
     out.n_label = "individuals per cluster-period";
     out.effect_label = "difference in means";
     out.method = "Hussey and Hughes (2007) GLS variance for " + std::to_string(x.rows()) + " clusters x " +
-                 std::to_string(x.cols()) + " periods, sigma = " + num(o.sigma) + ", tau = " + num(o.tau) +
+                 std::to_string(x.cols()) + " periods, sigma = " + num(o.sigma) + ", tau = " + num(tau) +
                  ", normal test";
+    out.details = {{"clusters", static_cast<double>(x.rows())}, {"periods", static_cast<double>(x.cols())},
+                   {"sigma", o.sigma}, {"tau", tau}, {"icc", t2 / (t2 + o.sigma * o.sigma)}};
     return out;
 }
 

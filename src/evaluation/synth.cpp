@@ -449,6 +449,9 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
             if (d != j) pool.push_back(pr.donors[d]);
         res.placebos[j].fit = fit_one(p, pr, pr.donors[j], pool, o);
     });
+    const Eigen::Index post = res.fit.gaps.size() - static_cast<Eigen::Index>(pr.first_post);
+    res.mean_post_gap = post > 0 ? res.fit.gaps.tail(post).sum() / static_cast<double>(post)
+                                 : std::numeric_limits<double>::quiet_NaN();
     if (with_placebos) {
         const double cutoff = o.placebo_mspe_cutoff * res.fit.pre_rmspe * res.fit.pre_rmspe;
         std::size_t at_least = 1, kept = 1;

@@ -162,6 +162,22 @@ TEST_CASE("aggte reproduces did on mpdta: simple, group, dynamic, calendar with 
     CHECK(std::abs(cal.overall_se - 0.01597185188456) < 1e-12);
 }
 
+TEST_CASE("pretest reproduces did's Wald pre-test on mpdta (R's W to 1e-9, p against scipy's chi2.sf)") {
+    // ref_pretest.csv (R did, xformla = ~1, dr): W = 7.79123662720035 on 5 cells, p printed 0.16812;
+    // scipy.stats.chi2.sf(7.79123662720035, 5) = 0.1681224949238769. With est_method = "reg" and lpop:
+    // W = 6.8612749537136, chi2.sf(., 5) = 0.23116360385947232.
+    auto t = he::pretest(he::att_gt(mpdta(), analytic(he::DidEstimator::dr)));
+    CHECK(t.df == 5);
+    CHECK(std::abs(t.statistic - 7.79123662720035) < 1e-9);
+    CHECK(t.pvalue == doctest::Approx(0.1681224949238769).epsilon(1e-9));
+    CHECK(std::round(t.pvalue * 1e5) / 1e5 == 0.16812);
+    auto o = analytic(he::DidEstimator::reg);
+    o.covariates = {"lpop"};
+    t = he::pretest(he::att_gt(mpdta(), o));
+    CHECK(std::abs(t.statistic - 6.8612749537136) < 1e-9);
+    CHECK(t.pvalue == doctest::Approx(0.23116360385947232).epsilon(1e-9));
+}
+
 TEST_CASE("aggte with not-yet-treated controls and with a covariate matches did (to 1e-12)") {
     const auto p = mpdta();
     const auto nyt = he::att_gt(p, analytic(he::DidEstimator::dr, he::ControlGroup::not_yet_treated));

@@ -135,6 +135,21 @@ TEST_CASE("did: Card and Krueger (1994) Table 3 by hand") {
         CHECK(r.ci_low < r.att);
         CHECK(r.ci_high > r.att);
     }
+    // the table of means with its differences, by hand from Table 3: NJ change 21.03 - 20.44 = 0.59, PA change
+    // 21.17 - 23.33 = -2.16, difference before 20.44 - 23.33 = -2.89, after 21.03 - 21.17 = -0.14, and the
+    // difference of the changes 0.59 - (-2.16) = 2.75 (the DiD)
+    const auto t = means_table(did(panel));
+    CHECK(t[0][2] == doctest::Approx(-2.16).epsilon(1e-12));
+    CHECK(t[1][2] == doctest::Approx(0.59).epsilon(1e-12));
+    CHECK(t[2][0] == doctest::Approx(-2.89).epsilon(1e-12));
+    CHECK(t[2][1] == doctest::Approx(-0.14).epsilon(1e-12));
+    CHECK(t[2][2] == doctest::Approx(2.75).epsilon(1e-12));
+    DidOptions bad;
+    bad.confidence = 95;
+    CHECK(error_of([&] { did(panel, bad); }) == "DomainError: confidence_level must be strictly between 0 and 1, got 95");
+    EventStudyOptions bad_es;
+    bad_es.confidence = 0;
+    CHECK(contains(error_of([&] { event_study(panel, bad_es); }), "confidence_level must be strictly between 0 and 1"));
     // with two periods and one adoption period TWFE is the same estimate
     DidOptions tw;
     tw.method = DidMethod::twfe;
@@ -291,6 +306,16 @@ TEST_CASE("bacon: a three-group decomposition worked by hand") {
     CHECK(*find(BaconType::later_vs_earlier, 4).control == 2);
     CHECK(r.weighted_sum == doctest::Approx(3).epsilon(1e-12));
     CHECK(r.twfe == doctest::Approx(3).epsilon(1e-12));
+    // by type: treated vs never weight 0.3 + 0.3 = 0.6, estimate (0.3 x 8/3 + 0.3 x 10/3) / 0.6 = 3; the two timing
+    // comparisons 0.2 each with estimate 3
+    const auto by_type = summarise_by_type(r);
+    REQUIRE(by_type.size() == 3);
+    CHECK(by_type[0].type == r.comparisons[0].type);
+    for (const auto& s : by_type) {
+        CHECK(s.weight == doctest::Approx(s.type == BaconType::treated_vs_never ? 0.6 : 0.2).epsilon(1e-13));
+        CHECK(s.estimate == doctest::Approx(3).epsilon(1e-12));
+        CHECK(s.comparisons == (s.type == BaconType::treated_vs_never ? 2u : 1u));
+    }
 
     // unbalanced, single group and pre-period errors name unit and period
     const double nan = std::nan("");

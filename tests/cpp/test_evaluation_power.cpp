@@ -388,3 +388,192 @@ TEST_CASE("power simulate: bad designs name the field") {
     o.estimator = he::SimulationEstimator::cluster_means;
     CHECK(error_of([&] { he::simulate_power(d, 1.0, o); }).find("needs ever-treated and never-treated units") != std::string::npos);
 }
+
+TEST_CASE("power ordinal: the common odds ratio of treated probabilities, and treated= in place of the ratio") {
+    // Whitehead's example shifted by OR 2.428571: every cut has that odds ratio, so their mean is it.
+    const std::vector<double> control{0.1, 0.2, 0.5, 0.2};
+    const auto treated = he::proportional_odds_shift(control, 2.428571);
+    CHECK(he::common_odds_ratio(control, treated) == doctest::Approx(2.428571).epsilon(1e-12));
+    he::OrdinalPowerOptions o;
+    o.treated = treated;
+    const auto a = he::power_ordinal(control, std::nullopt, std::nullopt, 0.9, o);
+    const auto b = he::power_ordinal(control, he::common_odds_ratio(control, treated), std::nullopt, 0.9);
+    CHECK(a.n == b.n);
+    CHECK(a.effect == b.effect);
+    CHECK(he::n_required(a.n) == 187);
+    // details: the allocation ratio and log(OR)
+    REQUIRE(a.details.size() == 2);
+    CHECK(a.details[0] == std::pair<std::string, double>{"allocation_ratio", 1.0});
+    CHECK(a.details[1].first == "log_odds_ratio");
+    CHECK(a.details[1].second == doctest::Approx(std::log(2.428571)).epsilon(1e-12));
+    CHECK(error_of([&] { he::power_ordinal(control, 2.0, 100.0, std::nullopt, o); }) ==
+          "DomainError: power_ordinal: give odds_ratio or treated probabilities, not both");
+    // By hand, control 1/4 each against treated (.1, .4, .1, .4): P(Y >= 2) .75 vs .9, odds 3 vs 9, OR 3;
+    // P(Y >= 3) .5 vs .5, OR 1; P(Y >= 4) .25 vs .4, odds 1/3 vs 2/3, OR 2: far from proportional odds.
+    CHECK(error_of([] { he::common_odds_ratio(std::vector<double>{0.25, 0.25, 0.25, 0.25},
+                                              std::vector<double>{0.1, 0.4, 0.1, 0.4}); }) ==
+          "DomainError: power_ordinal: the treated probabilities are not proportional odds to the control's "
+          "(cumulative odds ratios by cut 1|2: OR 3, 2|3: OR 1, 3|4: OR 2); give odds_ratio instead");
+    CHECK(error_of([] { he::common_odds_ratio(std::vector<double>{0.5, 0.5}, std::vector<double>{0.2, 0.3, 0.5}); }) ==
+          "DomainError: power_ordinal: treated has 3 categories but control has 2");
+    CHECK(error_of([] { he::common_odds_ratio(std::vector<double>{0.5, 0.5}, std::vector<double>{0.6, 0.5}); }) ==
+          "DomainError: power_ordinal: treated probabilities sum to 1.1; category probabilities must sum to 1");
+    CHECK(error_of([] { he::common_odds_ratio(std::vector<double>{0.5, 0.5}, std::vector<double>{1.0, 0.0}); }) ==
+          "DomainError: power_ordinal: no cut has probability strictly between 0 and 1 in both arms");
+    // n_required rounds up, forgiving 1e-9
+    CHECK(he::n_required(186.2) == 187);
+    CHECK(he::n_required(187 + 1e-12) == 187);
+    CHECK(he::n_required(187.00001) == 188);
+}
+
+TEST_CASE("power cluster and did: treated_proportion, details by hand, outcome names") {
+    he::ClusterPowerOptions o;
+    o.outcome = he::OutcomeKind::binary;
+    o.control_proportion = 0.2;
+    o.cluster_size = 20;
+    o.icc = 0.05;
+    const auto by_effect = he::power_cluster(0.3 - 0.2, 10.0, std::nullopt, o);
+    o.treated_proportion = 0.3;
+    const auto by_p1 = he::power_cluster(std::nullopt, 10.0, std::nullopt, o);
+    CHECK(by_p1.power == by_effect.power);
+    // details: cluster_size, icc, cv, individuals per arm = 10 clusters x 20, treated proportion 0.3
+    REQUIRE(by_p1.details.size() == 5);
+    CHECK(by_p1.details[3] == std::pair<std::string, double>{"individuals_per_arm", 200.0});
+    CHECK(by_p1.details[4].first == "treated_proportion");
+    CHECK(by_p1.details[4].second == doctest::Approx(0.3).epsilon(1e-15));
+    CHECK(error_of([&] { he::power_cluster(0.1, 10.0, std::nullopt, o); }) ==
+          "DomainError: power_cluster: treated_proportion needs control_proportion and replaces effect");
+    o.treated_proportion.reset();
+    o.control_proportion = std::nan("");
+    CHECK(error_of([&] { he::power_cluster(0.1, 10.0, std::nullopt, o); }) ==
+          "DomainError: power_cluster: a binary outcome needs control_proportion (p0)");
+    CHECK(he::parse_outcome_kind(he::to_string(he::OutcomeKind::binary)) == he::OutcomeKind::binary);
+    CHECK(he::parse_outcome_kind("continuous") == he::OutcomeKind::continuous);
+    CHECK(error_of([] { he::parse_outcome_kind("count"); }) ==
+          "DomainError: unknown outcome 'count': use 'continuous' or 'binary'");
+
+    he::DidPowerOptions d;
+    d.rho = 0.5;
+    d.pre_periods = 3;
+    d.post_periods = 2;
+    d.ratio = 2;
+    const auto r = he::power_did(0.25, std::nullopt, 0.8, d);
+    REQUIRE(r.details.size() == 6);
+    CHECK(r.details[5].first == "control_units");
+    CHECK(r.details[5].second == 2 * r.n);
+}
+
+TEST_CASE("stepped wedge: icc in place of tau, design kinds by name") {
+    // icc 0.2 with sigma 1: tau = sqrt(0.2 / 0.8) = 0.5, and the detail icc = 0.25 / 1.25 = 0.2
+    const auto x = he::stepped_wedge_design(4, 3);
+    he::SteppedWedgePowerOptions a, b;
+    a.icc = 0.2;
+    b.tau = 0.5;
+    CHECK(he::cluster_sd(a) == doctest::Approx(0.5).epsilon(1e-15));
+    const auto ra = he::power_stepped_wedge(x, 0.2, 30.0, std::nullopt, a);
+    const auto rb = he::power_stepped_wedge(x, 0.2, 30.0, std::nullopt, b);
+    CHECK(ra.power == doctest::Approx(rb.power).epsilon(1e-14));
+    REQUIRE(ra.details.size() == 5);
+    CHECK(ra.details[0] == std::pair<std::string, double>{"clusters", 12.0});
+    CHECK(ra.details[1] == std::pair<std::string, double>{"periods", 5.0});
+    CHECK(ra.details[4].second == doctest::Approx(0.2).epsilon(1e-14));
+    a.tau = 0.1;
+    CHECK(error_of([&] { he::power_stepped_wedge(x, 0.2, 30.0, std::nullopt, a); }) ==
+          "DomainError: power_stepped_wedge: give tau or icc, not both");
+    a.tau.reset();
+    a.icc = 1.0;
+    CHECK(error_of([&] { he::cluster_sd(a); }) == "DomainError: power_stepped_wedge: icc must lie in [0, 1), got 1");
+
+    he::DesignShape s;
+    s.steps = 4;
+    s.clusters_per_step = 3;
+    CHECK(he::make_design(he::DesignKind::stepped_wedge, s) == x);
+    s = {};
+    s.clusters_per_arm = 2;
+    CHECK(he::make_design(he::DesignKind::parallel, s) == he::parallel_design(2, 1));
+    s.periods = 3;
+    s.baseline_periods = 2;
+    CHECK(he::make_design(he::parse_design_kind("parallel_baseline"), s) == he::parallel_baseline_design(2, 2, 3));
+    CHECK(he::to_string(he::parse_design_kind("parallel")) == "parallel");
+    CHECK(error_of([] { he::make_design(he::DesignKind::stepped_wedge, {}); }) ==
+          "DomainError: stepped_wedge_design: a stepped wedge needs steps and clusters_per_step");
+    CHECK(error_of([] { he::make_design(he::DesignKind::parallel_baseline, he::DesignShape{{}, {}, 2, {}, 1}); }) ==
+          "DomainError: stepped_wedge_design: a parallel design with baseline needs clusters_per_arm and periods "
+          "(after the baseline)");
+    CHECK(error_of([] { he::parse_design_kind("crossover"); }) ==
+          "DomainError: unknown design 'crossover': use 'stepped_wedge', 'parallel' or 'parallel_baseline'");
+}
+
+TEST_CASE("power simulate helpers: staggered designs, a panel's schedule and moments, ICC noise, p-values") {
+    // staggered {index 2: 1 unit, never: 1 unit} over 4 periods, by hand
+    Eigen::MatrixXd expect(2, 4);
+    expect << 0, 0, 1, 1, 0, 0, 0, 0;
+    CHECK(he::staggered_design({{2, 1}, {std::nullopt, 1}}, 4) == expect);
+    CHECK(error_of([] { he::staggered_design({{4, 1}}, 4); }) ==
+          "DomainError: PowerDesign.staggered: adoption period 4 is outside 0..3");
+    CHECK(error_of([] { he::staggered_design({{1, 0}}, 4); }) == "DomainError: PowerDesign.staggered: no units");
+    CHECK(error_of([] { he::staggered_design({{std::nullopt, 2}}, 0); }) ==
+          "DomainError: PowerDesign.staggered: periods must be >= 1, got 0");
+
+    // Panel a 1 2, b 2 4, c 3 3, d 2 100 with d adopting in period 2 (its second cell left out). Untreated cells:
+    // period 1 mean 2, deviations -1 0 1 0; period 2 mean 3, deviations -1 1 0. Squares sum to 4 over 7 cells:
+    // var = 4/7 x 4/3 = 16/21. Both periods observed untreated for a, b, c: products 1 + 0 + 0 = 1, / (3 - 1)
+    // = 0.5; rho = 0.5 / (16/21) = 21/32.
+    he::PanelRows rows;
+    const std::vector<std::string> units{"a", "b", "c", "d"};
+    const double y[4][2] = {{1, 2}, {2, 4}, {3, 3}, {2, 100}};
+    for (std::size_t i = 0; i < 4; ++i)
+        for (std::int64_t t = 1; t <= 2; ++t) {
+            rows.unit.push_back(units[i]);
+            rows.period.push_back(t);
+            rows.outcome.push_back(y[i][t - 1]);
+            rows.adoption.push_back(i == 3 ? std::optional<std::int64_t>(2) : std::nullopt);
+        }
+    const auto panel = he::make_panel(rows);
+    Eigen::MatrixXd schedule = Eigen::MatrixXd::Zero(4, 2);
+    schedule(3, 1) = 1;
+    CHECK(he::treatment_matrix(panel) == schedule);
+    const auto m = he::panel_moments(panel);
+    CHECK(m.sd * m.sd == doctest::Approx(16.0 / 21).epsilon(1e-14));
+    CHECK(m.rho == doctest::Approx(21.0 / 32).epsilon(1e-14));
+    CHECK(m.unit_sd == doctest::Approx(std::sqrt(16.0 / 21 * 21.0 / 32)).epsilon(1e-14));
+    CHECK(m.error_sd == doctest::Approx(std::sqrt(16.0 / 21 * 11.0 / 32)).epsilon(1e-14));
+    for (std::size_t r = 4; r < 8; ++r) rows.adoption[r] = 2;  // c adopts too: only a and b untreated in both periods
+    CHECK(error_of([&] { he::panel_moments(he::make_panel(rows)); }) ==
+          "DataError: panel_moments: too few untreated unit-periods to estimate a variance and a correlation");
+    he::PanelRows two = rows;
+    two.unit.resize(4), two.period.resize(4), two.outcome.resize(4), two.adoption.assign(4, std::nullopt);
+    CHECK(error_of([&] { he::panel_moments(he::make_panel(two)); }) ==
+          "DataError: panel_moments: needs at least 3 units and 2 periods, got 2 x 2");
+
+    // clusters of 15 with ICC 0.08 and total SD 2: unit_sd = 2 sqrt(.08), error_sd = 2 sqrt(.92 / 15)
+    const auto c = he::cluster_noise(0.08, 2.0, 15.0);
+    CHECK(c.unit_sd == doctest::Approx(2 * std::sqrt(0.08)).epsilon(1e-15));
+    CHECK(c.error_sd == doctest::Approx(2 * std::sqrt(0.92 / 15)).epsilon(1e-15));
+    CHECK(error_of([] { he::cluster_noise(1.0); }) == "DomainError: PowerDesign.with_icc: icc must lie in [0, 1), got 1");
+    CHECK(error_of([] { he::cluster_noise(0.1, 1.0, 0.5); }) ==
+          "DomainError: PowerDesign.with_icc: cluster_size must be >= 1, got 0.5");
+
+    // p-values .01 .2 .04 1 at alpha .05: 2 rejections of 4, power .5, MC SE sqrt(.25 / 4) = .25
+    const auto p = he::power_from_pvalues(std::vector<double>{0.01, 0.2, 0.04, 1.0}, 0.05);
+    CHECK(p.rejections == 2);
+    CHECK(p.n_sim == 4);
+    CHECK(p.power == 0.5);
+    CHECK(p.mc_se == 0.25);
+    CHECK(std::isnan(p.mean_estimate));
+    CHECK(error_of([] { he::power_from_pvalues(std::vector<double>{0.5, 1.5}, 0.05); }) ==
+          "DataError: power_simulate: the estimator returned p-value 1.5 for simulation 1; not in [0, 1]");
+    CHECK(error_of([] { he::power_from_pvalues(std::vector<double>{std::nan("")}, 0.05); }).find("p-value nan") !=
+          std::string::npos);
+    he::SimulationOptions so;
+    so.alpha = 1.5;
+    CHECK(error_of([&] { he::check_simulation_options(0.5, so); }) ==
+          "DomainError: power_simulate: alpha must lie in (0, 1), got 1.5");
+    so.alpha = 0.05;
+    so.n_sim = 0;
+    CHECK(error_of([&] { he::check_simulation_options(0.5, so); }) ==
+          "DomainError: power_simulate: n_sim must be >= 1, got 0");
+    so.n_sim = 10;
+    CHECK(error_of([&] { he::check_simulation_options(std::nan(""), so); }) ==
+          "DomainError: power_simulate: effect must be finite, got nan");
+}

@@ -219,6 +219,13 @@ TEST_CASE("synthetic control: in-time placebo moves treatment back and drops lat
     CHECK(r.periods.back() == 1988);
     CHECK(r.optimisation_periods.back() == 1980);
     CHECK(std::abs(r.fit.weights.sum() - 1.0) < 1e-12);
+    // the effect statistic is the mean gap from the (placebo) treatment period on: 1981..1988, eight periods,
+    // summed by hand from treated minus synthetic
+    double gap = 0;
+    for (std::size_t t = 0; t < r.periods.size(); ++t)
+        if (r.periods[t] >= 1981) gap += r.fit.treated_path(static_cast<Eigen::Index>(t)) -
+                                         r.fit.synthetic_path(static_cast<Eigen::Index>(t));
+    CHECK(r.mean_post_gap == doctest::Approx(gap / 8).epsilon(1e-12));
     CHECK(error_of([&] { synth_in_time(p, o, 1990); }).find("must be before the real treatment period 1989") != std::string::npos);
 }
 
@@ -307,6 +314,8 @@ TEST_CASE("augmented synthetic control: recovers a known effect, ridge formula b
     CHECK(r.l2_imbalance < r.scm_l2_imbalance);
     CHECK(std::abs(r.att - 3.0) < 3 * r.att_se + 0.1);
     CHECK(r.att_se > 0);
+    // the p-value is 2 (1 - Phi(|att / se|)), written with the complementary error function
+    CHECK(r.att_pvalue == doctest::Approx(std::erfc(std::abs(r.att / r.att_se) / std::sqrt(2.0))).epsilon(1e-14));
     CHECK(r.lambdas.size() == 21);
     // The weights by the published formula, written out: w + X0c'(X0c X0c' + lambda I)^-1 (X1c - X0c w).
     Eigen::MatrixXd X0(T0, J);
@@ -327,6 +336,8 @@ TEST_CASE("augmented synthetic control: recovers a known effect, ridge formula b
     const auto r2 = augsynth(p, o);
     CHECK(r2.lambda == r.lambda);
     CHECK(r2.att_se == r.att_se);
+    o.jackknife = false;
+    CHECK(std::isnan(augsynth(p, o).att_pvalue));  // no standard error, no test
     o.lambda = -1.0;
     CHECK(error_of([&] { augsynth(p, o); }).find("lambda must be finite and >= 0") != std::string::npos);
 }

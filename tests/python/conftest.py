@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import healthyplaces as hp
+from healthyplaces import _core
 
 HEADER = (
     "area,organisation,sector,authority_type,star_rating,financial_reporting,financial_management,"
@@ -30,3 +33,43 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+# ---- synthetic control fits, once per session --------------------------------------------------------------------
+
+# Proposition 99 as ADH (2010) specify it, written as the README and hp.evaluation.synth's docstring write it.
+PROP99 = dict(unit="state", time="year", outcome="cigsale", treated="California", treatment_period=1989,
+              predictors=["lnincome", "age15to24", "retprice"], predictor_periods=range(1980, 1989),
+              special_predictors=[("beer", range(1984, 1989)), 1975, 1980, 1988])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _synth_fits_once():
+    """The expensive synthetic controls, those searching V with in-space placebos (Prop 99: 39 V searches), are
+    fitted once per session: Prop 99 is asked for by test_evaluation_synth, the evaluation page (test_evaluate_cli
+    and _report's docstring), the synth docstring and the README. A fit is a deterministic function of its
+    inputs, so a call whose panel and arguments (the thread count included) are identical to an earlier one's
+    gets that call's C++ result. Calls that differ in anything, even only in threads, are fitted afresh, and
+    calls with a given V or without placebos (the cheap ones, which tests compare with each other) always are."""
+    fits: dict[bytes, object] = {}
+    fit = _core.evaluation.synth
+
+    def once(panel, *args, **kwargs):
+        # _synth.synth passes (panel, treated, treatment_period, donors, predictors, predictor_periods, special,
+        # optimisation_periods, v, placebos, ...) by position
+        if kwargs or len(args) < 9 or args[7] is not None or args[8] is not True:
+            return fit(panel, *args, **kwargs)
+        key = pickle.dumps((panel, args))
+        if key not in fits:
+            fits[key] = fit(panel, *args)
+        return fits[key]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_core.evaluation, "synth", once)
+        yield
+
+
+@pytest.fixture(scope="session")
+def prop99_synth() -> hp.evaluation.SynthResult:
+    """Proposition 99 with the in-space placebos, exactly as hp.evaluation.synth's docstring fits it."""
+    return hp.evaluation.synth(hp.datasets.smoking(), threads=2, **PROP99)

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "healthyplaces/evaluation/att_gt.hpp"
@@ -48,7 +49,9 @@ struct AggregateResult {
 /// is observed) or for a negative balance_e.
 AggregateResult aggregate(const AttGtResult& result, const AggregateOptions& options = {});
 
-AggregateKind parse_aggregate_kind(const std::string& name);
+/// "simple", "dynamic" (or "event", "event_study"), "group" (or "cohort"), "calendar"; DomainError listing them
+/// otherwise.
+AggregateKind parse_aggregate_kind(std::string_view name);
 std::string to_string(AggregateKind kind);
 
 }  // namespace hp::evaluation

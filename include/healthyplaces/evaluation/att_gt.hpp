@@ -8,20 +8,32 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "healthyplaces/evaluation/drdid.hpp"
+#include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/evaluation/multiplier_bootstrap.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
 
 namespace hp::evaluation {
 
 enum class ControlGroup { never_treated, not_yet_treated };
+/// "never", "notyet".
+std::string_view to_string(ControlGroup) noexcept;
+/// "never" (or "nevertreated", "never_treated"), "notyet" (or "notyettreated", "not_yet_treated"); DomainError
+/// listing them otherwise.
+ControlGroup parse_control_group(std::string_view name);
+
 /// varying: pre-treatment cells compare t with t-1 (did's default); universal: every cell compares with
 /// the cohort's last period before treatment, g - 1 - anticipation, whose own cell is 0 by construction.
 enum class BasePeriod { varying, universal };
+std::string_view to_string(BasePeriod) noexcept;
+/// "varying", "universal"; DomainError listing them otherwise.
+BasePeriod parse_base_period(std::string_view name);
 
 struct AttGtOptions {
     ControlGroup control = ControlGroup::never_treated;
@@ -64,6 +76,21 @@ struct AttGtResult {
 /// period), negative anticipation, and a cell whose 2x2 estimate fails (naming cohort and period).
 /// Units adopting after the last period are never treated within the panel, as in did.
 AttGtResult att_gt(const Panel& panel, const AttGtOptions& options = {});
+
+/// Pointwise two-sided normal p-values of ATT(g, t) = 0, one per cell (normal_pvalue of att and se; NaN for a
+/// normalised cell).
+Eigen::VectorXd pointwise_pvalues(const AttGtResult& result);
+
+/// did's Wald pre-test of parallel trends, as its summary prints it: every pre-treatment ATT(g, t) (group >
+/// period, cells with a finite analytic standard error) is 0. W = n att' V^-1 att with V = psi'psi / n over
+/// those cells; p from the chi-square with as many degrees of freedom as cells. NaN statistic and p-value when
+/// there is no pre-treatment cell (df 0) or V is singular (condition number above 1 / machine epsilon).
+struct PreTest {
+    double statistic = std::numeric_limits<double>::quiet_NaN();
+    double pvalue = std::numeric_limits<double>::quiet_NaN();
+    std::size_t df = 0;
+};
+PreTest pretest(const AttGtResult& result);
 
 /// Uniform band / pointwise intervals and `se` from a bootstrap (or analytic) run; used by att_gt and
 /// aggregate. Exposed for the tests.

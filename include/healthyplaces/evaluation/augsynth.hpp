@@ -49,6 +49,7 @@ struct AugsynthResult {
     Eigen::VectorXd se;              ///< jackknife standard error per period (NaN without the jackknife)
     double att = 0;                  ///< mean estimate over the post-periods
     double att_se = 0;               ///< its jackknife standard error (NaN without the jackknife)
+    double att_pvalue = 0;           ///< two-sided normal p-value of att / att_se (normal_pvalue; NaN without)
     double lambda = 0;
     Eigen::VectorXd lambdas, cv_error, cv_se;  ///< the cross-validation curve (empty when lambda was given)
     double l2_imbalance = 0;         ///< ||X1 - X0'w_aug|| over the pre-periods

@@ -37,4 +37,14 @@ struct BaconResult {
 /// plus the never treated). Covariates are not used (the decomposition is of the unadjusted estimate).
 BaconResult bacon(const Panel& panel);
 
+/// The decomposition by type of comparison, in order of first appearance: the total weight, the weighted
+/// average of its 2x2 estimates (sum weight x estimate / total weight) and how many comparisons it has.
+struct BaconTypeSummary {
+    BaconType type = BaconType::treated_vs_never;
+    double weight = 0;
+    double estimate = 0;
+    std::size_t comparisons = 0;
+};
+std::vector<BaconTypeSummary> summarise_by_type(const BaconResult& result);
+
 }  // namespace hp::evaluation

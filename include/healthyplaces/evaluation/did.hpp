@@ -57,7 +57,13 @@ struct DidResult {
 /// unit without a period before adoption, no never-treated unit (2x2, or a single adoption period), a constant
 /// outcome, an adoption period after the panel ends, staggered adoption with method 2x2; DataError for a
 /// missing covariate value (naming unit and period).
+/// DomainError naming confidence_level when options.confidence is outside (0, 1).
 DidResult did(const Panel& panel, const DidOptions& options = {});
+
+/// The 2x2 table of means with its differences: rows control, treated, treated - control; columns before,
+/// after, after - before (the bottom-right cell is the difference in differences of the means). NaN where
+/// `means` is (staggered adoption).
+std::array<std::array<double, 3>, 3> means_table(const DidResult& result);
 
 /// The observed cells of a panel, unit by unit, with the named covariates (DataError naming the unit and period
 /// of a missing value).

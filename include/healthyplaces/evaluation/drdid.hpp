@@ -11,10 +11,15 @@
 #include <Eigen/Core>
 
 #include <string>
+#include <string_view>
 
 namespace hp::evaluation {
 
 enum class DidEstimator { dr, ipw, reg };
+/// "dr", "ipw", "reg".
+std::string_view to_string(DidEstimator) noexcept;
+/// "dr", "ipw", "reg"; DomainError listing them otherwise.
+DidEstimator parse_did_estimator(std::string_view name);
 
 struct DidEstimate {
     double att = 0;

@@ -44,7 +44,7 @@ struct EventStudyResult {
 /// DomainError (naming unit and period) for no treated unit, a treated unit without a period before adoption, a
 /// constant outcome, the reference event time outside the window or not observed for any treated unit, an
 /// event-time dummy collinear with the fixed effects (every unit treated at once: no control); DataError for a
-/// missing covariate value.
+/// missing covariate value; DomainError naming confidence_level outside (0, 1).
 EventStudyResult event_study(const Panel& panel, const EventStudyOptions& options = {});
 
 }  // namespace hp::evaluation

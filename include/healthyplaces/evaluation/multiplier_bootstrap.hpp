@@ -7,12 +7,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 namespace hp::evaluation {
 
 /// Rademacher (+-1 with probability 1/2; R's did/BMisc) or Mammen's two-point weights
 /// ((1-sqrt5)/2 with probability (sqrt5+1)/(2 sqrt5), else (1+sqrt5)/2).
 enum class Multiplier { rademacher, mammen };
+/// "rademacher", "mammen".
+std::string_view to_string(Multiplier) noexcept;
+/// "rademacher", "mammen"; DomainError listing them otherwise.
+Multiplier parse_multiplier(std::string_view name);
 
 struct MultiplierOptions {
     std::size_t n_boot = 1000;  ///< 0: no bootstrap (analytic standard errors, pointwise intervals)
@@ -21,6 +26,10 @@ struct MultiplierOptions {
     double level = 0.95;
     int threads = 0;  ///< 0 = all cores; results are identical for any value
 };
+
+/// Options from a signed draw count as a caller holds it: DomainError for n_boot < 0 ("0 (no bootstrap) or more").
+MultiplierOptions multiplier_options(std::int64_t n_boot, std::uint64_t seed, Multiplier weights, double level,
+                                     int threads);
 
 /// Draws come in blocks of this many, block b from RandomStream(seed, b): the thread count only decides who
 /// computes a block.

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hp::evaluation {
@@ -36,7 +37,13 @@ struct PowerResult {
     std::vector<double> control_probabilities;  ///< ordinal only
     std::vector<double> treated_probabilities;  ///< ordinal only: implied by proportional odds
     std::vector<double> mean_probabilities;     ///< ordinal only: weighted by allocation
+    /// Design-specific numbers, in the order a summary shows them (e.g. "individuals_per_arm", "icc",
+    /// "control_units"): each design's own inputs and what follows from them at the solution.
+    std::vector<std::pair<std::string, double>> details;
 };
+
+/// The size to recruit: n rounded up to a whole number (a size within 1e-9 of a whole number is that number).
+double n_required(double n);
 
 /// Two-sided power of a Wald test of an effect whose estimate has standard error `se`: both tails,
 /// Phi(|effect|/se - z) + Phi(-|effect|/se - z); with `df` finite, the non-central t with that many degrees of
@@ -48,6 +55,9 @@ double wald_power(double effect, double se, double alpha, double df = std::numer
 struct OrdinalPowerOptions {
     double alpha = 0.05;
     double allocation_ratio = 1.0;  ///< treated participants per control participant
+    /// Instead of the odds ratio: the treated arm's category probabilities, from which common_odds_ratio
+    /// derives it (empty = not given; giving both is a DomainError).
+    std::vector<double> treated;
 };
 
 /// Treated-arm category probabilities implied by proportional odds: for every cut j, the odds of scoring in
@@ -55,6 +65,13 @@ struct OrdinalPowerOptions {
 /// field for probabilities that are negative or do not sum to 1 (to 1e-9), fewer than 2 categories, or an odds
 /// ratio that is not finite and > 0.
 std::vector<double> proportional_odds_shift(std::span<const double> control, double odds_ratio);
+
+/// The common odds ratio of treated over control probabilities (categories worst to best): the exponential of
+/// the mean cumulative log odds ratio over the cuts where both arms' P(category j or above) lies strictly in
+/// (0, 1). DomainError for probabilities that are invalid (as proportional_odds_shift), of different lengths,
+/// with no usable cut, or far from proportional odds (cut log odds ratios spread by more than 5% of the largest
+/// and by more than 0.01: the message lists the odds ratio at each cut).
+double common_odds_ratio(std::span<const double> control, std::span<const double> treated);
 
 /// Whitehead's (1993) formula: var(log OR) = 3 (A + 1)^2 / (A n (1 - sum pbar_i^3)), n total participants,
 /// A the allocation ratio, pbar the category probabilities averaged over the arms (weights 1 and A). Exactly
@@ -67,12 +84,18 @@ PowerResult power_ordinal(std::span<const double> control, std::optional<double>
 // ---- 2. Cluster-randomised trials --------------------------------------------------------------------------
 
 enum class OutcomeKind : std::uint8_t { continuous, binary };
+std::string_view to_string(OutcomeKind) noexcept;
+/// "continuous", "binary"; DomainError listing them otherwise.
+OutcomeKind parse_outcome_kind(std::string_view name);
 
 struct ClusterPowerOptions {
     double alpha = 0.05;
     OutcomeKind outcome = OutcomeKind::continuous;
     double sd = 1.0;               ///< continuous: individual-level SD (both arms)
     double control_proportion = std::numeric_limits<double>::quiet_NaN();  ///< binary: p0
+    /// Instead of the effect: p1, the effect then being p1 - p0 (needs control_proportion; giving the effect
+    /// too is a DomainError).
+    std::optional<double> treated_proportion;
     double cluster_size = 1.0;     ///< mean individuals per cluster, m >= 1
     double icc = 0.0;              ///< intra-cluster correlation in [0, 1)
     double cv = 0.0;               ///< coefficient of variation of cluster sizes (Eldridge et al. 2006)

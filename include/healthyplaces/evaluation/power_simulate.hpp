@@ -6,8 +6,14 @@
 #include <Eigen/Core>
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "healthyplaces/evaluation/panel.hpp"
 
 namespace hp::evaluation {
 
@@ -63,6 +69,34 @@ struct SimulationPower {
     std::string method;
 };
 
+/// Staggered adoption: `adoption` lists (first treated period index, 0-based, or nullopt = never; number of
+/// units adopting then), giving that many rows of `periods` columns, 1 from the adoption index on. DomainError
+/// for periods < 1, an adoption index outside 0..periods-1, a negative count, or no units.
+Eigen::MatrixXd staggered_design(const std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>>& adoption,
+                                 std::int64_t periods);
+
+/// A panel's own schedule: units x periods, 1 from each unit's adoption period on.
+Eigen::MatrixXd treatment_matrix(const Panel& panel);
+
+/// Planning values from a panel's untreated cells (treated cells and unobserved ones left out): sd of one unit
+/// in one period around the period mean (the mean of the squared deviations times I / (I - 1)); rho, the mean
+/// over period pairs (with at least 3 units observed in both) of their covariance (sum of products / (n - 1))
+/// over sd^2, clamped to [0, 0.999]; and the equivalent random unit effect unit_sd = sd sqrt(rho) plus
+/// independent errors error_sd = sd sqrt(1 - rho). DataError for fewer than 3 units or 2 periods, or too few
+/// untreated cells to estimate a variance and a correlation.
+struct PanelMoments {
+    double sd = 0, rho = 0, unit_sd = 0, error_sd = 0;
+};
+PanelMoments panel_moments(const Panel& panel);
+
+/// Units as clusters of `cluster_size` people with intra-cluster correlation `icc` and total SD `sd`:
+/// unit_sd = sd sqrt(icc), error_sd = sd sqrt((1 - icc) / cluster_size) (the cluster-period mean). DomainError
+/// for icc outside [0, 1) or cluster_size < 1.
+struct ClusterNoise {
+    double unit_sd = 0, error_sd = 0;
+};
+ClusterNoise cluster_noise(double icc, double sd = 1.0, double cluster_size = 1.0);
+
 /// Checks the design (0/1 treatment, SDs >= 0 and finite, rho in [0, 1), at least one treated and one
 /// untreated cell) and the estimator's needs; DomainError naming the field.
 void check_simulation_design(const SimulationDesign& design, SimulationEstimator estimator);
@@ -74,6 +108,14 @@ Eigen::MatrixXd simulate_panel(const SimulationDesign& design, double effect, st
 EffectEstimate estimate_twfe(const Eigen::MatrixXd& outcome, const Eigen::MatrixXd& treatment);
 EffectEstimate estimate_cluster_means(const Eigen::MatrixXd& outcome, const Eigen::MatrixXd& treatment);
 
+/// Checks the effect (finite), alpha in (0, 1) and n_sim >= 1; DomainError naming the field.
+void check_simulation_options(double effect, const SimulationOptions& options);
+
 SimulationPower simulate_power(const SimulationDesign& design, double effect, const SimulationOptions& options);
+
+/// Power from p-values a caller's own estimator returned for simulations 0, 1, ...: the share below alpha with
+/// its Monte Carlo SE (mean_estimate, sd_estimate, mean_se stay NaN). DataError naming the simulation whose
+/// p-value is not in [0, 1]; DomainError for alpha outside (0, 1) or no p-values.
+SimulationPower power_from_pvalues(std::span<const double> pvalues, double alpha);
 
 }  // namespace hp::evaluation

@@ -6,7 +6,9 @@
 // with other covariance structures.
 #include <Eigen/Core>
 
+#include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "healthyplaces/evaluation/power.hpp"
 
@@ -21,6 +23,21 @@ Eigen::MatrixXd parallel_design(std::size_t clusters_per_arm, std::size_t period
 /// Parallel with baseline: nobody treated for `baseline_periods`, then one arm treated for `periods_after`.
 Eigen::MatrixXd parallel_baseline_design(std::size_t clusters_per_arm, std::size_t baseline_periods,
                                          std::size_t periods_after);
+
+/// The designs above by name, for callers that choose one at run time.
+enum class DesignKind : std::uint8_t { stepped_wedge, parallel, parallel_baseline };
+std::string_view to_string(DesignKind) noexcept;
+/// "stepped_wedge", "parallel", "parallel_baseline"; DomainError listing them otherwise.
+DesignKind parse_design_kind(std::string_view name);
+
+/// What each kind needs: stepped_wedge steps and clusters_per_step (and baseline_periods); parallel
+/// clusters_per_arm (periods default 1); parallel_baseline clusters_per_arm, baseline_periods and periods (after
+/// the baseline). DomainError naming what is missing.
+struct DesignShape {
+    std::optional<std::size_t> steps, clusters_per_step, clusters_per_arm, periods;
+    std::size_t baseline_periods = 1;
+};
+Eigen::MatrixXd make_design(DesignKind kind, const DesignShape& shape);
 
 /// Checks a design: a non-empty clusters x periods matrix of 0/1 (DomainError naming cluster and period
 /// otherwise); with `require_switch`, every cluster starts untreated and ends treated (a stepped wedge:
@@ -45,13 +62,20 @@ Eigen::MatrixXd gls_information(const Eigen::MatrixXd& design, const Eigen::Matr
 struct SteppedWedgePowerOptions {
     double alpha = 0.05;
     double sigma = 1.0;  ///< individual-level SD within a cluster-period
-    double tau = 0.0;    ///< SD of the cluster random effect
+    std::optional<double> tau;  ///< SD of the cluster random effect (nullopt: 0, or from icc)
+    /// Instead of tau: the intra-cluster correlation tau^2 / (tau^2 + sigma^2) in [0, 1), tau = sigma
+    /// sqrt(icc / (1 - icc)). Giving both is a DomainError.
+    std::optional<double> icc;
     bool require_switch = true;  ///< the design must be a stepped wedge (see check_design)
 };
 
 /// Power, individuals per cluster-period (n), or detectable effect (positive) for a design. Exactly one of
 /// effect, m, power is nullopt. With tau > 0 power is bounded as m grows: a DomainError says so (and what
 /// the bound is) when the target cannot be reached.
+/// The cluster SD the options describe: tau, or sigma sqrt(icc / (1 - icc)), or 0; DomainError for both given or
+/// an icc outside [0, 1).
+double cluster_sd(const SteppedWedgePowerOptions& options);
+
 PowerResult power_stepped_wedge(const Eigen::MatrixXd& design, std::optional<double> effect,
                                 std::optional<double> m, std::optional<double> power,
                                 const SteppedWedgePowerOptions& options = {});

@@ -119,6 +119,7 @@ struct SynthResult {
     /// the permutation p-value; NaN without placebos.
     double pvalue = std::numeric_limits<double>::quiet_NaN();
     std::size_t rank = 0;                       ///< of the treated unit's ratio among them (1 = largest)
+    double mean_post_gap = 0;                   ///< the effect: the mean gap from the treatment period on
     std::vector<LeaveOneOut> leave_one_out;
 };
 

@@ -17,7 +17,7 @@ from ._panel import Panel, as_panel
 
 __all__ = ["ATTgtResult", "AggregateResult", "aggte", "att_gt"]
 
-_KINDS = ("simple", "dynamic", "group", "calendar")
+_ev = _core.evaluation
 
 
 def _fmt(v: float) -> str:
@@ -80,9 +80,7 @@ class ATTgtResult:
     @property
     def pvalue(self) -> np.ndarray:
         """Pointwise two-sided normal p-values of ATT(g, t) = 0."""
-        from scipy.stats import norm
-        with np.errstate(invalid="ignore"):
-            return 2 * norm.sf(np.abs(self.att / self.se))
+        return np.asarray(_ev.pointwise_pvalues(self._core))
 
     @property
     def influence(self) -> np.ndarray:
@@ -125,19 +123,8 @@ class ATTgtResult:
         (group > period) is 0. W = n att' V^-1 att with V = psi'psi / n over those cells (cells with zero
         variance left out); returns (W, p-value from chi-square with as many degrees of freedom as cells, df).
         NaN when there is no pre-treatment cell or V is singular."""
-        from scipy.stats import chi2
-        pre = (self.group > self.period) & np.isfinite(self.se_analytic)
-        k = int(pre.sum())
-        if k == 0:
-            return math.nan, math.nan, 0
-        psi = self.influence[:, pre]
-        n = psi.shape[0]
-        v = psi.T @ psi / n
-        if np.linalg.cond(v) > 1 / np.finfo(float).eps:
-            return math.nan, math.nan, k
-        att = self.att[pre]
-        w = float(n * att @ np.linalg.solve(v, att))
-        return w, float(chi2.sf(w, k)), k
+        t = _ev.pretest(self._core)
+        return float(t.statistic), float(t.pvalue), int(t.df)
 
     def aggregate(self, kind: str = "group", *, min_e: int | None = None, max_e: int | None = None,
                   balance_e: int | None = None, n_boot: int | None = None, seed: int | None = None,
@@ -146,9 +133,7 @@ class ATTgtResult:
         "dynamic" (event study by e = period - group; ``min_e``, ``max_e``, ``balance_e``), "group" (each
         cohort's mean effect; overall = cohort-size-weighted mean, did's headline) or "calendar". Bootstrap
         settings default to this run's (same seed: same draws)."""
-        if kind not in _KINDS:
-            raise _core.DomainError(f"unknown aggregation {kind!r}: use one of {', '.join(_KINDS)}")
-        core = _core.evaluation.aggregate(self._core, kind, min_e, max_e, balance_e, n_boot, seed, None, level,
+        core = _ev.aggregate(self._core, kind, min_e, max_e, balance_e, n_boot, seed, None, level,
                                           threads)
         return AggregateResult(core, self)
 
@@ -227,8 +212,8 @@ class AggregateResult:
 
     @property
     def pvalue(self) -> float:
-        from scipy.stats import norm
-        return float(2 * norm.sf(abs(self.overall_att / self.overall_se)))
+        """Two-sided normal p-value of the overall effect = 0 (NaN without a standard error)."""
+        return float(_ev.normal_pvalue(self.overall_att, self.overall_se))
 
     def confidence_interval(self) -> ConfidenceInterval:
         return ConfidenceInterval(float(self._core.overall_ci_low), float(self._core.overall_ci_high))
@@ -361,9 +346,7 @@ def att_gt(data: pd.DataFrame | Panel, *, unit: str | None = None, time: str | N
     is_frame = isinstance(data, pd.DataFrame)
     panel = as_panel(data, unit=unit, time=time, outcome=outcome, adoption=adoption, treated=treated,
                      covariates=list(covariates) if (is_frame and covariates) else None)
-    if n_boot is None or n_boot < 0:
-        raise _core.DomainError(f"n_boot must be 0 (no bootstrap) or more, got {n_boot!r}")
-    core = _core.evaluation.att_gt(panel._core, control, estimator, base_period, int(anticipation),
+    core = _ev.att_gt(panel._core, control, estimator, base_period, int(anticipation),
                                    [str(c) for c in covariates], int(n_boot), int(seed), weights, float(level),
                                    int(threads), bool(uniform_band))
     return ATTgtResult(core)

@@ -31,13 +31,6 @@ def _panel(data: Any, unit: str | None, time: str | None, outcome: str | None, t
                     covariates=list(covariates) or None)
 
 
-def _level(confidence_level: float) -> float:
-    level = float(confidence_level)
-    if not 0 < level < 1:
-        raise _core.DomainError(f"confidence_level must be between 0 and 1, got {confidence_level!r}")
-    return level
-
-
 def _coefficients(fit: Any) -> pd.DataFrame:
     return pd.DataFrame({"estimate": np.asarray(fit.params), "std_error": np.asarray(fit.bse),
                          "statistic": np.asarray(fit.statistic), "pvalue": np.asarray(fit.pvalues),
@@ -77,11 +70,9 @@ class DidResult:
         self.outcome_name = core.outcome_name
         self.cohorts = list(core.cohorts)
         self.coefficients = _coefficients(fit)
-        m = np.asarray(core.means, dtype=float)
-        table = pd.DataFrame(m, index=pd.Index(["control", "treated"], name="group"), columns=["before", "after"])
-        table["change"] = table["after"] - table["before"]
-        table.loc["difference"] = table.loc["treated"] - table.loc["control"]
-        self.table = table
+        self.table = pd.DataFrame(np.asarray(core.table, dtype=float),
+                                  index=pd.Index(["control", "treated", "difference"], name="group"),
+                                  columns=["before", "after", "change"])
         self.means = pd.DataFrame({"treated": np.asarray(core.treated_mean), "control": np.asarray(core.control_mean)},
                                   index=pd.Index(np.asarray(core.periods), name="period"))
 
@@ -93,8 +84,8 @@ class DidResult:
         """The interval at ``confidence_level`` (default: the level of the fit), t or normal as the fit."""
         if confidence_level is None or float(confidence_level) == self.confidence_level:
             return self._ci
-        half = _core.numerics.critical_value(_level(confidence_level), self.df) * self.standard_error
-        return ConfidenceInterval(self.statistic - half, self.statistic + half)
+        return ConfidenceInterval(*_ev.confidence_interval(self.statistic, self.standard_error, float(confidence_level),
+                                                           self.df))
 
     def summary(self) -> pd.DataFrame:
         """One row: the estimate, its standard error, test, interval and sizes."""
@@ -157,7 +148,7 @@ def did(data: Any, *, unit: str | None = None, time: str | None = None, outcome:
     2.75
     """
     panel = _panel(data, unit, time, outcome, treated, adoption, covariates)
-    level = _level(confidence_level)
+    level = float(confidence_level)
     core = _ev.did(panel._core, method=str(method), cov_type=str(cov_type), use_t=bool(use_t),
                    confidence=level, covariates=[str(c) for c in covariates])
     return DidResult(core, core.fit.cov_type, level)
@@ -196,8 +187,9 @@ class EventStudyResult:
         e = self.estimates.set_index("event_time")
         if confidence_level is None or float(confidence_level) == self.confidence_level:
             return e[["ci_low", "ci_high"]].set_axis(["low", "high"], axis=1)
-        half = _core.numerics.critical_value(_level(confidence_level), self.df) * e["std_error"]
-        return pd.DataFrame({"low": e["estimate"] - half, "high": e["estimate"] + half})
+        low, high = _ev.confidence_intervals(e["estimate"].to_numpy(dtype=float), e["std_error"].to_numpy(dtype=float),
+                                             float(confidence_level), self.df)
+        return pd.DataFrame({"low": np.asarray(low), "high": np.asarray(high)}, index=e.index)
 
     def summary(self) -> pd.DataFrame:
         """The estimates per event time (the reference row has estimate 0 and no standard error)."""
@@ -256,7 +248,7 @@ def event_study(data: Any, *, unit: str | None = None, time: str | None = None, 
     event times (Sun and Abraham 2021); Callaway and Sant'Anna's estimator avoids that.
     """
     panel = _panel(data, unit, time, outcome, treated, adoption, covariates)
-    level = _level(confidence_level)
+    level = float(confidence_level)
     low, high = (None, None) if window is None else window
     core = _ev.event_study(panel._core, reference=int(reference), min_event=None if low is None else int(low),
                            max_event=None if high is None else int(high), cov_type=str(cov_type),
@@ -276,6 +268,9 @@ class BaconResult:
         rows = [{"type": c.type, "treated": int(c.treated), "control": "never" if c.control is None else int(c.control),
                  "estimate": float(c.estimate), "weight": float(c.weight)} for c in core.comparisons]
         self.comparisons = pd.DataFrame(rows, columns=["type", "treated", "control", "estimate", "weight"])
+        self._by_type = pd.DataFrame([{"type": s.type, "weight": s.weight, "estimate": s.estimate,
+                                       "comparisons": int(s.comparisons)} for s in _ev.summarise_by_type(core)],
+                                     columns=["type", "weight", "estimate", "comparisons"])
 
     @property
     def statistic(self) -> float:
@@ -283,11 +278,7 @@ class BaconResult:
 
     def summary(self) -> pd.DataFrame:
         """Per type of comparison: total weight and the weighted average of its 2x2 estimates."""
-        c = self.comparisons
-        g = c.assign(product=c["estimate"] * c["weight"]).groupby("type", sort=False)
-        out = pd.DataFrame({"weight": g["weight"].sum(), "estimate": g["product"].sum() / g["weight"].sum(),
-                            "comparisons": g.size()})
-        return out.reset_index()
+        return self._by_type.copy()
 
     to_frame = summary
 

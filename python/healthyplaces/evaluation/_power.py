@@ -52,15 +52,17 @@ class PowerResult:
             setattr(self, k, fields.get(k, math.nan))
 
     @classmethod
-    def _from_core(cls, design: str, spec: dict[str, Any], core: Any, **extra: Any) -> "PowerResult":
+    def _from_core(cls, design: str, spec: dict[str, Any], core: Any,
+                   extra: dict[str, Any] | None = None) -> "PowerResult":
+        """The C++ result's fields, its design-specific details (in its order) and ``extra`` details after them."""
         fields = {k: getattr(core, k) for k in cls._fields if hasattr(core, k)}
-        fields.update(extra)
+        fields["details"] = {**dict(core.details), **(extra or {})}
         return cls(design, spec, **fields)
 
     @property
     def n_required(self) -> int:
         """``n`` rounded up to a whole number (what to recruit)."""
-        return int(math.ceil(self.n - 1e-9))
+        return int(_ev.n_required(self.n))
 
     def to_frame(self) -> pd.DataFrame:
         """One row with every field."""
@@ -100,9 +102,13 @@ class PowerResult:
 
     def effect_curve(self, effects: Sequence[float] | None = None) -> pd.DataFrame:
         """Power over a range of effects at this size (simulated designs re-simulate with the same seed, so the
-        curve is smooth), as a DataFrame (effect, power)."""
+        curve is smooth), as a DataFrame (effect, power). The default runs from no effect to twice this one (for
+        an odds ratio, on the log scale: 1 to its square)."""
         if effects is None:
-            effects = np.linspace(0, 2 * self.effect, 11 if self.design == "simulate" else 41)
+            if self.design == "ordinal":
+                effects = np.exp(np.linspace(0, 2 * math.log(self.effect), 41))
+            else:
+                effects = np.linspace(0, 2 * self.effect, 11 if self.design == "simulate" else 41)
         out = []
         for e in effects:
             if self.design == "simulate":
@@ -184,25 +190,6 @@ def _probabilities(p: Any, field: str) -> list[float]:
     return arr.tolist()
 
 
-def _odds_ratio_from(control: list[float], treated: list[float]) -> float:
-    c, t = np.asarray(control), np.asarray(treated)
-    if len(c) != len(t):
-        raise DomainError(f"power_ordinal: treated has {len(t)} categories but control has {len(c)}")
-    _ev.proportional_odds_shift(treated, 1.0)  # validates the treated probabilities (sum, sign)
-    sc, st = np.cumsum(c[::-1])[::-1][1:], np.cumsum(t[::-1])[::-1][1:]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lor = np.log(st / (1 - st)) - np.log(sc / (1 - sc))
-    ok = np.isfinite(lor)
-    if not ok.any():
-        raise DomainError("power_ordinal: no cut has probability strictly between 0 and 1 in both arms")
-    spread = lor[ok].max() - lor[ok].min()
-    if spread > 0.05 * max(abs(lor[ok]).max(), 1e-12) + 1e-9 and spread > 0.01:
-        cuts = ", ".join(f"{j + 1}|{j + 2}: OR {math.exp(v):.4g}" for j, v in enumerate(lor) if np.isfinite(v))
-        raise DomainError("power_ordinal: the treated probabilities are not proportional odds to the control's "
-                          f"(cumulative odds ratios by cut {cuts}); give odds_ratio instead")
-    return float(math.exp(lor[ok].mean()))
-
-
 def power_ordinal(control: Sequence[float] | Mapping[Any, float], odds_ratio: float | None = None,
                   n: float | None = None, power: float | None = None, *, treated: Sequence[float] | None = None,
                   alpha: float = 0.05, allocation_ratio: float = 1.0) -> PowerResult:
@@ -221,17 +208,14 @@ def power_ordinal(control: Sequence[float] | Mapping[Any, float], odds_ratio: fl
     187
     """
     c = _probabilities(control, "control")
-    if treated is not None:
-        if odds_ratio is not None:
-            raise DomainError("power_ordinal: give odds_ratio or treated probabilities, not both")
-        odds_ratio = _odds_ratio_from(c, _probabilities(treated, "treated"))
+    t = [] if treated is None else _probabilities(treated, "treated")
+    # the curves vary the odds ratio the result holds, so the spec keeps odds_ratio, never treated
     spec = dict(control=c, odds_ratio=odds_ratio, n=n, power=power, alpha=alpha, allocation_ratio=allocation_ratio)
-    core = _ev.power_ordinal(c, odds_ratio, n, power, alpha, allocation_ratio)
-    details = {"allocation_ratio": allocation_ratio, "log_odds_ratio": math.log(core.effect),
-               "control_probabilities": np.asarray(core.control_probabilities),
-               "treated_probabilities": np.asarray(core.treated_probabilities),
-               "mean_probabilities": np.asarray(core.mean_probabilities)}
-    return PowerResult._from_core("ordinal", spec, core, details=details)
+    core = _ev.power_ordinal(c, odds_ratio, n, power, alpha, allocation_ratio, t)
+    return PowerResult._from_core("ordinal", spec, core,
+                                  {"control_probabilities": np.asarray(core.control_probabilities),
+                                   "treated_probabilities": np.asarray(core.treated_probabilities),
+                                   "mean_probabilities": np.asarray(core.mean_probabilities)})
 
 
 # ---- 2. cluster-randomised trials --------------------------------------------------------------------------------
@@ -261,23 +245,15 @@ def power_cluster(effect: float | None = None, clusters_per_arm: float | None = 
     >>> round(hp.evaluation.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05).n, 3)
     6.122
     """
-    if treated_proportion is not None:
-        if effect is not None or control_proportion is None:
-            raise DomainError("power_cluster: treated_proportion needs control_proportion and replaces effect")
-        effect = float(treated_proportion) - float(control_proportion)
-    if outcome == "binary" and control_proportion is None:
-        raise DomainError("power_cluster: a binary outcome needs control_proportion (p0)")
+    # the curves vary the effect the result holds, so the spec keeps effect, never treated_proportion
     spec = dict(effect=effect, clusters_per_arm=clusters_per_arm, power=power, cluster_size=cluster_size, icc=icc,
                 cv=cv, outcome=outcome, sd=sd, control_proportion=control_proportion, alpha=alpha,
                 t_correction=t_correction)
     core = _ev.power_cluster(effect, clusters_per_arm, power, alpha, outcome, sd,
                              math.nan if control_proportion is None else float(control_proportion),
-                             float(cluster_size), float(icc), float(cv), bool(t_correction))
-    details = {"cluster_size": cluster_size, "icc": icc, "cv": cv,
-               "individuals_per_arm": core.n * cluster_size}
-    if outcome == "binary":
-        details["treated_proportion"] = float(control_proportion) + core.effect
-    return PowerResult._from_core("cluster", spec, core, details=details)
+                             float(cluster_size), float(icc), float(cv), bool(t_correction),
+                             None if treated_proportion is None else float(treated_proportion))
+    return PowerResult._from_core("cluster", spec, core)
 
 
 # ---- 3. stepped wedge --------------------------------------------------------------------------------------------
@@ -294,20 +270,11 @@ def stepped_wedge_design(kind: str = "stepped_wedge", *, steps: int | None = Non
     array([[0, 1, 1],
            [0, 0, 1]])
     """
-    if kind == "stepped_wedge":
-        if steps is None or clusters_per_step is None:
-            raise DomainError("stepped_wedge_design: a stepped wedge needs steps and clusters_per_step")
-        return _ev.stepped_wedge_design(int(steps), int(clusters_per_step), int(baseline_periods))
-    if kind == "parallel":
-        if clusters_per_arm is None:
-            raise DomainError("stepped_wedge_design: a parallel design needs clusters_per_arm")
-        return _ev.parallel_design(int(clusters_per_arm), int(periods or 1))
-    if kind == "parallel_baseline":
-        if clusters_per_arm is None or periods is None:
-            raise DomainError("stepped_wedge_design: a parallel design with baseline needs clusters_per_arm and "
-                              "periods (after the baseline)")
-        return _ev.parallel_baseline_design(int(clusters_per_arm), int(baseline_periods), int(periods))
-    raise DomainError(f"unknown design {kind!r}: use 'stepped_wedge', 'parallel' or 'parallel_baseline'")
+    def whole(v: Any) -> int | None:
+        return None if v is None else int(v)
+
+    return np.asarray(_ev.make_design(str(kind), whole(steps), whole(clusters_per_step), whole(clusters_per_arm),
+                                      whole(periods), int(baseline_periods)))
 
 
 def _design_matrix(design: Any, field: str = "design") -> np.ndarray:
@@ -348,19 +315,11 @@ def power_stepped_wedge(design: Any = "stepped_wedge", effect: float | None = No
         x = _design_matrix(design)
         if require_switch is None:
             require_switch = True
-    if icc is not None:
-        if tau is not None:
-            raise DomainError("power_stepped_wedge: give tau or icc, not both")
-        if not 0 <= icc < 1:
-            raise DomainError(f"power_stepped_wedge: icc must lie in [0, 1), got {icc}")
-        tau = float(sigma) * math.sqrt(icc / (1 - icc))
-    tau = 0.0 if tau is None else float(tau)
-    spec = dict(design=x, effect=effect, m=m, power=power, sigma=sigma, tau=tau, require_switch=require_switch,
+    spec = dict(design=x, effect=effect, m=m, power=power, sigma=sigma, tau=tau, icc=icc, require_switch=require_switch,
                 alpha=alpha)
-    core = _ev.power_stepped_wedge(x, effect, m, power, alpha, float(sigma), tau, bool(require_switch))
-    details = {"clusters": x.shape[0], "periods": x.shape[1], "sigma": float(sigma), "tau": tau,
-               "icc": tau ** 2 / (tau ** 2 + float(sigma) ** 2), "design": x}
-    return PowerResult._from_core("stepped_wedge", spec, core, details=details)
+    core = _ev.power_stepped_wedge(x, effect, m, power, alpha, float(sigma), None if tau is None else float(tau),
+                                   bool(require_switch), None if icc is None else float(icc))
+    return PowerResult._from_core("stepped_wedge", spec, core, {"design": x})
 
 
 # ---- 4. difference-in-differences ------------------------------------------------------------------------------
@@ -370,28 +329,8 @@ def panel_moments(data: Any, **columns: Any) -> dict[str, float]:
     the period mean), ``rho`` (the average correlation between two periods of a unit), and the equivalent
     ``unit_sd`` / ``error_sd`` of a random unit effect plus independent errors. The panel must be balanced
     over the untreated cells used; NaN cells are skipped pairwise."""
-    panel = as_panel(data, **columns)
-    y = np.asarray(panel._core.outcome, dtype=float).copy()
-    adoption = panel._core.adoption
-    periods = np.asarray(panel._core.periods)
-    for i, a in enumerate(adoption):
-        if a is not None:
-            y[i, periods >= a] = np.nan
-    if y.shape[0] < 3 or y.shape[1] < 2:
-        raise DataError(f"panel_moments: needs at least 3 units and 2 periods, got {y.shape[0]} x {y.shape[1]}")
-    dev = y - np.nanmean(y, axis=0, keepdims=True)
-    var = float(np.nanmean(dev ** 2) * y.shape[0] / (y.shape[0] - 1))
-    covs = []
-    for s in range(y.shape[1]):
-        for t in range(s + 1, y.shape[1]):
-            ok = ~np.isnan(dev[:, s]) & ~np.isnan(dev[:, t])
-            if ok.sum() >= 3:
-                covs.append(float((dev[ok, s] * dev[ok, t]).sum() / (ok.sum() - 1)))
-    if not covs or not var > 0:
-        raise DataError("panel_moments: too few untreated unit-periods to estimate a variance and a correlation")
-    rho = min(max(float(np.mean(covs)) / var, 0.0), 0.999)
-    sd = math.sqrt(var)
-    return {"sd": sd, "rho": rho, "unit_sd": sd * math.sqrt(rho), "error_sd": sd * math.sqrt(1 - rho)}
+    sd, rho, unit_sd, error_sd = _ev.panel_moments(as_panel(data, **columns)._core)
+    return {"sd": sd, "rho": rho, "unit_sd": unit_sd, "error_sd": error_sd}
 
 
 def power_did(effect: float | None = None, n: float | None = None, power: float | None = None, *,
@@ -421,9 +360,7 @@ def power_did(effect: float | None = None, n: float | None = None, power: float 
     spec = dict(effect=effect, n=n, power=power, sd=sd, rho=rho, pre_periods=pre_periods, post_periods=post_periods,
                 ratio=ratio, estimator=estimator, alpha=alpha)
     core = _ev.power_did(effect, n, power, alpha, sd, rho, int(pre_periods), int(post_periods), float(ratio), estimator)
-    details.update({"sd": sd, "rho": rho, "pre_periods": pre_periods, "post_periods": post_periods, "ratio": ratio,
-                    "estimator": estimator, "control_units": core.n * ratio})
-    return PowerResult._from_core("did", spec, core, details=details)
+    return PowerResult._from_core("did", spec, core, {"estimator": estimator, **details})
 
 
 # ---- 5. simulation -------------------------------------------------------------------------------------------
@@ -466,17 +403,8 @@ class PowerDesign:
     def staggered(cls, adoption: Mapping[int | None, int], periods: int, **noise: Any) -> "PowerDesign":
         """Staggered adoption: ``adoption`` maps a first treated period index (0-based; None = never) to the
         number of units adopting then, e.g. ``{2: 10, 3: 10, None: 20}``."""
-        rows = []
-        for first, count in adoption.items():
-            if first is not None and not 0 <= int(first) < periods:
-                raise DomainError(f"PowerDesign.staggered: adoption period {first} is outside 0..{periods - 1}")
-            row = np.zeros(periods)
-            if first is not None:
-                row[int(first):] = 1
-            rows += [row] * int(count)
-        if not rows:
-            raise DomainError("PowerDesign.staggered: no units")
-        return cls(np.vstack(rows), **noise)
+        pairs = [(None if first is None else int(first), int(count)) for first, count in adoption.items()]
+        return cls(_ev.staggered_design(pairs, int(periods)), **noise)
 
     @classmethod
     def from_panel(cls, data: Any, errors: str = "equicorrelated", **columns: Any) -> "PowerDesign":
@@ -484,11 +412,7 @@ class PowerDesign:
         (:func:`panel_moments`): unit_sd and independent error_sd (equicorrelated errors)."""
         panel = as_panel(data, **columns)
         core = panel._core
-        periods = np.asarray(core.periods)
-        x = np.zeros((core.n_units, core.n_periods))
-        for i, a in enumerate(core.adoption):
-            if a is not None:
-                x[i, periods >= a] = 1
+        x = _ev.treatment_matrix(core)
         mom = panel_moments(panel)
         if errors == "equicorrelated":
             noise = dict(unit_sd=mom["unit_sd"], error_sd=mom["error_sd"])
@@ -499,11 +423,8 @@ class PowerDesign:
     def with_icc(self, icc: float, sd: float = 1.0, cluster_size: float = 1.0) -> "PowerDesign":
         """Units as clusters of ``cluster_size`` people with intra-cluster correlation ``icc`` and total SD ``sd``:
         unit_sd^2 = icc sd^2, error_sd^2 = (1 - icc) sd^2 / cluster_size (the cluster-period mean)."""
-        if not 0 <= icc < 1:
-            raise DomainError(f"PowerDesign.with_icc: icc must lie in [0, 1), got {icc}")
-        if not cluster_size >= 1:
-            raise DomainError(f"PowerDesign.with_icc: cluster_size must be >= 1, got {cluster_size}")
-        return replace(self, unit_sd=sd * math.sqrt(icc), error_sd=sd * math.sqrt((1 - icc) / cluster_size))
+        unit_sd, error_sd = _ev.cluster_noise(float(icc), float(sd), float(cluster_size))
+        return replace(self, unit_sd=unit_sd, error_sd=error_sd)
 
     def panel(self, effect: float, seed: int = 0, index: int = 0) -> np.ndarray:
         """The simulated outcome matrix of simulation ``index`` (what power_simulate used)."""
@@ -514,13 +435,10 @@ class PowerDesign:
 def _pvalue_of(out: Any, s: int) -> float:
     p = getattr(out, "pvalue", out)
     try:
-        p = float(p)
+        return float(p)
     except (TypeError, ValueError):
         raise DataError(f"power_simulate: the estimator returned {out!r} for simulation {s}; return a p-value "
                         "(or an object with .pvalue)") from None
-    if not 0 <= p <= 1:
-        raise DataError(f"power_simulate: the estimator returned p-value {p} for simulation {s}; not in [0, 1]")
-    return p
 
 
 def power_simulate(design: Any, effect: float, n_sim: int = 1000, seed: int = 0, threads: int = 0, *,
@@ -558,21 +476,15 @@ def power_simulate(design: Any, effect: float, n_sim: int = 1000, seed: int = 0,
                                "unit_sd": d.unit_sd, "period_sd": d.period_sd, "error_sd": d.error_sd, "rho": d.rho,
                                "errors": d.errors, "n_sim": n_sim, "seed": seed}
     if callable(estimator):
-        if not 0 < alpha < 1:
-            raise DomainError(f"power_simulate: alpha must lie in (0, 1), got {alpha}")
-        if int(n_sim) < 1:
-            raise DomainError(f"power_simulate: n_sim must be >= 1, got {n_sim}")
-        rejections = 0
-        for s in range(int(n_sim)):
-            y = d.panel(effect, seed, s)
-            rejections += _pvalue_of(estimator(y, d.treatment.copy()), s) < alpha
-        p = rejections / int(n_sim)
+        _ev.check_simulation_options(float(effect), float(alpha), int(n_sim))
+        pvalues = [_pvalue_of(estimator(d.panel(effect, seed, s), d.treatment.copy()), s) for s in range(int(n_sim))]
+        sim = _ev.power_from_pvalues(pvalues, float(alpha))
         name = getattr(estimator, "__name__", type(estimator).__name__)
-        details["rejections"] = rejections
-        return PowerResult("simulate", spec, power=p, n=float(d.treatment.shape[0]), effect=float(effect),
+        details["rejections"] = sim.rejections
+        return PowerResult("simulate", spec, power=sim.power, n=float(d.treatment.shape[0]), effect=float(effect),
                            alpha=alpha, solved="power", n_label="units", effect_label="treatment effect",
-                           method=f"simulation, {n_sim} panels, Python estimator {name}",
-                           mc_se=math.sqrt(p * (1 - p) / int(n_sim)), details=details)
+                           method=f"simulation, {n_sim} panels, Python estimator {name}", mc_se=sim.mc_se,
+                           details=details)
     core = _ev.simulate_power(d.treatment, float(effect), d.unit_sd, d.period_sd, d.error_sd, d.rho, d.errors,
                               estimator, alpha, int(n_sim), int(seed), int(threads))
     details.update({"rejections": core.rejections, "mean_estimate": core.mean_estimate,

@@ -110,8 +110,7 @@ class SynthResult:
         self.loss_w = float(fit.loss_w)
         self.pvalue = float(core.pvalue)
         self.rank = int(core.rank)
-        post = self.periods >= self.treatment_period
-        self.statistic = float(self._gaps["gap"].to_numpy()[post].mean())
+        self.statistic = float(core.mean_post_gap)
         self._placebos = pd.DataFrame(
             {"pre_rmspe": [p.fit.pre_rmspe for p in core.placebos], "post_rmspe": [p.fit.post_rmspe for p in core.placebos],
              "rmspe_ratio": [p.fit.rmspe_ratio for p in core.placebos], "kept": [bool(p.kept) for p in core.placebos]},
@@ -228,25 +227,21 @@ class AugsynthResult:
                                   "se": np.asarray(core.se)}, index=pd.Index(self.periods, name="period"))
         self._cv = pd.DataFrame({"cv_error": np.asarray(core.cv_error), "cv_se": np.asarray(core.cv_se)},
                                 index=pd.Index(np.asarray(core.lambdas), name="lambda"))
-        z = self.att / self.se if self.se > 0 else math.nan
-        self.pvalue = math.erfc(abs(z) / math.sqrt(2.0)) if not math.isnan(z) else math.nan
+        self.pvalue = float(core.att_pvalue)
 
     def confidence_interval(self, confidence_level: float = 0.95) -> tuple[float, float]:
         """ATT +- z x jackknife SE."""
-        from statistics import NormalDist
-
-        z = NormalDist().inv_cdf(0.5 + confidence_level / 2)
-        return (self.att - z * self.se, self.att + z * self.se)
+        lo, hi = _core.evaluation.confidence_interval(self.att, self.se, float(confidence_level))
+        return (lo, hi)
 
     def estimates(self, confidence_level: float = 0.95) -> pd.DataFrame:
         """Per period: treated, augmented synthetic, plain synthetic control, estimate (treated - augmented), its
         jackknife SE and normal interval."""
-        from statistics import NormalDist
-
-        z = NormalDist().inv_cdf(0.5 + confidence_level / 2)
         out = self._est.copy()
-        out["ci_low"] = out["estimate"] - z * out["se"]
-        out["ci_high"] = out["estimate"] + z * out["se"]
+        lo, hi = _core.evaluation.confidence_intervals(out["estimate"].to_numpy(), out["se"].to_numpy(),
+                                                       float(confidence_level))
+        out["ci_low"] = np.asarray(lo)
+        out["ci_high"] = np.asarray(hi)
         return out
 
     def cv(self) -> pd.DataFrame:

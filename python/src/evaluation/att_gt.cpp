@@ -6,50 +6,11 @@
 namespace {
 namespace he = hp::evaluation;
 
-he::ControlGroup control_of(const std::string& s) {
-    if (s == "never" || s == "nevertreated" || s == "never_treated") return he::ControlGroup::never_treated;
-    if (s == "notyet" || s == "notyettreated" || s == "not_yet_treated") return he::ControlGroup::not_yet_treated;
-    throw hp::DomainError("att_gt: control must be \"never\" (never treated) or \"notyet\" (not yet treated), got \"" +
-                          s + "\"");
-}
+std::string name(auto value) { return std::string(he::to_string(value)); }
 
-he::DidEstimator estimator_of(const std::string& s) {
-    if (s == "dr") return he::DidEstimator::dr;
-    if (s == "ipw") return he::DidEstimator::ipw;
-    if (s == "reg") return he::DidEstimator::reg;
-    throw hp::DomainError("att_gt: estimator must be \"dr\" (doubly robust), \"ipw\" or \"reg\" (outcome "
-                          "regression), got \"" + s + "\"");
-}
-
-he::BasePeriod base_of(const std::string& s) {
-    if (s == "varying") return he::BasePeriod::varying;
-    if (s == "universal") return he::BasePeriod::universal;
-    throw hp::DomainError("att_gt: base_period must be \"varying\" or \"universal\", got \"" + s + "\"");
-}
-
-he::Multiplier weights_of(const std::string& s) {
-    if (s == "rademacher") return he::Multiplier::rademacher;
-    if (s == "mammen") return he::Multiplier::mammen;
-    throw hp::DomainError("multiplier weights must be \"rademacher\" or \"mammen\", got \"" + s + "\"");
-}
-
-std::string name_of(he::ControlGroup c) { return c == he::ControlGroup::never_treated ? "never" : "notyet"; }
-std::string name_of(he::DidEstimator e) {
-    return e == he::DidEstimator::dr ? "dr" : e == he::DidEstimator::ipw ? "ipw" : "reg";
-}
-std::string name_of(he::BasePeriod b) { return b == he::BasePeriod::varying ? "varying" : "universal"; }
-std::string name_of(he::Multiplier m) { return m == he::Multiplier::rademacher ? "rademacher" : "mammen"; }
-
-he::MultiplierOptions boot_of(std::int64_t n_boot, std::uint64_t seed, const std::string& weights, double level,
+he::MultiplierOptions boot_of(std::int64_t n_boot, std::uint64_t seed, std::string_view weights, double level,
                               int threads) {
-    if (n_boot < 0) throw hp::DomainError("n_boot must be 0 (no bootstrap) or more, got " + std::to_string(n_boot));
-    he::MultiplierOptions b;
-    b.n_boot = static_cast<std::size_t>(n_boot);
-    b.seed = seed;
-    b.weights = weights_of(weights);
-    b.level = level;
-    b.threads = threads;
-    return b;
+    return he::multiplier_options(n_boot, seed, he::parse_multiplier(weights), level, threads);
 }
 }  // namespace
 
@@ -74,14 +35,14 @@ void bind_evaluation_att_gt(py::module_& m) {
         .def_readonly("cohorts", &he::AttGtResult::cohorts)
         .def_readonly("periods", &he::AttGtResult::periods)
         .def_readonly("outcome_name", &he::AttGtResult::outcome_name)
-        .def_property_readonly("control", [](const he::AttGtResult& r) { return name_of(r.options.control); })
-        .def_property_readonly("estimator", [](const he::AttGtResult& r) { return name_of(r.options.estimator); })
-        .def_property_readonly("base_period", [](const he::AttGtResult& r) { return name_of(r.options.base_period); })
+        .def_property_readonly("control", [](const he::AttGtResult& r) { return name(r.options.control); })
+        .def_property_readonly("estimator", [](const he::AttGtResult& r) { return name(r.options.estimator); })
+        .def_property_readonly("base_period", [](const he::AttGtResult& r) { return name(r.options.base_period); })
         .def_property_readonly("anticipation", [](const he::AttGtResult& r) { return r.options.anticipation; })
         .def_property_readonly("covariates", [](const he::AttGtResult& r) { return r.options.covariates; })
         .def_property_readonly("n_boot", [](const he::AttGtResult& r) { return r.options.bootstrap.n_boot; })
         .def_property_readonly("seed", [](const he::AttGtResult& r) { return r.options.bootstrap.seed; })
-        .def_property_readonly("weights", [](const he::AttGtResult& r) { return name_of(r.options.bootstrap.weights); })
+        .def_property_readonly("weights", [](const he::AttGtResult& r) { return name(r.options.bootstrap.weights); })
         .def_property_readonly("level", [](const he::AttGtResult& r) { return r.options.bootstrap.level; })
         .def_property_readonly("threads", [](const he::AttGtResult& r) { return r.options.bootstrap.threads; })
         .def(py::pickle(
@@ -91,8 +52,8 @@ void bind_evaluation_att_gt(py::module_& m) {
                     py::make_tuple(r.group, r.period, r.base, r.n_treated, r.n_control, r.att, r.se, r.se_analytic,
                                    r.ci_low, r.ci_high, r.critical_value, r.uniform, r.influence),
                     py::make_tuple(r.units, r.unit_group, r.cohorts, r.periods, r.outcome_name),
-                    py::make_tuple(name_of(o.control), name_of(o.estimator), name_of(o.base_period), o.anticipation,
-                                   o.covariates, o.bootstrap.n_boot, o.bootstrap.seed, name_of(o.bootstrap.weights),
+                    py::make_tuple(name(o.control), name(o.estimator), name(o.base_period), o.anticipation,
+                                   o.covariates, o.bootstrap.n_boot, o.bootstrap.seed, name(o.bootstrap.weights),
                                    o.bootstrap.level, o.bootstrap.threads, o.uniform_band));
             },
             [](const py::tuple& t) {
@@ -117,9 +78,9 @@ void bind_evaluation_att_gt(py::module_& m) {
                 r.cohorts = b[2].cast<std::vector<std::int64_t>>();
                 r.periods = b[3].cast<std::vector<std::int64_t>>();
                 r.outcome_name = b[4].cast<std::string>();
-                r.options.control = control_of(c[0].cast<std::string>());
-                r.options.estimator = estimator_of(c[1].cast<std::string>());
-                r.options.base_period = base_of(c[2].cast<std::string>());
+                r.options.control = he::parse_control_group(c[0].cast<std::string>());
+                r.options.estimator = he::parse_did_estimator(c[1].cast<std::string>());
+                r.options.base_period = he::parse_base_period(c[2].cast<std::string>());
                 r.options.anticipation = c[3].cast<std::int64_t>();
                 r.options.covariates = c[4].cast<std::vector<std::string>>();
                 r.options.bootstrap = boot_of(c[5].cast<std::int64_t>(), c[6].cast<std::uint64_t>(),
@@ -155,16 +116,16 @@ void bind_evaluation_att_gt(py::module_& m) {
            std::int64_t n_boot, std::uint64_t seed, const std::string& weights, double level, int threads,
            bool uniform_band) {
             he::AttGtOptions o;
-            o.control = control_of(control);
-            o.estimator = estimator_of(estimator);
-            o.base_period = base_of(base_period);
+            o.control = he::parse_control_group(control);
+            o.estimator = he::parse_did_estimator(estimator);
+            o.base_period = he::parse_base_period(base_period);
             o.anticipation = anticipation;
             o.covariates = covariates;
             o.bootstrap = boot_of(n_boot, seed, weights, level, threads);
             o.uniform_band = uniform_band;
-            py::gil_scoped_release release;
             return he::att_gt(panel, o);
         },
+        py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
         py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_boot") = 1000,
         py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("level") = 0.95, py::arg("threads") = 0,
@@ -184,17 +145,26 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.balance_e = balance_e;
             const auto& b = r.options.bootstrap;
             o.bootstrap = boot_of(n_boot ? *n_boot : static_cast<std::int64_t>(b.n_boot), seed ? *seed : b.seed,
-                                  weights ? *weights : name_of(b.weights), level ? *level : b.level,
+                                  weights ? *weights : name(b.weights), level ? *level : b.level,
                                   threads ? *threads : b.threads);
             o.uniform_band = uniform_band;
-            py::gil_scoped_release release;
             return he::aggregate(r, o);
         },
+        py::call_guard<py::gil_scoped_release>(),
         py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
         py::arg("balance_e") = py::none(), py::arg("n_boot") = py::none(), py::arg("seed") = py::none(),
         py::arg("weights") = py::none(), py::arg("level") = py::none(), py::arg("threads") = py::none(),
         py::arg("uniform_band") = py::none(),
         "Aggregate group-time effects: kind = simple, dynamic, group or calendar (did's aggte). Bootstrap settings "
         "default to the att_gt run's.");
+
+    py::class_<he::PreTest>(m, "PreTest", "did's Wald pre-test of parallel trends: statistic, pvalue, df.")
+        .def_readonly("statistic", &he::PreTest::statistic)
+        .def_readonly("pvalue", &he::PreTest::pvalue)
+        .def_readonly("df", &he::PreTest::df);
+    m.def("pretest", &he::pretest, py::arg("result"), py::call_guard<py::gil_scoped_release>(),
+          "Wald pre-test that every pre-treatment ATT(g, t) is 0 (chi-square with one df per cell).");
+    m.def("pointwise_pvalues", &he::pointwise_pvalues, py::arg("result"), py::call_guard<py::gil_scoped_release>(),
+          "Two-sided normal p-values of each ATT(g, t) = 0.");
 
 }

@@ -9,6 +9,7 @@
 #include "healthyplaces/evaluation/did.hpp"
 #include "healthyplaces/evaluation/drdid.hpp"
 #include "healthyplaces/evaluation/event_study.hpp"
+#include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/evaluation/multiplier_bootstrap.hpp"
 #include "healthyplaces/evaluation/panel.hpp"
 #include "healthyplaces/evaluation/power.hpp"
@@ -19,6 +20,7 @@
 /// Registers hp::evaluation into the submodule healthyplaces._core.evaluation.
 void bind_evaluation(py::module_& m);
 void bind_evaluation_panel(py::module_& m);
+void bind_evaluation_inference(py::module_& m);
 void bind_evaluation_power(py::module_& m);
 void bind_evaluation_att_gt(py::module_& m);
 void bind_evaluation_did(py::module_& m);

@@ -28,6 +28,8 @@ void bind_evaluation_did(py::module_& m) {
         .def_readonly("n_treated", &he::DidResult::n_treated)
         .def_readonly("n_clusters", &he::DidResult::n_clusters)
         .def_readonly("means", &he::DidResult::means)
+        .def_property_readonly("table", [](const he::DidResult& r) { return he::means_table(r); },
+                               "rows control, treated, difference x columns before, after, change")
         .def_property_readonly("treated_mean", [](const he::DidResult& r) { return array_of(r.treated_mean); })
         .def_property_readonly("control_mean", [](const he::DidResult& r) { return array_of(r.control_mean); })
         .def_property_readonly("periods", [](const he::DidResult& r) { return int_array(r.periods); })
@@ -45,9 +47,9 @@ void bind_evaluation_did(py::module_& m) {
             o.use_t = use_t;
             o.confidence = confidence;
             o.covariates = std::move(covariates);
-            py::gil_scoped_release release;
             return he::did(panel, o);
         },
+        py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("method") = "auto", py::arg("cov_type") = "cluster", py::arg("use_t") = true,
         py::arg("confidence") = 0.95, py::arg("covariates") = std::vector<std::string>{},
         "Difference-in-differences: 2x2 regression (two periods) or two-way fixed effects (more, or staggered).");
@@ -90,9 +92,9 @@ void bind_evaluation_did(py::module_& m) {
             o.use_t = use_t;
             o.confidence = confidence;
             o.covariates = std::move(covariates);
-            py::gil_scoped_release release;
             return he::event_study(panel, o);
         },
+        py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("reference") = -1, py::arg("min_event") = py::none(), py::arg("max_event") = py::none(),
         py::arg("cov_type") = "cluster", py::arg("use_t") = true, py::arg("confidence") = 0.95,
         py::arg("covariates") = std::vector<std::string>{},
@@ -109,11 +111,13 @@ void bind_evaluation_did(py::module_& m) {
         .def_readonly("twfe", &he::BaconResult::twfe)
         .def_readonly("weighted_sum", &he::BaconResult::weighted_sum)
         .def_readonly("outcome_name", &he::BaconResult::outcome_name);
-    m.def(
-        "bacon",
-        [](const he::Panel& panel) {
-            py::gil_scoped_release release;
-            return he::bacon(panel);
-        },
-        py::arg("panel"), "The Goodman-Bacon (2021) decomposition of the two-way fixed-effects estimate.");
+    m.def("bacon", &he::bacon, py::arg("panel"), py::call_guard<py::gil_scoped_release>(),
+          "The Goodman-Bacon (2021) decomposition of the two-way fixed-effects estimate.");
+    py::class_<he::BaconTypeSummary>(m, "BaconTypeSummary", "One type of 2x2 comparison, summed.")
+        .def_property_readonly("type", [](const he::BaconTypeSummary& s) { return std::string(he::to_string(s.type)); })
+        .def_readonly("weight", &he::BaconTypeSummary::weight)
+        .def_readonly("estimate", &he::BaconTypeSummary::estimate)
+        .def_readonly("comparisons", &he::BaconTypeSummary::comparisons);
+    m.def("summarise_by_type", &he::summarise_by_type, py::arg("result"),
+          "Per type of comparison (in order of appearance): total weight, weighted mean estimate, count.");
 }

@@ -4,6 +4,7 @@
 
 void bind_evaluation(py::module_& m) {
     bind_evaluation_panel(m);
+    bind_evaluation_inference(m);
     bind_evaluation_power(m);
     bind_evaluation_att_gt(m);
     bind_evaluation_did(m);

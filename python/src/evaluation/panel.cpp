@@ -6,6 +6,7 @@
 
 namespace {
 namespace he = hp::evaluation;
+using ColumnMajor = py::array_t<double, py::array::f_style | py::array::forcecast>;
 
 std::vector<double> vector_of(const DoubleArray& a, const char* what) {
     const auto s = as_span(a, what);
@@ -16,10 +17,12 @@ std::vector<double> vector_of(const DoubleArray& a, const char* what) {
 void bind_evaluation_panel(py::module_& m) {
     py::class_<he::Panel>(m, "Panel", "Outcomes of units over periods (units x periods, NaN = not observed), each "
                                       "unit's adoption period (None = never) and optional covariates.")
+        // No Python object is created, copied or released inside: the arrays are read through their buffers
+        // (as_span, data()) with the GIL released, and taken by reference so no reference count changes.
         .def(py::init([](const std::vector<std::string>& unit, const IndexArray& period, const DoubleArray& outcome,
                          std::optional<std::vector<std::optional<std::int64_t>>> adoption,
-                         std::optional<DoubleArray> treated, const std::vector<std::string>& covariate_names,
-                         std::optional<py::array_t<double, py::array::f_style | py::array::forcecast>> covariates,
+                         const std::optional<DoubleArray>& treated, const std::vector<std::string>& covariate_names,
+                         const std::optional<ColumnMajor>& covariates,
                          std::string outcome_name) {
                  he::PanelRows rows;
                  rows.unit = unit;
@@ -39,9 +42,9 @@ void bind_evaluation_panel(py::module_& m) {
                      }
                  }
                  rows.outcome_name = std::move(outcome_name);
-                 py::gil_scoped_release release;
                  return he::make_panel(rows);
              }),
+             py::call_guard<py::gil_scoped_release>(),
              py::arg("unit"), py::arg("period"), py::arg("outcome"), py::arg("adoption") = py::none(),
              py::arg("treated") = py::none(), py::arg("covariate_names") = std::vector<std::string>{},
              py::arg("covariates") = py::none(), py::arg("outcome_name") = "outcome",

@@ -19,12 +19,6 @@ he::SimulationDesign simulation_design(const Matrix& treatment, double unit_sd, 
     d.errors = he::parse_error_structure(errors);
     return d;
 }
-
-he::OutcomeKind outcome_kind(std::string_view s) {
-    if (s == "continuous") return he::OutcomeKind::continuous;
-    if (s == "binary") return he::OutcomeKind::binary;
-    throw hp::DomainError("unknown outcome '" + std::string(s) + "': use 'continuous' or 'binary'");
-}
 }  // namespace
 
 void bind_evaluation_power(py::module_& m) {
@@ -42,7 +36,9 @@ void bind_evaluation_power(py::module_& m) {
         .def_readonly("df", &he::PowerResult::df)
         .def_readonly("control_probabilities", &he::PowerResult::control_probabilities)
         .def_readonly("treated_probabilities", &he::PowerResult::treated_probabilities)
-        .def_readonly("mean_probabilities", &he::PowerResult::mean_probabilities);
+        .def_readonly("mean_probabilities", &he::PowerResult::mean_probabilities)
+        .def_readonly("details", &he::PowerResult::details, "design-specific numbers as (name, value) pairs");
+    m.def("n_required", &he::n_required, py::arg("n"), "n rounded up to a whole number (within 1e-9).");
 
     m.def("wald_power", &he::wald_power, py::arg("effect"), py::arg("se"), py::arg("alpha") = 0.05,
           py::arg("df") = std::numeric_limits<double>::infinity(),
@@ -52,26 +48,33 @@ void bind_evaluation_power(py::module_& m) {
               return he::proportional_odds_shift(control, odds_ratio);
           }, py::arg("control"), py::arg("odds_ratio"),
           "Treated-arm category probabilities implied by proportional odds.");
+    m.def("common_odds_ratio", [](const std::vector<double>& control, const std::vector<double>& treated) {
+              return he::common_odds_ratio(control, treated);
+          }, py::arg("control"), py::arg("treated"),
+          "The common (proportional) odds ratio of treated over control category probabilities.");
     m.def("power_ordinal",
           [](const std::vector<double>& control, std::optional<double> odds_ratio, std::optional<double> n,
-             std::optional<double> power, double alpha, double allocation_ratio) {
+             std::optional<double> power, double alpha, double allocation_ratio, std::vector<double> treated) {
               he::OrdinalPowerOptions o;
               o.alpha = alpha;
               o.allocation_ratio = allocation_ratio;
+              o.treated = std::move(treated);
               return he::power_ordinal(control, odds_ratio, n, power, o);
           },
           py::arg("control"), py::arg("odds_ratio") = py::none(), py::arg("n") = py::none(),
           py::arg("power") = py::none(), py::arg("alpha") = 0.05, py::arg("allocation_ratio") = 1.0,
-          "Whitehead (1993) power / total size / odds ratio for an ordinal outcome.");
+          py::arg("treated") = std::vector<double>{},
+          "Whitehead (1993) power / total size / odds ratio for an ordinal outcome (or from treated probabilities).");
 
     m.def("design_effect", &he::design_effect, py::arg("cluster_size"), py::arg("icc"), py::arg("cv") = 0.0);
     m.def("power_cluster",
           [](std::optional<double> effect, std::optional<double> clusters, std::optional<double> power, double alpha,
              std::string_view outcome, double sd, double control_proportion, double cluster_size, double icc,
-             double cv, bool t_correction) {
+             double cv, bool t_correction, std::optional<double> treated_proportion) {
               he::ClusterPowerOptions o;
               o.alpha = alpha;
-              o.outcome = outcome_kind(outcome);
+              o.outcome = he::parse_outcome_kind(outcome);
+              o.treated_proportion = treated_proportion;
               o.sd = sd;
               o.control_proportion = control_proportion;
               o.cluster_size = cluster_size;
@@ -84,6 +87,7 @@ void bind_evaluation_power(py::module_& m) {
           py::arg("alpha") = 0.05, py::arg("outcome") = "continuous", py::arg("sd") = 1.0,
           py::arg("control_proportion") = std::numeric_limits<double>::quiet_NaN(), py::arg("cluster_size") = 1.0,
           py::arg("icc") = 0.0, py::arg("cv") = 0.0, py::arg("t_correction") = false,
+          py::arg("treated_proportion") = py::none(),
           "Cluster-randomised trial: power / clusters per arm / difference.");
 
     m.def("stepped_wedge_design", &he::stepped_wedge_design, py::arg("steps"), py::arg("clusters_per_step"),
@@ -91,21 +95,39 @@ void bind_evaluation_power(py::module_& m) {
     m.def("parallel_design", &he::parallel_design, py::arg("clusters_per_arm"), py::arg("periods") = 1);
     m.def("parallel_baseline_design", &he::parallel_baseline_design, py::arg("clusters_per_arm"),
           py::arg("baseline_periods"), py::arg("periods_after"));
+    m.def("make_design",
+          [](std::string_view kind, std::optional<std::size_t> steps, std::optional<std::size_t> clusters_per_step,
+             std::optional<std::size_t> clusters_per_arm, std::optional<std::size_t> periods, std::size_t baseline) {
+              he::DesignShape s;
+              s.steps = steps;
+              s.clusters_per_step = clusters_per_step;
+              s.clusters_per_arm = clusters_per_arm;
+              s.periods = periods;
+              s.baseline_periods = baseline;
+              return he::make_design(he::parse_design_kind(kind), s);
+          },
+          py::arg("kind") = "stepped_wedge", py::arg("steps") = py::none(), py::arg("clusters_per_step") = py::none(),
+          py::arg("clusters_per_arm") = py::none(), py::arg("periods") = py::none(), py::arg("baseline_periods") = 1,
+          "A clusters x periods 0/1 design by kind: stepped_wedge, parallel or parallel_baseline.");
+    m.def("staggered_design", &he::staggered_design, py::arg("adoption"), py::arg("periods"),
+          "Staggered adoption: [(first treated period index or None, units), ...] x periods.");
     m.def("check_design", &he::check_design, py::arg("design"), py::arg("require_switch"));
     m.def("hussey_hughes_variance", &he::hussey_hughes_variance, py::arg("design"), py::arg("s2"), py::arg("t2"));
     m.def("gls_variance", &he::gls_variance, py::arg("design"), py::arg("within"));
     m.def("power_stepped_wedge",
           [](const Matrix& design, std::optional<double> effect, std::optional<double> mm, std::optional<double> power,
-             double alpha, double sigma, double tau, bool require_switch) {
+             double alpha, double sigma, std::optional<double> tau, bool require_switch, std::optional<double> icc) {
               he::SteppedWedgePowerOptions o;
               o.alpha = alpha;
               o.sigma = sigma;
               o.tau = tau;
+              o.icc = icc;
               o.require_switch = require_switch;
               return he::power_stepped_wedge(design, effect, mm, power, o);
           },
           py::arg("design"), py::arg("effect") = py::none(), py::arg("m") = py::none(), py::arg("power") = py::none(),
-          py::arg("alpha") = 0.05, py::arg("sigma") = 1.0, py::arg("tau") = 0.0, py::arg("require_switch") = true,
+          py::arg("alpha") = 0.05, py::arg("sigma") = 1.0, py::arg("tau") = py::none(),
+          py::arg("require_switch") = true, py::arg("icc") = py::none(),
           "Hussey-Hughes power / individuals per cluster-period / effect for a clusters x periods 0/1 design.");
 
     m.def("did_variance_factor", [](std::string_view estimator, std::size_t pre, std::size_t post, double rho) {
@@ -142,6 +164,27 @@ void bind_evaluation_power(py::module_& m) {
         .def_readonly("sd_estimate", &he::SimulationPower::sd_estimate)
         .def_readonly("mean_se", &he::SimulationPower::mean_se)
         .def_readonly("method", &he::SimulationPower::method);
+    m.def("panel_moments", [](const he::Panel& panel) {
+              const auto mo = he::panel_moments(panel);
+              return std::make_tuple(mo.sd, mo.rho, mo.unit_sd, mo.error_sd);
+          }, py::arg("panel"), py::call_guard<py::gil_scoped_release>(),
+          "(sd, rho, unit_sd, error_sd): planning values from the panel's untreated cells.");
+    m.def("treatment_matrix", &he::treatment_matrix, py::arg("panel"),
+          "units x periods, 1 from each unit's adoption period on.");
+    m.def("cluster_noise", [](double icc, double sd, double cluster_size) {
+              const auto c = he::cluster_noise(icc, sd, cluster_size);
+              return std::make_pair(c.unit_sd, c.error_sd);
+          }, py::arg("icc"), py::arg("sd") = 1.0, py::arg("cluster_size") = 1.0,
+          "(unit_sd, error_sd) of clusters of cluster_size with intra-cluster correlation icc and total SD sd.");
+    m.def("check_simulation_options", [](double effect, double alpha, std::int64_t n_sim) {
+              he::SimulationOptions o;
+              o.alpha = alpha;
+              o.n_sim = n_sim;
+              he::check_simulation_options(effect, o);
+          }, py::arg("effect"), py::arg("alpha"), py::arg("n_sim"));
+    m.def("power_from_pvalues", [](const std::vector<double>& pvalues, double alpha) {
+              return he::power_from_pvalues(pvalues, alpha);
+          }, py::arg("pvalues"), py::arg("alpha"), "Simulated power from a caller's p-values (one per simulation).");
     m.def("estimate_twfe", &he::estimate_twfe, py::arg("outcome"), py::arg("treatment"),
           "Two-way fixed effects static ATT with CR1 cluster-robust (unit) SE; balanced units x periods.");
     m.def("estimate_cluster_means", &he::estimate_cluster_means, py::arg("outcome"), py::arg("treatment"),
@@ -167,9 +210,9 @@ void bind_evaluation_power(py::module_& m) {
               o.seed = seed;
               o.threads = threads;
               o.estimator = he::parse_simulation_estimator(estimator);
-              py::gil_scoped_release release;
               return he::simulate_power(d, effect, o);
           },
+          py::call_guard<py::gil_scoped_release>(),
           py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
           py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent",
           py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sim") = 1000, py::arg("seed") = 0,

@@ -55,9 +55,9 @@ void bind_evaluation_synth(py::module_& m) {
                               const Eigen::MatrixXd& z0, std::optional<Eigen::VectorXd> v, std::size_t max_evaluations,
                               std::size_t restarts, bool regression_start) {
               he::SynthMatrices mats{x1, x0, z1, z0};
-              py::gil_scoped_release release;
               return he::synth_weights(mats, v, search_options(max_evaluations, restarts, regression_start));
-          }, py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("v") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("v") = py::none(),
           py::arg("max_evaluations") = 4000, py::arg("restarts") = 3, py::arg("regression_start") = true,
           "Synth's nested problem on matrices: X (predictors x donors), Z (periods x donors).");
 
@@ -94,6 +94,7 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("placebos", &he::SynthResult::placebos)
         .def_readonly("pvalue", &he::SynthResult::pvalue)
         .def_readonly("rank", &he::SynthResult::rank)
+        .def_readonly("mean_post_gap", &he::SynthResult::mean_post_gap)
         .def_readonly("leave_one_out", &he::SynthResult::leave_one_out);
 
     auto synth_doc = "Synthetic control on a panel: V by nested minimisation of the pre-period MSPE (or given), W "
@@ -107,9 +108,9 @@ void bind_evaluation_synth(py::module_& m) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
                                            optimisation_periods, std::move(v), placebos, cutoff, loo, threads,
                                            max_evaluations, restarts, regression_start);
-              py::gil_scoped_release release;
               return he::synth(panel, o);
-          }, py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
           py::arg("optimisation_periods") = std::vector<std::int64_t>{}, py::arg("v") = py::none(),
@@ -126,9 +127,9 @@ void bind_evaluation_synth(py::module_& m) {
                                            optimisation_periods, std::move(v), false,
                                            std::numeric_limits<double>::infinity(), false, threads, max_evaluations,
                                            restarts, regression_start);
-              py::gil_scoped_release release;
               return he::synth_in_time(panel, o, placebo_period);
-          }, py::arg("panel"), py::arg("placebo_period"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("placebo_period"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
           py::arg("optimisation_periods") = std::vector<std::int64_t>{}, py::arg("v") = py::none(),
@@ -151,6 +152,7 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("se", &he::AugsynthResult::se)
         .def_readonly("att", &he::AugsynthResult::att)
         .def_readonly("att_se", &he::AugsynthResult::att_se)
+        .def_readonly("att_pvalue", &he::AugsynthResult::att_pvalue)
         .def_readonly("lambda_", &he::AugsynthResult::lambda)
         .def_readonly("lambdas", &he::AugsynthResult::lambdas)
         .def_readonly("cv_error", &he::AugsynthResult::cv_error)
@@ -173,9 +175,9 @@ void bind_evaluation_synth(py::module_& m) {
               o.holdout = holdout;
               o.jackknife = jackknife;
               o.threads = threads;
-              py::gil_scoped_release release;
               return he::augsynth(panel, o);
-          }, py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
+          }, py::call_guard<py::gil_scoped_release>(),
+          py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("lambda_") = py::none(), py::arg("n_lambda") = 20,
           py::arg("lambda_min_ratio") = 1e-8, py::arg("min_1se") = true, py::arg("holdout") = 1,
           py::arg("jackknife") = true, py::arg("threads") = 0,
