@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/aggregate.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
@@ -14,7 +16,7 @@ namespace {
 
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 struct Setup {
     const AttGtResult& r;

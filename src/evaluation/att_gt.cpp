@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/att_gt.hpp"
 
+#include "common.hpp"
+
 #include <Eigen/LU>
 #include <Eigen/SVD>
 #include <boost/math/distributions/chi_squared.hpp>
@@ -17,7 +19,7 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 constexpr const char* method = "Callaway-Sant'Anna group-time effects (att_gt)";
 
 struct Cell {

@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/augsynth.hpp"
 
+#include "common.hpp"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -16,7 +18,7 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 // The ridge correction for centred X0c (T0 x J) and X1c given simplex weights w.
 Eigen::VectorXd ridge_correction(const Eigen::MatrixXd& x0c, const Eigen::VectorXd& x1c, const Eigen::VectorXd& w,

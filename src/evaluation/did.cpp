@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/did.hpp"
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,7 +12,7 @@
 namespace hp::evaluation {
 
 namespace {
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 }
 
 std::string_view to_string(DidMethod m) noexcept {

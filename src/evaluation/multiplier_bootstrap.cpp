@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/multiplier_bootstrap.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 
 #include <algorithm>
@@ -16,7 +18,7 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 // t[c] = prev[c] + 2 r[c] over kp (a multiple of 4) values; restrict lets it vectorise.
 inline void signed_step(double* __restrict t, const double* __restrict prev, const double* __restrict r,

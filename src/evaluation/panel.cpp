@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/panel.hpp"
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -12,7 +14,7 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 std::string where(const std::string& unit, std::int64_t period) {
     return "unit \"" + unit + "\", period " + std::to_string(period);

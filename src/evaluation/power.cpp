@@ -2,6 +2,8 @@
 // difference-in-differences with serial correlation (include/healthyplaces/evaluation/power.hpp).
 #include "healthyplaces/evaluation/power.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/non_central_t.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -19,12 +21,7 @@
 namespace hp::evaluation {
 namespace {
 
-std::string num(double v) {
-    std::ostringstream os;
-    os.precision(6);
-    os << v;
-    return os.str();
-}
+using detail::num;
 
 double z_upper(double p) {  // z with upper tail probability p
     return boost::math::quantile(boost::math::complement(boost::math::normal_distribution<double>(), p));

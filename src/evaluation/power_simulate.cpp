@@ -2,6 +2,8 @@
 // RandomStream(seed, s) and results are summed in simulation order, so any thread count gives the same numbers.
 #include "healthyplaces/evaluation/power_simulate.hpp"
 
+#include "common.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
 #include <boost/math/distributions/normal.hpp>
@@ -23,14 +25,9 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
+using detail::inf;
 
-std::string num(double v) {
-    std::ostringstream os;
-    os.precision(6);
-    os << v;
-    return os.str();
-}
+using detail::num;
 
 /// Covariance of one unit's errors plus its random effect, periods x periods.
 Eigen::MatrixXd unit_covariance(const SimulationDesign& d) {

@@ -2,6 +2,8 @@
 // full covariance matrix, and power / size / detectable effect (power_stepped_wedge.hpp).
 #include "healthyplaces/evaluation/power_stepped_wedge.hpp"
 
+#include "common.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/LU>
 
@@ -13,12 +15,7 @@
 
 namespace hp::evaluation {
 namespace {
-std::string num(double v) {
-    std::ostringstream os;
-    os.precision(6);
-    os << v;
-    return os.str();
-}
+using detail::num;
 }  // namespace
 
 Eigen::MatrixXd stepped_wedge_design(std::size_t steps, std::size_t per_step, std::size_t baseline) {

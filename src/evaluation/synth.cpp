@@ -1,5 +1,7 @@
 #include "healthyplaces/evaluation/synth.hpp"
 
+#include "common.hpp"
+
 #include <Eigen/Dense>
 
 #include <algorithm>
@@ -16,8 +18,8 @@
 namespace hp::evaluation {
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::inf;
+using detail::nan;
 
 // ---- the nested problem ----------------------------------------------------------------------------------
 

@@ -19,4 +19,7 @@ std::string error_of(F&& f) {
     return "no error";
 }
 
+/// Whether `part` occurs in `s` (for checking one sentence of a longer message).
+inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
 }  // namespace hp::testing

@@ -22,7 +22,7 @@ using hp::testing::error_of;
 
 namespace {
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using hp::testing::contains;
 
 /// A long table from rows of (unit, period, outcome) with adoption per unit (0 = never).
 PanelRows rows_of(const std::vector<std::string>& units, const std::vector<std::int64_t>& periods,

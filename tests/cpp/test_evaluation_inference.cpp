@@ -19,7 +19,7 @@ using hp::testing::error_of;
 namespace {
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using hp::testing::contains;
 }  // namespace
 
 TEST_CASE("normal_pvalue: two-sided normal p-values against scipy, NaN without a standard error") {

@@ -17,7 +17,7 @@ namespace {
 
 constexpr double missing = std::numeric_limits<double>::quiet_NaN();
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using hp::testing::contains;
 
 // Torbay adopts in 2021, Swindon never; rows out of order and Swindon missing 2020 (unbalanced).
 PanelRows sample() {

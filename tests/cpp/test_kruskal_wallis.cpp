@@ -17,7 +17,7 @@ hp::stats::TestResult kw(const std::vector<std::vector<double>>& groups, Kruskal
     std::vector<std::span<const double>> spans(groups.begin(), groups.end());
     return hp::stats::kruskal_wallis(spans, o);
 }
-KruskalOptions with(TestMethod m, std::int64_t resamples = 9999, int threads = 1, std::uint64_t seed = 0) {
+KruskalOptions kw_options(TestMethod m, std::int64_t resamples = 9999, int threads = 1, std::uint64_t seed = 0) {
     KruskalOptions o;
     o.method = m;
     o.monte_carlo.n_resamples = resamples;
@@ -46,7 +46,7 @@ TEST_CASE("kruskal_wallis: H by hand and scipy's docstring examples") {
 TEST_CASE("kruskal_wallis: exact distribution worked by hand") {
     // x = 1 2, y = 3 (N = 3, no ties): y's rank r ∈ {1, 2, 3}, each with probability 1/3; R_x = 6 − r.
     // H = 12/12·((6 − r)²/2 + r²) − 12 → 1.5, 0, 1.5. Observed r = 3: H = 1.5, P(H ≥ 1.5) = 2/3.
-    const auto a = kw({{1, 2}, {3}}, with(TestMethod::exact));
+    const auto a = kw({{1, 2}, {3}}, kw_options(TestMethod::exact));
     CHECK(a.statistic == doctest::Approx(1.5).epsilon(1e-14));
     CHECK(a.pvalue == doctest::Approx(2.0 / 3.0).epsilon(1e-13));
 
@@ -54,7 +54,7 @@ TEST_CASE("kruskal_wallis: exact distribution worked by hand") {
     // With R_x = 15 − R_y: H = 12/30·[(R_y − 6)²/3 + (R_y − 6)²/2]/0.8 = (5/12)(R_y − 6)².
     // y's C(5,2) = 10 equally likely pairs: {1,2} ×3 → R_y = 4, H = 5/3; {1,3} ×1 → 6, H = 0; {2,2} ×3 → 6, H = 0;
     // {2,3} ×3 → 8, H = 5/3. Observed y = {2,3}: H = 5/3, P(H ≥ 5/3) = 6/10 over 4 distinct tables.
-    const auto b = kw({{1, 2, 2}, {2, 3}}, with(TestMethod::exact));
+    const auto b = kw({{1, 2, 2}, {2, 3}}, kw_options(TestMethod::exact));
     CHECK(b.statistic == doctest::Approx(5.0 / 3.0).epsilon(1e-13));
     CHECK(b.pvalue == doctest::Approx(0.6).epsilon(1e-13));
     CHECK(b.method.find(" 4 distinct") != std::string::npos);
@@ -62,18 +62,18 @@ TEST_CASE("kruskal_wallis: exact distribution worked by hand") {
 
 TEST_CASE("kruskal_wallis: Monte Carlo is seeded, thread-independent and near the exact p-value") {
     const std::vector<std::vector<double>> g{{1, 2, 2, 3, 1, 4}, {2, 3, 3, 4, 4, 2, 3}, {1, 1, 2, 2, 3}};
-    const auto exact = kw(g, with(TestMethod::exact));
-    const auto one = kw(g, with(TestMethod::monte_carlo, 20000, 1, 7));
-    const auto two = kw(g, with(TestMethod::monte_carlo, 20000, 2, 7));
-    const auto all = kw(g, with(TestMethod::monte_carlo, 20000, 0, 7));
+    const auto exact = kw(g, kw_options(TestMethod::exact));
+    const auto one = kw(g, kw_options(TestMethod::monte_carlo, 20000, 1, 7));
+    const auto two = kw(g, kw_options(TestMethod::monte_carlo, 20000, 2, 7));
+    const auto all = kw(g, kw_options(TestMethod::monte_carlo, 20000, 0, 7));
     CHECK(one.pvalue == two.pvalue);
     CHECK(one.pvalue == all.pvalue);
-    CHECK(kw(g, with(TestMethod::monte_carlo, 20000, 1, 8)).pvalue != one.pvalue);
+    CHECK(kw(g, kw_options(TestMethod::monte_carlo, 20000, 1, 8)).pvalue != one.pvalue);
     // binomial standard error of a p near 0.1 with 20,000 draws is 0.0021: allow 5 of them
     CHECK(std::abs(one.pvalue - exact.pvalue) < 5 * std::sqrt(exact.pvalue * (1 - exact.pvalue) / 20000));
     CHECK(one.statistic == exact.statistic);
     // enough resamples for every arrangement (3!/(2!1!) = 3): enumerated, as scipy.stats.permutation_test does
-    const auto small = kw({{1, 2}, {3}}, with(TestMethod::monte_carlo, 3));
+    const auto small = kw({{1, 2}, {3}}, kw_options(TestMethod::monte_carlo, 3));
     CHECK(small.pvalue == doctest::Approx(2.0 / 3.0).epsilon(1e-13));
     CHECK(small.method.find("exact") != std::string::npos);
 }
@@ -84,15 +84,15 @@ TEST_CASE("kruskal_wallis: exact stays cheap with heavy ties and refuses what it
     const std::vector<std::vector<double>> g{{1, 2, 2, 3, 3, 3, 4, 2, 1, 3, 2, 4, 3, 2, 3},
                                              {2, 3, 3, 4, 4, 3, 2, 4, 3, 3, 4, 1, 3, 4, 2},
                                              {1, 1, 2, 2, 3, 1, 2, 2, 4, 1, 3, 2, 2, 1, 3}};
-    const auto e = kw(g, with(TestMethod::exact));
+    const auto e = kw(g, kw_options(TestMethod::exact));
     CHECK(e.method.find("143,100 distinct") != std::string::npos);
     CHECK(e.pvalue < kw(g).pvalue);  // 0.0183 exact against 0.0213 from chi-square(2) at H = 7.698
-    const auto m = kw(g, with(TestMethod::monte_carlo, 20000, 2));
+    const auto m = kw(g, kw_options(TestMethod::monte_carlo, 20000, 2));
     CHECK(std::abs(m.pvalue - e.pvalue) < 5 * std::sqrt(e.pvalue * (1 - e.pvalue) / 20000) + 1e-4);
 
     std::vector<std::vector<double>> big(3);
     for (int i = 0; i < 45; ++i) big[static_cast<std::size_t>(i % 3)].push_back(i * 1.5);
-    CHECK_THROWS_WITH_AS(kw(big, with(TestMethod::exact)),
+    CHECK_THROWS_WITH_AS(kw(big, kw_options(TestMethod::exact)),
                          doctest::Contains("more than 2,000,000 distinct assignments"), hp::DomainError);
 }
 
@@ -102,7 +102,7 @@ TEST_CASE("kruskal_wallis: exact with one observation against 100,000 (no recurs
     // r ≤ 2501 or r ≥ 97501: 2501 + 2501 = 5002 of them, so p = 5002/100001.
     std::vector<double> y(100000);
     for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<double>(i);
-    const auto r = kw({{2499.5}, y}, with(TestMethod::exact));
+    const auto r = kw({{2499.5}, y}, kw_options(TestMethod::exact));
     CHECK(r.pvalue == doctest::Approx(5002.0 / 100001).epsilon(1e-11));
     CHECK(r.method.find("100,001 distinct") != std::string::npos);
 }
@@ -116,6 +116,6 @@ TEST_CASE("kruskal_wallis: bad input") {
                          hp::DataError);
     CHECK_THROWS_WITH_AS(kw({{2, 2}, {2}, {2, 2}}), doctest::Contains("every value in the 3 samples is equal"),
                          hp::DataError);
-    CHECK_THROWS_WITH_AS(kw({{1, 2}, {3}}, with(TestMethod::monte_carlo, 0)),
+    CHECK_THROWS_WITH_AS(kw({{1, 2}, {3}}, kw_options(TestMethod::monte_carlo, 0)),
                          "n_resamples must be at least 1, got 0", hp::DomainError);
 }

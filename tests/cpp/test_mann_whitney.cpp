@@ -39,7 +39,7 @@ Brute brute_force(const std::vector<double>& x, const std::vector<double>& y) {
     return {static_cast<double>(le) / static_cast<double>(total), static_cast<double>(ge) / static_cast<double>(total)};
 }
 
-MannWhitneyOptions with(TestMethod m, Alternative a = Alternative::two_sided) {
+MannWhitneyOptions mw_options(TestMethod m, Alternative a = Alternative::two_sided) {
     MannWhitneyOptions o;
     o.method = m;
     o.alternative = a;
@@ -80,19 +80,19 @@ TEST_CASE("mann_whitney: the null distribution of U for 3 and 3, counted by hand
 TEST_CASE("mann_whitney: scipy's documented example (Shier 2004)") {
     // males 19 22 16 29 24, females 20 11 17 12: U of males = 17 (ranks 6 8 3 9 7 sum 33, minus 15)
     const std::vector<double> males{19, 22, 16, 29, 24}, females{20, 11, 17, 12};
-    auto r = mann_whitney(males, females, with(TestMethod::exact));
+    auto r = mann_whitney(males, females, mw_options(TestMethod::exact));
     CHECK(r.statistic == 17.0);
     // P(U <= 3) for 4 and 5: counts 1 1 2 3 of u = 0..3, out of C(9,4) = 126 -> 7/126; two-sided 14/126
     CHECK(r.pvalue == doctest::Approx(14.0 / 126).epsilon(1e-14));
     CHECK(r.method == "exact");
-    r = mann_whitney(females, males, with(TestMethod::exact, Alternative::less));
+    r = mann_whitney(females, males, mw_options(TestMethod::exact, Alternative::less));
     CHECK(r.statistic == 3.0);
     CHECK(r.pvalue == doctest::Approx(7.0 / 126).epsilon(1e-14));
     // asymptotic: (17 − 10 − 0.5) / sqrt(20·10/12) = 1.5922, p = 2·(1 − Φ(1.5922)) = 0.11134688653314041 (scipy)
-    r = mann_whitney(males, females, with(TestMethod::asymptotic));
+    r = mann_whitney(males, females, mw_options(TestMethod::asymptotic));
     CHECK(r.pvalue == doctest::Approx(0.11134688653314041).epsilon(1e-12));
     CHECK(r.zstatistic == doctest::Approx(6.5 / std::sqrt(200.0 / 12)).epsilon(1e-14));
-    MannWhitneyOptions o = with(TestMethod::asymptotic);
+    MannWhitneyOptions o = mw_options(TestMethod::asymptotic);
     o.continuity = false;
     CHECK(mann_whitney(males, females, o).pvalue == doctest::Approx(0.0864107329737).epsilon(1e-11));
     // auto picks exact: both samples small and no ties
@@ -103,12 +103,12 @@ TEST_CASE("mann_whitney: exact with ties is the permutation distribution, worked
     // x = 1 2, y = 2 3: mid-ranks 1 2.5 | 2.5 4; doubled 2 5 | 5 8. The 6 pairs of the pool sum (doubled) to
     // 7 7 10 10 13 13; x has 7: P(S <= 7) = 2/6, P(S >= 7) = 1, two-sided 2/3. U = 3.5 − 3 = 0.5.
     const std::vector<double> x{1, 2}, y{2, 3};
-    auto r = mann_whitney(x, y, with(TestMethod::exact));
+    auto r = mann_whitney(x, y, mw_options(TestMethod::exact));
     CHECK(r.statistic == 0.5);
     CHECK(r.pvalue == doctest::Approx(2.0 / 3).epsilon(1e-14));
     CHECK(r.method == "exact (permutation distribution given the ties)");
-    CHECK(mann_whitney(x, y, with(TestMethod::exact, Alternative::less)).pvalue == doctest::Approx(1.0 / 3).epsilon(1e-14));
-    CHECK(mann_whitney(x, y, with(TestMethod::exact, Alternative::greater)).pvalue == doctest::Approx(1.0).epsilon(1e-14));
+    CHECK(mann_whitney(x, y, mw_options(TestMethod::exact, Alternative::less)).pvalue == doctest::Approx(1.0 / 3).epsilon(1e-14));
+    CHECK(mann_whitney(x, y, mw_options(TestMethod::exact, Alternative::greater)).pvalue == doctest::Approx(1.0).epsilon(1e-14));
     // auto: ties -> asymptotic (scipy's rule)
     CHECK(mann_whitney(x, y).method == "asymptotic, continuity corrected, tie corrected");
 }
@@ -131,7 +131,7 @@ TEST_CASE("mann_whitney: both exact algorithms with ties agree with brute force 
             CHECK(null.le(obs) == doctest::Approx(b.le).epsilon(1e-12));
             CHECK(null.ge(obs) == doctest::Approx(b.ge).epsilon(1e-12));
         }
-        const auto two = mann_whitney(x, y, with(TestMethod::exact)).pvalue;
+        const auto two = mann_whitney(x, y, mw_options(TestMethod::exact)).pvalue;
         CHECK(two == doctest::Approx(std::min(1.0, 2 * std::min(b.le, b.ge))).epsilon(1e-12));
     }
 }
@@ -179,7 +179,7 @@ TEST_CASE("mann_whitney: Monte Carlo is thread-invariant and near the exact valu
     std::vector<double> x(12), y(15);
     for (auto& v : x) v = 1.0 + static_cast<double>(rs.below(4));
     for (auto& v : y) v = 1.4 + static_cast<double>(rs.below(4));
-    MannWhitneyOptions o = with(TestMethod::monte_carlo);
+    MannWhitneyOptions o = mw_options(TestMethod::monte_carlo);
     o.monte_carlo.n_resamples = 20000;
     o.monte_carlo.seed = 42;
     const auto one = mann_whitney(x, y, o);
@@ -192,7 +192,7 @@ TEST_CASE("mann_whitney: Monte Carlo is thread-invariant and near the exact valu
     CHECK(one.method == "monte_carlo (20000 random relabellings)");
     for (auto alt : {Alternative::two_sided, Alternative::less, Alternative::greater}) {
         o.alternative = alt;
-        const double exact = mann_whitney(x, y, with(TestMethod::exact, alt)).pvalue;
+        const double exact = mann_whitney(x, y, mw_options(TestMethod::exact, alt)).pvalue;
         const double mc = mann_whitney(x, y, o).pvalue;
         const double se = std::sqrt(std::max(exact * (1 - exact), 1e-4) / 20000.0) * (alt == Alternative::two_sided ? 2 : 1);
         CHECK(std::fabs(mc - exact) < 4 * se);
@@ -205,13 +205,13 @@ TEST_CASE("mann_whitney: Monte Carlo is thread-invariant and near the exact valu
     o.alternative = Alternative::two_sided;
     const auto enumerated = mann_whitney(a, b, o);
     CHECK(enumerated.method == "exact (all 20 arrangements, no more than n_resamples)");
-    CHECK(enumerated.pvalue == mann_whitney(a, b, with(TestMethod::exact)).pvalue);
+    CHECK(enumerated.pvalue == mann_whitney(a, b, mw_options(TestMethod::exact)).pvalue);
 }
 
 TEST_CASE("mann_whitney: all values equal gives p = 1, not NaN") {
     const std::vector<double> x{2, 2, 2}, y{2, 2};
     for (auto m : {TestMethod::asymptotic, TestMethod::exact, TestMethod::automatic}) {
-        const auto r = mann_whitney(x, y, with(m));
+        const auto r = mann_whitney(x, y, mw_options(m));
         CHECK(r.pvalue == 1.0);
         CHECK(r.statistic == 3.0);
     }
@@ -227,7 +227,7 @@ TEST_CASE("mann_whitney: bad input") {
                          "mann_whitney: sample y: missing value (NaN) at position 1; remove it before testing", hp::DataError);
     CHECK_THROWS_WITH_AS(mann_whitney(inf, x),
                          "mann_whitney: sample x: infinite value at position 2; remove it before testing", hp::DataError);
-    MannWhitneyOptions o = with(TestMethod::monte_carlo);
+    MannWhitneyOptions o = mw_options(TestMethod::monte_carlo);
     o.monte_carlo.n_resamples = 0;
     CHECK_THROWS_WITH_AS(mann_whitney(x, x, o), "mann_whitney: n_resamples must be at least 1, got 0", hp::DomainError);
     o.monte_carlo.n_resamples = 10;
@@ -239,5 +239,5 @@ TEST_CASE("mann_whitney: bad input") {
     // an exact distribution with ties that would take too long says so
     std::vector<double> big(4000), big2(4000);
     for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<double>(i % 997), big2[i] = static_cast<double>(i % 991);
-    CHECK_THROWS_AS(mann_whitney(big, big2, with(TestMethod::exact)), hp::DomainError);
+    CHECK_THROWS_AS(mann_whitney(big, big2, mw_options(TestMethod::exact)), hp::DomainError);
 }
