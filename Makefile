@@ -78,14 +78,22 @@ install: venv
 	$(PIP) install -q $(SKBUILD) .
 
 # ... and the test extras (scipy, statsmodels, dask, pysyncon: references the tests compare against).
-install-test: venv
+# INSTALLED=1 (set by `make test` for its parallel phases) skips it: done once already.
+install-test:
+ifneq ($(INSTALLED),1)
+	$(MAKE) --no-print-directory venv
 	$(PIP) install -q $(SKBUILD) ".[test]"
+endif
 
 demo: install
 	$(VENV)/bin/healthyplaces report --out $(OUT)
 
 # ---- tests --------------------------------------------------------------------------------------------
-test: install-test cpp-test cpp-sanitize cpp-example py-test cli-test
+# After the install, two lines of work share the two cores: the C++ suites (doctest, then the consumer; the
+# sanitizer build) and the Python ones (pytest, then the CLI), which are single-threaded. Each phase's output
+# is printed whole when it ends.
+test: install-test
+	$(MAKE) --no-print-directory -j2 --output-sync=target INSTALLED=1 cpp-example cpp-sanitize py-test cli-test
 	@echo "make test: all passed"
 
 # The doctest suite in the wheel's tree: only the tests compile here, the library is already built.
@@ -95,7 +103,7 @@ cpp-test: install-test
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 # The same doctest cases under ASan+UBSan at -O1 (assertions on): fast enough to run every case in full.
-cpp-sanitize: venv
+cpp-sanitize: install-test
 	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
 	  -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON $(LAUNCHER)
 	$(CMAKE) --build build/sanitize -j $(JOBS)
