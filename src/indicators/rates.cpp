@@ -341,8 +341,85 @@ __attribute__((target("avx2"))) bool byars_pass_avx2(const double* __restrict x,
     return rest && _mm256_movemask_pd(ok) == 0xF;
 }
 
+// Byar's pass eight groups at a time with AVX-512 (F, DQ, VL) where the CPU has it: the same operations in the same
+// order as the AVX2 pass, so the same numbers; it halves the instructions of a pass that is not only memory-bound
+// (the two divisions per group dominate the rest).
+// AVX-512 brings FMA with it: contraction is switched off here (GCC would fuse a multiply and an add, rounding once
+// instead of twice, and the limits would no longer equal the AVX2 and scalar ones).
+#if defined(__clang__)
+#define HP_NO_CONTRACT
+#else
+#define HP_NO_CONTRACT __attribute__((optimize("fp-contract=off")))
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // GCC 12's AVX-512 headers (_mm512_undefined_*)
+#endif
+__attribute__((target("avx512f,avx512dq,avx512vl"))) HP_NO_CONTRACT bool byars_pass_avx512(
+    const double* __restrict x, const double* __restrict pop, const Pass& o, std::size_t from, std::size_t to) {
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+    const __m512d zero = _mm512_setzero_pd(), big = _mm512_set1_pd(big_finite), vm = _mm512_set1_pd(o.mult),
+                  one = _mm512_set1_pd(1.0), ninth = _mm512_set1_pd(1.0 / 9.0),
+                  end = _mm512_set1_pd(static_cast<double>(byars_table_size));
+    const double* table = byars_table();
+    __mmask8 ok = 0xFF;
+    std::size_t i = from;
+    for (; i + 8 <= to; i += 8) {
+        const __m512d xv = _mm512_loadu_pd(x + i), pv = _mm512_loadu_pd(pop + i);
+        ok = _kand_mask8(ok, _kand_mask8(_kand_mask8(_mm512_cmp_pd_mask(xv, zero, _CMP_GE_OQ),
+                                                     _mm512_cmp_pd_mask(xv, big, _CMP_LE_OQ)),
+                                         _kand_mask8(_mm512_cmp_pd_mask(pv, zero, _CMP_GT_OQ),
+                                                     _mm512_cmp_pd_mask(pv, big, _CMP_LE_OQ))));
+        _mm512_storeu_pd(o.value + i, _mm512_mul_pd(_mm512_div_pd(xv, pv), vm));
+        if (o.in1) _mm512_storeu_pd(o.in1 + i, xv), _mm512_storeu_pd(o.in2 + i, pv);
+        const __m256i k = _mm512_cvttpd_epi32(xv);
+        const __mmask8 whole = _kand_mask8(_mm512_cmp_pd_mask(_mm512_cvtepi32_pd(k), xv, _CMP_EQ_OQ),
+                                           _kand_mask8(_mm512_cmp_pd_mask(xv, zero, _CMP_GE_OQ),
+                                                       _mm512_cmp_pd_mask(xv, end, _CMP_LT_OQ)));
+        __m512d p, s, p1, s1;
+        if (whole == 0xFF) {
+            // as the AVX2 pass: each group's (p, s, p1, s1) is one 32-byte load, transposed four groups at a time
+            alignas(32) std::int32_t kk[8];
+            _mm256_store_si256(reinterpret_cast<__m256i*>(kk), k);
+            __m256d q[2][4];
+            for (int h = 0; h < 2; ++h) {
+                const __m256d r0 = _mm256_loadu_pd(table + 2 * kk[4 * h]), r1 = _mm256_loadu_pd(table + 2 * kk[4 * h + 1]),
+                              r2 = _mm256_loadu_pd(table + 2 * kk[4 * h + 2]), r3 = _mm256_loadu_pd(table + 2 * kk[4 * h + 3]);
+                const __m256d t0 = _mm256_unpacklo_pd(r0, r1), t1 = _mm256_unpackhi_pd(r0, r1),
+                              t2 = _mm256_unpacklo_pd(r2, r3), t3 = _mm256_unpackhi_pd(r2, r3);
+                q[h][0] = _mm256_permute2f128_pd(t0, t2, 0x20), q[h][1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+                q[h][2] = _mm256_permute2f128_pd(t0, t2, 0x31), q[h][3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+            }
+            p = _mm512_insertf64x4(_mm512_castpd256_pd512(q[0][0]), q[1][0], 1);
+            s = _mm512_insertf64x4(_mm512_castpd256_pd512(q[0][1]), q[1][1], 1);
+            p1 = _mm512_insertf64x4(_mm512_castpd256_pd512(q[0][2]), q[1][2], 1);
+            s1 = _mm512_insertf64x4(_mm512_castpd256_pd512(q[0][3]), q[1][3], 1);
+        } else {
+            const __m512d inv = _mm512_div_pd(one, xv), inv1 = _mm512_div_pd(one, _mm512_add_pd(xv, one));
+            p = _mm512_sub_pd(one, _mm512_mul_pd(inv, ninth)), s = _mm512_sqrt_pd(inv);
+            p1 = _mm512_sub_pd(one, _mm512_mul_pd(inv1, ninth)), s1 = _mm512_sqrt_pd(inv1);
+        }
+        const __m512d sc = _mm512_div_pd(vm, pv), x1 = _mm512_add_pd(xv, one);
+        for (std::size_t l = 0; l < o.levels; ++l) {
+            const __m512d vz3 = _mm512_set1_pd(o.z[l] / 3.0);
+            const __m512d lb = _mm512_sub_pd(p, _mm512_mul_pd(vz3, s)), uc = _mm512_add_pd(p1, _mm512_mul_pd(vz3, s1));
+            const __m512d low = _mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(xv, lb), lb), lb), sc);
+            _mm512_storeu_pd(o.lower[l] + i, _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(lb, zero, _CMP_GT_OQ), low));
+            _mm512_storeu_pd(o.upper[l] + i,
+                             _mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(_mm512_mul_pd(x1, uc), uc), uc), sc));
+        }
+    }
+    const bool rest = byars_pass_avx2(x, pop, o, i, to);
+    return rest && ok == 0xFF;
+}
+#if !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 // __builtin_cpu_init first: this runs in a static initializer, possibly before libgcc's own.
 const bool has_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+const bool has_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                        __builtin_cpu_supports("avx512vl");
 #endif
 
 bool ratio_block(const double* x, const double* d, double* r, double* v, std::size_t m, double mult, bool x_within_d) {
@@ -361,6 +438,7 @@ bool wilson_pass(const double* x, const double* n, const Pass& o, std::size_t fr
 
 bool byars_pass(const double* x, const double* pop, const Pass& o, std::size_t from, std::size_t to) {
 #if HP_AVX2_KERNELS
+    if (has_avx512) return byars_pass_avx512(x, pop, o, from, to);
     if (has_avx2) return byars_pass_avx2(x, pop, o, from, to);
 #endif
     return byars_pass_scalar(x, pop, o, from, to);

@@ -10,16 +10,11 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._frame import as_levels, block_frame, column, group_keys, interval_frame
+from ._frame import as_levels, block_frame, categories, column, group_keys, interval_frame, one_category
 
 __all__ = ["proportion", "rate", "mean", "rate_ratio", "risk_ratio"]
 
 _ind = _core.indicators
-
-
-def _one_method(n: int, text: str) -> pd.Categorical:
-    """The method column: one category, not a Python string per row."""
-    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), [text], validate=False)
 
 
 def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
@@ -60,7 +55,7 @@ def proportion(numerator: Any, denominator: Any, confidence: float | Sequence[fl
     groups, c = _inputs(data, by, "proportion", {"numerator": numerator, "denominator": denominator})
     levels = as_levels(confidence)
     block, how = _ind.proportion(c["numerator"], c["denominator"], levels, method, float(multiplier))
-    return block_frame(block, ["numerator", "denominator"], levels, _one_method(block.shape[1], how), groups)
+    return block_frame(block, ["numerator", "denominator"], levels, one_category(block.shape[1], how), groups)
 
 
 def rate(events: Any, population: Any, multiplier: float = 100000, confidence: float | Sequence[float] = 0.95,
@@ -78,8 +73,7 @@ def rate(events: Any, population: Any, multiplier: float = 100000, confidence: f
     groups, c = _inputs(data, by, "rate", {"events": events, "population": population})
     levels = as_levels(confidence)
     block, how, byars = _ind.rate(c["events"], c["population"], levels, method, float(multiplier))
-    n = block.shape[1]
-    kind = _one_method(n, how) if byars is None else pd.Categorical.from_codes(byars, ["Exact", "Byars"], validate=False)
+    kind = one_category(block.shape[1], how) if byars is None else categories(byars, ["Exact", "Byars"])
     return block_frame(block, ["events", "population"], levels, kind, groups)
 
 
