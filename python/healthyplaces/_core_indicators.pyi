@@ -110,19 +110,41 @@ class Funnel:
 def funnel(numerator: npt.ArrayLike, denominator: npt.ArrayLike, kind: str = "proportion", method: str = "auto",
            confidence: list[float] = ..., multiplier: float = 1.0, overdispersion: str = "none",
            winsorise: float = 0.1, truncate: float = 0.0, target: float | None = None) -> Funnel: ...
-def funnel_limits(denominator: npt.ArrayLike, target: float, kind: str = "proportion", method: str = "auto",
-                  confidence: list[float] = ..., multiplier: float = 1.0, overdispersion: str = "none",
-                  phi: float = 1.0, tau2: float = 0.0) -> Intervals: ...
+def funnel_kind(kind: str) -> str: ...
+def funnel_limits(denominator: npt.ArrayLike, target: float | None = None, kind: str = "proportion",
+                  method: str = "auto", confidence: list[float] = ..., multiplier: float = 1.0,
+                  overdispersion: str = "none", phi: float = 1.0, tau2: float = 0.0,
+                  numerator: npt.ArrayLike | None = None,
+                  n_points: int | None = None) -> tuple[list[float] | None, Intervals]: ...
 def funnel_dispersion(z: npt.ArrayLike, s: npt.ArrayLike, winsorise: float = 0.1,
                       truncate: float = 0.0) -> tuple[float, float, int]: ...
 
-# --- SPC XmR charts (python/src/indicators_spc.cpp) ---
-# a dict of per-point numpy arrays (centre, lower, upper, lower_2sigma, upper_2sigma, moving_range,
-# moving_range_used, rule, variation, direction, segment), missing and gaps (positions), assurance (str) and
-# segments (a list of dicts)
+# --- SPC XmR charts (python/src/indicators/spc.cpp) ---
+class XmrChart:
+    """Per-point numpy arrays by attribute or by name (r["centre"]); segments a list of dicts."""
+    centre: npt.NDArray[np.float64]
+    lower: npt.NDArray[np.float64]
+    upper: npt.NDArray[np.float64]
+    lower_2sigma: npt.NDArray[np.float64]
+    upper_2sigma: npt.NDArray[np.float64]
+    moving_range: npt.NDArray[np.float64]
+    moving_range_used: npt.NDArray[np.bool_]
+    rule: npt.NDArray[np.int8]
+    variation: npt.NDArray[np.int8]
+    direction: npt.NDArray[np.int8]
+    segment: npt.NDArray[np.int64]
+    missing: npt.NDArray[np.int64]
+    gaps: npt.NDArray[np.int64]
+    missing_periods: npt.NDArray[np.float64]
+    assurance: str
+    improvement: str
+    segments: list[dict[str, float]]
+    def __getitem__(self, name: str) -> object: ...
+    def __len__(self) -> int: ...
 def xmr(values: npt.ArrayLike, time: npt.ArrayLike, improvement: str = "increase", target: float = ...,
         rebase: list[int] = ..., fix_after: int = 0, screen_outliers: bool = False, shift_length: int = 7,
-        trend_length: int = 7, time_step: int = 1) -> dict[str, object]: ...
+        trend_length: int = 7, time_step: int = 1) -> XmrChart: ...
+def usual_time_step(time: npt.ArrayLike) -> int: ...
 
 # --- life expectancy (python/src/indicators_life.cpp) ---
 class LifeExpectancyIntervals(Intervals):
@@ -164,5 +186,10 @@ def sii(group: npt.ArrayLike, quantile: npt.ArrayLike, population: npt.ArrayLike
         n_groups: int = 1, confidence: list[float] = ..., value_type: int = 0, multiplier: float = 1.0,
         repetitions: int = 100000, rii: bool = False, transform: bool = False, reliability_stat: bool = False,
         seed: int = 0, threads: int = 1) -> SiiResult: ...
+class QuantileAssignment:
+    @property
+    def quantile(self) -> npt.NDArray[np.float64]: ...
+    @property
+    def too_few(self) -> npt.NDArray[np.int64]: ...
 def quantiles(values: npt.ArrayLike, group: npt.ArrayLike, n_groups: int, nquantiles: int = 10, invert: bool = True,
-              invert_by_group: npt.ArrayLike | None = None) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]: ...
+              invert_by_group: npt.ArrayLike | None = None) -> QuantileAssignment: ...
