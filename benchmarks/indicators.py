@@ -150,14 +150,15 @@ FLOOR_CASES = [  # name, the public call, its inputs, the numpy peer
 
 def interleaved(fns: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
     """The shortest CPU time of each function over `rounds` rounds, one call of each per round (so that a busy
-    spell of a shared machine hits them all alike). CPU time, not wall-clock: everything here is single-threaded,
-    and on a loaded machine a 10 ms call is often descheduled part-way, which says nothing about the code."""
+    spell of a shared machine hits them all alike). The calling thread's CPU time (page faults included), not
+    wall-clock: everything here is single-threaded, and on a loaded machine a 10 ms call is often descheduled
+    part-way, which says nothing about the code (and not the process's: idle BLAS threads may spin)."""
     best = {k: float("inf") for k in fns}
     for _ in range(rounds):
         for k, f in fns.items():
-            t0 = time.process_time()
+            t0 = time.thread_time()
             out = f()
-            best[k] = min(best[k], time.process_time() - t0)
+            best[k] = min(best[k], time.thread_time() - t0)
             del out
     return best
 

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,8 +123,8 @@ constexpr std::size_t block = 1024;
 
 constexpr double big_finite = std::numeric_limits<double>::max();
 
-// Where a pass writes: the output rows (indexed by group, like the inputs; input copies nullptr to skip), and the
-// levels' z.
+// Where a pass writes: the output rows (indexed by group, like the inputs; an input copy nullptr to skip it), and
+// the levels' z.
 struct Pass {
     double* in1;
     double* in2;
@@ -173,7 +172,8 @@ bool wilson_pass_scalar(const double* __restrict x, const double* __restrict n, 
         ok &= (x[i] >= 0) & (x[i] <= n[i]) & (n[i] > 0) & (n[i] <= big_finite);
         const double r = x[i] / n[i];
         o.value[i] = r * o.mult;
-        if (o.in1) o.in1[i] = x[i], o.in2[i] = n[i];
+        if (o.in1) o.in1[i] = x[i];
+        if (o.in2) o.in2[i] = n[i];
         for (std::size_t l = 0; l < o.levels; ++l) {
             const double z = o.z[l], z2 = z * z;
             const double centre = 2 * x[i] + z2, half = z * std::sqrt(z2 + 4 * x[i] * (1 - r));
@@ -216,7 +216,8 @@ bool byars_pass_scalar(const double* __restrict x, const double* __restrict pop,
     for (std::size_t i = from; i < to; ++i) {
         ok &= (x[i] >= 0) & (x[i] <= big_finite) & (pop[i] > 0) & (pop[i] <= big_finite);
         o.value[i] = x[i] / pop[i] * o.mult;
-        if (o.in1) o.in1[i] = x[i], o.in2[i] = pop[i];
+        if (o.in1) o.in1[i] = x[i];
+        if (o.in2) o.in2[i] = pop[i];
         double p, s, p1, s1;
         if (x[i] >= 0 && x[i] < static_cast<double>(byars_table_size) && x[i] == std::floor(x[i])) {
             const double* e = table + 2 * static_cast<std::size_t>(x[i]);
@@ -274,7 +275,8 @@ __attribute__((target("avx2"))) bool wilson_pass_avx2(const double* __restrict x
         ok = _mm256_and_pd(ok, t);
         const __m256d rv = _mm256_div_pd(xv, nv);
         _mm256_storeu_pd(o.value + i, _mm256_mul_pd(rv, vm));
-        if (o.in1) _mm256_storeu_pd(o.in1 + i, xv), _mm256_storeu_pd(o.in2 + i, nv);
+        if (o.in1) _mm256_storeu_pd(o.in1 + i, xv);
+        if (o.in2) _mm256_storeu_pd(o.in2 + i, nv);
         const __m256d q = _mm256_sub_pd(one, rv), four_x = _mm256_mul_pd(four, xv), two_x = _mm256_mul_pd(two, xv);
         for (std::size_t l = 0; l < o.levels; ++l) {
             const double z = o.z[l], z2 = z * z;
@@ -304,7 +306,8 @@ __attribute__((target("avx2"))) bool byars_pass_avx2(const double* __restrict x,
         t = _mm256_and_pd(t, _mm256_and_pd(_mm256_cmp_pd(pv, zero, _CMP_GT_OQ), _mm256_cmp_pd(pv, big, _CMP_LE_OQ)));
         ok = _mm256_and_pd(ok, t);
         _mm256_storeu_pd(o.value + i, _mm256_mul_pd(_mm256_div_pd(xv, pv), vm));
-        if (o.in1) _mm256_storeu_pd(o.in1 + i, xv), _mm256_storeu_pd(o.in2 + i, pv);
+        if (o.in1) _mm256_storeu_pd(o.in1 + i, xv);
+        if (o.in2) _mm256_storeu_pd(o.in2 + i, pv);
         // four whole counts inside the table: x converts to int32 and back unchanged, 0 <= x < size
         const __m128i k = _mm256_cvttpd_epi32(xv);
         const __m256d whole = _mm256_and_pd(
@@ -371,7 +374,8 @@ __attribute__((target("avx512f,avx512dq,avx512vl"))) HP_NO_CONTRACT bool byars_p
                                          _kand_mask8(_mm512_cmp_pd_mask(pv, zero, _CMP_GT_OQ),
                                                      _mm512_cmp_pd_mask(pv, big, _CMP_LE_OQ))));
         _mm512_storeu_pd(o.value + i, _mm512_mul_pd(_mm512_div_pd(xv, pv), vm));
-        if (o.in1) _mm512_storeu_pd(o.in1 + i, xv), _mm512_storeu_pd(o.in2 + i, pv);
+        if (o.in1) _mm512_storeu_pd(o.in1 + i, xv);
+        if (o.in2) _mm512_storeu_pd(o.in2 + i, pv);
         const __m256i k = _mm512_cvttpd_epi32(xv);
         const __mmask8 whole = _kand_mask8(_mm512_cmp_pd_mask(_mm512_cvtepi32_pd(k), xv, _CMP_EQ_OQ),
                                            _kand_mask8(_mm512_cmp_pd_mask(xv, zero, _CMP_GE_OQ),
