@@ -6,12 +6,17 @@ issue asks for. Add rows to CASES (the grouped DSR rows go here too).
 
 Targets (issue 5, single thread): element-wise intervals for 1,000,000 groups >= 5x numpy (which makes a pass
 over memory per operation); 1,000,000 Wilson intervals returned as a DataFrame in under 20 ms; the grouped
-DSR >= 10x pandas.
+DSR >= 10x pandas. Issue 13: the public hp.indicators.proportion and .rate (the DataFrame) within 1.5x of the
+memory floor, one numpy operation per result column over the same inputs (the last table).
 
 Run: python benchmarks/indicators.py
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
 from typing import Any, Callable
 
 import numpy as np
@@ -87,11 +92,12 @@ ONE, TWO = (0.95,), (0.95, 0.998)
 
 
 class _Arrays:
-    """An _core Intervals with its arrays taken out, so the hp timings include handing numpy the results."""
+    """An _core result with its arrays taken out, so the hp timings include handing numpy the results."""
 
     def __init__(self, r: Any) -> None:
-        if isinstance(r, tuple):  # proportion and rate fill numpy arrays in place: (value, lower, upper, method)
-            self.value, self.lower, self.upper = r[:3]
+        if isinstance(r, tuple):  # proportion and rate fill one block: rows inputs (2), value, lower/upper per level
+            block = r[0]
+            self.value, self.lower, self.upper = block[2], block[3::2], block[4::2]
             self.confidence = range(len(self.lower))
         else:
             self.confidence, self.value, self.lower, self.upper = r.confidence, r.value, r.lower, r.upper
@@ -119,6 +125,77 @@ CASES = [
 ]
 
 
+# ---- the public API against the memory floor -------------------------------------------------------------
+# The floor: one elementwise numpy operation per numeric result column (value, and lower and upper per level),
+# each reading the same two input arrays and writing a new array: what any implementation must at least do to
+# memory. hp.indicators.proportion and .rate return the DataFrame (numerator, denominator, value, limits, method),
+# which holds two more columns (the copied inputs) than the floor writes.
+
+def floor(x: np.ndarray, n: np.ndarray, levels: tuple[float, ...]) -> list[np.ndarray]:
+    ops = (np.add, np.subtract, np.multiply, np.maximum, np.minimum, np.add, np.subtract)
+    return [ops[k](x, n) for k in range(1 + 2 * len(levels))]
+
+
+FLOOR_CASES = [  # name, the public call, its inputs, the numpy peer
+    ("proportion, Wilson 95%", lambda: hp.indicators.proportion(num, den), (num, den), ONE,
+     lambda: wilson_numpy(num, den, ONE)),
+    ("proportion, Wilson 95% + 99.8%", lambda: hp.indicators.proportion(num, den, confidence=TWO), (num, den), TWO,
+     lambda: wilson_numpy(num, den, TWO)),
+    ("rate, Byar's 95%", lambda: hp.indicators.rate(events_big, pop, method="byars"), (events_big, pop), ONE,
+     lambda: byars_numpy(events_big, pop, ONE)),
+    ("rate, Byar's 95% + 99.8%", lambda: hp.indicators.rate(events_big, pop, confidence=TWO, method="byars"),
+     (events_big, pop), TWO, lambda: byars_numpy(events_big, pop, TWO)),
+]
+
+
+def interleaved(fns: dict[str, Callable[[], Any]], rounds: int) -> dict[str, float]:
+    """The shortest CPU time of each function over `rounds` rounds, one call of each per round (so that a busy
+    spell of a shared machine hits them all alike). The calling thread's CPU time (page faults included), not
+    wall-clock: everything here is single-threaded, and on a loaded machine a 10 ms call is often descheduled
+    part-way, which says nothing about the code (and not the process's: idle BLAS threads may spin)."""
+    best = {k: float("inf") for k in fns}
+    for _ in range(rounds):
+        for k, f in fns.items():
+            t0 = time.thread_time()
+            out = f()
+            best[k] = min(best[k], time.thread_time() - t0)
+            del out
+    return best
+
+
+# How glibc's malloc hands out large arrays decides much of the time: memory fresh from the kernel is zeroed on
+# first touch (about as long as writing it once more), recycled memory is not. By default glibc maps every array
+# over its (moving) threshold afresh and recycles smaller ones once it has seen them freed; the threshold never
+# exceeds 32 MiB, so the 8 MB floor arrays are recycled from the second round while a 40-56 MB result block is
+# always fresh. The table is therefore run in a child process per regime, with the threshold fixed so that both
+# sides are treated alike: "fresh" (every array over 1 MiB mapped anew: a one-off call) and "reused" (large arrays
+# from the heap, kept when freed: a loop), then with glibc's defaults.
+REGIMES = {
+    "fresh": {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)},
+    "reused": {"MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)},
+    "glibc default": {},
+}
+
+
+def floor_table(rounds: int = 15) -> None:
+    print(f"{'case':<34} {'floor ms':>9} {'hp ms':>9} {'hp/floor':>9} {'numpy ms':>9} {'numpy/hp':>9}")
+    for name, call, (x, n), levels, peer in FLOOR_CASES:
+        t = interleaved({"floor": lambda: floor(x, n, levels), "hp": call, "numpy": peer}, rounds)
+        flag = "" if t["hp"] <= 1.5 * t["floor"] else "  over 1.5x"
+        print(f"{name:<34} {t['floor'] * 1e3:9.2f} {t['hp'] * 1e3:9.2f} {t['hp'] / t['floor']:8.2f}x "
+              f"{t['numpy'] * 1e3:9.2f} {t['numpy'] / t['hp']:8.1f}x{flag}")
+
+
+def floor_tables(rounds: int = 15) -> None:
+    print(f"\nThe public API (the DataFrame) against the memory floor, {N:,} groups, best CPU time of {rounds} "
+          "interleaved rounds\n(floor: one numpy op per value/limit column, each reading both inputs and writing a "
+          "new array; target hp/floor <= 1.5x)")
+    for regime, env in REGIMES.items():
+        print(f"\n-- malloc regime: {regime}")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, __file__, "--floor", str(rounds)], env={**os.environ, **env}, check=True)
+
+
 def main() -> None:
     print(f"hp.indicators against numpy/scipy, {N:,} groups, single thread; best of 5\n")
     print(f"{'case':<52} {'hp ms':>9} {'peer ms':>9} {'ratio':>7} {'target':>7}  agreement")
@@ -137,7 +214,11 @@ def main() -> None:
     assert isinstance(frame, pd.DataFrame) and len(frame) == N
     print(f"\n1,000,000 Wilson intervals as a DataFrame (hp.indicators.proportion): {t_frame * 1e3:.1f} ms "
           f"(target < 20 ms; of which the C++ call {t_core * 1e3:.1f} ms)")
+    floor_tables()
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--floor"]:
+        floor_table(int(sys.argv[2]))
+    else:
+        main()

@@ -27,6 +27,8 @@ double qnorm(double p) { return boost::math::quantile(boost::math::normal_distri
 // The two-sided normal quantile for a confidence level, as qnorm(confidence + (1 − confidence)/2).
 double z_of(double confidence) { return qnorm(confidence + (1.0 - confidence) / 2.0); }
 
+constexpr double inf = std::numeric_limits<double>::infinity();
+
 std::string_view kind_name(FunnelKind k) {
     switch (k) {
         case FunnelKind::proportion: return "proportion";
@@ -319,7 +321,6 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
                         "; give one of each per organisation");
     const std::size_t n = numerator.size();
     if (n == 0) throw DataError("funnel: no organisations; give at least one numerator and denominator");
-    double sum_x = 0, sum_n = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const double x = numerator[i], d = denominator[i];
         if (!(x >= 0) || !std::isfinite(x))
@@ -329,10 +330,8 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
         if (options.kind == FunnelKind::proportion && x > d)
             throw DataError("funnel: organisation " + std::to_string(i) + " has numerator " + format_number(x) +
                             " above its denominator " + format_number(d) + "; a proportion needs numerator <= denominator");
-        sum_x += x, sum_n += d;
     }
-    const double t = target ? *target
-                            : (options.kind == FunnelKind::ratio ? 1.0 : sum_x / sum_n) * options.multiplier;
+    const double t = target ? *target : default_target(options, numerator, denominator);
     const double theta = unit_target(options, t);
 
     Funnel f;
@@ -381,6 +380,86 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
         f.significance[i] = significance_label(f.direction[i], f.beyond[i]);
     }
     return f;
+}
+
+// ---- the target and the grid for funnel_limits -----------------------------------------------------------
+
+double default_target(const FunnelOptions& options, std::span<const double> numerator,
+                      std::span<const double> denominator) {
+    if (options.kind == FunnelKind::ratio) return 1.0 * options.multiplier;
+    if (numerator.empty())
+        throw DomainError("funnel_limits: give target= (on the reported scale) or numerator= for a " +
+                          std::string(kind_name(options.kind)));
+    if (numerator.size() != denominator.size())
+        throw DataError("funnel_limits: numerator has " + std::to_string(numerator.size()) + " values but " +
+                        std::string(denominator_name(options.kind)) + " has " + std::to_string(denominator.size()));
+    double sum_x = 0, sum_n = 0;
+    for (std::size_t i = 0; i < numerator.size(); ++i) sum_x += numerator[i], sum_n += denominator[i];
+    return sum_x / sum_n * options.multiplier;
+}
+
+std::vector<double> funnel_grid(std::span<const double> denominator, std::int64_t n_points) {
+    if (n_points < 2) throw DomainError("funnel_limits: n_points must be at least 2, got " + std::to_string(n_points));
+    double lo = inf, hi = -inf;
+    for (double d : denominator)
+        if (std::isfinite(d) && d > 0) lo = std::min(lo, d), hi = std::max(hi, d);
+    if (!(lo <= hi))
+        throw DataError("funnel_limits: no positive denominators to span; give denominator= values > 0");
+    const double start = lo * 0.5, stop = hi * 1.1;
+    const double a = std::log10(start), b = std::log10(stop);
+    const auto n = static_cast<std::size_t>(n_points);
+    const double step = (b - a) / static_cast<double>(n - 1);
+    std::vector<double> grid(n);
+    for (std::size_t k = 0; k < n; ++k) grid[k] = std::pow(10.0, static_cast<double>(k) * step + a);
+    grid.front() = start, grid.back() = stop;
+    return grid;
+}
+
+// ---- names ------------------------------------------------------------------------------------------------
+
+FunnelKind parse_funnel_kind(std::string_view name) {
+    if (name == "proportion") return FunnelKind::proportion;
+    if (name == "ratio") return FunnelKind::ratio;
+    if (name == "rate") return FunnelKind::rate;
+    throw DomainError("funnel: kind must be \"proportion\", \"ratio\" or \"rate\", got \"" + std::string(name) + "\"");
+}
+
+FunnelMethod parse_funnel_method(std::string_view name) {
+    if (name == "auto") return FunnelMethod::automatic;
+    if (name == "wilson") return FunnelMethod::wilson;
+    if (name == "exact") return FunnelMethod::exact;
+    if (name == "chisq") return FunnelMethod::chisq;
+    throw DomainError("funnel: method must be \"auto\", \"wilson\", \"exact\" or \"chisq\", got \"" +
+                      std::string(name) + "\"");
+}
+
+Overdispersion parse_overdispersion(std::string_view name) {
+    if (name == "none") return Overdispersion::none;
+    if (name == "multiplicative") return Overdispersion::multiplicative;
+    if (name == "additive") return Overdispersion::additive;
+    throw DomainError("funnel: overdispersion must be None, \"multiplicative\" or \"additive\", got \"" +
+                      std::string(name) + "\"");
+}
+
+std::string to_string(FunnelKind kind) { return std::string(kind_name(kind)); }
+
+std::string to_string(FunnelMethod method) {
+    switch (method) {
+        case FunnelMethod::wilson: return "wilson";
+        case FunnelMethod::exact: return "exact";
+        case FunnelMethod::chisq: return "chisq";
+        case FunnelMethod::automatic: break;
+    }
+    return "auto";
+}
+
+std::string to_string(Overdispersion overdispersion) {
+    switch (overdispersion) {
+        case Overdispersion::multiplicative: return "multiplicative";
+        case Overdispersion::additive: return "additive";
+        case Overdispersion::none: break;
+    }
+    return "none";
 }
 
 }  // namespace hp::indicators

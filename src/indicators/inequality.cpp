@@ -104,14 +104,15 @@ void check_options(const SiiOptions& o, bool have_se, bool have_limits) {
     if (!(std::isfinite(o.multiplier)) || o.multiplier == 0.0)
         throw DomainError("sii: multiplier must be a finite non-zero number, got " + format_number(o.multiplier));
     const int vt = static_cast<int>(o.value_type);
-    if (vt < 0 || vt > 2) throw DomainError("sii: value_type must be 0 (other), 1 (rate) or 2 (proportion)");
+    if (vt < 0 || vt > 2)
+        throw DomainError("sii: value_type must be 0 (other), 1 (rate) or 2 (proportion), got " + std::to_string(vt));
     if (o.transform && o.value_type == SiiValueType::other)
         throw DomainError("sii: transform needs value_type 1 (rate, log scale) or 2 (proportion, logit scale)");
     if (o.transform && !have_limits)
         throw DomainError("sii: transform needs the lower and upper 95% limits of each value (not the se), as the "
                           "R package");
     if (!have_se && !have_limits)
-        throw DomainError("sii: give either the standard error of each value (se) or its 95% lower and upper limits");
+        throw DomainError("sii: give either se= (standard errors) or both lower= and upper= (95% limits)");
     for (double c : o.confidence) {
         const auto [lo, hi] = positions(c, o.repetitions);
         if (lo < 1 || hi > o.repetitions)
@@ -125,6 +126,25 @@ void check_length(const char* what, std::size_t size, std::size_t n) {
     if (size != n)
         throw DomainError(std::string("sii: ") + what + " has " + std::to_string(size) + " rows, group has " +
                           std::to_string(n));
+}
+
+// Every group has a row for every quantile that occurs anywhere (the R package drops a group that lacks one, with a
+// warning; here it is an error naming the first such group and quantile). Rows are sorted by quantile within groups.
+void check_every_quantile(std::span<const std::size_t> rows, std::span<const std::size_t> start,
+                          std::span<const double> quantile) {
+    const std::size_t n_groups = start.size() - 1;
+    if (n_groups < 2) return;
+    std::vector<double> all(quantile.begin(), quantile.end());
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    for (std::size_t g = 0; g < n_groups; ++g) {
+        std::size_t k = 0;  // the next of `all` to find in the group
+        for (std::size_t r = start[g]; r < start[g + 1] && k < all.size(); ++r)
+            if (quantile[rows[r]] == all[k]) ++k;
+        if (k < all.size())
+            throw DataError("sii: group " + std::to_string(g) + " has no row for quantile " + format_number(all[k]) +
+                            "; every group needs every quantile (drop the group or add the row)");
+    }
 }
 
 // Validates group g's rows (already sorted by quantile) and builds its draw parameters and weights.
@@ -197,12 +217,11 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
     check_length("quantile", quantile.size(), n);
     check_length("population", population.size(), n);
     check_length("value", value.size(), n);
-    const bool have_se = !se.empty(), have_limits = !lower.empty() || !upper.empty();
+    // the limits count only as a pair (one of them alone is neither se nor limits)
+    const bool have_se = !se.empty(), have_limits = !lower.empty() && !upper.empty();
     if (have_se) check_length("se", se.size(), n);
-    if (have_limits) {
-        check_length("lower", lower.size(), n);
-        check_length("upper", upper.size(), n);
-    }
+    if (!lower.empty()) check_length("lower", lower.size(), n);
+    if (!upper.empty()) check_length("upper", upper.size(), n);
     if (have_se && options.transform)
         throw DomainError("sii: transform takes the 95% limits, not the se (the R package's rule): leave se out");
     check_options(options, have_se, have_limits);
@@ -223,6 +242,11 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
     std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<std::size_t> rows(n), fill(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < n; ++i) rows[fill[static_cast<std::size_t>(group[i])]++] = i;
+    for (std::size_t g = 0; g < n_groups; ++g)
+        std::stable_sort(rows.begin() + static_cast<std::ptrdiff_t>(start[g]),
+                         rows.begin() + static_cast<std::ptrdiff_t>(start[g + 1]),
+                         [&](std::size_t i, std::size_t j) { return quantile[i] < quantile[j]; });
+    check_every_quantile(rows, start, quantile);
 
     const auto& levels = options.confidence;
     const std::size_t n_levels = levels.size();
@@ -250,9 +274,6 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
     if (options.rii && !transform) sim_rii.resize(static_cast<std::size_t>(total));
 
     for (std::size_t g = 0; g < n_groups; ++g) {
-        const auto first = rows.begin() + static_cast<std::ptrdiff_t>(start[g]);
-        const auto last = rows.begin() + static_cast<std::ptrdiff_t>(start[g + 1]);
-        std::stable_sort(first, last, [&](std::size_t i, std::size_t j) { return quantile[i] < quantile[j]; });
         const Group gr = prepare(g, std::span<const std::size_t>(rows.data() + start[g], start[g + 1] - start[g]),
                                  quantile, population, value, se_used, lower, upper, options);
         const std::size_t nq = gr.y.size();

@@ -122,6 +122,7 @@ XmrResult xmr(std::span<const double> y, std::span<const std::int64_t> time, con
     check_options(n, o);
 
     XmrResult r;
+    r.improvement = o.improvement;
     r.centre.assign(n, nan);
     r.lower.assign(n, nan);
     r.upper.assign(n, nan);
@@ -140,7 +141,11 @@ XmrResult xmr(std::span<const double> y, std::span<const std::int64_t> time, con
     for (std::size_t i = 0; i < n; ++i)
         if (std::isnan(y[i])) r.missing.push_back(i);
     for (std::size_t i = 1; i < time.size(); ++i)
-        if (time[i] - time[i - 1] != o.time_step) r.gaps.push_back(i);
+        if (time[i] - time[i - 1] != o.time_step) {
+            r.gaps.push_back(i);
+            r.missing_periods.push_back(static_cast<double>(time[i] - time[i - 1]) / static_cast<double>(o.time_step) -
+                                        1.0);
+        }
 
     // linked[i]: points i-1 and i are consecutive in one segment, both present, with no time gap between
     std::vector<std::uint8_t> linked(n, 0);
@@ -239,6 +244,39 @@ XmrResult xmr(std::span<const double> y, std::span<const std::int64_t> time, con
             r.assurance = Assurance::hit_and_miss;
     }
     return r;
+}
+
+std::int64_t usual_time_step(std::span<const std::int64_t> time) {
+    if (time.size() < 2) return 1;
+    std::vector<std::int64_t> d(time.size() - 1);
+    for (std::size_t i = 1; i < time.size(); ++i) d[i - 1] = time[i] - time[i - 1];
+    std::sort(d.begin(), d.end());
+    std::int64_t best = d[0];
+    std::size_t best_count = 0;
+    for (std::size_t i = 0; i < d.size();) {
+        std::size_t j = i;
+        while (j < d.size() && d[j] == d[i]) ++j;
+        if (j - i > best_count) best = d[i], best_count = j - i;  // strictly more: the smallest of a tie stays
+        i = j;
+    }
+    return best;
+}
+
+Improvement parse_improvement(std::string_view name) {
+    if (name == "increase") return Improvement::increase;
+    if (name == "decrease") return Improvement::decrease;
+    if (name == "neither" || name == "neutral") return Improvement::neither;
+    throw DomainError("xmr: improvement must be \"increase\", \"decrease\" or None (\"neither\"), got \"" +
+                      std::string(name) + "\"");
+}
+
+std::string to_string(Improvement improvement) {
+    switch (improvement) {
+        case Improvement::increase: return "increase";
+        case Improvement::decrease: return "decrease";
+        case Improvement::neither: break;
+    }
+    return "neither";
 }
 
 std::string to_string(SpcRule rule) {

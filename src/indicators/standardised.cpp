@@ -345,4 +345,12 @@ IsrIntervals isr_expected(std::span<const std::int64_t> group, std::span<const d
     return finish_isr(std::move(out), {}, {}, options);
 }
 
+IsrKind parse_isr_kind(std::string_view name) {
+    if (name == "ratio") return IsrKind::ratio;
+    if (name == "rate") return IsrKind::rate;
+    throw DomainError("isr: kind must be 'ratio' or 'rate', got '" + std::string(name) + "'");
+}
+
+std::string to_string(IsrKind kind) { return kind == IsrKind::rate ? "rate" : "ratio"; }
+
 }  // namespace hp::indicators

@@ -224,3 +224,45 @@ TEST_CASE("indicator funnel: bad input names the organisation and what is allowe
     CHECK(one.n_used == 1);
     CHECK(one.tau2 == 0.0);
 }
+
+TEST_CASE("funnel: names parse in one place and say what is allowed") {
+    CHECK(hi::parse_funnel_kind("ratio") == hi::FunnelKind::ratio);
+    CHECK(hi::parse_funnel_method("auto") == hi::FunnelMethod::automatic);
+    CHECK(hi::parse_overdispersion("additive") == hi::Overdispersion::additive);
+    for (auto k : {hi::FunnelKind::proportion, hi::FunnelKind::ratio, hi::FunnelKind::rate})
+        CHECK(hi::parse_funnel_kind(hi::to_string(k)) == k);
+    for (auto m : {hi::FunnelMethod::automatic, hi::FunnelMethod::wilson, hi::FunnelMethod::exact, hi::FunnelMethod::chisq})
+        CHECK(hi::parse_funnel_method(hi::to_string(m)) == m);
+    for (auto o : {hi::Overdispersion::none, hi::Overdispersion::multiplicative, hi::Overdispersion::additive})
+        CHECK(hi::parse_overdispersion(hi::to_string(o)) == o);
+    CHECK(error_of([] { hi::parse_funnel_kind("odds"); }) ==
+          "DomainError: funnel: kind must be \"proportion\", \"ratio\" or \"rate\", got \"odds\"");
+    CHECK(error_of([] { hi::parse_funnel_method("normal"); }) ==
+          "DomainError: funnel: method must be \"auto\", \"wilson\", \"exact\" or \"chisq\", got \"normal\"");
+    CHECK(error_of([] { hi::parse_overdispersion("both"); }) ==
+          "DomainError: funnel: overdispersion must be None, \"multiplicative\" or \"additive\", got \"both\"");
+}
+
+TEST_CASE("funnel: the default target and the grid the limits are drawn over") {
+    hi::FunnelOptions o;
+    o.multiplier = 100;
+    // Σx / Σn × multiplier, summed in order: (10 + 20 + 45 + 55) / 400 × 100
+    CHECK(hi::default_target(o, V{10, 20, 45, 55}, V{100, 100, 100, 100}) == 130.0 / 400.0 * 100);
+    o.kind = hi::FunnelKind::ratio;
+    CHECK(hi::default_target(o, {}, V{3, 4}) == 100.0);  // 1 × multiplier, numerators not needed
+    o.kind = hi::FunnelKind::rate;
+    CHECK(error_of([&] { hi::default_target(o, {}, V{3, 4}); }) ==
+          "DomainError: funnel_limits: give target= (on the reported scale) or numerator= for a rate");
+    // numpy.geomspace(50, 1100, 5): ends exact, 10^(a + k (b - a) / 4) between
+    const auto g = hi::funnel_grid(V{400, 100, 1000, 0, -3, std::numeric_limits<double>::infinity()}, 5);
+    REQUIRE(g.size() == 5);
+    CHECK(g.front() == 50.0);
+    CHECK(g.back() == 1000.0 * 1.1);
+    const double a = std::log10(50.0), b = std::log10(1100.0);
+    for (std::size_t k = 1; k < 4; ++k) CHECK(g[k] == std::pow(10.0, static_cast<double>(k) * ((b - a) / 4) + a));
+    CHECK(g[2] == doctest::Approx(std::sqrt(50.0 * 1100.0)).epsilon(1e-14));
+    CHECK(error_of([] { hi::funnel_grid(V{1, 2}, 1); }) ==
+          "DomainError: funnel_limits: n_points must be at least 2, got 1");
+    CHECK(error_of([] { hi::funnel_grid(V{0, -1}, 10); }) ==
+          "DataError: funnel_limits: no positive denominators to span; give denominator= values > 0");
+}

@@ -294,3 +294,113 @@ TEST_CASE("indicator rates: many groups in blocks agree with the one-group funct
     CHECK(error_of([&] { hi::proportion_into(V{1, 2, 3}, V{4, 4, 4}, {}, view); }).starts_with(
         "DomainError: proportion: the output view must hold 3 values"));
 }
+
+// The passes go four (AVX2) or eight (AVX-512) groups at a time where the CPU allows, with the rest one by one;
+// Byar's whole counts below 16384 come from a table. A group computed alone (the one-by-one path) must give the
+// same bits as the same group inside a long run (the vector path), whatever the path.
+TEST_CASE("indicator rates: vector passes equal the one-group path bit for bit") {
+    V x, n, e, p;
+    for (int i = 0; i < 1000; ++i) {
+        n.push_back(1 + (i * 7919) % 20000);
+        x.push_back(std::floor(n.back() * ((i * 104729) % 1000) / 999.0));
+        // whole counts inside and outside the table, fractions, 0 and -0
+        const double counts[] = {0.0, -0.0, 3, 9, 10, 16383, 16384, 16385, 2.5, 1e6, 4e9, 12345.75};
+        e.push_back(i % 3 == 0 ? counts[i % 12] : (i * 31) % 5000);
+        p.push_back(1000.0 + (i * 6007) % 100000);
+    }
+    auto same = [](double a, double b) { return std::signbit(a) == std::signbit(b) && (a == b || (a != a && b != b)); };
+    hi::ProportionOptions po;
+    po.confidence = {0.95, 0.998};
+    po.multiplier = 100;
+    const auto all = hi::proportion(x, n, po);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const auto one = hi::proportion(V{x[i]}, V{n[i]}, po);
+        CAPTURE(i);
+        CHECK(same(one.value[0], all.value[i]));
+        for (std::size_t l = 0; l < 2; ++l) CHECK((same(one.lower[l][0], all.lower[l][i]) && same(one.upper[l][0], all.upper[l][i])));
+    }
+    for (auto method : {hi::RateMethod::byars, hi::RateMethod::automatic}) {
+        hi::RateOptions ro;
+        ro.confidence = {0.95, 0.998, 0.5};
+        ro.method = method;
+        const auto all_r = hi::rate(e, p, ro);
+        for (std::size_t i = 0; i < e.size(); ++i) {
+            const auto one = hi::rate(V{e[i]}, V{p[i]}, ro);
+            CAPTURE(i);
+            CAPTURE(e[i]);
+            CHECK(same(one.value[0], all_r.value[i]));
+            for (std::size_t l = 0; l < 3; ++l)
+                CHECK((same(one.lower[l][0], all_r.lower[l][i]) && same(one.upper[l][0], all_r.upper[l][i])));
+        }
+    }
+}
+
+TEST_CASE("indicator rates: one caller-owned block holds the inputs, values and limits in table order") {
+    const V x{65, 1045, 0, 50, 7}, n{100, 5000, 50, 50, 7};
+    hi::ProportionOptions o;
+    o.confidence = {0.95, 0.998};
+    REQUIRE(hi::rows_of_block(2, true) == 7);
+    REQUIRE(hi::rows_of_block(2, false) == 5);
+    V block(7 * x.size(), -1.0);
+    const auto view = hi::block_view(block, x.size(), 2, true);
+    CHECK(hi::proportion_into(x, n, o, view) == "Wilson score interval");
+    const auto want = hi::proportion(x, n, o);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(block[0 * 5 + i] == x[i]);
+        CHECK(block[1 * 5 + i] == n[i]);
+        CHECK(block[2 * 5 + i] == want.value[i]);
+        CHECK(block[3 * 5 + i] == want.lower[0][i]);
+        CHECK(block[4 * 5 + i] == want.upper[0][i]);
+        CHECK(block[5 * 5 + i] == want.lower[1][i]);
+        CHECK(block[6 * 5 + i] == want.upper[1][i]);
+    }
+    // rate: the same, and with the automatic method which groups got Byar's limits (10 or more events)
+    const V ev{3, 10, 9.5, 250, 0}, pop{1000, 1000, 1000, 1000, 1000};
+    V rblock(5 * ev.size());
+    auto rview = hi::block_view(rblock, ev.size(), 1, true);
+    std::vector<std::int8_t> codes(ev.size(), -1);
+    rview.byars = codes;
+    hi::rate_into(ev, pop, {}, rview);
+    CHECK(codes == std::vector<std::int8_t>{0, 1, 0, 1, 0});
+    const auto r = hi::rate(ev, pop);
+    for (std::size_t i = 0; i < ev.size(); ++i)
+        CHECK((rblock[i] == ev[i] && rblock[5 + i] == pop[i] && rblock[10 + i] == r.value[i] &&
+               rblock[15 + i] == r.lower[0][i] && rblock[20 + i] == r.upper[0][i]));
+    CHECK(error_of([&] { hi::block_view(rblock, 4, 1, true); }) ==
+          "DomainError: block_view: a block for 4 groups at 1 level(s) holds 5 rows of 4 values, not 25 values");
+    rview.byars = std::span<std::int8_t>(codes.data(), 2);
+    CHECK(error_of([&] { hi::rate_into(ev, pop, {}, rview); }).starts_with(
+        "DomainError: rate: the output view's input copies and method codes must hold 5 values each"));
+}
+
+TEST_CASE("indicator rates: method names parse in one place, and say what is allowed") {
+    CHECK(hi::parse_proportion_method("wilson") == hi::ProportionMethod::wilson);
+    CHECK(hi::parse_proportion_method("clopper-pearson") == hi::ProportionMethod::exact);
+    CHECK(hi::parse_rate_method("auto") == hi::RateMethod::automatic);
+    CHECK(hi::parse_rate_method("byars") == hi::RateMethod::byars);
+    CHECK(hi::parse_ratio_method("exact") == hi::RatioMethod::exact);
+    for (auto m : {hi::ProportionMethod::wilson, hi::ProportionMethod::exact})
+        CHECK(hi::parse_proportion_method(hi::to_string(m)) == m);
+    for (auto m : {hi::RateMethod::automatic, hi::RateMethod::exact, hi::RateMethod::byars})
+        CHECK(hi::parse_rate_method(hi::to_string(m)) == m);
+    for (auto m : {hi::RatioMethod::log, hi::RatioMethod::exact}) CHECK(hi::parse_ratio_method(hi::to_string(m)) == m);
+    CHECK(error_of([] { hi::parse_proportion_method("score"); }) ==
+          "DomainError: proportion: method must be \"wilson\" or \"exact\" (Clopper-Pearson), got \"score\"");
+    CHECK(error_of([] { hi::parse_rate_method("Byars"); }) ==
+          "DomainError: rate: method must be \"auto\", \"exact\" or \"byars\", got \"Byars\"");
+    CHECK(error_of([] { hi::parse_ratio_method("wald"); }) ==
+          "DomainError: rate_ratio: method must be \"log\" or \"exact\", got \"wald\"");
+}
+
+TEST_CASE("indicator rates: means report each group's n and standard deviation") {
+    // group 0 = 1 2 3 4 10 (mean 4, squared deviations 9 4 1 0 36), group 1 = 5 7 (mean 6)
+    const V v{1, 5, 2, 3, 7, 4, 10};
+    const std::vector<std::int64_t> g{0, 1, 0, 0, 1, 0, 0};
+    const auto r = hi::mean(v, g, 2);
+    CHECK(r.n == V{5, 2});
+    CHECK(r.sd[0] == std::sqrt(50.0 / 4.0));
+    CHECK(r.sd[1] == std::sqrt(2.0));
+    // the interval is mean ± t · sd / √n with the same sd
+    const double t = 2.7764451051977987;  // scipy.stats.t.ppf(0.975, 4)
+    near(r.upper[0][0], 4.0 + t * r.sd[0] / std::sqrt(5.0));
+}

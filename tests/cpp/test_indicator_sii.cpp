@@ -238,9 +238,16 @@ TEST_CASE("sii bad input is an error naming the group and quantile") {
               "sii: group 1, quantile 7 (row 3) has population 0; populations must be finite and > 0");
     }
     {
+        Rows x = r;  // group 0 has quantile 9 twice (row 11 repeated as row 20), every quantile still there
+        for (auto* col : {&x.quantile, &x.population, &x.value, &x.se, &x.lower, &x.upper}) col->push_back((*col)[11]);
+        x.group.push_back(x.group[11]);
+        CHECK(message(x, o).find("group 0, quantile 9 appears twice (rows 11 and 20)") != std::string::npos);
+    }
+    {
         Rows x = r;
-        x.quantile[12] = x.quantile[11];  // group 0 has quantile 9 twice
-        CHECK(message(x, o).find("group 0, quantile 9 appears twice") != std::string::npos);
+        x.quantile[12] = x.quantile[11];  // group 0 has quantile 9 twice and no quantile 8
+        CHECK(message(x, o) ==
+              "sii: group 0 has no row for quantile 8; every group needs every quantile (drop the group or add the row)");
     }
     {
         Rows x = r;
@@ -258,14 +265,30 @@ TEST_CASE("sii bad input is an error naming the group and quantile") {
         CHECK(message(x, o, false).find("group 1, quantile 8 (row 2) has limits nan") != std::string::npos);
     }
     {
-        // a group with a single quantile
-        std::vector<std::int64_t> g{0, 0, 1};
-        std::vector<double> q{1, 2, 1}, p{10, 10, 10}, v{1, 2, 3}, s{1, 1, 1};
+        // groups of a single quantile
+        std::vector<std::int64_t> g{0, 1};
+        std::vector<double> q{1, 1}, p{10, 10}, v{1, 3}, s{1, 1};
         CHECK_THROWS_WITH_AS(sii(g, q, p, v, s, {}, {}, 2, o),
-                             "sii: group 1 has 1 quantile(s); the SII needs at least 2 (the R package asks for 5 to 100)",
+                             "sii: group 0 has 1 quantile(s); the SII needs at least 2 (the R package asks for 5 to 100)",
+                             DataError);
+        // a group lacking a quantile the others have (the R package drops it with a warning)
+        std::vector<std::int64_t> g3{0, 0, 0, 1, 1};
+        std::vector<double> q3{1, 2, 3, 3, 1}, p3(5, 10.0), v3{1, 2, 3, 4, 5}, s3(5, 1.0);
+        CHECK_THROWS_WITH_AS(sii(g3, q3, p3, v3, s3, {}, {}, 2, o),
+                             "sii: group 1 has no row for quantile 2; every group needs every quantile (drop the group "
+                             "or add the row)",
                              DataError);
     }
-    CHECK_THROWS_AS(sii(r.group, r.quantile, r.population, r.value, {}, {}, {}, 2, o), DomainError);  // no se, no CI
+    CHECK_THROWS_WITH_AS(sii(r.group, r.quantile, r.population, r.value, {}, {}, {}, 2, o),  // no se, no CI
+                         "sii: give either se= (standard errors) or both lower= and upper= (95% limits)", DomainError);
+    CHECK_THROWS_WITH_AS(sii(r.group, r.quantile, r.population, r.value, {}, r.lower, {}, 2, o),  // half the CI
+                         "sii: give either se= (standard errors) or both lower= and upper= (95% limits)", DomainError);
+    {
+        SiiOptions bad = o;
+        bad.value_type = static_cast<SiiValueType>(3);
+        CHECK_THROWS_WITH_AS(run(r, bad), "sii: value_type must be 0 (other), 1 (rate) or 2 (proportion), got 3",
+                             DomainError);
+    }
     {
         SiiOptions bad = o;
         bad.repetitions = 999;

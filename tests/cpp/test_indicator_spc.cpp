@@ -326,3 +326,26 @@ TEST_CASE("indicator spc: NHSRplotthedots integration snapshot on real A and E d
         CHECK((v == hi::Variation::common_cause ? 'c' : v == hi::Variation::improvement ? 'i' : 'x') == want[i]);
     }
 }
+
+TEST_CASE("xmr: the usual time step, the periods missing at each gap, and the improvement names") {
+    CHECK(hi::usual_time_step(T{}) == 1);
+    CHECK(hi::usual_time_step(T{7}) == 1);
+    CHECK(hi::usual_time_step(T{0, 1, 2, 4, 5, 6, 9}) == 1);  // steps 1 1 2 1 1 3
+    CHECK(hi::usual_time_step(T{0, 7, 14, 28, 35}) == 7);      // weekly, one week missing
+    CHECK(hi::usual_time_step(T{0, 2, 5, 7, 10}) == 2);        // 2 and 3 equally common: the smaller
+    hi::XmrOptions o;
+    o.time_step = 7;
+    const auto r = hi::xmr(V{1, 2, 3, 4, 5}, T{0, 7, 14, 28, 49}, o);
+    CHECK(r.gaps == std::vector<std::size_t>{3, 4});
+    CHECK(r.missing_periods == V{1.0, 2.0});  // (28 − 14) / 7 − 1, (49 − 28) / 7 − 1
+    CHECK(hi::parse_improvement("neutral") == hi::Improvement::neither);
+    for (auto i : {hi::Improvement::increase, hi::Improvement::decrease, hi::Improvement::neither})
+        CHECK(hi::parse_improvement(hi::to_string(i)) == i);
+    CHECK(r.improvement == hi::Improvement::increase);
+    try {
+        hi::parse_improvement("up");
+        CHECK(false);
+    } catch (const hp::DomainError& e) {
+        CHECK(std::string(e.what()) == "xmr: improvement must be \"increase\", \"decrease\" or None (\"neither\"), got \"up\"");
+    }
+}

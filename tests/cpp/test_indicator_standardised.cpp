@@ -252,3 +252,9 @@ TEST_CASE("standardised standard populations are built in") {
     CHECK(esp1976.population.front() == 8000);
     CHECK_THROWS_WITH_AS(standard_population("WHO2000"), doctest::Contains("not built in"), DomainError);
 }
+
+TEST_CASE("isr: the kind's name parses in one place") {
+    CHECK(parse_isr_kind("ratio") == IsrKind::ratio);
+    CHECK(parse_isr_kind(to_string(IsrKind::rate)) == IsrKind::rate);
+    CHECK_THROWS_WITH_AS(parse_isr_kind("smr"), "isr: kind must be 'ratio' or 'rate', got 'smr'", DomainError);
+}

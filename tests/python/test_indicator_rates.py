@@ -11,6 +11,8 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportion_
 from statsmodels.stats.rates import confint_poisson_2indep
 
 import healthyplaces as hp
+from healthyplaces import _core
+from healthyplaces.indicators._frame import block_frame, one_category
 
 REL = 1.5e-8  # PHEindicatormethods' expect_equal tolerance
 
@@ -80,6 +82,58 @@ def test_proportion_bad_input_names_the_group():
         hp.indicators.proportion([1], [2], method="wald")
     with pytest.raises(hp.DomainError):
         hp.indicators.proportion([1], [2], confidence=95)
+
+
+def _root(a: np.ndarray) -> np.ndarray:
+    """The array that owns a view's memory."""
+    while isinstance(a.base, np.ndarray):
+        a = a.base
+    return a
+
+
+@pytest.mark.parametrize("confidence", [0.95, (0.95, 0.998)])
+@pytest.mark.parametrize("kind", ["proportion", "rate"])
+def test_the_frame_wraps_the_cpp_block_without_a_copy(counts, kind, confidence):
+    x, n = counts
+    call = hp.indicators.proportion if kind == "proportion" else hp.indicators.rate
+    frame = call(x, n, confidence=confidence)
+    floats = [c for c in frame.columns if c != "method"]
+    assert frame.dtypes[floats].eq(np.float64).all() and isinstance(frame["method"].dtype, pd.CategoricalDtype)
+    # every numeric column is a row of one C-contiguous [columns x groups] block, in column order
+    roots = {id(_root(frame[c].to_numpy())) for c in floats}
+    assert len(roots) == 1
+    block = _root(frame[floats[0]].to_numpy())
+    assert block.shape == (len(floats), len(x)) and block.flags.c_contiguous
+    for i, c in enumerate(floats):
+        assert np.shares_memory(frame[c].to_numpy(), block[i])
+    # the binding's block, wrapped: no copy (np.shares_memory), under the installed pandas' copy-on-write rules
+    levels = [confidence] if np.ndim(confidence) == 0 else list(confidence)
+    raw = (_core.indicators.proportion(x, n, levels) if kind == "proportion"
+           else _core.indicators.rate(x, n, levels, "byars"))[0]
+    wrapped = block_frame(raw, ["a", "b"], levels, one_category(raw.shape[1], "m"))
+    for i, c in enumerate(c for c in wrapped.columns if c != "method"):
+        assert np.shares_memory(wrapped[c].to_numpy(), raw[i])
+    # the inputs were copied (the frame does not alias the caller's arrays) and the frame is an ordinary, writable one
+    assert not np.shares_memory(frame[floats[0]].to_numpy(), x)
+    frame.loc[0, "value"] = -1.0
+    assert frame["value"].iloc[0] == -1.0 and block[2, 0] == -1.0 and x[0] == counts[0][0]
+
+
+def test_the_frame_equals_one_built_column_by_column(counts):
+    # the layout before the block: the same columns, dtypes, index and numbers as a frame assembled by assignment
+    x, n = counts
+    got = hp.indicators.rate(x, n, confidence=(0.95, 0.998), data=None)
+    raw, how, codes = _core.indicators.rate(x, n, [0.95, 0.998], "auto", 100000.0)
+    want = pd.DataFrame(index=range(len(x)))
+    for i, c in enumerate(["events", "population", "value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]):
+        want[c] = raw[i].copy()
+    want["method"] = pd.Categorical.from_codes(codes.astype(np.int8), ["Exact", "Byars"])
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    df = pd.DataFrame({"area": np.repeat(["b", "a"], [150, 250]), "x": x, "n": n})
+    by = hp.indicators.proportion("x", "n", data=df, by="area")
+    assert list(by.columns) == ["area", "numerator", "denominator", "value", "lower", "upper", "method"]
+    assert by["area"].tolist() == ["a", "b"] and isinstance(by.index, pd.RangeIndex)
+    close(by["numerator"], [x[150:].sum(), x[:150].sum()])
 
 
 def test_rate_exact_below_ten_and_byars_from_ten():

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "healthyplaces/indicators/intervals.hpp"
@@ -35,6 +36,15 @@ enum class Overdispersion {
     additive,        ///< target ± z·√(s² + τ²) on the transformed scale (Spiegelhalter 2012, DerSimonian–Laird)
 };
 
+/// The names of the funnel enums, parsed in this one place (DomainError naming the allowed names otherwise), and
+/// back: "proportion", "ratio", "rate"; "auto", "wilson", "exact", "chisq"; "none", "multiplicative", "additive".
+FunnelKind parse_funnel_kind(std::string_view name);
+FunnelMethod parse_funnel_method(std::string_view name);
+Overdispersion parse_overdispersion(std::string_view name);
+std::string to_string(FunnelKind kind);
+std::string to_string(FunnelMethod method);
+std::string to_string(Overdispersion overdispersion);
+
 struct FunnelOptions {
     FunnelKind kind = FunnelKind::proportion;
     FunnelMethod method = FunnelMethod::automatic;
@@ -59,6 +69,18 @@ struct Dispersion {
 /// over the kept organisations (0 when nφ < n − 1).
 Dispersion dispersion(std::span<const double> z, std::span<const double> s, double winsorise = 0.1,
                       double truncate = 0.0);
+
+/// The target (reported scale) a funnel takes when none is given: 1 × multiplier for ratios, Σnumerator /
+/// Σdenominator × multiplier for proportions and rates (DomainError naming target= and numerator= when a proportion
+/// or rate has no numerators to take it from). The sums run in order.
+double default_target(const FunnelOptions& options, std::span<const double> numerator,
+                      std::span<const double> denominator);
+
+/// n_points denominators (n_points >= 2) spaced geometrically from half the smallest positive finite denominator to
+/// 1.1 times the largest, as numpy.geomspace spaces them: 10^(a + k(b − a)/(n − 1)), a and b the log10 of the ends,
+/// the ends exact (by std::pow, which may differ from numpy's own pow in the last bit). The x values to draw funnel
+/// limits over the data's range. DomainError for n_points < 2, DataError when no denominator is positive and finite.
+std::vector<double> funnel_grid(std::span<const double> denominator, std::int64_t n_points);
 
 /// Control limits at each denominator (or expected count, for ratios) around `target` (on the reported
 /// scale): value[i] = target, lower[level][i], upper[level][i]. `phi` and `tau2` apply when

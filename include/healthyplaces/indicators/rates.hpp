@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "healthyplaces/indicators/intervals.hpp"
@@ -19,12 +20,28 @@ struct IntervalsView {
     std::span<double> value;
     std::vector<std::span<double>> lower;
     std::vector<std::span<double>> upper;
+    /// Optional (leave empty to skip): copies of the two inputs (numerator and denominator, events and
+    /// population), written in the same pass, so that one block can hold every numeric column of a result.
+    std::span<double> input1, input2;
+    /// Optional, rate() with RateMethod::automatic only: per group 1 where Byar's limits were used (10 or more
+    /// events), 0 where the exact ones were.
+    std::span<std::int8_t> byars;
 };
+
+/// A view of one caller-owned row-major block of `rows_of_block(levels, with_inputs)` rows of n doubles, in the
+/// column order of the result table: [input1, input2,] value, lower at level 0, upper at level 0, lower at
+/// level 1, upper at level 1, ... Row r starts at block[r * n]. DomainError if the block is not that size.
+std::size_t rows_of_block(std::size_t levels, bool with_inputs);
+IntervalsView block_view(std::span<double> block, std::size_t n, std::size_t levels, bool with_inputs);
 
 enum class ProportionMethod {
     wilson,  ///< Wilson score interval (Wilson 1927; PHEindicatormethods' wilson_lower/wilson_upper)
     exact,   ///< Clopper–Pearson exact binomial interval (beta quantiles)
 };
+
+/// "wilson" or "exact" (also "clopper-pearson"); DomainError naming the allowed names otherwise.
+ProportionMethod parse_proportion_method(std::string_view name);
+std::string to_string(ProportionMethod method);  ///< "wilson" or "exact"
 
 struct ProportionOptions {
     std::vector<double> confidence{0.95};
@@ -44,6 +61,10 @@ enum class RateMethod {
     exact,      ///< exact Poisson (chi-square quantiles) for every group
     byars,      ///< Byar's approximation for every group (lower limit 0 at 0 events)
 };
+
+/// "auto", "exact" or "byars"; DomainError naming the allowed names otherwise.
+RateMethod parse_rate_method(std::string_view name);
+std::string to_string(RateMethod method);  ///< "auto", "exact" or "byars"
 
 struct RateOptions {
     std::vector<double> confidence{0.95};
@@ -71,15 +92,25 @@ struct MeanOptions {
     std::vector<double> confidence{0.95};
 };
 
+/// Means with their groups' sizes and standard deviations.
+struct MeanIntervals : Intervals {
+    std::vector<double> n;   ///< values in each group
+    std::vector<double> sd;  ///< sample standard deviation, √(Σ(x − mean)² / (n − 1)), deviations summed in row order
+};
+
 /// Mean of `values` within each group with a Student's t interval, mean ± t(n−1) sd/√n (phe_mean).
 /// group[i] in [0, n_groups) says which group row i belongs to; every group needs at least two values.
-Intervals mean(std::span<const double> values, std::span<const std::int64_t> group, std::size_t n_groups,
+MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t> group, std::size_t n_groups,
                const MeanOptions& options = {});
 
 enum class RatioMethod {
     log,    ///< Wald interval on the log ratio (Katz et al. 1978 for risks; Rothman for rates)
     exact,  ///< rate ratio only: exact conditional interval from the binomial split of events (Clopper–Pearson)
 };
+
+/// "log" or "exact"; DomainError naming the allowed names otherwise.
+RatioMethod parse_ratio_method(std::string_view name);
+std::string to_string(RatioMethod method);  ///< "log" or "exact"
 
 struct RatioOptions {
     std::vector<double> confidence{0.95};

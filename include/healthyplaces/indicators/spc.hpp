@@ -12,12 +12,17 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hp::indicators {
 
 /// Which way is better. `neither` labels special causes "neither" (NHSRplotthedots' "neutral").
 enum class Improvement { increase, decrease, neither };
+
+/// "increase", "decrease" or "neither" (also "neutral", NHSRplotthedots' word); DomainError naming them otherwise.
+Improvement parse_improvement(std::string_view name);
+std::string to_string(Improvement improvement);  ///< "increase", "decrease" or "neither"
 
 /// The special-cause rule that marks a point, by precedence (a point fires only its first rule).
 enum class SpcRule : std::uint8_t {
@@ -78,7 +83,9 @@ struct XmrResult {
     std::vector<XmrSegment> segments;
     std::vector<std::size_t> missing;            ///< points whose value is NaN
     std::vector<std::size_t> gaps;               ///< points i whose time index is not time[i−1] + time_step
+    std::vector<double> missing_periods;         ///< per gap, (time[i] − time[i−1]) / time_step − 1
     Assurance assurance = Assurance::none;
+    Improvement improvement = Improvement::increase;  ///< the direction the variation was judged by
 
     std::size_t size() const noexcept { return rule.size(); }
 };
@@ -87,6 +94,10 @@ struct XmrResult {
 /// for 0, 1, 2, ...). Infinite values, duplicate or decreasing times, bad options and rebase indices out of
 /// range are a DataError/DomainError naming the point or the option.
 XmrResult xmr(std::span<const double> values, std::span<const std::int64_t> time, const XmrOptions& options = {});
+
+/// The series' usual step: the most common difference between consecutive time indices (the smallest of equally
+/// common ones), 1 for fewer than two times. A step further than it is a gap (XmrOptions::time_step).
+std::int64_t usual_time_step(std::span<const std::int64_t> time);
 
 /// Words for the enums, as the Python table shows them ("outside limits", "special cause concern", ...).
 std::string to_string(SpcRule rule);

@@ -59,6 +59,10 @@ DsrIntervals dsr_nonindependent(std::span<const std::int64_t> group, std::span<c
 
 enum class IsrKind { ratio, rate };
 
+/// "ratio" or "rate"; DomainError naming them otherwise.
+IsrKind parse_isr_kind(std::string_view name);
+std::string to_string(IsrKind kind);  ///< "ratio" or "rate"
+
 struct IsrOptions {
     std::vector<double> confidence{0.95};
     IsrKind kind = IsrKind::ratio;

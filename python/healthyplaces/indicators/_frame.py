@@ -3,6 +3,8 @@ DataFrame out with ``value`` and ``lower``/``upper`` (one level) or ``lower_95``
 ``upper_99_8`` (several levels), as PHEindicatormethods names them."""
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any, Sequence
 
 import numpy as np
@@ -10,7 +12,8 @@ import pandas as pd
 
 from .. import _core
 
-__all__ = ["as_levels", "column", "group_keys", "interval_frame", "level_suffix", "limit_columns"]
+__all__ = ["as_levels", "block_frame", "categories", "column", "group_keys", "interval_frame", "level_suffix", "limit_columns",
+           "limit_names", "one_category"]
 
 
 def as_levels(confidence: float | Sequence[float]) -> list[float]:
@@ -52,14 +55,57 @@ def group_keys(data: pd.DataFrame | None, by: str | Sequence[str], fn: str) -> l
     return keys
 
 
+def limit_names(levels: Sequence[float]) -> list[str]:
+    """``["lower", "upper"]`` for one level, ``["lower_95", "upper_95", "lower_99_8", ...]`` for several."""
+    if len(levels) == 1:
+        return ["lower", "upper"]
+    return [f"{side}_{level_suffix(level)}" for level in levels for side in ("lower", "upper")]
+
+
 def limit_columns(frame: pd.DataFrame, levels: Sequence[float], lower: Any, upper: Any) -> None:
     """Add ``lower``/``upper`` (one level) or ``lower_95``, ``upper_95``, ... (several) from [level, row] tables."""
-    if len(levels) == 1:
-        frame["lower"], frame["upper"] = lower[0], upper[0]
-    else:
-        for i, level in enumerate(levels):
-            suffix = level_suffix(level)
-            frame[f"lower_{suffix}"], frame[f"upper_{suffix}"] = lower[i], upper[i]
+    names = limit_names(levels)
+    for i in range(len(levels)):
+        frame[names[2 * i]], frame[names[2 * i + 1]] = lower[i], upper[i]
+
+
+# pandas >= 2.1 can skip re-checking codes that C++ wrote
+_FROM_CODES = {"validate": False} if "validate" in inspect.signature(pd.Categorical.from_codes).parameters else {}
+
+
+@functools.lru_cache(maxsize=64)
+def _category_dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(categories))
+
+
+@functools.lru_cache(maxsize=64)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    return pd.Index(list(names))  # immutable: frames may share it
+
+
+def categories(codes: np.ndarray, names: Sequence[str]) -> pd.Categorical:
+    """A Categorical from C++'s int8 codes into ``names`` (the dtype made once per set of names)."""
+    return pd.Categorical.from_codes(codes, dtype=_category_dtype(tuple(names)), **_FROM_CODES)
+
+
+def one_category(n: int, text: str) -> pd.Categorical:
+    """``n`` rows of the same text as a Categorical: one category, not a Python string per row."""
+    return categories(np.zeros(n, dtype=np.int8), [text])
+
+
+def block_frame(block: np.ndarray, inputs: Sequence[str], levels: Sequence[float], method: Any,
+                groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The DataFrame over a C++-filled [rows x groups] float64 block whose rows are ``inputs``, ``value`` and the
+    limits (lower, upper per level), without copying it: pandas keeps the block as the frame's float columns. The
+    group columns (if any) go first and ``method`` (a Categorical) last, as :func:`interval_frame` orders them."""
+    names = _column_index((*inputs, "value", *limit_names(levels)))
+    frame = pd.DataFrame(block.T, columns=names, copy=False)  # block.T: the [groups x rows] view pandas transposes back
+    if groups is not None:
+        keys = groups.reset_index(drop=True)
+        for i, key in enumerate(keys.columns):
+            frame.insert(i, key, keys[key])
+    frame["method"] = method
+    return frame
 
 
 def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[str, Any] | None = None) -> pd.DataFrame:

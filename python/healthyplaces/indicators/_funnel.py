@@ -15,13 +15,11 @@ from ._frame import as_levels, column, limit_columns
 __all__ = ["FunnelResult", "funnel", "funnel_limits"]
 
 _ind = _core.indicators
-_KINDS = ("proportion", "ratio", "rate")
 
 
 def _kind(kind: str) -> str:
-    if kind not in _KINDS:
-        raise _core.DomainError(f'funnel: kind must be "proportion", "ratio" or "rate", got "{kind}"')
-    return kind
+    """The kind's name, checked in C++ (DomainError naming the kinds otherwise)."""
+    return _ind.funnel_kind(kind)
 
 
 def _od(overdispersion: str | None) -> str:
@@ -31,16 +29,6 @@ def _od(overdispersion: str | None) -> str:
 def _x_name(kind: str) -> str:
     """The denominator column's name: ``expected`` for standardised ratios, ``denominator`` otherwise."""
     return "expected" if kind == "ratio" else "denominator"
-
-
-def _grid(x: np.ndarray, n_points: int) -> np.ndarray:
-    """``n_points`` denominators, geometrically spaced from half the smallest to 1.1 times the largest."""
-    if int(n_points) < 2:
-        raise _core.DomainError(f"funnel_limits: n_points must be at least 2, got {n_points}")
-    finite = x[np.isfinite(x) & (x > 0)]
-    if finite.size == 0:
-        raise _core.DataError("funnel_limits: no positive denominators to span; give denominator= values > 0")
-    return np.geomspace(finite.min() * 0.5, finite.max() * 1.1, int(n_points))
 
 
 def funnel_limits(kind: str = "proportion", denominator: Any = None, expected: Any = None, target: float | None = None,
@@ -68,19 +56,13 @@ def funnel_limits(kind: str = "proportion", denominator: Any = None, expected: A
     if given is None:
         raise _core.DomainError(f"funnel_limits: give {_x_name(kind)}= (one value per point, or the data's to span)")
     x = column(data, given, _x_name(kind))
-    if target is None:
-        if kind == "ratio":
-            target = 1.0 * multiplier
-        elif numerator is not None:
-            num = column(data, numerator, "numerator")
-            target = float(np.sum(num) / np.sum(x) * multiplier)
-        else:
-            raise _core.DomainError(f"funnel_limits: give target= (on the reported scale) or numerator= for a {kind}")
-    if n_points is not None:
-        x = _grid(x, n_points)
+    num = column(data, numerator, "numerator") if numerator is not None and target is None else None
     levels = as_levels(confidence)
-    r = _ind.funnel_limits(x, float(target), kind, method, levels, float(multiplier), _od(overdispersion), float(phi),
-                           float(tau2))
+    grid, r = _ind.funnel_limits(x, None if target is None else float(target), kind, method, levels,
+                                 float(multiplier), _od(overdispersion), float(phi), float(tau2), num,
+                                 None if n_points is None else int(n_points))
+    if grid is not None:
+        x = np.asarray(grid)
     frame = pd.DataFrame({_x_name(kind): x, "target": r.value})
     limit_columns(frame, levels, r.lower, r.upper)
     return frame

@@ -37,11 +37,14 @@ def _key_text(groups: pd.DataFrame | None, g: int) -> str:
     return ", ".join(f"{c}={v!r}" for c, v in plain.items())
 
 
-def _name_groups(err: Exception, groups: pd.DataFrame | None, fn: str) -> Exception:
-    """The C++ message with each 'group N' followed by the group's key, e.g. 'group 1 (area='E06000002')'."""
-    if groups is None:
-        return err
-    text = re.sub(r"group (\d+)", lambda m: f"group {m.group(1)} ({_key_text(groups, int(m.group(1)))})", str(err))
+def _name_groups(err: Exception, groups: pd.DataFrame | None, labels: list[Any] | None = None) -> Exception:
+    """The C++ message in the caller's words: each 'group N' followed by the group's key, e.g. 'group 1
+    (area='E06000002')', and with quantile labels each 'quantile K' as the label coded K."""
+    text = str(err)
+    if groups is not None:
+        text = re.sub(r"group (\d+)", lambda m: f"group {m.group(1)} ({_key_text(groups, int(m.group(1)))})", text)
+    if labels is not None:
+        text = re.sub(r"quantile (\d+)\b", lambda m: f"quantile {_fmt(labels[int(m.group(1))])}", text)
     return type(err)(text)
 
 
@@ -110,37 +113,18 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
     qcodes, labels = _quantile_codes(data, quantile)
     p = column(data, population, "population")
     v = column(data, value, "value")
-    if se is None and (lower is None or upper is None):
-        raise _core.DomainError("sii: give either se= (standard errors) or both lower= and upper= (95% limits)")
     s = column(data, se, "se") if se is not None else None
     lo = column(data, lower, "lower") if lower is not None else None
     hi = column(data, upper, "upper") if upper is not None else None
-    n = len(v)
-    for name, arr in (("quantile", qcodes), ("population", p), ("se", s), ("lower", lo), ("upper", hi)):
-        if arr is not None and len(arr) != n:
-            raise _core.DataError(f"sii: {name} has {len(arr)} rows, value has {n}")
-    codes, groups, n_groups = _group_codes(data, by, n, "sii")
-    if isinstance(value_type, bool) or value_type not in (0, 1, 2):
-        raise _core.DomainError(f"sii: value_type must be 0 (other), 1 (rate) or 2 (proportion), got {value_type!r}")
-    # every group has the same quantiles (the R package drops a group that lacks one; we say which)
-    known = ~np.isnan(qcodes)
-    if groups is not None and known.all():
-        want = np.unique(qcodes)
-        pairs = np.unique(codes * len(want) + np.searchsorted(want, qcodes))  # distinct (group, quantile)
-        short = np.flatnonzero(np.bincount(pairs // len(want), minlength=n_groups) < len(want))
-        if short.size:
-            g = int(short[0])
-            lacking = np.setdiff1d(want, qcodes[codes == g])
-            if lacking.size:
-                label = lacking[0] if labels is None else labels[int(lacking[0])]
-                raise _core.DataError(f"sii: group {g} ({_key_text(groups, g)}) has no row for quantile "
-                                      f"{_fmt(label)}; every group needs every quantile (drop the group or add the row)")
+    codes, groups, n_groups = _group_codes(data, by, len(v), "sii")
+    if isinstance(value_type, bool):  # an int to C++, which checks 0, 1 or 2; True is not a value type
+        raise TypeError(f"sii: value_type must be 0, 1 or 2, not {value_type!r}")
     try:
         result = _ind.sii(codes, qcodes, p, v, s, lo, hi, n_groups, levels, int(value_type), float(multiplier),
                           int(repetitions), bool(rii), bool(transform), bool(reliability_stat), int(seed),
                           0 if threads is None else int(threads))
     except _core.DataError as err:
-        raise _name_groups(err, groups, "sii") from None
+        raise _name_groups(err, groups, labels) from None
 
     frame = groups.reset_index(drop=True).copy() if groups is not None else pd.DataFrame(index=range(n_groups))
     frame["n_quantiles"] = np.asarray(result.n_quantiles)
@@ -221,10 +205,11 @@ def quantiles(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[
     elif not isinstance(invert, (bool, np.bool_)):
         raise _core.DomainError(f"quantiles: invert must be True, False or a column name, got {invert!r}")
     try:
-        q, too_few = _ind.quantiles(v, codes, n_groups, int(nquantiles), bool(invert) if per_group is None else True,
-                                    per_group)
+        res = _ind.quantiles(v, codes, n_groups, int(nquantiles), bool(invert) if per_group is None else True,
+                             per_group)
     except _core.DataError as err:
-        raise _name_groups(err, groups, "quantiles") from None
+        raise _name_groups(err, groups) from None
+    q, too_few = res.quantile, res.too_few
     if len(too_few):
         names = "; ".join(_key_text(groups, int(g)) for g in too_few[:5])
         more = f" and {len(too_few) - 5} more" if len(too_few) > 5 else ""

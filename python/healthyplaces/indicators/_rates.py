@@ -1,6 +1,7 @@
 """Proportions, crude rates, means and rate/risk ratios with confidence intervals (PHEindicatormethods'
 ``phe_proportion``, ``phe_rate`` and ``phe_mean``), for many groups at once. The work is one C++ pass per call;
-these wrappers only pick columns, sum rows within ``by=`` groups and shape the DataFrame."""
+these wrappers only pick columns, sum rows within ``by=`` groups and shape the DataFrame. ``proportion`` and
+``rate`` get their numbers as one float64 block filled by C++ and return a DataFrame over it without a copy."""
 from __future__ import annotations
 
 from typing import Any, Sequence
@@ -9,23 +10,11 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._frame import as_levels, column, group_keys, interval_frame
+from ._frame import as_levels, block_frame, categories, column, group_keys, interval_frame, one_category
 
 __all__ = ["proportion", "rate", "mean", "rate_ratio", "risk_ratio"]
 
 _ind = _core.indicators
-
-
-class _Limits:
-    """The element-wise functions' (value, lower, upper, method) arrays, filled in place by C++, in the shape
-    ``interval_frame`` reads (as an ``Intervals``)."""
-
-    def __init__(self, arrays: tuple[np.ndarray, np.ndarray, np.ndarray, str], confidence: list[float]) -> None:
-        self.value, self.lower, self.upper, self.method = arrays
-        self.confidence = confidence
-
-    def __len__(self) -> int:
-        return len(self.value)
 
 
 def _inputs(data: pd.DataFrame | None, by: str | Sequence[str] | None, fn: str,
@@ -65,8 +54,8 @@ def proportion(numerator: Any, denominator: Any, confidence: float | Sequence[fl
     """
     groups, c = _inputs(data, by, "proportion", {"numerator": numerator, "denominator": denominator})
     levels = as_levels(confidence)
-    result = _Limits(_ind.proportion(c["numerator"], c["denominator"], levels, method, float(multiplier)), levels)
-    return interval_frame(result, groups, {"numerator": c["numerator"], "denominator": c["denominator"]})
+    block, how = _ind.proportion(c["numerator"], c["denominator"], levels, method, float(multiplier))
+    return block_frame(block, ["numerator", "denominator"], levels, one_category(block.shape[1], how), groups)
 
 
 def rate(events: Any, population: Any, multiplier: float = 100000, confidence: float | Sequence[float] = 0.95,
@@ -83,11 +72,9 @@ def rate(events: Any, population: Any, multiplier: float = 100000, confidence: f
     """
     groups, c = _inputs(data, by, "rate", {"events": events, "population": population})
     levels = as_levels(confidence)
-    result = _Limits(_ind.rate(c["events"], c["population"], levels, method, float(multiplier)), levels)
-    frame = interval_frame(result, groups, {"events": c["events"], "population": c["population"]})
-    if method == "auto":
-        frame["method"] = pd.Categorical.from_codes((c["events"] >= 10).astype(np.int8), ["Exact", "Byars"])
-    return frame
+    block, how, byars = _ind.rate(c["events"], c["population"], levels, method, float(multiplier))
+    kind = one_category(block.shape[1], how) if byars is None else categories(byars, ["Exact", "Byars"])
+    return block_frame(block, ["events", "population"], levels, kind, groups)
 
 
 def mean(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[str] | None = None,
@@ -110,10 +97,7 @@ def mean(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[str] 
         groups = grouped.size().index.to_frame(index=False)
         n_groups = len(groups)
     result = _ind.mean(v, codes, n_groups, as_levels(confidence))
-    n = np.bincount(codes, minlength=n_groups).astype(np.float64)
-    dev = v - np.asarray(result.value)[codes]
-    sd = np.sqrt(np.bincount(codes, weights=dev * dev, minlength=n_groups) / (n - 1))
-    return interval_frame(result, groups, {"n": n.astype(np.int64), "sd": sd})
+    return interval_frame(result, groups, {"n": result.n.astype(np.int64), "sd": result.sd})
 
 
 def rate_ratio(events1: Any, population1: Any, events2: Any, population2: Any,

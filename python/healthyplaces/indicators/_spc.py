@@ -24,37 +24,28 @@ VARIATIONS = ["common cause", "special cause improvement", "special cause concer
 SHORT_SEGMENT = 13
 
 
-def _improvement(improvement: str | None) -> str:
-    if improvement is None:
-        return "neither"
-    if improvement in ("increase", "decrease", "neither", "neutral"):
-        return "neither" if improvement == "neutral" else improvement
-    raise _core.DomainError(f'xmr: improvement must be "increase", "decrease" or None (neither), got {improvement!r}')
-
-
-def _mode_step(diffs: np.ndarray) -> int:
-    """The most common difference between consecutive times (the smallest if tied): the series' frequency."""
-    if diffs.size == 0:
-        return 1
-    values, counts = np.unique(diffs, return_counts=True)
-    return int(values[np.argmax(counts)])
+def _improvement(improvement: Any) -> str:
+    """None means "neither"; the names are checked in C++ (parse_improvement)."""
+    return "neither" if improvement is None else str(improvement)
 
 
 def _time_index(dates: pd.Series) -> tuple[np.ndarray, int, str]:
-    """Integer time indices for sorted, distinct dates, the expected step between them, and the unit's name.
-    Dates on one day of the month (or all month ends) count in months; midnight dates in days; else seconds."""
+    """Integer time indices for sorted, distinct dates, the expected step between them (the usual one, from C++),
+    and the unit's name. Dates on one day of the month (or all month ends) count in months; midnight dates in days;
+    else seconds."""
+    t, unit = _time_units(dates)
+    return t, int(_ind.usual_time_step(t)), unit
+
+
+def _time_units(dates: pd.Series) -> tuple[np.ndarray, str]:
     if pd.api.types.is_integer_dtype(dates.dtype):
-        t = dates.to_numpy(dtype=np.int64)
-        return t, _mode_step(np.diff(t)), "period"
+        return dates.to_numpy(dtype=np.int64), "period"
     d = pd.DatetimeIndex(dates)
     if len(d) >= 2 and (d.normalize() == d).all() and (d.day.nunique() == 1 or d.is_month_end.all()):
-        t = (d.year.to_numpy(dtype=np.int64) * 12 + d.month.to_numpy(dtype=np.int64))
-        return t, _mode_step(np.diff(t)), "month"
+        return d.year.to_numpy(dtype=np.int64) * 12 + d.month.to_numpy(dtype=np.int64), "month"
     if (d.normalize() == d).all():
-        t = d.to_numpy(dtype="datetime64[D]").astype(np.int64)
-        return t, _mode_step(np.diff(t)), "day"
-    t = d.to_numpy(dtype="datetime64[s]").astype(np.int64)
-    return t, _mode_step(np.diff(t)), "second"
+        return d.to_numpy(dtype="datetime64[D]").astype(np.int64), "day"
+    return d.to_numpy(dtype="datetime64[s]").astype(np.int64), "second"
 
 
 def _numbers(data: pd.DataFrame | None, values: Any) -> np.ndarray:
@@ -281,9 +272,10 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
         "position": gi,
         "after": date_col.iloc[gi - 1].to_numpy() if gi.size else date_col.iloc[:0].to_numpy(),
         "before": date_col.iloc[gi].to_numpy() if gi.size else date_col.iloc[:0].to_numpy(),
-        "missing_periods": ((t[gi] - t[gi - 1]) / step - 1) if gi.size else np.zeros(0),
+        "missing_periods": r["missing_periods"],
     })
     assurance = r["assurance"] or None
+    how = r["improvement"]  # the canonical name ("neutral" is "neither")
     options = {"improvement": how, "target": target, "rebase": rebase_at, "fix_after": fix_after,
                "screen_outliers": bool(screen_outliers), "shift_length": int(shift_length),
                "trend_length": int(trend_length), "time_step": step, "time_unit": unit}

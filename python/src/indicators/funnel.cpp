@@ -6,36 +6,14 @@
 namespace {
 namespace hi = hp::indicators;
 
-hi::FunnelKind funnel_kind(const std::string& k) {
-    if (k == "proportion") return hi::FunnelKind::proportion;
-    if (k == "ratio") return hi::FunnelKind::ratio;
-    if (k == "rate") return hi::FunnelKind::rate;
-    throw hp::DomainError("funnel: kind must be \"proportion\", \"ratio\" or \"rate\", got \"" + k + "\"");
-}
-
-hi::FunnelMethod funnel_method(const std::string& m) {
-    if (m == "auto") return hi::FunnelMethod::automatic;
-    if (m == "wilson") return hi::FunnelMethod::wilson;
-    if (m == "exact") return hi::FunnelMethod::exact;
-    if (m == "chisq") return hi::FunnelMethod::chisq;
-    throw hp::DomainError("funnel: method must be \"auto\", \"wilson\", \"exact\" or \"chisq\", got \"" + m + "\"");
-}
-
-hi::Overdispersion overdispersion(const std::string& o) {
-    if (o == "none") return hi::Overdispersion::none;
-    if (o == "multiplicative") return hi::Overdispersion::multiplicative;
-    if (o == "additive") return hi::Overdispersion::additive;
-    throw hp::DomainError("funnel: overdispersion must be None, \"multiplicative\" or \"additive\", got \"" + o + "\"");
-}
-
 hi::FunnelOptions options_of(const std::string& kind, const std::string& method, std::vector<double> confidence,
                              double multiplier, const std::string& od, double winsorise, double truncate) {
     hi::FunnelOptions o;
-    o.kind = funnel_kind(kind);
-    o.method = funnel_method(method);
+    o.kind = hi::parse_funnel_kind(kind);
+    o.method = hi::parse_funnel_method(method);
     o.confidence = std::move(confidence);
     o.multiplier = multiplier;
-    o.overdispersion = overdispersion(od);
+    o.overdispersion = hi::parse_overdispersion(od);
     o.winsorise = winsorise;
     o.truncate = truncate;
     return o;
@@ -46,9 +24,7 @@ void bind_indicators_funnel(py::module_& m) {
     using hi::Funnel;
     py::class_<Funnel>(m, "Funnel", "Funnel-plot result: values, z-scores, limits at each organisation's denominator, "
                                     "significance, phi and tau2.")
-        .def_property_readonly("kind", [](const Funnel& f) {
-            return f.kind == hi::FunnelKind::proportion ? "proportion" : f.kind == hi::FunnelKind::ratio ? "ratio" : "rate";
-        })
+        .def_property_readonly("kind", [](const Funnel& f) { return hi::to_string(f.kind); })
         .def_readonly("method", &Funnel::method)
         .def_readonly("target", &Funnel::target)
         .def_readonly("confidence", &Funnel::confidence)
@@ -67,40 +43,51 @@ void bind_indicators_funnel(py::module_& m) {
         .def_readonly("tau2", &Funnel::tau2)
         .def_readonly("n_used", &Funnel::n_used)
         .def("__len__", &Funnel::size);
+    m.def("funnel_kind", [](const std::string& kind) { return hi::to_string(hi::parse_funnel_kind(kind)); },
+          py::arg("kind"), "The kind's name, checked (DomainError naming the kinds otherwise).");
     m.def(
         "funnel",
         [](const DoubleArray& numerator, const DoubleArray& denominator, const std::string& kind,
            const std::string& method, std::vector<double> confidence, double multiplier, const std::string& od,
            double winsorise, double truncate, std::optional<double> target) {
             const auto o = options_of(kind, method, std::move(confidence), multiplier, od, winsorise, truncate);
-            auto x = as_span(numerator, "numerators"), n = as_span(denominator, "denominators");
-            py::gil_scoped_release release;
-            return hi::funnel(x, n, o, target);
+            return hi::funnel(as_span(numerator, "numerators"), as_span(denominator, "denominators"), o, target);
         },
-        py::arg("numerator"), py::arg("denominator"), py::arg("kind") = "proportion", py::arg("method") = "auto",
+        py::call_guard<py::gil_scoped_release>(), py::arg("numerator"), py::arg("denominator"),
+        py::arg("kind") = "proportion", py::arg("method") = "auto",
         py::arg("confidence") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
         py::arg("target") = py::none(),
         "Funnel plot for numerator/denominator per organisation: z-scores, phi, tau2, limits and significance.");
     m.def(
         "funnel_limits",
-        [](const DoubleArray& denominator, double target, const std::string& kind, const std::string& method,
-           std::vector<double> confidence, double multiplier, const std::string& od, double phi, double tau2) {
+        [](const DoubleArray& denominator, std::optional<double> target, const std::string& kind,
+           const std::string& method, std::vector<double> confidence, double multiplier, const std::string& od,
+           double phi, double tau2, const std::optional<DoubleArray>& numerator, std::optional<std::int64_t> n_points) {
             const auto o = options_of(kind, method, std::move(confidence), multiplier, od, 0.1, 0.0);
-            auto n = as_span(denominator, "denominators");
-            py::gil_scoped_release release;
-            return hi::funnel_limits(n, target, o, phi, tau2);
+            const auto n = as_span(denominator, "denominators");
+            const double t = target ? *target
+                                    : hi::default_target(o, numerator ? as_span(*numerator, "numerators")
+                                                                      : std::span<const double>{}, n);
+            std::optional<std::vector<double>> grid;
+            if (n_points) grid = hi::funnel_grid(n, *n_points);
+            auto limits = hi::funnel_limits(grid ? std::span<const double>(*grid) : n, t, o, phi, tau2);
+            return std::make_pair(std::move(grid), std::move(limits));
         },
-        py::arg("denominator"), py::arg("target"), py::arg("kind") = "proportion", py::arg("method") = "auto",
+        py::call_guard<py::gil_scoped_release>(), py::arg("denominator"), py::arg("target") = py::none(),
+        py::arg("kind") = "proportion", py::arg("method") = "auto",
         py::arg("confidence") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("phi") = 1.0, py::arg("tau2") = 0.0,
-        "Funnel control limits around target at each denominator (expected count for ratios), as Intervals.");
+        py::arg("numerator") = py::none(), py::arg("n_points") = py::none(),
+        "Funnel control limits around target at each denominator (expected count for ratios), or at n_points "
+        "denominators spanning them geometrically: (the grid or None, Intervals). Without target, the overall "
+        "numerator/denominator (1 for ratios) x multiplier.");
     m.def(
         "funnel_dispersion",
         [](const DoubleArray& z, const DoubleArray& s, double winsorise, double truncate) {
             const auto d = hi::dispersion(as_span(z, "z-scores"), as_span(s, "standard errors"), winsorise, truncate);
-            return py::make_tuple(d.phi, d.tau2, d.n_used);
+            return std::make_tuple(d.phi, d.tau2, d.n_used);
         },
-        py::arg("z"), py::arg("s"), py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
+        py::call_guard<py::gil_scoped_release>(), py::arg("z"), py::arg("s"), py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
         "(phi, tau2, n_used) from z-scores and standard errors, winsorised or truncated as FunnelPlotR.");
 }

@@ -37,10 +37,7 @@ void bind_indicators_inequality(py::module_& m) {
             auto s = optional_span(se, "standard errors");
             auto lo = optional_span(lower, "lower limits");
             auto hi = optional_span(upper, "upper limits");
-            if (value_type < 0 || value_type > 2)
-                throw hp::DomainError("value_type must be 0 (other), 1 (rate) or 2 (proportion), got " +
-                                      std::to_string(value_type));
-            SiiOptions o;
+            SiiOptions o;  // value_type is checked by sii() itself
             o.confidence = std::move(confidence);
             o.value_type = static_cast<SiiValueType>(value_type);
             o.multiplier = multiplier;
@@ -50,15 +47,20 @@ void bind_indicators_inequality(py::module_& m) {
             o.reliability_stat = reliability_stat;
             o.seed = seed;
             o.threads = threads;
-            py::gil_scoped_release release;
             return sii(g, q, p, v, s, lo, hi, n_groups, o);
         },
-        py::arg("group"), py::arg("quantile"), py::arg("population"), py::arg("value"), py::arg("se") = py::none(),
+        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("quantile"), py::arg("population"), py::arg("value"), py::arg("se") = py::none(),
         py::arg("lower") = py::none(), py::arg("upper") = py::none(), py::arg("n_groups") = 1,
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("value_type") = 0, py::arg("multiplier") = 1.0,
         py::arg("repetitions") = 100000, py::arg("rii") = false, py::arg("transform") = false,
         py::arg("reliability_stat") = false, py::arg("seed") = 0, py::arg("threads") = 1,
         "SII (and RII) per group by population-weighted regression across quantiles, limits by seeded simulation.");
+    py::class_<QuantileAssignment>(m, "QuantileAssignment", "Quantile per row, and the groups with too few values.")
+        .def_property_readonly("quantile", [](const QuantileAssignment& r) { return array_of(r.quantile); })
+        .def_property_readonly("too_few", [](const QuantileAssignment& r) {
+            std::vector<std::int64_t> few(r.too_few.begin(), r.too_few.end());
+            return py::array_t<std::int64_t>(static_cast<py::ssize_t>(few.size()), few.data());
+        });
     m.def(
         "quantiles",
         [](const DoubleArray& values, const IndexArray& group, std::size_t n_groups, int nquantiles, bool invert,
@@ -70,17 +72,10 @@ void bind_indicators_inequality(py::module_& m) {
             QuantileOptions o;
             o.nquantiles = nquantiles;
             o.invert = invert;
-            QuantileAssignment r;
-            {
-                py::gil_scoped_release release;
-                r = quantiles(v, g, n_groups, o, inv);
-            }
-            std::vector<std::int64_t> few(r.too_few.begin(), r.too_few.end());
-            return py::make_tuple(array_of(r.quantile),
-                                  py::array_t<std::int64_t>(static_cast<py::ssize_t>(few.size()), few.data()));
+            return quantiles(v, g, n_groups, o, inv);
         },
-        py::arg("values"), py::arg("group"), py::arg("n_groups"), py::arg("nquantiles") = 10, py::arg("invert") = true,
+        py::call_guard<py::gil_scoped_release>(), py::arg("values"), py::arg("group"), py::arg("n_groups"), py::arg("nquantiles") = 10, py::arg("invert") = true,
         py::arg("invert_by_group") = py::none(),
-        "Deprivation quantiles within groups (phe_quantile): (quantile per row, NaN where none; groups with too few "
-        "values).");
+        "Deprivation quantiles within groups (phe_quantile): .quantile per row (NaN where none) and .too_few (the "
+        "groups with too few values).");
 }

@@ -4,110 +4,96 @@
 namespace {
 namespace hi = hp::indicators;
 
-hi::ProportionMethod proportion_method(const std::string& m) {
-    if (m == "wilson") return hi::ProportionMethod::wilson;
-    if (m == "exact" || m == "clopper-pearson") return hi::ProportionMethod::exact;
-    throw hp::DomainError("proportion: method must be \"wilson\" or \"exact\" (Clopper-Pearson), got \"" + m + "\"");
-}
-
-hi::RateMethod rate_method(const std::string& m) {
-    if (m == "auto") return hi::RateMethod::automatic;
-    if (m == "exact") return hi::RateMethod::exact;
-    if (m == "byars") return hi::RateMethod::byars;
-    throw hp::DomainError("rate: method must be \"auto\", \"exact\" or \"byars\", got \"" + m + "\"");
-}
-
-hi::RatioMethod ratio_method(const std::string& fn, const std::string& m) {
-    if (m == "log") return hi::RatioMethod::log;
-    if (m == "exact") return hi::RatioMethod::exact;
-    throw hp::DomainError(fn + ": method must be \"log\" or \"exact\", got \"" + m + "\"");
-}
-// numpy arrays for n groups at `levels` levels and the view that fills them in place (no copy afterwards).
-struct Arrays {
-    py::array_t<double> value, lower, upper;
+// The result of proportion() and rate() as one row-major numpy block [rows x groups] whose rows are the
+// table's numeric columns in order (input1, input2, value, lower and upper per level: hi::block_view), so that
+// Python wraps it as a DataFrame without copying, and C++ fills it in one pass.
+struct Block {
+    py::array_t<double> data;
     hi::IntervalsView view;
-    Arrays(std::size_t n, std::size_t levels)
-        : value(static_cast<py::ssize_t>(n)),
-          lower({static_cast<py::ssize_t>(levels), static_cast<py::ssize_t>(n)}),
-          upper({static_cast<py::ssize_t>(levels), static_cast<py::ssize_t>(n)}) {
-        view.value = {value.mutable_data(), n};
-        for (std::size_t l = 0; l < levels; ++l) {
-            view.lower.emplace_back(lower.mutable_data() + l * n, n);
-            view.upper.emplace_back(upper.mutable_data() + l * n, n);
-        }
+    Block(std::size_t n, std::size_t levels)
+        : data({static_cast<py::ssize_t>(hi::rows_of_block(levels, true)), static_cast<py::ssize_t>(n)}) {
+        view = hi::block_view({data.mutable_data(), static_cast<std::size_t>(data.size())}, n, levels, true);
     }
-    py::tuple result(std::string method) const { return py::make_tuple(value, lower, upper, std::move(method)); }
 };
 }  // namespace
 
 void bind_indicators_rates(py::module_& m) {
+    py::class_<hi::MeanIntervals, hi::Intervals>(m, "MeanIntervals", "Means with limits, and each group's n and sd.")
+        .def_property_readonly("n", [](const hi::MeanIntervals& r) { return array_of(r.n); })
+        .def_property_readonly("sd", [](const hi::MeanIntervals& r) { return array_of(r.sd); });
+    // proportion and rate allocate their numpy output here, with the GIL held, and release it only around the
+    // C++ fill (a scoped release, not call_guard): the one case where the binding itself must touch Python.
     m.def(
         "proportion",
         [](const DoubleArray& numerator, const DoubleArray& denominator, std::vector<double> confidence,
            const std::string& method, double multiplier) {
             hi::ProportionOptions o;
             o.confidence = std::move(confidence);
-            o.method = proportion_method(method);
+            o.method = hi::parse_proportion_method(method);
             o.multiplier = multiplier;
             auto x = as_span(numerator, "numerators"), n = as_span(denominator, "denominators");
-            Arrays out(x.size(), o.confidence.size());
+            Block out(x.size(), o.confidence.size());
             std::string how;
             {
                 py::gil_scoped_release release;
                 how = hi::proportion_into(x, n, o, out.view);
             }
-            return out.result(std::move(how));
+            return py::make_tuple(out.data, how);
         },
         py::arg("numerator"), py::arg("denominator"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("method") = "wilson", py::arg("multiplier") = 1.0,
-        "Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (value, lower, upper, method), "
-        "lower and upper [levels x groups], filled in place.");
+        "Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (block, method), block a "
+        "[rows x groups] float64 array with rows numerator, denominator, value, then lower and upper per level.");
     m.def(
         "rate",
         [](const DoubleArray& events, const DoubleArray& population, std::vector<double> confidence,
            const std::string& method, double multiplier) {
             hi::RateOptions o;
             o.confidence = std::move(confidence);
-            o.method = rate_method(method);
+            o.method = hi::parse_rate_method(method);
             o.multiplier = multiplier;
             auto x = as_span(events, "events"), n = as_span(population, "populations");
-            Arrays out(x.size(), o.confidence.size());
+            Block out(x.size(), o.confidence.size());
+            py::object codes = py::none();
+            if (o.method == hi::RateMethod::automatic) {
+                py::array_t<std::int8_t> c(static_cast<py::ssize_t>(x.size()));
+                out.view.byars = {c.mutable_data(), x.size()};
+                codes = std::move(c);
+            }
             std::string how;
             {
                 py::gil_scoped_release release;
                 how = hi::rate_into(x, n, o, out.view);
             }
-            return out.result(std::move(how));
+            return py::make_tuple(out.data, how, codes);
         },
         py::arg("events"), py::arg("population"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("method") = "auto", py::arg("multiplier") = 100000.0,
-        "Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (value, lower, "
-        "upper, method), lower and upper [levels x groups], filled in place.");
+        "Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (block, "
+        "method, codes), block a [rows x groups] float64 array with rows events, population, value, then lower and "
+        "upper per level; codes (method auto only, else None) int8 per group, 1 where Byar's limits were used.");
     m.def(
         "mean",
         [](const DoubleArray& values, const IndexArray& group, std::size_t n_groups, std::vector<double> confidence) {
             hi::MeanOptions o;
             o.confidence = std::move(confidence);
-            auto v = as_span(values, "values");
-            auto g = as_span(group, "group codes");
-            py::gil_scoped_release release;
-            return hi::mean(v, g, n_groups, o);
+            return hi::mean(as_span(values, "values"), as_span(group, "group codes"), n_groups, o);
         },
-        py::arg("values"), py::arg("group"), py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
-        "Means within groups (codes 0..n_groups-1) with Student's t limits.");
+        py::call_guard<py::gil_scoped_release>(), py::arg("values"), py::arg("group"), py::arg("n_groups"),
+        py::arg("confidence") = std::vector<double>{0.95},
+        "Means within groups (codes 0..n_groups-1) with Student's t limits, and each group's n and sd.");
     m.def(
         "rate_ratio",
         [](const DoubleArray& e1, const DoubleArray& p1, const DoubleArray& e2, const DoubleArray& p2,
            std::vector<double> confidence, const std::string& method) {
             hi::RatioOptions o;
             o.confidence = std::move(confidence);
-            o.method = ratio_method("rate_ratio", method);
+            o.method = hi::parse_ratio_method(method);
             auto a = as_span(e1, "events1"), b = as_span(p1, "population1"), c = as_span(e2, "events2"),
                  d = as_span(p2, "population2");
-            py::gil_scoped_release release;
             return hi::rate_ratio(a, b, c, d, o);
         },
-        py::arg("events1"), py::arg("population1"), py::arg("events2"), py::arg("population2"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("events1"), py::arg("population1"), py::arg("events2"), py::arg("population2"),
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("method") = "log",
         "Rate ratios (group 1 over group 2) with log or exact conditional limits.");
     m.def(
@@ -118,9 +104,8 @@ void bind_indicators_rates(py::module_& m) {
             o.confidence = std::move(confidence);
             auto a = as_span(x1, "numerator1"), b = as_span(n1, "denominator1"), c = as_span(x2, "numerator2"),
                  d = as_span(n2, "denominator2");
-            py::gil_scoped_release release;
             return hi::risk_ratio(a, b, c, d, o);
         },
-        py::arg("numerator1"), py::arg("denominator1"), py::arg("numerator2"), py::arg("denominator2"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("numerator1"), py::arg("denominator1"), py::arg("numerator2"), py::arg("denominator2"),
         py::arg("confidence") = std::vector<double>{0.95}, "Risk ratios (group 1 over group 2) with log limits.");
 }

@@ -5,12 +5,6 @@
 
 namespace {
 
-hp::indicators::IsrKind isr_kind(const std::string& kind) {
-    if (kind == "ratio") return hp::indicators::IsrKind::ratio;
-    if (kind == "rate") return hp::indicators::IsrKind::rate;
-    throw hp::DomainError("kind must be 'ratio' or 'rate', got '" + kind + "'");
-}
-
 // Row i compared with row j of a 1-D object array (identity first, as Python's == on containers does).
 bool same(PyObject** v, std::size_t i, std::size_t j) {
     if (v[i] == v[j]) return true;
@@ -93,10 +87,9 @@ void bind_indicators_standardised(py::module_& m) {
             DsrOptions o;
             o.confidence = std::move(confidence);
             o.multiplier = multiplier;
-            py::gil_scoped_release release;
             return dsr(g, x, p, s, n_groups, o);
         },
-        py::arg("group"), py::arg("events"), py::arg("population"), py::arg("standard"), py::arg("n_groups"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("events"), py::arg("population"), py::arg("standard"), py::arg("n_groups"),
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("multiplier") = 100000.0,
         "Directly standardised rates with Dobson limits per group (rows: group index, events, population, standard).");
     m.def(
@@ -113,10 +106,9 @@ void bind_indicators_standardised(py::module_& m) {
             DsrOptions o;
             o.confidence = std::move(confidence);
             o.multiplier = multiplier;
-            py::gil_scoped_release release;
             return dsr_nonindependent(g, b, f, x, p, s, n_groups, o);
         },
-        py::arg("group"), py::arg("band"), py::arg("frequency"), py::arg("people"), py::arg("population"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("band"), py::arg("frequency"), py::arg("people"), py::arg("population"),
         py::arg("standard"), py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("multiplier") = 100000.0,
         "DSRs for non-independent events: rows (group, band, event frequency) with the number of people.");
@@ -132,13 +124,12 @@ void bind_indicators_standardised(py::module_& m) {
             auto rp = as_span(reference_population, "reference populations");
             IsrOptions opt;
             opt.confidence = std::move(confidence);
-            opt.kind = isr_kind(kind);
+            opt.kind = parse_isr_kind(kind);
             opt.reference_value = reference_value;
             opt.multiplier = multiplier;
-            py::gil_scoped_release release;
             return isr(g, o, p, re, rp, n_groups, opt);
         },
-        py::arg("group"), py::arg("observed"), py::arg("population"), py::arg("reference_events"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("population"), py::arg("reference_events"),
         py::arg("reference_population"), py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
         py::arg("kind") = "ratio", py::arg("reference_value") = 1.0, py::arg("multiplier") = 100000.0,
         "Indirectly standardised ratios or rates: exact Poisson limits below 10 observed, Byar's at 10 or more.");
@@ -152,10 +143,9 @@ void bind_indicators_standardised(py::module_& m) {
             IsrOptions opt;
             opt.confidence = std::move(confidence);
             opt.reference_value = reference_value;
-            py::gil_scoped_release release;
             return isr_expected(g, o, e, n_groups, opt);
         },
-        py::arg("group"), py::arg("observed"), py::arg("expected"), py::arg("n_groups"),
+        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("expected"), py::arg("n_groups"),
         py::arg("confidence") = std::vector<double>{0.95}, py::arg("reference_value") = 1.0,
         "Indirectly standardised ratios from observed and expected counts summed per group.");
 }
