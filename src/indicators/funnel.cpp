@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/funnel.hpp"
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -18,7 +20,7 @@ namespace hp::indicators {
 namespace {
 
 using stats::format_number;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 constexpr double half_pi = 1.5707963267948966;
 
 // Φ⁻¹(p).
@@ -27,7 +29,7 @@ double qnorm(double p) { return boost::math::quantile(boost::math::normal_distri
 // The two-sided normal quantile for a confidence level, as qnorm(confidence + (1 − confidence)/2).
 double z_of(double confidence) { return qnorm(confidence + (1.0 - confidence) / 2.0); }
 
-constexpr double inf = std::numeric_limits<double>::infinity();
+using detail::inf;
 
 std::string_view kind_name(FunnelKind k) {
     switch (k) {

@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/inequality.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/random/normal_distribution.hpp>
 
@@ -18,7 +20,7 @@ namespace hp::indicators {
 
 namespace {
 
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 constexpr std::int64_t block_size = 4096;  // replicates per random stream
 using stats::format_number;
 
@@ -253,11 +255,11 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
     SiiResult out;
     out.sii.resize(n_groups, levels);
     out.rii.resize(n_groups, levels);
-    out.intercept.assign(n_groups, nan_v);
+    out.intercept.assign(n_groups, nan);
     out.n_quantiles.assign(n_groups, 0);
     if (options.reliability_stat) {
-        out.sii_mad.assign(n_levels, std::vector<double>(n_groups, nan_v));
-        if (options.rii) out.rii_mad.assign(n_levels, std::vector<double>(n_groups, nan_v));
+        out.sii_mad.assign(n_levels, std::vector<double>(n_groups, nan));
+        if (options.rii) out.rii_mad.assign(n_levels, std::vector<double>(n_groups, nan));
     }
     const std::string scale = options.transform ? (options.value_type == SiiValueType::rate ? ", log scale" : ", logit scale") : "";
     out.sii.method = "SII, simulation " + std::to_string(options.repetitions) + " reps" + scale;

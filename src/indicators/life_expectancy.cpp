@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/life_expectancy.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 
 #include <cmath>
@@ -13,14 +15,12 @@ namespace hp::indicators {
 
 namespace {
 
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 constexpr double radix = 100000.0;  // l_0; the life expectancies do not depend on it
 
 using stats::format_number;
 
-double two_sided_z(double confidence) {
-    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence + (1.0 - confidence) / 2.0);
-}
+using detail::two_sided_z;
 
 std::string where(std::size_t row, std::size_t g, double age) {
     return "row " + std::to_string(row) + " (group " + std::to_string(g) + ", band starting at age " +
@@ -128,7 +128,7 @@ LifeExpectancyIntervals life_expectancy(std::span<const std::int64_t> group, std
     out.resize(out_rows, options.confidence);
     out.group.resize(out_rows);
     out.le_age.resize(out_rows);
-    out.standard_error.assign(out_rows, nan_v);
+    out.standard_error.assign(out_rows, nan);
     out.population_used.resize(out_rows);
     out.deaths_used.resize(out_rows);
     out.note.assign(out_rows, LifeExpectancyNote::none);
@@ -169,7 +169,7 @@ LifeExpectancyIntervals life_expectancy(std::span<const std::int64_t> group, std
             for (std::size_t i = 0; i < k; ++i) {
                 const double x = age_start[b0 + i];
                 t.a[i] = ax.empty() ? (x == 0.0 ? 0.1 : 0.5) : ax[b0 + i];
-                t.n[i] = i + 1 < k ? age_start[b0 + i + 1] - x : nan_v;
+                t.n[i] = i + 1 < k ? age_start[b0 + i + 1] - x : nan;
             }
             // Probabilities of dying and survivors.
             t.l[0] = radix;

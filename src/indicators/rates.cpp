@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/rates.hpp"
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -31,12 +33,9 @@ namespace hp::indicators {
 namespace {
 
 using stats::format_number;
-constexpr double inf = std::numeric_limits<double>::infinity();
+using detail::inf;
 
-// The two-sided normal quantile z = Φ⁻¹(1 − (1 − confidence)/2), as qnorm(confidence + (1-confidence)/2).
-double z_of(double confidence) {
-    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence + (1.0 - confidence) / 2.0);
-}
+using detail::two_sided_z;
 
 void check_sizes(std::string_view fn, std::string_view a, std::size_t na, std::string_view b, std::size_t nb) {
     if (na != nb)
@@ -512,12 +511,12 @@ IntervalsView block_view(std::span<double> block, std::size_t n, std::size_t lev
 // ---- the per-count limits ---------------------------------------------------------------------------------
 
 double wilson_lower(double x, double n, double confidence) {
-    const double z = z_of(confidence), z2 = z * z;
+    const double z = two_sided_z(confidence), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
 double wilson_upper(double x, double n, double confidence) {
-    const double z = z_of(confidence), z2 = z * z;
+    const double z = two_sided_z(confidence), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
@@ -526,12 +525,12 @@ double wilson_upper(double x, double n, double confidence) {
 // x = 0 and is floored at 0 where the cube goes negative (small x at high confidence, only when forced).
 double byars_lower(double x, double confidence) {
     if (x <= 0) return 0.0;
-    const double z = z_of(confidence), inv = 1.0 / x;
+    const double z = two_sided_z(confidence), inv = 1.0 / x;
     const double b = (1.0 - inv * (1.0 / 9.0)) - z / 3.0 * std::sqrt(inv);
     return b <= 0 ? 0.0 : x * b * b * b;
 }
 double byars_upper(double x, double confidence) {
-    const double z = z_of(confidence), x1 = x + 1.0, inv = 1.0 / x1;
+    const double z = two_sided_z(confidence), x1 = x + 1.0, inv = 1.0 / x1;
     const double b = (1.0 - inv * (1.0 / 9.0)) + z / 3.0 * std::sqrt(inv);
     return x1 * b * b * b;
 }
@@ -559,7 +558,7 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
     const bool wilson = options.method == ProportionMethod::wilson;
     const double *xs = numerator.data(), *ds = denominator.data();
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
     // Blocks small enough to stay in cache: one pass computes a branch-free validity test over the block and writes
     // every output of its groups (the value, the input copies, each level's limits); the exact checks (and their
     // messages) run only for a block that fails the test, before any later block is touched.
@@ -618,7 +617,7 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
             exact_hi[l][k] = poisson_exact_upper(k, options.confidence[l]);
     const double *xs = events.data(), *ps = population.data();
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
     // As proportion_into: one pass per block writes the value, the input copies and Byar's limits at every level;
     // then the exact limits, where asked for, overwrite them.
     const PassRows rows(out, zs, mult);
@@ -730,7 +729,7 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
     Intervals out = allocate(n, options.confidence);
     out.method = log ? "Log (Wald) interval" : "Exact conditional (binomial) interval";
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
     for (std::size_t i = 0; i < n; ++i) {
         const double e1 = events1[i], p1 = population1[i], e2 = events2[i], p2 = population2[i];
         check_count(fn, i, "events1", e1);
@@ -776,7 +775,7 @@ Intervals risk_ratio(std::span<const double> numerator1, std::span<const double>
     Intervals out = allocate(n, options.confidence);
     out.method = "Log (Katz) interval";
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = z_of(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
     for (std::size_t i = 0; i < n; ++i) {
         const double x1 = numerator1[i], n1 = denominator1[i], x2 = numerator2[i], n2 = denominator2[i];
         check_count(fn, i, "numerator1", x1);

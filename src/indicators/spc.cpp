@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/spc.hpp"
 
+#include "common.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -13,7 +15,7 @@ namespace hp::indicators {
 namespace {
 
 using stats::format_number;
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 // Making Data Count's constants: 3 sigma = 2.66 × mean moving range (3 / d2, d2 = 1.128 for ranges of two),
 // the 2-sigma line at two thirds of that, and the moving-range screen at 3.267 (D4 for ranges of two).
 constexpr double limit_factor = 2.66;

@@ -1,5 +1,7 @@
 #include "healthyplaces/indicators/standardised.hpp"
 
+#include "common.hpp"
+
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
@@ -16,21 +18,18 @@ namespace hp::indicators {
 
 namespace {
 
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+using detail::nan;
 
 using stats::format_number;
 
-// z for a two-sided level, computed as PHEindicatormethods does: qnorm(confidence + (1 - confidence) / 2).
-double two_sided_z(double confidence) {
-    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence + (1.0 - confidence) / 2.0);
-}
+using detail::two_sided_z;
 
 // Byar's approximation (Breslow & Day 1987) to the Poisson limits for a count x. The lower limit is NaN where the
 // cubic goes negative, as byars_lower in the R package sets it to NA.
 double byars_lower_z(double x, double z) {
     const double t = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * std::sqrt(x));
     const double v = x * t * t * t;
-    return v < 0.0 ? nan_v : v;
+    return v < 0.0 ? nan : v;
 }
 double byars_upper_z(double x, double z) {
     const double x1 = x + 1.0;
@@ -256,7 +255,7 @@ namespace {
 IsrIntervals finish_isr(IsrIntervals out, std::span<const double> reference_events_total,
                         std::span<const double> reference_population_total, const IsrOptions& options) {
     const std::size_t n_groups = out.observed.size();
-    if (options.kind == IsrKind::rate) out.reference_rate.assign(n_groups, nan_v);
+    if (options.kind == IsrKind::rate) out.reference_rate.assign(n_groups, nan);
     for (std::size_t g = 0; g < n_groups; ++g) {
         const double o = out.observed[g], e = out.expected[g];
         if (!(e > 0.0))

@@ -6,6 +6,8 @@
 // standard errors (a false alarm about 1 in 16,000 per check).
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -21,10 +23,7 @@ using hf::Uncertain;
 using hp::testing::error_of;
 
 namespace {
-void close(double got, double want, double tol) {
-    INFO("got " << got << " want " << want << " tol " << tol);
-    CHECK(std::abs(got - want) <= tol);
-}
+using hp::testing::close;
 
 hf::Flow flow(std::string name, hf::FlowKind kind, Uncertain amount, int start, int end = -1, int years = 1,
               double baseline = 0) {

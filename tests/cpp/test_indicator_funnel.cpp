@@ -5,6 +5,8 @@
 // FunnelPlotR's test data of tests/testthat/test-funnel_plot.R for z, phi, tau2 and the adjusted limits).
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -19,10 +21,7 @@ namespace hi = hp::indicators;
 namespace {
 using V = std::vector<double>;
 
-void close(double got, double want, double tol) {
-    INFO("got " << got << " want " << want << " tol " << tol);
-    CHECK(std::abs(got - want) <= tol);
-}
+using hp::testing::close;
 
 using hp::testing::error_of;
 

@@ -47,7 +47,7 @@ LifeExpectancyIntervals one_group(const std::vector<double>& ages, const std::ve
 }
 
 template <class F>
-std::string error_of(F&& f) {
+std::string message_of(F&& f) {
     try {
         f();
     } catch (const Error& e) {
@@ -264,7 +264,7 @@ TEST_CASE("life expectancy: what the R package suppresses to NA is NaN here, wit
 TEST_CASE("life expectancy: bad input is an error naming the row, group and band") {
     std::vector<std::int64_t> g(20, 0);
     auto call = [&](std::vector<double> a, std::vector<double> d, std::vector<double> p, std::vector<double> ax = {},
-                    LifeExpectancyOptions o = {}) { return error_of([&] { life_expectancy(g, a, d, p, ax, 1, o); }); };
+                    LifeExpectancyOptions o = {}) { return message_of([&] { life_expectancy(g, a, d, p, ax, 1, o); }); };
     auto d = deaths20, p = pops20, a = ages20;
     d[3] = -5;  // testLifeExpectancy.R df_neg_deaths: the R package returns NA; an error here
     CHECK(call(a, d, p) == "life_expectancy: row 3 (group 0, band starting at age 10): deaths must be a finite count "
@@ -301,10 +301,10 @@ TEST_CASE("life expectancy: bad input is an error naming the row, group and band
     CHECK(call(a, deaths20, pops20).find("row 19: group index 3 is outside 0..0") != std::string::npos);
     g.assign(20, 0);
     g[10] = 1;
-    CHECK(error_of([&] { life_expectancy(g, ages20, deaths20, pops20, {}, 2, {}); })
+    CHECK(message_of([&] { life_expectancy(g, ages20, deaths20, pops20, {}, 2, {}); })
               .find("row 11: the rows of group 0 are not contiguous") != std::string::npos);
     g.assign(20, 0);
-    CHECK(error_of([&] { life_expectancy(g, ages20, deaths20, pops20, {}, 2, {}); }) ==
+    CHECK(message_of([&] { life_expectancy(g, ages20, deaths20, pops20, {}, 2, {}); }) ==
           "life_expectancy: group 1 has no rows (no age bands)");
     CHECK_THROWS_AS(life_expectancy(g, ages20, deaths20, pops20, {}, 2, {}), DataError);
 }

@@ -8,6 +8,8 @@
 // se_q^2), h the regression's row for the slope), within 4 Monte Carlo standard errors of a sample quantile.
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -20,12 +22,7 @@ using namespace hp::indicators;
 
 namespace {
 
-constexpr double rel = 1.5e-8;
-
-void check_rel(double got, double want) {
-    INFO("got " << got << " want " << want);
-    CHECK(std::abs(got - want) <= rel * std::abs(want));
-}
+using hp::testing::check_rel;
 
 const std::vector<double> pop1{13837, 14519, 14940, 14599, 12311, 13196, 13335, 13388, 13685, 11779};
 const std::vector<double> le1{70.56313911, 72.61347473, 75.06710359, 75.20662276, 76.23469045,

@@ -5,6 +5,8 @@
 // the exact ISR limits are also checked against the textbook Poisson limits for 4 events (1.0899, 10.2416).
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -17,12 +19,7 @@ using namespace hp::indicators;
 
 namespace {
 
-constexpr double rel = 1.5e-8;
-
-void check_rel(double got, double want) {
-    INFO("got " << got << " want " << want);
-    CHECK(std::abs(got - want) <= rel * std::abs(want));
-}
+using hp::testing::check_rel;
 
 // Three groups over five bands with the standard 20000, 25000, 25000, 20000, 10000 (total 100,000).
 const std::vector<double> standard5{20000, 25000, 25000, 20000, 10000};

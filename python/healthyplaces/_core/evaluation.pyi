@@ -7,7 +7,7 @@ import healthyplaces._core.numerics
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AggregateResult', 'AttGtResult', 'AugsynthResult', 'BaconComparison', 'BaconResult', 'DidResult', 'EffectEstimate', 'EventStudyResult', 'LeaveOneOut', 'Panel', 'PowerResult', 'SimulationPower', 'SynthFit', 'SynthPlacebo', 'SynthResult', 'SynthWeights', 'aggregate', 'att_gt', 'augsynth', 'bacon', 'check_design', 'design_effect', 'did', 'did_variance_factor', 'estimate_cluster_means', 'estimate_twfe', 'event_study', 'gls_variance', 'hussey_hughes_variance', 'parallel_baseline_design', 'parallel_design', 'power_cluster', 'power_did', 'power_ordinal', 'power_stepped_wedge', 'proportional_odds_shift', 'require_balanced', 'require_never_treated', 'require_pre_periods', 'require_varying_outcome', 'ridge_augmented_weights', 'simulate_panel', 'simulate_power', 'stepped_wedge_design', 'synth', 'synth_in_time', 'synth_weights', 'wald_power']
+__all__: list[str] = ['AggregateResult', 'AttGtResult', 'AugsynthResult', 'BaconComparison', 'BaconResult', 'BaconTypeSummary', 'DidResult', 'EffectEstimate', 'EventStudyResult', 'LeaveOneOut', 'Panel', 'PowerResult', 'PreTest', 'SimulationPower', 'SynthFit', 'SynthPlacebo', 'SynthResult', 'SynthWeights', 'aggregate', 'att_gt', 'augsynth', 'bacon', 'check_design', 'check_simulation_options', 'cluster_noise', 'common_odds_ratio', 'confidence_interval', 'confidence_intervals', 'design_effect', 'did', 'did_variance_factor', 'estimate_cluster_means', 'estimate_twfe', 'event_study', 'gls_variance', 'hussey_hughes_variance', 'make_design', 'n_required', 'normal_pvalue', 'normal_pvalues', 'panel_moments', 'parallel_baseline_design', 'parallel_design', 'pointwise_pvalues', 'power_cluster', 'power_did', 'power_from_pvalues', 'power_ordinal', 'power_stepped_wedge', 'pretest', 'proportional_odds_shift', 'require_balanced', 'require_never_treated', 'require_pre_periods', 'require_varying_outcome', 'ridge_augmented_weights', 'simulate_panel', 'simulate_power', 'staggered_design', 'stepped_wedge_design', 'summarise_by_type', 'synth', 'synth_in_time', 'synth_weights', 'treatment_matrix', 'wald_power']
 class Panel:
     """
     Outcomes of units over periods (units x periods, NaN = not observed), each unit's adoption period (None = never) and optional covariates.
@@ -87,6 +87,11 @@ class PowerResult:
     @property
     def design_effect(self) -> float:
         ...
+    @property
+    def details(self) -> list[tuple[str, float]]:
+        """
+        design-specific numbers as (name, value) pairs
+        """
     @property
     def df(self) -> float:
         ...
@@ -306,6 +311,19 @@ class AggregateResult:
     @property
     def uniform(self) -> bool:
         ...
+class PreTest:
+    """
+    did's Wald pre-test of parallel trends: statistic, pvalue, df.
+    """
+    @property
+    def df(self) -> int:
+        ...
+    @property
+    def pvalue(self) -> float:
+        ...
+    @property
+    def statistic(self) -> float:
+        ...
 class DidResult:
     """
     A difference-in-differences estimate (2x2 or two-way fixed effects).
@@ -367,6 +385,11 @@ class DidResult:
     @property
     def statistic(self) -> float:
         ...
+    @property
+    def table(self) -> typing.Annotated[list[typing.Annotated[list[float], "FixedSize(3)"]], "FixedSize(3)"]:
+        """
+        rows control, treated, difference x columns before, after, change
+        """
     @property
     def treated_mean(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
@@ -468,6 +491,22 @@ class BaconResult:
     @property
     def weighted_sum(self) -> float:
         ...
+class BaconTypeSummary:
+    """
+    One type of 2x2 comparison, summed.
+    """
+    @property
+    def comparisons(self) -> int:
+        ...
+    @property
+    def estimate(self) -> float:
+        ...
+    @property
+    def type(self) -> str:
+        ...
+    @property
+    def weight(self) -> float:
+        ...
 class SynthWeights:
     """
     Donor weights W and predictor weights V of one synthetic control.
@@ -567,6 +606,9 @@ class SynthResult:
     def leave_one_out(self) -> list[LeaveOneOut]:
         ...
     @property
+    def mean_post_gap(self) -> float:
+        ...
+    @property
     def optimisation_periods(self) -> list[int]:
         ...
     @property
@@ -593,6 +635,9 @@ class AugsynthResult:
     """
     @property
     def att(self) -> float:
+        ...
+    @property
+    def att_pvalue(self) -> float:
         ...
     @property
     def att_se(self) -> float:
@@ -672,6 +717,24 @@ def bacon(panel: Panel) -> BaconResult:
     """
 def check_design(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], require_switch: bool) -> None:
     ...
+def check_simulation_options(effect: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, n_sim: typing.SupportsInt | typing.SupportsIndex) -> None:
+    ...
+def cluster_noise(icc: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple[float, float]:
+    """
+    (unit_sd, error_sd) of clusters of cluster_size with intra-cluster correlation icc and total SD sd.
+    """
+def common_odds_ratio(control: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], treated: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> float:
+    """
+    The common (proportional) odds ratio of treated over control category probabilities.
+    """
+def confidence_interval(estimate: typing.SupportsFloat | typing.SupportsIndex, standard_error: typing.SupportsFloat | typing.SupportsIndex, confidence_level: typing.SupportsFloat | typing.SupportsIndex, df: typing.SupportsFloat | typing.SupportsIndex = ...) -> tuple[float, float]:
+    """
+    (low, high): estimate -/+ the t (finite df) or normal quantile at (1 + level) / 2 x standard error.
+    """
+def confidence_intervals(estimate: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], standard_error: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], confidence_level: typing.SupportsFloat | typing.SupportsIndex, df: typing.SupportsFloat | typing.SupportsIndex = ...) -> tuple[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]]:
+    """
+    (low, high) arrays: confidence_interval element by element.
+    """
 def design_effect(cluster_size: typing.SupportsFloat | typing.SupportsIndex, icc: typing.SupportsFloat | typing.SupportsIndex, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     ...
 def did(panel: Panel, method: str = 'auto', cov_type: str = 'cluster', use_t: bool = True, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, covariates: collections.abc.Sequence[str] = []) -> DidResult:
@@ -696,11 +759,35 @@ def gls_variance(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64,
     ...
 def hussey_hughes_variance(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], s2: typing.SupportsFloat | typing.SupportsIndex, t2: typing.SupportsFloat | typing.SupportsIndex) -> float:
     ...
+def make_design(kind: str = 'stepped_wedge', steps: typing.SupportsInt | typing.SupportsIndex | None = None, clusters_per_step: typing.SupportsInt | typing.SupportsIndex | None = None, clusters_per_arm: typing.SupportsInt | typing.SupportsIndex | None = None, periods: typing.SupportsInt | typing.SupportsIndex | None = None, baseline_periods: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+    """
+    A clusters x periods 0/1 design by kind: stepped_wedge, parallel or parallel_baseline.
+    """
+def n_required(n: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    n rounded up to a whole number (within 1e-9).
+    """
+def normal_pvalue(estimate: typing.SupportsFloat | typing.SupportsIndex, standard_error: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    Two-sided normal p-value of estimate = 0; NaN when the standard error is not > 0.
+    """
+def normal_pvalues(estimate: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], standard_error: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    normal_pvalue element by element.
+    """
+def panel_moments(panel: Panel) -> tuple[float, float, float, float]:
+    """
+    (sd, rho, unit_sd, error_sd): planning values from the panel's untreated cells.
+    """
 def parallel_baseline_design(clusters_per_arm: typing.SupportsInt | typing.SupportsIndex, baseline_periods: typing.SupportsInt | typing.SupportsIndex, periods_after: typing.SupportsInt | typing.SupportsIndex) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     ...
 def parallel_design(clusters_per_arm: typing.SupportsInt | typing.SupportsIndex, periods: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     ...
-def power_cluster(effect: typing.SupportsFloat | typing.SupportsIndex | None = None, clusters_per_arm: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, outcome: str = 'continuous', sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, control_proportion: typing.SupportsFloat | typing.SupportsIndex = ..., cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0, icc: typing.SupportsFloat | typing.SupportsIndex = 0.0, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0, t_correction: bool = False) -> PowerResult:
+def pointwise_pvalues(result: AttGtResult) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+    """
+    Two-sided normal p-values of each ATT(g, t) = 0.
+    """
+def power_cluster(effect: typing.SupportsFloat | typing.SupportsIndex | None = None, clusters_per_arm: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, outcome: str = 'continuous', sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, control_proportion: typing.SupportsFloat | typing.SupportsIndex = ..., cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0, icc: typing.SupportsFloat | typing.SupportsIndex = 0.0, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0, t_correction: bool = False, treated_proportion: typing.SupportsFloat | typing.SupportsIndex | None = None) -> PowerResult:
     """
     Cluster-randomised trial: power / clusters per arm / difference.
     """
@@ -708,13 +795,21 @@ def power_did(effect: typing.SupportsFloat | typing.SupportsIndex | None = None,
     """
     Difference-in-differences (or POST, ANCOVA) power / treated units / effect with equal serial correlation.
     """
-def power_ordinal(control: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], odds_ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, n: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, allocation_ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> PowerResult:
+def power_from_pvalues(pvalues: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], alpha: typing.SupportsFloat | typing.SupportsIndex) -> SimulationPower:
     """
-    Whitehead (1993) power / total size / odds ratio for an ordinal outcome.
+    Simulated power from a caller's p-values (one per simulation).
     """
-def power_stepped_wedge(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], effect: typing.SupportsFloat | typing.SupportsIndex | None = None, m: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, sigma: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau: typing.SupportsFloat | typing.SupportsIndex = 0.0, require_switch: bool = True) -> PowerResult:
+def power_ordinal(control: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], odds_ratio: typing.SupportsFloat | typing.SupportsIndex | None = None, n: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, allocation_ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0, treated: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = []) -> PowerResult:
+    """
+    Whitehead (1993) power / total size / odds ratio for an ordinal outcome (or from treated probabilities).
+    """
+def power_stepped_wedge(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], effect: typing.SupportsFloat | typing.SupportsIndex | None = None, m: typing.SupportsFloat | typing.SupportsIndex | None = None, power: typing.SupportsFloat | typing.SupportsIndex | None = None, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, sigma: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau: typing.SupportsFloat | typing.SupportsIndex | None = None, require_switch: bool = True, icc: typing.SupportsFloat | typing.SupportsIndex | None = None) -> PowerResult:
     """
     Hussey-Hughes power / individuals per cluster-period / effect for a clusters x periods 0/1 design.
+    """
+def pretest(result: AttGtResult) -> PreTest:
+    """
+    Wald pre-test that every pre-treatment ATT(g, t) is 0 (chi-square with one df per cell).
     """
 def proportional_odds_shift(control: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], odds_ratio: typing.SupportsFloat | typing.SupportsIndex) -> list[float]:
     """
@@ -740,8 +835,16 @@ def simulate_power(treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.flo
     """
     Simulated power with its Monte Carlo SE; identical for any thread count.
     """
+def staggered_design(adoption: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex | None, typing.SupportsInt | typing.SupportsIndex]], periods: typing.SupportsInt | typing.SupportsIndex) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+    """
+    Staggered adoption: [(first treated period index or None, units), ...] x periods.
+    """
 def stepped_wedge_design(steps: typing.SupportsInt | typing.SupportsIndex, clusters_per_step: typing.SupportsInt | typing.SupportsIndex, baseline_periods: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     ...
+def summarise_by_type(result: BaconResult) -> list[BaconTypeSummary]:
+    """
+    Per type of comparison (in order of appearance): total weight, weighted mean estimate, count.
+    """
 def synth(panel: Panel, treated: str, treatment_period: typing.SupportsInt | typing.SupportsIndex | None = None, donors: collections.abc.Sequence[str] = [], predictors: collections.abc.Sequence[str] = [], predictor_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], special_predictors: collections.abc.Sequence[tuple[str, collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], str]] = [], optimisation_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], v: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, placebos: bool = True, placebo_mspe_cutoff: typing.SupportsFloat | typing.SupportsIndex = ..., leave_one_out: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 4000, restarts: typing.SupportsInt | typing.SupportsIndex = 3, regression_start: bool = True) -> SynthResult:
     """
     Synthetic control on a panel: V by nested minimisation of the pre-period MSPE (or given), W on the simplex, in-space placebos with the permutation p-value, leave-one-out donors.
@@ -753,6 +856,10 @@ def synth_in_time(panel: Panel, placebo_period: typing.SupportsInt | typing.Supp
 def synth_weights(x1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], x0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], z1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], z0: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], v: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 4000, restarts: typing.SupportsInt | typing.SupportsIndex = 3, regression_start: bool = True) -> SynthWeights:
     """
     Synth's nested problem on matrices: X (predictors x donors), Z (periods x donors).
+    """
+def treatment_matrix(panel: Panel) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+    """
+    units x periods, 1 from each unit's adoption period on.
     """
 def wald_power(effect: typing.SupportsFloat | typing.SupportsIndex, se: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, df: typing.SupportsFloat | typing.SupportsIndex = ...) -> float:
     """

@@ -247,7 +247,7 @@ def draw_variates_only(mean_events: typing.Annotated[numpy.typing.ArrayLike, num
     """
 def fair_shares(populations: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], budget: typing.SupportsFloat | typing.SupportsIndex, actual: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None) -> FairShares:
     ...
-def outturns(draws: SpendDraws, services: collections.abc.Sequence[Service], budgets: healthyplaces._core.integration.Budgets, rule: str = 'proportional', shares: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]] = [], lead: str = '', cap: typing.SupportsFloat | typing.SupportsIndex = ..., collar: typing.SupportsFloat | typing.SupportsIndex = ..., disputed_share: typing.SupportsFloat | typing.SupportsIndex = 0.0, cost_per_case: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[list[str], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
+def outturns(draws: SpendDraws, services: collections.abc.Sequence[Service], budgets: healthyplaces._core.integration.Budgets, rule: str = 'proportional', shares: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]] = [], lead: str = '', cap: typing.SupportsFloat | typing.SupportsIndex = ..., collar: typing.SupportsFloat | typing.SupportsIndex = ..., disputed_share: typing.SupportsFloat | typing.SupportsIndex = 0.0, cost_per_case: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[list[str], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]]:
     """
     (partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.
     """
@@ -259,7 +259,7 @@ def simulate_spend(services: collections.abc.Sequence[Service], population: typi
     """
     Simulate sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).
     """
-def total_cost_draws(unit_cost: UnitCost, events: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.float64]:
+def total_cost_draws(unit_cost: UnitCost, events: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
     """
     size independent draws of the total cost of `events` events (the aggregate sampling, for tests).
     """

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['DsrIntervals', 'Funnel', 'Intervals', 'IsrIntervals', 'LifeExpectancyIntervals', 'SiiResult', 'StandardPopulation', 'dsr', 'dsr_nonindependent', 'funnel', 'funnel_dispersion', 'funnel_limits', 'is_tiled', 'isr', 'isr_expected', 'life_expectancy', 'life_expectancy_notes', 'mean', 'proportion', 'quantiles', 'rate', 'rate_ratio', 'risk_ratio', 'run_starts', 'sii', 'standard_population', 'xmr']
+__all__: list[str] = ['DsrIntervals', 'Funnel', 'Intervals', 'IsrIntervals', 'LifeExpectancyIntervals', 'MeanIntervals', 'QuantileAssignment', 'SiiResult', 'StandardPopulation', 'XmrChart', 'dsr', 'dsr_nonindependent', 'funnel', 'funnel_dispersion', 'funnel_kind', 'funnel_limits', 'is_tiled', 'isr', 'isr_expected', 'life_expectancy', 'life_expectancy_notes', 'mean', 'proportion', 'quantiles', 'rate', 'rate_ratio', 'risk_ratio', 'run_starts', 'sii', 'standard_population', 'usual_time_step', 'xmr']
 class Intervals:
     """
     Values with confidence limits at one or more levels.
@@ -27,6 +27,16 @@ class Intervals:
         ...
     @property
     def value(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+class MeanIntervals(Intervals):
+    """
+    Means with limits, and each group's n and sd.
+    """
+    @property
+    def n(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def sd(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
 class StandardPopulation:
     """
@@ -118,6 +128,65 @@ class Funnel:
     @property
     def z_adjusted(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
+class XmrChart:
+    """
+    An XmR chart's numbers: per-point arrays, per-segment dicts, gaps.
+    """
+    def __getitem__(self, arg0: str) -> ...:
+        ...
+    def __len__(self) -> int:
+        ...
+    @property
+    def assurance(self) -> str:
+        ...
+    @property
+    def centre(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def direction(self) -> numpy.typing.NDArray[numpy.int8]:
+        ...
+    @property
+    def gaps(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    @property
+    def improvement(self) -> str:
+        ...
+    @property
+    def lower(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def lower_2sigma(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def missing(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    @property
+    def missing_periods(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def moving_range(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def moving_range_used(self) -> numpy.typing.NDArray[numpy.bool]:
+        ...
+    @property
+    def rule(self) -> numpy.typing.NDArray[numpy.int8]:
+        ...
+    @property
+    def segment(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    @property
+    def segments(self) -> list:
+        ...
+    @property
+    def upper(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def upper_2sigma(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def variation(self) -> numpy.typing.NDArray[numpy.int8]:
+        ...
 class LifeExpectancyIntervals(Intervals):
     """
     Life expectancies per (group, starting age): the Intervals rows with their group, age and standard error.
@@ -164,6 +233,16 @@ class SiiResult:
     @property
     def sii_mad(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
+class QuantileAssignment:
+    """
+    Quantile per row, and the groups with too few values.
+    """
+    @property
+    def quantile(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def too_few(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
 def dsr(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], standard: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> DsrIntervals:
     """
     Directly standardised rates with Dobson limits per group (rows: group index, events, population, standard).
@@ -180,9 +259,13 @@ def funnel_dispersion(z: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     (phi, tau2, n_used) from z-scores and standard errors, winsorised or truncated as FunnelPlotR.
     """
-def funnel_limits(denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], target: typing.SupportsFloat | typing.SupportsIndex, kind: str = 'proportion', method: str = 'auto', confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', phi: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau2: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Intervals:
+def funnel_kind(kind: str) -> str:
     """
-    Funnel control limits around target at each denominator (expected count for ratios), as Intervals.
+    The kind's name, checked (DomainError naming the kinds otherwise).
+    """
+def funnel_limits(denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], target: typing.SupportsFloat | typing.SupportsIndex | None = None, kind: str = 'proportion', method: str = 'auto', confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', phi: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau2: typing.SupportsFloat | typing.SupportsIndex = 0.0, numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, n_points: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[list[float] | None, Intervals]:
+    """
+    Funnel control limits around target at each denominator (expected count for ratios), or at n_points denominators spanning them geometrically: (the grid or None, Intervals). Without target, the overall numerator/denominator (1 for ratios) x multiplier.
     """
 def is_tiled(values: numpy.ndarray, period: typing.SupportsInt | typing.SupportsIndex) -> bool:
     """
@@ -204,21 +287,21 @@ def life_expectancy_notes() -> list[str]:
     """
     The texts of the life expectancy note codes, in code order (code 0 is '').
     """
-def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> Intervals:
+def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> MeanIntervals:
     """
-    Means within groups (codes 0..n_groups-1) with Student's t limits.
+    Means within groups (codes 0..n_groups-1) with Student's t limits, and each group's n and sd.
     """
-def proportion(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'wilson', multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple:
+def proportion(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'wilson', multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple[numpy.typing.NDArray[numpy.float64], str]:
     """
-    Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (value, lower, upper, method), lower and upper [levels x groups], filled in place.
+    Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (block, method), block a [rows x groups] float64 array with rows numerator, denominator, value, then lower and upper per level.
     """
-def quantiles(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, nquantiles: typing.SupportsInt | typing.SupportsIndex = 10, invert: bool = True, invert_by_group: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8] | None = None) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int64]]:
+def quantiles(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, nquantiles: typing.SupportsInt | typing.SupportsIndex = 10, invert: bool = True, invert_by_group: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8] | None = None) -> QuantileAssignment:
     """
-    Deprivation quantiles within groups (phe_quantile): (quantile per row, NaN where none; groups with too few values).
+    Deprivation quantiles within groups (phe_quantile): .quantile per row (NaN where none) and .too_few (the groups with too few values).
     """
-def rate(events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'auto', multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> tuple:
+def rate(events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'auto', multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> tuple[numpy.typing.NDArray[numpy.float64], str, typing.Any]:
     """
-    Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (value, lower, upper, method), lower and upper [levels x groups], filled in place.
+    Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (block, method, codes), block a [rows x groups] float64 array with rows events, population, value, then lower and upper per level; codes (method auto only, else None) int8 per group, 1 where Byar's limits were used.
     """
 def rate_ratio(events1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], events2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'log') -> Intervals:
     """
@@ -240,7 +323,11 @@ def standard_population(name: str) -> StandardPopulation:
     """
     The built-in European Standard Population 'ESP2013' (21 bands) or 'ESP1976' (18 bands).
     """
-def xmr(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], time: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], improvement: str = 'increase', target: typing.SupportsFloat | typing.SupportsIndex = ..., rebase: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], fix_after: typing.SupportsInt | typing.SupportsIndex = 0, screen_outliers: bool = False, shift_length: typing.SupportsInt | typing.SupportsIndex = 7, trend_length: typing.SupportsInt | typing.SupportsIndex = 7, time_step: typing.SupportsInt | typing.SupportsIndex = 1) -> dict:
+def usual_time_step(time: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> int:
     """
-    XmR chart (NHS Making Data Count rules) of values at integer time indices (empty: 0, 1, 2, ...): a dict of per-point arrays (centre, lower, upper, lower_2sigma, upper_2sigma, moving_range, moving_range_used, rule codes 0 none 1 outside limits 2 trend 3 two of three 4 shift, variation codes 0 missing 1 common cause 2 improvement 3 concern 4 neither, direction, segment), missing and gaps (point indices), assurance and segments (a list of dicts).
+    The most common difference between consecutive time indices (the smallest if tied; 1 for fewer than two).
+    """
+def xmr(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], time: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], improvement: str = 'increase', target: typing.SupportsFloat | typing.SupportsIndex = ..., rebase: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], fix_after: typing.SupportsInt | typing.SupportsIndex = 0, screen_outliers: bool = False, shift_length: typing.SupportsInt | typing.SupportsIndex = 7, trend_length: typing.SupportsInt | typing.SupportsIndex = 7, time_step: typing.SupportsInt | typing.SupportsIndex = 1) -> XmrChart:
+    """
+    XmR chart (NHS Making Data Count rules) of values at integer time indices (empty: 0, 1, 2, ...): an XmrChart of per-point arrays (centre, lower, upper, lower_2sigma, upper_2sigma, moving_range, moving_range_used, rule codes 0 none 1 outside limits 2 trend 3 two of three 4 shift, variation codes 0 missing 1 common cause 2 improvement 3 concern 4 neither, direction, segment), missing and gaps (point indices), assurance and segments (a list of dicts).
     """

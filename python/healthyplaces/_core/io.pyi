@@ -3,9 +3,41 @@ Reading users' files with located errors; the embedded CSV text.
 """
 from __future__ import annotations
 import healthyplaces._core.core
+import numpy
+import numpy.typing
 import os
 import typing
-__all__: list[str] = ['embedded_csv', 'embedded_names', 'read_scores_file', 'read_scores_text']
+__all__: list[str] = ['Counts', 'embedded_csv', 'embedded_names', 'read_counts_file', 'read_counts_text', 'read_scores_file', 'read_scores_text']
+class Counts:
+    """
+    Counts read by read_counts: organisations, numerators, denominators, periods and the other columns as text, in file order.
+    """
+    def __len__(self) -> int:
+        ...
+    @property
+    def columns(self) -> list[str]:
+        ...
+    @property
+    def denominators(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def numerators(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def organisations(self) -> list[str]:
+        ...
+    @property
+    def other(self) -> list[list[str]]:
+        ...
+    @property
+    def other_columns(self) -> list[str]:
+        ...
+    @property
+    def periods(self) -> list[str]:
+        ...
+    @property
+    def source(self) -> str:
+        ...
 def embedded_csv(name: str) -> str:
     """
     The text of an embedded CSV file; DomainError listing the names when unknown.
@@ -13,6 +45,14 @@ def embedded_csv(name: str) -> str:
 def embedded_names() -> list[str]:
     """
     Names of the CSV files embedded at build time from data/.
+    """
+def read_counts_file(path: os.PathLike | str | bytes, organisation: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion') -> Counts:
+    """
+    Read a CSV of counts by organisation; DataError naming file, line, column and organisation.
+    """
+def read_counts_text(text: str, source: str, organisation: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion', rows_not_lines: bool = False) -> Counts:
+    """
+    Parse CSV text of counts; rows_not_lines: name rows (0-based, a DataFrame's to_csv), not lines.
     """
 def read_scores_file(path: os.PathLike | str | bytes, framework: healthyplaces._core.core.Framework, allow_missing: bool = True) -> tuple[healthyplaces.ScoreTable, list[str]]:
     """

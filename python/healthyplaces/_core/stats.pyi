@@ -7,7 +7,7 @@ import enum
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['BootstrapInterval', 'BootstrapResult', 'BrunnerMunzelResult', 'Estimate', 'Frequencies', 'OrdinalSummary', 'PermutationResult', 'QuantileMethod', 'SymmetricNull', 'TestResult', 'adjust_pvalues', 'bootstrap', 'bootstrap_indices', 'bootstrap_interval', 'bootstrap_standard_error', 'brunner_munzel', 'cliffs_delta', 'count_relabellings', 'distinct_resamples', 'evaluate_statistic', 'exact_bootstrap_distribution', 'frequencies', 'hodges_lehmann', 'kruskal_wallis', 'kth_pairwise_difference', 'kth_walsh_average', 'mann_whitney', 'mann_whitney_null', 'modes', 'parse_quantile_method', 'permutation_pvalue', 'permutation_test', 'probability_of_superiority', 'quantile', 'relabellings', 'sign_flips', 'sign_test', 'signed_rank_null', 'summarise', 'wilcoxon']
+__all__: list[str] = ['BootstrapInterval', 'BootstrapResult', 'BrunnerMunzelResult', 'Estimate', 'ExactDistribution', 'Frequencies', 'OrdinalSummary', 'PermutationResult', 'QuantileMethod', 'SymmetricNull', 'TestResult', 'adjust_pvalues', 'bootstrap', 'bootstrap_indices', 'bootstrap_interval', 'bootstrap_standard_error', 'brunner_munzel', 'cliffs_delta', 'count_relabellings', 'distinct_resamples', 'evaluate_statistic', 'exact_bootstrap_distribution', 'frequencies', 'hodges_lehmann', 'kruskal_wallis', 'kth_pairwise_difference', 'kth_walsh_average', 'mann_whitney', 'mann_whitney_null', 'modes', 'parse_quantile_method', 'permutation_pvalue', 'permutation_test', 'plan_bootstrap', 'plan_permutation', 'probability_of_superiority', 'quantile', 'relabellings', 'sign_flips', 'sign_test', 'signed_rank_null', 'summarise', 'wilcoxon']
 class TestResult:
     """
     Result of a hypothesis test (fields it does not define are NaN).
@@ -223,6 +223,19 @@ class PermutationResult(TestResult):
     @property
     def null_distribution(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
+class ExactDistribution:
+    """
+    Distinct values (ascending) with their probabilities.
+    """
+    @property
+    def n_resamples(self) -> int:
+        ...
+    @property
+    def probabilities(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def values(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
 def adjust_pvalues(p: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], method: str = 'holm') -> numpy.typing.NDArray[numpy.float64]:
     """
     Adjusted p-values (bonferroni, holm, hochberg, bh, by) in the input order, capped at 1.
@@ -231,7 +244,7 @@ def bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.Ar
     """
     Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).
     """
-def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.typing.NDArray[numpy.int64]:
+def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Resample indices of resamples [begin, end): per row, each sample's indices in turn.
     """
@@ -259,9 +272,9 @@ def evaluate_statistic(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float6
     """
     A named statistic of one sample, computed from the counts at each distinct value.
     """
-def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], int]:
+def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> ExactDistribution:
     """
-    (values, probabilities, distinct resamples) of the exact bootstrap distribution (stat(x) - stat(y) for two).
+    The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.
     """
 def frequencies(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex) -> Frequencies:
     """
@@ -305,6 +318,14 @@ def permutation_test(samples: collections.abc.Sequence[typing.Annotated[numpy.ty
     """
     Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.
     """
+def plan_bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], paired: bool, n_resamples: typing.SupportsInt | typing.SupportsIndex, confidence_level: typing.SupportsFloat | typing.SupportsIndex, method: str, alternative: str, resampling: str, levels: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None) -> list[int]:
+    """
+    For a callable statistic: the bootstrap's checks of options and samples, and the sizes to resample.
+    """
+def plan_permutation(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], permutation_type: str, alternative: str, method: str, n_resamples: typing.SupportsInt | typing.SupportsIndex, max_exact: typing.SupportsInt | typing.SupportsIndex) -> tuple[bool, int]:
+    """
+    For a callable statistic: the permutation test's checks, and (exact, arrangements to evaluate).
+    """
 def probability_of_superiority(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> Estimate:
     """
     P(X > Y) + 1/2 P(X = Y) with the Brunner-Munzel t interval.
@@ -313,11 +334,11 @@ def quantile(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo: ty
     """
     Quantile computed from the counts; methods and results as numpy.quantile.
     """
-def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.typing.NDArray[numpy.int64]:
+def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Rows of pooled indices, x's members first, for arrangements [begin, end).
     """
-def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.typing.NDArray[numpy.float64]:
+def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     """
     Rows of signs (+1/-1, in d's order) for arrangements [begin, end).
     """
