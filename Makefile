@@ -32,6 +32,14 @@ LAUNCHER = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 SKBUILD := --no-build-isolation -Cbuild-dir=$(BUILD) -Ccmake.define.HP_BUILD_TESTS=ON \
            $(if $(shell command -v ccache),-Ccmake.define.CMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
+# Phase timers: each phase prints how long it took (make test's closing line gives the total).
+define started
+	@mkdir -p build && date +%s > build/.t-$@
+endef
+define finished
+	@echo "== $@ took $$(( $$(date +%s) - $$(cat build/.t-$@) )) s"
+endef
+
 # doctest_discover_tests splits a test name at ';' and breaks on unbalanced '[ ]': such a test would be
 # registered under a name that matches nothing and pass without running. Check every test case is registered.
 define check_registered
@@ -78,42 +86,47 @@ install: venv
 	$(PIP) install -q $(SKBUILD) .
 
 # ... and the test extras (scipy, statsmodels, dask, pysyncon: references the tests compare against).
-# INSTALLED=1 (set by `make test` for its parallel phases) skips it: done once already.
-install-test:
-ifneq ($(INSTALLED),1)
-	$(MAKE) --no-print-directory venv
+install-test: venv
+	$(call started)
 	$(PIP) install -q $(SKBUILD) ".[test]"
-endif
+	$(call finished)
 
 demo: install
 	$(VENV)/bin/healthyplaces report --out $(OUT)
 
 # ---- tests --------------------------------------------------------------------------------------------
-# After the install, two lines of work share the two cores: the C++ suites (doctest, then the consumer; the
-# sanitizer build) and the Python ones (pytest, then the CLI), which are single-threaded. Each phase's output
-# is printed whole when it ends.
-test: install-test
-	$(MAKE) --no-print-directory -j2 --output-sync=target INSTALLED=1 cpp-example cpp-sanitize py-test cli-test
-	@echo "make test: all passed"
+# Every phase as one graph on the two cores (make -j2): the sanitizer build needs only CMake, so it starts at
+# once and runs beside pip's downloads and the Release build; pytest and the CLI (single-threaded) run beside
+# the C++ phases. Each phase's output is printed whole when it ends, with its wall-clock time.
+test: venv
+	@date +%s > build/.test-start 2>/dev/null || { mkdir -p build; date +%s > build/.test-start; }
+	$(MAKE) --no-print-directory -j2 --output-sync=target cpp-sanitize py-test cli-test cpp-example
+	@echo "make test: all passed in $$(( $$(date +%s) - $$(cat build/.test-start) )) s"
 
 # The doctest suite in the wheel's tree: only the tests compile here, the library is already built.
 cpp-test: install-test
+	$(call started)
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
 	$(call check_registered,$(BUILD))
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(call finished)
 
-# The same doctest cases under ASan+UBSan at -O1 (assertions on): fast enough to run every case in full.
-cpp-sanitize: install-test
-	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+# The same doctest cases under ASan+UBSan, at -Og (assertions on; optimised only as far as keeps every line
+# traceable): fast enough to run every case in full.
+cpp-sanitize: venv
+	$(call started)
+	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og -g1" \
 	  -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON $(LAUNCHER)
 	$(CMAKE) --build build/sanitize -j $(JOBS)
 	$(call check_registered,build/sanitize)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
+	$(call finished)
 
 # The C++ consumer example: install the library to a prefix, then build examples/cpp against it with
 # find_package(healthyplaces), as a separate project would.
 cpp-example: cpp-test
+	$(call started)
 	rm -rf build/stage build/example
 	$(CMAKE) --install $(BUILD) --component development --prefix build/stage
 	$(CMAKE) -S examples/cpp -B build/example -G Ninja -DCMAKE_PREFIX_PATH="$(CURDIR)/build/stage" $(LAUNCHER)
@@ -129,11 +142,15 @@ cpp-example: cpp-test
 	grep -q "RQM: 36 months, mean 0.939, limits 0.909 to 0.969; 7 months of concern, 10 of improvement; hit and miss" build/example/ae.txt
 	build/example/ae_indicators tests/data/bad_ae.csv 2> build/example/ae-err.txt && exit 1 || true
 	grep -q "bad_ae.csv, line 3, column 4 (attendances), organisation 'RF4': '12x' is not a number" build/example/ae-err.txt
+	$(call finished)
 
 py-test: install-test
+	$(call started)
 	cd tests/python && ../../$(PY) -m pytest -q
+	$(call finished)
 
 cli-test: install-test
+	$(call started)
 	$(VENV)/bin/healthyplaces report --out build/cli/report.html | tee build/cli.txt
 	grep -q "Wrote report to .*build/cli/report.html" build/cli.txt
 	grep -q "<svg" build/cli/report.html
@@ -156,6 +173,7 @@ cli-test: install-test
 	  --treated 13001 --out build/cli/bad.html 2> build/cli-err.txt; then echo "expected a non-zero exit"; exit 1; fi
 	grep -q "treatment-period must say when" build/cli-err.txt
 	! grep -q Traceback build/cli-err.txt
+	$(call finished)
 
 # Type stubs of healthyplaces._core, generated from the installed module (checked for staleness by pytest).
 stubs: install-test

@@ -37,7 +37,7 @@ void bind_numerics(py::module_& m) {
     m.def(
         "ols",
         [](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::string> names, std::string_view cov_type,
-           bool use_t, double confidence, std::optional<IndexArray> clusters) {
+           bool use_t, double confidence, const std::optional<IndexArray>& clusters) {
             hn::OlsOptions o;
             o.cov_type = hn::parse_cov_type(cov_type);
             o.use_t = use_t;
@@ -46,11 +46,10 @@ void bind_numerics(py::module_& m) {
             if (clusters) c = as_span(*clusters, "cluster codes");
             if (o.cov_type == hn::CovType::cluster && !clusters)
                 throw hp::DomainError("cov_type \"cluster\" needs groups= (one cluster code per row)");
-            py::gil_scoped_release release;
             return hn::ols(X, y, std::move(names), o, c);
         },
         py::arg("X"), py::arg("y"), py::arg("names"), py::arg("cov_type") = "nonrobust", py::arg("use_t") = true,
-        py::arg("confidence") = 0.95, py::arg("clusters") = py::none(),
+        py::arg("confidence") = 0.95, py::arg("clusters") = py::none(), py::call_guard<py::gil_scoped_release>(),
         "Least squares of y on the columns of X (add a column of ones for an intercept).");
 
     m.def("critical_value", &hn::critical_value, py::arg("confidence"), py::arg("df"),
