@@ -3,8 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace hp::testing {
+
+inline constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 /// |got - want| <= tol.
 inline void close(double got, double want, double tol) {

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -8,7 +10,7 @@
 
 using namespace hp;
 using namespace hp::core;
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+using hp::testing::NaN;
 
 namespace {
 Organisation council(std::string code, std::optional<int> stars = 4) {

@@ -3,6 +3,8 @@
 // t.ppf, chi2.sf; tolerance 1e-14 relative unless stated), and hand calculations.
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -17,7 +19,7 @@ namespace he = hp::evaluation;
 using hp::testing::error_of;
 
 namespace {
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+using hp::testing::NaN;
 constexpr double inf = std::numeric_limits<double>::infinity();
 using hp::testing::contains;
 }  // namespace

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "checks.hpp"
+
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -8,7 +10,7 @@
 #include "healthyplaces/stats/ordinal.hpp"
 
 using namespace hp::stats;
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+using hp::testing::NaN;
 
 TEST_CASE("frequencies count each level and the missing values") {
     const std::vector<double> xs{1, 3, 3, NaN, 2, 3, 4, NaN};
