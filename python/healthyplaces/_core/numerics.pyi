@@ -101,7 +101,8 @@ def logit(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], 
     """
 def ols(X: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"], names: collections.abc.Sequence[str], cov_type: str = 'nonrobust', use_t: bool = True, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, clusters: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None) -> OlsFit:
     """
-    Least squares of y on the columns of X (add a column of ones for an intercept).
+    Least squares of y on the columns of X (add a column of ones for an intercept), numbers as statsmodels' OLS.
+    cov_type: 'nonrobust' (sigma^2 (X'X)^-1), 'HC1' (White's, N/(N-K) corrected) or 'cluster' (CR1, needs clusters=, one code per row). use_t: Student t with N-K (G-1 with clusters) degrees of freedom, else the normal. confidence: level of ci_low/ci_high.
     """
 def simplex_least_squares(A: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], b: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"]) -> SimplexQPResult:
     """

@@ -50,7 +50,10 @@ void bind_numerics(py::module_& m) {
         },
         py::arg("X"), py::arg("y"), py::arg("names"), py::arg("cov_type") = "nonrobust", py::arg("use_t") = true,
         py::arg("confidence") = 0.95, py::arg("clusters") = py::none(), py::call_guard<py::gil_scoped_release>(),
-        "Least squares of y on the columns of X (add a column of ones for an intercept).");
+        "Least squares of y on the columns of X (add a column of ones for an intercept), numbers as statsmodels' OLS.\n"
+        "cov_type: 'nonrobust' (sigma^2 (X'X)^-1), 'HC1' (White's, N/(N-K) corrected) or 'cluster' (CR1, needs "
+        "clusters=, one code per row). use_t: Student t with N-K (G-1 with clusters) degrees of freedom, else the "
+        "normal. confidence: level of ci_low/ci_high.");
 
     m.def("critical_value", &hn::critical_value, py::arg("confidence"), py::arg("df"),
           "The two-sided critical value of Student's t with df degrees of freedom (the normal for df = inf).");
