@@ -61,8 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--title", default=DEFAULT_TITLE, help="report title")
     rep.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     ind = rep.add_argument_group(
-        "indicators", "With --counts, the report gains a section of indicators by organisation with 95%% and 99.8%% "
-                      "intervals, a funnel plot and the organisations outside its 99.8%% limits.")
+        "indicators", "With --counts, the report gains a section of indicators by organisation with 95% and 99.8% "
+                      "intervals, a funnel plot and the organisations outside its 99.8% limits.")
     ind.add_argument("--counts", metavar="COUNTS.csv",
                      help="CSV of counts by organisation: a numerator and a denominator column (more columns allowed)")
     ind.add_argument("--organisation", default="organisation", metavar="COL",

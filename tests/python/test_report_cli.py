@@ -364,3 +364,16 @@ def test_cli_version_and_no_command(capsys):
     assert main([]) == 2
     err = capsys.readouterr().err
     assert "usage: healthyplaces" in err and "report" in err
+
+
+def test_report_help_prints_percent_signs_once(capsys):
+    # argparse %-formats help= strings but prints a group's description as written: "%%" there showed as "%%".
+    from healthyplaces.cli import main
+
+    try:
+        status = main(["report", "--help"])
+    except SystemExit as e:
+        status = e.code
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "95% and 99.8% intervals" in out and "%%" not in out
