@@ -30,7 +30,7 @@ std::vector<PairedCategoryTest> paired_sector_tests(const core::ScoreTable& tabl
     if (table.areas().empty())
         throw DomainError("the table pairs no councils with NHS bodies: paired tests need areas (an 'area' "
                           "column naming the place each organisation serves)");
-    stats::check_confidence(options.confidence);
+    stats::check_confidence_level(options.confidence);
     std::vector<PairedCategoryTest> out;
     std::vector<double> tested_p;
     std::vector<std::size_t> tested_rows;

@@ -75,7 +75,7 @@ void require_not_absorbed(const Eigen::MatrixXd& before, const Eigen::MatrixXd& 
 
 DidResult did(const Panel& panel, const DidOptions& options) {
     const std::string who = "difference-in-differences";
-    stats::check_confidence(options.confidence, "confidence_level");
+    stats::check_confidence_level(options.confidence, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     const auto cohorts = panel.cohorts();

@@ -12,7 +12,7 @@ namespace hp::evaluation {
 
 EventStudyResult event_study(const Panel& panel, const EventStudyOptions& options) {
     const std::string who = "event study";
-    stats::check_confidence(options.confidence, "confidence_level");
+    stats::check_confidence_level(options.confidence, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     if (panel.cohorts().size() == 1) require_never_treated(panel, who);

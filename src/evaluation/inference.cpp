@@ -30,7 +30,7 @@ Eigen::VectorXd normal_pvalues(const Eigen::VectorXd& estimate, const Eigen::Vec
 }
 
 std::pair<double, double> confidence_interval(double estimate, double standard_error, double confidence, double df) {
-    stats::check_confidence(confidence, "confidence_level");
+    stats::check_confidence_level(confidence, "confidence_level");
     const double half = numerics::critical_value(confidence, df) * standard_error;
     return {estimate - half, estimate + half};
 }
@@ -39,7 +39,7 @@ std::pair<Eigen::VectorXd, Eigen::VectorXd> confidence_intervals(const Eigen::Ve
                                                                  const Eigen::VectorXd& standard_error,
                                                                  double confidence, double df) {
     same_length(estimate.size(), standard_error.size(), "confidence_intervals");
-    stats::check_confidence(confidence, "confidence_level");
+    stats::check_confidence_level(confidence, "confidence_level");
     const double c = numerics::critical_value(confidence, df);
     Eigen::VectorXd low(estimate.size()), high(estimate.size());
     for (Eigen::Index i = 0; i < estimate.size(); ++i) {

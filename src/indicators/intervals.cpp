@@ -17,7 +17,7 @@ void Intervals::resize(std::size_t n, std::span<const double> levels) {
 
 void check_levels(std::span<const double> confidence) {
     if (confidence.empty()) throw DomainError("confidence: give at least one level, e.g. 0.95 or [0.95, 0.998]");
-    for (double c : confidence) stats::check_confidence(c, "confidence");
+    for (double c : confidence) stats::check_confidence_level(c);
 }
 
 }  // namespace hp::indicators

@@ -56,7 +56,7 @@ double two_sided_pvalue(double statistic, double df) {
 }
 
 double critical_value(double confidence, double df) {
-    stats::check_confidence(confidence);
+    stats::check_confidence_level(confidence);
     const double q = (1 + confidence) / 2;
     if (std::isinf(df)) return boost::math::quantile(boost::math::normal(), q);
     return boost::math::quantile(boost::math::students_t(df), q);
@@ -66,7 +66,7 @@ OlsFit ols(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::
            const OlsOptions& options, std::span<const std::int64_t> clusters) {
     const auto N = X.rows();
     const auto k = X.cols();
-    stats::check_confidence(options.confidence);
+    stats::check_confidence_level(options.confidence);
     if (y.size() != N)
         throw DataError("the outcome has " + std::to_string(y.size()) + " rows but the design has " + std::to_string(N));
     if (static_cast<Eigen::Index>(names.size()) != k)

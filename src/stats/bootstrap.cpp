@@ -172,7 +172,7 @@ double acceleration(std::span<const Jackknife> jk) {
 BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::span<const double> probabilities,
                                      double observed, std::span<const Jackknife> jackknife, IntervalMethod method,
                                      double confidence, Alternative alternative) {
-    check_confidence(confidence, "confidence_level");
+    check_confidence_level(confidence, "confidence_level");
     if (distribution.empty()) throw DomainError("bootstrap interval: the bootstrap distribution is empty");
     const bool exact = !probabilities.empty();
     if (exact && probabilities.size() != distribution.size())
@@ -393,7 +393,7 @@ struct Sample {
 void check_options(const BootstrapOptions& o) {
     if (o.n_resamples < 1)
         throw DomainError("n_resamples must be a positive integer, got " + std::to_string(o.n_resamples));
-    check_confidence(o.confidence, "confidence_level");
+    check_confidence_level(o.confidence, "confidence_level");
     validate(o.statistic);
     if (o.max_exact < 1) throw DomainError("max_exact must be positive, got " + std::to_string(o.max_exact));
     if (o.levels && o.levels->lo > o.levels->hi)

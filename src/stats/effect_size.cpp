@@ -83,7 +83,7 @@ Estimate cliff_from_placements(const detail::Placements& p, const CliffsDeltaOpt
 }  // namespace
 
 Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, const CliffsDeltaOptions& options) {
-    check_confidence(options.confidence);
+    check_confidence_level(options.confidence);
     return cliff_from_placements(checked_placements(x, y, "Cliff's delta"), options);
 }
 
@@ -94,7 +94,7 @@ Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, doub
 }
 
 Estimate probability_of_superiority(std::span<const double> x, std::span<const double> y, double confidence) {
-    check_confidence(confidence);
+    check_confidence_level(confidence);
     const auto p = checked_placements(x, y, "the probability of superiority");
     const double pairs = p.nx * p.ny;
     const double v = p.nx * p.ss_x / (p.nx - 1) + p.ny * p.ss_y / (p.ny - 1);

@@ -125,7 +125,7 @@ double sorted_tie_term(const std::vector<double>& s) {
 }
 
 void check_options(const HodgesLehmannOptions& o) {
-    check_confidence(o.confidence, "hodges_lehmann: confidence");
+    check_confidence_level(o.confidence, "hodges_lehmann: confidence_level");
     if (o.method == TestMethod::monte_carlo)
         throw DomainError("hodges_lehmann: method 'monte_carlo' is not offered; use 'exact', 'asymptotic' or 'auto'");
 }

@@ -47,9 +47,12 @@ std::string format_number(double x) {
     return buf;
 }
 
-void check_confidence(double confidence, std::string_view what) {
-    if (!(confidence > 0.0 && confidence < 1.0))
-        throw DomainError(std::string(what) + " must be strictly between 0 and 1, got " + format_number(confidence));
+void check_confidence_level(double level, std::string_view what) {
+    if (level > 0.0 && level < 1.0) return;
+    std::string message = std::string(what) + " must be strictly between 0 and 1, got " + format_number(level);
+    // 95 or 99.8 is a percentage meant as a proportion: say so (the commonest mistake by far).
+    if (level > 1.0 && level < 100.0) message += " (did you mean " + format_number(level / 100.0) + "?)";
+    throw DomainError(message);
 }
 
 }  // namespace hp::stats

@@ -57,7 +57,7 @@ TEST_CASE("confidence_interval: t and normal quantiles against scipy, level chec
     std::tie(lo, hi) = he::confidence_interval(1.0, NaN, 0.95);
     CHECK((std::isnan(lo) && std::isnan(hi)));
     CHECK(error_of([] { he::confidence_interval(1.0, 1.0, 95); }) ==
-          "DomainError: confidence_level must be strictly between 0 and 1, got 95");
+          "DomainError: confidence_level must be strictly between 0 and 1, got 95 (did you mean 0.95?)");
     Eigen::VectorXd est(2), se(2);
     est << 0.0, 1.0;
     se << 1.0, NaN;

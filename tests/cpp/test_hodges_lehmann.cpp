@@ -167,7 +167,7 @@ TEST_CASE("hodges_lehmann: bad input") {
     for (double c : {0.0, 1.0, -0.5, 1.5, std::nan("")})
         CHECK_THROWS_AS(hodges_lehmann(x, x, hl(TestMethod::automatic, c)), hp::DomainError);
     CHECK_THROWS_WITH_AS(hodges_lehmann(x, hl(TestMethod::automatic, 1.0)),
-                         "hodges_lehmann: confidence must be strictly between 0 and 1, got 1", hp::DomainError);
+                         "hodges_lehmann: confidence_level must be strictly between 0 and 1, got 1", hp::DomainError);
     CHECK_THROWS_AS(hodges_lehmann(x, x, hl(TestMethod::monte_carlo)), hp::DomainError);
     CHECK_THROWS_AS(kth_pairwise_difference(x, x, 9), hp::DomainError);
     CHECK_THROWS_AS(kth_walsh_average(x, -1), hp::DomainError);

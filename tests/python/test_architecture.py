@@ -25,7 +25,7 @@ PACKAGE = ROOT / "python" / "healthyplaces"
 # The application layer: presents the boxes, is imported by none of them.
 APPLICATION = {"report", "cli", "plot", "distributed", "_progress", "__init__", "__main__"}
 # Helpers every box may use: the compiled module's root (errors, version) and the progress bar.
-SHARED = {"_progress"}
+SHARED = {"_progress", "_result", "_figure"}
 
 
 def _declared() -> dict[str, set[str]]:

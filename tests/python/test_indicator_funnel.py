@@ -320,7 +320,7 @@ def test_plot_draws_dots_limits_and_labels():
     (([11], [10]), {}, hp.DataError, "organisation 0 has numerator 11 above its denominator 10"),
     (([1, np.nan], [10, 10]), {}, hp.DataError, "organisation 1 has numerator nan"),
     (([1], [-5]), {"kind": "ratio"}, hp.DataError, "organisation 0 has expected -5"),
-    (([1], [10]), {"confidence": 1.2}, hp.DomainError, "confidence must be strictly between 0 and 1, got 1.2"),
+    (([1], [10]), {"confidence": 1.2}, hp.DomainError, "confidence_level must be strictly between 0 and 1, got 1.2"),
     (([1], [10]), {"winsorise": 0.5}, hp.DomainError, r"winsorise must be in \[0, 0.5\)"),
     (([1], [10]), {"truncate": -0.1}, hp.DomainError, r"truncate must be in \[0, 0.5\)"),
     (([1], [10]), {"kind": "odds"}, hp.DomainError, 'kind must be "proportion", "ratio" or "rate"'),

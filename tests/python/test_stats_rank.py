@@ -415,7 +415,7 @@ def test_bad_input_raises_clear_errors():
         hp.stats.sign_test([2, 2], mu=2)
     with pytest.raises(hp.DomainError, match="monte_carlo"):
         hp.stats.sign_test([1, 2], method="monte_carlo")
-    with pytest.raises(hp.DomainError, match="confidence must be strictly between 0 and 1"):
+    with pytest.raises(hp.DomainError, match="confidence_level must be strictly between 0 and 1"):
         hp.stats.hodges_lehmann([1, 2], [3, 4], confidence_level=1.0)
     with pytest.raises(hp.DomainError, match="confidence"):
         hp.stats.hodges_lehmann([1, 2], confidence_level=0)

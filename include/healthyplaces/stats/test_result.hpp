@@ -57,7 +57,8 @@ struct Estimate {
 /// A number as a reader wants it in a message: 5, 0.975, 1.2e-05, nan — not std::to_string's 5.000000.
 std::string format_number(double x);
 
-/// Throws DomainError unless 0 < confidence < 1 (NaN included), naming `what`.
-void check_confidence(double confidence, std::string_view what = "confidence");
+/// Throws DomainError unless 0 < level < 1 (NaN included), naming `what`; a percentage (95, 99.8) gets a
+/// "did you mean 0.95?" hint. Every confidence level of the library is checked here (docs/conventions.md).
+void check_confidence_level(double level, std::string_view what = "confidence_level");
 
 }  // namespace hp::stats

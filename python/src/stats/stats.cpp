@@ -76,6 +76,9 @@ void bind_stats(py::module_& m) {
               return hp::stats::summarise(as_span(xs), lo, hi, method);
           },
           py::arg("xs"), py::arg("lo"), py::arg("hi"), py::arg("method") = hp::stats::QuantileMethod::linear);
+    m.def("check_confidence_level", &hp::stats::check_confidence_level, py::arg("level"),
+          py::arg("what") = "confidence_level",
+          "DomainError unless 0 < level < 1; the one check of a confidence level (docs/conventions.md).");
     m.def("parse_quantile_method", &hp::stats::parse_quantile_method, py::arg("name"));
 
     bind_stats_rank(m);
