@@ -106,7 +106,7 @@ def test_repr_and_summary_of_one_open_band_do_not_ask_for_what_it_cannot_know():
     p = dem.Population(bands=["0+"], counts=[100_000])
     assert repr(p) == "Population(100,000 people in 1 band 0+ .. 0+)"
     text = str(p.summary())
-    assert "100,000" in text and "65+" not in text
+    assert "100,000" in text and "share aged 65+" not in text and "dependency ratio" not in text
     assert "<table" in p._repr_html_()
 
 

@@ -415,6 +415,7 @@ def test_result_pickles_and_summary_prints_every_column():
                              overdispersion="multiplicative")
     g = pickle.loads(pickle.dumps(f))
     pd.testing.assert_frame_equal(g.to_frame(), f.to_frame())
-    assert g.phi == f.phi and list(g.outliers(0.998)["label"]) == ["a", "d"]
-    text = str(f.summary())
-    assert "..." not in text and "significance" in text and "organisations" in text
+    assert g.phi == f.phi and g.outliers(0.95)["label"].tolist() == f.outliers(0.95)["label"].tolist()
+    assert len(f.outliers(0.95)) == 0 and "Outside the limits" not in str(f.summary())  # none once adjusted
+    text = str(hp.indicators.funnel([10, 20, 45, 55, 33], [100] * 5, by=list("abcde"), multiplier=100).summary())
+    assert "..." not in text and "significance" in text and "organisations" in text and "low 99.8%" in text

@@ -172,7 +172,7 @@ def test_threads_and_seed():
               reliability_stat=True)
     one = hp.indicators.sii("decile", "pop", "life", se="se", threads=1, **kw)
     two = hp.indicators.sii("decile", "pop", "life", se="se", threads=2, **kw)
-    again = hp.indicators.sii("decile", "pop", "life", se="se", threads=None, **kw)
+    again = hp.indicators.sii("decile", "pop", "life", se="se", threads=0, **kw)
     pd.testing.assert_frame_equal(one, two, check_exact=True)
     pd.testing.assert_frame_equal(one, again, check_exact=True)
     assert {"sii_mad_95", "sii_mad_99_8", "rii_mad_95", "rii_lower_99_8"} <= set(one.columns)

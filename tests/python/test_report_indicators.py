@@ -52,11 +52,11 @@ def test_indicator_table_matches_wilson_intervals_on_the_summed_counts(ae_page, 
 
 
 def test_outliers_are_the_adjusted_funnels_and_summary_counts_them(ae_page, march_2019):
-    plain = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"], labels=march_2019["org_code"],
+    plain = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"], by=march_2019["org_code"],
                                  multiplier=100)
     assert plain.phi > 1  # A&E performance differs between trusts far beyond chance
     adjusted = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"],
-                                    labels=march_2019["org_code"], multiplier=100, overdispersion="additive")
+                                    by=march_2019["org_code"], multiplier=100, overdispersion="additive")
     want = adjusted.outliers(0.998)
     rows = tables(ae_page)["outliers-table"]
     assert sorted(r[0] for r in rows) == sorted(adjusted.outliers(0.95)["label"])

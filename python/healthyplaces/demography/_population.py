@@ -171,7 +171,8 @@ class Population(Result):
             s.formats.update({"count": fmt_int, "share": fmt_percent})
         else:
             s.notes.append(f"{len(self)} bands: to_frame() lists them, regroup() makes coarser ones.")
-        s.notes.append("Dependency ratios: under 16 (young) and 65+ (old) per person aged 16-64.")
+        if ratios is not None:
+            s.notes.append("Dependency ratios: under 16 (young) and 65+ (old) per person aged 16-64.")
         return s
 
     def plot(self, ax: Any = None, title: str | None = None) -> Any:

@@ -136,7 +136,7 @@ class XmrResult(Result):
     >>> import healthyplaces as hp
     >>> r = hp.indicators.xmr(list(range(20)), improvement="increase")
     >>> r.to_frame()[["n", "special_cause_improvement"]].values.tolist()
-    [[20, 20]]
+    [[20, 13]]
     """
 
     table: pd.DataFrame
