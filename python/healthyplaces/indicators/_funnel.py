@@ -233,7 +233,7 @@ class FunnelResult(Result):
                              "significance": out["significance"].astype(str).to_numpy()}).reset_index(drop=True)
 
     def plot(self, ax: Any = None, label_outliers: bool = True, n_points: int = 200, title: str | None = None,
-             y_label: str | None = None, x_label: str | None = None, max_labels: int = 25) -> Any:
+             y_label: str | None = None, x_label: str | None = None, max_labels: int = 20) -> Any:
         """The funnel plot as a matplotlib Figure: one dot per organisation, the target, the limit curves of each
         level and, with ``label_outliers``, the organisations outside the outermost limits labelled.
 
@@ -242,8 +242,8 @@ class FunnelResult(Result):
         ax : matplotlib Axes, optional
             Draw into these axes; a new figure otherwise.
         label_outliers : bool, default True
-            Label the organisations outside the outermost (e.g. 99.8%) limits; past ``max_labels`` of them only
-            the furthest out are labelled and the legend says so.
+            Label the organisations outside the outermost (e.g. 99.8%) limits, the furthest out first, where a
+            label overlaps no other; when not all are labelled the legend says how many are.
         n_points : int, default 200
             Points along each limit curve.
         title : str, optional
@@ -251,8 +251,8 @@ class FunnelResult(Result):
         y_label, x_label : str, optional
             Axis labels; by default they name the indicator's unit from the column names given to :func:`funnel`
             (e.g. "breaches, % of attendances" and "attendances (denominator)").
-        max_labels : int, default 25
-            At most this many labels.
+        max_labels : int, default 20
+            At most this many labels (past about 20 a funnel is better read from ``outliers()`` as a table).
 
         Returns
         -------

@@ -45,9 +45,44 @@ def axis_labels(result: Any) -> tuple[str, str]:
     return y, x
 
 
+# Where a label may go, in points from its dot: right and up first, then the other corners, then further out.
+_OFFSETS = [(5, 3), (5, -10), (-5, 3), (-5, -10), (5, 12), (5, -19), (-5, 12), (-5, -19)]
+
+
+def _label(ax: Axes, fig: Figure, rows: Any, x_name: str, target: float, max_labels: int) -> int:
+    """Label up to ``max_labels`` of ``rows`` (the furthest out first) where the label overlaps no label already
+    placed; a label with no free place is left out (and not counted). Returns how many were labelled."""
+    ax.autoscale_view()
+    scale = 72.0 / fig.dpi                      # display pixels to points
+    boxes: list[tuple[float, float, float, float]] = []
+    height = 9.0                                # an 8-point label's height, in points, with a little air
+    placed = 0
+    for _, row in rows.iterrows():
+        if placed >= max_labels:
+            break
+        text = str(row["label"])
+        width = 5.2 * len(text) + 2             # an 8-point label's width, roughly, in points
+        px, py = ax.transData.transform((float(row[x_name]), float(row["value"])))
+        px, py = px * scale, py * scale
+        up = row["value"] >= target
+        for dx, dy in (_OFFSETS if up else [(a, -b - 7) for a, b in _OFFSETS]):
+            x0 = px + dx if dx > 0 else px + dx - width
+            y0 = py + dy
+            box = (x0, y0, x0 + width, y0 + height)
+            if all(box[2] <= b[0] or box[0] >= b[2] or box[3] <= b[1] or box[1] >= b[3] for b in boxes):
+                boxes.append(box)
+                ax.annotate(text, (row[x_name], row["value"]), xytext=(dx, dy), textcoords="offset points",
+                            ha="left" if dx > 0 else "right", va="bottom", fontsize=8, color=_TEXT, zorder=4,
+                            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none",
+                                  "alpha": 0.75})
+                placed += 1
+                break
+    return placed
+
+
 def draw(result: Any, ax: Axes | None = None, label_outliers: bool = True, n_points: int = 200,
          title: str | None = None, y_label: str | None = None, x_label: str | None = None,
-         max_labels: int = 25) -> Figure:
+         max_labels: int = 20) -> Figure:
     """The funnel plot of ``result`` into ``ax`` (a new house-style Figure when None); returns the Figure."""
     fig, ax = axes(ax, width=7.5, height=5.4)
     table = result.table
@@ -74,18 +109,12 @@ def draw(result: Any, ax: Axes | None = None, label_outliers: bool = True, n_poi
     if label_outliers and levels:
         widest = max(levels)
         out = result.outliers(widest)
-        shown = out
-        if len(out) > max_labels:  # the furthest out, by |z| (adjusted when the funnel is)
-            z = out["z_adjusted"] if "z_adjusted" in out.columns else out["z"]
-            shown = out.loc[z.abs().sort_values(ascending=False).index[:max_labels]]
-        for k, (_, row) in enumerate(shown.iterrows()):
-            up = row["value"] >= result.target
-            ax.annotate(str(row["label"]), (row[x_name], row["value"]), xytext=(5, 4 if up else -10),
-                        textcoords="offset points", fontsize=8, color=_TEXT, zorder=4,
-                        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+        z = out["z_adjusted"] if "z_adjusted" in out.columns else out["z"]
+        ranked = out.loc[z.abs().sort_values(ascending=False).index]  # the furthest out first
+        placed = _label(ax, fig, ranked, x_name, result.target, max_labels)
         if len(out):
-            what = (f"labelled: outside the {widest * 100:.10g}% limits" if len(shown) == len(out) else
-                    f"labelled: the {len(shown)} furthest of {len(out)} outside the {widest * 100:.10g}% limits")
+            what = (f"labelled: outside the {widest * 100:.10g}% limits" if placed == len(out) else
+                    f"labelled: the {placed} furthest of {len(out)} outside the {widest * 100:.10g}% limits")
             handles.append(Line2D([], [], linestyle="", label=what))
     y_default, x_default = axis_labels(result)
     ax.set_xlabel(x_label if x_label is not None else x_default, color=_TEXT)
