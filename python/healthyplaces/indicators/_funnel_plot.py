@@ -100,7 +100,9 @@ def draw(result: Any, ax: Axes | None = None, label_outliers: bool = True, n_poi
         (line,) = ax.plot(x, hi, color=colour, linestyle=style, linewidth=1.2, label=f"{level * 100:.10g}% limits")
         ax.plot(x, lo, color=colour, linestyle=style, linewidth=1.2)
         handles.append(line)
-    target = ax.axhline(result.target, color=GREY, linewidth=1.0, label=f"target {result.target:.4g}")
+    percent = result.kind == "proportion" and result.multiplier in (1, 100)
+    shown = f"{result.target * (100 / result.multiplier):.3g}%" if percent else f"{result.target:.4g}"
+    target = ax.axhline(result.target, color=GREY, linewidth=1.0, label=f"target {shown}")
     handles.append(target)
     direction = np.asarray(result.direction)
     colours = np.where(direction > 0, _HIGH, np.where(direction < 0, _LOW, _DOT))
@@ -119,7 +121,7 @@ def draw(result: Any, ax: Axes | None = None, label_outliers: bool = True, n_poi
     y_default, x_default = axis_labels(result)
     ax.set_xlabel(x_label if x_label is not None else x_default, color=_TEXT)
     ax.set_ylabel(y_label if y_label is not None else y_default, color=_TEXT)
-    if result.kind == "proportion" and result.multiplier in (1, 100):
+    if percent:
         percent_axis(ax.yaxis, scale=100.0 if result.multiplier == 100 else 1.0)
     else:
         rate_axis(ax.yaxis)
