@@ -43,7 +43,7 @@ pop = rng.integers(1_000, 500_001, size=N).astype(np.float64)
 def limits_agree(res: Any, peer: tuple[np.ndarray, ...], rtol: float = 1e-12) -> tuple[bool, str]:
     """res: an _core Intervals; peer: (lower, upper) per level, level after level."""
     worst = 0.0
-    for level in range(len(res.confidence)):
+    for level in range(len(res.confidence_level)):
         for got, want in ((res.lower[level], peer[2 * level]), (res.upper[level], peer[2 * level + 1])):
             scale = np.maximum(np.abs(want), 1e-300)
             worst = max(worst, float(np.max(np.abs(got - want) / scale)))
@@ -98,9 +98,9 @@ class _Arrays:
         if isinstance(r, tuple):  # proportion and rate fill one block: rows inputs (2), value, lower/upper per level
             block = r[0]
             self.value, self.lower, self.upper = block[2], block[3::2], block[4::2]
-            self.confidence = range(len(self.lower))
+            self.confidence_level = range(len(self.lower))
         else:
-            self.confidence, self.value, self.lower, self.upper = r.confidence, r.value, r.lower, r.upper
+            self.confidence_level, self.value, self.lower, self.upper = r.confidence_level, r.value, r.lower, r.upper
 
 
 class _Ind:
@@ -139,11 +139,11 @@ def floor(x: np.ndarray, n: np.ndarray, levels: tuple[float, ...]) -> list[np.nd
 FLOOR_CASES = [  # name, the public call, its inputs, the numpy peer
     ("proportion, Wilson 95%", lambda: hp.indicators.proportion(num, den), (num, den), ONE,
      lambda: wilson_numpy(num, den, ONE)),
-    ("proportion, Wilson 95% + 99.8%", lambda: hp.indicators.proportion(num, den, confidence=TWO), (num, den), TWO,
+    ("proportion, Wilson 95% + 99.8%", lambda: hp.indicators.proportion(num, den, confidence_level=TWO), (num, den), TWO,
      lambda: wilson_numpy(num, den, TWO)),
     ("rate, Byar's 95%", lambda: hp.indicators.rate(events_big, pop, method="byars"), (events_big, pop), ONE,
      lambda: byars_numpy(events_big, pop, ONE)),
-    ("rate, Byar's 95% + 99.8%", lambda: hp.indicators.rate(events_big, pop, confidence=TWO, method="byars"),
+    ("rate, Byar's 95% + 99.8%", lambda: hp.indicators.rate(events_big, pop, confidence_level=TWO, method="byars"),
      (events_big, pop), TWO, lambda: byars_numpy(events_big, pop, TWO)),
 ]
 

@@ -72,7 +72,7 @@ def pandas_dsr(frame: pd.DataFrame, standard: dict[str, float], multiplier: floa
 def main(n_areas: int = 30000) -> None:
     frame, standard = make_data(n_areas)
     frame_std = frame.assign(stdpop=frame["age_band"].map(standard))
-    lib = hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence=LEVELS)
+    lib = hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence_level=LEVELS)
     ref = pandas_dsr(frame, standard)
     assert list(lib["area"]) == list(ref["area"])
     for col in ["total_count", "total_pop", "value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]:
@@ -80,8 +80,8 @@ def main(n_areas: int = 30000) -> None:
     suppressed = int(lib["value"].isna().sum())
 
     t_pandas = best_of(lambda: pandas_dsr(frame, standard))[0]
-    t_lib = best_of(lambda: hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence=LEVELS))[0]
-    t_lib_col = best_of(lambda: hp.indicators.dsr(frame_std, by="area", standard="stdpop", confidence=LEVELS))[0]
+    t_lib = best_of(lambda: hp.indicators.dsr(frame, by="area", standard="ESP2013", confidence_level=LEVELS))[0]
+    t_lib_col = best_of(lambda: hp.indicators.dsr(frame_std, by="area", standard="stdpop", confidence_level=LEVELS))[0]
     codes = pd.factorize(frame["area"], sort=True)[0].astype(np.int64)
     x, n, s = (frame_std[c].to_numpy() for c in ("events", "population", "stdpop"))
     t_core = best_of(lambda: hp._core.indicators.dsr(codes, x, n, s, n_areas, list(LEVELS), 100000.0))[0]

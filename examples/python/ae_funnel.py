@@ -22,16 +22,16 @@ print(f"March 2019, type 1 departments: {len(trusts)} trusts, {trusts['attendanc
 
 # Breaches per 100 attendances, with 95% and 99.8% Wilson intervals per trust.
 rates = hp.indicators.proportion("breaches", "attendances", data=trusts, by="org_code",
-                                 confidence=(0.95, 0.998), multiplier=100)
+                                 confidence_level=(0.95, 0.998), multiplier=100)
 print(rates.sort_values("value").tail(3)[["org_code", "value", "lower_99_8", "upper_99_8"]].round(1).to_string(index=False))
 
-plain = hp.indicators.funnel("breaches", "attendances", data=trusts, labels="org_code", multiplier=100)
+plain = hp.indicators.funnel("breaches", "attendances", data=trusts, by="org_code", multiplier=100)
 print(f"\nTarget (national rate): {plain.target:.1f} per 100; overdispersion phi = {plain.phi:.0f}")
 print(f"Outside the plain 99.8% limits: {len(plain.outliers(0.998))} of {len(plain)} trusts; chance alone would put "
       "about 0.2% there, so the trusts differ for real and the plain limits flag almost everyone")
 
 for how in ("multiplicative", "additive"):
-    f = hp.indicators.funnel("breaches", "attendances", data=trusts, labels="org_code", multiplier=100,
+    f = hp.indicators.funnel("breaches", "attendances", data=trusts, by="org_code", multiplier=100,
                              overdispersion=how)
     high = f.outliers(0.95)
     print(f"{how:>14}: {len(f.outliers(0.998))} outside 99.8%, {len(high)} outside 95%  (tau2 = {f.tau2:.4f})")

@@ -15,13 +15,14 @@ import healthyplaces as hp
 
 ae = hp.datasets.ae_attendances()
 trust = ae[ae["org_code"] == "RQM"].groupby("period", as_index=False)[["attendances", "breaches"]].sum()
-trust["within_4h"] = 1 - trust["breaches"] / trust["attendances"]
+trust["within_4h"] = 100 * (1 - trust["breaches"] / trust["attendances"])  # per cent, as the standard is set
 
-chart = hp.indicators.xmr(trust["within_4h"], dates=trust["period"], improvement="increase", target=0.95)
-print(f"Trust RQM, {len(trust)} months: mean {chart.centre:.3f}, process limits "
-      f"{chart.limits[0]:.3f} to {chart.limits[1]:.3f}; assurance against 95%: {chart.assurance}")
+chart = hp.indicators.xmr(trust["within_4h"], dates=trust["period"], improvement="increase", target=95,
+                          label="% of attendances seen within four hours")
+print(f"Trust RQM, {len(trust)} months: mean {chart.centre:.1f}%, process limits "
+      f"{chart.limits[0]:.1f}% to {chart.limits[1]:.1f}%; assurance against 95%: {chart.assurance}")
 special = chart.table[chart.table["rule"] != ""]
-print(special[["date", "value", "rule", "variation"]].round({"value": 3}).to_string(index=False))
+print(special[["date", "value", "rule", "variation"]].round({"value": 1}).to_string(index=False))
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(tempfile.mkdtemp(), "ae_spc.png")
 hp.plot.spc(chart, title="RQM: share of A&E attendances within four hours").savefig(path, dpi=120)
@@ -33,7 +34,8 @@ deaths = hp.datasets.ons_weekly_deaths("All respiratory diseases (ICD-10 J00-J99
 series = deaths[deaths["group"] == "v 2013 (IRIS)"]
 with warnings.catch_warnings(record=True) as caught:  # the chart warns about the gap: show it, don't hide it
     warnings.simplefilter("always")
-    weekly = hp.indicators.xmr(series["deaths"], dates=series["date"], improvement="decrease")
+    weekly = hp.indicators.xmr(series["deaths"], dates=series["date"], improvement="decrease",
+                               label="respiratory deaths registered per week")
 print(f"\nWeekly respiratory deaths 2014-19: {len(series)} weeks; {caught[0].message}")
 print(weekly.missing.to_string(index=False))
 print(weekly.table["variation"].value_counts().to_string())

@@ -159,14 +159,14 @@ Projection project(const Population& population, const Rates& rates, const Proje
         if (!(sd >= 0) || !std::isfinite(sd))
             throw DomainError(std::string("project: ") + name + " must be a finite number >= 0 (the log-scale standard "
                               "deviation of the rate multiplier), got " + format_number(sd));
-    if (stochastic.draws < 1)
-        throw DomainError("project: draws must be at least 1, got " + std::to_string(stochastic.draws));
+    if (stochastic.n_sims < 1)
+        throw DomainError("project: n_sims must be at least 1, got " + std::to_string(stochastic.n_sims));
     Projection out = project(population, rates, options);
     const int w = step_width(population.bands);
     const int steps = static_cast<int>(out.years.size()) - 1;
-    out.draws.assign(static_cast<std::size_t>(stochastic.draws), Eigen::MatrixXd(out.counts.rows(), out.counts.cols()));
+    out.simulations.assign(static_cast<std::size_t>(stochastic.n_sims), Eigen::MatrixXd(out.counts.rows(), out.counts.cols()));
     const double sd[3] = {uncertainty.mortality_sd, uncertainty.fertility_sd, uncertainty.migration_sd};
-    stats::parallel_for(stochastic.draws, stochastic.threads, [&](std::int64_t begin, std::int64_t end, int) {
+    stats::parallel_for(stochastic.n_sims, stochastic.threads, [&](std::int64_t begin, std::int64_t end, int) {
         for (std::int64_t d = begin; d < end; ++d) {
             boost::random::normal_distribution<double> normal;
             stats::RandomStream rng(stochastic.seed, static_cast<std::uint64_t>(d));
@@ -179,7 +179,7 @@ Projection project(const Population& population, const Rates& rates, const Proje
                 }
                 return x;
             };
-            run(population, rates, options.female_fraction, steps, w, multipliers, out.draws[static_cast<std::size_t>(d)],
+            run(population, rates, options.female_fraction, steps, w, multipliers, out.simulations[static_cast<std::size_t>(d)],
                 uncertainty.per_year);
         }
     });

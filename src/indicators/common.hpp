@@ -11,8 +11,8 @@ inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 inline constexpr double inf = std::numeric_limits<double>::infinity();
 
 /// z for a two-sided level, computed as PHEindicatormethods does: qnorm(confidence + (1 - confidence) / 2).
-inline double two_sided_z(double confidence) {
-    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence + (1.0 - confidence) / 2.0);
+inline double two_sided_z(double confidence_level) {
+    return boost::math::quantile(boost::math::normal_distribution<double>(), confidence_level + (1.0 - confidence_level) / 2.0);
 }
 
 }  // namespace hp::indicators::detail

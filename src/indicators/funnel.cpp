@@ -27,7 +27,7 @@ constexpr double half_pi = 1.5707963267948966;
 double qnorm(double p) { return boost::math::quantile(boost::math::normal_distribution<double>(), p); }
 
 // The two-sided normal quantile for a confidence level, as qnorm(confidence + (1 − confidence)/2).
-double z_of(double confidence) { return qnorm(confidence + (1.0 - confidence) / 2.0); }
+double z_of(double confidence_level) { return qnorm(confidence_level + (1.0 - confidence_level) / 2.0); }
 
 using detail::inf;
 
@@ -61,7 +61,7 @@ FunnelMethod resolve(const FunnelOptions& o) {
 }
 
 void check_options(const FunnelOptions& o) {
-    check_levels(o.confidence);
+    check_levels(o.confidence_level);
     if (!(o.multiplier > 0) || !std::isfinite(o.multiplier))
         throw DomainError("funnel: multiplier must be a positive finite number, got " + format_number(o.multiplier));
     if (!(o.winsorise >= 0 && o.winsorise < 0.5))
@@ -300,13 +300,13 @@ Intervals funnel_limits(std::span<const double> denominator, double target, cons
             throw DomainError("funnel_limits: tau2 must be a finite number >= 0, got " + format_number(tau2));
     }
     Intervals out;
-    out.resize(denominator.size(), options.confidence);
+    out.resize(denominator.size(), options.confidence_level);
     out.method = method_words(plan);
     for (std::size_t i = 0; i < denominator.size(); ++i) {
         check_denominator("funnel_limits", options.kind, i, denominator[i]);
         out.value[i] = target;
-        for (std::size_t l = 0; l < options.confidence.size(); ++l) {
-            const auto [lo, hi] = limits_at(plan, denominator[i], options.confidence[l]);
+        for (std::size_t l = 0; l < options.confidence_level.size(); ++l) {
+            const auto [lo, hi] = limits_at(plan, denominator[i], options.confidence_level[l]);
             out.lower[l][i] = lo, out.upper[l][i] = hi;
         }
     }
@@ -339,7 +339,7 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
     Funnel f;
     f.kind = options.kind;
     f.target = t;
-    f.confidence = options.confidence;
+    f.confidence_level = options.confidence_level;
     f.value.resize(n), f.z.resize(n), f.s.resize(n), f.z_adjusted.resize(n);
     const double centre = forward(options.kind, theta);
     for (std::size_t i = 0; i < n; ++i) {
@@ -365,7 +365,7 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
         else
             f.z_adjusted[i] = f.z[i];
     }
-    const std::size_t nl = options.confidence.size();
+    const std::size_t nl = options.confidence_level.size();
     f.lower.assign(nl, std::vector<double>(n));
     f.upper.assign(nl, std::vector<double>(n));
     f.direction.assign(n, 0);
@@ -373,7 +373,7 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
     f.significance.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t l = 0; l < nl; ++l) {
-            const double c = options.confidence[l];
+            const double c = options.confidence_level[l];
             const auto [lo, hi] = limits_at(plan, denominator[i], c);
             f.lower[l][i] = lo, f.upper[l][i] = hi;
             const int dir = f.value[i] > hi ? 1 : (f.value[i] < lo ? -1 : 0);

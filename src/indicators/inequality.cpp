@@ -77,8 +77,8 @@ void weights(std::span<const double> pop, Group& gr) {
 }
 
 // 1-based order-statistic positions of the lower and upper limit at level c, as the R package rounds them.
-std::pair<std::int64_t, std::int64_t> positions(double confidence, std::int64_t reps) {
-    const double upper = confidence + (1.0 - confidence) / 2.0;
+std::pair<std::int64_t, std::int64_t> positions(double confidence_level, std::int64_t reps) {
+    const double upper = confidence_level + (1.0 - confidence_level) / 2.0;
     const double r = static_cast<double>(reps);
     return {static_cast<std::int64_t>(std::nearbyint(r * (1.0 - upper))),
             static_cast<std::int64_t>(std::nearbyint(r * upper))};
@@ -99,10 +99,10 @@ void select(std::vector<double>::iterator begin, std::vector<double>::iterator e
 }
 
 void check_options(const SiiOptions& o, bool have_se, bool have_limits) {
-    check_levels(o.confidence);
-    if (o.repetitions < 1000)
-        throw DomainError("sii: repetitions must be 1000 or more (the R package's minimum; default 100,000), got " +
-                          std::to_string(o.repetitions));
+    check_levels(o.confidence_level);
+    if (o.n_resamples < 1000)
+        throw DomainError("sii: n_resamples must be 1000 or more (the R package's minimum; default 100,000), got " +
+                          std::to_string(o.n_resamples));
     if (!(std::isfinite(o.multiplier)) || o.multiplier == 0.0)
         throw DomainError("sii: multiplier must be a finite non-zero number, got " + format_number(o.multiplier));
     const int vt = static_cast<int>(o.value_type);
@@ -115,11 +115,11 @@ void check_options(const SiiOptions& o, bool have_se, bool have_limits) {
                           "R package");
     if (!have_se && !have_limits)
         throw DomainError("sii: give either se= (standard errors) or both lower= and upper= (95% limits)");
-    for (double c : o.confidence) {
-        const auto [lo, hi] = positions(c, o.repetitions);
-        if (lo < 1 || hi > o.repetitions)
-            throw DomainError("sii: confidence " + format_number(c) + " needs more than " +
-                              std::to_string(o.repetitions) + " repetitions (its limits would be the " +
+    for (double c : o.confidence_level) {
+        const auto [lo, hi] = positions(c, o.n_resamples);
+        if (lo < 1 || hi > o.n_resamples)
+            throw DomainError("sii: confidence_level " + format_number(c) + " needs more than " +
+                              std::to_string(o.n_resamples) + " resamples (its limits would be the " +
                               std::to_string(lo) + "th of them)");
     }
 }
@@ -250,7 +250,7 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
                          [&](std::size_t i, std::size_t j) { return quantile[i] < quantile[j]; });
     check_every_quantile(rows, start, quantile);
 
-    const auto& levels = options.confidence;
+    const auto& levels = options.confidence_level;
     const std::size_t n_levels = levels.size();
     SiiResult out;
     out.sii.resize(n_groups, levels);
@@ -262,13 +262,13 @@ SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quant
         if (options.rii) out.rii_mad.assign(n_levels, std::vector<double>(n_groups, nan));
     }
     const std::string scale = options.transform ? (options.value_type == SiiValueType::rate ? ", log scale" : ", logit scale") : "";
-    out.sii.method = "SII, simulation " + std::to_string(options.repetitions) + " reps" + scale;
-    out.rii.method = "RII, simulation " + std::to_string(options.repetitions) + " reps" + scale;
+    out.sii.method = "SII, simulation " + std::to_string(options.n_resamples) + " reps" + scale;
+    out.rii.method = "RII, simulation " + std::to_string(options.n_resamples) + " reps" + scale;
 
     const double m = options.multiplier;
     const SiiValueType t = options.value_type;
     const bool transform = options.transform;
-    const std::int64_t reps = options.repetitions;
+    const std::int64_t reps = options.n_resamples;
     const std::int64_t runs = options.reliability_stat ? 10 : 1;
     const std::int64_t total = reps * runs;
     const std::int64_t n_blocks = (total + block_size - 1) / block_size;

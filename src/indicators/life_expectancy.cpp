@@ -60,7 +60,7 @@ LifeExpectancyIntervals life_expectancy(std::span<const std::int64_t> group, std
     length("deaths", deaths.size());
     length("population", population.size());
     if (!ax.empty()) length("ax", ax.size());
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     if (std::isnan(options.min_population))
         throw DomainError("life_expectancy: min_population must be a number (0 to suppress nothing), got NaN");
     for (std::size_t i = 0; i + 1 < options.le_age.size(); ++i)
@@ -68,7 +68,7 @@ LifeExpectancyIntervals life_expectancy(std::span<const std::int64_t> group, std
             if (options.le_age[i] == options.le_age[j])
                 throw DomainError("life_expectancy: le_age lists age " + format_number(options.le_age[i]) + " twice");
     std::vector<double> z;
-    for (double c : options.confidence) z.push_back(two_sided_z(c));
+    for (double c : options.confidence_level) z.push_back(two_sided_z(c));
     const double z95 = two_sided_z(0.95);  // the R package's 20-year rule is on the 95% interval
 
     // Where each group's rows start and end (contiguous, checked), in one pass.
@@ -125,7 +125,7 @@ LifeExpectancyIntervals life_expectancy(std::span<const std::int64_t> group, std
     }
 
     LifeExpectancyIntervals out;
-    out.resize(out_rows, options.confidence);
+    out.resize(out_rows, options.confidence_level);
     out.group.resize(out_rows);
     out.le_age.resize(out_rows);
     out.standard_error.assign(out_rows, nan);

@@ -84,7 +84,7 @@ void allocate(std::vector<double>& v, std::size_t n) {
 // Intervals for n groups at the given levels, every entry to be written by the caller.
 Intervals allocate(std::size_t n, std::span<const double> levels) {
     Intervals out;
-    out.confidence.assign(levels.begin(), levels.end());
+    out.confidence_level.assign(levels.begin(), levels.end());
     allocate(out.value, n);
     out.lower.resize(levels.size());
     out.upper.resize(levels.size());
@@ -447,13 +447,13 @@ bool byars_pass(const double* x, const double* pop, const Pass& o, std::size_t f
     return byars_pass_scalar(x, pop, o, from, to);
 }
 
-double alpha_of(double confidence) { return 1.0 - confidence; }
+double alpha_of(double confidence_level) { return 1.0 - confidence_level; }
 
-double clopper_lower(double x, double n, double confidence) {
-    return x <= 0 ? 0.0 : boost::math::ibeta_inv(x, n - x + 1.0, alpha_of(confidence) / 2.0);
+double clopper_lower(double x, double n, double confidence_level) {
+    return x <= 0 ? 0.0 : boost::math::ibeta_inv(x, n - x + 1.0, alpha_of(confidence_level) / 2.0);
 }
-double clopper_upper(double x, double n, double confidence) {
-    return x >= n ? 1.0 : boost::math::ibetac_inv(x + 1.0, n - x, alpha_of(confidence) / 2.0);
+double clopper_upper(double x, double n, double confidence_level) {
+    return x >= n ? 1.0 : boost::math::ibetac_inv(x + 1.0, n - x, alpha_of(confidence_level) / 2.0);
 }
 
 }  // namespace
@@ -510,38 +510,38 @@ IntervalsView block_view(std::span<double> block, std::size_t n, std::size_t lev
 
 // ---- the per-count limits ---------------------------------------------------------------------------------
 
-double wilson_lower(double x, double n, double confidence) {
-    const double z = two_sided_z(confidence), z2 = z * z;
+double wilson_lower(double x, double n, double confidence_level) {
+    const double z = two_sided_z(confidence_level), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
-double wilson_upper(double x, double n, double confidence) {
-    const double z = two_sided_z(confidence), z2 = z * z;
+double wilson_upper(double x, double n, double confidence_level) {
+    const double z = two_sided_z(confidence_level), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
 
 // Byar's approximation to the Poisson limits (Breslow & Day 1987, vol. II p. 69). The lower limit is 0 at
 // x = 0 and is floored at 0 where the cube goes negative (small x at high confidence, only when forced).
-double byars_lower(double x, double confidence) {
+double byars_lower(double x, double confidence_level) {
     if (x <= 0) return 0.0;
-    const double z = two_sided_z(confidence), inv = 1.0 / x;
+    const double z = two_sided_z(confidence_level), inv = 1.0 / x;
     const double b = (1.0 - inv * (1.0 / 9.0)) - z / 3.0 * std::sqrt(inv);
     return b <= 0 ? 0.0 : x * b * b * b;
 }
-double byars_upper(double x, double confidence) {
-    const double z = two_sided_z(confidence), x1 = x + 1.0, inv = 1.0 / x1;
+double byars_upper(double x, double confidence_level) {
+    const double z = two_sided_z(confidence_level), x1 = x + 1.0, inv = 1.0 / x1;
     const double b = (1.0 - inv * (1.0 / 9.0)) + z / 3.0 * std::sqrt(inv);
     return x1 * b * b * b;
 }
 
 // Exact Poisson limits: qchisq(α/2, 2x)/2 and qchisq(1 − α/2, 2x + 2)/2, i.e. gamma quantiles of shape x and
 // x + 1 (the upper taken from the complement for accuracy near 1).
-double poisson_exact_lower(double x, double confidence) {
-    return x <= 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha_of(confidence) / 2.0);
+double poisson_exact_lower(double x, double confidence_level) {
+    return x <= 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha_of(confidence_level) / 2.0);
 }
-double poisson_exact_upper(double x, double confidence) {
-    return boost::math::gamma_q_inv(x + 1.0, alpha_of(confidence) / 2.0);
+double poisson_exact_upper(double x, double confidence_level) {
+    return boost::math::gamma_q_inv(x + 1.0, alpha_of(confidence_level) / 2.0);
 }
 
 // ---- proportion ------------------------------------------------------------------------------------------
@@ -549,16 +549,16 @@ double poisson_exact_upper(double x, double confidence) {
 std::string proportion_into(std::span<const double> numerator, std::span<const double> denominator,
                             const ProportionOptions& options, const IntervalsView& out) {
     constexpr std::string_view fn = "proportion";
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     check_multiplier(fn, options.multiplier);
     check_sizes(fn, "numerator", numerator.size(), "denominator", denominator.size());
-    const std::size_t n = numerator.size(), nl = options.confidence.size();
+    const std::size_t n = numerator.size(), nl = options.confidence_level.size();
     check_view(fn, out, n, nl);
     const double mult = options.multiplier;
     const bool wilson = options.method == ProportionMethod::wilson;
     const double *xs = numerator.data(), *ds = denominator.data();
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     // Blocks small enough to stay in cache: one pass computes a branch-free validity test over the block and writes
     // every output of its groups (the value, the input copies, each level's limits); the exact checks (and their
     // messages) run only for a block that fails the test, before any later block is touched.
@@ -580,8 +580,8 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             for (std::size_t i = 0; i < m; ++i) {
-                lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
-                hi[i] = clopper_upper(xs[b0 + i], ds[b0 + i], options.confidence[l]) * mult;
+                lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence_level[l]) * mult;
+                hi[i] = clopper_upper(xs[b0 + i], ds[b0 + i], options.confidence_level[l]) * mult;
             }
         }
     }
@@ -590,8 +590,8 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
 
 Intervals proportion(std::span<const double> numerator, std::span<const double> denominator,
                      const ProportionOptions& options) {
-    check_levels(options.confidence);
-    Intervals out = allocate(numerator.size(), options.confidence);
+    check_levels(options.confidence_level);
+    Intervals out = allocate(numerator.size(), options.confidence_level);
     out.method = proportion_into(numerator, denominator, options, view_of(out));
     return out;
 }
@@ -601,10 +601,10 @@ Intervals proportion(std::span<const double> numerator, std::span<const double> 
 std::string rate_into(std::span<const double> events, std::span<const double> population, const RateOptions& options,
                       const IntervalsView& out) {
     constexpr std::string_view fn = "rate";
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     check_multiplier(fn, options.multiplier);
     check_sizes(fn, "events", events.size(), "population", population.size());
-    const std::size_t n = events.size(), nl = options.confidence.size();
+    const std::size_t n = events.size(), nl = options.confidence_level.size();
     check_view(fn, out, n, nl);
     const double mult = options.multiplier;
     // Exact limits for the whole counts 0..9 at each level, so the common small counts cost a lookup.
@@ -613,11 +613,11 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
     std::vector<std::array<double, small>> exact_lo(nl), exact_hi(nl);
     for (std::size_t l = 0; exact && l < nl; ++l)
         for (int k = 0; k < small; ++k)
-            exact_lo[l][k] = poisson_exact_lower(k, options.confidence[l]),
-            exact_hi[l][k] = poisson_exact_upper(k, options.confidence[l]);
+            exact_lo[l][k] = poisson_exact_lower(k, options.confidence_level[l]),
+            exact_hi[l][k] = poisson_exact_upper(k, options.confidence_level[l]);
     const double *xs = events.data(), *ps = population.data();
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     // As proportion_into: one pass per block writes the value, the input copies and Byar's limits at every level;
     // then the exact limits, where asked for, overwrite them.
     const PassRows rows(out, zs, mult);
@@ -637,7 +637,7 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
         if (!exact) continue;
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
-            const double c = options.confidence[l];
+            const double c = options.confidence_level[l];
             // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
             for (std::size_t i = 0; i < m; ++i) {
                 const double x = xs[b0 + i];
@@ -660,8 +660,8 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
 }
 
 Intervals rate(std::span<const double> events, std::span<const double> population, const RateOptions& options) {
-    check_levels(options.confidence);
-    Intervals out = allocate(events.size(), options.confidence);
+    check_levels(options.confidence_level);
+    Intervals out = allocate(events.size(), options.confidence_level);
     out.method = rate_into(events, population, options, view_of(out));
     return out;
 }
@@ -671,9 +671,9 @@ Intervals rate(std::span<const double> events, std::span<const double> populatio
 MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t> group, std::size_t n_groups,
                    const MeanOptions& options) {
     constexpr std::string_view fn = "mean";
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     check_sizes(fn, "values", values.size(), "group", group.size());
-    const std::size_t nl = options.confidence.size();
+    const std::size_t nl = options.confidence_level.size();
     std::vector<double> count(n_groups, 0.0), sum(n_groups, 0.0), ss(n_groups, 0.0);
     for (std::size_t r = 0; r < values.size(); ++r) {
         const std::int64_t g = group[r];
@@ -687,7 +687,7 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
         sum[g] += values[r];
     }
     MeanIntervals out;
-    out.resize(n_groups, options.confidence);
+    out.resize(n_groups, options.confidence_level);
     out.method = "Student's t interval";
     for (std::size_t g = 0; g < n_groups; ++g) {
         if (count[g] < 2)
@@ -706,7 +706,7 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
         const double se = out.sd[g] / std::sqrt(count[g]);
         const boost::math::students_t_distribution<double> t(count[g] - 1.0);
         for (std::size_t l = 0; l < nl; ++l) {
-            const double c = options.confidence[l];
+            const double c = options.confidence_level[l];
             const double q = boost::math::quantile(t, c + (1.0 - c) / 2.0);
             out.lower[l][g] = out.value[g] - q * se;
             out.upper[l][g] = out.value[g] + q * se;
@@ -720,16 +720,16 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
 Intervals rate_ratio(std::span<const double> events1, std::span<const double> population1,
                      std::span<const double> events2, std::span<const double> population2, const RatioOptions& options) {
     constexpr std::string_view fn = "rate_ratio";
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     check_sizes(fn, "events1", events1.size(), "population1", population1.size());
     check_sizes(fn, "events1", events1.size(), "events2", events2.size());
     check_sizes(fn, "events1", events1.size(), "population2", population2.size());
-    const std::size_t n = events1.size(), nl = options.confidence.size();
+    const std::size_t n = events1.size(), nl = options.confidence_level.size();
     const bool log = options.method == RatioMethod::log;
-    Intervals out = allocate(n, options.confidence);
+    Intervals out = allocate(n, options.confidence_level);
     out.method = log ? "Log (Wald) interval" : "Exact conditional (binomial) interval";
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     for (std::size_t i = 0; i < n; ++i) {
         const double e1 = events1[i], p1 = population1[i], e2 = events2[i], p2 = population2[i];
         check_count(fn, i, "events1", e1);
@@ -751,8 +751,8 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         } else {
             const double k = p2 / p1, m = e1 + e2;
             for (std::size_t l = 0; l < nl; ++l) {
-                const double lo = clopper_lower(e1, m, options.confidence[l]);
-                const double hi = clopper_upper(e1, m, options.confidence[l]);
+                const double lo = clopper_lower(e1, m, options.confidence_level[l]);
+                const double hi = clopper_upper(e1, m, options.confidence_level[l]);
                 out.lower[l][i] = lo / (1.0 - lo) * k;
                 out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;
             }
@@ -765,17 +765,17 @@ Intervals risk_ratio(std::span<const double> numerator1, std::span<const double>
                      std::span<const double> numerator2, std::span<const double> denominator2,
                      const RatioOptions& options) {
     constexpr std::string_view fn = "risk_ratio";
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     if (options.method != RatioMethod::log)
         throw DomainError("risk_ratio: only the log method is available; the exact method is for rate ratios");
     check_sizes(fn, "numerator1", numerator1.size(), "denominator1", denominator1.size());
     check_sizes(fn, "numerator1", numerator1.size(), "numerator2", numerator2.size());
     check_sizes(fn, "numerator1", numerator1.size(), "denominator2", denominator2.size());
-    const std::size_t n = numerator1.size(), nl = options.confidence.size();
-    Intervals out = allocate(n, options.confidence);
+    const std::size_t n = numerator1.size(), nl = options.confidence_level.size();
+    Intervals out = allocate(n, options.confidence_level);
     out.method = "Log (Katz) interval";
     std::vector<double> zs(nl);
-    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence[l]);
+    for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     for (std::size_t i = 0; i < n; ++i) {
         const double x1 = numerator1[i], n1 = denominator1[i], x2 = numerator2[i], n2 = denominator2[i];
         check_count(fn, i, "numerator1", x1);

@@ -39,12 +39,12 @@ double byars_upper_z(double x, double z) {
 
 // Exact Poisson limits for a count x: qchisq((1 - c) / 2, 2x) / 2 and qchisq(c + (1 - c) / 2, 2x + 2) / 2, that is
 // the gamma quantiles with shape x and x + 1 (qchisq(p, 0) = 0 for the lower limit of a zero count).
-double exact_lower(double x, double confidence) {
+double exact_lower(double x, double confidence_level) {
     if (x == 0.0) return 0.0;
-    return boost::math::gamma_p_inv(x, (1.0 - confidence) / 2.0);
+    return boost::math::gamma_p_inv(x, (1.0 - confidence_level) / 2.0);
 }
-double exact_upper(double x, double confidence) {
-    return boost::math::gamma_p_inv(x + 1.0, confidence + (1.0 - confidence) / 2.0);
+double exact_upper(double x, double confidence_level) {
+    return boost::math::gamma_p_inv(x + 1.0, confidence_level + (1.0 - confidence_level) / 2.0);
 }
 
 void check_lengths(std::size_t n, std::initializer_list<std::pair<const char*, std::size_t>> others) {
@@ -90,10 +90,10 @@ void fill_dsr(DsrIntervals& out, std::size_t g, double weighted, double standard
     }
 }
 
-std::vector<double> z_values(std::span<const double> confidence) {
-    check_levels(confidence);
+std::vector<double> z_values(std::span<const double> confidence_level) {
+    check_levels(confidence_level);
     std::vector<double> z;
-    for (double c : confidence) z.push_back(two_sided_z(c));
+    for (double c : confidence_level) z.push_back(two_sided_z(c));
     return z;
 }
 
@@ -119,12 +119,12 @@ DsrIntervals dsr(std::span<const std::int64_t> group, std::span<const double> ev
     const std::size_t n = group.size();
     check_lengths(n, {{"events", events.size()}, {"population", population.size()}, {"standard", standard.size()}});
     check_multiplier(options.multiplier, "multiplier");
-    const auto z = z_values(options.confidence);
+    const auto z = z_values(options.confidence_level);
 
     // One pass over the rows: per-group sums of events, population, standard, x*s/n and x*(s/n)^2.
     std::vector<double> weighted(n_groups, 0.0), squared(n_groups, 0.0), std_total(n_groups, 0.0);
     DsrIntervals out;
-    out.resize(n_groups, options.confidence);
+    out.resize(n_groups, options.confidence_level);
     out.total_count.assign(n_groups, 0.0);
     out.total_population.assign(n_groups, 0.0);
     // Sums are kept in locals while the group stays the same (rows sorted or grouped by group: one flush per
@@ -182,10 +182,10 @@ DsrIntervals dsr_nonindependent(std::span<const std::int64_t> group, std::span<c
                       {"population", population.size()},
                       {"standard", standard.size()}});
     check_multiplier(options.multiplier, "multiplier");
-    const auto z = z_values(options.confidence);
+    const auto z = z_values(options.confidence_level);
 
     DsrIntervals out;
-    out.resize(n_groups, options.confidence);
+    out.resize(n_groups, options.confidence_level);
     out.total_count.assign(n_groups, 0.0);
     out.total_population.assign(n_groups, 0.0);
     std::vector<char> seen(n_groups, 0);
@@ -267,8 +267,8 @@ IsrIntervals finish_isr(IsrIntervals out, std::span<const double> reference_even
             out.reference_rate[g] = factor;
         }
         out.value[g] = o / e * factor;
-        for (std::size_t l = 0; l < options.confidence.size(); ++l) {
-            const double c = options.confidence[l];
+        for (std::size_t l = 0; l < options.confidence_level.size(); ++l) {
+            const double c = options.confidence_level[l];
             double lo, hi;
             if (o < 10.0) {
                 lo = exact_lower(o, c);
@@ -287,7 +287,7 @@ IsrIntervals finish_isr(IsrIntervals out, std::span<const double> reference_even
 }
 
 void check_isr_options(const IsrOptions& options) {
-    check_levels(options.confidence);
+    check_levels(options.confidence_level);
     if (options.kind == IsrKind::rate) check_multiplier(options.multiplier, "multiplier");
     else check_multiplier(options.reference_value, "reference_value");
 }
@@ -304,7 +304,7 @@ IsrIntervals isr(std::span<const std::int64_t> group, std::span<const double> ob
                       {"reference_population", reference_population.size()}});
     check_isr_options(options);
     IsrIntervals out;
-    out.resize(n_groups, options.confidence);
+    out.resize(n_groups, options.confidence_level);
     out.observed.assign(n_groups, 0.0);
     out.expected.assign(n_groups, 0.0);
     std::vector<double> ref_events(n_groups, 0.0), ref_pop(n_groups, 0.0);
@@ -331,7 +331,7 @@ IsrIntervals isr_expected(std::span<const std::int64_t> group, std::span<const d
         throw DomainError("an indirectly standardised rate needs the reference events and populations, not only the "
                           "expected counts; use isr(...) or ask for the ratio");
     IsrIntervals out;
-    out.resize(n_groups, options.confidence);
+    out.resize(n_groups, options.confidence_level);
     out.observed.assign(n_groups, 0.0);
     out.expected.assign(n_groups, 0.0);
     for (std::size_t i = 0; i < n; ++i) {

@@ -1,6 +1,6 @@
 // Cohort-component projection: the Leslie matrix and a two-step projection written out by hand, the
 // half-year migration convention by hand, a closed population shrinking by exactly its survival product,
-// and draws bit-identical across thread counts.
+// and simulations bit-identical across thread counts.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -85,7 +85,7 @@ TEST_CASE("demography projection: a closed population without births shrinks by 
     CHECK(p.counts(3, 0) == 0);
 }
 
-TEST_CASE("demography projection: draws are bit-identical for any thread count and the seed matters") {
+TEST_CASE("demography projection: simulations are bit-identical for any thread count and the seed matters") {
     hd::RateUncertainty u;
     u.mortality_sd = 0.1;
     u.fertility_sd = 0.2;
@@ -96,20 +96,20 @@ TEST_CASE("demography projection: draws are bit-identical for any thread count a
     hd::ProjectionOptions o;
     o.years = 20;
     hd::StochasticOptions s;
-    s.draws = 37;
+    s.n_sims = 37;
     s.seed = 11;
     s.threads = 1;
     const auto one = hd::project(three(), rates, o, u, s);
     s.threads = 3;
     const auto many = hd::project(three(), rates, o, u, s);
-    REQUIRE(one.draws.size() == 37);
-    for (std::size_t d = 0; d < 37; ++d) CHECK((one.draws[d].array() == many.draws[d].array()).all());
+    REQUIRE(one.simulations.size() == 37);
+    for (std::size_t d = 0; d < 37; ++d) CHECK((one.simulations[d].array() == many.simulations[d].array()).all());
     s.seed = 12;
     const auto other = hd::project(three(), rates, o, u, s);
-    CHECK(other.draws[0](4, 0) != one.draws[0](4, 0));
+    CHECK(other.simulations[0](4, 0) != one.simulations[0](4, 0));
     // Zero standard deviations: every multiplier is exp(0) = 1 and every draw is the central projection.
     const auto none = hd::project(three(), rates, o, hd::RateUncertainty{}, s);
-    for (const auto& d : none.draws) CHECK((d.array() == none.counts.array()).all());
+    for (const auto& d : none.simulations) CHECK((d.array() == none.counts.array()).all());
 }
 
 TEST_CASE("demography projection: bad rates, bands and horizons are named") {

@@ -201,7 +201,7 @@ TEST_CASE("indicator funnel: bad input names the organisation and what is allowe
     CHECK(error_of([&] { hi::funnel(V{1}, V{-1}, r); }) ==
           "DataError: funnel: organisation 0 has expected -1; it must be a finite number > 0");
     hi::FunnelOptions bad = o;
-    bad.confidence = {0.95, 1.0};
+    bad.confidence_level = {0.95, 1.0};
     CHECK(error_of([&] { hi::funnel(V{1}, V{10}, bad); }).starts_with("DomainError"));
     bad = o;
     bad.winsorise = 0.5;

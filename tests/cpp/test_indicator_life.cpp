@@ -72,7 +72,7 @@ TEST_CASE("life expectancy: a three-band life table worked by hand") {
     // var(e_0) = p_0^2 var(e_1) + q_0^2 (1 - q_0) / D_0 * ((1 - 0.1) 10 + e_1)^2 = 3.5508...,
     // se_0 = 1.8843530241102882.
     LifeExpectancyOptions o;
-    o.confidence = {0.95};
+    o.confidence_level = {0.95};
     const auto r = one_group({0, 10, 20}, {20, 30, 100}, {10000, 6000, 2000}, o);
     REQUIRE(r.size() == 3);
     CHECK(r.method == "Chiang, using Silcocks et al for confidence limits");
@@ -145,7 +145,7 @@ TEST_CASE("life expectancy: the R package's expected values for its 20-band exam
 
 TEST_CASE("life expectancy: 95 and 99.8 percent together, any level") {
     LifeExpectancyOptions o;
-    o.confidence = {0.95, 0.998, 0.5};
+    o.confidence_level = {0.95, 0.998, 0.5};
     const auto r = one_group(ages20, deaths20, pops20, o);
     REQUIRE(r.lower.size() == 3);
     const double z998 = 3.090232306167813, z50 = 0.6744897501960817;  // qnorm(0.999), qnorm(0.75)
@@ -181,7 +181,7 @@ TEST_CASE("life expectancy: any final open band and several groups in one call")
     add(0, ages20, deaths20, pops20);
     add(2, ages80, deaths80, pops80);
     LifeExpectancyOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const auto all = life_expectancy(g, a, d, p, {}, 3, o);
     REQUIRE(all.size() == 20 + 19 + 18);
     const auto g0 = one_group(ages20, deaths20, pops20, o), g1 = one_group(ages85, deaths85, pops85, o),
@@ -288,9 +288,9 @@ TEST_CASE("life expectancy: bad input is an error naming the row, group and band
     CHECK(call(a, deaths20, std::vector<double>(19, 1.0)) ==
           "life_expectancy: population has 19 rows, group has 20");
     LifeExpectancyOptions o;
-    o.confidence = {1.0};
+    o.confidence_level = {1.0};
     CHECK_THROWS_AS(life_expectancy(g, ages20, deaths20, pops20, {}, 1, o), DomainError);
-    o.confidence = {0.95};
+    o.confidence_level = {0.95};
     o.le_age = {4};
     CHECK(call(a, deaths20, pops20, {}, o) == "life_expectancy: le_age 4 is not the start of an age band of group 0 "
                                               "(its bands start at 0, ..., 90)");
@@ -321,7 +321,7 @@ TEST_CASE("life expectancy: 7000 areas x 20 bands in well under 50 ms") {
             p.push_back(pops20[i] / 50.0 + 100.0);
         }
     LifeExpectancyOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const auto t0 = std::chrono::steady_clock::now();
     const auto r = life_expectancy(g, a, d, p, {}, areas, o);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

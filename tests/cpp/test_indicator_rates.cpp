@@ -34,7 +34,7 @@ using hp::testing::error_of;
 
 TEST_CASE("indicator rates: Wilson proportions at 95 and 99.8 percent together") {
     hi::ProportionOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const V x{65, 1045, 0.445, 0, 50}, n{100, 5000, 1, 50, 50};
     const auto r = hi::proportion(x, n, o);
     REQUIRE(r.size() == 5);
@@ -73,7 +73,7 @@ TEST_CASE("indicator rates: Wilson proportion as a percentage is the proportion 
 
 TEST_CASE("indicator rates: Clopper-Pearson exact proportions") {
     hi::ProportionOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     o.method = hi::ProportionMethod::exact;
     const V x{65, 0, 50, 3}, n{100, 50, 50, 7};
     const auto r = hi::proportion(x, n, o);
@@ -109,13 +109,13 @@ TEST_CASE("indicator rates: proportion bad input names the group and the value")
     o.multiplier = 0;
     CHECK(error_of([&] { hi::proportion(V{1}, V{2}, o); }).starts_with("DomainError: proportion: multiplier"));
     o.multiplier = 1;
-    o.confidence = {1.5};
+    o.confidence_level = {1.5};
     CHECK(error_of([&] { hi::proportion(V{1}, V{2}, o); }).starts_with("DomainError"));
 }
 
 TEST_CASE("indicator rates: crude rates exact below 10 events and Byars at 10 or more") {
     hi::RateOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const V x{0, 1, 5, 9, 10, 65, 1045}, pop{1000, 1000, 2000, 1000, 1000, 100000, 5000};
     const auto r = hi::rate(x, pop, o);
     // Exact: scipy.stats.chi2.ppf(α/2, 2x)/2 and chi2.ppf(1−α/2, 2x+2)/2 (Armitage & Berry), in events.
@@ -182,7 +182,7 @@ TEST_CASE("indicator rates: means with Student t intervals by group") {
     const V v{1, 5, 2, 3, 7, 4, 10};
     const std::vector<std::int64_t> g{0, 1, 0, 0, 1, 0, 0};
     hi::MeanOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const auto r = hi::mean(v, g, 2, o);
     // scipy.stats.t.interval(c, n − 1, loc=mean, scale=sd/√n).
     near(r.value[0], 4.0);
@@ -205,7 +205,7 @@ TEST_CASE("indicator rates: means with Student t intervals by group") {
 
 TEST_CASE("indicator rates: rate ratios, log and exact conditional") {
     hi::RatioOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     // 30 events in 1000 person-years against 20 in 2000: RR = 3.
     auto r = hi::rate_ratio(V{30}, V{1000}, V{20}, V{2000}, o);
     near(r.value[0], 3.0);
@@ -230,7 +230,7 @@ TEST_CASE("indicator rates: rate ratios, log and exact conditional") {
 
 TEST_CASE("indicator rates: risk ratios, log method") {
     hi::RatioOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     // 30 of 100 against 20 of 200: RR = 3; statsmodels confint_proportions_2indep(..., method="log",
     // compare="ratio"), i.e. SE = √(1/30 − 1/100 + 1/20 − 1/200) = 0.261406.
     const auto r = hi::risk_ratio(V{30}, V{100}, V{20}, V{200}, o);
@@ -254,15 +254,15 @@ TEST_CASE("indicator rates: many groups in blocks agree with the one-group funct
         x[i] = std::floor(d[i] * static_cast<double>(i % 11) / 10.0);
     }
     hi::ProportionOptions po;
-    po.confidence = {0.95, 0.998};
+    po.confidence_level = {0.95, 0.998};
     const auto p = hi::proportion(x, d, po);
     hi::RateOptions ro;
-    ro.confidence = {0.95, 0.998};
+    ro.confidence_level = {0.95, 0.998};
     const auto r = hi::rate(x, d, ro);
     for (std::size_t i = 0; i < n; i += 7) {
         CAPTURE(i);
         for (std::size_t l = 0; l < 2; ++l) {
-            const double c = po.confidence[l];
+            const double c = po.confidence_level[l];
             near(p.lower[l][i], hi::wilson_lower(x[i], d[i], c), 1e-15);
             near(p.upper[l][i], hi::wilson_upper(x[i], d[i], c));
             const double lo = x[i] < 10 ? hi::poisson_exact_lower(x[i], c) : hi::byars_lower(x[i], c);
@@ -277,8 +277,8 @@ TEST_CASE("indicator rates: many groups in blocks agree with the one-group funct
     for (std::size_t i = 0; i < n; ++i) {
         CAPTURE(i);
         for (std::size_t l = 0; l < 2; ++l) {
-            near(b.lower[l][i], hi::byars_lower(x[i], ro.confidence[l]) * 100000.0 / d[i]);
-            near(b.upper[l][i], hi::byars_upper(x[i], ro.confidence[l]) * 100000.0 / d[i]);
+            near(b.lower[l][i], hi::byars_lower(x[i], ro.confidence_level[l]) * 100000.0 / d[i]);
+            near(b.upper[l][i], hi::byars_upper(x[i], ro.confidence_level[l]) * 100000.0 / d[i]);
         }
     }
     CHECK(b.lower[0][0] == 0.0);
@@ -310,7 +310,7 @@ TEST_CASE("indicator rates: vector passes equal the one-group path bit for bit")
     }
     auto same = [](double a, double b) { return std::signbit(a) == std::signbit(b) && (a == b || (a != a && b != b)); };
     hi::ProportionOptions po;
-    po.confidence = {0.95, 0.998};
+    po.confidence_level = {0.95, 0.998};
     po.multiplier = 100;
     const auto all = hi::proportion(x, n, po);
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -321,7 +321,7 @@ TEST_CASE("indicator rates: vector passes equal the one-group path bit for bit")
     }
     for (auto method : {hi::RateMethod::byars, hi::RateMethod::automatic}) {
         hi::RateOptions ro;
-        ro.confidence = {0.95, 0.998, 0.5};
+        ro.confidence_level = {0.95, 0.998, 0.5};
         ro.method = method;
         const auto all_r = hi::rate(e, p, ro);
         for (std::size_t i = 0; i < e.size(); ++i) {
@@ -338,7 +338,7 @@ TEST_CASE("indicator rates: vector passes equal the one-group path bit for bit")
 TEST_CASE("indicator rates: one caller-owned block holds the inputs, values and limits in table order") {
     const V x{65, 1045, 0, 50, 7}, n{100, 5000, 50, 50, 7};
     hi::ProportionOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     REQUIRE(hi::rows_of_block(2, true) == 7);
     REQUIRE(hi::rows_of_block(2, false) == 5);
     V block(7 * x.size(), -1.0);

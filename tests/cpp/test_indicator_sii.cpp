@@ -89,7 +89,7 @@ SiiResult run(const Rows& r, const SiiOptions& o, bool use_se = true) {
 TEST_CASE("sii point estimates match the R package's regression on LE_testdata") {
     const Rows r = le_rows();
     SiiOptions o;
-    o.repetitions = 1000;
+    o.n_resamples = 1000;
     o.rii = true;
     const auto res = run(r, o);
     REQUIRE(res.sii.size() == 2);
@@ -125,7 +125,7 @@ TEST_CASE("sii point estimates match the R package's regression on LE_testdata")
 TEST_CASE("sii simulated limits follow the exact normal distribution of the slope within Monte Carlo error") {
     const Rows r = le_rows();
     SiiOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     o.seed = 20240501;
     const auto res = run(r, o);  // 100,000 repetitions (the R package's default)
     // sd of the slope, numpy: sqrt(sum(H[1]**2 * se**2)) with H = solve(X'X, X') * sqrt(a)
@@ -149,10 +149,10 @@ TEST_CASE("sii simulated limits follow the exact normal distribution of the slop
 TEST_CASE("sii results do not depend on the thread count and repeat for a seed") {
     const Rows r = le_rows();
     SiiOptions o;
-    o.repetitions = 20000;
+    o.n_resamples = 20000;
     o.rii = true;
     o.reliability_stat = true;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     o.threads = 1;
     const auto one = run(r, o);
     o.threads = 2;
@@ -178,7 +178,7 @@ TEST_CASE("sii reliability statistic is the mean absolute difference between run
     // so its limits equal those without; the MAD is small beside the interval (10 runs of 8192).
     const Rows r = le_rows();
     SiiOptions o;
-    o.repetitions = 8192;  // a whole number of 4096-replicate blocks: run 1 uses exactly the plain run's streams
+    o.n_resamples = 8192;  // a whole number of 4096-replicate blocks: run 1 uses exactly the plain run's streams
     const auto plain = run(r, o);
     o.reliability_stat = true;
     const auto rel_run = run(r, o);
@@ -192,7 +192,7 @@ TEST_CASE("sii for rates on the log scale, with and without transform") {
     const Rows r = rate_rows();
     SiiOptions o;
     o.value_type = SiiValueType::rate;
-    o.repetitions = 1000;
+    o.n_resamples = 1000;
     o.rii = true;
     const auto plain = run(r, o, false);
     // untransformed fit of the rates themselves (numpy lstsq)
@@ -219,7 +219,7 @@ TEST_CASE("sii for rates on the log scale, with and without transform") {
 TEST_CASE("sii bad input is an error naming the group and quantile") {
     Rows r = le_rows();
     SiiOptions o;
-    o.repetitions = 1000;
+    o.n_resamples = 1000;
     auto message = [&](const Rows& x, const SiiOptions& opt, bool use_se = true) -> std::string {
         try {
             run(x, opt, use_se);
@@ -288,9 +288,9 @@ TEST_CASE("sii bad input is an error naming the group and quantile") {
     }
     {
         SiiOptions bad = o;
-        bad.repetitions = 999;
+        bad.n_resamples = 999;
         CHECK_THROWS_WITH_AS(run(r, bad),
-                             "sii: repetitions must be 1000 or more (the R package's minimum; default 100,000), got 999",
+                             "sii: n_resamples must be 1000 or more (the R package's minimum; default 100,000), got 999",
                              DomainError);
         bad = o;
         bad.transform = true;
@@ -298,9 +298,9 @@ TEST_CASE("sii bad input is an error naming the group and quantile") {
         bad.value_type = SiiValueType::rate;
         CHECK_THROWS_AS(run(r, bad, true), DomainError);  // transform takes limits, not the se
         bad = o;
-        bad.confidence = {0.9999};
+        bad.confidence_level = {0.9999};
         CHECK_THROWS_AS(run(r, bad), DomainError);  // position round(1000 * 0.00005) = 0
-        bad.confidence = {1.0};
+        bad.confidence_level = {1.0};
         CHECK_THROWS_AS(run(r, bad), DomainError);
     }
     {

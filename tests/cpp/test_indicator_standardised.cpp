@@ -42,7 +42,7 @@ TEST_CASE("standardised dsr matches the Dobson formulas for several groups and t
             s.push_back(standard5[b]);
         }
     DsrOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const auto r = dsr(group, x, n, s, 3, o);
     REQUIRE(r.size() == 3);
     CHECK(r.method == "Dobson");
@@ -69,7 +69,7 @@ TEST_CASE("standardised dsr with another multiplier") {
     std::vector<std::int64_t> group(5, 0);
     const std::vector<double> x{10, 20, 30, 40, 50}, n{50000, 40000, 30000, 20000, 10000};
     DsrOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     o.multiplier = 1000;
     const auto r = dsr(group, x, n, standard5, 1, o);
     // numpy/scipy, same formulas with multiplier 1000
@@ -97,7 +97,7 @@ TEST_CASE("standardised dsr for non-independent events widens the limits, same v
             s.push_back(standard5[static_cast<std::size_t>(b)]);
         }
     DsrOptions o;
-    o.confidence = {0.95, 0.998};
+    o.confidence_level = {0.95, 0.998};
     const auto r = dsr_nonindependent(group, band, f, x, n, s, 1, o);
     CHECK(r.method == "Dobson, with confidence adjusted for non-independent events");
     CHECK(r.total_count[0] == 113);
@@ -138,7 +138,7 @@ TEST_CASE("standardised dsr bad input names the row and value") {
                          doctest::Contains("row 2: group index 1 is outside 0..0"), DataError);
     CHECK_THROWS_AS(dsr(g, std::vector<double>{1, 2}, std::vector<double>{10, 1, 10}, s, 2), DomainError);
     DsrOptions bad;
-    bad.confidence = {1.5};
+    bad.confidence_level = {1.5};
     CHECK_THROWS_AS(dsr(g, std::vector<double>{1, 2, 3}, std::vector<double>{10, 1, 10}, s, 2, bad), DomainError);
     // non-independent: rows of a group split, and a band whose population differs between frequency rows
     std::vector<std::int64_t> split{0, 1, 0}, band{0, 0, 1};
@@ -167,7 +167,7 @@ TEST_CASE("standardised isr ratio exact below 10, Byar's at 10 or more") {
             rn.push_back(nr[b]);
         }
     IsrOptions opt;
-    opt.confidence = {0.95, 0.998};
+    opt.confidence_level = {0.95, 0.998};
     const auto r = isr(group, o, n, rx, rn, 3, opt);
     check_rel(r.expected[0], 45.61666666666667);
     CHECK(r.observed[0] == 4);
@@ -209,7 +209,7 @@ TEST_CASE("standardised isr rate uses the reference rate") {
     std::vector<std::int64_t> group(5, 0);
     IsrOptions opt;
     opt.kind = IsrKind::rate;
-    opt.confidence = {0.95, 0.998};
+    opt.confidence_level = {0.95, 0.998};
     const auto r = isr(group, std::vector<double>{3, 8, 15, 22, 9}, pop5, xr, nr, 1, opt);
     // reference rate = 420 / 360000 * 1e5 = 116.666...; value = 57 / E * reference rate (numpy/scipy)
     check_rel(r.reference_rate[0], 116.66666666666667);

@@ -11,6 +11,7 @@ import pytest
 import healthyplaces as hp
 
 Population = hp.demography.Population
+dem = hp.demography
 
 
 def test_shares_and_dependency_ratios_by_hand():
@@ -99,3 +100,22 @@ def test_docstring_examples_run(name):
 
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_repr_and_summary_of_one_open_band_do_not_ask_for_what_it_cannot_know():
+    p = dem.Population(bands=["0+"], counts=[100_000])
+    assert repr(p) == "Population(100,000 people in 1 band 0+ .. 0+)"
+    text = str(p.summary())
+    assert "100,000" in text and "share aged 65+" not in text and "dependency ratio" not in text
+    assert "<table" in p._repr_html_()
+
+
+def test_plot_of_single_years_is_a_sensible_size_with_readable_labels():
+    e = dem.england()
+    fig = e.plot()
+    w, h = fig.get_size_inches()
+    assert h <= 6 and w <= 8
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) <= 20 and labels[:3] == ["0", "5", "10"]
+    assert ax.xaxis.get_major_formatter()(1_000_000, 0) == "1,000,000"

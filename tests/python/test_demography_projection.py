@@ -94,8 +94,8 @@ def test_stochastic_mean_equals_the_deterministic_projection_within_monte_carlo_
     f = np.where((ages >= 15) & (ages < 50), 0.055, 0.0)
     mig = np.where(ages < 40, 3000.0, -500.0)
     u = dem.RateUncertainty(fertility_sd=0.2, migration_sd=0.5, per_year=True)
-    proj = dem.project(e, m, f, mig, years=10, uncertainty=u, draws=2000, seed=3)
-    d = proj.draws
+    proj = dem.project(e, m, f, mig, years=10, uncertainty=u, n_sims=2000, seed=3)
+    d = proj.simulations
     assert d.shape == (2000, 11, 91)
     for x, want in ((d.sum(axis=2)[:, -1], proj.totals().iloc[-1]), (d[:, -1, 5], proj.counts_by_year.iloc[-1, 5])):
         se = x.std(ddof=1) / np.sqrt(len(x))
@@ -113,8 +113,8 @@ def test_mortality_multiplier_mean_matches_a_scipy_integral():
     # ignored the convexity (or the −σ²/2 mean correction) would fail.
     p = dem.Population(["0-4", "5-9", "10+"], [100, 80, 60])
     m, sd = 0.1, 0.6
-    proj = dem.project(p, [m, m, m], years=5, uncertainty=dem.RateUncertainty(mortality_sd=sd), draws=20000, seed=9)
-    x = proj.draws[:, 1, 1]
+    proj = dem.project(p, [m, m, m], years=5, uncertainty=dem.RateUncertainty(mortality_sd=sd), n_sims=20000, seed=9)
+    x = proj.simulations[:, 1, 1]
     ln = stats.lognorm(s=sd, scale=np.exp(-sd**2 / 2))
     want = 100 * integrate.quad(lambda v: np.exp(-5 * m * v) * ln.pdf(v), 0, np.inf)[0]
     assert abs(x.mean() - want) < 4 * x.std(ddof=1) / np.sqrt(len(x))
@@ -126,19 +126,19 @@ def test_draws_are_identical_for_any_thread_count_and_pickle():
     m, f = _five_year_rates()
     u = dem.RateUncertainty(0.1, 0.1, 0.3, per_year=True)
     mig = np.full(19, 100.0)
-    a = dem.project(p, m, f, mig, years=20, uncertainty=u, draws=64, seed=5, threads=1)
-    b = dem.project(p, m, f, mig, years=20, uncertainty=u, draws=64, seed=5, threads=2)
-    c = dem.project(p, m, f, mig, years=20, uncertainty=u, draws=64, seed=6, threads=2)
-    assert np.array_equal(a.draws, b.draws)
-    assert not np.array_equal(a.draws, c.draws)
-    s = a.summary()
+    a = dem.project(p, m, f, mig, years=20, uncertainty=u, n_sims=64, seed=5, threads=1)
+    b = dem.project(p, m, f, mig, years=20, uncertainty=u, n_sims=64, seed=5, threads=2)
+    c = dem.project(p, m, f, mig, years=20, uncertainty=u, n_sims=64, seed=6, threads=2)
+    assert np.array_equal(a.simulations, b.simulations)
+    assert not np.array_equal(a.simulations, c.simulations)
+    s = a.to_frame()
     assert list(s.columns) == ["total", "over 65", "over 80", "over 85", "old_age_dependency", "total_p2.5",
                                "total_p97.5"]
     assert "<table" in a._repr_html_()
     q = pickle.loads(pickle.dumps(a.population(20)))
     assert q == a.population(20)
     r = pickle.loads(pickle.dumps(a))
-    assert np.array_equal(r.draws, a.draws) and r.counts_by_year.equals(a.counts_by_year) and r.uncertainty == u
+    assert np.array_equal(r.simulations, a.simulations) and r.counts_by_year.equals(a.counts_by_year) and r.uncertainty == u
     import matplotlib
 
     matplotlib.use("Agg")
@@ -158,9 +158,22 @@ def test_bad_input_is_named():
     with pytest.raises(hp.DataError, match=r'fertility has no value for band "10\+"'):
         dem.project(p, [0.01] * 3, fertility={"0-4": 0, "5-9": 0.1})
     with pytest.raises(hp.DomainError, match=r"migration_sd must be a finite number >= 0"):
-        dem.project(p, [0.01] * 3, uncertainty=dem.RateUncertainty(migration_sd=-1), draws=10)
+        dem.project(p, [0.01] * 3, uncertainty=dem.RateUncertainty(migration_sd=-1), n_sims=10)
     with pytest.raises(hp.DomainError, match=r'band "5-14" is 10 years wide'):
         dem.project(dem.Population(["0-4", "5-14", "15+"], [1, 1, 1]), [0.01] * 3)
     # Rates keyed by band label are aligned to the bands.
     keyed = dem.project(p, pd.Series({"10+": 0.0, "5-9": 0.0, "0-4": 0.0}), years=5)
     assert keyed.counts_by_year.iloc[1].tolist() == [0.0, 100.0, 140.0]
+
+
+def test_plot_has_whole_years_and_people_with_separators():
+    p = dem.england().regroup("five_year")
+    m, f = _five_year_rates()
+    proj = dem.project(p, m, f, years=10, base_year=2023, n_sims=20, uncertainty=dem.RateUncertainty(0.1, 0.1))
+    ax = proj.plot().axes[0]
+    assert ax.get_xlabel() == "year" and ax.get_ylabel() == "people"
+    assert all("." not in ax.xaxis.get_major_formatter()(t, 0) for t in ax.get_xticks())
+    assert ax.yaxis.get_major_formatter()(57_000_000, 0) == "57,000,000"
+    text = str(proj.summary())
+    assert "2023" in text and "2033" in text and "total_p97.5" in text and "e+" not in text
+    assert proj.simulations is not None and proj.simulations.shape == (20, 3, len(p))

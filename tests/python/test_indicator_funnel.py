@@ -101,7 +101,7 @@ def test_phe_proportion_limits_number_for_number():
 
 def test_phe_proportion_significance():
     data = pd.read_csv(io.StringIO(PHE_PROP_INPUTS))
-    f = hp.indicators.funnel("numerator", "denominator", labels="Area", data=data, target=80.642448, multiplier=100)
+    f = hp.indicators.funnel("numerator", "denominator", by="Area", data=data, target=80.642448, multiplier=100)
     assert f.table["significance"].astype(str).tolist() == [PHE_LABELS[s] for s in data["significance"]]
     assert f.table["label"].tolist() == data["Area"].tolist()
 
@@ -142,7 +142,7 @@ def test_phe_ratio_limits_at_their_points():
 def test_wilson_limits_are_the_wilson_interval_inverted():
     # A value exactly on the lower limit has a Wilson upper limit equal to the target (PHE's definition).
     n = np.array([20.0, 150.0, 4000.0])
-    lim = hp.indicators.funnel_limits(denominator=n, target=0.3, confidence=0.95)
+    lim = hp.indicators.funnel_limits(denominator=n, target=0.3, confidence_level=0.95)
     assert list(lim.columns) == ["denominator", "target", "lower", "upper"]
     x = lim["lower"].to_numpy() * n
     wilson_upper = hp.indicators.proportion(x, n)["upper"]
@@ -187,7 +187,7 @@ def test_exact_binomial_limits(target):
 
 def test_exact_poisson_limits_ratio_and_rate():
     e = np.array([0.7, 3.0, 12.5, 98.0, 1500.0])
-    lim = hp.indicators.funnel_limits("ratio", expected=e, target=1.1, method="exact", confidence=[0.9, 0.99])
+    lim = hp.indicators.funnel_limits("ratio", expected=e, target=1.1, method="exact", confidence_level=[0.9, 0.99])
     for c, sfx in [(0.9, "90"), (0.99, "99")]:
         a = (1 - c) / 2
         close(lim[f"lower_{sfx}"], spiegelhalter(stats.poisson(1.1 * e), a) / e, rtol=1e-9, atol=1e-15)
@@ -249,7 +249,8 @@ def test_proportion_overdispersion_against_numpy(overdispersed, od):
     outside = (value > np.sin(np.arcsin(np.sqrt(target)) + zc * np.sqrt(var)) ** 2) | (
         value < np.sin(np.arcsin(np.sqrt(target)) - zc * np.sqrt(var)) ** 2)
     assert len(f.outliers(0.998)) == outside.sum()
-    assert f.table["significance"].astype(str).tolist() == list(f._core.significance)  # categorical = C++ labels
+    core = hp._core.indicators.funnel(x, n, "proportion", "auto", [0.95, 0.998], 1.0, od, 0.1, 0.0, None)
+    assert f.table["significance"].astype(str).tolist() == list(core.significance)  # categorical = C++ labels
 
 
 def test_ratio_additive_and_truncated_against_numpy():
@@ -264,7 +265,7 @@ def test_ratio_additive_and_truncated_against_numpy():
         phi, tau2, n = funnelplotr_dispersion(z, 1 / np.sqrt(e), truncate=truncate)
         close(f.table["z"], z, rtol=1e-12, atol=1e-12)
         assert (f.phi, f.tau2) == (pytest.approx(phi, rel=1e-12), pytest.approx(tau2, rel=1e-12))
-        assert f._core.n_used == n
+        assert f.n_used == n
         close(f.table["upper_99_8"], np.exp(stats.norm.ppf(0.999) * np.sqrt(1 / e + tau2)), rtol=1e-12)
         close(f.table["z_adjusted"], np.log(np.maximum(o, 0.5) / e) / np.sqrt(1 / e + tau2), rtol=1e-12)
     assert f.table["value"].iloc[10] == 0 and np.isfinite(f.table["z"]).all()
@@ -273,27 +274,35 @@ def test_ratio_additive_and_truncated_against_numpy():
 # ---- the result object and plotting ------------------------------------------------------------------------------
 
 def test_result_table_outliers_summary_limits():
-    f = hp.indicators.funnel([10, 20, 45, 55, 33], [100, 100, 100, 100, 100], labels=list("abcde"), multiplier=100)
+    f = hp.indicators.funnel([10, 20, 45, 55, 33], [100, 100, 100, 100, 100], by=list("abcde"), multiplier=100)
     assert list(f.table.columns) == ["label", "numerator", "denominator", "value", "z", "lower_95", "upper_95",
                                      "lower_99_8", "upper_99_8", "significance"]
     assert f.kind == "proportion" and f.target == pytest.approx(32.6)
     assert f.outliers(0.998)["label"].tolist() == ["a", "d"]
     assert f.outliers(0.95)["label"].tolist() == ["a", "b", "c", "d"]
     s = f.summary()
-    assert (s["organisations"], s["high 99.8%"], s["high 95%"], s["within"], s["low 95%"], s["low 99.8%"]) == (
-        5, 1, 1, 1, 1, 1)
+    fields = s.tables[0][1]["value"]
+    assert (fields["organisations"], fields["high 99.8%"], fields["high 95%"], fields["within"], fields["low 95%"],
+            fields["low 99.8%"]) == (5, 1, 1, 1, 1, 1)
+    # the outliers table prints each flagged organisation with the limits of the level it crosses
+    out = s.tables[1][1]
+    assert out["organisation"].tolist() == ["a", "b", "c", "d"]
+    assert ((out["value"] < out["lower"]) | (out["value"] > out["upper"])).all()
+    assert out.loc[0, "lower"] == f.table.loc[0, "lower_99_8"] and out.loc[1, "lower"] == f.table.loc[1, "lower_95"]
+    assert "organisations" in str(s) and "<table" in s._repr_html_()
+    pd.testing.assert_frame_equal(f.to_frame(), f.table)
     lim = f.limits(n_points=50)
     assert len(lim) == 50 and lim["denominator"].min() == pytest.approx(50) and lim["denominator"].max() == pytest.approx(110)
     assert (lim["lower_99_8"] <= lim["lower_95"]).all() and (lim["upper_95"] <= lim["upper_99_8"]).all()
     assert "FunnelResult(5 organisations, proportion" in repr(f) and "<table" in f._repr_html_()
-    with pytest.raises(hp.DomainError, match="level 0.9 is not one of this funnel's levels"):
-        f.outliers(0.9)
+    with pytest.raises(hp.DomainError, match="confidence_level 0.9 is not one of this funnel's levels"):
+        f.outliers(confidence_level=0.9)
 
 
 def test_plot_draws_dots_limits_and_labels():
     from matplotlib.figure import Figure
 
-    f = hp.indicators.funnel([10, 20, 45, 55, 33], [100, 100, 100, 100, 100], labels=list("abcde"), multiplier=100)
+    f = hp.indicators.funnel([10, 20, 45, 55, 33], [100, 100, 100, 100, 100], by=list("abcde"), multiplier=100)
     fig = f.plot()
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
@@ -302,9 +311,9 @@ def test_plot_draws_dots_limits_and_labels():
     fig2 = hp.plot.funnel([10, 20, 45, 55, 33], [100] * 5, multiplier=100, label_outliers=False)
     assert len(fig2.axes[0].texts) == 0
     assert isinstance(hp.plot.funnel(f), Figure)
-    one = hp.plot.funnel(numerator=[5, 9, 30], denominator=[10.0, 20.0, 25.0], kind="ratio", confidence=0.95)
-    assert len(one.axes[0].lines) == 3 and one.axes[0].get_xlabel() == "Expected"
-    single = hp.indicators.funnel([5, 9, 30], [10.0, 20.0, 25.0], kind="ratio", confidence=0.95)
+    one = hp.plot.funnel(numerator=[5, 9, 30], denominator=[10.0, 20.0, 25.0], kind="ratio", confidence_level=0.95)
+    assert len(one.axes[0].lines) == 3 and one.axes[0].get_xlabel() == "expected count"
+    single = hp.indicators.funnel([5, 9, 30], [10.0, 20.0, 25.0], kind="ratio", confidence_level=0.95)
     # 9/20 = 0.45 is below the exact Poisson 95% limit at E = 20 (0.5603); 5/10 = 0.5 is above 0.3775 at E = 10.
     assert single.outliers(0.95)["label"].tolist() == ["1"]
     assert list(single.table.columns[-3:]) == ["lower", "upper", "significance"]
@@ -320,14 +329,14 @@ def test_plot_draws_dots_limits_and_labels():
     (([11], [10]), {}, hp.DataError, "organisation 0 has numerator 11 above its denominator 10"),
     (([1, np.nan], [10, 10]), {}, hp.DataError, "organisation 1 has numerator nan"),
     (([1], [-5]), {"kind": "ratio"}, hp.DataError, "organisation 0 has expected -5"),
-    (([1], [10]), {"confidence": 1.2}, hp.DomainError, "confidence_level must be strictly between 0 and 1, got 1.2"),
+    (([1], [10]), {"confidence_level": 1.2}, hp.DomainError, "confidence_level must be strictly between 0 and 1, got 1.2"),
     (([1], [10]), {"winsorise": 0.5}, hp.DomainError, r"winsorise must be in \[0, 0.5\)"),
     (([1], [10]), {"truncate": -0.1}, hp.DomainError, r"truncate must be in \[0, 0.5\)"),
     (([1], [10]), {"kind": "odds"}, hp.DomainError, 'kind must be "proportion", "ratio" or "rate"'),
     (([1], [10]), {"method": "chisq"}, hp.DomainError, '"chisq" is for ratios and rates'),
     (([1], [10]), {"overdispersion": "both"}, hp.DomainError, 'overdispersion must be None, "multiplicative"'),
     (([0, 0], [10, 10]), {}, hp.DomainError, "the data have no events: give target="),
-    (([1], [10]), {"labels": ["a", "b"]}, hp.DataError, "expected 1 labels"),
+    (([1], [10]), {"by": ["a", "b"]}, hp.DataError, "expected 1 organisation names"),
 ])
 def test_bad_input(args, kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -353,3 +362,67 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(_funnel)
     assert result.attempted >= 3 and result.failed == 0
+
+
+def test_chart_names_the_unit_keeps_the_legend_off_the_limits_and_labels_the_outermost_outliers():
+    ae = hp.datasets.ae_attendances()
+    march = ae[(ae["period"] == "2019-03-01") & (ae["type"] == "1")]
+    trusts = march.groupby("org_code", as_index=False)[["attendances", "breaches"]].sum()
+    plain = hp.indicators.funnel("breaches", "attendances", data=trusts, by="org_code", multiplier=100)
+    fig = plain.plot(max_labels=10)
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "breaches, % of attendances" and ax.get_xlabel() == "attendances (denominator)"
+    assert ax.yaxis.get_major_formatter()(20, 0).endswith("%")          # percent_axis, not "Proportion"
+    assert ax.xaxis.get_major_formatter()(20000, 0) == "20,000"
+    legend = ax.get_legend()
+    assert legend is not None
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    box, area = legend.get_window_extent(), ax.get_window_extent()
+    assert box.y1 <= area.y0 + 1, "the legend sits below the axes, off every limit line"
+    # most trusts are outside the plain 99.8% limits: at most 10 are labelled, none overlapping another, the
+    # furthest out first, and the legend says how many
+    n_out = len(plain.outliers(0.998))
+    shown = len(ax.texts)
+    assert n_out > 10 and 5 <= shown <= 10
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert f"labelled: the {shown} furthest of {n_out} outside the 99.8% limits" in texts
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    furthest = plain.table.loc[plain.outliers(0.998)["z"].abs().idxmax(), "label"]
+    assert furthest in [t.get_text() for t in ax.texts]
+    # with few outliers every one is labelled, and the legend promises no more than is drawn
+    adjusted = hp.indicators.funnel("breaches", "attendances", data=trusts, by="org_code", multiplier=100,
+                                    overdispersion="additive")
+    ax2 = adjusted.plot().axes[0]
+    outside = adjusted.outliers(0.998)["label"].tolist()
+    assert sorted(t.get_text() for t in ax2.texts) == sorted(outside)
+    said = [t.get_text() for t in ax2.get_legend().get_texts()]
+    assert ("labelled: outside the 99.8% limits" in said) == bool(outside)
+
+
+def test_axis_labels_for_rates_ratios_and_arrays():
+    from healthyplaces.indicators._funnel_plot import axis_labels
+
+    rate = hp.indicators.funnel([5, 9, 30], [10_000.0, 20_000.0, 25_000.0], kind="rate", multiplier=100_000)
+    assert axis_labels(rate) == ("events per 100,000 population", "denominator (size of each organisation)")
+    d = pd.DataFrame({"deaths": [5, 9, 30], "expected": [6.0, 8.0, 20.0]})
+    ratio = hp.indicators.funnel("deaths", "expected", data=d, kind="ratio")
+    assert axis_labels(ratio) == ("standardised ratio, observed / expected", "expected deaths")
+    plain = hp.indicators.funnel([10, 20], [100, 100])
+    assert axis_labels(plain)[0] == "% (numerator / denominator)"
+
+
+def test_result_pickles_and_summary_prints_every_column():
+    import pickle
+
+    f = hp.indicators.funnel([10, 20, 45, 55, 33], [100] * 5, by=list("abcde"), multiplier=100,
+                             overdispersion="multiplicative")
+    g = pickle.loads(pickle.dumps(f))
+    pd.testing.assert_frame_equal(g.to_frame(), f.to_frame())
+    assert g.phi == f.phi and g.outliers(0.95)["label"].tolist() == f.outliers(0.95)["label"].tolist()
+    assert len(f.outliers(0.95)) == 0 and "Outside the limits" not in str(f.summary())  # none once adjusted
+    text = str(hp.indicators.funnel([10, 20, 45, 55, 33], [100] * 5, by=list("abcde"), multiplier=100).summary())
+    assert "..." not in text and "significance" in text and "organisations" in text and "low 99.8%" in text

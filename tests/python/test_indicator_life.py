@@ -99,7 +99,7 @@ def test_le_age_selection():
     one = hp.indicators.life_expectancy(DEATHS, POPS, AGES, le_age=5)
     assert "le_age" not in one.columns and len(one) == 1
     assert abs(one.value.iloc[0] - R_VALUE[2]) < 1e-8
-    two = hp.indicators.life_expectancy(DEATHS, POPS, AGES, le_age=[5, 25], confidence=(0.95, 0.998))
+    two = hp.indicators.life_expectancy(DEATHS, POPS, AGES, le_age=[5, 25], confidence_level=(0.95, 0.998))
     np.testing.assert_allclose(two.value, [R_VALUE[2], R_VALUE[6]], rtol=0, atol=1e-8)
     assert list(two.columns[3:8]) == ["value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]
     assert two.pops_used.tolist() == [sum(POPS[2:]), sum(POPS[6:])]
@@ -140,7 +140,7 @@ def test_matches_numpy_reference(levels):
             expected.append((name, area, ages, e, se))
     data = pd.concat(rows, ignore_index=True).sample(frac=1.0, random_state=3)  # any row order
     out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by=["layout", "area"], ax="ax",
-                                        confidence=levels, min_population=0)
+                                        confidence_level=levels, min_population=0)
     lv = [levels] if np.ndim(levels) == 0 else list(levels)
     for name, area, ages, e, se in expected:
         got = out[(out.layout == name) & (out.area == area)]
@@ -176,7 +176,7 @@ def test_suppression_rules_as_the_r_package():
                       more.assign(area="Deaths more than pops"),
                       low.assign(area="Low pops"), missing.assign(area="Missing age band"),
                       zero.assign(area="Zero pop"), no_open.assign(area="No open deaths")])
-    out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence=(0.95, 0.998))
+    out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence_level=(0.95, 0.998))
     assert len(out) == len(data)
     note = out.groupby("area").note.first()
     assert note["Good data"] == ""
@@ -219,9 +219,9 @@ def test_bad_input_names_row_group_and_band():
     with pytest.raises(hp.DomainError, match="age_band has 19 values, deaths has 20"):
         hp.indicators.life_expectancy(DEATHS, POPS, AGES[:19])
     with pytest.raises(hp.DomainError, match="confidence"):
-        hp.indicators.life_expectancy(DEATHS, POPS, AGES, confidence=1.5)
+        hp.indicators.life_expectancy(DEATHS, POPS, AGES, confidence_level=1.5)
     with pytest.raises(hp.DomainError, match="confidence"):
-        hp.indicators.life_expectancy(DEATHS, POPS, AGES, confidence=0)
+        hp.indicators.life_expectancy(DEATHS, POPS, AGES, confidence_level=0)
     dup = data.copy()
     dup.loc[25, "startage"] = 25  # B's band 30 now says 25, a second 25
     with pytest.raises(hp.DataError, match=r"rows 25 and 26 of group 1 \(area=B\) are both the band starting at "
@@ -249,7 +249,7 @@ def test_speed_7000_areas():
                          "deaths": np.tile(np.array(DEATHS) / 40.0, areas).round() + rng.integers(0, 3, 20 * areas)})
     hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area")
     t0 = time.perf_counter()
-    out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence=(0.95, 0.998))
+    out = hp.indicators.life_expectancy("deaths", "pop", "age", data=data, by="area", confidence_level=(0.95, 0.998))
     elapsed = time.perf_counter() - t0
     print(f"life_expectancy, 7000 areas x 20 bands, DataFrame in and out: {elapsed * 1000:.1f} ms")
     assert len(out) == 20 * areas

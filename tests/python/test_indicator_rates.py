@@ -33,7 +33,7 @@ def counts():
 @pytest.mark.parametrize("method,sm", [("wilson", "wilson"), ("exact", "beta")])
 def test_proportion_matches_statsmodels_at_two_levels(counts, method, sm):
     x, n = counts
-    frame = hp.indicators.proportion(x, n, confidence=(0.95, 0.998), method=method)
+    frame = hp.indicators.proportion(x, n, confidence_level=(0.95, 0.998), method=method)
     assert list(frame.columns) == ["numerator", "denominator", "value", "lower_95", "upper_95", "lower_99_8",
                                    "upper_99_8", "method"]
     close(frame["value"], x / n)
@@ -81,7 +81,7 @@ def test_proportion_bad_input_names_the_group():
     with pytest.raises(hp.DomainError, match=r"method must be \"wilson\" or \"exact\""):
         hp.indicators.proportion([1], [2], method="wald")
     with pytest.raises(hp.DomainError):
-        hp.indicators.proportion([1], [2], confidence=95)
+        hp.indicators.proportion([1], [2], confidence_level=95)
 
 
 def _root(a: np.ndarray) -> np.ndarray:
@@ -96,7 +96,7 @@ def _root(a: np.ndarray) -> np.ndarray:
 def test_the_frame_wraps_the_cpp_block_without_a_copy(counts, kind, confidence):
     x, n = counts
     call = hp.indicators.proportion if kind == "proportion" else hp.indicators.rate
-    frame = call(x, n, confidence=confidence)
+    frame = call(x, n, confidence_level=confidence)
     floats = [c for c in frame.columns if c != "method"]
     assert frame.dtypes[floats].eq(np.float64).all() and isinstance(frame["method"].dtype, pd.CategoricalDtype)
     # every numeric column is a row of one C-contiguous [columns x groups] block, in column order
@@ -122,7 +122,7 @@ def test_the_frame_wraps_the_cpp_block_without_a_copy(counts, kind, confidence):
 def test_the_frame_equals_one_built_column_by_column(counts):
     # the layout before the block: the same columns, dtypes, index and numbers as a frame assembled by assignment
     x, n = counts
-    got = hp.indicators.rate(x, n, confidence=(0.95, 0.998), data=None)
+    got = hp.indicators.rate(x, n, confidence_level=(0.95, 0.998), data=None)
     raw, how, codes = _core.indicators.rate(x, n, [0.95, 0.998], "auto", 100000.0)
     want = pd.DataFrame(index=range(len(x)))
     for i, c in enumerate(["events", "population", "value", "lower_95", "upper_95", "lower_99_8", "upper_99_8"]):
@@ -139,7 +139,7 @@ def test_the_frame_equals_one_built_column_by_column(counts):
 def test_rate_exact_below_ten_and_byars_from_ten():
     x = np.arange(0, 40, dtype=float)
     pop = np.full(x.size, 25000.0)
-    frame = hp.indicators.rate(x, pop, confidence=(0.95, 0.998))
+    frame = hp.indicators.rate(x, pop, confidence_level=(0.95, 0.998))
     close(frame["value"], x / pop * 1e5)
     for c, suffix in [(0.95, "95"), (0.998, "99_8")]:
         a = 1 - c
@@ -183,7 +183,7 @@ def test_rate_by_groups_and_errors():
 def test_mean_matches_scipy_t_by_group():
     rng = np.random.default_rng(2)
     df = pd.DataFrame({"g": rng.choice(["p", "q", "r"], size=300), "v": rng.normal(50, 10, size=300)})
-    frame = hp.indicators.mean("v", data=df, by="g", confidence=(0.95, 0.998))
+    frame = hp.indicators.mean("v", data=df, by="g", confidence_level=(0.95, 0.998))
     ref = df.groupby("g")["v"].agg(["mean", "std", "count"])
     assert frame["g"].tolist() == ["p", "q", "r"]
     close(frame["value"], ref["mean"], atol=0)
@@ -206,7 +206,7 @@ def test_mean_errors():
 
 def test_rate_ratio_log_and_exact():
     e1, p1, e2, p2 = np.array([30.0, 5]), np.array([1000.0, 700]), np.array([20.0, 12]), np.array([2000.0, 300])
-    frame = hp.indicators.rate_ratio(e1, p1, e2, p2, confidence=(0.95, 0.998))
+    frame = hp.indicators.rate_ratio(e1, p1, e2, p2, confidence_level=(0.95, 0.998))
     close(frame["value"], (e1 / p1) / (e2 / p2))
     for c, suffix in [(0.95, "95"), (0.998, "99_8")]:
         lo, hi = confint_poisson_2indep(e1, p1, e2, p2, method="wald-log", alpha=1 - c)

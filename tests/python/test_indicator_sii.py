@@ -61,7 +61,7 @@ def wls(pop, y):
 
 def test_point_estimates_match_weighted_least_squares():
     r = hp.indicators.sii("decile", "pop", "life", se="se", data=LE, by=["sex", "area"], rii=True, intercept=True,
-                          repetitions=1000)
+                          n_resamples=1000)
     assert list(r.columns[:3]) == ["sex", "area", "n_quantiles"]
     for i, ((sex, area), g) in enumerate(LE.groupby(["sex", "area"], sort=True)):
         assert (r.sex[i], r.area[i]) == (sex, area)
@@ -79,9 +79,9 @@ def test_point_estimates_match_weighted_least_squares():
 
 def test_transform_point_estimates_map_back_from_the_log_and_logit_scales():
     r = hp.indicators.sii("decile", "pop", "rate", lower="rate_lo", upper="rate_hi", value_type=1, transform=True,
-                          data=LE, by=["sex", "area"], rii=True, intercept=True, repetitions=1000, multiplier=-1)
+                          data=LE, by=["sex", "area"], rii=True, intercept=True, n_resamples=1000, multiplier=-1)
     p = hp.indicators.sii("decile", "pop", "prop", lower="prop_lo", upper="prop_hi", value_type=2, transform=True,
-                          data=LE, by=["sex", "area"], rii=True, intercept=True, repetitions=1000, multiplier=100)
+                          data=LE, by=["sex", "area"], rii=True, intercept=True, n_resamples=1000, multiplier=100)
     expit = lambda x: 1 / (1 + np.exp(-x))  # noqa: E731
     for i, (_, g) in enumerate(LE.groupby(["sex", "area"], sort=True)):
         c, s = wls(g["pop"], np.log(g.rate))
@@ -152,8 +152,8 @@ def test_simulated_limits_agree_with_an_independent_numpy_simulation(value_type,
     cols = {0: ("life", "life_lo", "life_hi"), 1: ("rate", "rate_lo", "rate_hi"), 2: ("prop", "prop_lo", "prop_hi")}
     cols = cols[value_type]
     r = hp.indicators.sii("decile", "pop", cols[0], lower=cols[1], upper=cols[2], value_type=value_type,
-                          transform=transform, data=LE, by=["sex", "area"], confidence=levels, rii=True,
-                          repetitions=reps, seed=11)
+                          transform=transform, data=LE, by=["sex", "area"], confidence_level=levels, rii=True,
+                          n_resamples=reps, seed=11)
     rng = np.random.default_rng(2024)
     for i, (_, g) in enumerate(LE.groupby(["sex", "area"], sort=True)):
         ref = numpy_sii_limits(g, value_type, transform, reps, levels, rng, *cols)
@@ -168,11 +168,11 @@ def test_simulated_limits_agree_with_an_independent_numpy_simulation(value_type,
 
 
 def test_threads_and_seed():
-    kw = dict(data=LE, by=["sex", "area"], rii=True, confidence=(0.95, 0.998), repetitions=20000, seed=5,
+    kw = dict(data=LE, by=["sex", "area"], rii=True, confidence_level=(0.95, 0.998), n_resamples=20000, seed=5,
               reliability_stat=True)
     one = hp.indicators.sii("decile", "pop", "life", se="se", threads=1, **kw)
     two = hp.indicators.sii("decile", "pop", "life", se="se", threads=2, **kw)
-    again = hp.indicators.sii("decile", "pop", "life", se="se", threads=None, **kw)
+    again = hp.indicators.sii("decile", "pop", "life", se="se", threads=0, **kw)
     pd.testing.assert_frame_equal(one, two, check_exact=True)
     pd.testing.assert_frame_equal(one, again, check_exact=True)
     assert {"sii_mad_95", "sii_mad_99_8", "rii_mad_95", "rii_lower_99_8"} <= set(one.columns)
@@ -183,16 +183,16 @@ def test_threads_and_seed():
 def test_arrays_without_data_and_string_quantiles():
     g = LE[(LE.sex == 1) & (LE.area == "E06000001")]
     arr = hp.indicators.sii(g.decile.to_numpy(), g["pop"].to_numpy(), g.life.to_numpy(), se=g.se.to_numpy(),
-                            repetitions=1000)
+                            n_resamples=1000)
     assert len(arr) == 1 and list(arr.columns) == ["n_quantiles", "value", "lower", "upper", "method"]
     # labels that sort in order ("Q01".."Q10") work as quantiles
     labelled = g.assign(q=[f"Q{d:02d}" for d in g.decile])
-    lab = hp.indicators.sii("q", "pop", "life", se="se", data=labelled, repetitions=1000)
+    lab = hp.indicators.sii("q", "pop", "life", se="se", data=labelled, n_resamples=1000)
     assert lab.value[0] == arr.value[0] and lab.lower[0] == arr.lower[0]
 
 
 def test_bad_input_names_the_group_and_quantile():
-    kw = dict(data=LE, by=["sex", "area"], repetitions=1000)
+    kw = dict(data=LE, by=["sex", "area"], n_resamples=1000)
     dropped = LE.drop(index=23)  # sex 2, E06000001, decile 4
     with pytest.raises(hp.DataError, match=r"sex=2, area='E06000001'.*no row for quantile 4"):
         hp.indicators.sii("decile", "pop", "life", se="se", **{**kw, "data": dropped})
@@ -213,10 +213,10 @@ def test_bad_input_names_the_group_and_quantile():
         hp.indicators.sii("decile", "pop", "life", lower="rate_lo", **kw)
     with pytest.raises(hp.DomainError, match="value_type must be 0"):
         hp.indicators.sii("decile", "pop", "life", se="se", value_type=3, **kw)
-    with pytest.raises(hp.DomainError, match="repetitions must be 1000 or more"):
-        hp.indicators.sii("decile", "pop", "life", se="se", **{**kw, "repetitions": 10})
+    with pytest.raises(hp.DomainError, match="n_resamples must be 1000 or more"):
+        hp.indicators.sii("decile", "pop", "life", se="se", **{**kw, "n_resamples": 10})
     with pytest.raises(hp.DomainError, match="confidence"):
-        hp.indicators.sii("decile", "pop", "life", se="se", confidence=95, **kw)
+        hp.indicators.sii("decile", "pop", "life", se="se", confidence_level=95, **kw)
     one = LE[LE.decile == 1]
     with pytest.raises(hp.DataError, match=r"sex=1, area='E06000001'\) has 1 quantile\(s\); the SII needs at least 2"):
         hp.indicators.sii("decile", "pop", "life", se="se", **{**kw, "data": one})

@@ -88,7 +88,7 @@ def test_rebase_by_date_matches_the_per_facet_summary():
     r2 = quiet(RNORM20, dates=DATES20, screen_outliers=True, rebase=[10])
     assert r2.limits == r.limits
     # summary: one row per segment with the package's counts and the last point's variation
-    s = r.summary()
+    s = r.to_frame()
     assert s["n"].tolist() == [10, 10]
     assert s["common_cause"].tolist() == [10, 10]
     assert s["variation"].tolist() == ["common cause", "common cause"]
@@ -132,7 +132,7 @@ def test_nhsrplotthedots_integration_snapshots_on_real_a_and_e_data():
                   + ["common_cause"] * 5 + ["special_cause_concern"] * 7)
     assert [v.replace(" ", "_") for v in r.table["variation"].astype(str)] == point_type
     assert r.table["rule"][20] == "outside limits" and r.table["rule"][11] == "shift"
-    s = r.summary()
+    s = r.to_frame()
     assert s[["common_cause", "special_cause_improvement", "special_cause_concern"]].values.tolist() == [[16, 8, 12]]
     assert s["variation"][0] == "special cause concern"
 
@@ -373,3 +373,18 @@ def test_plot_spc_docstring_example_runs():
     for test in finder.find(plot.spc, "spc", globs={}):
         runner.run(test)
     assert runner.tries > 0 and runner.failures == 0
+
+
+def test_chart_axes_name_the_quantity_and_whole_periods():
+    r = quiet([3.0, 4, 5, 4, 3, 4, 5, 4, 3, 4, 5, 4, 3, 4], dates=list(range(2005, 2019)),
+              label="deaths per 100,000")
+    ax = r.plot().axes[0]
+    assert ax.get_ylabel() == "deaths per 100,000" and ax.get_xlabel() == "period number"
+    ticks = ax.get_xticks()
+    assert all(float(t).is_integer() for t in ticks)
+    assert all("." not in ax.xaxis.get_major_formatter()(t, 0) for t in ticks)
+    frame = pd.DataFrame({"when": pd.date_range("2020-01-01", periods=14, freq="MS"), "waits": range(14)})
+    s = quiet(data=frame, value="waits", date="when")
+    ax2 = s.plot().axes[0]
+    assert ax2.get_ylabel() == "waits" and ax2.get_xlabel() == "month"
+    assert "waits" in str(s.summary()) and s.to_frame()["n"].tolist() == [14]

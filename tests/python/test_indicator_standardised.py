@@ -73,7 +73,7 @@ def test_standard_populations():
 @pytest.mark.parametrize("levels", [0.95, (0.95, 0.998), 0.9])
 def test_dsr_matches_formulas(esp_data, levels):
     lv = [levels] if np.ndim(levels) == 0 else list(levels)
-    out = hp.indicators.dsr(esp_data, by=["area", "sex"], standard="stdpop", confidence=levels)
+    out = hp.indicators.dsr(esp_data, by=["area", "sex"], standard="stdpop", confidence_level=levels)
     ref = reference_dsr(esp_data, ["area", "sex"], lv)
     assert list(out[["area", "sex"]].itertuples(index=False)) == list(ref[["area", "sex"]].itertuples(index=False))
     np.testing.assert_array_equal(out.total_count, ref.total_count)
@@ -132,7 +132,7 @@ def test_dsr_bad_values(esp_data):
     with pytest.raises(hp.DataError, match=r"population must be finite and > 0; row 7"):
         hp.indicators.dsr(bad, by="area", standard="stdpop")
     with pytest.raises(hp.DomainError):
-        hp.indicators.dsr(esp_data, by=["area", "sex"], confidence=1.2)
+        hp.indicators.dsr(esp_data, by=["area", "sex"], confidence_level=1.2)
     with pytest.raises(hp.DataError, match="no column 'deaths'"):
         hp.indicators.dsr(esp_data, events="deaths")
     with pytest.raises(hp.DataError, match="age_band: no column 'band'"):
@@ -153,7 +153,7 @@ def test_dsr_non_independent_events(esp_data):
     long["freq"] = long.freq.str[1].astype(int)
     long = long.sample(frac=1, random_state=3).reset_index(drop=True)  # any row order
     out = hp.indicators.dsr(long, events="people", by=["area", "sex"], standard="stdpop", independent_events=False,
-                            event_frequency="freq", confidence=(0.95, 0.998))
+                            event_frequency="freq", confidence_level=(0.95, 0.998))
     # the R package's two passes with pandas: variance per (group, frequency), times f^2, summed
     per_f = long.assign(sq=long.people * (long.stdpop / long.population) ** 2).groupby(
         ["area", "sex", "freq"]).agg(sq=("sq", "sum"), s=("stdpop", "sum")).reset_index()
@@ -173,7 +173,7 @@ def test_dsr_non_independent_events(esp_data):
     np.testing.assert_allclose(out.value, ref_adj.value, rtol=REL, equal_nan=True)
     np.testing.assert_array_equal(out.total_count, ref.total_count)
     np.testing.assert_array_equal(out.total_pop, ref.total_pop)
-    ind = hp.indicators.dsr(esp_data, by=["area", "sex"], standard="stdpop", confidence=(0.95, 0.998))
+    ind = hp.indicators.dsr(esp_data, by=["area", "sex"], standard="stdpop", confidence_level=(0.95, 0.998))
     ok = ind.value.notna()
     assert (out.lower_95[ok] <= ind.lower_95[ok]).all() and (out.upper_95[ok] >= ind.upper_95[ok]).all()
     assert (out.method == "Dobson, with confidence adjusted for non-independent events").all()
@@ -203,7 +203,7 @@ def isr_data():
 @pytest.mark.parametrize("kind", ["ratio", "rate"])
 def test_isr_matches_formulas(isr_data, kind):
     out = hp.indicators.isr(isr_data, by="area", reference_events="ref_events", reference_population="ref_pop",
-                            kind=kind, confidence=(0.95, 0.998), reference_value=100)
+                            kind=kind, confidence_level=(0.95, 0.998), reference_value=100)
     g = isr_data.assign(exp=isr_data.ref_events / isr_data.ref_pop * isr_data.population).groupby("area").agg(
         o=("observed", "sum"), e=("exp", "sum"), re=("ref_events", "sum"), rp=("ref_pop", "sum"))
     factor = 100 if kind == "ratio" else g.re / g.rp * 100000
@@ -240,15 +240,15 @@ def test_isr_from_expected_and_errors(isr_data):
 
 def test_dsr_row_order_and_key_types_do_not_matter(esp_data):
     one = esp_data[esp_data.sex == "F"].reset_index(drop=True)
-    want = hp.indicators.dsr(one, by="area", standard="stdpop", confidence=(0.95, 0.998))
+    want = hp.indicators.dsr(one, by="area", standard="stdpop", confidence_level=(0.95, 0.998))
     shuffled = one.sample(frac=1, random_state=1).reset_index(drop=True)  # keys in many runs: hashed grouping
-    got = hp.indicators.dsr(shuffled, by="area", standard="stdpop", confidence=(0.95, 0.998))
+    got = hp.indicators.dsr(shuffled, by="area", standard="stdpop", confidence_level=(0.95, 0.998))
     pd.testing.assert_frame_equal(got, want, rtol=1e-13)
     backwards = one.iloc[::-1].reset_index(drop=True)  # grouped, keys descending: fast grouping, sorted output
-    got = hp.indicators.dsr(backwards, by="area", confidence=(0.95, 0.998))
+    got = hp.indicators.dsr(backwards, by="area", confidence_level=(0.95, 0.998))
     pd.testing.assert_frame_equal(got, want, rtol=1e-13)
     numeric = one.assign(code=one.area.str[1:].astype(int))
-    got = hp.indicators.dsr(numeric, by="code", standard="stdpop", confidence=(0.95, 0.998))
+    got = hp.indicators.dsr(numeric, by="code", standard="stdpop", confidence_level=(0.95, 0.998))
     assert list(got.code) == [1, 2, 3, 4]
     np.testing.assert_allclose(got.upper_99_8, want.upper_99_8, rtol=1e-13, equal_nan=True)
 

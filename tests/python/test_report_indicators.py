@@ -42,7 +42,7 @@ def test_section_uses_the_latest_period_and_says_rows_were_summed(ae_page, march
 def test_indicator_table_matches_wilson_intervals_on_the_summed_counts(ae_page, march_2019):
     rows = tables(ae_page)["indicators-table"]
     assert len(rows) == len(march_2019)
-    want = hp.indicators.proportion(march_2019["breaches"], march_2019["attendances"], confidence=(0.95, 0.998),
+    want = hp.indicators.proportion(march_2019["breaches"], march_2019["attendances"], confidence_level=(0.95, 0.998),
                                     multiplier=100)
     first = dict(zip(["org", "x", "n", "value", "ci95", "ci998", "funnel"], rows[0]))
     assert first["org"] == march_2019["org_code"].iloc[0]
@@ -52,11 +52,11 @@ def test_indicator_table_matches_wilson_intervals_on_the_summed_counts(ae_page, 
 
 
 def test_outliers_are_the_adjusted_funnels_and_summary_counts_them(ae_page, march_2019):
-    plain = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"], labels=march_2019["org_code"],
+    plain = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"], by=march_2019["org_code"],
                                  multiplier=100)
     assert plain.phi > 1  # A&E performance differs between trusts far beyond chance
     adjusted = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"],
-                                    labels=march_2019["org_code"], multiplier=100, overdispersion="additive")
+                                    by=march_2019["org_code"], multiplier=100, overdispersion="additive")
     want = adjusted.outliers(0.998)
     rows = tables(ae_page)["outliers-table"]
     assert sorted(r[0] for r in rows) == sorted(adjusted.outliers(0.95)["label"])
@@ -91,7 +91,7 @@ def test_rates_and_ratios_use_poisson_limits():
     body = section(page, "indicators")
     assert "exact Poisson intervals below 10 events" in body
     rows = tables(page)["indicators-table"]
-    want = hp.indicators.rate(frame["deaths"], frame["population"], confidence=(0.95, 0.998))
+    want = hp.indicators.rate(frame["deaths"], frame["population"], confidence_level=(0.95, 0.998))
     d = len(rows[0][3].split(".")[1])
     assert rows[0][3] == f"{want['value'].iloc[0]:,.{d}f}"
 

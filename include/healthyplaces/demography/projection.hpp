@@ -42,7 +42,7 @@ struct RateUncertainty {
 };
 
 struct StochasticOptions {
-    std::int64_t draws = 1000;
+    std::int64_t n_sims = 1000;  ///< simulated projections (Monte Carlo replications)
     std::uint64_t seed = 0;
     int threads = 0;  ///< 0 = all cores
 };
@@ -58,14 +58,14 @@ struct Projection {
     std::vector<AgeBand> bands;
     std::vector<int> years;    ///< 0, w, ..., horizon (years from the base)
     Eigen::MatrixXd counts;    ///< years × bands, the central (deterministic) projection
-    /// With uncertainty: draws[d] is a years × bands matrix, draw d's projection; empty otherwise.
-    std::vector<Eigen::MatrixXd> draws;
+    /// With uncertainty: simulations[d] is a years × bands matrix, simulation d's projection; empty otherwise.
+    std::vector<Eigen::MatrixXd> simulations;
 };
 
 /// The deterministic cohort-component projection.
 Projection project(const Population& population, const Rates& rates, const ProjectionOptions& options = {});
 
-/// The deterministic projection plus `draws` projections with rates scaled by lognormal multipliers.
+/// The deterministic projection plus `n_sims` projections with rates scaled by lognormal multipliers.
 Projection project(const Population& population, const Rates& rates, const ProjectionOptions& options,
                    const RateUncertainty& uncertainty, const StochasticOptions& stochastic);
 

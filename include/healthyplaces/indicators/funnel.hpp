@@ -48,7 +48,7 @@ std::string to_string(Overdispersion overdispersion);
 struct FunnelOptions {
     FunnelKind kind = FunnelKind::proportion;
     FunnelMethod method = FunnelMethod::automatic;
-    std::vector<double> confidence{0.95, 0.998};
+    std::vector<double> confidence_level{0.95, 0.998};
     double multiplier = 1.0;  ///< reported scale: 100 for percentages, 100000 for rates per 100,000
     Overdispersion overdispersion = Overdispersion::none;
     double winsorise = 0.1;   ///< fraction of z-scores pulled in at each tail before φ, in [0, 0.5)
@@ -93,7 +93,7 @@ struct Funnel {
     FunnelKind kind = FunnelKind::proportion;
     std::string method;                      ///< in words, e.g. "Wilson score" or "additive (random effects)"
     double target = 0;                       ///< on the reported scale
-    std::vector<double> confidence;          ///< the levels asked for
+    std::vector<double> confidence_level;    ///< the levels asked for
     std::vector<double> value;               ///< numerator / denominator × multiplier
     std::vector<double> z;                   ///< (Y − target) / s, transformed scale, unadjusted; a zero count
                                              ///< in a ratio or rate uses half an event (log 0 is −∞)

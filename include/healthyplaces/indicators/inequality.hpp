@@ -29,15 +29,15 @@ enum class SiiValueType : int {
 };
 
 struct SiiOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     SiiValueType value_type = SiiValueType::other;
     double multiplier = 1.0;             ///< scales the SII (and its limits); negative flips polarity (RII inverted)
-    std::int64_t repetitions = 100000;   ///< simulated replicates, >= 1000 as in the R package
+    std::int64_t n_resamples = 100000;   ///< simulated replicates, >= 1000 as in the R package
     bool rii = false;                    ///< also simulate the RII's limits
     bool transform = false;              ///< fit on the log (rate) / logit (proportion) scale; needs lower/upper
     bool reliability_stat = false;       ///< run the simulation 10 times and report the mean absolute difference
     std::uint64_t seed = 0;
-    int threads = 1;                     ///< 0 = all cores; results do not depend on it
+    int threads = 0;                     ///< 0 = all cores; results do not depend on it
 };
 
 struct SiiResult {
@@ -56,8 +56,8 @@ struct SiiResult {
 ///
 /// DataError naming the group and quantile for: fewer than 2 quantiles in a group, a quantile twice in a group,
 /// population <= 0 or missing, a missing value, se < 0 or missing, missing limits, upper < lower, a rate <= 0 or
-/// a proportion outside (0, 1) where the scale is log or logit. DomainError for bad levels, repetitions < 1000, a
-/// level too high for the repetitions, transform with value_type other or without limits, and spans of the wrong
+/// a proportion outside (0, 1) where the scale is log or logit. DomainError for bad levels, n_resamples < 1000, a
+/// level too high for n_resamples, transform with value_type other or without limits, and spans of the wrong
 /// length.
 SiiResult sii(std::span<const std::int64_t> group, std::span<const double> quantile, std::span<const double> population,
               std::span<const double> value, std::span<const double> se, std::span<const double> lower,

@@ -8,7 +8,7 @@
 namespace hp::indicators {
 
 struct Intervals {
-    std::vector<double> confidence;               ///< the levels asked for, e.g. {0.95, 0.998}
+    std::vector<double> confidence_level;         ///< the levels asked for, e.g. {0.95, 0.998}
     std::vector<double> value;                    ///< one per group
     std::vector<std::vector<double>> lower;       ///< lower[level][group]
     std::vector<std::vector<double>> upper;       ///< upper[level][group]
@@ -20,6 +20,6 @@ struct Intervals {
 };
 
 /// Throws DomainError unless there is at least one level and every level is strictly between 0 and 1.
-void check_levels(std::span<const double> confidence);
+void check_levels(std::span<const double> confidence_level);
 
 }  // namespace hp::indicators

@@ -16,7 +16,7 @@
 namespace hp::indicators {
 
 struct LifeExpectancyOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     /// Starting ages to report, each a band start of every group; empty: every band start of each group.
     std::vector<double> le_age;
     /// Groups whose population over all bands is <= this get NaN (the R package's 5,000 person-years).

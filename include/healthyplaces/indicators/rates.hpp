@@ -44,7 +44,7 @@ ProportionMethod parse_proportion_method(std::string_view name);
 std::string to_string(ProportionMethod method);  ///< "wilson" or "exact"
 
 struct ProportionOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     ProportionMethod method = ProportionMethod::wilson;
     double multiplier = 1.0;  ///< 1 for a proportion, 100 for a percentage (any positive finite number)
 };
@@ -67,7 +67,7 @@ RateMethod parse_rate_method(std::string_view name);
 std::string to_string(RateMethod method);  ///< "auto", "exact" or "byars"
 
 struct RateOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     RateMethod method = RateMethod::automatic;
     double multiplier = 100000.0;
 };
@@ -79,17 +79,17 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
 
 /// Poisson limits for one observed count x (the expected count's interval): Byar's approximation
 /// (Breslow & Day 1987) and the exact chi-square limits (Armitage & Berry 2002), at two-sided `confidence`.
-double byars_lower(double x, double confidence);
-double byars_upper(double x, double confidence);
-double poisson_exact_lower(double x, double confidence);
-double poisson_exact_upper(double x, double confidence);
+double byars_lower(double x, double confidence_level);
+double byars_upper(double x, double confidence_level);
+double poisson_exact_lower(double x, double confidence_level);
+double poisson_exact_upper(double x, double confidence_level);
 
 /// Wilson score limits for x successes in n trials (proportion scale, 0..1).
-double wilson_lower(double x, double n, double confidence);
-double wilson_upper(double x, double n, double confidence);
+double wilson_lower(double x, double n, double confidence_level);
+double wilson_upper(double x, double n, double confidence_level);
 
 struct MeanOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
 };
 
 /// Means with their groups' sizes and standard deviations.
@@ -113,7 +113,7 @@ RatioMethod parse_ratio_method(std::string_view name);
 std::string to_string(RatioMethod method);  ///< "log" or "exact"
 
 struct RatioOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     RatioMethod method = RatioMethod::log;
 };
 

@@ -33,7 +33,7 @@ struct DsrIntervals : Intervals {
 };
 
 struct DsrOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     double multiplier = 100000.0;
 };
 
@@ -64,7 +64,7 @@ IsrKind parse_isr_kind(std::string_view name);
 std::string to_string(IsrKind kind);  ///< "ratio" or "rate"
 
 struct IsrOptions {
-    std::vector<double> confidence{0.95};
+    std::vector<double> confidence_level{0.95};
     IsrKind kind = IsrKind::ratio;
     double reference_value = 1.0;  ///< ratio: the value of the ratio for the reference (1, or 100 for an SMR x 100)
     double multiplier = 100000.0;  ///< rate: per how many

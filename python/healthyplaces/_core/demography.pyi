@@ -53,7 +53,7 @@ class Population:
         ...
 class Projection:
     """
-    A cohort-component projection: counts by year and band, and draws.
+    A cohort-component projection: counts by year and band, and simulated projections.
     """
     @property
     def bands(self) -> list:
@@ -62,7 +62,7 @@ class Projection:
     def counts(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
         ...
     @property
-    def draws(self) -> numpy.typing.NDArray[numpy.float64]:
+    def simulations(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
     @property
     def years(self) -> list[int]:
@@ -75,9 +75,9 @@ def leslie(population: Population, mortality: typing.Annotated[numpy.typing.Arra
     """
     The Leslie matrix of one step (the band width) of the projection.
     """
-def project(population: Population, mortality: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], fertility: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, migration: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, years: typing.SupportsInt | typing.SupportsIndex = 10, female_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.5, mortality_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, fertility_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, per_year: bool = False, draws: typing.SupportsInt | typing.SupportsIndex = 0, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Projection:
+def project(population: Population, mortality: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], fertility: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, migration: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, years: typing.SupportsInt | typing.SupportsIndex = 10, female_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.5, mortality_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, fertility_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, per_year: bool = False, n_sims: typing.SupportsInt | typing.SupportsIndex = 0, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> Projection:
     """
-    Cohort-component projection; draws > 0 adds that many projections with lognormal rate multipliers.
+    Cohort-component projection; n_sims > 0 adds that many projections with lognormal rate multipliers.
     """
 def single_year_bands(last: typing.SupportsInt | typing.SupportsIndex = 90) -> list:
     """

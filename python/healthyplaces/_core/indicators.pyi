@@ -14,7 +14,7 @@ class Intervals:
     def __len__(self) -> int:
         ...
     @property
-    def confidence(self) -> list[float]:
+    def confidence_level(self) -> list[float]:
         ...
     @property
     def lower(self) -> numpy.typing.NDArray[numpy.float64]:
@@ -84,7 +84,7 @@ class Funnel:
     def beyond(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
     @property
-    def confidence(self) -> list[float]:
+    def confidence_level(self) -> list[float]:
         ...
     @property
     def direction(self) -> numpy.typing.NDArray[numpy.int8]:
@@ -243,15 +243,15 @@ class QuantileAssignment:
     @property
     def too_few(self) -> numpy.typing.NDArray[numpy.int64]:
         ...
-def dsr(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], standard: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> DsrIntervals:
+def dsr(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], standard: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> DsrIntervals:
     """
     Directly standardised rates with Dobson limits per group (rows: group index, events, population, standard).
     """
-def dsr_nonindependent(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], band: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], frequency: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], people: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], standard: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> DsrIntervals:
+def dsr_nonindependent(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], band: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], frequency: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], people: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], standard: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> DsrIntervals:
     """
     DSRs for non-independent events: rows (group, band, event frequency) with the number of people.
     """
-def funnel(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], kind: str = 'proportion', method: str = 'auto', confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', winsorise: typing.SupportsFloat | typing.SupportsIndex = 0.1, truncate: typing.SupportsFloat | typing.SupportsIndex = 0.0, target: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Funnel:
+def funnel(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], kind: str = 'proportion', method: str = 'auto', confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', winsorise: typing.SupportsFloat | typing.SupportsIndex = 0.1, truncate: typing.SupportsFloat | typing.SupportsIndex = 0.0, target: typing.SupportsFloat | typing.SupportsIndex | None = None) -> Funnel:
     """
     Funnel plot for numerator/denominator per organisation: z-scores, phi, tau2, limits and significance.
     """
@@ -263,7 +263,7 @@ def funnel_kind(kind: str) -> str:
     """
     The kind's name, checked (DomainError naming the kinds otherwise).
     """
-def funnel_limits(denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], target: typing.SupportsFloat | typing.SupportsIndex | None = None, kind: str = 'proportion', method: str = 'auto', confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', phi: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau2: typing.SupportsFloat | typing.SupportsIndex = 0.0, numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, n_points: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[list[float] | None, Intervals]:
+def funnel_limits(denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], target: typing.SupportsFloat | typing.SupportsIndex | None = None, kind: str = 'proportion', method: str = 'auto', confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95, 0.998], multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, overdispersion: str = 'none', phi: typing.SupportsFloat | typing.SupportsIndex = 1.0, tau2: typing.SupportsFloat | typing.SupportsIndex = 0.0, numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, n_points: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[list[float] | None, Intervals]:
     """
     Funnel control limits around target at each denominator (expected count for ratios), or at n_points denominators spanning them geometrically: (the grid or None, Intervals). Without target, the overall numerator/denominator (1 for ratios) x multiplier.
     """
@@ -271,15 +271,15 @@ def is_tiled(values: numpy.ndarray, period: typing.SupportsInt | typing.Supports
     """
     True when a 1-D object array is its first `period` values repeated.
     """
-def isr(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], observed: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reference_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reference_population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], kind: str = 'ratio', reference_value: typing.SupportsFloat | typing.SupportsIndex = 1.0, multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> IsrIntervals:
+def isr(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], observed: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reference_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], reference_population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], kind: str = 'ratio', reference_value: typing.SupportsFloat | typing.SupportsIndex = 1.0, multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> IsrIntervals:
     """
     Indirectly standardised ratios or rates: exact Poisson limits below 10 observed, Byar's at 10 or more.
     """
-def isr_expected(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], observed: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], expected: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], reference_value: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> IsrIntervals:
+def isr_expected(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], observed: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], expected: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], reference_value: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> IsrIntervals:
     """
     Indirectly standardised ratios from observed and expected counts summed per group.
     """
-def life_expectancy(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], age_start: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], deaths: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], ax: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None, n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], le_age: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], min_population: typing.SupportsFloat | typing.SupportsIndex = 5000.0) -> LifeExpectancyIntervals:
+def life_expectancy(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], age_start: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], deaths: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], ax: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None, n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], le_age: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], min_population: typing.SupportsFloat | typing.SupportsIndex = 5000.0) -> LifeExpectancyIntervals:
     """
     Life expectancy by Chiang II with Silcocks' variance for the open band; rows (group, band) sorted by group then age; ax None for the defaults (0.1 at age 0, 0.5 otherwise).
     """
@@ -287,11 +287,11 @@ def life_expectancy_notes() -> list[str]:
     """
     The texts of the life expectancy note codes, in code order (code 0 is '').
     """
-def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> MeanIntervals:
+def mean(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], n_groups: typing.SupportsInt | typing.SupportsIndex, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> MeanIntervals:
     """
     Means within groups (codes 0..n_groups-1) with Student's t limits, and each group's n and sd.
     """
-def proportion(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'wilson', multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple[numpy.typing.NDArray[numpy.float64], str]:
+def proportion(numerator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'wilson', multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple[numpy.typing.NDArray[numpy.float64], str]:
     """
     Proportions with Wilson score (or Clopper-Pearson exact) limits, one per group: (block, method), block a [rows x groups] float64 array with rows numerator, denominator, value, then lower and upper per level.
     """
@@ -299,15 +299,15 @@ def quantiles(values: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], g
     """
     Deprivation quantiles within groups (phe_quantile): .quantile per row (NaN where none) and .too_few (the groups with too few values).
     """
-def rate(events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'auto', multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> tuple[numpy.typing.NDArray[numpy.float64], str, typing.Any]:
+def rate(events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'auto', multiplier: typing.SupportsFloat | typing.SupportsIndex = 100000.0) -> tuple[numpy.typing.NDArray[numpy.float64], str, typing.Any]:
     """
     Crude rates per multiplier with exact Poisson (below 10 events) or Byar's limits, one per group: (block, method, codes), block a [rows x groups] float64 array with rows events, population, value, then lower and upper per level; codes (method auto only, else None) int8 per group, 1 where Byar's limits were used.
     """
-def rate_ratio(events1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], events2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'log') -> Intervals:
+def rate_ratio(events1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], events2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], method: str = 'log') -> Intervals:
     """
     Rate ratios (group 1 over group 2) with log or exact conditional limits.
     """
-def risk_ratio(numerator1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], numerator2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> Intervals:
+def risk_ratio(numerator1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator1: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], numerator2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], denominator2: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95]) -> Intervals:
     """
     Risk ratios (group 1 over group 2) with log limits.
     """
@@ -315,7 +315,7 @@ def run_starts(values: numpy.ndarray) -> numpy.typing.NDArray[numpy.int64]:
     """
     Indices where a run of equal values starts in a 1-D object array.
     """
-def sii(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], quantile: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], value: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], se: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, lower: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, upper: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, n_groups: typing.SupportsInt | typing.SupportsIndex = 1, confidence: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], value_type: typing.SupportsInt | typing.SupportsIndex = 0, multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, repetitions: typing.SupportsInt | typing.SupportsIndex = 100000, rii: bool = False, transform: bool = False, reliability_stat: bool = False, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> SiiResult:
+def sii(group: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], quantile: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], value: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], se: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, lower: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, upper: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, n_groups: typing.SupportsInt | typing.SupportsIndex = 1, confidence_level: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [0.95], value_type: typing.SupportsInt | typing.SupportsIndex = 0, multiplier: typing.SupportsFloat | typing.SupportsIndex = 1.0, n_resamples: typing.SupportsInt | typing.SupportsIndex = 100000, rii: bool = False, transform: bool = False, reliability_stat: bool = False, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SiiResult:
     """
     SII (and RII) per group by population-weighted regression across quantiles, limits by seeded simulation.
     """

@@ -2,13 +2,14 @@
 dependency ratios, regrouping to coarser bands, and England's mid-2023 population."""
 from __future__ import annotations
 
-import html
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._figure import axes, count_axis
+from .._result import Result, Summary, field_table, fmt_int, fmt_percent
 
 __all__ = ["Population", "england"]
 
@@ -23,7 +24,7 @@ def _core_population(bands: Any, counts: Any) -> Any:
     return _dem.Population([str(b) for b in bands], counts)
 
 
-class Population:
+class Population(Result):
     """An area's population by age band.
 
     ``bands`` are labels (``"0-4"`` ages 0 to 4, ``"85+"`` 85 and over, ``"7"`` one year) or start ages
@@ -32,6 +33,17 @@ class Population:
     ``Population.FIVE_YEAR_BANDS`` are ``0-4, 5-9, ..., 85-89, 90+``. The finance models read ``bands``
     (list of labels) and ``counts`` (numpy array).
 
+    Parameters
+    ----------
+    bands : sequence of str or of float
+        Band labels or start ages, youngest first.
+    counts : array-like
+        People in each band.
+    name : str, optional
+        The area's name, shown in summaries and charts.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> p = hp.demography.Population(["0-15", "16-64", "65-79", "80+"], [300, 1000, 150, 50])
     >>> round(p.share_over(65), 4), round(p.share_over(80), 4)
@@ -40,11 +52,12 @@ class Population:
     [0.3, 0.2, 0.5]
     """
 
+    __slots__ = ("_core", "name")
     FIVE_YEAR_BANDS: tuple[str, ...] = tuple(_dem.five_year_bands())
 
     def __init__(self, bands: Sequence[str] | Sequence[float], counts: Any, name: str | None = None) -> None:
-        self._core = _core_population(bands, counts)
-        self.name = name
+        self._core: Any = _core_population(bands, counts)
+        self.name: str | None = name
 
     @classmethod
     def _of(cls, core: Any, name: str | None = None) -> "Population":
@@ -80,9 +93,11 @@ class Population:
 
     @property
     def total(self) -> float:
+        """Everyone, all bands."""
         return float(self._core.total)
 
     def __len__(self) -> int:
+        """The number of bands."""
         return len(self._core)
 
     def regroup(self, bands: Sequence[str] | Sequence[float] | str = "five_year") -> "Population":
@@ -123,21 +138,74 @@ class Population:
         return pd.DataFrame({"band": self.bands, "start": self.starts.astype(int), "count": c,
                              "share": c / total if total > 0 else np.zeros_like(c)})
 
-    def plot(self, ax: Any = None, title: str | None = None) -> Any:
-        """Horizontal bars of the count in each band, youngest at the bottom (a one-sided pyramid)."""
-        import matplotlib.pyplot as plt
+    def _share_or_none(self, age: float) -> float | None:
+        """The share aged ``age`` and over, or None where it cannot be known (the age falls inside the open band,
+        e.g. over 65 of a population given as one band "0+")."""
+        try:
+            return self.share_over(age)
+        except _core.Error:
+            return None
 
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(6, max(3, 0.22 * len(self))))
+    def summary(self) -> Summary:
+        """Total, bands, the shares over 65, 80 and 85 and the dependency ratios (where the bands allow them),
+        and, up to 25 bands, the count and share of each band."""
+        fields: list[tuple[str, Any]] = [("total", self.total), ("bands", f"{len(self)} ({self.bands[0]} to "
+                                                                          f"{self.bands[-1]})")]
+        formats: dict[str, Any] = {"total": fmt_int}
+        for age in (65, 80, 85):
+            share = self._share_or_none(age)
+            if share is not None:
+                fields.append((f"share aged {age}+", share))
+                formats[f"share aged {age}+"] = fmt_percent
+        try:
+            ratios = self.dependency_ratios()
+        except _core.Error:
+            ratios = None
+        if ratios is not None:
+            for k in ("young", "old", "total"):
+                fields.append((f"{k} dependency ratio", float(ratios[k])))
+        s = Summary.of(f"Population{': ' + self.name if self.name else ''}", field_table(fields), formats=formats)
+        if len(self) <= 25:
+            frame = self.to_frame().set_index("band")[["count", "share"]]
+            s.add("By age band", frame)
+            s.formats.update({"count": fmt_int, "share": fmt_percent})
         else:
-            fig = ax.figure
-        ax.barh(np.arange(len(self)), self.counts, color="#4c72b0")
-        step = max(1, len(self) // 20)
-        ax.set_yticks(np.arange(0, len(self), step))
-        ax.set_yticklabels(self.bands[::step])
+            s.notes.append(f"{len(self)} bands: to_frame() lists them, regroup() makes coarser ones.")
+        if ratios is not None:
+            s.notes.append("Dependency ratios: under 16 (young) and 65+ (old) per person aged 16-64.")
+        return s
+
+    def plot(self, ax: Any = None, title: str | None = None) -> Any:
+        """Horizontal bars of the number of people in each band, youngest at the bottom (a one-sided pyramid).
+
+        With many bands (single years of age) every band is drawn and every fifth or tenth is labelled, so the
+        labels never run together.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Draw into these axes; a new figure otherwise.
+        title : str, optional
+            The chart's title (default: the population's name).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
+        fig, ax = axes(ax, width=6.5, height=4.8)
+        n = len(self)
+        ax.barh(np.arange(n), self.counts, height=0.85 if n <= 30 else 1.0, color="#0072B2")
+        step = next((s for s in (1, 2, 5, 10, 20) if n / s <= 20), max(1, n // 20))
+        ticks = np.arange(0, n, step)
+        ax.set_yticks(ticks)
+        ax.set_yticklabels([self.bands[i] for i in ticks], fontsize=8.5)
+        ax.set_ylim(-0.7, n - 0.3)
+        count_axis(ax.xaxis)
         ax.set_xlabel("people")
-        ax.set_ylabel("age")
-        ax.set_title(title or self.name or "Population by age")
+        ax.set_ylabel("age band (years)" if step == 1 else f"age band (years; every {step} labelled)")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title or self.name or "Population by age", loc="left", fontsize=10)
         return fig
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -146,20 +214,32 @@ class Population:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Population) and self.bands == other.bands and np.array_equal(self.counts, other.counts)
 
+    __hash__ = None  # type: ignore[assignment]  # mutable name, equality by value
+
     def __repr__(self) -> str:
         label = f"{self.name}: " if self.name else ""
-        return (f"Population({label}{self.total:,.0f} people in {len(self)} bands {self.bands[0]} .. {self.bands[-1]}, "
-                f"{self.share_over(65):.1%} aged 65+)")
-
-    def _repr_html_(self) -> str:
-        frame = self.to_frame()
-        return f"<p>{html.escape(repr(self))}</p>" + frame.to_html(max_rows=20, index=False)
+        share = self._share_or_none(65)
+        older = f", {share:.1%} aged 65+" if share is not None else ""
+        return (f"Population({label}{self.total:,.0f} people in {len(self)} band{'s' if len(self) != 1 else ''} "
+                f"{self.bands[0]} .. {self.bands[-1]}{older})")
 
 
 def england(sex: str | None = None) -> Population:
-    """England's mid-2023 population by single year of age (0 ... 89, 90+) from
-    :func:`healthyplaces.datasets.uk_population` (ONS), both sexes summed, or ``sex="females"``/``"males"``.
+    """England's mid-2023 population by single year of age (0 ... 89, 90+), from the ONS table shipped with the
+    package (:func:`healthyplaces.datasets.uk_population`).
 
+    Parameters
+    ----------
+    sex : {None, "females", "males"}
+        Both sexes summed (None), or one.
+
+    Returns
+    -------
+    Population
+        91 bands, named "England" (or "England (females)" ...).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> e = hp.demography.england()
     >>> len(e), round(e.share_over(80), 3)

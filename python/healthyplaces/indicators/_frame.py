@@ -16,16 +16,33 @@ __all__ = ["as_levels", "block_frame", "categories", "column", "group_keys", "in
            "limit_names", "one_category"]
 
 
-def as_levels(confidence: float | Sequence[float]) -> list[float]:
+def as_levels(confidence_level: float | Sequence[float]) -> list[float]:
     """0.95 → [0.95]; (0.95, 0.998) → [0.95, 0.998]. Validation (each in (0, 1)) happens in C++."""
-    if np.ndim(confidence) == 0:
-        return [float(confidence)]  # type: ignore[arg-type]
-    return [float(c) for c in confidence]  # type: ignore[union-attr]
+    if np.ndim(confidence_level) == 0:
+        return [float(confidence_level)]  # type: ignore[arg-type]
+    return [float(c) for c in confidence_level]  # type: ignore[union-attr]
 
 
-def level_suffix(level: float) -> str:
-    """0.95 → "95", 0.998 → "99_8", 0.9 → "90": the column suffix for a confidence level."""
-    text = f"{level * 100:.10g}"
+def level_suffix(confidence_level: float) -> str:
+    """The column suffix for a confidence level, as the limit columns are named (``lower_95``, ``upper_99_8``).
+
+    Parameters
+    ----------
+    confidence_level : float
+        A confidence level in (0, 1).
+
+    Returns
+    -------
+    str
+        The level in per cent with the decimal point as an underscore: 0.95 → ``"95"``, 0.998 → ``"99_8"``.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.indicators.level_suffix(0.95), hp.indicators.level_suffix(0.998)
+    ('95', '99_8')
+    """
+    text = f"{confidence_level * 100:.10g}"
     return text.replace(".", "_")
 
 
@@ -115,7 +132,7 @@ def interval_frame(result: Any, groups: pd.DataFrame | None = None, extra: dict[
     for k, v in (extra or {}).items():
         frame[k] = v
     frame["value"] = result.value
-    limit_columns(frame, list(result.confidence), result.lower, result.upper)
+    limit_columns(frame, list(result.confidence_level), result.lower, result.upper)
     # one category, not a million Python strings: the column is the same text on every row
     frame["method"] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [result.method])
     return frame

@@ -70,8 +70,8 @@ def _quantile_codes(data: pd.DataFrame | None, quantile: Any) -> tuple[np.ndarra
 
 def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any = None, upper: Any = None,
         value_type: int = 0, data: pd.DataFrame | None = None, by: str | Sequence[str] | None = None,
-        confidence: float | Sequence[float] = 0.95, rii: bool = False, repetitions: int = 100000, seed: int = 0,
-        threads: int | None = None, *, multiplier: float = 1, intercept: bool = False, transform: bool = False,
+        confidence_level: float | Sequence[float] = 0.95, rii: bool = False, n_resamples: int = 100000, seed: int = 0,
+        threads: int = 0, *, multiplier: float = 1, intercept: bool = False, transform: bool = False,
         reliability_stat: bool = False) -> pd.DataFrame:
     """Slope index of inequality (SII) per group across quantiles, with limits by simulation, as
     PHEindicatormethods' ``phe_sii`` (Low & Low, J Public Health 2004;26:388-95).
@@ -88,9 +88,9 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
     and back-transformed before each refit. ``transform=True`` (rates and proportions, limits required) fits the
     line on the log / logit scale and maps the SII, RII and limits back, as the R package.
 
-    Limits: ``repetitions`` replicates (at least 1000; default 100,000 as the R package), each quantile's value
+    Limits: ``n_resamples`` replicates (at least 1000; default 100,000 as the R package), each quantile's value
     drawn from its sampling distribution and the line refitted; the limits are the replicates' order statistics
-    at round(R(1 - c)/2) and round(R(1 + c)/2). The numbers depend on ``seed`` but not on ``threads`` (None = all
+    at round(R(1 - c)/2) and round(R(1 + c)/2). The numbers depend on ``seed`` but not on ``threads`` (0 = all
     cores). ``reliability_stat=True`` runs the simulation 10 times and adds ``sii_mad`` (and ``rii_mad``): the
     mean absolute difference of runs 2-10's limits from run 1's.
 
@@ -98,18 +98,60 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
     a ``DataError`` names the group and quantile otherwise (the R package drops a group that lacks a quantile, with a
     warning).
 
-    Returns one row per group: the group columns, ``value`` (the SII), ``lower``/``upper`` (or ``lower_95``,
-    ``upper_95``, ``lower_99_8``, ... for several levels), with ``rii=True`` ``rii`` and ``rii_lower``/
-    ``rii_upper`` (or ``rii_lower_95`` ...), with ``intercept=True`` ``intercept`` (fitted value at rank 0 ×
-    |multiplier|), with ``reliability_stat`` ``sii_mad`` (``sii_mad_95`` ...), and ``method``.
+    Parameters
+    ----------
+    quantile : array-like or str
+        The quantile of each row (1 = most deprived), numbers, labels or a categorical.
+    population : array-like or str
+        The population of each quantile.
+    value : array-like or str
+        The indicator's value in each quantile.
+    se : array-like or str, optional
+        Its standard error (or give ``lower`` and ``upper``).
+    lower, upper : array-like or str, optional
+        Its 95% confidence limits.
+    value_type : {0, 1, 2}, default 0
+        0 any indicator, 1 a rate, 2 a proportion (see above).
+    data : DataFrame, optional
+        The table the column names refer to.
+    by : str or list of str, optional
+        Group columns of ``data``; one SII per group.
+    confidence_level : float or sequence of float, default 0.95
+        The level of the limits, in (0, 1); ``(0.95, 0.998)`` gives both levels' columns.
+    rii : bool, default False
+        Also the relative index of inequality and its limits.
+    n_resamples : int, default 100000
+        Simulated replicates for the limits (at least 1000).
+    seed : int, default 0
+        The random seed.
+    threads : int, default 0
+        Worker threads, 0 = all cores (the numbers do not depend on it).
+    multiplier : float, default 1
+        Scales the SII; negative flips its polarity.
+    intercept : bool, default False
+        Also report the fitted value at rank 0.
+    transform : bool, default False
+        Fit on the log / logit scale (rates and proportions with limits).
+    reliability_stat : bool, default False
+        Run the simulation 10 times and report the spread of the limits.
 
+    Returns
+    -------
+    DataFrame
+        One row per group: the group columns, ``n_quantiles``, ``value`` (the SII), ``lower``/``upper`` (or
+        ``lower_95``, ``upper_95``, ``lower_99_8``, ...), with ``rii=True`` ``rii`` and ``rii_lower``/``rii_upper``
+        (or ``rii_lower_95`` ...), with ``intercept=True`` ``intercept`` (fitted value at rank 0 × |multiplier|),
+        with ``reliability_stat`` ``sii_mad`` (``sii_mad_95`` ...), and ``method``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> r = hp.indicators.sii([1, 2, 3, 4, 5], [100, 100, 100, 100, 100], [60, 65, 70, 75, 80],
-    ...                       se=[1, 1, 1, 1, 1], repetitions=1000)
+    ...                       se=[1, 1, 1, 1, 1], n_resamples=1000)
     >>> round(float(r["value"].iloc[0]), 6)
     25.0
     """
-    levels = as_levels(confidence)
+    levels = as_levels(confidence_level)
     qcodes, labels = _quantile_codes(data, quantile)
     p = column(data, population, "population")
     v = column(data, value, "value")
@@ -121,8 +163,8 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
         raise TypeError(f"sii: value_type must be 0, 1 or 2, not {value_type!r}")
     try:
         result = _ind.sii(codes, qcodes, p, v, s, lo, hi, n_groups, levels, int(value_type), float(multiplier),
-                          int(repetitions), bool(rii), bool(transform), bool(reliability_stat), int(seed),
-                          0 if threads is None else int(threads))
+                          int(n_resamples), bool(rii), bool(transform), bool(reliability_stat), int(seed),
+                          int(threads))
     except _core.DataError as err:
         raise _name_groups(err, groups, labels) from None
 
@@ -175,9 +217,27 @@ def quantiles(values: Any, data: pd.DataFrame | None = None, by: str | Sequence[
     Areas with a missing value get no quantile; a group with fewer values than ``nquantiles`` gets none at all,
     with a ``UserWarning`` naming it (as the R package warns).
 
-    Returns ``data`` (a copy) with a ``quantile`` column (pandas ``Int64``, ``<NA>`` where none), or, without
-    ``data``, a DataFrame with ``value`` and ``quantile``.
+    Parameters
+    ----------
+    values : array-like or str
+        The score of each area (e.g. IMD score), or a column of ``data``.
+    data : DataFrame, optional
+        The table the column names refer to.
+    by : str or list of str, optional
+        Group columns of ``data``: quantiles are assigned within each group.
+    nquantiles : int, default 10
+        How many quantiles (10: deciles).
+    invert : bool or str, default True
+        True: quantile 1 holds the highest values; False: the lowest; or a column of True/False per group.
 
+    Returns
+    -------
+    DataFrame
+        ``data`` (a copy) with a ``quantile`` column (pandas ``Int64``, ``<NA>`` where none), or, without ``data``,
+        a DataFrame with ``value`` and ``quantile``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> hp.indicators.quantiles([5, 1, 4, 2, 3], nquantiles=5)["quantile"].tolist()
     [1, 5, 2, 4, 3]

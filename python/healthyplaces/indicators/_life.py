@@ -69,7 +69,7 @@ def _where(keys: pd.DataFrame | None, g: int) -> str:
 
 def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", data: pd.DataFrame | None = None,
                     by: str | Sequence[str] | None = None, le_age: Any = None, ax: Any = None,
-                    confidence: float | Sequence[float] = 0.95, min_population: float = 5000) -> pd.DataFrame:
+                    confidence_level: float | Sequence[float] = 0.95, min_population: float = 5000) -> pd.DataFrame:
     """Life expectancy with confidence limits from an abridged life table, as PHEindicatormethods'
     ``phe_life_expectancy``: Chiang's method II, with Silcocks et al.'s variance for the final open band.
 
@@ -83,23 +83,49 @@ def life_expectancy(deaths: Any, population: Any, age_band: Any = "age_band", da
     default 0.1 in the band starting at age 0 (whatever its width) and 0.5 otherwise; unused in the open band.
     ``le_age``: the starting ages to report (a number or a list, each a band start of every group); default
     every band start, as the R package's ``"all"``.
-    ``confidence``: any level in (0, 1), or several, e.g. ``(0.95, 0.998)``; z = qnorm(c + (1 - c) / 2).
+    ``confidence_level``: any level in (0, 1), or several, e.g. ``(0.95, 0.998)``; z = qnorm(c + (1 - c) / 2).
 
-    Returns one row per (group, starting age): the group columns, ``le_age`` (unless a single age was asked
-    for), ``pops_used`` and ``dths_used`` (population and deaths from that age up, as the R package's full
-    output), ``value``, the limits (``lower``/``upper``, or ``lower_95`` ... ``upper_99_8``), ``method`` and
-    ``note``. As the R package, value and limits are NaN for a group with a band of population 0, a band with
+    As the R package, value and limits are NaN for a group with a band of population 0, a band with
     more deaths than population, a total population <= ``min_population`` (5000), or no deaths in the open
     band; and the value alone is NaN where the 95% interval is wider than 20 years. ``note`` says which ('' if
     none). Negative or missing counts are a ``DataError`` naming the row, group and band.
 
+    Parameters
+    ----------
+    deaths, population : array-like or str
+        Deaths and population (person-years) per (group, age band) row.
+    age_band : array-like or str, default "age_band"
+        Start ages or band labels per row.
+    data : DataFrame, optional
+        The table the column names refer to.
+    by : str or list of str, optional
+        Group columns of ``data``.
+    le_age : float or list of float, optional
+        The starting ages to report (default every band start).
+    ax : float, array-like or str, optional
+        The fraction of each band lived by those who die in it.
+    confidence_level : float or sequence of float, default 0.95
+        The level of the limits, in (0, 1); ``(0.95, 0.998)`` gives both levels' columns.
+    min_population : float, default 5000
+        A group's total population must exceed this.
+
+    Returns
+    -------
+    DataFrame
+        One row per (group, starting age): the group columns, ``le_age`` (unless a single age was asked for),
+        ``pops_used`` and ``dths_used`` (population and deaths from that age up, as the R package's full
+        output), ``value``, the limits (``lower``/``upper``, or ``lower_95`` ... ``upper_99_8``), ``method`` and
+        ``note``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> out = hp.indicators.life_expectancy(deaths=[20, 30, 100], population=[10000, 6000, 2000],
     ...                                     age_band=["0-9", "10-19", "20+"])
     >>> out[["le_age", "value", "lower", "upper"]].round(4).values.tolist()
     [[0.0, 38.0382, 34.345, 41.7315], [10.0, 28.7805, 25.0276, 32.5334], [20.0, 20.0, 16.0801, 23.9199]]
     """
-    levels = as_levels(confidence)
+    levels = as_levels(confidence_level)
     d = column(data, deaths, "deaths")
     p = column(data, population, "population")
     n = len(d)

@@ -5,12 +5,14 @@ the result as a DataFrame."""
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .. import _core
+from .._result import Result, Summary, fmt_int, fmt_number
 from ..io import DataWarning
 from ._frame import column
 
@@ -121,21 +123,32 @@ def _fmt(x: Any) -> str:
     return x.strftime("%Y-%m-%d") if isinstance(x, pd.Timestamp) and x == x.normalize() else str(x)
 
 
-class XmrResult:
+@dataclass(eq=False)
+class XmrResult(Result):
     """An XmR chart: per-point ``table``, per-segment ``segments``, the current ``centre`` and ``limits``
     (the last segment's), ``assurance`` against a target, and the ``missing`` values and time ``gaps`` found.
-    ``plot()`` draws it; ``summary()`` counts the variation per segment."""
 
-    def __init__(self, table: pd.DataFrame, segments: pd.DataFrame, assurance: str | None, missing: pd.DataFrame,
-                 gaps: pd.DataFrame, improvement: str, target: float | None, options: dict[str, Any]) -> None:
-        self.table = table
-        self.segments = segments
-        self.assurance = assurance
-        self.missing = missing
-        self.gaps = gaps
-        self.improvement = improvement
-        self.target = target
-        self.options = options
+    ``to_frame()`` gives one row per segment (its centre line, process limits and the count of each kind of
+    variation), ``summary()`` the same as a printable table, ``plot()`` the chart. Made by :func:`xmr`.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> r = hp.indicators.xmr(list(range(20)), improvement="increase")
+    >>> r.to_frame()[["n", "special_cause_improvement"]].values.tolist()
+    [[20, 13]]
+    """
+
+    table: pd.DataFrame
+    segments: pd.DataFrame
+    assurance: str | None
+    missing: pd.DataFrame
+    gaps: pd.DataFrame
+    improvement: str
+    target: float | None
+    options: dict[str, Any]
+    label: str = ""          # the quantity and its unit, for the chart's value axis
+    date_label: str = ""     # what the dates are (e.g. "month"), for the chart's time axis
 
     @property
     def centre(self) -> float:
@@ -148,7 +161,7 @@ class XmrResult:
         last = self.segments.iloc[-1]
         return float(last["lower"]), float(last["upper"])
 
-    def summary(self) -> pd.DataFrame:
+    def to_frame(self) -> pd.DataFrame:
         """One row per segment: its dates, points, centre and limits, the count of each variation category,
         the variation of its last point (the variation icon) and, for the last segment, the assurance."""
         t = self.table
@@ -158,7 +171,7 @@ class XmrResult:
             counts = part["variation"].value_counts()
             last = part["variation"].dropna()
             rows.append({
-                "segment": seg["segment"], "start": part["date"].iloc[0], "end": part["date"].iloc[-1],
+                "segment": int(seg["segment"]), "start": part["date"].iloc[0], "end": part["date"].iloc[-1],
                 "n": len(part), "centre": seg["centre"], "lower": seg["lower"], "upper": seg["upper"],
                 **{v.replace(" ", "_"): int(counts.get(v, 0)) for v in VARIATIONS},
                 "missing": int(part["value"].isna().sum()),
@@ -167,10 +180,43 @@ class XmrResult:
             })
         return pd.DataFrame(rows)
 
-    def plot(self, ax: Any = None, title: str | None = None) -> Any:
-        """The chart as a matplotlib Figure (see ``healthyplaces.plot.spc``)."""
+    def summary(self) -> Summary:
+        """The per-segment table of :meth:`to_frame` as a printable summary, with notes on missing values, gaps
+        and the assurance against the target."""
+        frame = self.to_frame()
+        for col in ("start", "end"):
+            frame[col] = [_fmt(v) if isinstance(v, pd.Timestamp) else str(v) for v in frame[col]]
+        frame["assurance"] = frame["assurance"].fillna("").astype(str)
+        frame["variation"] = frame["variation"].fillna("").astype(str)
+        counts = {c: fmt_int for c in ("segment", "n", "missing", *[v.replace(" ", "_") for v in VARIATIONS])}
+        title = f"XmR chart{': ' + self.label if self.label else ''} (improvement: {self.improvement})"
+        notes = []
+        if len(self.missing):
+            notes.append(f"{len(self.missing)} missing value(s): no moving range is taken across them")
+        if len(self.gaps):
+            notes.append(f"{len(self.gaps)} gap(s) in time: no moving range is taken across them")
+        if self.target is not None:
+            notes.append(f"target {fmt_number(self.target)}: {self.assurance}")
+        return Summary.of(title, frame, notes=notes, formats=counts)
+
+    def plot(self, ax: Any = None, title: str | None = None, y_label: str | None = None) -> Any:
+        """The chart as a matplotlib Figure (see ``healthyplaces.plot.spc``).
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Draw into these axes; a new figure otherwise.
+        title : str, optional
+            The chart's title.
+        y_label : str, optional
+            The value axis' label (default: ``label`` given to :func:`xmr`, or the value column's name).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
         from ._spc_plot import plot_xmr
-        return plot_xmr(self, ax=ax, title=title)
+        return plot_xmr(self, ax=ax, title=title, y_label=y_label)
 
     def __repr__(self) -> str:
         lo, hi = self.limits
@@ -179,20 +225,11 @@ class XmrResult:
                 f"limits {lo:.6g} to {hi:.6g}, {special} special-cause point(s), assurance {self.assurance}, "
                 f"{len(self.missing)} missing, {len(self.gaps)} gap(s))")
 
-    def _repr_html_(self) -> str:
-        notes = []
-        if len(self.missing):
-            notes.append(f"{len(self.missing)} missing value(s)")
-        if len(self.gaps):
-            notes.append(f"{len(self.gaps)} gap(s) in time")
-        head = "<p><b>XmR chart</b>" + (f" ({'; '.join(notes)})" if notes else "") + "</p>"
-        return head + self.summary().to_html(index=False, float_format=lambda x: f"{x:.6g}")
-
 
 def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None, value: str | None = None,
         date: str | None = None, improvement: str | None = "increase", target: float | None = None,
         rebase: Any = None, fix_after: int | None = None, screen_outliers: bool = False, shift_length: int = 7,
-        trend_length: int = 7) -> XmrResult:
+        trend_length: int = 7, label: str | None = None) -> XmrResult:
     """An XmR (individuals and moving range) chart with NHS "Making Data Count" special-cause rules.
 
     The centre line is the mean of the baseline; the process limits are mean ± 2.66 × the mean moving range
@@ -212,6 +249,40 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
     taken across it and no run, trend or two-of-three window spans it. Both are listed in ``missing`` and
     ``gaps`` and raise a ``healthyplaces.DataWarning``, as do segments of fewer than 13 points (trial limits).
 
+    Parameters
+    ----------
+    values : array-like or Series, optional
+        The measurements in time order (a Series with a DatetimeIndex carries its dates).
+    dates : array-like, optional
+        A date (or whole period number) per value; positions 0, 1, ... otherwise.
+    data : DataFrame, optional
+        A table with the ``value`` and ``date`` columns.
+    value, date : str, optional
+        Column names of ``data``.
+    improvement : {"increase", "decrease", None}, default "increase"
+        Which direction is better; None: neither.
+    target : float, optional
+        A target to give the assurance against.
+    rebase : dates or positions, optional
+        Where new segments, with their own limits, start.
+    fix_after : int, optional
+        Take each segment's limits from its first ``fix_after`` points.
+    screen_outliers : bool, default False
+        Leave out moving ranges of 3.267 × the mean moving range or more.
+    shift_length, trend_length : int, default 7
+        Points in a run (shift) or trend that make a special cause.
+    label : str, optional
+        The quantity and its unit, for the chart's value axis (e.g. "% seen within four hours"); default the
+        ``value`` column's (or Series') name.
+
+    Returns
+    -------
+    XmrResult
+        ``table`` (date, value, centre, lower, upper, moving_range, rule, variation, segment per point),
+        ``segments``, ``centre``, ``limits``, ``assurance``, ``missing`` and ``gaps``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> r = hp.indicators.xmr([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
     >>> round(r.centre, 4), [round(x, 4) for x in r.limits]
@@ -293,4 +364,11 @@ def xmr(values: Any = None, dates: Any = None, data: pd.DataFrame | None = None,
     if short:
         warnings.warn(f"xmr: segment(s) {', '.join(map(str, short))} have fewer than {SHORT_SEGMENT} points: "
                       "their limits are trial limits (NHSRplotthedots warns likewise)", DataWarning, stacklevel=2)
-    return XmrResult(table, segments, assurance, missing, gaps, how, target, options)
+    name = label if label is not None else (value if isinstance(value, str) else
+                                            getattr(values, "name", None) if isinstance(values, pd.Series) else None)
+    when = {"month": "month", "day": "date", "second": "date and time"}.get(unit, "point, in time order")
+    if unit == "period":  # whole period numbers: the column's name says what they count (a year, a week)
+        named = date if isinstance(date, str) else getattr(dates, "name", None)
+        when = str(named) if isinstance(named, str) and named not in ("", "period", "date") else "period number"
+    return XmrResult(table, segments, assurance, missing, gaps, how, target, options,
+                     label=str(name) if name is not None else "", date_label=when)

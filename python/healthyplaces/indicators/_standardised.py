@@ -25,6 +25,18 @@ def standard_population(name: str = "ESP2013") -> pd.DataFrame:
     the 1976 one, 18 bands (0-4, ..., 80-84, 85+). Both total 100,000. Bands of your data such as ``0-4`` or
     ``90+`` are matched to unions of these bands by :func:`dsr`.
 
+    Parameters
+    ----------
+    name : {"ESP2013", "ESP1976"}, default "ESP2013"
+        Which standard.
+
+    Returns
+    -------
+    DataFrame
+        ``age_band`` and ``population``, youngest first.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> int(hp.indicators.standard_population("ESP2013")["population"].sum())
     100000
@@ -166,7 +178,7 @@ def _groups(data: pd.DataFrame | None, by: Any, n: int) -> tuple[np.ndarray, pd.
 
 def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: Any = "population",
         by: str | Sequence[str] | None = None, standard: Any = "ESP2013", age_band: Any = "age_band",
-        confidence: float | Sequence[float] = 0.95, multiplier: float = 100000,
+        confidence_level: float | Sequence[float] = 0.95, multiplier: float = 100000,
         independent_events: bool = True, event_frequency: Any = None) -> pd.DataFrame:
     """Directly standardised rates per group with Dobson confidence limits, as PHEindicatormethods'
     ``calculate_dsr``.
@@ -182,16 +194,42 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
     *people* who had ``event_frequency`` events; the variance is then the sum over frequencies of f² times the
     Dobson variance of those people (Fingertips technical guidance), which widens the limits.
 
-    Returns a DataFrame: the group columns, ``total_count``, ``total_pop``, ``value``, the limits (``lower``/
-    ``upper``, or ``lower_95`` ... ``upper_99_8`` for ``confidence=(0.95, 0.998)``) and ``method``.
+    Parameters
+    ----------
+    data : DataFrame, optional
+        One row per (group, age band).
+    events, population : str or array-like, default "events", "population"
+        Events and population per row (column names of ``data``, or arrays).
+    by : str or list of str, optional
+        Group columns of ``data``; one output row per group (sorted).
+    standard : str or array-like, default "ESP2013"
+        The standard population: a column of ``data``, an array per row, or "ESP2013"/"ESP1976".
+    age_band : str or array-like, default "age_band"
+        The band labels, to match a built-in standard.
+    confidence_level : float or sequence of float, default 0.95
+        The level of the limits, in (0, 1); ``(0.95, 0.998)`` gives both levels' columns.
+    multiplier : float, default 100000
+        Rates per this many people.
+    independent_events : bool, default True
+        False: rows are people with ``event_frequency`` events each (see above).
+    event_frequency : str or array-like, optional
+        With ``independent_events=False``: the number of events each person in the row had.
 
+    Returns
+    -------
+    DataFrame
+        The group columns, ``total_count``, ``total_pop``, ``value``, the limits (``lower``/``upper``, or
+        ``lower_95`` ... ``upper_99_8`` for two levels) and ``method``.
+
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
     >>> esp = hp.indicators.standard_population("ESP1976")
     >>> df = pd.DataFrame({"area": "A", "age_band": esp["age_band"], "events": 20, "population": 10000})
     >>> round(float(hp.indicators.dsr(df, by="area", standard="ESP1976")["value"].iloc[0]), 6)
     200.0
     """
-    levels = as_levels(confidence)
+    levels = as_levels(confidence_level)
     x = _col(data, events, "events")
     p = _col(data, population, "population")
     n = len(x)
@@ -244,7 +282,7 @@ def dsr(data: pd.DataFrame | None = None, events: Any = "events", population: An
 
 def isr(data: pd.DataFrame | None = None, observed: Any = "observed", population: Any = "population",
         reference_events: Any = None, reference_population: Any = None, expected: Any = None,
-        by: str | Sequence[str] | None = None, kind: str = "ratio", confidence: float | Sequence[float] = 0.95,
+        by: str | Sequence[str] | None = None, kind: str = "ratio", confidence_level: float | Sequence[float] = 0.95,
         reference_value: float = 1.0, multiplier: float = 100000) -> pd.DataFrame:
     """Indirectly standardised ratios (SMRs) or rates per group, as PHEindicatormethods' ``calculate_ISRatio`` and
     ``calculate_ISRate``.
@@ -256,15 +294,41 @@ def isr(data: pd.DataFrame | None = None, observed: Any = "observed", population
     times the reference rate sum(reference_events) / sum(reference_population) * ``multiplier``. Limits are exact
     (Poisson, via chi-squared quantiles) below 10 observed events and Byar's at 10 or more (Breslow & Day 1987).
 
-    Returns the group columns, ``observed``, ``expected`` (and ``ref_rate`` for rates), ``value``, the limits and
-    ``method``.
+    Parameters
+    ----------
+    data : DataFrame, optional
+        One row per (group, age band).
+    observed, population : str or array-like, default "observed", "population"
+        Local events and population per row.
+    reference_events, reference_population : str or array-like, optional
+        The reference (e.g. national) events and population of each band.
+    expected : str or array-like, optional
+        Expected counts directly, in place of the reference (ratios only).
+    by : str or list of str, optional
+        Group columns of ``data``; one output row per group (sorted).
+    kind : {"ratio", "rate"}, default "ratio"
+        An indirectly standardised ratio (SMR) or rate.
+    confidence_level : float or sequence of float, default 0.95
+        The level of the limits, in (0, 1); ``(0.95, 0.998)`` gives both levels' columns.
+    reference_value : float, default 1.0
+        The ratio's scale: 1, or 100 for SMR × 100.
+    multiplier : float, default 100000
+        Rates per this many people (``kind="rate"``).
 
+    Returns
+    -------
+    DataFrame
+        The group columns, ``observed``, ``expected`` (and ``ref_rate`` for rates), ``value``, the limits and
+        ``method``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> out = hp.indicators.isr(observed=[4], expected=[2.0])
     >>> float(out["value"].iloc[0])
     2.0
     """
-    levels = as_levels(confidence)
+    levels = as_levels(confidence_level)
     o = _col(data, observed, "observed")
     codes, keys, n_groups = _groups(data, by, len(o))
     if expected is not None:

@@ -69,9 +69,9 @@ class IndicatorResults:
 def _indicator_frame(spec: IndicatorSpec, x: np.ndarray, n: np.ndarray, orgs: np.ndarray) -> pd.DataFrame:
     levels = (0.95, 0.998)
     if spec.kind == "proportion":
-        out = indicators.proportion(x, n, confidence=levels, multiplier=spec.scale())
+        out = indicators.proportion(x, n, confidence_level=levels, multiplier=spec.scale())
     else:  # a rate, or observed / expected (an SMR): exact Poisson / Byar's limits on the count either way
-        out = indicators.rate(x, n, multiplier=spec.scale(), confidence=levels)
+        out = indicators.rate(x, n, multiplier=spec.scale(), confidence_level=levels)
     out.insert(0, "organisation", orgs)
     return out
 
@@ -113,10 +113,10 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
     counts = pd.DataFrame({"organisation": orgs, "numerator": x, "denominator": n})
     table = _indicator_frame(spec, x, n, orgs)
     kind = spec.kind
-    plain = indicators.funnel(x, n, kind=kind, labels=orgs, multiplier=spec.scale(), confidence=(0.95, 0.998))
+    plain = indicators.funnel(x, n, kind=kind, by=orgs, multiplier=spec.scale(), confidence_level=(0.95, 0.998))
     adjusted = None
     if len(orgs) >= 10 and plain.phi > 1:
-        adjusted = indicators.funnel(x, n, kind=kind, labels=orgs, multiplier=spec.scale(),
-                                     confidence=(0.95, 0.998), overdispersion="additive")
+        adjusted = indicators.funnel(x, n, kind=kind, by=orgs, multiplier=spec.scale(),
+                                     confidence_level=(0.95, 0.998), overdispersion="additive")
     return IndicatorResults(spec, label, counts, table, plain, adjusted, period_label, notes)
 

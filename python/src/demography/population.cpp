@@ -68,12 +68,12 @@ void bind_demography_population(py::module_& m) {
     m.def("single_year_bands", [](int last) { return labels_of(hd::single_year_bands(last)); }, py::arg("last") = 90,
           "0, 1, ..., last - 1, last+.");
 
-    py::class_<hd::Projection>(m, "Projection", "A cohort-component projection: counts by year and band, and draws.")
+    py::class_<hd::Projection>(m, "Projection", "A cohort-component projection: counts by year and band, and simulated projections.")
         .def_property_readonly("bands", [](const hd::Projection& p) { return labels_of(p.bands); })
         .def_readonly("years", &hd::Projection::years)
         .def_property_readonly("counts", [](const hd::Projection& p) -> Eigen::MatrixXd { return p.counts; })
-        .def_property_readonly("draws", [](const hd::Projection& p) {
-            const auto nd = p.draws.size();
+        .def_property_readonly("simulations", [](const hd::Projection& p) {
+            const auto nd = p.simulations.size();
             const auto ny = static_cast<std::size_t>(p.counts.rows()), nb = static_cast<std::size_t>(p.counts.cols());
             py::array_t<double> out({nd, ny, nb});
             auto t = out.mutable_unchecked<3>();
@@ -81,7 +81,7 @@ void bind_demography_population(py::module_& m) {
                 for (std::size_t y = 0; y < ny; ++y)
                     for (std::size_t b = 0; b < nb; ++b)
                         t(static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(y), static_cast<py::ssize_t>(b)) =
-                            p.draws[d](static_cast<Eigen::Index>(y), static_cast<Eigen::Index>(b));
+                            p.simulations[d](static_cast<Eigen::Index>(y), static_cast<Eigen::Index>(b));
             return out;
         });
     m.def(
@@ -97,16 +97,16 @@ void bind_demography_population(py::module_& m) {
         "project",
         [](const Population& p, const DoubleArray& mortality, const std::optional<DoubleArray>& fertility,
            const std::optional<DoubleArray>& migration, int years, double female_fraction, double mortality_sd,
-           double fertility_sd, double migration_sd, bool per_year, std::int64_t draws, std::uint64_t seed, int threads) {
+           double fertility_sd, double migration_sd, bool per_year, std::int64_t n_sims, std::uint64_t seed, int threads) {
             hd::Rates r{vector_of(mortality, "mortality rates"), vector_of(fertility, "fertility rates"),
                         vector_of(migration, "net migration")};
             hd::ProjectionOptions o{years, female_fraction};
-            if (draws == 0) return hd::project(p, r, o);
-            return hd::project(p, r, o, {mortality_sd, fertility_sd, migration_sd, per_year}, {draws, seed, threads});
+            if (n_sims == 0) return hd::project(p, r, o);
+            return hd::project(p, r, o, {mortality_sd, fertility_sd, migration_sd, per_year}, {n_sims, seed, threads});
         },
         py::arg("population"), py::arg("mortality"), py::arg("fertility") = py::none(), py::arg("migration") = py::none(),
         py::arg("years") = 10, py::arg("female_fraction") = 0.5, py::arg("mortality_sd") = 0.0,
-        py::arg("fertility_sd") = 0.0, py::arg("migration_sd") = 0.0, py::arg("per_year") = false, py::arg("draws") = 0,
+        py::arg("fertility_sd") = 0.0, py::arg("migration_sd") = 0.0, py::arg("per_year") = false, py::arg("n_sims") = 0,
         py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
-        "Cohort-component projection; draws > 0 adds that many projections with lognormal rate multipliers.");
+        "Cohort-component projection; n_sims > 0 adds that many projections with lognormal rate multipliers.");
 }

@@ -6,12 +6,12 @@
 namespace {
 namespace hi = hp::indicators;
 
-hi::FunnelOptions options_of(const std::string& kind, const std::string& method, std::vector<double> confidence,
+hi::FunnelOptions options_of(const std::string& kind, const std::string& method, std::vector<double> confidence_level,
                              double multiplier, const std::string& od, double winsorise, double truncate) {
     hi::FunnelOptions o;
     o.kind = hi::parse_funnel_kind(kind);
     o.method = hi::parse_funnel_method(method);
-    o.confidence = std::move(confidence);
+    o.confidence_level = std::move(confidence_level);
     o.multiplier = multiplier;
     o.overdispersion = hi::parse_overdispersion(od);
     o.winsorise = winsorise;
@@ -27,7 +27,7 @@ void bind_indicators_funnel(py::module_& m) {
         .def_property_readonly("kind", [](const Funnel& f) { return hi::to_string(f.kind); })
         .def_readonly("method", &Funnel::method)
         .def_readonly("target", &Funnel::target)
-        .def_readonly("confidence", &Funnel::confidence)
+        .def_readonly("confidence_level", &Funnel::confidence_level)
         .def_property_readonly("value", [](const Funnel& f) { return array_of(f.value); })
         .def_property_readonly("z", [](const Funnel& f) { return array_of(f.z); })
         .def_property_readonly("z_adjusted", [](const Funnel& f) { return array_of(f.z_adjusted); })
@@ -48,23 +48,23 @@ void bind_indicators_funnel(py::module_& m) {
     m.def(
         "funnel",
         [](const DoubleArray& numerator, const DoubleArray& denominator, const std::string& kind,
-           const std::string& method, std::vector<double> confidence, double multiplier, const std::string& od,
+           const std::string& method, std::vector<double> confidence_level, double multiplier, const std::string& od,
            double winsorise, double truncate, std::optional<double> target) {
-            const auto o = options_of(kind, method, std::move(confidence), multiplier, od, winsorise, truncate);
+            const auto o = options_of(kind, method, std::move(confidence_level), multiplier, od, winsorise, truncate);
             return hi::funnel(as_span(numerator, "numerators"), as_span(denominator, "denominators"), o, target);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("numerator"), py::arg("denominator"),
         py::arg("kind") = "proportion", py::arg("method") = "auto",
-        py::arg("confidence") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
+        py::arg("confidence_level") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
         py::arg("target") = py::none(),
         "Funnel plot for numerator/denominator per organisation: z-scores, phi, tau2, limits and significance.");
     m.def(
         "funnel_limits",
         [](const DoubleArray& denominator, std::optional<double> target, const std::string& kind,
-           const std::string& method, std::vector<double> confidence, double multiplier, const std::string& od,
+           const std::string& method, std::vector<double> confidence_level, double multiplier, const std::string& od,
            double phi, double tau2, const std::optional<DoubleArray>& numerator, std::optional<std::int64_t> n_points) {
-            const auto o = options_of(kind, method, std::move(confidence), multiplier, od, 0.1, 0.0);
+            const auto o = options_of(kind, method, std::move(confidence_level), multiplier, od, 0.1, 0.0);
             const auto n = as_span(denominator, "denominators");
             const double t = target ? *target
                                     : hi::default_target(o, numerator ? as_span(*numerator, "numerators")
@@ -76,7 +76,7 @@ void bind_indicators_funnel(py::module_& m) {
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("denominator"), py::arg("target") = py::none(),
         py::arg("kind") = "proportion", py::arg("method") = "auto",
-        py::arg("confidence") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
+        py::arg("confidence_level") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("phi") = 1.0, py::arg("tau2") = 0.0,
         py::arg("numerator") = py::none(), py::arg("n_points") = py::none(),
         "Funnel control limits around target at each denominator (expected count for ratios), or at n_points "

@@ -3,7 +3,7 @@
 
 void bind_indicators(py::module_& m) {
     py::class_<hp::indicators::Intervals>(m, "Intervals", "Values with confidence limits at one or more levels.")
-        .def_readonly("confidence", &hp::indicators::Intervals::confidence)
+        .def_readonly("confidence_level", &hp::indicators::Intervals::confidence_level)
         .def_property_readonly("value", [](const hp::indicators::Intervals& r) { return array_of(r.value); })
         .def_property_readonly("lower", [](const hp::indicators::Intervals& r) { return rows_of(r.lower, r.size()); })
         .def_property_readonly("upper", [](const hp::indicators::Intervals& r) { return rows_of(r.upper, r.size()); })

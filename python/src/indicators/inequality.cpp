@@ -27,8 +27,8 @@ void bind_indicators_inequality(py::module_& m) {
         "sii",
         [](const IndexArray& group, const DoubleArray& quantile, const DoubleArray& population, const DoubleArray& value,
            const std::optional<DoubleArray>& se, const std::optional<DoubleArray>& lower,
-           const std::optional<DoubleArray>& upper, std::size_t n_groups, std::vector<double> confidence, int value_type,
-           double multiplier, std::int64_t repetitions, bool rii, bool transform, bool reliability_stat,
+           const std::optional<DoubleArray>& upper, std::size_t n_groups, std::vector<double> confidence_level, int value_type,
+           double multiplier, std::int64_t n_resamples, bool rii, bool transform, bool reliability_stat,
            std::uint64_t seed, int threads) {
             auto g = as_span(group, "group indices");
             auto q = as_span(quantile, "quantiles");
@@ -38,10 +38,10 @@ void bind_indicators_inequality(py::module_& m) {
             auto lo = optional_span(lower, "lower limits");
             auto hi = optional_span(upper, "upper limits");
             SiiOptions o;  // value_type is checked by sii() itself
-            o.confidence = std::move(confidence);
+            o.confidence_level = std::move(confidence_level);
             o.value_type = static_cast<SiiValueType>(value_type);
             o.multiplier = multiplier;
-            o.repetitions = repetitions;
+            o.n_resamples = n_resamples;
             o.rii = rii;
             o.transform = transform;
             o.reliability_stat = reliability_stat;
@@ -51,9 +51,9 @@ void bind_indicators_inequality(py::module_& m) {
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("quantile"), py::arg("population"), py::arg("value"), py::arg("se") = py::none(),
         py::arg("lower") = py::none(), py::arg("upper") = py::none(), py::arg("n_groups") = 1,
-        py::arg("confidence") = std::vector<double>{0.95}, py::arg("value_type") = 0, py::arg("multiplier") = 1.0,
-        py::arg("repetitions") = 100000, py::arg("rii") = false, py::arg("transform") = false,
-        py::arg("reliability_stat") = false, py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("value_type") = 0, py::arg("multiplier") = 1.0,
+        py::arg("n_resamples") = 100000, py::arg("rii") = false, py::arg("transform") = false,
+        py::arg("reliability_stat") = false, py::arg("seed") = 0, py::arg("threads") = 0,
         "SII (and RII) per group by population-weighted regression across quantiles, limits by seeded simulation.");
     py::class_<QuantileAssignment>(m, "QuantileAssignment", "Quantile per row, and the groups with too few values.")
         .def_property_readonly("quantile", [](const QuantileAssignment& r) { return array_of(r.quantile); })

@@ -39,7 +39,7 @@ void bind_indicators_life(py::module_& m) {
         "life_expectancy",
         [](const IndexArray& group, const DoubleArray& age_start, const DoubleArray& deaths,
            const DoubleArray& population, const std::optional<DoubleArray>& ax, std::size_t n_groups,
-           std::vector<double> confidence, std::vector<double> le_age, double min_population) {
+           std::vector<double> confidence_level, std::vector<double> le_age, double min_population) {
             auto g = as_span(group, "group indices");
             auto x = as_span(age_start, "age band starts");
             auto d = as_span(deaths, "deaths");
@@ -47,13 +47,13 @@ void bind_indicators_life(py::module_& m) {
             std::span<const double> a;
             if (ax) a = as_span(*ax, "ax");
             LifeExpectancyOptions o;
-            o.confidence = std::move(confidence);
+            o.confidence_level = std::move(confidence_level);
             o.le_age = std::move(le_age);
             o.min_population = min_population;
             return life_expectancy(g, x, d, p, a, n_groups, o);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("age_start"), py::arg("deaths"), py::arg("population"), py::arg("ax"),
-        py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
+        py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("le_age") = std::vector<double>{}, py::arg("min_population") = 5000.0,
         "Life expectancy by Chiang II with Silcocks' variance for the open band; rows (group, band) sorted by "
         "group then age; ax None for the defaults (0.1 at age 0, 0.5 otherwise).");

@@ -79,24 +79,24 @@ void bind_indicators_standardised(py::module_& m) {
     m.def(
         "dsr",
         [](const IndexArray& group, const DoubleArray& events, const DoubleArray& population, const DoubleArray& standard,
-           std::size_t n_groups, std::vector<double> confidence, double multiplier) {
+           std::size_t n_groups, std::vector<double> confidence_level, double multiplier) {
             auto g = as_span(group, "group indices");
             auto x = as_span(events, "events");
             auto p = as_span(population, "populations");
             auto s = as_span(standard, "standard populations");
             DsrOptions o;
-            o.confidence = std::move(confidence);
+            o.confidence_level = std::move(confidence_level);
             o.multiplier = multiplier;
             return dsr(g, x, p, s, n_groups, o);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("events"), py::arg("population"), py::arg("standard"), py::arg("n_groups"),
-        py::arg("confidence") = std::vector<double>{0.95}, py::arg("multiplier") = 100000.0,
+        py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("multiplier") = 100000.0,
         "Directly standardised rates with Dobson limits per group (rows: group index, events, population, standard).");
     m.def(
         "dsr_nonindependent",
         [](const IndexArray& group, const IndexArray& band, const DoubleArray& frequency, const DoubleArray& people,
            const DoubleArray& population, const DoubleArray& standard, std::size_t n_groups,
-           std::vector<double> confidence, double multiplier) {
+           std::vector<double> confidence_level, double multiplier) {
             auto g = as_span(group, "group indices");
             auto b = as_span(band, "band indices");
             auto f = as_span(frequency, "event frequencies");
@@ -104,48 +104,48 @@ void bind_indicators_standardised(py::module_& m) {
             auto p = as_span(population, "populations");
             auto s = as_span(standard, "standard populations");
             DsrOptions o;
-            o.confidence = std::move(confidence);
+            o.confidence_level = std::move(confidence_level);
             o.multiplier = multiplier;
             return dsr_nonindependent(g, b, f, x, p, s, n_groups, o);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("band"), py::arg("frequency"), py::arg("people"), py::arg("population"),
-        py::arg("standard"), py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
+        py::arg("standard"), py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("multiplier") = 100000.0,
         "DSRs for non-independent events: rows (group, band, event frequency) with the number of people.");
     m.def(
         "isr",
         [](const IndexArray& group, const DoubleArray& observed, const DoubleArray& population,
            const DoubleArray& reference_events, const DoubleArray& reference_population, std::size_t n_groups,
-           std::vector<double> confidence, const std::string& kind, double reference_value, double multiplier) {
+           std::vector<double> confidence_level, const std::string& kind, double reference_value, double multiplier) {
             auto g = as_span(group, "group indices");
             auto o = as_span(observed, "observed counts");
             auto p = as_span(population, "populations");
             auto re = as_span(reference_events, "reference events");
             auto rp = as_span(reference_population, "reference populations");
             IsrOptions opt;
-            opt.confidence = std::move(confidence);
+            opt.confidence_level = std::move(confidence_level);
             opt.kind = parse_isr_kind(kind);
             opt.reference_value = reference_value;
             opt.multiplier = multiplier;
             return isr(g, o, p, re, rp, n_groups, opt);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("population"), py::arg("reference_events"),
-        py::arg("reference_population"), py::arg("n_groups"), py::arg("confidence") = std::vector<double>{0.95},
+        py::arg("reference_population"), py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("kind") = "ratio", py::arg("reference_value") = 1.0, py::arg("multiplier") = 100000.0,
         "Indirectly standardised ratios or rates: exact Poisson limits below 10 observed, Byar's at 10 or more.");
     m.def(
         "isr_expected",
         [](const IndexArray& group, const DoubleArray& observed, const DoubleArray& expected, std::size_t n_groups,
-           std::vector<double> confidence, double reference_value) {
+           std::vector<double> confidence_level, double reference_value) {
             auto g = as_span(group, "group indices");
             auto o = as_span(observed, "observed counts");
             auto e = as_span(expected, "expected counts");
             IsrOptions opt;
-            opt.confidence = std::move(confidence);
+            opt.confidence_level = std::move(confidence_level);
             opt.reference_value = reference_value;
             return isr_expected(g, o, e, n_groups, opt);
         },
         py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("expected"), py::arg("n_groups"),
-        py::arg("confidence") = std::vector<double>{0.95}, py::arg("reference_value") = 1.0,
+        py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("reference_value") = 1.0,
         "Indirectly standardised ratios from observed and expected counts summed per group.");
 }

@@ -29,7 +29,7 @@ def context(r: Results) -> dict[str, Any] | None:
     chart = _render.figure(chosen.plot(title=f"{title}{period}"),
                            f"Funnel plot: {title}{period}; control limits at 95% and 99.8%; labelled points lie "
                            "outside the 99.8% limits.", f"Funnel plot of {title}")
-    outliers = chosen.outliers(min(chosen.confidence))
+    outliers = chosen.outliers(min(chosen.confidence_level))
     outlier_table = None
     if len(outliers):
         lo, hi = "lower_99_8", "upper_99_8"
