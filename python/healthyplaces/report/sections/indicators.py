@@ -16,6 +16,8 @@ from .. import _charts, _render
 from .._counts import Flag, IndicatorResults
 from .._format import decimals_for, fixed
 
+TEMPLATES = ("sections/indicator_data.html.j2", "sections/indicator_funnel.html.j2",
+             "sections/indicator_flagged.html.j2", "sections/indicator_table.html.j2")
 _METHODS = {"proportion": "Wilson score intervals",
             "rate": "exact Poisson intervals below 10 events and Byar's approximation above",
             "ratio": "exact Poisson intervals for the observed count below 10 events and Byar's above"}
@@ -79,7 +81,7 @@ def findings(ind: IndicatorResults) -> list[str]:
     n = len(ind.counts)
     values = ind.limits["value"].to_numpy(dtype=float)
     short = "%" if unit.startswith("%") else ""
-    out = [f"{ind.title}: {with_unit(fixed(ind.target, d), unit)} overall across {n:,} organisations, which "
+    out = [f"{with_unit(fixed(ind.target, d), unit)} overall across {n:,} organisations, which "
            f"range from {fixed(float(np.min(values)), d)}{short} to {fixed(float(np.max(values)), d)}{short} "
            f"(median {fixed(float(np.median(values)), d)}{short})."
            + (f" {spec.better.capitalize()} is better." if spec.better else "")]
@@ -245,14 +247,14 @@ def sections(env: Any, ind: IndicatorResults, first: int = 1, combined: bool = F
     """The indicator's numbered sections (from ``first``) and its appendix (lettered ``appendix`` when the page
     has another), as ``(sections, appendices)``."""
     main = [
-        _render.Section(env, "sections/indicator_data.html.j2", _data(ind, first, combined), "ind-data",
+        _render.Section(env, TEMPLATES[0], _data(ind, first, combined), "ind-data",
                         f"{first}. {'Indicator data' if combined else 'Data'}"),
-        _render.Section(env, "sections/indicator_funnel.html.j2", _funnel(ind, first + 1), "ind-funnel",
+        _render.Section(env, TEMPLATES[1], _funnel(ind, first + 1), "ind-funnel",
                         f"{first + 1}. Funnel plot"),
-        _render.Section(env, "sections/indicator_flagged.html.j2", _flagged(ind, first + 2), "ind-flagged",
+        _render.Section(env, TEMPLATES[2], _flagged(ind, first + 2), "ind-flagged",
                         f"{first + 2}. Outside the limits"),
     ]
-    back = [_render.Section(env, "sections/indicator_table.html.j2", _everyone(ind, appendix), "ind-all",
+    back = [_render.Section(env, TEMPLATES[3], _everyone(ind, appendix), "ind-all",
                             f"Appendix{' ' + appendix if appendix else ''}: organisations")]
     return main, back
 
