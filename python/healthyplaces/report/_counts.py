@@ -431,7 +431,7 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
     ...                       9, 13, 7, 12], "denominator": [100] * 12})
     >>> r = analyse_counts(frame, IndicatorSpec(better="lower"))
     >>> [(f.organisation, f.direction, r.verdict(f.direction)) for f in r.flags]
-    [('D', 'high', 'worse than expected')]
+    [('A', 'low', 'better than expected'), ('D', 'high', 'worse than expected')]
     """
     frame = _read(data, spec)
     label = source_label or (os.fspath(data) if isinstance(data, (str, os.PathLike)) else "a pandas DataFrame")
