@@ -64,7 +64,7 @@ def test_title_and_key_finding_come_from_the_indicator(ae_page, march_2019, adju
     assert "healthyplaces indicator report" in ae_page
     overall = 100 * march_2019["breaches"].sum() / march_2019["attendances"].sum()
     summary = key_findings(ae_page)
-    assert f"{overall:.1f}% of attendances overall across {len(march_2019)} organisations" in summary
+    assert f"Overall, breaches were {overall:.1f}% of attendances across {len(march_2019)} organisations" in summary
     assert "Lower is better." in summary
     high = adjusted.table[adjusted.table["significance"].astype(str).str.startswith("high")]
     assert len(adjusted.outliers(0.998)) == 0  # so the finding says none is outside 99.8%
@@ -103,7 +103,7 @@ def test_without_where_every_department_type_is_summed_and_the_report_says_so(ae
     n_orgs = month["org_code"].nunique()
     assert f"{len(month):,} rows were summed to {n_orgs:,} organisations" in page
     assert "choose rows with where (--where COLUMN=VALUE)" in page
-    assert "<h1>breaches out of attendances, March 2019</h1>" in page  # no label: from the columns
+    assert "<h1>Breaches as % of attendances, March 2019</h1>" in page  # no label: from the columns
 
 
 def test_where_values_match_as_numbers_and_several_values_of_a_column_are_either():
@@ -159,6 +159,13 @@ def test_monthly_iso_periods_show_as_month_and_year_and_numbers_sort_as_numbers(
     assert years.period_label == "10"  # as text "9" would be the latest
 
 
+def test_a_row_without_a_period_is_an_error_naming_its_organisation():
+    frame = _dated(["2019-02-01", "2019-03-01"])
+    frame.loc[5, "period"] = ""
+    with pytest.raises(hp.DataError, match="1 row\\(s\\) have no period, first organisation 'T05'"):
+        _counts.analyse_counts(frame, IndicatorSpec(time="period"))
+
+
 def test_a_period_needs_the_time_column():
     with pytest.raises(hp.DomainError, match="needs time="):
         IndicatorSpec(period="2019-03-01")
@@ -203,6 +210,7 @@ def test_alarms_print_their_99_8_limits_and_alerts_their_95_limits():
     _assert_outside_printed_limits(rows)
     levels = {r["limits"].split(":")[0] for r in rows}
     assert levels == {"95%", "99.8%"}
+    assert all(len(r) == 6 for r in tables(page)["outliers-table"])  # no periods: no XmR column
     r = _counts.analyse_counts(frame, IndicatorSpec(better="higher"))
     for row, flag in zip(rows, ind_sections._sorted_flags(r)):
         assert row["org"] == flag.organisation
@@ -210,6 +218,11 @@ def test_alarms_print_their_99_8_limits_and_alerts_their_95_limits():
         lo, hi = r.limits.set_index("organisation").loc[flag.organisation, [f"lower_{suffix}", f"upper_{suffix}"]]
         assert (flag.lower, flag.upper) == (lo, hi)
         assert row["verdict"].startswith("Better" if flag.direction == "high" else "Worse")  # higher is better
+
+
+def test_small_numbers_have_no_exponent():
+    assert ind_sections.small(4.2109e-05) == "0.0000421" and ind_sections.small(0.012051) == "0.0121"
+    assert ind_sections.phi_text(490.432) == "490.4" and ind_sections.phi_text(0.7491) == "0.749"
 
 
 def test_decimals_grow_until_a_value_is_visibly_outside_its_limits():
@@ -234,9 +247,9 @@ def test_without_a_direction_values_are_higher_or_lower_not_better_or_worse(marc
 def test_the_report_says_what_the_overdispersion_adjustment_did(ae_page, march_2019, adjusted):
     plain = hp.indicators.funnel(march_2019["breaches"], march_2019["attendances"], multiplier=100)
     rows = tables(ae_page)["overdispersion-table"]
-    assert rows[0][0].startswith(f"Chance alone (binomial; φ = {plain.phi:,.2f}")
+    assert rows[0][0].startswith(f"Chance alone (binomial; φ = {plain.phi:,.1f} not allowed for)")
     assert [number(v) for v in rows[0][1:]] == [len(plain.outliers(0.95)), len(plain.outliers(0.998))]
-    assert f"τ² = {adjusted.tau2:.3g}" in rows[1][0]
+    assert f"τ² = {adjusted.tau2:.3f}" in rows[1][0]  # 0.0121
     assert [number(v) for v in rows[1][1:]] == [len(adjusted.outliers(0.95)), len(adjusted.outliers(0.998))]
     summary = key_findings(ae_page)
     assert f"without allowing for it, {len(plain.outliers(0.998))} would be outside the 99.8% limits" in summary

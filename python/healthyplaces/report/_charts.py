@@ -156,7 +156,8 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     groups: dict[tuple[str, float], list[Flag]] = {}
     for fl in ind.flags:
         groups.setdefault((ind.verdict(fl.direction), fl.level), []).append(fl)
-    for (verdict, level), members in sorted(groups.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+    order = {"worse": 0, "higher": 0, "better": 1, "lower": 1}
+    for (verdict, level), members in sorted(groups.items(), key=lambda kv: (order[kv[0][0].split()[0]], -kv[0][1])):
         colour = flag_colour(ind, members[0].direction)
         wide = level == 0.998
         ax.scatter([m.denominator for m in members], [m.value for m in members], s=42 if wide else 26,
@@ -164,9 +165,12 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
                    linewidths=0.6, zorder=4,
                    label=f"{verdict} (outside {'99.8' if wide else '95'}%)")
     ax.set_xlim(0, float(np.nanmax(x)) * 1.02)
-    lo = min(float(np.nanmin(ind.limits["value"])), float(np.nanmin(curves["lower_99_8"])))
-    hi = max(float(np.nanmax(ind.limits["value"])), float(np.nanmax(curves["upper_99_8"])))
-    pad = 0.05 * (hi - lo or 1.0)
+    # the y range shows every organisation and the limits where organisations are, not the limits' extremes at
+    # sizes smaller than any organisation's (the curves start at half the smallest)
+    there = x >= 0.9 * float(counts["denominator"].min())
+    lo = min(float(np.nanmin(ind.limits["value"])), float(np.nanmin(curves["lower_99_8"][there])))
+    hi = max(float(np.nanmax(ind.limits["value"])), float(np.nanmax(curves["upper_99_8"][there])))
+    pad = 0.06 * (hi - lo or 1.0)
     ax.set_ylim(max(lo - pad, 0.0) if lo >= 0 else lo - pad, hi + pad)
     _style(ax)
     count_axis(ax.xaxis)

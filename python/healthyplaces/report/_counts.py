@@ -167,7 +167,7 @@ class IndicatorSpec:
         return f"per {m:,.10g} {self.denominator}"
 
     def label_text(self) -> str:
-        """The indicator's name: ``label``, or "numerator out of denominator".
+        """The indicator's name: ``label``, or one made from the numerator and the unit.
 
         Returns
         -------
@@ -177,11 +177,15 @@ class IndicatorSpec:
         Examples
         --------
         >>> IndicatorSpec(numerator="deaths", denominator="population", kind="rate").label_text()
-        'deaths per population'
+        'Deaths per 100,000 population'
+        >>> IndicatorSpec(numerator="breaches", denominator="attendances").label_text()
+        'Breaches as % of attendances'
         """
         if self.label:
             return self.label
-        return f"{self.numerator} {'out of' if self.kind == 'proportion' else 'per'} {self.denominator}"
+        unit = self.unit_text()
+        text = f"{self.numerator} {'as ' if unit.startswith('%') else ''}{unit}"
+        return text[:1].upper() + text[1:]
 
 
 def parse_where(items: Mapping[str, Any] | Sequence[str]) -> dict[str, list[str]]:
@@ -450,6 +454,10 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
 
     period_label, periods_shown, series_frame, period_kind = None, [], None, None
     if spec.time is not None:
+        blank = frame[spec.time].isna() | (frame[spec.time].astype(str).str.strip().isin(["", "nan", "NaT", "None"]))
+        if blank.any():
+            raise DataError(f"{label}: {int(blank.sum()):,} row(s) have no {spec.time}, first organisation "
+                            f"'{frame.loc[blank, spec.by].iloc[0]}'; every row needs its period")
         per = Periods.of(frame[spec.time])
         period_kind = per.kind
         if per.kind == "text" and per.text.nunique() > 1:

@@ -8,6 +8,7 @@ key findings.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,18 @@ def _digits(ind: IndicatorResults) -> int:
 def with_unit(text: str, unit: str) -> str:
     """"20.5" and "% of attendances" → "20.5% of attendances"; "512.3 per 100,000 population" otherwise."""
     return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
+
+
+def phi_text(phi: float) -> str:
+    """φ for people: 490.4, 3.27, 0.84 (three significant figures, at most one decimal above 10)."""
+    return f"{phi:,.1f}" if phi >= 10 else f"{phi:.3g}"
+
+
+def small(x: float) -> str:
+    """Three significant figures without an exponent: 0.0121, 0.0000421 (never 4.21e-05)."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    return f"{x:.{max(0, 2 - math.floor(math.log10(abs(x))))}f}"
 
 
 def flag_digits(ind: IndicatorResults, flags: list[Flag]) -> int:
@@ -81,7 +94,7 @@ def findings(ind: IndicatorResults) -> list[str]:
     n = len(ind.counts)
     values = ind.limits["value"].to_numpy(dtype=float)
     short = "%" if unit.startswith("%") else ""
-    out = [f"{with_unit(fixed(ind.target, d), unit)} overall across {n:,} organisations, which "
+    out = [f"Overall, {spec.numerator} were {with_unit(fixed(ind.target, d), unit)} across {n:,} organisations, which "
            f"range from {fixed(float(np.min(values)), d)}{short} to {fixed(float(np.max(values)), d)}{short} "
            f"(median {fixed(float(np.median(values)), d)}{short})."
            + (f" {spec.better.capitalize()} is better." if spec.better else "")]
@@ -106,7 +119,7 @@ def findings(ind: IndicatorResults) -> list[str]:
     if adj:
         p95, p998 = _counts_by_level(ind.plain_flags)
         out.append(f"The organisations differ far more than chance alone allows (overdispersion φ = "
-                   f"{ind.funnel.phi:,.1f}): without allowing for it, {p998} would be outside the 99.8% limits and "
+                   f"{phi_text(ind.funnel.phi)}): without allowing for it, {p998} would be outside the 99.8% limits and "
                    f"{p95} outside the 95% limits.")
     charted = [f for f in flags if f.spc is not None]
     if charted:
@@ -162,10 +175,10 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
     adjusted = ind.funnel_adjusted is not None
     p95, p998 = _counts_by_level(ind.plain_flags)
     a95, a998 = _counts_by_level(ind.flags)
-    rows = [[f"Chance alone ({'binomial' if spec.kind == 'proportion' else 'Poisson'}; φ = {plain.phi:,.2f} not "
+    rows = [[f"Chance alone ({'binomial' if spec.kind == 'proportion' else 'Poisson'}; φ = {phi_text(plain.phi)} not "
              "allowed for)", f"{p95:,}", f"{p998:,}"]]
     if adjusted:
-        rows.append([f"Allowing for overdispersion (additive random effect, τ² = {ind.funnel_adjusted.tau2:.3g})"
+        rows.append([f"Allowing for overdispersion (additive random effect, τ² = {small(ind.funnel_adjusted.tau2)})"
                      + " — used in this report", f"{a95:,}", f"{a998:,}"])
     table = _render.Table(["Limits", "Outside 95%", "Outside 99.8%"], rows, numeric={1, 2},
                           table_id="overdispersion-table",
@@ -175,11 +188,11 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
     elif n < 10:
         reason = f"there are {n} organisations, too few to estimate overdispersion (at least 10 are needed)"
     else:
-        reason = f"the spread is what chance would give (φ = {plain.phi:.2f}, not above 1)"
+        reason = f"the spread is what chance would give (φ = {phi_text(plain.phi)}, not above 1)"
     return {"number": number, "n": n, "target": with_unit(fixed(ind.target, d), spec.unit_text()),
-            "better": _better_text(ind), "adjusted": adjusted, "phi": f"{plain.phi:,.2f}",
+            "better": _better_text(ind), "adjusted": adjusted, "phi": phi_text(plain.phi),
             "by_chance95": f"{0.05 * n:,.0f}", "by_chance998": f"{0.002 * n:,.1f}",
-            "tau2": f"{ind.funnel_adjusted.tau2:.3g}" if adjusted else None, "reason": reason,
+            "tau2": small(ind.funnel_adjusted.tau2) if adjusted else None, "reason": reason,
             "table": table, "chart": chart, "numerator": spec.numerator, "denominator": spec.denominator}
 
 
@@ -199,11 +212,14 @@ def _flagged(ind: IndicatorResults, number: int) -> dict[str, Any]:
                      f"{verdict[:1].upper()}{verdict[1:]} ({_ALERT[f.level].split(' (')[0]})", spc])
         classes.append(["", "", "", "", "", "verdict " + ("worse" if verdict.startswith("worse") else
                         "better" if verdict.startswith("better") else ""), ""])
+    heads = ["Organisation", spec.numerator, spec.denominator, f"Value ({unit})", "Limits it is outside",
+             "Verdict", "XmR chart, latest period"]
+    if not any(f.spc is not None for f in flags):  # no periods, no charts: no column of dashes
+        heads, rows, classes = heads[:-1], [r[:-1] for r in rows], [c[:-1] for c in classes]
     table = None
     if rows:
         table = _render.Table(
-            ["Organisation", spec.numerator, spec.denominator, f"Value ({unit})", "Limits it is outside",
-             "Verdict", "XmR chart, latest period"],
+            heads,
             rows, numeric={1, 2, 3, 4}, cell_classes=classes, table_id="outliers-table",
             caption="Each organisation's limits are those of the level it is outside (95% limits for an alert, "
                     "99.8% for an alarm), at its own " + spec.denominator)
