@@ -330,6 +330,16 @@ def test_an_xmr_chart_for_each_flagged_organisation_matches_hp_indicators_xmr(ae
     assert body.count("<svg") == 1
 
 
+def test_numeric_organisation_codes_get_their_xmr_charts():
+    months = [f"2018-{m:02d}-01" for m in range(1, 13)] + ["2019-01-01"]
+    frame = _dated(months)
+    frame["organisation"] = frame["organisation"].str[1:].astype(int) + 100
+    frame.loc[(frame["organisation"] == 100) & (frame["period"] == "2019-01-01"), "numerator"] = 250
+    r = _counts.analyse_counts(frame, IndicatorSpec(time="period", better="lower"))
+    assert [f.organisation for f in r.flags if f.direction == "high"] == ["100"]
+    assert all(f.spc is not None and len(f.spc.table) == 13 for f in r.flags)
+
+
 def test_too_few_periods_for_xmr_charts_is_said():
     frame = _dated(["2019-01-01", "2019-02-01", "2019-03-01"])
     frame.loc[frame["organisation"] == "T00", "numerator"] = 200  # flagged
