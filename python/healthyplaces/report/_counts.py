@@ -392,14 +392,15 @@ def _flags(f: Any, orgs: np.ndarray, x: np.ndarray, n: np.ndarray) -> tuple[list
                            "upper_99_8": t["upper_99_8"].to_numpy(dtype=float),
                            "significance": t["significance"].astype(str).to_numpy()})
     out = []
+    cols = {c: limits[c].to_numpy(dtype=float) for c in ("value", "lower_95", "upper_95", "lower_99_8", "upper_99_8")}
     for i, sig in enumerate(limits["significance"]):
         if sig == "within":
             continue
         direction, level_text = sig.split()
         level = 0.998 if level_text == "99.8%" else 0.95
         suffix = "99_8" if level == 0.998 else "95"
-        out.append(Flag(str(orgs[i]), float(x[i]), float(n[i]), float(limits.at[i, "value"]), direction, level,
-                        float(limits.at[i, f"lower_{suffix}"]), float(limits.at[i, f"upper_{suffix}"])))
+        out.append(Flag(str(orgs[i]), float(x[i]), float(n[i]), float(cols["value"][i]), direction, level,
+                        float(cols[f"lower_{suffix}"][i]), float(cols[f"upper_{suffix}"][i])))
     return out, limits
 
 

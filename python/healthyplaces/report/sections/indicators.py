@@ -123,7 +123,7 @@ def findings(ind: IndicatorResults) -> list[str]:
                    f"{p95} outside the 95% limits.")
     charted = [f for f in flags if f.spc is not None]
     if charted:
-        latest = {}
+        latest: dict[str, list[Flag]] = {}
         for f in charted:
             v = str(f.spc.table["variation"].dropna().iloc[-1]) if f.spc.table["variation"].notna().any() else ""
             latest.setdefault(v, []).append(f)
@@ -175,10 +175,11 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
     adjusted = ind.funnel_adjusted is not None
     p95, p998 = _counts_by_level(ind.plain_flags)
     a95, a998 = _counts_by_level(ind.flags)
+    tau2 = small(ind.funnel_adjusted.tau2) if ind.funnel_adjusted is not None else None
     rows = [[f"Chance alone ({'binomial' if spec.kind == 'proportion' else 'Poisson'}; φ = {phi_text(plain.phi)} not "
              "allowed for)", f"{p95:,}", f"{p998:,}"]]
     if adjusted:
-        rows.append([f"Allowing for overdispersion (additive random effect, τ² = {small(ind.funnel_adjusted.tau2)})"
+        rows.append([f"Allowing for overdispersion (additive random effect, τ² = {tau2})"
                      + " — used in this report", f"{a95:,}", f"{a998:,}"])
     table = _render.Table(["Limits", "Outside 95%", "Outside 99.8%"], rows, numeric={1, 2},
                           table_id="overdispersion-table",
@@ -192,7 +193,7 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
     return {"number": number, "n": n, "target": with_unit(fixed(ind.target, d), spec.unit_text()),
             "better": _better_text(ind), "adjusted": adjusted, "phi": phi_text(plain.phi),
             "by_chance95": f"{0.05 * n:,.0f}", "by_chance998": f"{0.002 * n:,.1f}",
-            "tau2": small(ind.funnel_adjusted.tau2) if adjusted else None, "reason": reason,
+            "tau2": tau2, "reason": reason,
             "table": table, "chart": chart, "numerator": spec.numerator, "denominator": spec.denominator}
 
 
@@ -224,14 +225,14 @@ def _flagged(ind: IndicatorResults, number: int) -> dict[str, Any]:
             caption="Each organisation's limits are those of the level it is outside (95% limits for an alert, "
                     "99.8% for an alarm), at its own " + spec.denominator)
     charted = [f for f in flags if f.spc is not None]
-    spc = None
+    spc_figure = None
     if charted:
         fig, caption = _charts.spc_chart(ind, charted)
-        spc = _render.figure(fig, caption, f"XmR charts of the organisations outside the funnel limits, {ind.title}")
+        spc_figure = _render.figure(fig, caption, f"XmR charts of the organisations outside the funnel limits, {ind.title}")
     n = len(ind.counts)
     return {"number": number, "table": table, "n_flags": len(flags), "n": n,
             "n_wide": sum(1 for f in flags if f.level == 0.998), "by_chance95": f"{0.05 * n:,.0f}",
-            "adjusted": ind.funnel_adjusted is not None, "spc": spc, "spc_note": ind.spc_note,
+            "adjusted": ind.funnel_adjusted is not None, "spc": spc_figure, "spc_note": ind.spc_note,
             "n_periods": len(ind.periods), "better": ind.spec.better}
 
 
