@@ -161,11 +161,13 @@ cli-test: install-test
 	  then echo "expected a non-zero exit on bad data"; exit 1; fi
 	grep -q "bad_score.csv, line 3, column 8" build/cli-err.txt
 	! grep -q Traceback build/cli-err.txt
-	$(VENV)/bin/healthyplaces report --counts data/real/ae_attendances.csv --organisation org_code \
-	  --numerator breaches --denominator attendances --period period \
-	  --indicator "Four-hour A&E breaches (% of attendances)" --out build/cli/ae.html
-	grep -q "0 of 226 organisations lie outside the 99.8% funnel limits after allowing for overdispersion" build/cli/ae.html
-	grep -q "81 outside the 95% limits" build/cli/ae.html
+	$(VENV)/bin/healthyplaces report --counts data/real/ae_attendances.csv --by org_code --numerator breaches \
+	  --denominator attendances --where type=1 --time period --better lower \
+	  --indicator-label "Four-hour A&E breaches, type 1 departments" --out build/cli/ae.html
+	grep -q "<h1>Four-hour A&amp;E breaches, type 1 departments, March 2019</h1>" build/cli/ae.html
+	grep -q "No organisation is outside the 99.8% limits after allowing for overdispersion; 18 are outside the 95% limits: 3 worse than expected (RXN, RAS, RHU)" build/cli/ae.html
+	grep -q "without allowing for it, 124 would be outside the 99.8% limits" build/cli/ae.html
+	! grep -q "NLGN" build/cli/ae.html
 	$(VENV)/bin/healthyplaces evaluate --out build/cli/prop99.html
 	grep -q "ranks 1 of 39 when every donor is treated in turn: permutation <strong>p = 0.026" build/cli/prop99.html
 	$(VENV)/bin/healthyplaces evaluate --data tests/data/mpdta.csv --unit countyreal --time year --outcome lemp \

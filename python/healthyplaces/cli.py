@@ -2,8 +2,9 @@
 
     healthyplaces report [--data scores.csv] [--framework use_of_resources] [--out report.html] [--title ...]
                          [--template-dir DIR]
-                         [--counts counts.csv --organisation COL --numerator COL --denominator COL
-                          --period COL --kind proportion|rate|ratio --multiplier M --indicator NAME]
+                         [--counts counts.csv --by COL --numerator COL --denominator COL [--where COL=VALUE ...]
+                          [--time COL [--period VALUE]] [--kind proportion|rate|ratio] [--multiplier M]
+                          [--better lower|higher] [--indicator-label TEXT] [--indicator-unit TEXT]]
     healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL
                             (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
                            [--covariates A,B] [--method auto|synth|did|att_gt] [--out eval.html] [--title ...]
@@ -26,7 +27,7 @@ from typing import Sequence
 
 from . import Error, Framework, __version__
 from .io import DataWarning, read_scores
-from .report import DEFAULT_TITLE, IndicatorSpec, write_report
+from .report import IndicatorSpec, write_report
 
 _TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the same name (base.html.j2, style.css, "
                       "sections/...): a council's name and colours; the numbers do not change")
@@ -47,40 +48,57 @@ def _parser() -> argparse.ArgumentParser:
         "report",
         help="write a self-contained HTML report",
         description=(
-            "Write a self-contained HTML report: sector comparison, competency gaps, pilot candidates and the "
-            "integration case studies. Without --data, uses the NLGN 'Healthy Places' (2008) scores."
+            "Write a self-contained HTML report. Scores (--data, or without it the NLGN 'Healthy Places' 2008 "
+            "scores): sector comparison, competency gaps, pilot candidates and the integration case studies. "
+            "Counts by organisation (--counts): an indicator report with its funnel plot, the organisations "
+            "outside its limits and their XmR charts. Both: the scores, then the indicator as a separate part."
         ),
     )
     rep.add_argument("--data", metavar="SCORES.csv",
                      help="CSV of scores (area, organisation, sector, authority_type, star_rating, one column "
-                          "per category); default: the embedded NLGN 2008 data")
-    rep.add_argument("--framework", default="use_of_resources", metavar="NAME",
+                          "per category); default: the embedded NLGN 2008 data, unless --counts is given")
+    rep.add_argument("--framework", metavar="NAME",
                      help="assessment framework of the scores: "
-                          f"{', '.join(Framework.builtin_names())} (default: %(default)s)")
+                          f"{', '.join(Framework.builtin_names())} (default: use_of_resources)")
     rep.add_argument("--out", default="report.html", metavar="PATH", help="output HTML file (default: %(default)s)")
-    rep.add_argument("--title", default=DEFAULT_TITLE, help="report title")
+    rep.add_argument("--title", help="report title (default: the 2008 comparison's, or the indicator's with "
+                                      "--counts only)")
     rep.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     ind = rep.add_argument_group(
-        "indicators", "With --counts, the report gains a section of indicators by organisation with 95% and 99.8% "
-                      "intervals, a funnel plot and the organisations outside its 99.8% limits.")
+        "indicators", "With --counts (and no --data), an indicator report: the indicator by organisation with 95% and "
+                      "99.8% intervals, a funnel plot allowing for overdispersion, the organisations outside its "
+                      "limits with an XmR chart of each when the counts cover several periods. With --data too, the "
+                      "scores report followed by the indicator as a separate part.")
     ind.add_argument("--counts", metavar="COUNTS.csv",
                      help="CSV of counts by organisation: a numerator and a denominator column (more columns allowed)")
-    ind.add_argument("--organisation", default="organisation", metavar="COL",
-                     help="column naming the organisation (default: %(default)s)")
-    ind.add_argument("--numerator", default="numerator", metavar="COL",
-                     help="column of events / numerators (default: %(default)s)")
-    ind.add_argument("--denominator", default="denominator", metavar="COL",
+    ind.add_argument("--by", metavar="COL",
+                     help="column naming the organisation; rows of the same organisation and period are summed "
+                          "(default: organisation)")
+    ind.add_argument("--numerator", metavar="COL", help="column of events / numerators (default: numerator)")
+    ind.add_argument("--denominator", metavar="COL",
                      help="column of populations / denominators, or expected counts for --kind ratio "
-                          "(default: %(default)s)")
-    ind.add_argument("--period", metavar="COL",
-                     help="column of periods: the latest is used unless --period-value is given")
-    ind.add_argument("--period-value", metavar="VALUE", help="the period to report, e.g. 2019-03-01")
-    ind.add_argument("--kind", default="proportion", choices=["proportion", "rate", "ratio"],
+                          "(default: denominator)")
+    ind.add_argument("--where", metavar="COL=VALUE", action="append",
+                     help="keep only rows whose COL is VALUE, e.g. --where type=1; repeat for more (the same "
+                          "column repeated means any of its values); values match as text, numbers or dates")
+    ind.add_argument("--time", metavar="COL",
+                     help="column of periods: dates (2019-03-01 or 01/03/2019, compared as dates), numbers or labels")
+    ind.add_argument("--period", metavar="VALUE",
+                     help="the period to report, e.g. 2019-03-01 or 01/03/2019 (needs --time; default: the latest)")
+    ind.add_argument("--kind", choices=["proportion", "rate", "ratio"],
                      help="proportion (numerator out of denominator), rate (per population) or ratio (observed "
-                          "over expected) (default: %(default)s)")
+                          "over expected) (default: proportion)")
     ind.add_argument("--multiplier", type=float, metavar="M",
                      help="scale of the values: default 100 (per cent) for proportions and ratios, 100000 for rates")
-    ind.add_argument("--indicator", metavar="NAME", help="the indicator's name in the report")
+    ind.add_argument("--better", choices=["lower", "higher"],
+                     help="which direction is better, e.g. lower for breaches or deaths; without it, values are "
+                          "called higher or lower than expected, not better or worse")
+    ind.add_argument("--indicator-label", metavar="TEXT",
+                     help="the indicator's name, e.g. 'Four-hour A&E breaches, type 1 departments'; the title adds "
+                          "the period (default: from the columns)")
+    ind.add_argument("--indicator-unit", metavar="TEXT",
+                     help="the values' unit, e.g. '%% of attendances' (default: from --kind, --multiplier and "
+                          "--denominator)")
 
     ev = sub.add_parser(
         "evaluate",
@@ -121,28 +139,62 @@ def _error(message: str) -> int:
     return 2
 
 
+# The report's indicator options and the IndicatorSpec field each fills (None: not given on the command line).
+_INDICATOR_OPTIONS = {"by": "by", "numerator": "numerator", "denominator": "denominator", "where": "where",
+                      "time": "time", "period": "period", "kind": "kind", "multiplier": "multiplier",
+                      "better": "better", "indicator_label": "label", "indicator_unit": "unit"}
+
+
+def _option(dest: str) -> str:
+    return "--" + dest.replace("_", "-")
+
+
+def _indicator_spec(args: argparse.Namespace) -> IndicatorSpec | None:
+    """The IndicatorSpec the options describe; an indicator option without --counts is an error (exit 2)."""
+    given = {dest: getattr(args, dest) for dest in _INDICATOR_OPTIONS if getattr(args, dest) is not None}
+    if args.counts is None:
+        if given:
+            raise _OptionError(f"{_option(next(iter(given)))} describes --counts; give the counts too")
+        return None
+    if args.period is not None and args.time is None:
+        raise _OptionError("--period chooses a period of the --time column; name that column with --time")
+    bad = [w for w in args.where or [] if "=" not in w or not w.partition("=")[0].strip()]
+    if bad:
+        raise _OptionError(f"--where '{bad[0]}' is not COL=VALUE (e.g. --where type=1)")
+    return IndicatorSpec(**{_INDICATOR_OPTIONS[dest]: value for dest, value in given.items()})
+
+
+class _OptionError(Exception):
+    """A bad combination of options: one line, exit status 2."""
+
+
 def _report(args: argparse.Namespace) -> int:
     notes: list[str] = []
     try:
+        spec = _indicator_spec(args)
+        if args.data is None and args.counts is not None and args.framework is not None:
+            raise _OptionError("--framework describes --data (the scores); with --counts only there are none")
+        framework = args.framework or "use_of_resources"
         if args.data is None:
             table = None
             source_label = None
         else:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", DataWarning)
-                table = read_scores(args.data, args.framework)
+                table = read_scores(args.data, framework)
             for w in caught:
                 if issubclass(w.category, DataWarning):
                     notes.append(str(w.message))
                     print(f"{PROG}: note: {w.message}", file=sys.stderr)
             source_label = os.path.abspath(args.data)
-        extra = {}
+        extra: dict[str, object] = {}
         if args.counts is not None:
-            extra = {"counts": args.counts, "counts_label": os.path.abspath(args.counts),
-                     "indicator": IndicatorSpec(args.organisation, args.numerator, args.denominator, args.period,
-                                                args.period_value, args.kind, args.multiplier, args.indicator)}
-        path = write_report(args.out, table, framework=args.framework, title=args.title,
-                            source_label=source_label, notes=notes, template_dir=args.template_dir, **extra)
+            extra = {"counts": args.counts, "counts_label": os.path.abspath(args.counts), "indicator": spec}
+        if table is not None or args.counts is None:
+            extra.update(framework=framework, source_label=source_label)
+        path = write_report(args.out, table, title=args.title, notes=notes, template_dir=args.template_dir, **extra)
+    except _OptionError as e:
+        return _error(str(e))
     except (Error, OSError) as e:
         if isinstance(e, OSError) and e.filename is not None and e.strerror:
             return _error(f"{e.filename}: {e.strerror}")

@@ -147,8 +147,8 @@ def test_hostile_organisation_area_column_title_and_counts_are_escaped(tmp_path,
     counts.write_text("org,x,n\n" + "".join(f'"{HOSTILE} {i}",{10 + 3 * i},{400 + 37 * i}\n' for i in range(12)),
                       encoding="utf-8")
     out = tmp_path / "r.html"
-    assert main(["report", "--data", str(scores), "--title", HOSTILE, "--counts", str(counts), "--organisation", "org",
-                 "--numerator", "x", "--denominator", "n", "--indicator", HOSTILE, "--out", str(out)]) == 0
+    assert main(["report", "--data", str(scores), "--title", HOSTILE, "--counts", str(counts), "--by", "org",
+                 "--numerator", "x", "--denominator", "n", "--indicator-label", HOSTILE, "--out", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     text = assert_inert(page)
     assert f"<title>{HOSTILE}</title>" not in page and f"<h1>{HOSTILE}</h1>" not in page
@@ -244,13 +244,16 @@ def test_complete_page_replaces_the_file_with_ordinary_permissions(tmp_path):
 
 def test_every_section_template_is_installed_with_the_package():
     from healthyplaces.report import _page, evaluation
+    from healthyplaces.report.sections import appendix, indicators
 
     root = resources.files("healthyplaces.report") / "templates"
     names = ["base.html.j2", "style.css", "macros.html.j2", "report.html.j2", "evaluation.html.j2",
-             "sections/no_areas.html.j2"] + [m.TEMPLATE for m in (*_page.SECTIONS, *evaluation.SECTIONS)]
+             "sections/no_areas.html.j2", appendix.TEMPLATE, *indicators.TEMPLATES] + \
+        [m.TEMPLATE for m in (*_page.SECTIONS, *evaluation.SECTIONS)]
     for name in names:
         assert root.joinpath(*name.split("/")).is_file(), name
-    assert len({m.TEMPLATE for m in _page.SECTIONS}) == 8 and len({m.TEMPLATE for m in evaluation.SECTIONS}) == 9
+    assert len({m.TEMPLATE for m in _page.SECTIONS}) == 6 and len(set(indicators.TEMPLATES)) == 4
+    assert len({m.TEMPLATE for m in evaluation.SECTIONS}) == 9
 
 
 def _imports(path: Path, package: str) -> list[tuple[str, str]]:
@@ -267,6 +270,9 @@ def _imports(path: Path, package: str) -> list[tuple[str, str]]:
     return out
 
 
+SHARED = {"_figure", "_result", "_progress"}
+
+
 def test_the_application_layer_imports_only_public_names_of_the_boxes():
     root = Path(hp.__file__).parent
     files = [(root / "cli.py", "healthyplaces")]
@@ -280,7 +286,8 @@ def test_the_application_layer_imports_only_public_names_of_the_boxes():
         for module, name in _imports(path, package):
             if not module.startswith("healthyplaces") or module.startswith("healthyplaces.report"):
                 continue  # third-party, or the report package's own (private) modules
-            private = [p for p in module.split(".")[1:] if p.startswith("_")]
+            # the shared presentation helpers (docs/architecture.md) are the exception
+            private = [p for p in module.split(".")[1:] if p.startswith("_") and p not in SHARED]
             if private or (name.startswith("_") and not name.startswith("__")):  # __version__ is public
                 bad.append(f"{path.relative_to(root)}: from {module} import {name}")
     assert bad == []

@@ -22,4 +22,4 @@ def context(r: Results) -> dict[str, Any]:
         ("Framework", f"{humanise(fw.name)} ({fw.name}): {', '.join(c.label for c in fw.categories)}"),
         ("Scale", fw.describe_scale()),
     ]
-    return {"embedded": r.embedded, "source": r.source_label, "facts": facts, "notes": r.notes}
+    return {"part": r.indicators is not None, "embedded": r.embedded, "source": r.source_label, "facts": facts, "notes": r.notes}

@@ -35,5 +35,5 @@ def context(r: Results) -> dict[str, Any]:
         rows.append(row + [rec[k] for k in keys])
     heads = [_HEADERS[c] for c in id_cols] + [_render.abbr(abbrev(labels[k]), labels[k]) for k in keys]
     numeric = {i for i, c in enumerate(id_cols) if c == "star_rating"} | set(range(len(id_cols), len(heads)))
-    return {"n_rows": len(frame),
+    return {"n_rows": len(frame), "letter": None,
             "table": _render.Table(heads, rows, numeric=numeric, table_id="data-table", caption="Scores as loaded")}

@@ -1,61 +1,277 @@
-"""Section 6 (with ``counts``): each organisation's indicator with 95% and 99.8% intervals, the funnel plot and
-the organisations outside its limits, allowing for overdispersion when there is any."""
+"""The indicator sections (with ``counts``): the data and the rows chosen, the funnel plot and what the
+adjustment for overdispersion did, the organisations outside the limits (each with the limits of the level it
+is outside, and its XmR chart over the periods), and every organisation in an appendix.
+
+On their own (no scores) they are the whole page, numbered from 1; after the 2008 comparison they follow it,
+numbered on from it, under their own part heading. :func:`sections` builds them; :func:`findings` gives the
+key findings.
+"""
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from .. import _render
+import numpy as np
+
+from .. import _charts, _render
+from .._counts import Flag, IndicatorResults
 from .._format import decimals_for, fixed
-from .._results import Results
 
-TEMPLATE = "sections/indicators.html.j2"
-ANCHOR = "indicators"
-TOC = "6. Indicators"
-
+TEMPLATES = ("sections/indicator_data.html.j2", "sections/indicator_funnel.html.j2",
+             "sections/indicator_flagged.html.j2", "sections/indicator_table.html.j2")
 _METHODS = {"proportion": "Wilson score intervals",
             "rate": "exact Poisson intervals below 10 events and Byar's approximation above",
             "ratio": "exact Poisson intervals for the observed count below 10 events and Byar's above"}
+_LEVEL = {0.95: "95%", 0.998: "99.8%"}
+_ALERT = {0.95: "alert (outside 95%)", 0.998: "alarm (outside 99.8%)"}
 
 
-def context(r: Results) -> dict[str, Any] | None:
-    ind = r.indicators
-    if ind is None:
-        return None
-    spec, plain, chosen = ind.spec, ind.funnel, ind.chosen
-    d = decimals_for(ind.indicators["value"])
-    title = spec.title()
-    period = f" ({spec.period} {ind.period_label})" if ind.period_label else ""
+def _digits(ind: IndicatorResults) -> int:
+    return decimals_for(ind.indicators["value"])
+
+
+def with_unit(text: str, unit: str) -> str:
+    """"20.5" and "% of attendances" → "20.5% of attendances"; "512.3 per 100,000 population" otherwise."""
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
+
+
+def phi_text(phi: float) -> str:
+    """φ for people: 490.4, 3.27, 0.84 (three significant figures, at most one decimal above 10)."""
+    return f"{phi:,.1f}" if phi >= 10 else f"{phi:.3g}"
+
+
+def small(x: float) -> str:
+    """Three significant figures without an exponent: 0.0121, 0.0000421 (never 4.21e-05)."""
+    if x == 0 or not math.isfinite(x):
+        return f"{x:g}"
+    return f"{x:.{max(0, 2 - math.floor(math.log10(abs(x))))}f}"
+
+
+def flag_digits(ind: IndicatorResults, flags: list[Flag]) -> int:
+    """Decimals at which every flagged value is printed strictly outside its printed limits (so a reader sees
+    that it is outside them): the report's usual decimals, more where rounding would make them meet."""
+    d = _digits(ind)
+    while d < 8:
+        if all((round(f.value, d) > round(f.upper, d)) if f.direction == "high" else (round(f.value, d) < round(f.lower, d))
+               for f in flags):
+            return d
+        d += 1
+    return d
+
+
+def _sorted_flags(ind: IndicatorResults) -> list[Flag]:
+    """Worse (or high) first, alarms before alerts, furthest from the overall value first."""
+    def key(f: Flag) -> tuple[int, int, float]:
+        verdict = ind.verdict(f.direction)
+        rank = 0 if verdict.startswith(("worse", "higher")) else 1
+        return rank, 0 if f.level == 0.998 else 1, -abs(f.value - ind.target)
+    return sorted(ind.flags, key=key)
+
+
+def _names(flags: list[Flag], limit: int = 8) -> str:
+    names = [f.organisation for f in flags]
+    return ", ".join(names) if len(names) <= limit else ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def _better_text(ind: IndicatorResults) -> str:
+    b = ind.spec.better
+    if b is None:
+        return "No direction was given (--better), so values above and below the limits are called higher and " \
+               "lower than expected, not better or worse."
+    return f"{b.capitalize()} is better: fewer {ind.spec.numerator} is the aim." if b == "lower" else \
+        f"{b.capitalize()} is better."
+
+
+def _counts_by_level(flags: list[Flag]) -> tuple[int, int]:
+    return len(flags), sum(1 for f in flags if f.level == 0.998)
+
+
+def findings(ind: IndicatorResults) -> list[str]:
+    """The indicator's key findings: the overall value and direction, who is outside the limits after the
+    adjustment (named), what the adjustment changed, and what the XmR charts say about the flagged ones."""
+    spec, d = ind.spec, _digits(ind)
+    unit = spec.unit_text()
     n = len(ind.counts)
-    chart = _render.figure(chosen.plot(title=f"{title}{period}"),
-                           f"Funnel plot: {title}{period}; control limits at 95% and 99.8%; labelled points lie "
-                           "outside the 99.8% limits.", f"Funnel plot of {title}")
-    outliers = chosen.outliers(min(chosen.confidence_level))
-    outlier_table = None
-    if len(outliers):
-        lo, hi = "lower_99_8", "upper_99_8"
-        rows = [[o["label"], fixed(o["numerator"], 0), fixed(o[chosen.table.columns[2]], 0), fixed(o["value"], d),
-                 f"{fixed(o[lo], d)} to {fixed(o[hi], d)}", str(o["significance"])]
-                for _, o in outliers.sort_values("value", ascending=False).iterrows()]
-        outlier_table = _render.Table(
-            ["Organisation", spec.numerator, spec.denominator, "Value", "99.8% limits at its size", "Outside"], rows,
-            numeric={1, 2, 3, 4}, table_id="outliers-table",
-            caption="Organisations outside the funnel limits (the 99.8% ones are the alarms; about 1 in 20 "
-                    "organisations is outside the 95% limits by chance)")
-    sig = dict(zip(chosen.table["label"], chosen.table["significance"].astype(str)))
-    t, c = ind.indicators, ind.counts  # same organisations, same order
-    rows = [[o["organisation"], fixed(x, 0), fixed(m, 0), fixed(o["value"], d),
-             f"{fixed(o['lower_95'], d)} to {fixed(o['upper_95'], d)}",
-             f"{fixed(o['lower_99_8'], d)} to {fixed(o['upper_99_8'], d)}", sig.get(o["organisation"], "")]
-            for (_, o), x, m in zip(t.iterrows(), c["numerator"], c["denominator"])]
-    all_table = _render.Table(
-        ["Organisation", spec.numerator, spec.denominator, "Value", "95% interval", "99.8% interval", "Funnel"],
-        rows, numeric={1, 2, 3, 4, 5}, table_id="indicators-table", caption=title)
-    return {
-        "title": title, "period": period, "n": n, "source": ind.source_label, "method": _METHODS[spec.kind],
-        "notes": ind.notes, "target": fixed(plain.target, d), "adjusted": ind.funnel_adjusted is not None,
-        "phi": f"{plain.phi:.2f}", "plain_outside": len(plain.outliers(0.998)),
-        "by_chance": max(1, round(0.002 * n)),
-        "tau2": f"{chosen.tau2:.3g}" if ind.funnel_adjusted is not None else None,
-        "chart": chart, "n_wide": len(chosen.outliers(0.998)), "n_outliers": len(outliers),
-        "outliers": outlier_table, "all": all_table,
-    }
+    values = ind.limits["value"].to_numpy(dtype=float)
+    short = "%" if unit.startswith("%") else ""
+    out = [f"Overall, {spec.numerator} were {with_unit(fixed(ind.target, d), unit)} across {n:,} organisations, which "
+           f"range from {fixed(float(np.min(values)), d)}{short} to {fixed(float(np.max(values)), d)}{short} "
+           f"(median {fixed(float(np.median(values)), d)}{short})."
+           + (f" {spec.better.capitalize()} is better." if spec.better else "")]
+    flags = _sorted_flags(ind)
+    adj = ind.funnel_adjusted is not None
+    n95, n998 = _counts_by_level(flags)
+    verdicts: dict[str, list[Flag]] = {}
+    for f in flags:
+        verdicts.setdefault(ind.verdict(f.direction), []).append(f)
+    where = " after allowing for overdispersion" if adj else ""
+    if n998:
+        wide = [f for f in flags if f.level == 0.998]
+        text = f"{n998} of {n:,} organisations are outside the 99.8% limits{where} ({_names(wide)})"
+    else:
+        text = f"No organisation is outside the 99.8% limits{where}"
+    if n95:
+        parts = [f"{len(v)} {k} ({_names(v)})" for k, v in verdicts.items()]
+        text += f"; {n95} {'is' if n95 == 1 else 'are'} outside the 95% limits: " + "; ".join(parts) + "."
+    else:
+        text += "; none is outside the 95% limits."
+    out.append(text)
+    if adj:
+        p95, p998 = _counts_by_level(ind.plain_flags)
+        out.append(f"The organisations differ far more than chance alone allows (overdispersion φ = "
+                   f"{phi_text(ind.funnel.phi)}): without allowing for it, {p998} would be outside the 99.8% limits and "
+                   f"{p95} outside the 95% limits.")
+    charted = [f for f in flags if f.spc is not None]
+    if charted:
+        latest: dict[str, list[Flag]] = {}
+        for f in charted:
+            v = str(f.spc.table["variation"].dropna().iloc[-1]) if f.spc.table["variation"].notna().any() else ""
+            latest.setdefault(v, []).append(f)
+        special = {k: v for k, v in latest.items() if k.startswith("special cause")}
+        if special:
+            parts = [f"{k} for {_names(v)}" for k, v in special.items()]
+            out.append(f"Over time (XmR charts, {len(ind.periods)} periods), the latest period shows "
+                       + "; ".join(parts) + f"; common cause variation for the other {len(charted) - sum(map(len, special.values()))}.")
+        else:
+            out.append(f"Over time (XmR charts, {len(ind.periods)} periods), every flagged organisation's latest "
+                       "period is common cause variation: its position is stable, not a sudden change.")
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The sections
+
+
+def _data(ind: IndicatorResults, number: int, combined: bool) -> dict[str, Any]:
+    spec, d = ind.spec, _digits(ind)
+    rows = f"{ind.rows_kept:,} of {ind.rows_total:,} rows"
+    chosen = []
+    if ind.where_text:
+        chosen.append(ind.where_text)
+    if ind.period_label:
+        chosen.append(f"{spec.time} = {ind.period_label}")
+    facts = [
+        ("Source", ind.source_label),
+        ("Indicator", spec.label_text()),
+        ("Unit", spec.unit_text()),
+        ("Direction", _better_text(ind)),
+        ("Rows used", f"{rows}: {'; '.join(chosen)}" if chosen else f"{rows} (all)"),
+        ("Organisations", f"{len(ind.counts):,} (column {spec.by})"),
+        ("Overall value", f"{with_unit(fixed(ind.target, d), spec.unit_text())} (Σ {spec.numerator} "
+                          f"{fixed(float(ind.counts['numerator'].sum()), 0)} / Σ {spec.denominator} "
+                          f"{fixed(float(ind.counts['denominator'].sum()), 0)})"),
+        ("Intervals", f"{_METHODS[spec.kind]}, 95% and 99.8%"),
+    ]
+    if len(ind.periods) > 1:
+        facts.insert(5, ("Periods in the file", f"{len(ind.periods)}, {ind.periods[0]} to {ind.periods[-1]}"))
+    return {"number": number, "combined": combined, "title": ind.title, "facts": facts, "notes": ind.notes}
+
+
+def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
+    spec, plain, d = ind.spec, ind.funnel, _digits(ind)
+    n = len(ind.counts)
+    fig, caption = _charts.funnel_chart(ind)
+    chart = _render.figure(fig, caption, f"Funnel plot of {ind.title}")
+    adjusted = ind.funnel_adjusted is not None
+    p95, p998 = _counts_by_level(ind.plain_flags)
+    a95, a998 = _counts_by_level(ind.flags)
+    tau2 = small(ind.funnel_adjusted.tau2) if ind.funnel_adjusted is not None else None
+    rows = [[f"Chance alone ({'binomial' if spec.kind == 'proportion' else 'Poisson'}; φ = {phi_text(plain.phi)} not "
+             "allowed for)", f"{p95:,}", f"{p998:,}"]]
+    if adjusted:
+        rows.append([f"Allowing for overdispersion (additive random effect, τ² = {tau2})"
+                     + " — used in this report", f"{a95:,}", f"{a998:,}"])
+    table = _render.Table(["Limits", "Outside 95%", "Outside 99.8%"], rows, numeric={1, 2},
+                          table_id="overdispersion-table",
+                          caption=f"Organisations outside the funnel limits, of {n:,}")
+    if adjusted:
+        reason = None
+    elif n < 10:
+        reason = f"there are {n} organisations, too few to estimate overdispersion (at least 10 are needed)"
+    else:
+        reason = f"the spread is what chance would give (φ = {phi_text(plain.phi)}, not above 1)"
+    return {"number": number, "n": n, "target": with_unit(fixed(ind.target, d), spec.unit_text()),
+            "better": _better_text(ind), "adjusted": adjusted, "phi": phi_text(plain.phi),
+            "by_chance95": f"{0.05 * n:,.0f}", "by_chance998": f"{0.002 * n:,.1f}",
+            "tau2": tau2, "reason": reason,
+            "table": table, "chart": chart, "numerator": spec.numerator, "denominator": spec.denominator}
+
+
+def _flagged(ind: IndicatorResults, number: int) -> dict[str, Any]:
+    spec = ind.spec
+    flags = _sorted_flags(ind)
+    d = flag_digits(ind, flags)
+    unit = spec.unit_text()
+    rows, classes = [], []
+    for f in flags:
+        spc = "–"
+        if f.spc is not None and f.spc.table["variation"].notna().any():
+            spc = str(f.spc.table["variation"].dropna().iloc[-1])
+        verdict = ind.verdict(f.direction)
+        rows.append([f.organisation, fixed(f.numerator, 0), fixed(f.denominator, 0), fixed(f.value, d),
+                     f"{_LEVEL[f.level]}: {fixed(f.lower, d)} to {fixed(f.upper, d)}",
+                     f"{verdict[:1].upper()}{verdict[1:]} ({_ALERT[f.level].split(' (')[0]})", spc])
+        classes.append(["", "", "", "", "", "verdict " + ("worse" if verdict.startswith("worse") else
+                        "better" if verdict.startswith("better") else ""), ""])
+    heads = ["Organisation", spec.numerator, spec.denominator, f"Value ({unit})", "Limits it is outside",
+             "Verdict", "XmR chart, latest period"]
+    if not any(f.spc is not None for f in flags):  # no periods, no charts: no column of dashes
+        heads, rows, classes = heads[:-1], [r[:-1] for r in rows], [c[:-1] for c in classes]
+    table = None
+    if rows:
+        table = _render.Table(
+            heads,
+            rows, numeric={1, 2, 3, 4}, cell_classes=classes, table_id="outliers-table",
+            caption="Each organisation's limits are those of the level it is outside (95% limits for an alert, "
+                    "99.8% for an alarm), at its own " + spec.denominator)
+    charted = [f for f in flags if f.spc is not None]
+    spc_figure = None
+    if charted:
+        fig, caption = _charts.spc_chart(ind, charted)
+        spc_figure = _render.figure(fig, caption, f"XmR charts of the organisations outside the funnel limits, {ind.title}")
+    n = len(ind.counts)
+    return {"number": number, "table": table, "n_flags": len(flags), "n": n,
+            "n_wide": sum(1 for f in flags if f.level == 0.998), "by_chance95": f"{0.05 * n:,.0f}",
+            "adjusted": ind.funnel_adjusted is not None, "spc": spc_figure, "spc_note": ind.spc_note,
+            "n_periods": len(ind.periods), "better": ind.spec.better}
+
+
+def _everyone(ind: IndicatorResults, letter: str | None) -> dict[str, Any]:
+    spec, d = ind.spec, _digits(ind)
+    sig = dict(zip(ind.limits["organisation"], ind.limits["significance"]))
+    t, c, lim = ind.indicators, ind.counts, ind.limits  # same organisations, same order
+    rows = []
+    for i in range(len(c)):
+        o = t.iloc[i]
+        s = sig[c["organisation"].iloc[i]]
+        flag = "within" if s == "within" else f"{ind.verdict(s.split()[0])} ({s.split()[1]})"
+        rows.append([c["organisation"].iloc[i], fixed(float(c["numerator"].iloc[i]), 0),
+                     fixed(float(c["denominator"].iloc[i]), 0), fixed(float(o["value"]), d),
+                     f"{fixed(float(o['lower_95']), d)} to {fixed(float(o['upper_95']), d)}",
+                     f"{fixed(float(lim['lower_95'].iloc[i]), d)} to {fixed(float(lim['upper_95'].iloc[i]), d)}",
+                     f"{fixed(float(lim['lower_99_8'].iloc[i]), d)} to {fixed(float(lim['upper_99_8'].iloc[i]), d)}",
+                     flag])
+    table = _render.Table(
+        ["Organisation", spec.numerator, spec.denominator, f"Value ({spec.unit_text()})", "95% confidence interval",
+         "Funnel 95% limits", "Funnel 99.8% limits", "Funnel"],
+        rows, numeric={1, 2, 3, 4, 5, 6}, table_id="indicators-table", caption=ind.title)
+    return {"letter": letter, "n": len(c), "table": table, "method": _METHODS[spec.kind],
+            "adjusted": ind.funnel_adjusted is not None}
+
+
+def sections(env: Any, ind: IndicatorResults, first: int = 1, combined: bool = False,
+             appendix: str | None = None) -> tuple[list[_render.Section], list[_render.Section]]:
+    """The indicator's numbered sections (from ``first``) and its appendix (lettered ``appendix`` when the page
+    has another), as ``(sections, appendices)``."""
+    main = [
+        _render.Section(env, TEMPLATES[0], _data(ind, first, combined), "ind-data",
+                        f"{first}. {'Indicator data' if combined else 'Data'}"),
+        _render.Section(env, TEMPLATES[1], _funnel(ind, first + 1), "ind-funnel",
+                        f"{first + 1}. Funnel plot"),
+        _render.Section(env, TEMPLATES[2], _flagged(ind, first + 2), "ind-flagged",
+                        f"{first + 2}. Outside the limits"),
+    ]
+    back = [_render.Section(env, TEMPLATES[3], _everyone(ind, appendix), "ind-all",
+                            f"Appendix{' ' + appendix if appendix else ''}: organisations")]
+    return main, back
+

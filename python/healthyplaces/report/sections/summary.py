@@ -1,4 +1,4 @@
-"""Key findings: one sentence per analysis, at the top of the report (not numbered, not in the contents)."""
+"""Key findings: one sentence per analysis, at the top of the report (not numbered, not in the contents); with\ncounts as well as scores, the scores' findings and the indicator's under a heading each."""
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +6,7 @@ from typing import Any
 from ... import plot
 from .._format import lower_label, score_text
 from .._results import Results
+from .indicators import findings as indicator_findings
 
 TEMPLATE = "sections/summary.html.j2"
 ANCHOR = None
@@ -71,19 +72,6 @@ def _gaps_sentence(r: Results) -> str:
     return text
 
 
-def indicator_sentence(ind: Any) -> str:
-    """The indicator's finding: how many organisations lie outside the 99.8% (and 95%) funnel limits."""
-    f = ind.chosen
-    out = f.outliers(0.998)
-    n = len(ind.counts)
-    adj = (f" after allowing for overdispersion (φ = {f.phi:.2f})" if ind.funnel_adjusted is not None else "")
-    text = (f"{ind.spec.title()}: {len(out)} of {n} organisations lie outside the 99.8% funnel limits{adj}")
-    if 0 < len(out) <= 8:
-        text += ": " + ", ".join(f"{o} ({str(s).split()[0]})" for o, s in zip(out["label"], out["significance"]))
-    text += f"; {len(f.outliers(0.95))} outside the 95% limits."
-    return text
-
-
 def context(r: Results) -> dict[str, Any] | None:
     findings: list[str] = []
     if r.comparison is not None:
@@ -101,6 +89,10 @@ def context(r: Results) -> dict[str, Any] | None:
         verb = "meets" if len(r.pilots.candidates) == 1 else "meet"
         findings.append(f"{len(r.pilots.candidates)} of {n_all} areas {verb} the pilot criteria: "
                         f"{r.pilots.describe_criteria()}.")
-    if r.indicators is not None:
-        findings.append(indicator_sentence(r.indicators))
-    return {"findings": findings} if findings else None
+    groups: list[tuple[str | None, list[str]]] = []
+    if r.indicators is None:
+        return {"groups": [(None, findings)]} if findings else None
+    if findings:
+        groups.append(("The scores (sections 1–5)", findings))
+    groups.append((f"The indicator: {r.indicators.title} (sections 6–8)", indicator_findings(r.indicators)))
+    return {"groups": groups}
