@@ -56,7 +56,7 @@ draws by inversion from the library's counter-based stream, the same numbers on 
             hp::stats::RandomStream rng(seed, 0);
             for (auto& x : out) x = hf::draw(u, rng);
             return array_of(out);
-        }, py::arg("n"), py::arg("seed") = 1)
+        }, py::arg("n"), py::arg("seed") = 0)
         .def("__repr__", [](const Uncertain& u) { return "Uncertain." + hf::to_string(u); })
         // Pickles (business cases travel to worker processes): the kind and parameters as given, re-checked by
         // the named constructor on load.
@@ -108,20 +108,20 @@ draws by inversion from the library's counter-based stream, the same numbers on 
                 rows.append(py::make_tuple(t.input, t.low_value, t.high_value, t.npv_low, t.npv_high, t.swing));
             return rows;
         })
-        .def_property_readonly("draws", [](const hf::BusinessCase& b) { return b.psa.draws; })
+        .def_property_readonly("n_sims", [](const hf::BusinessCase& b) { return b.psa.n_sims; })
         .def_property_readonly("seed", [](const hf::BusinessCase& b) { return b.psa.seed; })
         .def_property_readonly("low", [](const hf::BusinessCase& b) { return b.psa.low; })
         .def_property_readonly("high", [](const hf::BusinessCase& b) { return b.psa.high; });
 
     m.def("business_case",
           [](const std::vector<std::tuple<std::string, std::string, Uncertain, int, int, int, double>>& rows,
-             int horizon, double rate, bool declining, std::int64_t draws, std::uint64_t seed, int threads,
+             int horizon, double rate, bool declining, std::int64_t n_sims, std::uint64_t seed, int threads,
              std::int64_t block_size, double low, double high) {
               std::vector<hf::Flow> flows;
               for (const auto& [name, kind, amount, start, end, years, baseline] : rows)
                   flows.push_back({name, hf::parse_flow_kind(kind), amount, start, end, years, baseline});
               hf::PsaOptions p;
-              p.draws = draws;
+              p.n_sims = n_sims;
               p.seed = seed;
               p.threads = threads;
               p.block_size = block_size;
@@ -130,7 +130,7 @@ draws by inversion from the library's counter-based stream, the same numbers on 
               return hf::business_case(flows, horizon, discounting(rate, declining), p);
           },
           py::arg("flows"), py::arg("horizon"), py::arg("rate") = 0.035, py::arg("declining") = false,
-          py::arg("draws") = 10000, py::arg("seed") = 20080101, py::arg("threads") = 0, py::arg("block_size") = 256,
+          py::arg("n_sims") = 10000, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("block_size") = 256,
           py::arg("low") = 0.1, py::arg("high") = 0.9, py::call_guard<py::gil_scoped_release>(),
           "The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.");
 
