@@ -246,7 +246,7 @@ class AreaSimulations(Result, Mapping[Any, SimulationResult]):
     >>> runs = {k: hp.finance.simulate((["65+"], [n]), svc, n_sims=500, area=i, seed=1)
     ...         for i, (k, n) in enumerate({"A": 2000, "B": 2500}.items())}
     >>> areas = hp.distributed.AreaSimulations(runs, {"A": 0, "B": 1})
-    >>> list(areas), areas.to_frame().index.names
+    >>> list(areas), list(areas.to_frame().index.names)
     (['A', 'B'], ['area', 'partner'])
     """
 
