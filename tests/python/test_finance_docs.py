@@ -20,7 +20,7 @@ def test_module_examples_run(name):
     assert result.attempted > 0 and result.failed == 0
 
 
-@pytest.mark.parametrize("obj", [hp.Arrangement, hp.Budgets, hp.Staff, hp.Leadership, hp.Governance, hp.LegalBasis,
+@pytest.mark.parametrize("obj", [hp.Level, hp.Framework, hp.Arrangement, hp.Budgets, hp.Staff, hp.Leadership, hp.Governance, hp.LegalBasis,
                                  hp.CaseStudy, hp.incoherences, hp.finance.Uncertain],
                          ids=lambda o: o.__name__)
 def test_compiled_docstring_examples_run(obj):
