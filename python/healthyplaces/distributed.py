@@ -412,13 +412,12 @@ class AreaSimulations(Result, Mapping[Any, SimulationResult]):
         new_mpl = tuple(int(v) for v in matplotlib.__version__.split(".")[:2]) >= (3, 10)  # names changed in 3.9/3.10
         kw = {"orientation": "horizontal", "tick_labels": names} if new_mpl else {"vert": False, "labels": names}
         ax.boxplot([data[i] for i in shown], whis=(5, 95), showfliers=False, **kw)
-        ax.plot([var[i] for i in shown], range(1, len(shown) + 1), "o", color=_figure.PALETTE[1],
-                label="value at risk")
+        ax.plot([var[i] for i in shown], range(1, len(shown) + 1), "o", color=_figure.PALETTE[1])
         ax.axvline(0, color=_figure.GREY, lw=0.8)
         _figure.money_axis(ax.xaxis)
         ax.set_xlabel(f"{partner} overspend against budget (£ per simulated year)")
-        ax.set_title(title)
-        _figure.legend_outside(ax, ncol=1)
+        # The key goes in the title: a legend below a short chart would run into the axis label.
+        ax.set_title(f"{title}\nbox: quartiles; whiskers: 5th to 95th percentile; dot: value at risk", fontsize=10)
         return fig
 
     def __repr__(self) -> str:

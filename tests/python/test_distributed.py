@@ -359,3 +359,29 @@ def test_models_and_results_pickle(torbay):
     back = pickle.loads(pickle.dumps(s))
     assert (back.name, back.owner, back.budget, back.unit_cost) == (s.name, s.owner, s.budget, s.unit_cost)
     assert np.array_equal(back.rates, s.rates)
+
+
+def test_area_plot_shows_the_largest_risks_past_thirty_areas_and_says_so():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    svc = [hf.Service("care", "council", [0.1], hf.Gamma(9000, 6000), 1.8e6)]
+    runs = {f"area {i}": hf.simulate((["65+"], [1500 + 30 * i]), svc, n_sims=100, area=i, seed=1) for i in range(35)}
+    areas = hp.distributed.AreaSimulations(runs, {k: i for i, k in enumerate(runs)})
+    ax = areas.plot().axes[0]
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    var = areas.to_frame().xs("total", level="partner")["VaR"]
+    assert len(shown) == 30 and "the 30 of 35 areas with the largest value at risk" in ax.get_title()
+    assert set(shown) == set(var.nlargest(30).index)
+    assert shown[-1] == var.idxmax()  # the largest at the top
+
+
+def test_var_level_is_a_quantile_in_zero_one_with_a_hint():
+    svc = [hf.Service("care", "council", [0.1], hf.Gamma(9000, 6000), 1.8e6)]
+    with pytest.raises(hp.DomainError, match=r"var_level must be in \(0, 1\).*did you mean 0.95\?"):
+        hf.simulate((["65+"], [2000]), svc, n_sims=10, var_level=95)
+    with pytest.raises(hp.DomainError, match="var_level"):
+        hp.distributed.simulate((["65+"], [2000]), svc, n_sims=10, var_level=1.0)
+    r = hf.simulate((["65+"], [2000]), svc, n_sims=2000, seed=1, var_level=0.9)
+    x = np.sort(r.overspend.sum(axis=0).ravel())
+    assert r.to_frame().loc["total", "VaR"] == x[int(np.ceil(0.9 * x.size)) - 1]  # the ⌈α·n⌉-th smallest
