@@ -84,10 +84,10 @@ def main() -> None:
     mean_events = RATES @ POP
     t_hp, draws = best_of(hp_run, 3)
     t_np, spend_np = best_of(lambda: numpy_model(N, 1), 3)
-    t_floor, _ = best_of(lambda: _core.finance.draw_variates_only(mean_events, K, N, 1), 3)
+    t_floor, _ = best_of(lambda: _core.finance.draw_variates_only(mean_events, K, N, 1, threads=1), 3)
     t_two, _ = best_of(lambda: hp_run(2), 3)
-    t_full, _ = best_of(lambda: hp.finance.simulate((list(map(str, AGE)), POP), services(), sims=N, shock_sd=SIGMA,
-                                                    shock_correlation=RHO, seed=1), 3)
+    t_full, _ = best_of(lambda: hp.finance.simulate((list(map(str, AGE)), POP), services(), n_sims=N, shock_sd=SIGMA,
+                                                    shock_correlation=RHO, seed=1, threads=1), 3)
     ok, how = agree(draws.spend[:, 0, :], spend_np)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"hp.finance.simulate: {N:,} simulated years, 6 services x {BANDS} bands; best of 3 (load {load})\n")

@@ -31,13 +31,13 @@ def main() -> None:
 
     t = hp.finance.torbay_like()
     pop, svc = t.population, t.services
-    one, ref = best_of(lambda: hp.finance.simulate(pop, svc, sims=N, threads=1, **ARGS), 3)
+    one, ref = best_of(lambda: hp.finance.simulate(pop, svc, n_sims=N, threads=1, **ARGS), 3)
     row("simulate, 1 thread", one)
-    two, r = best_of(lambda: hp.finance.simulate(pop, svc, sims=N, threads=2, **ARGS), 3)
+    two, r = best_of(lambda: hp.finance.simulate(pop, svc, n_sims=N, threads=2, **ARGS), 3)
     assert np.array_equal(r.spend, ref.spend)
     row("simulate, 2 threads", two, one)
     with contextlib.redirect_stderr(io.StringIO()):
-        bar, r = best_of(lambda: hp.finance.simulate(pop, svc, sims=N, threads=1, progress=True, **ARGS), 3)
+        bar, r = best_of(lambda: hp.finance.simulate(pop, svc, n_sims=N, threads=1, progress=True, **ARGS), 3)
     assert np.array_equal(r.spend, ref.spend)
     row("simulate, 1 thread, progress bar (slices)", bar, one)
 
@@ -45,18 +45,18 @@ def main() -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         row("LocalCluster(2 processes) start-up", time.perf_counter() - t0)
-        hp.distributed.simulate(pop, svc, sims=4096, client=client, **ARGS)  # workers import healthyplaces
+        hp.distributed.simulate(pop, svc, n_sims=4096, client=client, **ARGS)  # workers import healthyplaces
         for n_tasks in (2, 8):
-            d, r = best_of(lambda: hp.distributed.simulate(pop, svc, sims=N, n_tasks=n_tasks, client=client,
+            d, r = best_of(lambda: hp.distributed.simulate(pop, svc, n_sims=N, n_tasks=n_tasks, client=client,
                                                            **ARGS), 3)
             assert np.array_equal(r.spend, ref.spend) and np.array_equal(r.events, ref.events)
             row(f"hp.distributed, 2 workers, {n_tasks} tasks", d, one)
 
         areas = {f"area {i}": (pop, svc) for i in range(8)}
-        loop, refs = best_of(lambda: [hp.finance.simulate(p, s, sims=N // 8, area=i, **ARGS)
+        loop, refs = best_of(lambda: [hp.finance.simulate(p, s, n_sims=N // 8, area=i, **ARGS)
                                       for i, (p, s) in enumerate(areas.values())], 3)
         row("8 areas x 125,000: a loop, 1 thread", loop)
-        d, r = best_of(lambda: hp.distributed.simulate_areas(areas, sims=N // 8, client=client, **ARGS), 3)
+        d, r = best_of(lambda: hp.distributed.simulate_areas(areas, n_sims=N // 8, client=client, **ARGS), 3)
         assert all(np.array_equal(r[k].spend, x.spend) for k, x in zip(areas, refs))
         row("8 areas x 125,000: simulate_areas, 2 workers", d, loop)
 

@@ -15,15 +15,17 @@ functions do, when called.
 from __future__ import annotations
 
 import contextlib
-import html
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import _core, _progress
+from . import _core, _figure, _progress
+from ._result import Result, Summary, fmt_int, fmt_money, fmt_percent
 from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
 from .finance.blocks import count_pieces, prepare, slices, spend_draws
+from .finance.blocks import check_var_level as _check_var_level
 from .finance.blocks import options as _options
 
 __all__ = ["AreaSimulations", "compare_arrangements", "simulate", "simulate_areas"]
@@ -80,18 +82,20 @@ def _worker_threads(client: Any) -> int:
 class _Run:
     """One area's run: its services, population table and simulation arguments."""
 
-    def __init__(self, key: Any, population: Any, services: Sequence[Service], years: int | None, sims: int,
+    def __init__(self, key: Any, population: Any, services: Sequence[Service], years: int | None, n_sims: int,
                  shock_correlation: float, shock_sd: float, seed: int, area: int, block_size: int, first_block: int,
                  threads: int, what: str) -> None:
         self.key = key
         self.services, self.table = prepare(population, services, years)
-        self.sims, self.area = int(sims), int(area)
+        self.n_sims, self.area = int(n_sims), int(area)
         self.block_size, self.first_block = int(block_size), int(first_block)
         self.args = (float(shock_correlation), float(shock_sd), int(seed), self.area, self.block_size)
-        self.threads = int(threads)
-        self.options = _options(sims, self.table.shape[0], shock_correlation, shock_sd, seed, area, block_size,
+        # threads=0 ("all cores") inside a task: Dask's worker threads already run a task per core, so each task
+        # runs on one C++ thread rather than every task starting a thread per core.
+        self.threads = 1 if int(threads) == 0 else int(threads)
+        self.options = _options(n_sims, self.table.shape[0], shock_correlation, shock_sd, seed, area, block_size,
                                 first_block)
-        slices(self.sims, self.horizon, self.block_size, 1, what)  # sims and block_size
+        slices(self.n_sims, self.horizon, self.block_size, 1, what)  # n_sims and block_size
         # Everything else the C++ checks (rho, sd, first_block against the horizon, ...): one replication here,
         # so bad input fails before a task is sent.
         spend_draws(self.services, self.table, 1, *self.args, self.first_block, 1)
@@ -101,26 +105,26 @@ class _Run:
         return int(self.table.shape[0])
 
     def pieces(self) -> int:
-        return count_pieces(self.sims, self.horizon, self.block_size)
+        return count_pieces(self.n_sims, self.horizon, self.block_size)
 
 
 def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: bool | None, what: str) -> list[Any]:
     """Submit every run's slices (tasks[i] for run i), gather them and join each run's slices in block order:
     one SpendDraws per run."""
     dd = _dask()
-    work = float(sum(r.sims * r.horizon * len(r.services) for r in runs)) / _worker_threads(client)
+    work = float(sum(r.n_sims * r.horizon * len(r.services) for r in runs)) / _worker_threads(client)
     show = _progress.wanted(progress, work, _progress.SIMULATE_UNITS, what)
     futures, sizes = [], {}
     for run, n_tasks in zip(runs, tasks):
         fs = []
-        for k, n in slices(run.sims, run.horizon, run.block_size, n_tasks, what):
+        for k, n in slices(run.n_sims, run.horizon, run.block_size, n_tasks, what):
             f = client.submit(spend_draws, run.services, run.table, n, *run.args, run.first_block + k, run.threads,
                               pure=False)
             sizes[f.key] = n
             fs.append(f)
         futures.append(fs)
     if show:
-        with _progress.bar(sum(r.sims for r in runs), what, "sims") as bar:
+        with _progress.bar(sum(r.n_sims for r in runs), what, "sims") as bar:
             for f in dd.as_completed([f for fs in futures for f in fs]):
                 bar.update(sizes[f.key])
     parts = client.gather(futures)
@@ -128,92 +132,263 @@ def _gather(client: Any, runs: Sequence[_Run], tasks: Sequence[int], progress: b
 
 
 def simulate(population: Any, services: Sequence[Service], arrangement: Any = "pooled",
-             risk_share: RiskShare | None = None, years: int | None = None, sims: int = 10_000,
-             shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, threads: int = 1,
-             friction: Any = None, level: float = 0.95, area: int = 0, block_size: int = 4096, first_block: int = 0, *,
-             n_tasks: int | None = None, client: Any = None, address: str | None = None,
+             risk_share: RiskShare | None = None, years: int | None = None, n_sims: int = 10_000,
+             shock_correlation: float = 0.0, shock_sd: float = 0.0, seed: int = 0, threads: int = 0,
+             friction: Any = None, var_level: float = 0.95, area: int = 0, block_size: int = 4096,
+             first_block: int = 0, *, n_tasks: int | None = None, client: Any = None, address: str | None = None,
              n_workers: int | None = None, threads_per_worker: int = 1, processes: bool = True,
              cluster_options: Mapping[str, Any] | None = None, progress: bool | None = None) -> SimulationResult:
-    """``hp.finance.simulate`` on Dask: the run is split into ``n_tasks`` slices of whole blocks of simulated
-    years, run on the workers, gathered and joined in block order. The result equals ``hp.finance.simulate``
-    with the same arguments on one thread, bit for bit.
+    """``hp.finance.simulate`` on Dask: the run split into tasks of whole blocks of simulated years.
 
-    The arguments up to ``first_block`` are ``hp.finance.simulate``'s, in its order; ``threads`` is the C++
-    threads inside each task (1: Dask's worker threads give the parallelism). ``n_tasks``: how many slices
-    (default: four per worker thread, at most the slices the run has: a slice is whole blocks ending on a
-    replication). ``client`` / ``address``: the cluster to use; otherwise a ``LocalCluster(n_workers,
-    threads_per_worker, processes, **cluster_options)`` is started for this call and closed after it (its
-    dashboard on a free port unless ``cluster_options`` sets ``dashboard_address``; in a script, call this under
-    ``if __name__ == "__main__":``, as worker processes re-import the main module). ``progress``: a tqdm bar over
-    the tasks as they finish (None: for long runs in a terminal or notebook).
+    The tasks run on the workers and are gathered and joined in block order: the result equals
+    ``hp.finance.simulate`` with the same arguments on one thread, bit for bit.
 
+    Parameters
+    ----------
+    population, services, arrangement, risk_share, years, n_sims, shock_correlation, shock_sd, seed, friction, \
+var_level, area, block_size, first_block
+        As ``hp.finance.simulate``'s, in its order.
+    threads : int
+        C++ threads inside each task; 0 (default) lets Dask's worker threads give the parallelism (one C++
+        thread per task, a task per worker thread). The numbers do not depend on it.
+    n_tasks : int, optional
+        How many slices (default: four per worker thread, at most the slices the run has: a slice is whole
+        blocks ending on a replication).
+    client : dask.distributed.Client, optional
+        The cluster to use.
+    address : str, optional
+        A scheduler's address to connect to.
+    n_workers, threads_per_worker, processes, cluster_options
+        Otherwise a ``LocalCluster(n_workers, threads_per_worker, processes, **cluster_options)`` is started for
+        this call and closed after it (its dashboard on a free port unless ``cluster_options`` sets
+        ``dashboard_address``; in a script, call this under ``if __name__ == "__main__":``, as worker processes
+        re-import the main module).
+    progress : bool, optional
+        A tqdm bar over the tasks as they finish (None: for long runs in a terminal or notebook).
+
+    Returns
+    -------
+    SimulationResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> t = hp.finance.torbay_like()
-    >>> r = hp.distributed.simulate(t.population, t.services, sims=20_000, seed=1,   # doctest: +SKIP
+    >>> r = hp.distributed.simulate(t.population, t.services, n_sims=20_000, seed=1,   # doctest: +SKIP
     ...                             n_workers=2, threads_per_worker=1)
-    >>> r.summary()                                                                  # doctest: +SKIP
+    >>> r == hp.finance.simulate(t.population, t.services, n_sims=20_000, seed=1)     # doctest: +SKIP
+    True
     """
     what = "hp.distributed.simulate"
     _positive(n_tasks, "n_tasks", what)
-    run = _Run(None, population, services, years, sims, shock_correlation, shock_sd, seed, area, block_size,
+    _check_var_level(var_level)
+    run = _Run(None, population, services, years, n_sims, shock_correlation, shock_sd, seed, area, block_size,
                first_block, threads, what)
     if n_tasks is not None:
-        slices(run.sims, run.horizon, run.block_size, n_tasks, what)  # too many tasks: say so before starting Dask
+        slices(run.n_sims, run.horizon, run.block_size, n_tasks, what)  # too many tasks: say so before starting Dask
     with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
         tasks = n_tasks if n_tasks is not None else min(run.pieces(), 4 * _worker_threads(c))
-        (draws,) = _gather(c, [run], [tasks], progress, what)
-    return SimulationResult(draws, run.services, arrangement, risk_share, friction, level, run.options)
+        (simulated,) = _gather(c, [run], [tasks], progress, what)
+    return SimulationResult.settle(simulated, run.services, arrangement, risk_share, friction, var_level, run.options)
 
 
 def compare_arrangements(population: Any, services: Sequence[Service], arrangements: Sequence[Any] = ARRANGEMENTS,
-                         risk_share: RiskShare | None = None, friction: Any = None, level: float = 0.95,
+                         risk_share: RiskShare | None = None, friction: Any = None, var_level: float = 0.95,
                          **simulate_args: Any) -> pd.DataFrame:
-    """``hp.finance.compare_arrangements`` on Dask: one distributed run (:func:`simulate`, which gets
-    ``simulate_args``), then every arrangement on the same draws. Equal to the single-thread table."""
+    """``hp.finance.compare_arrangements`` on Dask: one distributed run, then every arrangement on its draws.
+
+    Parameters
+    ----------
+    population, services, arrangements, risk_share, friction, var_level
+        As ``hp.finance.compare_arrangements``'s.
+    **simulate_args
+        :func:`simulate`'s other arguments (``n_sims``, ``seed``, ``client``, ``n_tasks``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table ``hp.finance.compare_arrangements`` gives on one thread, equal to it.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> t = hp.finance.torbay_like()
+    >>> table = hp.distributed.compare_arrangements(t.population, t.services, n_sims=5_000,   # doctest: +SKIP
+    ...                                             n_workers=2)
+    >>> table.loc["pooled", "pooling_benefit_ES"]                                           # doctest: +SKIP
+    """
     if len(arrangements) == 0:
         raise _core.DomainError("hp.distributed.compare_arrangements: give at least one arrangement")
     result = simulate(population, services, arrangement=arrangements[0], risk_share=risk_share, friction=friction,
-                      level=level, **simulate_args)
-    return result.compare(arrangements, level)
+                      var_level=var_level, **simulate_args)
+    return result.compare(arrangements, var_level)
 
 
-class AreaSimulations(Mapping[Any, SimulationResult]):
-    """The simulations of many areas, by area: a read-only mapping area → ``SimulationResult``, with
-    ``summary()`` (by area and partner), ``compare()`` (by area, arrangement and partner) and ``area_ids``
-    (each area's random-stream key, its ``area=`` in ``hp.finance.simulate``)."""
+@dataclass(eq=False, repr=False)
+class AreaSimulations(Result, Mapping[Any, SimulationResult]):
+    """The simulations of many areas, by area: a read-only mapping area → ``SimulationResult``.
 
-    def __init__(self, results: Mapping[Any, SimulationResult], area_ids: Mapping[Any, int]) -> None:
-        self._results = dict(results)
-        self.area_ids = dict(area_ids)
+    Returned by :func:`simulate_areas`. :meth:`to_frame` stacks each area's risk table (by area and partner),
+    :meth:`summary` shows it for people, :meth:`compare` stacks each area's table across arrangements and
+    :meth:`plot` draws each area's overspend distribution.
+
+    Attributes
+    ----------
+    results : dict
+        Area → ``SimulationResult``, in the order given.
+    area_ids : dict
+        Area → its random-stream key (its ``area=`` in ``hp.finance.simulate``).
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> svc = [hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+    >>> runs = {k: hp.finance.simulate((["65+"], [n]), svc, n_sims=500, area=i, seed=1)
+    ...         for i, (k, n) in enumerate({"A": 2000, "B": 2500}.items())}
+    >>> areas = hp.distributed.AreaSimulations(runs, {"A": 0, "B": 1})
+    >>> list(areas), list(areas.to_frame().index.names)
+    (['A', 'B'], ['area', 'partner'])
+    """
+
+    results: dict[Any, SimulationResult]
+    area_ids: dict[Any, int]
+
+    def __post_init__(self) -> None:
+        self.results = dict(self.results)
+        self.area_ids = dict(self.area_ids)
 
     def __getitem__(self, key: Any) -> SimulationResult:
-        return self._results[key]
+        return self.results[key]
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self._results)
+        return iter(self.results)
 
     def __len__(self) -> int:
-        return len(self._results)
+        return len(self.results)
 
-    def summary(self, level: float | None = None) -> pd.DataFrame:
-        """Each area's ``summary()`` stacked: indexed by (area, partner)."""
-        return pd.concat({k: r.summary(level) for k, r in self._results.items()}, names=["area", "partner"])
+    def to_frame(self, var_level: float | None = None) -> pd.DataFrame:
+        """Each area's risk table (``SimulationResult.to_frame``) stacked.
 
-    def compare(self, arrangements: Sequence[Any] = ARRANGEMENTS, level: float | None = None) -> pd.DataFrame:
-        """Each area's ``compare()`` stacked: indexed by (area, arrangement, partner)."""
-        return pd.concat({k: r.compare(arrangements, level) for k, r in self._results.items()},
+        Parameters
+        ----------
+        var_level : float, optional
+            The value-at-risk level (default: each result's).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (area, partner).
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> svc = [hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+        >>> areas = hp.distributed.AreaSimulations({"A": hp.finance.simulate((["65+"], [2000]), svc, n_sims=200)},
+        ...                                        {"A": 0})
+        >>> areas.to_frame().index.tolist()
+        [('A', 'council'), ('A', 'total')]
+        """
+        return pd.concat({k: r.to_frame(var_level) for k, r in self.results.items()}, names=["area", "partner"])
+
+    def summary(self, var_level: float | None = None) -> Summary:
+        """Each area's risk table for people: money as £ with separators.
+
+        Parameters
+        ----------
+        var_level : float, optional
+            The value-at-risk level (default: each result's).
+
+        Returns
+        -------
+        Summary
+            ``print()`` gives the complete table; in Jupyter it renders as HTML.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> svc = [hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+        >>> areas = hp.distributed.AreaSimulations({"A": hp.finance.simulate((["65+"], [2000]), svc, n_sims=200)},
+        ...                                        {"A": 0})
+        >>> print(areas.summary())  # doctest: +ELLIPSIS
+        Simulated spend in 1 area: 200 replications × 1 year each
+        ...
+        """
+        frame = self.to_frame(var_level).reset_index()
+        formats: dict[str, Any] = {c: fmt_money for c in ("budget", "expected_spend", "mean_overspend", "sd", "VaR",
+                                                          "ES")}
+        formats["p_overspend"] = fmt_percent
+        first = next(iter(self.results.values()), None)
+        shape = ""
+        if first is not None:
+            shape = (f": {fmt_int(first.n_sims)} replications × {first.years} "
+                     f"{'year' if first.years == 1 else 'years'} each")
+        levels = sorted({r.var_level if var_level is None else float(var_level) for r in self.results.values()})
+        notes = [f"Value at risk (VaR) and expected shortfall (ES) of the overspend at the "
+                 f"{', '.join(f'{100 * v:g}%' for v in levels)} level, per simulated year; arrangements: "
+                 f"{', '.join(sorted({r.arrangement for r in self.results.values()}))}.",
+                 "Area stream keys: " + ", ".join(f"{k} {v}" for k, v in self.area_ids.items()) + "."]
+        n = len(self)
+        return Summary.of(f"Simulated spend in {n} {'area' if n == 1 else 'areas'}{shape}", frame, notes, formats)
+
+    def compare(self, arrangements: Sequence[Any] = ARRANGEMENTS, var_level: float | None = None) -> pd.DataFrame:
+        """Each area's table across arrangements (``SimulationResult.compare``) stacked.
+
+        Parameters
+        ----------
+        arrangements : sequence of str, hp.Budgets or hp.Arrangement
+            The arrangements (default all four).
+        var_level : float, optional
+            The value-at-risk level (default: each result's).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (area, arrangement, partner).
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> svc = [hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+        >>> areas = hp.distributed.AreaSimulations({"A": hp.finance.simulate((["65+"], [2000]), svc, n_sims=200)},
+        ...                                        {"A": 0})
+        >>> areas.compare(["separate", "pooled"]).index.names
+        FrozenList(['area', 'arrangement', 'partner'])
+        """
+        return pd.concat({k: r.compare(arrangements, var_level) for k, r in self.results.items()},
                          names=["area", "arrangement", "partner"])
 
-    def plot(self, partner: str = "total", ax: Any = None) -> Any:
-        """Box plots of each area's overspend per simulated year for ``partner`` (or the total): boxes the
-        quartiles, whiskers the 5th and 95th percentiles, a dot the value at risk."""
-        import matplotlib.pyplot as plt
+    def plot(self, ax: Any = None, partner: str = "total", top: int = 30) -> Any:
+        """Box plots of each area's overspend per simulated year for ``partner`` (or the total).
 
-        fig = None
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(7, 0.45 * len(self) + 1.5))
-        data, var = [], []
-        for key, r in self._results.items():
+        Boxes are the quartiles, whiskers the 5th and 95th percentiles, a dot the value at risk. Past ``top``
+        areas the labels are unreadable: the chart shows the ``top`` areas with the largest value at risk and
+        says so in its title.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw on these axes (default: a new figure that grows with the number of areas).
+        partner : str
+            A partner of every area, or ``"total"``.
+        top : int
+            Show at most this many areas.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Shown once in Jupyter, whether returned or assigned.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> svc = [hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+        >>> areas = hp.distributed.AreaSimulations({"A": hp.finance.simulate((["65+"], [2000]), svc, n_sims=200)},
+        ...                                        {"A": 0})
+        >>> areas.plot(partner="council").axes[0].get_xlabel()
+        'council overspend against budget (£ per simulated year)'
+        """
+        data, var, labels = [], [], []
+        for key, r in self.results.items():
             if partner == "total":
                 x = r.overspend.sum(axis=0).ravel()
             elif partner in r.partners:
@@ -222,31 +397,33 @@ class AreaSimulations(Mapping[Any, SimulationResult]):
                 raise _core.DomainError(f"AreaSimulations.plot: area {key!r} has partners {r.partners}; "
                                         f"partner must be one of them or 'total', got {partner!r}")
             data.append(x)
-            var.append(r.summary().loc[partner, "VaR"])
+            var.append(float(r.to_frame().loc[partner, "VaR"]))
+            labels.append(str(key))
+        shown = list(range(len(data)))
+        title = f"{partner} overspend by area"
+        if len(shown) > top:
+            shown = sorted(shown, key=lambda i: var[i], reverse=True)[:top]
+            title = f"{partner} overspend: the {top} of {len(data)} areas with the largest value at risk"
+        shown = shown[::-1]  # the first area at the top
+        fig, ax = _figure.axes(ax, 7.0, 0.4 * len(shown) + 1.8)
         import matplotlib
 
-        labels = [str(k) for k in self._results]
+        names = [labels[i] for i in shown]
         new_mpl = tuple(int(v) for v in matplotlib.__version__.split(".")[:2]) >= (3, 10)  # names changed in 3.9/3.10
-        kw = {"orientation": "horizontal", "tick_labels": labels} if new_mpl else {"vert": False, "labels": labels}
-        ax.boxplot(data, whis=(5, 95), showfliers=False, **kw)
-        ax.plot(var, range(1, len(var) + 1), "o", color="#c0392b", label="value at risk")
-        ax.axvline(0, color="0.3", lw=0.8)
-        ax.set_xlabel(f"{partner} overspend against budget per simulated year")
-        ax.legend(loc="lower right", fontsize=8)
-        return fig if fig is not None else ax.figure
-
-    def to_frame(self) -> pd.DataFrame:
-        """The same as :meth:`summary`."""
-        return self.summary()
+        kw = {"orientation": "horizontal", "tick_labels": names} if new_mpl else {"vert": False, "labels": names}
+        ax.boxplot([data[i] for i in shown], whis=(5, 95), showfliers=False, **kw)
+        ax.plot([var[i] for i in shown], range(1, len(shown) + 1), "o", color=_figure.PALETTE[1])
+        ax.axvline(0, color=_figure.GREY, lw=0.8)
+        _figure.money_axis(ax.xaxis)
+        ax.set_xlabel(f"{partner} overspend against budget (£ per simulated year)")
+        # The key goes in the title: a legend below a short chart would run into the axis label.
+        ax.set_title(f"{title}\nbox: quartiles; whiskers: 5th to 95th percentile; dot: value at risk", fontsize=10)
+        return fig
 
     def __repr__(self) -> str:
-        first = next(iter(self._results.values()), None)
-        shape = f", {first._draws.sims} sims × {first._draws.horizon} years each" if first is not None else ""
+        first = next(iter(self.results.values()), None)
+        shape = f", {first.n_sims} sims × {first.years} years each" if first is not None else ""
         return f"AreaSimulations({len(self)} areas{shape})"
-
-    def _repr_html_(self) -> str:
-        return (f"<p><b>{html.escape(repr(self))}</b></p>" +
-                self.summary().to_html(float_format=lambda v: f"{v:,.4g}"))
 
 
 def _area_inputs(areas: Any, services: Any) -> list[tuple[Any, Any, Sequence[Service]]]:
@@ -313,33 +490,59 @@ def _area_ids(keys: Sequence[Any], area_ids: Any) -> dict[Any, int]:
 
 
 def simulate_areas(areas: Any, services: Any = None, arrangement: Any = "pooled", risk_share: RiskShare | None = None,
-                   years: int | None = None, sims: int = 10_000, shock_correlation: float = 0.0, shock_sd: float = 0.0,
-                   seed: int = 0, threads: int = 1, friction: Any = None, level: float = 0.95, block_size: int = 4096,
-                   *, area_ids: Any = None, tasks_per_area: int | None = None, client: Any = None,
-                   address: str | None = None, n_workers: int | None = None, threads_per_worker: int = 1,
-                   processes: bool = True, cluster_options: Mapping[str, Any] | None = None,
-                   progress: bool | None = None) -> AreaSimulations:
-    """Simulate many areas on Dask, each with its own random streams: area k's result equals
-    ``hp.finance.simulate(population_k, services_k, ..., area=area_ids[k])`` on one thread, bit for bit.
+                   years: int | None = None, n_sims: int = 10_000, shock_correlation: float = 0.0,
+                   shock_sd: float = 0.0, seed: int = 0, threads: int = 0, friction: Any = None,
+                   var_level: float = 0.95, block_size: int = 4096, *, area_ids: Any = None,
+                   tasks_per_area: int | None = None, client: Any = None, address: str | None = None,
+                   n_workers: int | None = None, threads_per_worker: int = 1, processes: bool = True,
+                   cluster_options: Mapping[str, Any] | None = None, progress: bool | None = None) -> AreaSimulations:
+    """Simulate many areas on Dask, each with its own random streams.
 
-    ``areas``: a dict of area → population (anything ``hp.finance.simulate`` takes), → (population, services), or
-    → a preset (``hp.finance.torbay_like()``: its ``.population`` and ``.services``); or a DataFrame of
-    populations, a row per area and a column per age band. ``services``: None (each area brings its own), one
-    list for every area, a dict by area, or a function ``services(area, population)`` (e.g. budgets scaled to
-    the area). ``area_ids``: each area's stream key (default 0, 1, 2, ... in the order given: keep the order, or
-    give ids, when you rerun a subset); distinct whole numbers below 2^24. ``tasks_per_area``: at most this many
-    tasks per area (default: one per area when there are many areas, more when there are few). The other
-    arguments are :func:`simulate`'s; ``arrangement``, ``risk_share`` and ``friction`` apply to every area.
+    Area k's result equals ``hp.finance.simulate(population_k, services_k, ..., area=area_ids[k])`` on one
+    thread, bit for bit.
+
+    Parameters
+    ----------
+    areas : dict or DataFrame
+        A dict of area → population (anything ``hp.finance.simulate`` takes), → (population, services), or → a
+        preset (``hp.finance.torbay_like()``: its ``.population`` and ``.services``); or a DataFrame of
+        populations, a row per area and a column per age band.
+    services : list, dict or callable, optional
+        None (each area brings its own), one list for every area, a dict by area, or a function
+        ``services(area, population)`` (e.g. budgets scaled to the area).
+    arrangement, risk_share, years, n_sims, shock_correlation, shock_sd, seed, friction, var_level, block_size
+        As ``hp.finance.simulate``'s; ``arrangement``, ``risk_share`` and ``friction`` apply to every area.
+    threads : int
+        C++ threads inside each task; 0 (default): Dask's worker threads give the parallelism.
+    area_ids : dict or sequence, optional
+        Each area's stream key (default 0, 1, 2, ... in the order given: keep the order, or give ids, when you
+        rerun a subset); distinct whole numbers below 2^24.
+    tasks_per_area : int, optional
+        At most this many tasks per area (default: one per area when there are many areas, more when few).
+    client, address, n_workers, threads_per_worker, processes, cluster_options, progress
+        As :func:`simulate`'s.
+
+    Returns
+    -------
+    AreaSimulations
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> areas = {"Torbay": hp.finance.torbay_like(), "Swindon": hp.finance.swindon_like()}
+    >>> runs = hp.distributed.simulate_areas(areas, n_sims=5_000, seed=1, n_workers=2)   # doctest: +SKIP
+    >>> print(runs.summary())                                                             # doctest: +SKIP
     """
     what = "hp.distributed.simulate_areas"
     _positive(tasks_per_area, "tasks_per_area", what)
+    _check_var_level(var_level)
     inputs = _area_inputs(areas, services)
     ids = _area_ids([k for k, _, _ in inputs], area_ids)
-    runs = [_Run(k, pop, svc, years, sims, shock_correlation, shock_sd, seed, ids[k], block_size, 0, threads, what)
+    runs = [_Run(k, pop, svc, years, n_sims, shock_correlation, shock_sd, seed, ids[k], block_size, 0, threads, what)
             for k, pop, svc in inputs]
     with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
         per_area = tasks_per_area or max(1, -(-4 * _worker_threads(c) // len(runs)))
-        draws = _gather(c, runs, [min(per_area, r.pieces()) for r in runs], progress, what)
-    results = {r.key: SimulationResult(d, r.services, arrangement, risk_share, friction, level, r.options)
-               for r, d in zip(runs, draws)}
+        simulated = _gather(c, runs, [min(per_area, r.pieces()) for r in runs], progress, what)
+    results = {r.key: SimulationResult.settle(d, r.services, arrangement, risk_share, friction, var_level, r.options)
+               for r, d in zip(runs, simulated)}
     return AreaSimulations(results, ids)

@@ -155,9 +155,10 @@ PartnerOutturns outturns(const SpendDraws& d, std::span<const Service> services,
     return out;
 }
 
-RiskMeasures risk_measures(std::span<const double> x, double level) {
+RiskMeasures risk_measures(std::span<const double> x, double var_level) {
     if (x.empty()) throw DomainError("risk measures: no simulated years");
-    if (!(level > 0 && level < 1)) throw DomainError("risk measures: level must be in (0, 1), got " + stats::format_number(level));
+    if (!(var_level > 0 && var_level < 1))
+        throw DomainError("risk measures: var_level must be in (0, 1), got " + stats::format_number(var_level));
     const auto n = x.size();
     RiskMeasures m;
     double sum = 0.0, over = 0.0;
@@ -172,7 +173,7 @@ RiskMeasures risk_measures(std::span<const double> x, double level) {
     m.p_overspend = over / static_cast<double>(n);
     std::vector<double> sorted(x.begin(), x.end());
     std::sort(sorted.begin(), sorted.end());
-    const double ln = level * static_cast<double>(n);
+    const double ln = var_level * static_cast<double>(n);
     const auto k = std::clamp<std::size_t>(static_cast<std::size_t>(std::ceil(ln - 1e-9)), 1, n);
     const auto tail_from = std::min<std::size_t>(static_cast<std::size_t>(std::floor(ln + 1e-9)), n - 1);
     m.var = sorted[k - 1];

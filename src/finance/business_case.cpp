@@ -118,7 +118,7 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
                            const PsaOptions& psa) {
     BusinessCase out;
     out.discount_factor = discount_factors(horizon, discounting);
-    if (psa.draws < 0) throw DomainError("business_case: draws must be >= 0, got " + std::to_string(psa.draws));
+    if (psa.n_sims < 0) throw DomainError("business_case: n_sims must be >= 0, got " + std::to_string(psa.n_sims));
     if (psa.block_size < 1) throw DomainError("business_case: block_size must be >= 1, got " +
                                               std::to_string(psa.block_size));
     if (!(psa.low > 0 && psa.low < psa.high && psa.high < 1))
@@ -176,8 +176,8 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
     std::stable_sort(out.tornado.begin(), out.tornado.end(),
                      [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
 
-    if (psa.draws == 0) return out;
-    const std::int64_t n = psa.draws, bs = psa.block_size, blocks = (n + bs - 1) / bs;
+    if (psa.n_sims == 0) return out;
+    const std::int64_t n = psa.n_sims, bs = psa.block_size, blocks = (n + bs - 1) / bs;
     out.npv_draws.assign(static_cast<std::size_t>(n), 0.0);
     out.break_even_draws.assign(static_cast<std::size_t>(n), -1);
     stats::parallel_for(blocks, psa.threads, [&](std::int64_t b0, std::int64_t b1, int) {

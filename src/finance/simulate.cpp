@@ -22,7 +22,7 @@ constexpr std::uint64_t area_limit = std::uint64_t{1} << (64 - block_bits);
 constexpr std::int64_t block_limit = std::int64_t{1} << block_bits;
 
 void check_options(const SimulationOptions& o) {
-    if (o.sims < 1) throw DomainError("simulate: sims must be at least 1, got " + std::to_string(o.sims));
+    if (o.n_sims < 1) throw DomainError("simulate: n_sims must be at least 1, got " + std::to_string(o.n_sims));
     if (!(o.shock_correlation >= 0 && o.shock_correlation <= 1))
         throw DomainError("simulate: shock_correlation must be in [0, 1], got " + std::to_string(o.shock_correlation));
     if (!(std::isfinite(o.shock_sd) && o.shock_sd >= 0))
@@ -101,12 +101,12 @@ SpendDraws simulate_spend(std::span<const Service> services, const std::vector<s
     if (first % horizon != 0)
         throw DomainError("simulate: first_block · block_size (" + std::to_string(first) +
                           ") must be a multiple of the horizon (" + std::to_string(horizon) + " years)");
-    if (o.sims > (block_limit * o.block_size - first) / horizon)
-        throw DomainError("simulate: sims too large for the stream id's 2^40 blocks");
+    if (o.n_sims > (block_limit * o.block_size - first) / horizon)
+        throw DomainError("simulate: n_sims too large for the stream id's 2^40 blocks");
     SpendDraws d;
     d.services = S;
     d.horizon = horizon;
-    d.sims = o.sims;
+    d.n_sims = o.n_sims;
     const std::int64_t n = d.size();
     zeros(d.spend, static_cast<std::size_t>(n) * S, o.threads);
     zeros(d.events, static_cast<std::size_t>(n) * S, o.threads);
@@ -162,7 +162,7 @@ double draw_variates_only(std::span<const double> mean_events, std::span<const d
                           const SimulationOptions& o) {
     check_options(o);
     const std::size_t S = std::min(mean_events.size(), gamma_shape.size());
-    const std::int64_t n = o.sims;
+    const std::int64_t n = o.n_sims;
     const std::int64_t n_blocks = (n + o.block_size - 1) / o.block_size;
     std::vector<double> sums(static_cast<std::size_t>(n_blocks), 0.0), log_mean(S);
     for (std::size_t s = 0; s < S; ++s) log_mean[s] = std::log(mean_events[s]);

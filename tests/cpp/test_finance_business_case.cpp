@@ -32,7 +32,7 @@ hf::Flow flow(std::string name, hf::FlowKind kind, Uncertain amount, int start, 
 
 hf::PsaOptions no_psa() {
     hf::PsaOptions p;
-    p.draws = 0;
+    p.n_sims = 0;
     return p;
 }
 
@@ -109,7 +109,7 @@ TEST_CASE("finance business case: PSA mean and sd match the linear model within 
     // NPV = −R + S·A + 2e6·E·B (E[R] = (300k + 400k + 600k)/3) with A = Σ_{t=1..10} D(t), B = Σ_{t=3..10} D(t): mean at the means, and
     // var = A² sd_S² + (2e6 B)² sd_E² + sd_R² (independent inputs).
     hf::PsaOptions psa;
-    psa.draws = 20000;
+    psa.n_sims = 20000;
     psa.seed = 7;
     const auto bc = hf::business_case(
         {flow("restructuring", hf::FlowKind::one_off_cost, Uncertain::triangular(300000, 400000, 600000), 0),
@@ -129,7 +129,7 @@ TEST_CASE("finance business case: PSA mean and sd match the linear model within 
 
 TEST_CASE("finance business case: EVPI is 0 when the decision never changes and the normal closed form otherwise") {
     hf::PsaOptions psa;
-    psa.draws = 4000;
+    psa.n_sims = 4000;
     const auto always = hf::business_case({flow("posts", hf::FlowKind::saving, Uncertain::uniform(10, 20), 1),
                                            flow("set-up", hf::FlowKind::one_off_cost, Uncertain::fixed(5), 0)},
                                           3, {}, psa);
@@ -143,13 +143,13 @@ TEST_CASE("finance business case: EVPI is 0 when the decision never changes and 
     // NPV = X ~ N(μ, σ) (a year-0 saving): E[max(X, 0)] = μΦ(μ/σ) + σφ(μ/σ), EVPI = that − max(μ, 0).
     for (double mu : {1.0, -0.5}) {
         const double sigma = 2;
-        psa.draws = 40000;
+        psa.n_sims = 40000;
         psa.seed = 11;
         const auto bc = hf::business_case({flow("x", hf::FlowKind::saving, Uncertain::normal(mu, sigma), 0, 0)}, 1, {}, psa);
         const double e_pos = mu * Phi(mu / sigma) + sigma * phi(mu / sigma);
         close(bc.evpi, e_pos - std::max(mu, 0.0), 4 * bc.se_evpi);
         const double p = Phi(mu / sigma);
-        close(bc.p_positive, p, 4 * std::sqrt(p * (1 - p) / psa.draws));
+        close(bc.p_positive, p, 4 * std::sqrt(p * (1 - p) / psa.n_sims));
     }
 }
 
@@ -205,7 +205,7 @@ TEST_CASE("finance business case: the same numbers for any thread count, differe
     const std::vector<hf::Flow> flows{flow("r", hf::FlowKind::one_off_cost, Uncertain::gamma(400000, 100000), 0),
                                       flow("s", hf::FlowKind::saving, Uncertain::normal(100000, 30000), 1)};
     hf::PsaOptions psa;
-    psa.draws = 1000;
+    psa.n_sims = 1000;
     psa.block_size = 64;
     psa.threads = 1;
     const auto one = hf::business_case(flows, 8, {}, psa);

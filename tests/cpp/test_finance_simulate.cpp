@@ -51,9 +51,9 @@ hf::Service service(std::string name, std::string owner, V rates, double mean, d
     return s;
 }
 
-hf::SimulationOptions options(std::int64_t sims, std::uint64_t seed = 7) {
+hf::SimulationOptions options(std::int64_t n_sims, std::uint64_t seed = 7) {
     hf::SimulationOptions o;
-    o.sims = sims;
+    o.n_sims = n_sims;
     o.seed = seed;
     return o;
 }
@@ -125,12 +125,12 @@ TEST_CASE("finance simulate: the same numbers for any thread count and any split
     }
     // A slice starting at block 10 (simulated year 2560) is the tail of the whole run, bit for bit.
     o.first_block = 10;
-    o.sims = 10000 - 2560;
+    o.n_sims = 10000 - 2560;
     const auto tail = hf::simulate_spend(sv, {{10000, 2000}}, o);
     CHECK(std::equal(tail.spend.begin(), tail.spend.end(), one.spend.begin() + 2560 * 2));
     // Another area or seed gives other numbers.
     o.first_block = 0;
-    o.sims = 10000;
+    o.n_sims = 10000;
     o.area = 1;
     CHECK(hf::simulate_spend(sv, {{10000, 2000}}, o).spend != one.spend);
 }
@@ -226,7 +226,7 @@ TEST_CASE("finance arrangements: risk-share rules by hand") {
 }
 
 TEST_CASE("finance arrangements: value at risk and expected shortfall as order statistics") {
-    // 1..20 at level 0.9: VaR = the 18th smallest (18), ES = the mean of the 2 largest (19.5); P(> 0) = 1.
+    // 1..20 at var_level 0.9: VaR = the 18th smallest (18), ES = the mean of the 2 largest (19.5); P(> 0) = 1.
     V x(20);
     std::iota(x.begin(), x.end(), 1.0);
     std::reverse(x.begin(), x.end());

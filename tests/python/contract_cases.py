@@ -59,8 +59,25 @@ def demography_cases() -> Cases:
             ("Projection(central)", central), ("Projection(simulated)", spread)]
 
 
+def _finance_services() -> list[Any]:
+    return [hp.finance.Service("admissions", "nhs", [0.01, 0.3], hp.finance.Gamma(2500, 1500), 1.5e6),
+            hp.finance.Service("care", "council", [0.005, 0.1], hp.finance.Gamma(9000, 6000), 1.8e6)]
+
+
 def finance_cases() -> Cases:
-    return []
+    population = (["0-64", "65+"], [9000, 2000])
+    sim = hp.finance.simulate(population, _finance_services(), n_sims=400, shock_sd=0.1, shock_correlation=0.5,
+                              seed=1, friction=(0.05, 200))
+    U = hp.finance.Uncertain
+    case = hp.finance.business_case([
+        hp.finance.one_off_cost("restructuring", U.triangular(300_000, 400_000, 600_000)),
+        hp.finance.saving("shared management posts", U.normal(120_000, 20_000), start=1),
+        hp.finance.prevention("falls prevention", baseline=2_000_000, effect=U.beta(0.03, 0.015), start=3)],
+        horizon=6, n_sims=500, seed=1)
+    no_psa = hp.finance.business_case([hp.finance.one_off_cost("restructuring", 250_000),
+                                       hp.finance.saving("posts", 100_000)], horizon=4, n_sims=0)
+    return [("SimulationResult", sim), ("SimulationResult.under", sim.under("separate")),
+            ("BusinessCaseResult", case), ("BusinessCaseResult(n_sims=0)", no_psa)]
 
 
 def evaluation_cases() -> Cases:
@@ -68,7 +85,12 @@ def evaluation_cases() -> Cases:
 
 
 def distributed_cases() -> Cases:
-    return []
+    # AreaSimulations as hp.distributed.simulate_areas returns it, built without starting Dask: each area's result
+    # is what its task gives (hp.finance.simulate with the area's stream key).
+    runs = {name: hp.finance.simulate((["0-64", "65+"], [n, n // 4]), _finance_services(), n_sims=300, area=i,
+                                      seed=1)
+            for i, (name, n) in enumerate({"Torbay-like": 9000, "Swindon-like": 14000}.items())}
+    return [("AreaSimulations", hp.distributed.AreaSimulations(runs, {k: i for i, k in enumerate(runs)}))]
 
 
 def instances() -> Cases:

@@ -47,8 +47,9 @@ def assert_same(a: hf.SimulationResult, b: hf.SimulationResult) -> None:
     assert np.array_equal(a.spend, b.spend)
     assert np.array_equal(a.events, b.events)
     assert np.array_equal(a.overspend, b.overspend)
-    pd.testing.assert_frame_equal(a.summary(), b.summary(), check_exact=True)
+    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame(), check_exact=True)
     assert a.options == b.options
+    assert a == b
 
 
 def test_import_healthyplaces_imports_neither_dask_nor_tqdm():
@@ -64,13 +65,13 @@ def test_the_cluster_is_two_worker_processes(client):
 
 
 def test_two_workers_equal_one_thread_bit_for_bit(client, torbay):
-    single = hf.simulate(torbay.population, torbay.services, sims=30_000, threads=1, **ARGS)
+    single = hf.simulate(torbay.population, torbay.services, n_sims=30_000, threads=1, **ARGS)
     for n_tasks in (None, 2, 7, 59):  # default (4 per worker thread), even, uneven, one block per task (59 blocks)
-        dist = hp.distributed.simulate(torbay.population, torbay.services, sims=30_000, n_tasks=n_tasks,
+        dist = hp.distributed.simulate(torbay.population, torbay.services, n_sims=30_000, n_tasks=n_tasks,
                                        client=client, **ARGS)
         assert_same(dist, single)
     # Another seed gives other numbers (the comparison above has power).
-    other = hp.distributed.simulate(torbay.population, torbay.services, sims=30_000, client=client,
+    other = hp.distributed.simulate(torbay.population, torbay.services, n_sims=30_000, client=client,
                                     **{**ARGS, "seed": 12})
     assert not np.array_equal(other.spend, single.spend)
 
@@ -78,8 +79,8 @@ def test_two_workers_equal_one_thread_bit_for_bit(client, torbay):
 def test_multi_year_horizon_splits_on_replications(client, torbay):
     # 3-year horizon, blocks of 100 simulated years: a slice is lcm(100, 3) = 300 years = 3 blocks = 100 sims.
     args = {**ARGS, "block_size": 100}
-    single = hf.simulate(torbay.population, torbay.services, years=3, sims=1_050, **args)
-    dist = hp.distributed.simulate(torbay.population, torbay.services, years=3, sims=1_050, n_tasks=4,
+    single = hf.simulate(torbay.population, torbay.services, years=3, n_sims=1_050, **args)
+    dist = hp.distributed.simulate(torbay.population, torbay.services, years=3, n_sims=1_050, n_tasks=4,
                                    client=client, **args)
     assert_same(dist, single)
     assert dist.spend.shape == (1_050, 3, len(torbay.services))
@@ -88,8 +89,8 @@ def test_multi_year_horizon_splits_on_replications(client, torbay):
 
 
 def test_a_slice_of_a_run_from_first_block(client, torbay):
-    whole = hf.simulate(torbay.population, torbay.services, sims=4 * 512, **ARGS)
-    tail = hp.distributed.simulate(torbay.population, torbay.services, sims=2 * 512, first_block=2, n_tasks=2,
+    whole = hf.simulate(torbay.population, torbay.services, n_sims=4 * 512, **ARGS)
+    tail = hp.distributed.simulate(torbay.population, torbay.services, n_sims=2 * 512, first_block=2, n_tasks=2,
                                    client=client, **ARGS)
     assert np.array_equal(tail.spend, whole.spend[1024:])
 
@@ -97,32 +98,32 @@ def test_a_slice_of_a_run_from_first_block(client, torbay):
 def test_compare_arrangements_on_the_cluster_equals_one_thread(client, torbay):
     rs = hf.RiskShare.capped({"council": 0.5, "nhs": 0.5}, cap=0.01)
     single = hf.compare_arrangements(torbay.population, torbay.services, risk_share=rs, friction=(0.05, 300),
-                                     sims=8_000, **ARGS)
+                                     n_sims=8_000, **ARGS)
     dist = hp.distributed.compare_arrangements(torbay.population, torbay.services, risk_share=rs,
-                                               friction=(0.05, 300), sims=8_000, client=client, **ARGS)
+                                               friction=(0.05, 300), n_sims=8_000, client=client, **ARGS)
     pd.testing.assert_frame_equal(dist, single, check_exact=True)
 
 
 def test_address_and_a_local_cluster_of_our_own(cluster, torbay):
-    single = hf.simulate(torbay.population, torbay.services, sims=3_000, **ARGS)
-    by_address = hp.distributed.simulate(torbay.population, torbay.services, sims=3_000,
+    single = hf.simulate(torbay.population, torbay.services, n_sims=3_000, **ARGS)
+    by_address = hp.distributed.simulate(torbay.population, torbay.services, n_sims=3_000,
                                          address=cluster.scheduler_address, **ARGS)
     assert_same(by_address, single)
     # No client: a LocalCluster is started for the call (threads here, to keep the test quick) and closed.
-    own = hp.distributed.simulate(torbay.population, torbay.services, sims=3_000, n_workers=1, threads_per_worker=2,
+    own = hp.distributed.simulate(torbay.population, torbay.services, n_sims=3_000, n_workers=1, threads_per_worker=2,
                                   processes=False, **ARGS)
     assert_same(own, single)
 
 
 def test_many_areas_equal_per_area_runs(client):
     presets = {"Torbay": hf.torbay_like(), "Swindon": hf.swindon_like()}
-    runs = hp.distributed.simulate_areas(presets, sims=5_000, client=client, tasks_per_area=3, **ARGS)
+    runs = hp.distributed.simulate_areas(presets, n_sims=5_000, client=client, tasks_per_area=3, **ARGS)
     assert list(runs) == ["Torbay", "Swindon"] and runs.area_ids == {"Torbay": 0, "Swindon": 1}
     for i, (name, p) in enumerate(presets.items()):
-        assert_same(runs[name], hf.simulate(p.population, p.services, sims=5_000, area=i, **ARGS))
-    summary = runs.summary()
+        assert_same(runs[name], hf.simulate(p.population, p.services, n_sims=5_000, area=i, **ARGS))
+    summary = runs.to_frame()
     assert summary.index.names == ["area", "partner"]
-    pd.testing.assert_frame_equal(summary.loc["Swindon"], runs["Swindon"].summary(), check_exact=True)
+    pd.testing.assert_frame_equal(summary.loc["Swindon"], runs["Swindon"].to_frame(), check_exact=True)
     table = runs.compare(["separate", "pooled"])
     assert table.index.names == ["area", "arrangement", "partner"]
     pd.testing.assert_frame_equal(table.loc["Torbay"], runs["Torbay"].compare(["separate", "pooled"]),
@@ -131,11 +132,12 @@ def test_many_areas_equal_per_area_runs(client):
     import matplotlib
 
     matplotlib.use("Agg")
-    fig = runs.plot("nhs")
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Torbay", "Swindon"]
+    fig = runs.plot(partner="nhs")
+    # the areas top to bottom in the order given (tick labels list bottom to top)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Swindon", "Torbay"]
     with pytest.raises(hp.DomainError, match="partner must be one of them"):
-        runs.plot("police")
-    assert pickle.loads(pickle.dumps(runs)).summary().equals(summary)
+        runs.plot(partner="police")
+    assert pickle.loads(pickle.dumps(runs)).to_frame().equals(summary)
 
 
 def test_many_areas_from_a_frame_with_shared_or_per_area_services(client):
@@ -144,9 +146,9 @@ def test_many_areas_from_a_frame_with_shared_or_per_area_services(client):
     counts = np.asarray(t.population.counts, dtype=float)
     frame = pd.DataFrame([counts, counts * 1.5, counts * 0.7], index=["A", "B", "C"], columns=bands)
     ids = {"A": 7, "B": 3, "C": 12}
-    shared = hp.distributed.simulate_areas(frame, t.services, area_ids=ids, sims=2_000, client=client, **ARGS)
+    shared = hp.distributed.simulate_areas(frame, t.services, area_ids=ids, n_sims=2_000, client=client, **ARGS)
     for k in frame.index:
-        one = hf.simulate((bands, frame.loc[k].to_numpy()), t.services, sims=2_000, area=ids[k], **ARGS)
+        one = hf.simulate((bands, frame.loc[k].to_numpy()), t.services, n_sims=2_000, area=ids[k], **ARGS)
         assert_same(shared[k], one)
 
     # Budgets scaled to each area by a function of (area, population).
@@ -154,20 +156,20 @@ def test_many_areas_from_a_frame_with_shared_or_per_area_services(client):
         f = float(np.sum(population[1])) / float(counts.sum())
         return [hf.Service(s.name, s.owner, list(s.rates), s.unit_cost, s.budget * f) for s in t.services]
 
-    own = hp.distributed.simulate_areas(frame, scaled, sims=2_000, client=client, **ARGS)
+    own = hp.distributed.simulate_areas(frame, scaled, n_sims=2_000, client=client, **ARGS)
     b = hf.simulate((bands, frame.loc["B"].to_numpy()), scaled("B", (bands, frame.loc["B"].to_numpy())),
-                    sims=2_000, area=1, **ARGS)
+                    n_sims=2_000, area=1, **ARGS)
     assert_same(own["B"], b)
     assert own["B"].budgets.sum() == pytest.approx(1.5 * shared["B"].budgets.sum())
     # The same population under two area keys draws different numbers.
-    assert not np.array_equal(own["A"].events, hf.simulate((bands, counts), t.services, sims=2_000, area=1,
+    assert not np.array_equal(own["A"].events, hf.simulate((bands, counts), t.services, n_sims=2_000, area=1,
                                                            **ARGS).events)
 
 
 def test_threads_two_locally_and_per_task(client, torbay):
-    one = hf.simulate(torbay.population, torbay.services, sims=20_000, threads=1, **ARGS)
-    assert_same(hf.simulate(torbay.population, torbay.services, sims=20_000, threads=2, **ARGS), one)
-    assert_same(hp.distributed.simulate(torbay.population, torbay.services, sims=20_000, threads=2, n_tasks=3,
+    one = hf.simulate(torbay.population, torbay.services, n_sims=20_000, threads=1, **ARGS)
+    assert_same(hf.simulate(torbay.population, torbay.services, n_sims=20_000, threads=2, **ARGS), one)
+    assert_same(hp.distributed.simulate(torbay.population, torbay.services, n_sims=20_000, threads=2, n_tasks=3,
                                         client=client, **ARGS), one)
 
 
@@ -176,28 +178,28 @@ def test_progress_bar_gives_the_same_numbers(torbay, capsys, monkeypatch):
     real = _simulate.spend_draws
 
     def counting(*a, **k):
-        calls.append(a[2])  # sims of the slice
+        calls.append(a[2])  # n_sims of the slice
         return real(*a, **k)
 
     monkeypatch.setattr(_simulate, "spend_draws", counting)
     for threads in (1, 2):
         calls.clear()
-        off = hf.simulate(torbay.population, torbay.services, sims=20_000, threads=threads, progress=False, **ARGS)
+        off = hf.simulate(torbay.population, torbay.services, n_sims=20_000, threads=threads, progress=False, **ARGS)
         assert calls == [20_000]
         calls.clear()
-        on = hf.simulate(torbay.population, torbay.services, sims=20_000, threads=threads, progress=True, **ARGS)
+        on = hf.simulate(torbay.population, torbay.services, n_sims=20_000, threads=threads, progress=True, **ARGS)
         assert len(calls) > 10 and sum(calls) == 20_000  # really run in slices
         assert_same(on, off)
     err = capsys.readouterr().err
     assert "simulate" in err and "100%" in err
-    t_off = hf.compare_arrangements(torbay.population, torbay.services, sims=5_000, progress=False, **ARGS)
-    t_on = hf.compare_arrangements(torbay.population, torbay.services, sims=5_000, progress=True, **ARGS)
+    t_off = hf.compare_arrangements(torbay.population, torbay.services, n_sims=5_000, progress=False, **ARGS)
+    t_on = hf.compare_arrangements(torbay.population, torbay.services, n_sims=5_000, progress=True, **ARGS)
     pd.testing.assert_frame_equal(t_on, t_off, check_exact=True)
 
 
 def test_progress_on_the_cluster_gives_the_same_numbers(client, torbay, capsys):
-    off = hf.simulate(torbay.population, torbay.services, sims=6_000, **ARGS)
-    on = hp.distributed.simulate(torbay.population, torbay.services, sims=6_000, client=client, progress=True, **ARGS)
+    off = hf.simulate(torbay.population, torbay.services, n_sims=6_000, **ARGS)
+    on = hp.distributed.simulate(torbay.population, torbay.services, n_sims=6_000, client=client, progress=True, **ARGS)
     assert_same(on, off)
     assert "100%" in capsys.readouterr().err
 
@@ -207,21 +209,21 @@ def test_business_case_progress_and_pickle(capsys):
     flows = [hf.one_off_cost("restructuring", U.triangular(300_000, 400_000, 600_000)),
              hf.saving("posts", U.normal(120_000, 20_000), start=1),
              hf.prevention("falls", baseline=2e6, effect=U.beta(0.03, 0.015), start=3)]
-    off = hf.business_case(flows, horizon=8, draws=20_000, seed=3, threads=2, progress=False)
-    on = hf.business_case(flows, horizon=8, draws=20_000, seed=3, threads=2, progress=True)
+    off = hf.business_case(flows, horizon=8, n_sims=20_000, seed=3, threads=2, progress=False)
+    on = hf.business_case(flows, horizon=8, n_sims=20_000, seed=3, threads=2, progress=True)
     assert np.array_equal(on.npv_draws, off.npv_draws)
-    pd.testing.assert_frame_equal(on.summary(), off.summary())
+    assert str(on.summary()) == str(off.summary())
     assert "business case PSA" in capsys.readouterr().err
     back = pickle.loads(pickle.dumps(off))
     assert np.array_equal(back.npv_draws, off.npv_draws)
-    pd.testing.assert_frame_equal(back.summary(), off.summary())
+    assert str(back.summary()) == str(off.summary()) and back == off
     pd.testing.assert_frame_equal(back.tornado(), off.tornado())
     pd.testing.assert_frame_equal(back.years(), off.years())
     pd.testing.assert_frame_equal(back.break_even(), off.break_even())
     assert repr(back) == repr(off)
     # Errors from the C++ call come through the progress thread unchanged.
     with pytest.raises(hp.DomainError, match="horizon"):
-        hf.business_case(flows, horizon=0, draws=10, progress=True)
+        hf.business_case(flows, horizon=0, n_sims=10, progress=True)
 
 
 def test_watched_means_a_terminal_or_a_jupyter_kernel(monkeypatch):
@@ -248,7 +250,7 @@ def test_automatic_progress_only_for_long_watched_runs(monkeypatch):
     assert _progress.wanted(True, 0, _progress.SIMULATE_UNITS, "x")
     assert not _progress.wanted(False, 1e9, _progress.SIMULATE_UNITS, "x")
     with pytest.raises(hp.DomainError, match="simulate: progress must be True, False or None"):
-        hf.simulate(hf.torbay_like().population, hf.torbay_like().services, sims=10, progress="yes")
+        hf.simulate(hf.torbay_like().population, hf.torbay_like().services, n_sims=10, progress="yes")
 
 
 def test_slices_cover_the_run_in_order():
@@ -265,25 +267,25 @@ def test_bad_splits_and_options_fail_before_dask_starts(torbay):
     pop, svc = torbay.population, torbay.services
     d = hp.distributed
     with pytest.raises(hp.DomainError, match="n_tasks must be a whole number >= 1, got 0"):
-        d.simulate(pop, svc, sims=1000, n_tasks=0)
+        d.simulate(pop, svc, n_sims=1000, n_tasks=0)
     with pytest.raises(hp.DomainError, match="n_tasks must be a whole number >= 1, got 2.5"):
-        d.simulate(pop, svc, sims=1000, n_tasks=2.5)
+        d.simulate(pop, svc, n_sims=1000, n_tasks=2.5)
     with pytest.raises(hp.DomainError, match=r"n_tasks \(5\) exceeds the 2 slices .* at most 2 tasks"):
-        d.simulate(pop, svc, sims=1000, block_size=512, n_tasks=5)
+        d.simulate(pop, svc, n_sims=1000, block_size=512, n_tasks=5)
     with pytest.raises(hp.DomainError, match="threads_per_worker must be a whole number >= 1, got 0"):
-        d.simulate(pop, svc, sims=1000, threads_per_worker=0)
+        d.simulate(pop, svc, n_sims=1000, threads_per_worker=0)
     with pytest.raises(hp.DomainError, match="client= or address=, not both"):
-        d.simulate(pop, svc, sims=1000, client=object(), address="tcp://127.0.0.1:1")
+        d.simulate(pop, svc, n_sims=1000, client=object(), address="tcp://127.0.0.1:1")
     with pytest.raises(hp.DomainError, match="sims must be at least 1"):
-        d.simulate(pop, svc, sims=0)
+        d.simulate(pop, svc, n_sims=0)
     with pytest.raises(hp.DomainError, match="block_size must be at least 1"):
-        d.simulate(pop, svc, sims=10, block_size=0)
+        d.simulate(pop, svc, n_sims=10, block_size=0)
     with pytest.raises(hp.DomainError, match="shock_correlation|correlation"):
-        d.simulate(pop, svc, sims=10, shock_correlation=1.5)
+        d.simulate(pop, svc, n_sims=10, shock_correlation=1.5)
     with pytest.raises(hp.DomainError, match="multiple of the horizon"):
-        d.simulate(pop, svc, sims=10, years=3, block_size=4, first_block=1)
+        d.simulate(pop, svc, n_sims=10, years=3, block_size=4, first_block=1)
     with pytest.raises(hp.DataError, match="rates are for bands"):
-        d.simulate((["all"], [1000]), svc, sims=10)
+        d.simulate((["all"], [1000]), svc, n_sims=10)
     with pytest.raises(hp.DomainError, match="tasks_per_area must be a whole number >= 1"):
         d.simulate_areas({"a": torbay}, tasks_per_area=0)
     with pytest.raises(hp.DomainError, match="area 'a' has no services"):
@@ -308,25 +310,25 @@ def test_same_arguments_in_the_same_order_as_finance_simulate(torbay):
     assert mine[: theirs.index("first_block") + 1] == theirs[: theirs.index("first_block") + 1]
     for compare in (hf.compare_arrangements, hp.distributed.compare_arrangements):
         with pytest.raises(hp.DomainError, match="at least one arrangement"):
-            compare(torbay.population, torbay.services, [], sims=10)
+            compare(torbay.population, torbay.services, [], n_sims=10)
 
 
 def test_missing_dask_says_how_to_install(monkeypatch, torbay):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed now raises ImportError
     with pytest.raises(ImportError, match=r"pip install healthyplaces\[distributed\]"):
-        hp.distributed.simulate(torbay.population, torbay.services, sims=100)
+        hp.distributed.simulate(torbay.population, torbay.services, n_sims=100)
 
 
 def test_concatenate_draws_checks_its_slices(torbay):
-    a = hf.simulate(torbay.population, torbay.services, sims=10, seed=1)
-    b = hf.simulate(torbay.population, torbay.services[:2], sims=10, seed=1)
+    a = hf.simulate(torbay.population, torbay.services, n_sims=10, seed=1)
+    b = hf.simulate(torbay.population, torbay.services[:2], n_sims=10, seed=1)
     with pytest.raises(hp.DataError, match="slice 1 has 2 services"):
-        _core.finance.concatenate_draws([a._draws, b._draws])
+        _core.finance.concatenate_draws([a.simulated, b.simulated])
     with pytest.raises(hp.DomainError, match="at least one slice"):
         _core.finance.concatenate_draws([])
     with pytest.raises(hp.DomainError, match="slice 1 is None"):
-        _core.finance.concatenate_draws([a._draws, None])
-    joined = _core.finance.concatenate_draws([a._draws, a._draws])
+        _core.finance.concatenate_draws([a.simulated, None])
+    joined = _core.finance.concatenate_draws([a.simulated, a.simulated])
     assert np.array_equal(joined.spend, np.concatenate([a.spend, a.spend]))
     assert np.array_equal(joined.events, np.concatenate([a.events, a.events]))
 
@@ -341,7 +343,7 @@ def test_models_and_results_pickle(torbay):
     flow = hf.saving("posts", U.normal(1, 2))
     assert repr(pickle.loads(pickle.dumps(flow))) == repr(flow)
     # An hp.Arrangement (its budgets dimension) and a risk-share rule travel with the result.
-    r = hf.simulate(torbay.population, torbay.services, sims=500, arrangement=hp.preset("torbay"),
+    r = hf.simulate(torbay.population, torbay.services, n_sims=500, arrangement=hp.preset("torbay"),
                     risk_share=hf.RiskShare.fixed({"council": 0.4, "nhs": 0.6}), seed=1)
     back = pickle.loads(pickle.dumps(r))
     assert_same(back, r)
@@ -357,3 +359,29 @@ def test_models_and_results_pickle(torbay):
     back = pickle.loads(pickle.dumps(s))
     assert (back.name, back.owner, back.budget, back.unit_cost) == (s.name, s.owner, s.budget, s.unit_cost)
     assert np.array_equal(back.rates, s.rates)
+
+
+def test_area_plot_shows_the_largest_risks_past_thirty_areas_and_says_so():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    svc = [hf.Service("care", "council", [0.1], hf.Gamma(9000, 6000), 1.8e6)]
+    runs = {f"area {i}": hf.simulate((["65+"], [1500 + 30 * i]), svc, n_sims=100, area=i, seed=1) for i in range(35)}
+    areas = hp.distributed.AreaSimulations(runs, {k: i for i, k in enumerate(runs)})
+    ax = areas.plot().axes[0]
+    shown = [t.get_text() for t in ax.get_yticklabels()]
+    var = areas.to_frame().xs("total", level="partner")["VaR"]
+    assert len(shown) == 30 and "the 30 of 35 areas with the largest value at risk" in ax.get_title()
+    assert set(shown) == set(var.nlargest(30).index)
+    assert shown[-1] == var.idxmax()  # the largest at the top
+
+
+def test_var_level_is_a_quantile_in_zero_one_with_a_hint():
+    svc = [hf.Service("care", "council", [0.1], hf.Gamma(9000, 6000), 1.8e6)]
+    with pytest.raises(hp.DomainError, match=r"var_level must be in \(0, 1\).*did you mean 0.95\?"):
+        hf.simulate((["65+"], [2000]), svc, n_sims=10, var_level=95)
+    with pytest.raises(hp.DomainError, match="var_level"):
+        hp.distributed.simulate((["65+"], [2000]), svc, n_sims=10, var_level=1.0)
+    r = hf.simulate((["65+"], [2000]), svc, n_sims=2000, seed=1, var_level=0.9)
+    x = np.sort(r.overspend.sum(axis=0).ravel())
+    assert r.to_frame().loc["total", "VaR"] == x[int(np.ceil(0.9 * x.size)) - 1]  # the ⌈α·n⌉-th smallest

@@ -4,6 +4,8 @@ E[max(X, 0)] = μΦ(μ/σ) + σφ(μ/σ) for a normal NPV (within 4 Monte Carlo 
 quantiles against scipy.stats, seed and thread invariance, the DataFrames, the plot and the error messages."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from scipy import stats
@@ -23,33 +25,33 @@ def test_discount_factors_constant_and_declining():
 
 def test_level_stream_is_the_annuity_and_the_years_table():
     r, n, c = 0.035, 12, 250_000.0
-    case = fin.business_case([fin.saving("posts", c)], horizon=n, draws=0)
+    case = fin.business_case([fin.saving("posts", c)], horizon=n, n_sims=0)
     assert case.npv == pytest.approx(c * (1 - (1 + r) ** -n) / r, rel=1e-12)
     years = case.years()
     assert list(years.columns) == ["discount_factor", "costs", "savings", "net", "discounted_net", "cumulative"]
     assert years["cumulative"].iloc[-1] == pytest.approx(case.npv, rel=1e-12)
-    assert case.summary().loc["npv_at_means", "value"] == pytest.approx(case.npv)
-    with pytest.raises(hp.DomainError, match="draws=0"):
+    assert re.search(rf"NPV at the means +{hp._result.fmt_money(case.npv)}\n", str(case.summary()))
+    with pytest.raises(hp.DomainError, match="n_sims=0"):
         case.break_even()
 
 
 def test_hand_computed_case_and_break_even():
     # Net −500, −100, 400, 400 at 10%: cumulative −500, −590.91, −260.33, 40.195 → break-even year 3.
     case = fin.business_case([fin.one_off_cost("restructuring", 1000, year=0, years=2), fin.saving("posts", 400, 1, 3)],
-                             horizon=3, rate=0.10, draws=0)
+                             horizon=3, rate=0.10, n_sims=0)
     assert case.npv == pytest.approx(-500 - 100 / 1.1 + 400 / 1.21 + 400 / 1.331, rel=1e-12)
     assert case.break_even_year == 3
-    never = fin.business_case([fin.one_off_cost("r", 100), fin.saving("s", 30)], horizon=3, rate=0, draws=0)
+    never = fin.business_case([fin.one_off_cost("r", 100), fin.saving("s", 30)], horizon=3, rate=0, n_sims=0)
     assert never.break_even_year is None
 
 
-def _example(draws=20_000, seed=5, threads=0):
+def _example(n_sims=20_000, seed=5, threads=0):
     return fin.business_case([
         fin.one_off_cost("restructuring", U.triangular(300_000, 400_000, 600_000)),
         fin.running_cost("joint team", U.gamma(50_000, 10_000), start=1),
         fin.saving("shared management posts", U.normal(150_000, 30_000), start=2),
         fin.prevention("falls prevention", baseline=2_000_000, effect=U.beta(0.03, 0.015), start=3)],
-        horizon=10, draws=draws, seed=seed, threads=threads)
+        horizon=10, n_sims=n_sims, seed=seed, threads=threads)
 
 
 def test_psa_mean_and_sd_match_the_linear_model():
@@ -70,10 +72,10 @@ def test_psa_mean_and_sd_match_the_linear_model():
 
 def test_evpi_normal_closed_form_and_zero_when_decision_fixed():
     mu, sigma = -0.5, 2.0
-    case = fin.business_case([fin.saving("x", U.normal(mu, sigma), start=0, end=0)], horizon=1, draws=40_000, seed=3)
+    case = fin.business_case([fin.saving("x", U.normal(mu, sigma), start=0, end=0)], horizon=1, n_sims=40_000, seed=3)
     want = mu * stats.norm.cdf(mu / sigma) + sigma * stats.norm.pdf(mu / sigma) - max(mu, 0)
     assert abs(case.evpi - want) < 4 * case.se_evpi
-    sure = fin.business_case([fin.saving("x", U.uniform(10, 20)), fin.one_off_cost("r", 5)], horizon=3, draws=2000)
+    sure = fin.business_case([fin.saving("x", U.uniform(10, 20)), fin.one_off_cost("r", 5)], horizon=3, n_sims=2000)
     assert sure.evpi == 0.0 and sure.p_positive == 1.0
 
 
@@ -97,17 +99,17 @@ def test_uncertain_matches_scipy(u, ref):
 
 
 def test_same_numbers_any_thread_count_and_seed_matters():
-    one = _example(draws=3000, threads=1)
-    two = _example(draws=3000, threads=2)
+    one = _example(n_sims=3000, threads=1)
+    two = _example(n_sims=3000, threads=2)
     np.testing.assert_array_equal(one.npv_draws, two.npv_draws)
     assert one.evpi == two.evpi
-    assert not np.array_equal(one.npv_draws, _example(draws=3000, seed=6).npv_draws)
+    assert not np.array_equal(one.npv_draws, _example(n_sims=3000, seed=6).npv_draws)
 
 
 def test_tornado_summary_plot_and_html():
     import matplotlib
     matplotlib.use("Agg")
-    case = _example(draws=2000)
+    case = _example(n_sims=2000)
     t = case.tornado()
     assert list(t.columns) == ["input", "low_value", "high_value", "npv_low", "npv_high", "swing"]
     assert t["swing"].is_monotonic_decreasing
@@ -115,11 +117,15 @@ def test_tornado_summary_plot_and_html():
     row = t.set_index("input").loc["shared management posts"]
     d = 1.035 ** -np.arange(11)
     assert row["swing"] == pytest.approx(30_000 * 2 * stats.norm.ppf(0.9) * d[2:].sum(), rel=1e-9)
-    s = case.summary()
-    assert s.loc["p_npv_positive", "value"] == case.p_positive
+    s = str(case.summary())
+    assert re.search(rf"P\(NPV > 0\) +{100 * case.p_positive:.1f}%\n", s)
+    assert "shared management posts" in s and "£" in s and "e+0" not in s
     fig = case.plot()
     assert len(fig.axes) == 2
-    assert "BusinessCaseResult" in case._repr_html_()
+    assert [a.get_xlabel() for a in fig.axes] == ["net present value (£)"] * 2
+    fig.canvas.draw()
+    assert any("£" in t.get_text() for t in fig.axes[0].get_xticklabels())  # money ticks, no 1e6 offset
+    assert "NPV at the means" in case._repr_html_()
 
 
 def test_bad_input_messages():
@@ -161,8 +167,8 @@ def test_flows_from_a_table_match_the_builders():
                           "baseline": [None, None, None, 10_000]})
     built = [fin.one_off_cost("r", 1000, 0, 2), fin.running_cost("team", 200, 1, 4), fin.saving("posts", 400, 2),
              fin.prevention("falls", 10_000, 0.05, 3)]
-    a = fin.business_case(table, horizon=5, draws=0)
-    b = fin.business_case(built, horizon=5, draws=0)
+    a = fin.business_case(table, horizon=5, n_sims=0)
+    b = fin.business_case(built, horizon=5, n_sims=0)
     assert a.npv == b.npv
     with pytest.raises(hp.DomainError, match=r"row 0 \('r'\) kind must be one of"):
         fin.flows_from_frame(table.assign(kind="cost"))

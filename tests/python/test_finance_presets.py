@@ -47,7 +47,7 @@ def test_presets_need_five_year_bands():
 
 def test_pooling_lowers_each_partners_tail_risk_for_torbay():
     t = hp.finance.torbay_like()
-    table = hp.finance.compare_arrangements(t.population, t.services, sims=20_000, shock_sd=0.08,
+    table = hp.finance.compare_arrangements(t.population, t.services, n_sims=20_000, shock_sd=0.08,
                                             shock_correlation=0.7, seed=1)
     pooled, separate = table.loc["pooled"], table.loc["separate"]
     for partner in ("nhs", "council"):

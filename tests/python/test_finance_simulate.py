@@ -63,7 +63,7 @@ def test_spend_with_a_shared_shock_has_the_closed_form_moments():
     # Var(M) = e^{σ²} − 1. So E[S] = λμ and Var(S) = λ·E[X²] + (λμ)²(e^{σ²} − 1) (law of total variance).
     svc = [hf.Service("a", "nhs", [0.003], hf.Gamma(500, 200), 1)]
     sims, sigma = 100000, 0.2
-    r = hf.simulate((["all"], [20000]), svc, sims=sims, shock_sd=sigma, seed=8)
+    r = hf.simulate((["all"], [20000]), svc, n_sims=sims, shock_sd=sigma, seed=8)
     s = r.spend[:, 0, 0]
     lam, mu, ex2 = 60.0, 500.0, 200.0 ** 2 + 500.0 ** 2
     var = lam * ex2 + (lam * mu) ** 2 * math.expm1(sigma ** 2)
@@ -74,8 +74,8 @@ def test_spend_with_a_shared_shock_has_the_closed_form_moments():
 
 
 def test_summary_matches_numpy_order_statistics():
-    r = hf.simulate(POP, services(), arrangement="separate", sims=4000, shock_sd=0.1, shock_correlation=0.5, seed=2)
-    s = r.summary(0.9)
+    r = hf.simulate(POP, services(), arrangement="separate", n_sims=4000, shock_sd=0.1, shock_correlation=0.5, seed=2)
+    s = r.to_frame(0.9)
     x = r.outturns["council"].to_numpy()
     assert s.loc["council", "mean_overspend"] == pytest.approx(x.mean(), rel=1e-12)
     assert s.loc["council", "sd"] == pytest.approx(x.std(ddof=1), rel=1e-12)
@@ -87,13 +87,13 @@ def test_summary_matches_numpy_order_statistics():
 
 
 def test_arrangements_share_the_same_draws_and_pooled_outturns_add_up():
-    t = hf.compare_arrangements(POP, services(), sims=3000, shock_sd=0.1, seed=4,
+    t = hf.compare_arrangements(POP, services(), n_sims=3000, shock_sd=0.1, seed=4,
                                 risk_share=hf.RiskShare.fixed({"nhs": 0.5, "council": 0.5}))
     # Common random numbers: the total is the same under every arrangement (no friction given).
     totals = t.xs("total", level="partner")["mean_overspend"]
     assert np.allclose(totals, totals.iloc[0], rtol=0, atol=1e-6)
     assert (t.loc["separate", "pooling_benefit_VaR"] == 0).all()
-    r = hf.simulate(POP, services(), arrangement="pooled", sims=3000, shock_sd=0.1, seed=4,
+    r = hf.simulate(POP, services(), arrangement="pooled", n_sims=3000, shock_sd=0.1, seed=4,
                     risk_share=hf.RiskShare.fixed({"nhs": 0.5, "council": 0.5}))
     o = r.outturns
     assert np.allclose(o["nhs"], o["council"])  # 50:50 of the pooled overspend
@@ -105,7 +105,7 @@ def test_arrangements_share_the_same_draws_and_pooled_outturns_add_up():
 
 
 def test_friction_charges_disputed_cases_under_separate_budgets_only():
-    r = hf.simulate(POP, services(), arrangement="separate", sims=500, seed=1, friction=(0.1, 200.0))
+    r = hf.simulate(POP, services(), arrangement="separate", n_sims=500, seed=1, friction=(0.1, 200.0))
     plain = r.under("separate", friction=(0.0, 0.0))
     extra = 0.1 * 200.0 * r.events[:, 0, 1:].sum(axis=1)
     assert np.allclose(r.outturns["council"] - plain.outturns["council"], extra)
@@ -113,17 +113,17 @@ def test_friction_charges_disputed_cases_under_separate_budgets_only():
 
 
 def test_same_numbers_for_any_thread_count_and_every_population_form():
-    a = hf.simulate(POP, services(), sims=5000, shock_sd=0.1, seed=9, threads=1, block_size=512)
-    b = hf.simulate(POP, services(), sims=5000, shock_sd=0.1, seed=9, threads=2, block_size=512)
+    a = hf.simulate(POP, services(), n_sims=5000, shock_sd=0.1, seed=9, threads=1, block_size=512)
+    b = hf.simulate(POP, services(), n_sims=5000, shock_sd=0.1, seed=9, threads=2, block_size=512)
     assert np.array_equal(a.spend, b.spend) and np.array_equal(a.overspend, b.overspend)
     obj = SimpleNamespace(bands=BANDS, counts=np.array(POP[1]))
-    c = hf.simulate(obj, services(), sims=5000, shock_sd=0.1, seed=9, block_size=512)
+    c = hf.simulate(obj, services(), n_sims=5000, shock_sd=0.1, seed=9, block_size=512)
     assert np.array_equal(a.spend, c.spend)
-    assert not np.array_equal(a.spend, hf.simulate(POP, services(), sims=5000, shock_sd=0.1, seed=10).spend)
+    assert not np.array_equal(a.spend, hf.simulate(POP, services(), n_sims=5000, shock_sd=0.1, seed=10).spend)
     # A projection drives the rates year by year: three years, the last with twice the people.
     proj = SimpleNamespace(counts_by_year=pd.DataFrame([POP[1], POP[1], [2 * x for x in POP[1]]], columns=BANDS,
                                                        index=[2025, 2026, 2027]))
-    p = hf.simulate(proj, services(), sims=4000, seed=1)
+    p = hf.simulate(proj, services(), n_sims=4000, seed=1)
     assert p.spend.shape == (4000, 3, 3)
     ev = p.events[:, :, 0]
     lam = services()[0].expected_events(POP[1])
@@ -145,14 +145,14 @@ def test_bad_input_names_the_field():
     with pytest.raises(hp.DomainError, match="years must be at least 1, got 0"):
         hf.simulate(POP, services(), years=0)
     with pytest.raises(hp.DataError, match="shares must sum to 1, got 0.9"):
-        hf.simulate(POP, services(), sims=10, risk_share=hf.RiskShare.fixed({"nhs": 0.5, "council": 0.4}))
+        hf.simulate(POP, services(), n_sims=10, risk_share=hf.RiskShare.fixed({"nhs": 0.5, "council": 0.4}))
     with pytest.raises(hp.DataError, match=r"the cap \(0.01\) is below the collar \(0.02\)"):
-        hf.simulate(POP, services(), sims=10,
+        hf.simulate(POP, services(), n_sims=10,
                     risk_share=hf.RiskShare.capped({"nhs": 0.5, "council": 0.5}, cap=0.01, collar=0.02))
     with pytest.raises(hp.DataError, match='lead partner "ccg" is not one of the partners'):
-        hf.simulate(POP, services(), sims=10, risk_share=hf.RiskShare.lead_partner("ccg"))
+        hf.simulate(POP, services(), n_sims=10, risk_share=hf.RiskShare.lead_partner("ccg"))
     with pytest.raises(hp.DomainError, match="arrangement must be one of separate"):
-        hf.simulate(POP, services(), sims=10, arrangement="merged")
+        hf.simulate(POP, services(), n_sims=10, arrangement="merged")
     with pytest.raises(hp.DataError, match="unit cost: sd must be zero or positive"):
         hf.Gamma(10, -1)
 
@@ -161,7 +161,7 @@ def test_result_shows_itself():
     import matplotlib
 
     matplotlib.use("Agg")
-    r = hf.simulate(POP, services(), sims=500, seed=1, risk_share=hf.RiskShare.lead_partner("nhs"))
+    r = hf.simulate(POP, services(), n_sims=500, seed=1, risk_share=hf.RiskShare.lead_partner("nhs"))
     assert "VaR" in r._repr_html_()
     assert r.plot().axes
     assert np.all(r.outturns["council"] == 0)  # the lead partner bears it all
@@ -182,7 +182,7 @@ def test_event_counts_follow_the_poisson_pmf(lam):
     # Inversion below λ = 10, Hörmann's PTRS above: chi-square goodness of fit against scipy's Poisson pmf over
     # bins with at least 20 expected counts (tails pooled), at the 0.1% level.
     sims = 50000
-    r = hf.simulate((["all"], [lam * 1000]), [hf.Service("a", "nhs", [0.001], hf.Gamma(1, 1), 1)], sims=sims, seed=12)
+    r = hf.simulate((["all"], [lam * 1000]), [hf.Service("a", "nhs", [0.001], hf.Gamma(1, 1), 1)], n_sims=sims, seed=12)
     k = r.events[:, 0, 0].astype(int)
     lo, hi = int(stats.poisson.ppf(1e-4, lam)), int(stats.poisson.ppf(1 - 1e-4, lam))
     edges = np.arange(lo, hi + 2)
@@ -221,12 +221,13 @@ def test_simulation_results_pickle_with_their_draws():
     import pickle
 
     t = hp.finance.torbay_like()
-    r = hp.finance.simulate(t.population, t.services, sims=300, shock_sd=0.08, shock_correlation=0.7, seed=3)
+    r = hp.finance.simulate(t.population, t.services, n_sims=300, shock_sd=0.08, shock_correlation=0.7, seed=3)
     back = pickle.loads(pickle.dumps(r))
     assert np.array_equal(back.spend, r.spend) and np.array_equal(back.events, r.events)
     assert np.array_equal(back.overspend, r.overspend)
-    pd.testing.assert_frame_equal(back.summary(), r.summary())
-    state = r._draws.__getstate__()
+    pd.testing.assert_frame_equal(back.to_frame(), r.to_frame())
+    assert back == r
+    state = r.simulated.__getstate__()
     broken = hp._core.finance.SpendDraws.__new__(hp._core.finance.SpendDraws)
     with pytest.raises(hp.DataError, match="a pickled matrix holds 18 values, its shape says"):
         broken.__setstate__((state[0], state[1], state[2], np.zeros(18), state[4]))
@@ -237,9 +238,9 @@ def test_slices_of_a_run_are_its_rows_bit_for_bit():
     # so the slice that starts at block k is rows k*block_size... of the full run, whatever ran it.
     t = hp.finance.torbay_like()
     args = dict(shock_sd=0.08, shock_correlation=0.7, seed=5, block_size=64)
-    full = hp.finance.simulate(t.population, t.services, sims=3 * 64, **args)
-    parts = [hp.finance.simulate(t.population, t.services, sims=64, first_block=k, **args) for k in range(3)]
+    full = hp.finance.simulate(t.population, t.services, n_sims=3 * 64, **args)
+    parts = [hp.finance.simulate(t.population, t.services, n_sims=64, first_block=k, **args) for k in range(3)]
     assert np.array_equal(np.concatenate([p.spend for p in parts]), full.spend)
     assert np.array_equal(np.concatenate([p.events for p in parts]), full.events)
-    other_area = hp.finance.simulate(t.population, t.services, sims=64, area=1, **args)
+    other_area = hp.finance.simulate(t.population, t.services, n_sims=64, area=1, **args)
     assert not np.array_equal(other_area.spend, parts[0].spend)

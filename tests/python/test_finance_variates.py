@@ -48,7 +48,7 @@ def test_spend_is_the_compound_poisson_gamma_distribution(lam):
     cost = hf.Gamma(100.0, 60.0)
     k, theta = cost.shape, cost.scale
     sims = 20000
-    r = hf.simulate((["all"], [lam * 1000]), one_service(0.001, cost), sims=sims, seed=21)
+    r = hf.simulate((["all"], [lam * 1000]), one_service(0.001, cost), n_sims=sims, seed=21)
     s = r.spend[:, 0, 0]
     n = np.arange(int(stats.poisson.ppf(1e-12, lam)), int(stats.poisson.isf(1e-12, lam)) + 1)
     n = n[n > 0]
@@ -73,7 +73,7 @@ def test_negative_binomial_counts_follow_scipy_nbinom(dispersion):
     # with shape 1/2 (the Gamma(a + 1)·U^(1/a) branch).
     lam, sims = 30.0, 40000
     r = hf.simulate((["all"], [lam * 1000]), one_service(0.001, hf.Gamma(1, 1), "negative_binomial", dispersion),
-                    sims=sims, seed=22)
+                    n_sims=sims, seed=22)
     k = r.events[:, 0, 0].astype(np.int64)
     size = 1 / dispersion
     assert chi_square_pvalue(k, lambda v: stats.nbinom.pmf(v, size, 1 / (1 + dispersion * lam))) > 1e-3
@@ -86,7 +86,7 @@ def test_counts_with_the_shared_shock_follow_the_poisson_lognormal(rho):
     # With shock_sd σ, N ~ Poisson(λ·exp(σZ − σ²/2)), Z standard normal whatever ρ (Z = √ρ·W + √(1−ρ)·ε):
     # P(N = n) = E_Z[pois(n; λ·e^{σZ−σ²/2})] by Gauss–Hermite quadrature (probabilists', 120 nodes).
     lam, sigma, sims = 50.0, 0.4, 40000
-    r = hf.simulate((["all"], [lam * 1000]), one_service(0.001, hf.Gamma(1, 1)), sims=sims, shock_sd=sigma,
+    r = hf.simulate((["all"], [lam * 1000]), one_service(0.001, hf.Gamma(1, 1)), n_sims=sims, shock_sd=sigma,
                     shock_correlation=rho, seed=23)
     k = r.events[:, 0, 0].astype(np.int64)
     nodes, weights = np.polynomial.hermite_e.hermegauss(120)

@@ -231,7 +231,7 @@ call(ev, "power_simulate", df, effect=0.5, n_sim=20, seed=1, adoption="first", *
 run("hp.stats.mannwhitneyu", lambda: hp.stats.mannwhitneyu([1, 2, 3, 4, 8], [2, 5, 6, 7, 9]).pvalue)
 run("hp.indicators.proportion", lambda: hp.indicators.proportion([65], [100]))
 svc = [hp.finance.Service("admissions", "nhs", [0.01, 0.3], hp.finance.Gamma(2500, 1500), 1.5e6)]
-run("hp.finance.simulate", lambda: hp.finance.simulate((["0-64", "65+"], [9000, 2000]), svc, sims=200, seed=1).summary())
+run("hp.finance.simulate", lambda: hp.finance.simulate((["0-64", "65+"], [9000, 2000]), svc, n_sims=200, seed=1).summary())
 run("hp.demography.england", lambda: hp.demography.england().share_over(80))
 table = run("hp.read_scores", lambda: hp.read_scores(hp.datasets.nlgn2008()))
 run("hp.compare_sectors", lambda: hp.compare_sectors(table).modal_table())

@@ -76,11 +76,12 @@ struct RiskMeasures {
     double mean = 0;         ///< expected overspend against budget
     double sd = 0;           ///< sample standard deviation (n − 1)
     double p_overspend = 0;  ///< fraction of simulated years with overspend > 0
-    double var = 0;          ///< value at risk: the ⌈level·n⌉-th smallest overspend
-    double es = 0;           ///< expected shortfall: the mean of the n − ⌊level·n⌋ largest overspends
+    double var = 0;          ///< value at risk: the ⌈var_level·n⌉-th smallest overspend
+    double es = 0;           ///< expected shortfall: the mean of the n − ⌊var_level·n⌋ largest overspends
 };
 
-/// Risk measures of simulated overspends at `level` in (0, 1).
-RiskMeasures risk_measures(std::span<const double> overspend, double level = 0.95);
+/// Risk measures of simulated overspends at the value-at-risk level `var_level` in (0, 1) (a quantile of the
+/// loss distribution, not a confidence level).
+RiskMeasures risk_measures(std::span<const double> overspend, double var_level = 0.95);
 
 }  // namespace hp::finance

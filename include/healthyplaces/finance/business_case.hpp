@@ -57,8 +57,8 @@ struct DiscountOptions {
 std::vector<double> discount_factors(int horizon, const DiscountOptions& options = {});
 
 struct PsaOptions {
-    std::int64_t draws = 10000;  ///< 0: no PSA, the deterministic case and tornado only
-    std::uint64_t seed = 20080101;
+    std::int64_t n_sims = 10000;  ///< PSA draws; 0: no PSA, the deterministic case and tornado only
+    std::uint64_t seed = 0;
     int threads = 0;             ///< 0 = all cores
     std::int64_t block_size = 256;
     double low = 0.1, high = 0.9;  ///< the tornado's percentiles
@@ -85,22 +85,22 @@ struct BusinessCase {
     int break_even_year = -1;              ///< at the means: first t with cumulative[s] >= 0 for every s >= t (the
                                            ///< first year it is >= 0 for good); −1 = not within the horizon
 
-    // PSA (empty when draws = 0)
+    // PSA (empty when n_sims = 0)
     std::vector<double> npv_draws;
     std::vector<int> break_even_draws;     ///< −1 = not within the horizon
     double mean_npv = 0, sd_npv = 0;
-    double se_mean_npv = 0;                ///< sd_npv / √draws
+    double se_mean_npv = 0;                ///< sd_npv / √n_sims
     double p_positive = 0;                 ///< P(NPV > 0): integration pays for itself
     double evpi = 0;                       ///< E[max(NPV, 0)] − max(E[NPV], 0)
     double se_evpi = 0;                    ///< Monte Carlo standard error of evpi (the sd of the per-draw
-                                           ///< opportunity loss, max(−NPV, 0) or max(NPV, 0), over √draws)
+                                           ///< opportunity loss, max(−NPV, 0) or max(NPV, 0), over √n_sims)
     std::vector<TornadoBar> tornado;       ///< sorted by swing, largest first (ties in input order)
     PsaOptions psa;
 };
 
 /// The business case over years 0..horizon. DataError names the flow and field for a negative baseline, a
 /// year outside 0..horizon, an end before the start or a spread of fewer than one year; DomainError for a
-/// horizon < 1, a discount rate < 0 or not finite, draws < 0, block_size < 1, or percentiles outside (0, 1).
+/// horizon < 1, a discount rate < 0 or not finite, n_sims < 0, block_size < 1, or percentiles outside (0, 1).
 BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const DiscountOptions& discounting = {},
                            const PsaOptions& psa = {});
 

@@ -16,14 +16,14 @@
 namespace hp::finance {
 
 struct SimulationOptions {
-    std::int64_t sims = 10000;        ///< replications of the horizon
+    std::int64_t n_sims = 10000;      ///< replications of the horizon
     double shock_correlation = 0.0;   ///< ρ in [0, 1]
     double shock_sd = 0.0;            ///< σ >= 0 (log scale)
     std::uint64_t seed = 0;
     std::uint64_t area = 0;           ///< < 2^24: which area's streams (several areas, one seed)
     std::int64_t block_size = 4096;   ///< simulated years per block (per random stream)
     std::int64_t first_block = 0;     ///< start at simulated year first_block · block_size (a slice of a bigger run)
-    int threads = 1;                  ///< 0 = all cores
+    int threads = 0;                  ///< 0 = all cores
 };
 
 /// The simulated years, row-major: spend[g · services + s] and events[g · services + s] for local simulated
@@ -31,19 +31,19 @@ struct SimulationOptions {
 struct SpendDraws {
     std::size_t services = 0;
     std::int64_t horizon = 1;   ///< years per replication (the population's rows)
-    std::int64_t sims = 0;
+    std::int64_t n_sims = 0;    ///< replications in these draws
     std::vector<double> spend;
     std::vector<double> events;
 
-    std::int64_t size() const noexcept { return sims * horizon; }  ///< simulated years
+    std::int64_t size() const noexcept { return n_sims * horizon; }  ///< simulated years
 };
 
 /// The random stream id of (area, block): area in the top 24 bits, block in the low 40.
 std::uint64_t stream_id(std::uint64_t area, std::int64_t block);
 
-/// Simulate options.sims replications of the horizon; population[t] is the population by band in year t of
+/// Simulate options.n_sims replications of the horizon; population[t] is the population by band in year t of
 /// the horizon (one row for a static population). DataError naming the field for negative or non-finite
-/// populations, ragged rows, a service that does not match the bands; DomainError for sims < 1, a horizon
+/// populations, ragged rows, a service that does not match the bands; DomainError for n_sims < 1, a horizon
 /// of zero years, ρ outside [0, 1], σ < 0, block_size < 1, or an area or block beyond the stream id's range.
 SpendDraws simulate_spend(std::span<const Service> services, const std::vector<std::vector<double>>& population,
                           const SimulationOptions& options);

@@ -90,7 +90,20 @@ class Category:
         ...
 class Level:
     """
-    A level of a scale: value and label.
+    A level of a framework's ordinal scale: its value and label.
+    
+    Parameters
+    ----------
+    value : int
+        The score.
+    label : str
+        What the score means.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Framework.use_of_resources().levels[0]
+    Level(1, 'inadequate')
     """
     def __getstate__(self) -> tuple[int, str]:
         ...
@@ -109,6 +122,24 @@ class Level:
 class Framework:
     """
     A named set of ordinal categories scored on one scale.
+    
+    Parameters
+    ----------
+    name : str
+        The framework's name.
+    categories : list of Category
+        The categories scored.
+    levels : list of Level
+        The scale, lowest first (or ``lo`` and ``hi``: whole numbers lo..hi without labels).
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.Framework("wellbeing", [hp.Category("housing"), hp.Category("transport")], lo=1, hi=5)
+    >>> f.category_keys, f.min_level, f.max_level
+    (['housing', 'transport'], 1, 5)
+    >>> hp.Framework.use_of_resources()
+    Framework('use_of_resources', 5 categories, scale 1-4)
     """
     @staticmethod
     def builtin(name: str) -> Framework:

@@ -65,10 +65,12 @@ class SpendDraws:
     def horizon(self) -> int:
         ...
     @property
-    def services(self) -> int:
-        ...
+    def n_sims(self) -> int:
+        """
+        Replications of the horizon in these draws.
+        """
     @property
-    def sims(self) -> int:
+    def services(self) -> int:
         ...
     @property
     def spend(self) -> numpy.typing.NDArray[numpy.float64]:
@@ -82,6 +84,8 @@ class Uncertain:
     ``triangular(low, mode, high)`` and ``fixed(value)``. ``quantile(p)`` is the inverse CDF, ``sample(n, seed)``
     draws by inversion from the library's counter-based stream, the same numbers on every platform.
     
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> u = hp.finance.Uncertain.gamma(mean=200_000, sd=50_000)
     >>> u.mean, u.sd, round(u.quantile(0.5))
@@ -89,25 +93,39 @@ class Uncertain:
     """
     @staticmethod
     def beta(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        A beta with this mean in (0, 1) and sd (sd² < mean(1 − mean)): a fraction, e.g. an effect.
+        """
     @staticmethod
     def fixed(value: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        A known amount: a point mass at value.
+        """
     @staticmethod
     def gamma(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        A gamma with this mean (> 0) and sd: shape (mean/sd)², scale sd²/mean.
+        """
     @staticmethod
     def lognormal(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        A lognormal with this mean (> 0) and sd of the value (not of its log).
+        """
     @staticmethod
     def normal(mean: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        N(mean, sd²); sd >= 0.
+        """
     @staticmethod
     def triangular(low: typing.SupportsFloat | typing.SupportsIndex, mode: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        The triangular distribution a finance director gives: low <= mode <= high.
+        """
     @staticmethod
     def uniform(low: typing.SupportsFloat | typing.SupportsIndex, high: typing.SupportsFloat | typing.SupportsIndex) -> Uncertain:
-        ...
+        """
+        U(low, high); low <= high.
+        """
     def __getstate__(self) -> tuple[int, float, float, float]:
         ...
     def __repr__(self) -> str:
@@ -115,9 +133,13 @@ class Uncertain:
     def __setstate__(self, arg0: tuple) -> None:
         ...
     def quantile(self, p: typing.SupportsFloat | typing.SupportsIndex) -> float:
-        ...
-    def sample(self, n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 1) -> numpy.typing.NDArray[numpy.float64]:
-        ...
+        """
+        The inverse CDF at p in (0, 1).
+        """
+    def sample(self, n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        n draws by inversion from the counter-based stream keyed by seed: the same numbers on every platform.
+        """
     @property
     def kind(self) -> str:
         ...
@@ -150,9 +172,6 @@ class BusinessCase:
     def discount_factor(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
     @property
-    def draws(self) -> int:
-        ...
-    @property
     def evpi(self) -> float:
         ...
     @property
@@ -172,6 +191,9 @@ class BusinessCase:
         ...
     @property
     def means(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def n_sims(self) -> int:
         ...
     @property
     def net(self) -> numpy.typing.NDArray[numpy.float64]:
@@ -231,7 +253,7 @@ class FairShares:
     @property
     def weighted(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
-def business_case(flows: collections.abc.Sequence[tuple[str, str, Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, draws: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 20080101, threads: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 256, low: typing.SupportsFloat | typing.SupportsIndex = 0.1, high: typing.SupportsFloat | typing.SupportsIndex = 0.9) -> BusinessCase:
+def business_case(flows: collections.abc.Sequence[tuple[str, str, Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, n_sims: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 256, low: typing.SupportsFloat | typing.SupportsIndex = 0.1, high: typing.SupportsFloat | typing.SupportsIndex = 0.9) -> BusinessCase:
     """
     The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.
     """
@@ -241,7 +263,7 @@ def concatenate_draws(parts: collections.abc.Sequence[SpendDraws]) -> SpendDraws
     """
 def discount_factors(horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False) -> numpy.typing.NDArray[numpy.float64]:
     ...
-def draw_variates_only(mean_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], gamma_shape: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sims: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> float:
+def draw_variates_only(mean_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], gamma_shape: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> float:
     """
     Benchmark floor: only the variates the simulation draws (normals, Poisson counts, aggregate gammas), summed.
     """
@@ -251,13 +273,13 @@ def outturns(draws: SpendDraws, services: collections.abc.Sequence[Service], bud
     """
     (partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.
     """
-def risk_measures(overspend: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> tuple[float, float, float, float, float]:
+def risk_measures(overspend: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], var_level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> tuple[float, float, float, float, float]:
     """
-    (mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at level.
+    (mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at the value-at-risk level var_level.
     """
-def simulate_spend(services: collections.abc.Sequence[Service], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], sims: typing.SupportsInt | typing.SupportsIndex, shock_correlation: typing.SupportsFloat | typing.SupportsIndex = 0.0, shock_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, area: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 4096, first_block: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> SpendDraws:
+def simulate_spend(services: collections.abc.Sequence[Service], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: typing.SupportsInt | typing.SupportsIndex, shock_correlation: typing.SupportsFloat | typing.SupportsIndex = 0.0, shock_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, area: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 4096, first_block: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SpendDraws:
     """
-    Simulate sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).
+    Simulate n_sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).
     """
 def total_cost_draws(unit_cost: UnitCost, events: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
     """

@@ -7,7 +7,16 @@ import typing
 __all__: list[str] = ['Arrangement', 'Budgets', 'CaseStudy', 'Governance', 'Leadership', 'LegalBasis', 'Staff', 'arrangement_preset', 'arrangement_presets', 'incoherences', 'read_case_studies_text']
 class Budgets(enum.IntEnum):
     """
-    Budgets, least to most integrated.
+    How the partners hold their money, least to most integrated: separate, aligned, pooled, single.
+    
+    Its rank (0-3) counts towards an Arrangement's integration_level; in hp.finance.simulate it decides who
+    bears an overspend.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Budgets.pooled > hp.Budgets.aligned, hp.Budgets["single"].value
+    (True, 3)
     """
     aligned: typing.ClassVar[Budgets]
     pooled: typing.ClassVar[Budgets]
@@ -20,7 +29,13 @@ class Budgets(enum.IntEnum):
         ...
 class Staff(enum.IntEnum):
     """
-    Staffing, least to most integrated.
+    How staff are employed, least to most integrated: separate, seconded, joint_posts, merged.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> [s.name for s in hp.Staff]
+    ['separate', 'seconded', 'joint_posts', 'merged']
     """
     joint_posts: typing.ClassVar[Staff]
     merged: typing.ClassVar[Staff]
@@ -33,7 +48,13 @@ class Staff(enum.IntEnum):
         ...
 class Leadership(enum.IntEnum):
     """
-    Leadership, least to most integrated.
+    Who leads, least to most integrated: separate, joint_posts, joint_chief_executive, single.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Leadership.joint_chief_executive.value
+    2
     """
     joint_chief_executive: typing.ClassVar[Leadership]
     joint_posts: typing.ClassVar[Leadership]
@@ -46,7 +67,13 @@ class Leadership(enum.IntEnum):
         ...
 class Governance(enum.IntEnum):
     """
-    Governance, least to most integrated.
+    Who governs, least to most integrated: separate_boards, joint_committee, councillor_majority_board, single_body.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.preset("torbay").governance
+    <Governance.joint_committee: 1>
     """
     councillor_majority_board: typing.ClassVar[Governance]
     joint_committee: typing.ClassVar[Governance]
@@ -59,7 +86,13 @@ class Governance(enum.IntEnum):
         ...
 class LegalBasis(enum.IntEnum):
     """
-    Legal basis, least to most integrated.
+    The legal basis, least to most integrated: none, section_75, care_trust, public_service_trust.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.preset("swindon").legal_basis.name
+    'section_75'
     """
     care_trust: typing.ClassVar[LegalBasis]
     none: typing.ClassVar[LegalBasis]
@@ -72,7 +105,32 @@ class LegalBasis(enum.IntEnum):
         ...
 class Arrangement:
     """
-    An integration arrangement as five dimensions. Construction validates coherence and raises ArrangementError listing every contradiction.
+    An integration arrangement as five dimensions.
+    
+    Construction validates coherence and raises ArrangementError listing every contradiction (docs/arrangements.md).
+    Arrangements are partially ordered: ``a < b`` when ``a`` is no further than ``b`` on any dimension and short
+    on one; ``compare`` says 'less', 'greater', 'equivalent' or 'unordered'.
+    
+    Parameters
+    ----------
+    name : str
+        A name for tables and charts.
+    budgets : Budgets
+    staff : Staff
+    leadership : Leadership
+    governance : Governance
+    legal_basis : LegalBasis
+    description : str
+        Free text.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> a = hp.Arrangement("pooled fund", budgets=hp.Budgets.pooled, legal_basis=hp.LegalBasis.section_75)
+    >>> a.integration_level, a < hp.preset("torbay")
+    (3, True)
+    >>> hp.preset("herefordshire").compare(hp.preset("swindon"))
+    'unordered'
     """
     def __eq__(self, arg0: Arrangement) -> bool:
         ...
@@ -96,7 +154,7 @@ class Arrangement:
         ...
     def compare(self, other: Arrangement) -> str:
         """
-        'less', 'greater', 'equivalent' or 'unordered': dimension by dimension, as sets compare.
+        How this arrangement compares with ``other``, dimension by dimension, as sets compare: 'less', 'greater', 'equivalent' or 'unordered'.
         """
     @property
     def budgets(self) -> Budgets:
@@ -126,7 +184,17 @@ class Arrangement:
         ...
 class CaseStudy:
     """
-    An integration case study from the seeds.
+    An integration case study from the seed documents (Torbay, Herefordshire, Swindon).
+    
+    Fields: area, source, integration_model, arrangement (an Arrangement), council_stars, nhs_stars,
+    anticipated_benefits, motivations, barriers, population, over_80_population, notes; over_80_share.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> torbay = {c.area: c for c in hp._core.datasets.case_studies()}["Torbay"]
+    >>> torbay.arrangement.budgets.name, round(torbay.over_80_share, 3)
+    ('pooled', 0.077)
     """
     def __repr__(self) -> str:
         ...
@@ -179,7 +247,23 @@ def arrangement_presets() -> list[Arrangement]:
     """
 def incoherences(arrangement: Arrangement) -> list[str]:
     """
-    Reasons an arrangement cannot exist as stated (empty when coherent).
+    The reasons an arrangement cannot exist as stated.
+    
+    Parameters
+    ----------
+    arrangement : Arrangement
+        The arrangement to check (construction already refuses an incoherent one; presets and pickles are checked).
+    
+    Returns
+    -------
+    list of str
+        One sentence per contradiction; empty when the arrangement is coherent.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.incoherences(hp.preset("torbay"))
+    []
     """
 def read_case_studies_text(text: str, source: str) -> list[CaseStudy]:
     """

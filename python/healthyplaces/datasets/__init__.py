@@ -26,7 +26,18 @@ __all__ = ["case_studies", "european_standard_population", "names", "nlgn2008", 
 
 
 def names() -> list[str]:
-    """Names of the embedded datasets."""
+    """Names of the embedded datasets (compiled into the library).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> "nlgn2008_governance_scores" in hp.datasets.names()
+    True
+    """
     return list(_core.io.embedded_names())
 
 
@@ -35,7 +46,21 @@ def _frame(name: str) -> pd.DataFrame:
 
 
 def nlgn2008() -> pd.DataFrame:
-    """The green paper's governance scores: 18 organisations in 9 areas (one row per organisation)."""
+    """The green paper's governance scores: 18 organisations in 9 areas (one row per organisation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area``, ``organisation``, ``sector``, ``authority_type``, ``star_rating`` and the five Audit
+        Commission use-of-resources categories, scored 1-4 (nullable integers).
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> scores = hp.datasets.nlgn2008()
+    >>> len(scores), scores["area"].nunique()
+    (18, 9)
+    """
     frame = _frame("nlgn2008_governance_scores")
     for col in frame.columns[4:]:
         frame[col] = frame[col].astype("Int64")
@@ -43,12 +68,37 @@ def nlgn2008() -> pd.DataFrame:
 
 
 def nlgn2008_table() -> _core.core.ScoreTable:
-    """The same data as a validated ScoreTable (use_of_resources framework)."""
+    """The green paper's governance scores as a validated ScoreTable (use_of_resources framework).
+
+    Returns
+    -------
+    ScoreTable
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.datasets.nlgn2008_table()
+    ScoreTable(framework='use_of_resources', 18 organisations, 9 areas)
+    """
     return _core.datasets.nlgn2008()
 
 
 def case_studies() -> pd.DataFrame:
-    """The three case studies, with their arrangements spelled out dimension by dimension."""
+    """The three case studies (Torbay, Herefordshire, Swindon), their arrangements dimension by dimension.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case study: the CSV's columns, ``arrangement_<dimension>`` for the five dimensions,
+        ``integration_level`` and ``over_80_share``.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> studies = hp.datasets.case_studies()
+    >>> studies[["area", "arrangement_budgets", "integration_level"]].values.tolist()
+    [['Torbay', 'pooled', 8], ['Herefordshire', 'separate', 5], ['Swindon', 'aligned', 4]]
+    """
     frame = _frame("case_studies")
     studies = {c.area: c for c in _core.datasets.case_studies()}
     for dim in ("budgets", "staff", "leadership", "governance", "legal_basis"):
@@ -59,9 +109,26 @@ def case_studies() -> pd.DataFrame:
 
 
 def european_standard_population(standard: str | None = "ESP2013") -> pd.DataFrame:
-    """The European Standard Population (Eurostat; ONS publishes both): ``"ESP2013"`` (21 bands, 0, 1-4, ...,
-    90-94, 95+), ``"ESP1976"`` (18 bands, 0-4, ..., 85+), or ``None`` for both. Columns standard, age_band,
-    population; each standard totals 100,000."""
+    """The European Standard Population (Eurostat; ONS publishes both).
+
+    Parameters
+    ----------
+    standard : {"ESP2013", "ESP1976"} or None
+        ``"ESP2013"`` (21 bands, 0, 1-4, ..., 90-94, 95+), ``"ESP1976"`` (18 bands, 0-4, ..., 85+), or ``None``
+        for both.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``standard``, ``age_band``, ``population``; each standard totals 100,000.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> esp = hp.datasets.european_standard_population()
+    >>> len(esp), int(esp["population"].sum())
+    (21, 100000)
+    """
     frame = _frame("european_standard_population")
     frame["age_band"] = frame["age_band"].astype(str)
     if standard is None:
@@ -72,12 +139,35 @@ def european_standard_population(standard: str | None = "ESP2013") -> pd.DataFra
 
 
 def published_modes() -> pd.DataFrame:
-    """The paper's modal-score tables as printed (England; the nine areas)."""
+    """The paper's modal-score tables as printed (England; the nine areas).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> len(hp.datasets.published_modes())
+    11
+    """
     return _frame("nlgn2008_published_modes")
 
 
 def sector_facts() -> pd.DataFrame:
-    """Sector-wide figures quoted in the seed documents (deficits, savings, reorganisation)."""
+    """Sector-wide figures quoted in the seed documents (deficits, savings, reorganisation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``fact``, ``value``, ``unit``, ``period``, ``source``, ``note``.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.datasets.sector_facts().columns.tolist()
+    ['fact', 'value', 'unit', 'period', 'source', 'note']
+    """
     return _frame("sector_facts")
 
 
@@ -103,6 +193,12 @@ def ae_attendances() -> pd.DataFrame:
     funnel plot of breaches over attendances by trust for one month and an XmR chart of one trust's monthly
     four-hour performance.
 
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> ae = hp.datasets.ae_attendances()
     >>> len(ae), ae["org_code"].nunique(), str(ae["period"].min().date()), str(ae["period"].max().date())
@@ -133,6 +229,17 @@ def ons_weekly_deaths(breakdown: str | None = "Total deaths") -> pd.DataFrame:
     Source: Office for National Statistics, *Deaths registered weekly in England and Wales, provisional*,
     Open Government Licence v3.0; as published in the R package NHSRdatasets (``ons_mortality``, CC0).
 
+    Parameters
+    ----------
+    breakdown : str or None
+        The breakdown to return (default ``"Total deaths"``); None for every breakdown.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> deaths = hp.datasets.ons_weekly_deaths()
     >>> deaths.groupby("group").size().to_dict()
@@ -168,6 +275,17 @@ def uk_population(geography: str | None = "ENGLAND") -> pd.DataFrame:
     Source: Office for National Statistics, *Population estimates for the UK, England, Wales, Scotland and
     Northern Ireland: mid-2023*, Open Government Licence v3.0; as published in the R package NHSRdatasets (CC0).
 
+    Parameters
+    ----------
+    geography : str or None
+        The geography to return (default ``"ENGLAND"``); None for every geography.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> england = hp.datasets.uk_population()
     >>> int(england["count"].sum()), int(england[england["age_start"] >= 80]["count"].sum())
@@ -186,7 +304,23 @@ def uk_population(geography: str | None = "ENGLAND") -> pd.DataFrame:
 
 
 def path(name: str) -> Path:
-    """Path of the CSV file shipped in the wheel: a template for your own data."""
+    """The path of an embedded dataset's CSV file shipped in the wheel: a template for your own data.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.datasets.path("nlgn2008_governance_scores").name
+    'nlgn2008_governance_scores.csv'
+    """
     p = resources.files("healthyplaces") / "data" / f"{name}.csv"
     if not p.is_file():
         raise _core.DomainError(f"no dataset file '{name}.csv'; available: {', '.join(names())}")
@@ -204,6 +338,12 @@ def smoking() -> pd.DataFrame:
     California's Proposition 99 took effect in 1989; the other 38 states are the donor pool. Source: the
     replication data of ADH (2010) as distributed with the R package tidysynth (``smoking``) and pysyncon.
 
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> s = hp.datasets.smoking()
     >>> len(s), s["state"].nunique(), int(s["year"].min()), int(s["year"].max())

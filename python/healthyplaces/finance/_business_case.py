@@ -5,14 +5,14 @@ tornado table and the expected value of perfect information). The work is one C+
 the flows and shape the DataFrames."""
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .. import _core, _progress
+from .. import _core, _figure, _progress
+from .._result import Result, Summary, field_table, fmt_int, fmt_money, fmt_percent
 from ._uncertain import Uncertain, as_uncertain
 
 __all__ = ["BusinessCaseResult", "Flow", "business_case", "discount_factors", "flows_from_frame", "one_off_cost",
@@ -24,7 +24,32 @@ _fin = _core.finance
 @dataclass(frozen=True)
 class Flow:
     """One line of a business case; build with :func:`one_off_cost`, :func:`running_cost`, :func:`saving` or
-    :func:`prevention`."""
+    :func:`prevention`.
+
+    Parameters
+    ----------
+    name : str
+        The line's name (the tornado's label).
+    kind : {"one_off_cost", "running_cost", "saving", "prevention"}
+        What the line is.
+    amount : Uncertain
+        The amount (£; for prevention, the fraction of ``baseline`` prevented).
+    start : int
+        The first year (0 = now).
+    end : int, optional
+        The last year, inclusive (None = the horizon).
+    years : int
+        One-off costs: spread over this many years.
+    baseline : float
+        Prevention: the annual cost of the demand (£) the effect applies to.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.finance.saving("posts", 120_000, start=2)
+    >>> f.kind, f.start, f.amount.mean
+    ('saving', 2, 120000.0)
+    """
 
     name: str
     kind: str
@@ -40,34 +65,139 @@ class Flow:
 
 
 def one_off_cost(name: str, amount: Any, year: int = 0, years: int = 1) -> Flow:
-    """A one-off cost (restructuring, redundancies, new systems): ``amount`` in total, spread equally over
-    ``years`` years from ``year`` (0 = now, undiscounted)."""
+    """A one-off cost (restructuring, redundancies, new systems), spread equally over ``years`` years.
+
+    Parameters
+    ----------
+    name : str
+        The line's name.
+    amount : float or Uncertain
+        The cost in total (£).
+    year : int
+        The first year (0 = now, undiscounted).
+    years : int
+        Spread equally over this many years from ``year``.
+
+    Returns
+    -------
+    Flow
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.finance.one_off_cost("restructuring", hp.finance.Uncertain.triangular(3e5, 4e5, 6e5)).kind
+    'one_off_cost'
+    """
     return Flow(name, "one_off_cost", as_uncertain(amount, f"one_off_cost {name!r}: amount"), year, None, years)
 
 
 def running_cost(name: str, amount: Any, start: int = 1, end: int | None = None) -> Flow:
-    """A cost of ``amount`` a year from ``start`` to ``end`` (inclusive; None = the horizon)."""
+    """A running cost (new posts, systems, the pooled fund's administration): ``amount`` a year.
+
+    Parameters
+    ----------
+    name : str
+        The line's name.
+    amount : float or Uncertain
+        The cost a year (£).
+    start : int
+        The first year.
+    end : int, optional
+        The last year, inclusive (None = the horizon).
+
+    Returns
+    -------
+    Flow
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.finance.running_cost("joint team", 60_000, start=1, end=5).end
+    5
+    """
     return Flow(name, "running_cost", as_uncertain(amount, f"running_cost {name!r}: amount"), start, end)
 
 
 def saving(name: str, amount: Any, start: int = 1, end: int | None = None) -> Flow:
-    """A saving of ``amount`` a year from ``start`` to ``end`` (e.g. shared management posts from year 2)."""
+    """A saving of ``amount`` a year (e.g. shared management posts from year 2).
+
+    Parameters
+    ----------
+    name : str
+        The line's name.
+    amount : float or Uncertain
+        The saving a year (£).
+    start : int
+        The first year.
+    end : int, optional
+        The last year, inclusive (None = the horizon).
+
+    Returns
+    -------
+    Flow
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.finance.saving("posts", hp.finance.Uncertain.normal(120_000, 20_000), start=2).start
+    2
+    """
     return Flow(name, "saving", as_uncertain(amount, f"saving {name!r}: amount"), start, end)
 
 
 def prevention(name: str, baseline: float, effect: Any, start: int = 3, end: int | None = None) -> Flow:
-    """Demand cost avoided by prevention: ``baseline`` (the annual cost of the demand, given) × ``effect`` (the
-    uncertain fraction of it prevented, e.g. ``Uncertain.beta(0.05, 0.02)``) a year from ``start`` (the year the
-    effect arrives, after its lag) to ``end``."""
+    """Demand cost avoided by prevention: ``baseline`` × ``effect`` a year from ``start`` to ``end``.
+
+    Parameters
+    ----------
+    name : str
+        The line's name.
+    baseline : float
+        The annual cost of the demand (£, given).
+    effect : float or Uncertain
+        The fraction of it prevented, e.g. ``Uncertain.beta(0.05, 0.02)``.
+    start : int
+        The year the effect arrives, after its lag.
+    end : int, optional
+        The last year, inclusive (None = the horizon).
+
+    Returns
+    -------
+    Flow
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.finance.prevention("falls", baseline=2_000_000, effect=hp.finance.Uncertain.beta(0.03, 0.015))
+    >>> f.baseline, f.start
+    (2000000.0, 3)
+    """
     effect = as_uncertain(effect, f"prevention {name!r}: effect")
     return Flow(name, "prevention", effect, start, end, 1, float(baseline))
 
 
 def discount_factors(horizon: int, rate: float = 0.035, declining: bool = False) -> pd.Series:
-    """The discount factor D(t) for years 0..horizon: year 0 undiscounted, year t at the end of year t,
+    """The discount factor D(t) for years 0..horizon: year 0 undiscounted, year t at the end of year t.
+
     D(t) = Π 1/(1 + r_s) over s = 1..t; ``declining=True`` uses the Green Book's schedule (3.5% to year 30,
     3.0% years 31–75, 2.5% 76–125, 2.0% 126–200, 1.5% 201–300, 1.0% after).
 
+    Parameters
+    ----------
+    horizon : int
+        The last year.
+    rate : float
+        The discount rate a year (the Green Book's 3.5%).
+    declining : bool
+        Use the Green Book's declining schedule (``rate`` is then ignored).
+
+    Returns
+    -------
+    pandas.Series
+        D(t) indexed by year.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> hp.finance.discount_factors(3).round(4).tolist()
     [1.0, 0.9662, 0.9335, 0.9019]
@@ -80,10 +210,22 @@ _BUILDERS = {"one_off_cost", "running_cost", "saving", "prevention"}
 
 
 def flows_from_frame(frame: pd.DataFrame) -> list[Flow]:
-    """Flows from a table, one row per line of the case: columns ``name``, ``kind`` (one_off_cost, running_cost,
-    saving or prevention), ``amount`` (a number or an Uncertain; the effect for prevention) and optionally
+    """Flows from a table, one row per line of the case.
+
+    Columns ``name``, ``kind`` (one_off_cost, running_cost, saving or prevention), ``amount`` (a number or an Uncertain; the effect for prevention) and optionally
     ``start`` (or ``year``), ``end``, ``years`` and ``baseline``; a missing cell takes the builder's default.
 
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per line of the case.
+
+    Returns
+    -------
+    list of Flow
+
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
     >>> t = pd.DataFrame({"name": ["restructuring", "posts"], "kind": ["one_off_cost", "saving"],
     ...                   "amount": [500_000, hp.finance.Uncertain.normal(120_000, 20_000)], "start": [0, 2]})
@@ -123,153 +265,348 @@ def flows_from_frame(frame: pd.DataFrame) -> list[Flow]:
     return out
 
 
-class _CoreSnapshot:
-    """The fields of a _core BusinessCase as plain values: what a pickled BusinessCaseResult carries."""
+@dataclass(eq=False, repr=False)
+class BusinessCaseResult(Result):
+    """A business case's numbers, at the inputs' means and over the probabilistic sensitivity analysis (PSA).
 
-    _FIELDS = ("horizon", "rate", "declining", "discount_factor", "inputs", "means", "costs", "savings", "net",
-               "cumulative", "npv", "break_even_year", "npv_draws", "break_even_draws", "mean_npv", "sd_npv",
-               "se_mean_npv", "p_positive", "evpi", "se_evpi", "tornado", "draws", "seed", "low", "high")
+    Returned by :func:`business_case`. :meth:`to_frame` (and :meth:`years`) is the year-by-year table at the
+    means, :meth:`break_even` the break-even year's distribution over the PSA, :meth:`tornado` the one-way
+    sensitivity table, :meth:`summary` the headline numbers and both tables for people (£ with separators) and
+    :meth:`plot` the NPV's distribution and the tornado.
 
-    @classmethod
-    def of(cls, core: Any) -> _CoreSnapshot:
-        snap = cls()
-        snap.__dict__.update({f: getattr(core, f) for f in cls._FIELDS})
-        return snap
+    Attributes
+    ----------
+    flows : list of Flow
+        The lines of the case, in order.
+    horizon : int
+        The last year (years run 0..horizon).
+    rate : float
+        The discount rate a year (ignored when ``declining``).
+    declining : bool
+        The Green Book's declining schedule.
+    npv : float
+        The net present value (£) at the inputs' means.
+    break_even_year : int or None
+        At the means: the first year from which the cumulative discounted net benefit stays >= 0; None: not
+        within the horizon.
+    n_sims : int
+        PSA draws (0: no PSA).
+    seed : int
+        The PSA's random seed.
+    npv_draws : numpy.ndarray
+        The NPV (£) of each PSA draw.
+    break_even_draws : numpy.ndarray
+        Each draw's break-even year (−1: not within the horizon).
+    mean_npv, sd_npv, se_mean_npv : float
+        The PSA's mean NPV, its sd and the mean's Monte Carlo standard error (£).
+    p_positive : float
+        P(NPV > 0): the chance integration pays for itself.
+    evpi, se_evpi : float
+        The expected value of perfect information for the integrate/don't decision (£) and its standard error.
+    low, high : float
+        The tornado's percentiles.
 
-
-class BusinessCaseResult:
-    """A business case's numbers: ``npv`` and ``break_even_year`` at the inputs' means, and the PSA's
-    ``npv_draws``, ``mean_npv``, ``p_positive``, ``evpi`` (with Monte Carlo standard errors).
-
-    ``years()`` is the year-by-year table at the means, ``break_even()`` the break-even year's distribution,
-    ``tornado()`` the one-way sensitivity table, ``summary()`` the headline numbers and ``plot()`` a Figure.
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> case = hp.finance.business_case([hp.finance.one_off_cost("restructuring", 300_000),
+    ...                                   hp.finance.saving("posts", hp.finance.Uncertain.normal(100_000, 20_000))],
+    ...                                  horizon=5, n_sims=1000, seed=1)
+    >>> round(case.npv), case.break_even_year, case.n_sims
+    (151505, 4, 1000)
     """
 
-    def __init__(self, core: Any, flows: Sequence[Flow]) -> None:
-        self._core = core
-        self.flows = list(flows)
-        self.horizon: int = core.horizon
-        self.npv: float = core.npv
-        self.break_even_year: int | None = None if core.break_even_year < 0 else core.break_even_year
-        self.draws: int = core.draws
-        self.npv_draws: np.ndarray = core.npv_draws
-        self.mean_npv: float = core.mean_npv
-        self.sd_npv: float = core.sd_npv
-        self.se_mean_npv: float = core.se_mean_npv
-        self.p_positive: float = core.p_positive
-        self.evpi: float = core.evpi
-        self.se_evpi: float = core.se_evpi
+    flows: list[Flow]
+    horizon: int
+    rate: float
+    declining: bool
+    npv: float
+    break_even_year: int | None
+    n_sims: int
+    seed: int
+    npv_draws: np.ndarray
+    break_even_draws: np.ndarray
+    mean_npv: float
+    sd_npv: float
+    se_mean_npv: float
+    p_positive: float
+    evpi: float
+    se_evpi: float
+    low: float
+    high: float
+    year_table: pd.DataFrame = field(repr=False)
+    tornado_table: pd.DataFrame = field(repr=False)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The C++ result does not pickle; its fields do, and these methods only read fields.
-        return (BusinessCaseResult, (_CoreSnapshot.of(self._core), self.flows))
+    @classmethod
+    def _of(cls, core: Any, flows: Sequence[Flow]) -> BusinessCaseResult:
+        d = np.asarray(core.discount_factor)
+        years = pd.DataFrame({"discount_factor": d, "costs": core.costs, "savings": core.savings, "net": core.net},
+                             index=pd.RangeIndex(len(d), name="year"))
+        years["discounted_net"] = years["net"] * d
+        years["cumulative"] = core.cumulative
+        tornado = pd.DataFrame(core.tornado, columns=["input", "low_value", "high_value", "npv_low", "npv_high",
+                                                      "swing"])
+        return cls(list(flows), int(core.horizon), float(core.rate), bool(core.declining), float(core.npv),
+                   None if core.break_even_year < 0 else int(core.break_even_year), int(core.n_sims), int(core.seed),
+                   np.asarray(core.npv_draws), np.asarray(core.break_even_draws), float(core.mean_npv),
+                   float(core.sd_npv), float(core.se_mean_npv), float(core.p_positive), float(core.evpi),
+                   float(core.se_evpi), float(core.low), float(core.high), years, tornado)
 
     def years(self) -> pd.DataFrame:
-        """Year by year at the inputs' means: discount factor, costs, savings, net benefit (undiscounted),
-        discounted net benefit and the cumulative discounted net benefit."""
-        c = self._core
-        d = np.asarray(c.discount_factor)
-        out = pd.DataFrame({"discount_factor": d, "costs": c.costs, "savings": c.savings, "net": c.net},
-                           index=pd.RangeIndex(len(d), name="year"))
-        out["discounted_net"] = out["net"] * d
-        out["cumulative"] = c.cumulative
-        return out
+        """The year-by-year table at the inputs' means.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by year (0..horizon): ``discount_factor``, ``costs``, ``savings``, ``net`` (undiscounted, £),
+            ``discounted_net`` and ``cumulative`` (the cumulative discounted net benefit, £).
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> case = hp.finance.business_case([hp.finance.saving("posts", 100)], horizon=2, rate=0.0, n_sims=0)
+        >>> case.years()["cumulative"].tolist()
+        [0.0, 100.0, 200.0]
+        """
+        return self.year_table.copy()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The year-by-year table at the inputs' means (the same as :meth:`years`).
+
+        Returns
+        -------
+        pandas.DataFrame
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> case = hp.finance.business_case([hp.finance.saving("posts", 100)], horizon=2, n_sims=0)
+        >>> case.to_frame().index.tolist()
+        [0, 1, 2]
+        """
+        return self.years()
 
     def break_even(self) -> pd.DataFrame:
-        """The break-even year's distribution over the PSA draws: probability of breaking even in each year and
-        by each year (cumulative); the last row, ``None``, is 'not within the horizon'."""
-        be = np.asarray(self._core.break_even_draws)
+        """The break-even year's distribution over the PSA draws.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The probability of breaking even in each year and by each year (``cumulative``); the last row,
+            ``None``, is 'not within the horizon'.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> case = hp.finance.business_case([hp.finance.one_off_cost("r", 250), hp.finance.saving("s", 100)],
+        ...                                 horizon=4, rate=0.0, n_sims=100)
+        >>> case.break_even()["probability"].tolist()
+        [0.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        """
+        be = np.asarray(self.break_even_draws)
         if be.size == 0:
-            raise _core.DomainError("break_even: this business case was run with draws=0; no PSA to summarise")
+            raise _core.DomainError("break_even: this business case was run with n_sims=0; no PSA to summarise")
         counts = np.bincount(np.where(be < 0, self.horizon + 1, be), minlength=self.horizon + 2) / be.size
         idx = pd.Index(list(range(self.horizon + 1)) + [None], name="year", dtype=object)
         return pd.DataFrame({"probability": counts, "cumulative": np.cumsum(counts)}, index=idx)
 
     def tornado(self) -> pd.DataFrame:
-        """One-way sensitivity: each input at its low and high percentile (the others at their means), the NPV
-        at each and the swing |npv_high − npv_low|, largest swing first."""
-        rows = self._core.tornado
-        return pd.DataFrame(rows, columns=["input", "low_value", "high_value", "npv_low", "npv_high", "swing"])
+        """One-way sensitivity: each input at its low and high percentile, the others at their means.
 
-    def summary(self) -> pd.DataFrame:
-        """The headline numbers (one column, ``value``)."""
-        c = self._core
-        out: dict[str, Any] = {"horizon": self.horizon, "discounting": "Green Book declining" if c.declining
-                               else f"{c.rate:.4g} a year", "npv_at_means": self.npv,
-                               "break_even_year_at_means": self.break_even_year, "draws": self.draws}
-        if self.draws:
+        Returns
+        -------
+        pandas.DataFrame
+            ``input``, ``low_value``, ``high_value``, the NPV at each (``npv_low``, ``npv_high``, £) and the
+            ``swing`` |npv_high − npv_low|, largest swing first.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> U = hp.finance.Uncertain
+        >>> case = hp.finance.business_case([hp.finance.one_off_cost("r", U.uniform(0, 100)),
+        ...                                  hp.finance.saving("s", 30)], horizon=3, n_sims=0)
+        >>> case.tornado()["input"].tolist()
+        ['r', 's']
+        """
+        return self.tornado_table.copy()
+
+    def _headline(self) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = [
+            ("horizon (years)", self.horizon),
+            ("discounting", "Green Book declining" if self.declining else f"{fmt_percent(self.rate)} a year"),
+            ("NPV at the means", self.npv),
+            ("break-even year at the means",
+             "not within the horizon" if self.break_even_year is None else self.break_even_year),
+            ("PSA draws (n_sims)", self.n_sims)]
+        if self.n_sims:
             q = np.quantile(self.npv_draws, [0.05, 0.5, 0.95])
-            out.update({"mean_npv": self.mean_npv, "se_mean_npv": self.se_mean_npv, "sd_npv": self.sd_npv,
-                        "npv_5%": q[0], "npv_median": q[1], "npv_95%": q[2], "p_npv_positive": self.p_positive,
-                        "evpi": self.evpi, "se_evpi": self.se_evpi, "seed": c.seed})
-        return pd.DataFrame({"value": pd.Series(out, dtype=object)})
+            rows += [("mean NPV", self.mean_npv), ("its standard error", self.se_mean_npv), ("sd of NPV", self.sd_npv),
+                     ("NPV 5th percentile", q[0]), ("NPV median", q[1]), ("NPV 95th percentile", q[2]),
+                     ("P(NPV > 0)", fmt_percent(self.p_positive)), ("EVPI", self.evpi),
+                     ("EVPI's standard error", self.se_evpi), ("seed", self.seed)]
+        return rows
 
-    def plot(self, bins: int = 50, title: str | None = None) -> Any:
-        """A matplotlib Figure: the NPV's PSA histogram (with the NPV at the means and zero marked) and the
-        tornado chart."""
-        import matplotlib.pyplot as plt
+    def summary(self) -> Summary:
+        """The headline numbers, the year-by-year table and the tornado, for people.
 
-        fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2))
-        if self.draws:
-            ax1.hist(self.npv_draws, bins=bins, color="#7aa6c2", edgecolor="white")
-            ax1.set_title(f"NPV over {self.draws} draws: P(NPV > 0) = {self.p_positive:.2f}")
+        Returns
+        -------
+        Summary
+            ``print()`` gives every table in full (money as £ with separators); in Jupyter it renders as HTML.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> case = hp.finance.business_case([hp.finance.one_off_cost("r", 250_000),
+        ...                                  hp.finance.saving("s", 100_000)], horizon=4, rate=0.0, n_sims=0)
+        >>> print(case.summary())  # doctest: +ELLIPSIS
+        Business case: NPV £150,000 over years 0-4, break-even year 3
+        ...
+        NPV at the means                  £150,000
+        ...
+        """
+        money = ["NPV at the means", "mean NPV", "its standard error", "sd of NPV", "NPV 5th percentile",
+                 "NPV median", "NPV 95th percentile", "EVPI", "EVPI's standard error", "costs", "savings", "net",
+                 "discounted_net", "cumulative", "npv_low", "npv_high", "swing"]
+        formats: dict[str, Any] = {m: fmt_money for m in money}
+        formats["discount_factor"] = lambda v: f"{float(v):.4f}"
+        formats["seed"] = fmt_int
+        be = "not within the horizon" if self.break_even_year is None else f"year {self.break_even_year}"
+        title = f"Business case: NPV {fmt_money(self.npv)} over years 0-{self.horizon}, break-even {be}"
+        out = Summary.of(title, field_table(self._headline()), formats=formats)
+        out.add("Year by year at the inputs' means (£, costs and savings undiscounted)", self.year_table.reset_index())
+        tornado = self.tornado_table.set_index("input")
+        out.add(f"One-way sensitivity: each input at its {fmt_percent(self.low, 0)} and {fmt_percent(self.high, 0)} "
+                f"percentiles, the others at their means", tornado)
+        out.notes.append("Year 0 is the present, undiscounted; year t is discounted as if it falls at the end of "
+                         "year t (HM Treasury Green Book). EVPI: the expected value of perfect information for the "
+                         "integrate/don't decision.")
+        return out
+
+    def plot(self, ax: Any = None, bins: int = 50, title: str | None = None) -> Any:
+        """The NPV's PSA distribution (the NPV at the means and zero marked) and the tornado chart.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Draw the NPV's distribution alone on these axes (the tornado needs its own; default: a new figure
+            with both panels).
+        bins : int
+            Histogram bins.
+        title : str, optional
+            A title over the figure.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Shown once in Jupyter, whether returned or assigned.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> case = hp.finance.business_case([hp.finance.one_off_cost("r", 250_000),
+        ...     hp.finance.saving("s", hp.finance.Uncertain.normal(100_000, 20_000))], horizon=4, n_sims=500)
+        >>> fig = case.plot()
+        >>> [a.get_xlabel() for a in fig.axes]
+        ['net present value (£)', 'net present value (£)']
+        """
+        if ax is not None:
+            fig, ax1 = _figure.axes(ax)
+            ax2 = None
         else:
-            ax1.set_title("NPV (no PSA draws)")
+            fig = _figure.figure(11, 4.4)
+            ax1, ax2 = fig.subplots(1, 2)
+        if self.n_sims:
+            ax1.hist(self.npv_draws, bins=bins, color=_figure.PALETTE[5], edgecolor="white")
+            ax1.set_title(f"NPV over {fmt_int(self.n_sims)} PSA draws: P(NPV > 0) = {fmt_percent(self.p_positive)}")
+            _figure.count_axis(ax1.yaxis)
+            ax1.set_ylabel("PSA draws")
+        else:
+            ax1.set_title("NPV at the means (no PSA draws)")
+            ax1.set_yticks([])
         ax1.axvline(0, color="black", lw=1)
-        ax1.axvline(self.npv, color="#c0392b", lw=1.5, ls="--", label=f"at the means: {self.npv:,.0f}")
-        ax1.set_xlabel("net present value")
-        ax1.legend(loc="upper left", fontsize=8)
-        t = self.tornado().iloc[::-1]
-        y = np.arange(len(t))
-        lo = np.minimum(t["npv_low"], t["npv_high"])
-        hi = np.maximum(t["npv_low"], t["npv_high"])
-        ax2.barh(y, hi - lo, left=lo, color="#e3a857")
-        ax2.axvline(self.npv, color="black", lw=1)
-        ax2.set_yticks(y, t["input"])
-        c = self._core
-        ax2.set_title(f"One-way sensitivity ({c.low:.0%}–{c.high:.0%} percentiles)")
-        ax2.set_xlabel("net present value")
+        ax1.axvline(self.npv, color=_figure.PALETTE[1], lw=1.5, ls="--", label=f"at the means: {fmt_money(self.npv)}")
+        ax1.set_xlabel("net present value (£)")
+        _figure.money_axis(ax1.xaxis)
+        _figure.legend_outside(ax1, ncol=1)
+        if ax2 is not None:
+            t = self.tornado_table.iloc[::-1]
+            y = np.arange(len(t))
+            lo = np.minimum(t["npv_low"], t["npv_high"])
+            hi = np.maximum(t["npv_low"], t["npv_high"])
+            ax2.barh(y, hi - lo, left=lo, color=_figure.PALETTE[4])
+            ax2.axvline(self.npv, color="black", lw=1)
+            ax2.set_yticks(y, t["input"])
+            ax2.set_title(f"One-way sensitivity ({fmt_percent(self.low, 0)}–{fmt_percent(self.high, 0)} percentiles)")
+            ax2.set_xlabel("net present value (£)")
+            _figure.money_axis(ax2.xaxis)
         if title:
             fig.suptitle(title)
-        fig.tight_layout()
         return fig
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BusinessCaseResult):
+            return NotImplemented
+        return (repr(self) == repr(other) and np.array_equal(self.npv_draws, other.npv_draws)
+                and self.year_table.equals(other.year_table) and self.tornado_table.equals(other.tornado_table))
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         be = "not within the horizon" if self.break_even_year is None else f"year {self.break_even_year}"
-        psa = (f", PSA {self.draws} draws: mean {self.mean_npv:,.0f}, P(NPV > 0) {self.p_positive:.3f}, "
-               f"EVPI {self.evpi:,.0f}") if self.draws else ""
+        psa = (f", PSA {self.n_sims} draws: mean {self.mean_npv:,.0f}, P(NPV > 0) {self.p_positive:.3f}, "
+               f"EVPI {self.evpi:,.0f}") if self.n_sims else ""
         return f"BusinessCaseResult(NPV at means {self.npv:,.0f} over {self.horizon} years, break-even {be}{psa})"
 
-    def _repr_html_(self) -> str:
-        return (f"<p>{html.escape(repr(self))}</p>" + self.summary().to_html() +
-                self.tornado().to_html(index=False, float_format=lambda x: f"{x:,.0f}"))
 
-
-def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate: float = 0.035, declining: bool = False,
-                  draws: int = 10000, seed: int = 20080101, threads: int = 0, low: float = 0.1,
+def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate: float = 0.035,
+                  declining: bool = False, n_sims: int = 10000, seed: int = 0, threads: int = 0, low: float = 0.1,
                   high: float = 0.9, progress: bool | None = None) -> BusinessCaseResult:
-    """The integration business case over years 0..``horizon``: NPV at the inputs' means, the break-even year,
-    and a probabilistic sensitivity analysis of ``draws`` draws.
+    """The integration business case over years 0..``horizon``, with a probabilistic sensitivity analysis.
 
-    ``flows`` come from :func:`one_off_cost`, :func:`running_cost`, :func:`saving` and :func:`prevention`
-    (or a table, see :func:`flows_from_frame`); every amount may be an :class:`Uncertain`. Year 0 is the present
-    and undiscounted; year t is discounted by (1 + rate)^−t (end-of-year), or by the Green Book's declining
-    schedule with ``declining=True``. Break-even is the first year from which the cumulative discounted net
-    benefit stays >= 0 (None: not within the horizon). In the PSA each draw takes one value of each input for
-    all years; ``p_positive`` is P(NPV > 0) ("integration pays for itself") and ``evpi`` = E[max(NPV, 0)] −
-    max(E[NPV], 0), the expected value of perfect information for the integrate/don't decision. The tornado puts
-    each input at its ``low`` and ``high`` percentiles. Draws are made in blocks keyed by (seed, block), so any
-    ``threads`` gives the same numbers. ``progress``: True shows the time elapsed while the PSA runs (None: only
-    for a PSA of more than a couple of seconds in a terminal or notebook); the PSA is one C++ call, so the bar has
-    no fraction done, and the numbers do not depend on it.
+    Year 0 is the present and undiscounted; year t is discounted by (1 + rate)^−t (end-of-year), or by the Green
+    Book's declining schedule with ``declining=True``. Break-even is the first year from which the cumulative
+    discounted net benefit stays >= 0. In the PSA each draw takes one value of each input for all years;
+    ``p_positive`` is P(NPV > 0) ("integration pays for itself") and ``evpi`` = E[max(NPV, 0)] − max(E[NPV], 0),
+    the expected value of perfect information for the integrate/don't decision. Draws are made in blocks keyed
+    by (seed, block), so any ``threads`` gives the same numbers.
 
+    Parameters
+    ----------
+    flows : sequence of Flow, or DataFrame
+        The lines of the case, from :func:`one_off_cost`, :func:`running_cost`, :func:`saving` and
+        :func:`prevention` (every amount may be an :class:`Uncertain`), or a table (see :func:`flows_from_frame`).
+    horizon : int
+        The last year.
+    rate : float
+        The discount rate a year (the Green Book's 3.5%).
+    declining : bool
+        Use the Green Book's declining schedule after year 30.
+    n_sims : int
+        PSA draws (Monte Carlo); 0 for the deterministic case and tornado only.
+    seed : int
+        The PSA's random seed.
+    threads : int
+        Worker threads; 0 (default) = all cores. The numbers do not depend on it.
+    low, high : float
+        The tornado's percentiles (each input at these, the others at their means).
+    progress : bool, optional
+        True shows the time elapsed while the PSA runs (None: only for a PSA of more than a couple of seconds in
+        a terminal or notebook); the numbers do not depend on it.
+
+    Returns
+    -------
+    BusinessCaseResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> U = hp.finance.Uncertain
     >>> case = hp.finance.business_case([
     ...     hp.finance.one_off_cost("restructuring", U.triangular(300_000, 400_000, 600_000)),
     ...     hp.finance.saving("shared management posts", U.normal(120_000, 20_000), start=1),
     ...     hp.finance.prevention("falls prevention", baseline=2_000_000, effect=U.beta(0.03, 0.015), start=3)],
-    ...     horizon=5, draws=2000, seed=1)
+    ...     horizon=5, n_sims=2000, seed=1)
     >>> round(case.npv), case.break_even_year
     (265394, 4)
     """
@@ -280,13 +617,14 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
         if not isinstance(f, Flow):
             raise _core.DomainError(f"business_case: flows[{i}] must be an hp.finance Flow (one_off_cost, "
                                     f"running_cost, saving or prevention), got {type(f).__name__}")
+
     def run() -> Any:
-        return _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), int(draws),
+        return _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), int(n_sims),
                                   int(seed), int(threads), 256, float(low), float(high))
 
-    work = float(draws) * max(len(flows), 1) * (int(horizon) + 1) / _progress.effective_threads(threads)
+    work = float(n_sims) * max(len(flows), 1) * (int(horizon) + 1) / _progress.effective_threads(threads)
     if _progress.wanted(progress, work, _progress.PSA_UNITS, "business_case"):
-        core = _progress.activity(run, f"business case PSA, {int(draws):,} draws")
+        core = _progress.activity(run, f"business case PSA, {int(n_sims):,} draws")
     else:
         core = run()
-    return BusinessCaseResult(core, flows)
+    return BusinessCaseResult._of(core, flows)

@@ -44,6 +44,15 @@ class Gamma(_UnitCost):
     """A gamma unit cost with the given mean and sd: shape k = mean²/sd², scale θ = sd²/mean (sd = 0: a fixed
     price). The cost of N events is exactly Gamma(N·k, θ), one draw however many events.
 
+    Parameters
+    ----------
+    mean : float
+        The mean cost of one event (£, > 0).
+    sd : float
+        Its standard deviation (£, >= 0).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> c = hp.finance.Gamma(2000, 1000)
     >>> c.shape, c.scale
@@ -66,6 +75,15 @@ class LogNormal(_UnitCost):
     A sum of lognormals has no closed form: up to 32 events the costs are drawn and summed one by one; beyond,
     the total is one lognormal draw with the sum's exact mean N·mean and variance N·sd² (Fenton–Wilkinson).
 
+    Parameters
+    ----------
+    mean : float
+        The mean cost of one event (£, > 0).
+    sd : float
+        Its standard deviation (£, >= 0).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> round(hp.finance.LogNormal(100, 50).sigma, 4)
     0.4724

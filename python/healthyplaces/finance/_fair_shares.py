@@ -40,12 +40,28 @@ def fair_shares(populations: pd.DataFrame, weights: Mapping[str, float] | pd.Ser
                 actual: Any = None) -> pd.DataFrame:
     """Each area's weighted-capitation target share of ``budget`` and, given ``actual``, its distance from target.
 
-    ``populations`` has one row per area (the index names them) and one column per age band; ``weights`` maps
-    every band to its relative cost per head (the age-cost weights; the bands must match the columns).
     Weighted population W = Σ population × weight, target share W / ΣW, target = share × budget,
-    distance from target = (actual − target) / target. ``actual`` is one allocation per area (a Series indexed
-    like ``populations`` or a sequence in its order).
+    distance from target = (actual − target) / target.
 
+    Parameters
+    ----------
+    populations : pandas.DataFrame
+        One row per area (the index names them) and one column per age band.
+    weights : dict or pandas.Series
+        Every band's relative cost per head (the age-cost weights; the bands must match the columns).
+    budget : float
+        The budget to share (£).
+    actual : pandas.Series or sequence, optional
+        Each area's actual allocation (£; a Series indexed like ``populations`` or a sequence in its order).
+
+    Returns
+    -------
+    pandas.DataFrame
+        By area: ``population``, ``weighted_population``, ``target_share``, ``target`` (£) and, given
+        ``actual``, ``actual`` and ``distance`` (a fraction of the target).
+
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
     >>> pops = pd.DataFrame({"0-64": [900, 800], "65+": [100, 200]}, index=["A", "B"])
     >>> hp.finance.fair_shares(pops, {"0-64": 1.0, "65+": 3.0}, budget=260, actual=[132, 126]).round(4)
@@ -84,9 +100,25 @@ def what_if(populations: pd.DataFrame, weights: Mapping[str, float] | pd.Series,
             changes: Mapping[str, float]) -> pd.DataFrame:
     """How each area's target moves when some bands' weights change (e.g. a heavier 85+ or 90+ weight).
 
-    ``changes`` maps bands (columns of ``populations``) to their new weights. Returns, by area, the target
-    share and allocation before and after, and the change in pounds and as a fraction of the old target.
+    Parameters
+    ----------
+    populations : pandas.DataFrame
+        One row per area and one column per age band.
+    weights : dict or pandas.Series
+        The current age-cost weights.
+    budget : float
+        The budget to share (£).
+    changes : dict
+        Bands (columns of ``populations``) → their new weights.
 
+    Returns
+    -------
+    pandas.DataFrame
+        By area: the target share and allocation (£) before and after, the ``change`` (£) and
+        ``change_fraction`` (of the old target).
+
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
     >>> pops = pd.DataFrame({"0-79": [923, 957], "80+": [77, 43]}, index=["Torbay", "England"])
     >>> hp.finance.what_if(pops, {"0-79": 1.0, "80+": 4.0}, 100, {"80+": 6.0})["change"].round(3).tolist()

@@ -50,7 +50,28 @@ _COSTS = {
 
 @dataclass
 class AreaPreset:
-    """An area to model: its population by five-year band, its services and what is illustrative about it."""
+    """An area to model: its population by five-year band, its services and what is illustrative about it.
+
+    Parameters
+    ----------
+    name : str
+        The area's name.
+    population : hp.demography.Population
+        Residents by five-year band.
+    services : list of Service
+        Its demand-led services.
+    arrangement : str
+        Its budget arrangement.
+    notes : list of str
+        What is sourced and what is illustrative.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> t = hp.finance.torbay_like()
+    >>> t.name, len(t.services), t.arrangement
+    ('Torbay-like', 6, 'pooled')
+    """
 
     name: str
     population: Population
@@ -64,8 +85,28 @@ class AreaPreset:
 
 
 def illustrative_services(population: Population, budget_margin: float = 0.0) -> list[Service]:
-    """The six illustrative services (three NHS, three council) for ``population`` in five-year bands, each
-    budgeted at its expected spend × (1 + ``budget_margin``)."""
+    """The six illustrative services (three NHS, three council) for a population in five-year bands.
+
+    The rates, unit costs and budgets are ILLUSTRATIVE, not published figures.
+
+    Parameters
+    ----------
+    population : hp.demography.Population
+        In five-year bands (0-4, ..., 85-89, 90+).
+    budget_margin : float
+        Each service is budgeted at its expected spend × (1 + ``budget_margin``).
+
+    Returns
+    -------
+    list of Service
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> services = hp.finance.illustrative_services(hp.finance.torbay_like().population)
+    >>> [s.owner for s in services]
+    ['nhs', 'nhs', 'nhs', 'council', 'council', 'council']
+    """
     if list(population.bands) != FIVE_YEAR:
         raise _core.DataError(f"illustrative_services: the population must be in five-year bands ({', '.join(FIVE_YEAR)}); "
                               f"regroup it with population.regroup('five_year')")
@@ -96,6 +137,12 @@ def torbay_like() -> AreaPreset:
     (Mayor Nick Bye, in NLGN's *Healthy Places*, 2008); other ages in England's 2023 proportions. Pooled budgets
     through a care trust. Services: :func:`illustrative_services`.
 
+    Returns
+    -------
+    AreaPreset
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> t = hp.finance.torbay_like()
     >>> round(t.population.total), round(t.population.share_over(80), 3)
@@ -113,6 +160,12 @@ def swindon_like() -> AreaPreset:
     the seeds say only that Swindon 'has a growing population and an ageing demographic'), aligned budgets and
     seconded staff. Services: :func:`illustrative_services`.
 
+    Returns
+    -------
+    AreaPreset
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> s = hp.finance.swindon_like()
     >>> round(s.population.total), s.arrangement

@@ -21,18 +21,24 @@ class Service:
     Parameters
     ----------
     name : str
+        The service's name.
     owner : str
         The partner whose budget it is, e.g. ``"council"`` or ``"nhs"``.
     rates : sequence, dict or Series
         Annual events per person, one per age band of the population. Labelled rates (a dict or Series keyed by
         band) must name the population's bands, in order.
     unit_cost : Gamma or LogNormal
+        The cost of one event.
     budget : float
-        The year's budget.
+        The year's budget (£).
     counts : {"poisson", "negative_binomial"}
         Negative binomial counts are Poisson with a Gamma(1/α, α) rate multiplier: variance λ + α·λ², α =
         ``dispersion``.
+    dispersion : float
+        α >= 0 of negative binomial counts.
 
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> s = hp.finance.Service("home care", "council", [0.0, 0.02, 0.1], hp.finance.Gamma(5000, 2000), 1e6)
     >>> s.expected_events([1000, 2000, 500])
@@ -62,7 +68,23 @@ class Service:
     dispersion = property(lambda self: self._core.dispersion)
 
     def expected_events(self, population: Any) -> float:
-        """Σ_bands rate × population for one year's population by band."""
+        """The expected events in a year: Σ_bands rate × population.
+
+        Parameters
+        ----------
+        population : sequence of float
+            One year's population by band, in the rates' order.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> hp.finance.Service("care", "council", [0.1], hp.finance.Gamma(9000, 6000), 1e6).expected_events([500])
+        50.0
+        """
         return float(np.dot(self.rates, np.asarray(population, dtype=float)))
 
     def __repr__(self) -> str:

@@ -6,12 +6,13 @@ slices of whole blocks, run anywhere and joined in block order, equals the run o
 
 >>> import healthyplaces as hp
 >>> from healthyplaces.finance import blocks
->>> blocks.count_pieces(sims=10_000, horizon=1, block_size=1024)
+>>> blocks.count_pieces(n_sims=10_000, horizon=1, block_size=1024)
 10
 """
 from __future__ import annotations
 
+from ._simulate import _check_var_level as check_var_level
 from ._simulate import _options as options
 from ._simulate import count_pieces, prepare, slices, spend_draws
 
-__all__ = ["count_pieces", "options", "prepare", "slices", "spend_draws"]
+__all__ = ["check_var_level", "count_pieces", "options", "prepare", "slices", "spend_draws"]

@@ -66,7 +66,21 @@ void bind_core(py::module_& m) {
                         [](const py::tuple& t) { return hp::core::Category{t[0].cast<std::string>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::core::Category& c) { return "Category('" + c.key + "', '" + c.label + "')"; });
 
-    py::class_<hp::core::Level>(m, "Level", "A level of a scale: value and label.")
+    py::class_<hp::core::Level>(m, "Level", R"doc(A level of a framework's ordinal scale: its value and label.
+
+Parameters
+----------
+value : int
+    The score.
+label : str
+    What the score means.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.Framework.use_of_resources().levels[0]
+Level(1, 'inadequate')
+)doc")
         .def(py::init<int, std::string>(), py::arg("value"), py::arg("label") = "")
         .def_readonly("value", &hp::core::Level::value)
         .def_readonly("label", &hp::core::Level::label)
@@ -74,7 +88,26 @@ void bind_core(py::module_& m) {
                         [](const py::tuple& t) { return hp::core::Level{t[0].cast<int>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::core::Level& l) { return "Level(" + std::to_string(l.value) + ", '" + l.label + "')"; });
 
-    py::class_<hp::core::Framework>(m, "Framework", "A named set of ordinal categories scored on one scale.")
+    py::class_<hp::core::Framework>(m, "Framework", R"doc(A named set of ordinal categories scored on one scale.
+
+Parameters
+----------
+name : str
+    The framework's name.
+categories : list of Category
+    The categories scored.
+levels : list of Level
+    The scale, lowest first (or ``lo`` and ``hi``: whole numbers lo..hi without labels).
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> f = hp.Framework("wellbeing", [hp.Category("housing"), hp.Category("transport")], lo=1, hi=5)
+>>> f.category_keys, f.min_level, f.max_level
+(['housing', 'transport'], 1, 5)
+>>> hp.Framework.use_of_resources()
+Framework('use_of_resources', 5 categories, scale 1-4)
+)doc")
         .def(py::init<std::string, std::vector<hp::core::Category>, std::vector<hp::core::Level>>(), py::arg("name"),
              py::arg("categories"), py::arg("levels"))
         .def(py::init<std::string, std::vector<hp::core::Category>, int, int>(), py::arg("name"), py::arg("categories"),

@@ -31,32 +31,40 @@ void bind_finance_business(py::module_& m) {
 ``triangular(low, mode, high)`` and ``fixed(value)``. ``quantile(p)`` is the inverse CDF, ``sample(n, seed)``
 draws by inversion from the library's counter-based stream, the same numbers on every platform.
 
+Examples
+--------
 >>> import healthyplaces as hp
 >>> u = hp.finance.Uncertain.gamma(mean=200_000, sd=50_000)
 >>> u.mean, u.sd, round(u.quantile(0.5))
 (200000.0, 50000.0, 195849)
 )doc")
-        .def_static("fixed", &Uncertain::fixed, py::arg("value"))
-        .def_static("normal", &Uncertain::normal, py::arg("mean"), py::arg("sd"))
-        .def_static("lognormal", &Uncertain::lognormal, py::arg("mean"), py::arg("sd"))
-        .def_static("gamma", &Uncertain::gamma, py::arg("mean"), py::arg("sd"))
-        .def_static("beta", &Uncertain::beta, py::arg("mean"), py::arg("sd"))
-        .def_static("uniform", &Uncertain::uniform, py::arg("low"), py::arg("high"))
-        .def_static("triangular", &Uncertain::triangular, py::arg("low"), py::arg("mode"), py::arg("high"))
+        .def_static("fixed", &Uncertain::fixed, py::arg("value"), "A known amount: a point mass at value.")
+        .def_static("normal", &Uncertain::normal, py::arg("mean"), py::arg("sd"), "N(mean, sd²); sd >= 0.")
+        .def_static("lognormal", &Uncertain::lognormal, py::arg("mean"), py::arg("sd"),
+                    "A lognormal with this mean (> 0) and sd of the value (not of its log).")
+        .def_static("gamma", &Uncertain::gamma, py::arg("mean"), py::arg("sd"),
+                    "A gamma with this mean (> 0) and sd: shape (mean/sd)², scale sd²/mean.")
+        .def_static("beta", &Uncertain::beta, py::arg("mean"), py::arg("sd"),
+                    "A beta with this mean in (0, 1) and sd (sd² < mean(1 − mean)): a fraction, e.g. an effect.")
+        .def_static("uniform", &Uncertain::uniform, py::arg("low"), py::arg("high"), "U(low, high); low <= high.")
+        .def_static("triangular", &Uncertain::triangular, py::arg("low"), py::arg("mode"), py::arg("high"),
+                    "The triangular distribution a finance director gives: low <= mode <= high.")
         .def_property_readonly("kind", [](const Uncertain& u) {
             const std::string s = hf::to_string(u);
             return s.substr(0, s.find('('));
         })
         .def_property_readonly("mean", [](const Uncertain& u) { return hf::mean(u); })
         .def_property_readonly("sd", [](const Uncertain& u) { return hf::sd(u); })
-        .def("quantile", [](const Uncertain& u, double p) { return hf::quantile(u, p); }, py::arg("p"))
+        .def("quantile", [](const Uncertain& u, double p) { return hf::quantile(u, p); }, py::arg("p"),
+             "The inverse CDF at p in (0, 1).")
         .def("sample", [](const Uncertain& u, std::int64_t n, std::uint64_t seed) {
             if (n < 0) throw hp::DomainError("Uncertain.sample: n must be >= 0, got " + std::to_string(n));
             std::vector<double> out(static_cast<std::size_t>(n));
             hp::stats::RandomStream rng(seed, 0);
             for (auto& x : out) x = hf::draw(u, rng);
             return array_of(out);
-        }, py::arg("n"), py::arg("seed") = 1)
+        }, py::arg("n"), py::arg("seed") = 0,
+           "n draws by inversion from the counter-based stream keyed by seed: the same numbers on every platform.")
         .def("__repr__", [](const Uncertain& u) { return "Uncertain." + hf::to_string(u); })
         // Pickles (business cases travel to worker processes): the kind and parameters as given, re-checked by
         // the named constructor on load.
@@ -108,20 +116,20 @@ draws by inversion from the library's counter-based stream, the same numbers on 
                 rows.append(py::make_tuple(t.input, t.low_value, t.high_value, t.npv_low, t.npv_high, t.swing));
             return rows;
         })
-        .def_property_readonly("draws", [](const hf::BusinessCase& b) { return b.psa.draws; })
+        .def_property_readonly("n_sims", [](const hf::BusinessCase& b) { return b.psa.n_sims; })
         .def_property_readonly("seed", [](const hf::BusinessCase& b) { return b.psa.seed; })
         .def_property_readonly("low", [](const hf::BusinessCase& b) { return b.psa.low; })
         .def_property_readonly("high", [](const hf::BusinessCase& b) { return b.psa.high; });
 
     m.def("business_case",
           [](const std::vector<std::tuple<std::string, std::string, Uncertain, int, int, int, double>>& rows,
-             int horizon, double rate, bool declining, std::int64_t draws, std::uint64_t seed, int threads,
+             int horizon, double rate, bool declining, std::int64_t n_sims, std::uint64_t seed, int threads,
              std::int64_t block_size, double low, double high) {
               std::vector<hf::Flow> flows;
               for (const auto& [name, kind, amount, start, end, years, baseline] : rows)
                   flows.push_back({name, hf::parse_flow_kind(kind), amount, start, end, years, baseline});
               hf::PsaOptions p;
-              p.draws = draws;
+              p.n_sims = n_sims;
               p.seed = seed;
               p.threads = threads;
               p.block_size = block_size;
@@ -130,7 +138,7 @@ draws by inversion from the library's counter-based stream, the same numbers on 
               return hf::business_case(flows, horizon, discounting(rate, declining), p);
           },
           py::arg("flows"), py::arg("horizon"), py::arg("rate") = 0.035, py::arg("declining") = false,
-          py::arg("draws") = 10000, py::arg("seed") = 20080101, py::arg("threads") = 0, py::arg("block_size") = 256,
+          py::arg("n_sims") = 10000, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("block_size") = 256,
           py::arg("low") = 0.1, py::arg("high") = 0.9, py::call_guard<py::gil_scoped_release>(),
           "The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.");
 

@@ -22,18 +22,18 @@ std::vector<std::vector<double>> population_rows(const py::array_t<double, py::a
 /// Partners x simulated years, row-major: returned by value, pybind11 hands the buffer to numpy without a copy.
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-/// (sims, horizon, services) view of one of the draws' matrices, copied.
+/// (n_sims, horizon, services) view of one of the draws' matrices, copied.
 py::array_t<double> cube(const hf::SpendDraws& d, const std::vector<double>& m) {
-    py::array_t<double> out({static_cast<py::ssize_t>(d.sims), static_cast<py::ssize_t>(d.horizon),
+    py::array_t<double> out({static_cast<py::ssize_t>(d.n_sims), static_cast<py::ssize_t>(d.horizon),
                              static_cast<py::ssize_t>(d.services)});
     std::copy(m.begin(), m.end(), out.mutable_data());
     return out;
 }
 
-hf::SimulationOptions sim_options(std::int64_t sims, double rho, double sd, std::uint64_t seed, std::uint64_t area,
+hf::SimulationOptions sim_options(std::int64_t n_sims, double rho, double sd, std::uint64_t seed, std::uint64_t area,
                                   std::int64_t block_size, std::int64_t first_block, int threads) {
     hf::SimulationOptions o;
-    o.sims = sims;
+    o.n_sims = n_sims;
     o.shock_correlation = rho;
     o.shock_sd = sd;
     o.seed = seed;
@@ -74,7 +74,7 @@ void bind_finance_simulate(py::module_& m) {
         .def_property_readonly("counts", [](const hf::Service& s) { return std::string(hf::to_string(s.counts)); })
         .def_readonly("dispersion", &hf::Service::dispersion);
     py::class_<hf::SpendDraws>(m, "SpendDraws", "Simulated years: spend and events by replication, year, service.")
-        .def_readonly("sims", &hf::SpendDraws::sims)
+        .def_readonly("n_sims", &hf::SpendDraws::n_sims, "Replications of the horizon in these draws.")
         .def_readonly("horizon", &hf::SpendDraws::horizon)
         .def_readonly("services", &hf::SpendDraws::services)
         .def_property_readonly("spend", [](const hf::SpendDraws& d) { return cube(d, d.spend); })
@@ -82,15 +82,15 @@ void bind_finance_simulate(py::module_& m) {
         // Pickles (results travel to and from worker processes): the shape and both matrices, checked on load.
         .def(py::pickle(
             [](const hf::SpendDraws& d) {
-                return py::make_tuple(d.services, d.horizon, d.sims, cube(d, d.spend), cube(d, d.events));
+                return py::make_tuple(d.services, d.horizon, d.n_sims, cube(d, d.spend), cube(d, d.events));
             },
             [](const py::tuple& t) {
                 if (t.size() != 5) throw hp::DataError("SpendDraws: a pickled state has 5 fields");
                 hf::SpendDraws d;
                 d.services = t[0].cast<std::size_t>();
                 d.horizon = t[1].cast<std::int64_t>();
-                d.sims = t[2].cast<std::int64_t>();
-                const auto n = static_cast<std::size_t>(d.sims * d.horizon) * d.services;
+                d.n_sims = t[2].cast<std::int64_t>();
+                const auto n = static_cast<std::size_t>(d.n_sims * d.horizon) * d.services;
                 for (auto* field : {&d.spend, &d.events}) {
                     const auto a = t[field == &d.spend ? 3 : 4].cast<py::array_t<double, py::array::c_style |
                                                                                      py::array::forcecast>>();
@@ -104,15 +104,15 @@ void bind_finance_simulate(py::module_& m) {
     m.def(
         "simulate_spend",
         [](const std::vector<hf::Service>& services, const py::array_t<double, py::array::c_style | py::array::forcecast>& population,
-           std::int64_t sims, double rho, double sd, std::uint64_t seed, std::uint64_t area, std::int64_t block_size,
+           std::int64_t n_sims, double rho, double sd, std::uint64_t seed, std::uint64_t area, std::int64_t block_size,
            std::int64_t first_block, int threads) {
             return hf::simulate_spend(services, population_rows(population),
-                                      sim_options(sims, rho, sd, seed, area, block_size, first_block, threads));
+                                      sim_options(n_sims, rho, sd, seed, area, block_size, first_block, threads));
         },
-        py::arg("services"), py::arg("population"), py::arg("sims"), py::arg("shock_correlation") = 0.0,
+        py::arg("services"), py::arg("population"), py::arg("n_sims"), py::arg("shock_correlation") = 0.0,
         py::arg("shock_sd") = 0.0, py::arg("seed") = 0, py::arg("area") = 0, py::arg("block_size") = 4096,
-        py::arg("first_block") = 0, py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
-        "Simulate sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
+        py::arg("first_block") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+        "Simulate n_sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
     // hp.distributed and the progress bar run a simulation as slices of whole blocks (first_block): this joins
     // the slices, in order, into the draws the single call would have made.
     m.def(
@@ -125,7 +125,7 @@ void bind_finance_simulate(py::module_& m) {
             hf::SpendDraws out;
             out.services = parts[0]->services;
             out.horizon = parts[0]->horizon;
-            out.sims = 0;
+            out.n_sims = 0;
             for (std::size_t i = 0; i < parts.size(); ++i) {
                 const auto& p = *parts[i];
                 if (p.services != out.services || p.horizon != out.horizon)
@@ -133,7 +133,7 @@ void bind_finance_simulate(py::module_& m) {
                                         std::to_string(p.services) + " services x " + std::to_string(p.horizon) +
                                         " years, slice 0 has " + std::to_string(out.services) + " x " +
                                         std::to_string(out.horizon) + "; slices of one run must match");
-                out.sims += p.sims;
+                out.n_sims += p.n_sims;
             }
             const auto n = static_cast<std::size_t>(out.size()) * out.services;
             out.spend.reserve(n);
@@ -168,12 +168,12 @@ void bind_finance_simulate(py::module_& m) {
         "(partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.");
     m.def(
         "risk_measures",
-        [](const DoubleArray& x, double level) {
-            const auto r = hf::risk_measures(as_span(x, "overspends"), level);
+        [](const DoubleArray& x, double var_level) {
+            const auto r = hf::risk_measures(as_span(x, "overspends"), var_level);
             return py::make_tuple(r.mean, r.sd, r.p_overspend, r.var, r.es);
         },
-        py::arg("overspend"), py::arg("level") = 0.95,
-        "(mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at level.");
+        py::arg("overspend"), py::arg("var_level") = 0.95,
+        "(mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at the value-at-risk level var_level.");
     m.def(
         "total_cost_draws",
         [](const hf::UnitCost& c, std::int64_t events, std::int64_t size, std::uint64_t seed) {
@@ -187,12 +187,12 @@ void bind_finance_simulate(py::module_& m) {
         "size independent draws of the total cost of `events` events (the aggregate sampling, for tests).");
     m.def(
         "draw_variates_only",
-        [](const DoubleArray& mean_events, const DoubleArray& gamma_shape, std::int64_t sims, std::uint64_t seed,
+        [](const DoubleArray& mean_events, const DoubleArray& gamma_shape, std::int64_t n_sims, std::uint64_t seed,
            int threads) {
             return hf::draw_variates_only(as_span(mean_events, "mean events"), as_span(gamma_shape, "gamma shapes"),
-                                          sim_options(sims, 0, 0, seed, 0, 4096, 0, threads));
+                                          sim_options(n_sims, 0, 0, seed, 0, 4096, 0, threads));
         },
-        py::arg("mean_events"), py::arg("gamma_shape"), py::arg("sims"), py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("mean_events"), py::arg("gamma_shape"), py::arg("n_sims"), py::arg("seed") = 0, py::arg("threads") = 0,
         py::call_guard<py::gil_scoped_release>(),
         "Benchmark floor: only the variates the simulation draws (normals, Poisson counts, aggregate gammas), summed.");
 }

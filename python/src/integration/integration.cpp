@@ -20,23 +20,85 @@ std::string ordering_name(std::partial_ordering o) {
 void bind_integration(py::module_& m) {
     using namespace hp;
     using namespace hp::integration;
-    bind_dimension(m, "Budgets", "Budgets, least to most integrated.",
+    bind_dimension(m, "Budgets", R"doc(How the partners hold their money, least to most integrated: separate, aligned, pooled, single.
+
+Its rank (0-3) counts towards an Arrangement's integration_level; in hp.finance.simulate it decides who
+bears an overspend.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.Budgets.pooled > hp.Budgets.aligned, hp.Budgets["single"].value
+(True, 3)
+)doc",
                    std::array{Budgets::separate, Budgets::aligned, Budgets::pooled, Budgets::single});
-    bind_dimension(m, "Staff", "Staffing, least to most integrated.",
+    bind_dimension(m, "Staff", R"doc(How staff are employed, least to most integrated: separate, seconded, joint_posts, merged.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> [s.name for s in hp.Staff]
+['separate', 'seconded', 'joint_posts', 'merged']
+)doc",
                    std::array{Staff::separate, Staff::seconded, Staff::joint_posts, Staff::merged});
-    bind_dimension(m, "Leadership", "Leadership, least to most integrated.",
+    bind_dimension(m, "Leadership", R"doc(Who leads, least to most integrated: separate, joint_posts, joint_chief_executive, single.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.Leadership.joint_chief_executive.value
+2
+)doc",
                    std::array{Leadership::separate, Leadership::joint_posts, Leadership::joint_chief_executive,
                               Leadership::single});
-    bind_dimension(m, "Governance", "Governance, least to most integrated.",
+    bind_dimension(m, "Governance", R"doc(Who governs, least to most integrated: separate_boards, joint_committee, councillor_majority_board, single_body.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.preset("torbay").governance
+<Governance.joint_committee: 1>
+)doc",
                    std::array{Governance::separate_boards, Governance::joint_committee,
                               Governance::councillor_majority_board, Governance::single_body});
-    bind_dimension(m, "LegalBasis", "Legal basis, least to most integrated.",
+    bind_dimension(m, "LegalBasis", R"doc(The legal basis, least to most integrated: none, section_75, care_trust, public_service_trust.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.preset("swindon").legal_basis.name
+'section_75'
+)doc",
                    std::array{LegalBasis::none, LegalBasis::section_75, LegalBasis::care_trust,
                               LegalBasis::public_service_trust});
 
-    py::class_<Arrangement>(m, "Arrangement",
-                            "An integration arrangement as five dimensions. Construction validates coherence and "
-                            "raises ArrangementError listing every contradiction.")
+    py::class_<Arrangement>(m, "Arrangement", R"doc(An integration arrangement as five dimensions.
+
+Construction validates coherence and raises ArrangementError listing every contradiction (docs/arrangements.md).
+Arrangements are partially ordered: ``a < b`` when ``a`` is no further than ``b`` on any dimension and short
+on one; ``compare`` says 'less', 'greater', 'equivalent' or 'unordered'.
+
+Parameters
+----------
+name : str
+    A name for tables and charts.
+budgets : Budgets
+staff : Staff
+leadership : Leadership
+governance : Governance
+legal_basis : LegalBasis
+description : str
+    Free text.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> a = hp.Arrangement("pooled fund", budgets=hp.Budgets.pooled, legal_basis=hp.LegalBasis.section_75)
+>>> a.integration_level, a < hp.preset("torbay")
+(3, True)
+>>> hp.preset("herefordshire").compare(hp.preset("swindon"))
+'unordered'
+)doc")
         .def(py::init([](std::string name, Budgets budgets, Staff staff, Leadership leadership, Governance governance,
                          LegalBasis legal_basis, std::string description) {
                  Arrangement a{std::move(name), budgets, staff, leadership, governance, legal_basis, std::move(description)};
@@ -57,7 +119,8 @@ void bind_integration(py::module_& m) {
                                "Sum of the dimension ranks: 0 (nothing shared) to 15 (full merger).")
         .def("compare", [](const Arrangement& a, const Arrangement& b) { return ordering_name(compare_integration(a, b)); },
              py::arg("other"),
-             "'less', 'greater', 'equivalent' or 'unordered': dimension by dimension, as sets compare.")
+             "How this arrangement compares with ``other``, dimension by dimension, as sets compare: 'less', "
+             "'greater', 'equivalent' or 'unordered'.")
         .def(py::pickle(
             [](const Arrangement& a) {
                 return py::make_tuple(a.name, a.budgets, a.staff, a.leadership, a.governance, a.legal_basis, a.description);
@@ -86,13 +149,40 @@ void bind_integration(py::module_& m) {
                    std::string(to_string(a.legal_basis)) + ")";
         });
 
-    m.def("incoherences", &incoherences, py::arg("arrangement"),
-          "Reasons an arrangement cannot exist as stated (empty when coherent).");
+    m.def("incoherences", &incoherences, py::arg("arrangement"), R"doc(The reasons an arrangement cannot exist as stated.
+
+Parameters
+----------
+arrangement : Arrangement
+    The arrangement to check (construction already refuses an incoherent one; presets and pickles are checked).
+
+Returns
+-------
+list of str
+    One sentence per contradiction; empty when the arrangement is coherent.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> hp.incoherences(hp.preset("torbay"))
+[]
+)doc");
     m.def("arrangement_presets", &arrangements::presets, "The seeds' models, closer working to full merger.");
     m.def("arrangement_preset", &arrangements::preset, py::arg("key"),
           "A preset by key: closer_working, swindon, herefordshire, nlgn_proposal, torbay, public_service_trust.");
 
-    py::class_<CaseStudy>(m, "CaseStudy", "An integration case study from the seeds.")
+    py::class_<CaseStudy>(m, "CaseStudy", R"doc(An integration case study from the seed documents (Torbay, Herefordshire, Swindon).
+
+Fields: area, source, integration_model, arrangement (an Arrangement), council_stars, nhs_stars,
+anticipated_benefits, motivations, barriers, population, over_80_population, notes; over_80_share.
+
+Examples
+--------
+>>> import healthyplaces as hp
+>>> torbay = {c.area: c for c in hp._core.datasets.case_studies()}["Torbay"]
+>>> torbay.arrangement.budgets.name, round(torbay.over_80_share, 3)
+('pooled', 0.077)
+)doc")
         .def_readonly("area", &CaseStudy::area)
         .def_readonly("source", &CaseStudy::source)
         .def_readonly("integration_model", &CaseStudy::integration_model)
