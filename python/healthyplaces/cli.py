@@ -10,8 +10,12 @@
                            [--template-dir DIR]
     healthyplaces --version
 
-Errors in the input (``healthyplaces.Error``, whose message names the file, line and column) and file-system
-errors are printed as one line, ``healthyplaces: error: ...``, with exit status 2 and no traceback.
+Bad input and bad options never print a traceback: one line on stderr, ``healthyplaces: error: ...``, and exit
+status 2. The line names the option (``--kind: invalid choice: 'odds' ...``, ``--data: no such file 'x.csv'``,
+``--data: 'data' is a directory, not a file``) or the file, line and column (``healthyplaces.Error``). Files are
+read in any encoding and delimiter :mod:`healthyplaces.io` reads; what was accepted but worth knowing (an encoding
+guessed as cp1252, an ignored column) is one ``healthyplaces: note: ...`` line. ``HEALTHYPLACES_TRACEBACK=1``
+shows the traceback of an error, for a bug report.
 
 ``--template-dir DIR`` rebrands either page: templates in DIR (``base.html.j2``, ``style.css``, ...) replace the
 packaged ones of the same name (see :mod:`healthyplaces.report`).
@@ -20,9 +24,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import warnings
-from typing import Sequence
+from typing import Any, NoReturn, Sequence
 
 from . import Error, Framework, __version__
 from .io import DataWarning, read_scores
@@ -34,10 +39,25 @@ _TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the
 __all__ = ["main"]
 
 PROG = "healthyplaces"
+#: The random seed of every command (docs/conventions.md: one default, 0, the CLI included).
+SEED = 0
+# Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
+# typo is one line naming the option.
+_INPUT_FILES = {"data": "--data", "counts": "--counts"}
+_INPUT_FOLDERS = {"template_dir": "--template-dir"}
+_OUTPUT_FILES = {"out": "--out"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line: ``healthyplaces: error: --kind: invalid choice: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)  # "argument --kind: x" -> "--kind: x"
+        self.exit(2, f"{PROG}: error: {message}; see '{self.prog} --help'\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Compare councils and NHS commissioners on the same scores, and report it.",
     )
@@ -121,6 +141,65 @@ def _error(message: str) -> int:
     return 2
 
 
+def _note(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
+          line: str | None = None) -> None:
+    """warnings.showwarning for the command line: one line, no source location (the user did not write it)."""
+    kind = "note" if issubclass(category, DataWarning) else "warning"
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+
+
+def _check_paths(args: argparse.Namespace) -> str | None:
+    """The first file or folder option that cannot be what it names, as one line; None when all can."""
+    for attr, option in _INPUT_FILES.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            return f"{option}: no such file '{path}'"
+        if os.path.isdir(path):
+            return f"{option}: '{path}' is a directory, not a file"
+        if not os.access(path, os.R_OK):
+            return f"{option}: cannot read '{path}' (permission denied)"
+    for attr, option in _INPUT_FOLDERS.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            return f"{option}: no such folder '{path}'"
+        if not os.path.isdir(path):
+            return f"{option}: '{path}' is a file, not a folder"
+    for attr, option in _OUTPUT_FILES.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if os.path.isdir(path):
+            return f"{option}: '{path}' is a directory; give a file name, e.g. {os.path.join(path, 'report.html')}"
+        parent = os.path.dirname(os.path.abspath(path))
+        while not os.path.exists(parent):  # missing folders are made, but a file cannot hold one
+            parent = os.path.dirname(parent)
+        if not os.path.isdir(parent):
+            return f"{option}: cannot write '{path}': '{parent}' is a file, not a folder"
+    return None
+
+
+def _message(e: BaseException) -> str:
+    """One line for an error the command expects: bad input, a file it cannot read, no memory."""
+    if isinstance(e, OSError) and e.filename is not None:
+        name = os.fsdecode(e.filename)
+        if isinstance(e, FileNotFoundError):
+            return f"no such file '{name}'"
+        if isinstance(e, IsADirectoryError):
+            return f"'{name}' is a directory, not a file"
+        if isinstance(e, PermissionError):
+            return f"cannot read '{name}' (permission denied)"
+        return f"'{name}': {e.strerror or e}"
+    if isinstance(e, UnicodeError):
+        return f"the text is not in an encoding healthyplaces reads (UTF-8, UTF-16 with BOM, cp1252): {e}"
+    if isinstance(e, MemoryError):
+        return "out of memory: is the input a file of text, and of a size this computer can hold?"
+    return " ".join(str(e).split()) or type(e).__name__
+
+
 def _report(args: argparse.Namespace) -> int:
     notes: list[str] = []
     try:
@@ -174,7 +253,25 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program's name; ``None`` reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the page was written, 2 for bad input or a bad option (one line on stderr,
+        ``healthyplaces: error: ...``, never a traceback).
+
+    Examples
+    --------
+    >>> from healthyplaces.cli import main
+    >>> main(["report", "--data", "nowhere.csv"])
+    2
+    """
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -183,11 +280,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    if args.command == "report":
-        return _report(args)
-    if args.command == "evaluate":
-        return _evaluate(args)
-    return _error(f"unknown command '{args.command}'")  # pragma: no cover - argparse rejects it first
+    if (problem := _check_paths(args)) is not None:
+        return _error(problem)
+    run = {"report": _report, "evaluate": _evaluate}.get(args.command)
+    if run is None:  # pragma: no cover - argparse rejects it first
+        return _error(f"unknown command '{args.command}'")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DataWarning)
+        warnings.showwarning = _note
+        try:
+            return run(args)
+        # Bad input (hp.Error is a ValueError, as is statistics' StatisticsError), files that cannot be read, text in
+        # no encoding we read, and input too large for memory (e.g. /dev/zero) are the user's to fix: one line.
+        except (ValueError, OSError, MemoryError) as e:
+            if os.environ.get("HEALTHYPLACES_TRACEBACK"):
+                raise
+            return _error(_message(e))
+        except KeyboardInterrupt:
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

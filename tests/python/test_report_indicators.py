@@ -13,7 +13,7 @@ from healthyplaces.report import IndicatorSpec, build_report
 
 from test_report_cli import section, tables  # the HTML helpers of the report tests
 
-AE = IndicatorSpec(organisation="org_code", numerator="breaches", denominator="attendances", period="period",
+AE = IndicatorSpec(by="org_code", numerator="breaches", denominator="attendances", period="period",
                    name="Four-hour A&E breaches (% of attendances)")
 
 

@@ -29,7 +29,7 @@ class IndicatorSpec:
     ``multiplier``: 100 (percentages) for proportions and ratios, 100,000 for rates unless given.
     """
 
-    organisation: str = "organisation"
+    by: str = "organisation"
     numerator: str = "numerator"
     denominator: str = "denominator"
     period: str | None = None
@@ -78,7 +78,7 @@ def _indicator_frame(spec: IndicatorSpec, x: np.ndarray, n: np.ndarray, orgs: np
 
 def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | None = None) -> IndicatorResults:
     """Read the counts, choose the period, sum by organisation, compute indicators and the funnel."""
-    frame = read_counts(data, organisation=spec.organisation, numerator=spec.numerator,
+    frame = read_counts(data, by=spec.by, numerator=spec.numerator,
                         denominator=spec.denominator, period=spec.period, kind=spec.kind)
     label = source_label or (os.fspath(data) if isinstance(data, (str, os.PathLike)) else "a pandas DataFrame")
     notes: list[str] = []
@@ -96,7 +96,7 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
                 notes.append(f"The counts cover {periods.nunique()} periods; the indicators use the latest, {chosen}.")
         frame = frame[periods == chosen]
         period_label = chosen
-    summed = frame.groupby(spec.organisation, sort=True)[[spec.numerator, spec.denominator]].sum()
+    summed = frame.groupby(spec.by, sort=True)[[spec.numerator, spec.denominator]].sum()
     if len(summed) < len(frame):
         notes.append(f"{len(frame)} rows were summed to {len(summed)} organisations (rows of the same organisation"
                      + (" and period" if spec.period else "") + " add up).")
