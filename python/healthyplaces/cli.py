@@ -39,8 +39,6 @@ _TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the
 __all__ = ["main"]
 
 PROG = "healthyplaces"
-#: The random seed of every command (docs/conventions.md: one default, 0, the CLI included).
-SEED = 0
 # Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
 # typo is one line naming the option.
 _INPUT_FILES = {"data": "--data", "counts": "--counts"}

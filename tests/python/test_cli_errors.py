@@ -145,7 +145,7 @@ def test_a_located_error_in_a_utf16_semicolon_file(tmp_path, capsys):
     bad.write_bytes(_encode(SCORES.replace("london_borough,3,3,3,3,3,3", "london_borough,3,3,3,9,3,3"), "utf-16", ";"))
     status, _, err = run(capsys, "report", "--data", str(bad), "--out", str(tmp_path / "r.html"))
     assert status == 2
-    assert one_error_line(err).startswith(f"{bad}, line 5, column 9 (financial_standing), organisation 'LB Brent'")
+    assert one_error_line(err).startswith(f"{bad}, line 5, column 8 (financial_standing), organisation 'LB Brent'")
 
 
 def test_the_command_itself_prints_no_traceback(tmp_path):
