@@ -39,19 +39,6 @@ _TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the
 __all__ = ["main"]
 
 PROG = "healthyplaces"
-# Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
-# typo is one line naming the option.
-_INPUT_FILES = {"data": "--data", "counts": "--counts"}
-_INPUT_FOLDERS = {"template_dir": "--template-dir"}
-_OUTPUT_FILES = {"out": "--out"}
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with a usage error as one line: ``healthyplaces: error: --kind: invalid choice: ...``."""
-
-    def error(self, message: str) -> NoReturn:
-        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)  # "argument --kind: x" -> "--kind: x"
-        self.exit(2, f"{PROG}: error: {message}; see '{self.prog} --help'\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -139,6 +126,75 @@ def _error(message: str) -> int:
     return 2
 
 
+def _report(args: argparse.Namespace) -> int:
+    notes: list[str] = []
+    try:
+        if args.data is None:
+            table = None
+            source_label = None
+        else:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", DataWarning)
+                table = read_scores(args.data, args.framework)
+            for w in caught:
+                if issubclass(w.category, DataWarning):
+                    notes.append(str(w.message))
+                    print(f"{PROG}: note: {w.message}", file=sys.stderr)
+            source_label = os.path.abspath(args.data)
+        extra = {}
+        if args.counts is not None:
+            extra = {"counts": args.counts, "counts_label": os.path.abspath(args.counts),
+                     "indicator": IndicatorSpec(args.organisation, args.numerator, args.denominator, args.period,
+                                                args.period_value, args.kind, args.multiplier, args.indicator)}
+        path = write_report(args.out, table, framework=args.framework, title=args.title,
+                            source_label=source_label, notes=notes, template_dir=args.template_dir, **extra)
+    except (Error, OSError) as e:
+        if isinstance(e, OSError) and e.filename is not None and e.strerror:
+            return _error(f"{e.filename}: {e.strerror}")
+        return _error(str(e))
+    print(f"Wrote report to {path}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .report.evaluation import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
+
+    try:
+        spec = None
+        if args.data is not None:
+            spec = EvaluationSpec(unit=args.unit, time=args.time, outcome=args.outcome, treated=args.treated,
+                                  treatment_period=args.treatment_period, adoption=args.adoption,
+                                  covariates=[c.strip() for c in args.covariates.split(",") if c.strip()],
+                                  method=args.method, level=args.level, n_boot=args.n_boot, seed=args.seed)
+        elif any(v is not None for v in (args.treated, args.adoption, args.treatment_period)):
+            return _error("--treated, --treatment-period and --adoption describe --data; give the data too")
+        path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE,
+                                       template_dir=args.template_dir)
+    except (Error, OSError) as e:
+        if isinstance(e, OSError) and e.filename is not None and e.strerror:
+            return _error(f"{e.filename}: {e.strerror}")
+        return _error(str(e))
+    print(f"Wrote evaluation to {path}")
+    return 0
+
+
+# ---- what every command shares: one-line errors, notes, paths checked before any work ----------------------
+
+# Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
+# typo is one line naming the option.
+_INPUT_FILES = {"data": "--data", "counts": "--counts"}
+_INPUT_FOLDERS = {"template_dir": "--template-dir"}
+_OUTPUT_FILES = {"out": "--out"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line: ``healthyplaces: error: --kind: invalid choice: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)  # "argument --kind: x" -> "--kind: x"
+        self.exit(2, f"{PROG}: error: {message}; see '{self.prog} --help'\n")
+
+
 def _note(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
           line: str | None = None) -> None:
     """warnings.showwarning for the command line: one line, no source location (the user did not write it)."""
@@ -196,58 +252,6 @@ def _message(e: BaseException) -> str:
     if isinstance(e, MemoryError):
         return "out of memory: is the input a file of text, and of a size this computer can hold?"
     return " ".join(str(e).split()) or type(e).__name__
-
-
-def _report(args: argparse.Namespace) -> int:
-    notes: list[str] = []
-    try:
-        if args.data is None:
-            table = None
-            source_label = None
-        else:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always", DataWarning)
-                table = read_scores(args.data, args.framework)
-            for w in caught:
-                if issubclass(w.category, DataWarning):
-                    notes.append(str(w.message))
-                    print(f"{PROG}: note: {w.message}", file=sys.stderr)
-            source_label = os.path.abspath(args.data)
-        extra = {}
-        if args.counts is not None:
-            extra = {"counts": args.counts, "counts_label": os.path.abspath(args.counts),
-                     "indicator": IndicatorSpec(args.organisation, args.numerator, args.denominator, args.period,
-                                                args.period_value, args.kind, args.multiplier, args.indicator)}
-        path = write_report(args.out, table, framework=args.framework, title=args.title,
-                            source_label=source_label, notes=notes, template_dir=args.template_dir, **extra)
-    except (Error, OSError) as e:
-        if isinstance(e, OSError) and e.filename is not None and e.strerror:
-            return _error(f"{e.filename}: {e.strerror}")
-        return _error(str(e))
-    print(f"Wrote report to {path}")
-    return 0
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from .report.evaluation import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
-
-    try:
-        spec = None
-        if args.data is not None:
-            spec = EvaluationSpec(unit=args.unit, time=args.time, outcome=args.outcome, treated=args.treated,
-                                  treatment_period=args.treatment_period, adoption=args.adoption,
-                                  covariates=[c.strip() for c in args.covariates.split(",") if c.strip()],
-                                  method=args.method, level=args.level, n_boot=args.n_boot, seed=args.seed)
-        elif any(v is not None for v in (args.treated, args.adoption, args.treatment_period)):
-            return _error("--treated, --treatment-period and --adoption describe --data; give the data too")
-        path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE,
-                                       template_dir=args.template_dir)
-    except (Error, OSError) as e:
-        if isinstance(e, OSError) and e.filename is not None and e.strerror:
-            return _error(f"{e.filename}: {e.strerror}")
-        return _error(str(e))
-    print(f"Wrote evaluation to {path}")
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
