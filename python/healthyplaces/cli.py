@@ -219,9 +219,9 @@ def _check_paths(args: argparse.Namespace) -> str | None:
         if path is None:
             continue
         if not os.path.exists(path):
-            return f"{option}: no such folder '{path}'"
+            return f"{option}: no such template folder '{path}'"
         if not os.path.isdir(path):
-            return f"{option}: '{path}' is a file, not a folder"
+            return f"{option}: '{path}' is a file, not a template folder"
     for attr, option in _OUTPUT_FILES.items():
         path = getattr(args, attr, None)
         if path is None:

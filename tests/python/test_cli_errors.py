@@ -81,7 +81,7 @@ def test_dev_zero_is_a_located_error_not_a_memory_error(tmp_path, capsys, comman
 
 def test_template_dir_and_out_are_checked_before_any_work(tmp_path, capsys):
     status, _, err = run(capsys, "report", "--template-dir", str(tmp_path / "none"), "--out", str(tmp_path / "r.html"))
-    assert status == 2 and one_error_line(err) == f"--template-dir: no such folder '{tmp_path / 'none'}'"
+    assert status == 2 and one_error_line(err) == f"--template-dir: no such template folder '{tmp_path / 'none'}'"
     status, _, err = run(capsys, "report", "--out", str(tmp_path))
     assert status == 2 and one_error_line(err).startswith(f"--out: '{tmp_path}' is a directory; give a file name")
     blocker = tmp_path / "a_file"
@@ -160,3 +160,18 @@ def test_the_command_itself_prints_no_traceback(tmp_path):
                                 cwd=tmp_path, env=env, timeout=120)
         assert result.returncode == 2 and result.stderr.startswith(message), result.stderr
         assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_evaluate_reads_a_cp1252_semicolon_panel(tmp_path, capsys):
+    panel = hp.datasets.smoking()
+    panel["state"] = panel["state"].replace({"Utah": "Utah – Salt Lake", "Ohio": "Ohio (Café)"})
+    path = tmp_path / "panel.csv"
+    path.write_bytes(panel.to_csv(index=False, sep=";").encode("cp1252"))
+    out = tmp_path / "eval.html"
+    status, stdout, err = run(capsys, "evaluate", "--data", str(path), "--unit", "state", "--time", "year",
+                              "--outcome", "cigsale", "--treated", "California", "--treatment-period", "1989",
+                              "--out", str(out))
+    assert status == 0, err
+    assert err.strip() == (f"healthyplaces: note: {path}: read as cp1252 (Windows), not UTF-8: line 777 has byte "
+                           f"0xE9 ('é'), which is not UTF-8; save the file as \"CSV UTF-8\" to be sure of its letters")
+    assert "Utah – Salt Lake" in out.read_text(encoding="utf-8") or "Ohio (Café)" in out.read_text(encoding="utf-8")
