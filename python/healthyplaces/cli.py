@@ -236,6 +236,20 @@ def _check_paths(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _file_being_read(e: BaseException) -> str | None:
+    """The file a decoding error came from: a ``filename`` or ``path`` naming a file, in the innermost frame that
+    has one (jinja2's loader, open().read())."""
+    tb, found = e.__traceback__, None
+    while tb is not None:
+        for key in ("filename", "path", "file"):
+            value = tb.tb_frame.f_locals.get(key)
+            if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+                found = os.fspath(value)
+                break
+        tb = tb.tb_next
+    return found
+
+
 def _message(e: BaseException) -> str:
     """One line for an error the command expects: bad input, a file it cannot read, no memory."""
     if isinstance(e, OSError) and e.filename is not None:
@@ -247,8 +261,17 @@ def _message(e: BaseException) -> str:
         if isinstance(e, PermissionError):
             return f"cannot read '{name}' (permission denied)"
         return f"'{name}': {e.strerror or e}"
+    if isinstance(e, UnicodeDecodeError):
+        # Data files are decoded by hp.io (any encoding a spreadsheet writes); what is left is read as UTF-8 only
+        # (templates of --template-dir). The error does not say which file: the frame that read it does.
+        line = e.object[:e.start].count(b"\n") + 1
+        byte = f"byte 0x{e.object[e.start]:02X}" if e.start < len(e.object) else "the last bytes"
+        name = _file_being_read(e)
+        where = f"{name}, line {line}: " if name else f"line {line} of a file: "
+        expected = "UTF-8" if e.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else e.encoding
+        return f"{where}{byte} is not {expected}: save the file as UTF-8"
     if isinstance(e, UnicodeError):
-        return f"the text is not in an encoding healthyplaces reads (UTF-8, UTF-16 with BOM, cp1252): {e}"
+        return f"text that is not in an encoding healthyplaces reads: {e}"
     if isinstance(e, MemoryError):
         return "out of memory: is the input a file of text, and of a size this computer can hold?"
     return " ".join(str(e).split()) or type(e).__name__

@@ -91,10 +91,18 @@ def test_template_dir_and_out_are_checked_before_any_work(tmp_path, capsys):
                                                   f"'{blocker}' is a file, not a folder")
 
 
+def test_a_template_that_is_not_utf8_is_named(tmp_path, capsys):
+    folder = tmp_path / "brand"
+    folder.mkdir()
+    (folder / "style.css").write_bytes("/* Café */\nbody { color: #123; }\n".encode("cp1252"))
+    status, _, err = run(capsys, "report", "--template-dir", str(folder), "--out", str(tmp_path / "r.html"))
+    assert status == 2
+    assert one_error_line(err) == f"{folder / 'style.css'}, line 1: byte 0xE9 is not UTF-8: save the file as UTF-8"
+
+
 @pytest.mark.parametrize("error,message", [
     (UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid continuation byte"),
-     "the text is not in an encoding healthyplaces reads (UTF-8, UTF-16 with BOM, cp1252): 'utf-8' codec can't "
-     "decode byte 0xe9 in position 0: invalid continuation byte"),
+     "line 1 of a file: byte 0xE9 is not UTF-8: save the file as UTF-8"),
     (MemoryError(), "out of memory: is the input a file of text, and of a size this computer can hold?"),
     (FileNotFoundError(2, "No such file or directory", "gone.csv"), "no such file 'gone.csv'"),
     (IsADirectoryError(21, "Is a directory", "dir"), "'dir' is a directory, not a file"),
