@@ -266,8 +266,8 @@ def _message(e: BaseException) -> str:
         # (templates of --template-dir). The error does not say which file: the frame that read it does.
         line = e.object[:e.start].count(b"\n") + 1
         byte = f"byte 0x{e.object[e.start]:02X}" if e.start < len(e.object) else "the last bytes"
-        name = _file_being_read(e)
-        where = f"{name}, line {line}: " if name else f"line {line} of a file: "
+        source = _file_being_read(e)
+        where = f"{source}, line {line}: " if source else f"line {line} of a file: "
         expected = "UTF-8" if e.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else e.encoding
         return f"{where}{byte} is not {expected}: save the file as UTF-8"
     if isinstance(e, UnicodeError):
