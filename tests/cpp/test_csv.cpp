@@ -50,6 +50,10 @@ TEST_CASE("csv: located errors") {
                          hp::DataError);
     CHECK_THROWS_WITH_AS(read_csv(std::filesystem::temp_directory_path()),
                          doctest::Contains("is a directory, not a file"), hp::DataError);
+    // An endless stream of NUL bytes stops at the first block read, not when the memory is full.
+    if (std::filesystem::exists("/dev/zero"))
+        CHECK_THROWS_WITH_AS(read_csv("/dev/zero"), doctest::Contains("/dev/zero, line 1: holds a NUL byte"),
+                             hp::DataError);
 }
 
 TEST_CASE("csv decoding: UTF-8 with and without BOM is read as it is") {
