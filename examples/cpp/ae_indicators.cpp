@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
     try {
         // Breaches out of attendances by trust and month; every count is checked, errors name line and column.
         hp::io::CountsOptions columns;
-        columns.organisation = "org_code";
+        columns.by = "org_code";
         columns.numerator = "breaches";
         columns.denominator = "attendances";
         columns.period = "period";

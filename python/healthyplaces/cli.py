@@ -11,8 +11,12 @@
                            [--template-dir DIR]
     healthyplaces --version
 
-Errors in the input (``healthyplaces.Error``, whose message names the file, line and column) and file-system
-errors are printed as one line, ``healthyplaces: error: ...``, with exit status 2 and no traceback.
+Bad input and bad options never print a traceback: one line on stderr, ``healthyplaces: error: ...``, and exit
+status 2. The line names the option (``--kind: invalid choice: 'odds' ...``, ``--data: no such file 'x.csv'``,
+``--data: 'data' is a directory, not a file``) or the file, line and column (``healthyplaces.Error``). Files are
+read in any encoding and delimiter :mod:`healthyplaces.io` reads; what was accepted but worth knowing (an encoding
+guessed as cp1252, an ignored column) is one ``healthyplaces: note: ...`` line. ``HEALTHYPLACES_TRACEBACK=1``
+shows the traceback of an error, for a bug report.
 
 ``--template-dir DIR`` rebrands either page: templates in DIR (``base.html.j2``, ``style.css``, ...) replace the
 packaged ones of the same name (see :mod:`healthyplaces.report`).
@@ -21,9 +25,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import warnings
-from typing import Sequence
+from typing import Any, NoReturn, Sequence
 
 from . import Error, Framework, __version__
 from .io import DataWarning, read_scores
@@ -38,7 +43,7 @@ PROG = "healthyplaces"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description="Compare councils and NHS commissioners on the same scores, and report it.",
     )
@@ -225,8 +230,125 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- what every command shares: one-line errors, notes, paths checked before any work ----------------------
+
+# Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
+# typo is one line naming the option.
+_INPUT_FILES = {"data": "--data", "counts": "--counts"}
+_INPUT_FOLDERS = {"template_dir": "--template-dir"}
+_OUTPUT_FILES = {"out": "--out"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line: ``healthyplaces: error: --kind: invalid choice: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        message = re.sub(r"^argument ([^:]+): ", r"\1: ", message)  # "argument --kind: x" -> "--kind: x"
+        self.exit(2, f"{PROG}: error: {message}; see '{self.prog} --help'\n")
+
+
+def _note(message: Any, category: type[Warning], filename: str, lineno: int, file: Any = None,
+          line: str | None = None) -> None:
+    """warnings.showwarning for the command line: one line, no source location (the user did not write it)."""
+    kind = "note" if issubclass(category, DataWarning) else "warning"
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr)
+
+
+def _check_paths(args: argparse.Namespace) -> str | None:
+    """The first file or folder option that cannot be what it names, as one line; None when all can."""
+    for attr, option in _INPUT_FILES.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            return f"{option}: no such file '{path}'"
+        if os.path.isdir(path):
+            return f"{option}: '{path}' is a directory, not a file"
+        if not os.access(path, os.R_OK):
+            return f"{option}: cannot read '{path}' (permission denied)"
+    for attr, option in _INPUT_FOLDERS.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if not os.path.exists(path):
+            return f"{option}: no such template folder '{path}'"
+        if not os.path.isdir(path):
+            return f"{option}: '{path}' is a file, not a template folder"
+    for attr, option in _OUTPUT_FILES.items():
+        path = getattr(args, attr, None)
+        if path is None:
+            continue
+        if os.path.isdir(path):
+            return f"{option}: '{path}' is a directory; give a file name, e.g. {os.path.join(path, 'report.html')}"
+        parent = os.path.dirname(os.path.abspath(path))
+        while not os.path.exists(parent):  # missing folders are made, but a file cannot hold one
+            parent = os.path.dirname(parent)
+        if not os.path.isdir(parent):
+            return f"{option}: cannot write '{path}': '{parent}' is a file, not a folder"
+    return None
+
+
+def _file_being_read(e: BaseException) -> str | None:
+    """The file a decoding error came from: a ``filename`` or ``path`` naming a file, in the innermost frame that
+    has one (jinja2's loader, open().read())."""
+    tb, found = e.__traceback__, None
+    while tb is not None:
+        for key in ("filename", "path", "file"):
+            value = tb.tb_frame.f_locals.get(key)
+            if isinstance(value, (str, os.PathLike)) and os.path.isfile(value):
+                found = os.fspath(value)
+                break
+        tb = tb.tb_next
+    return found
+
+
+def _message(e: BaseException) -> str:
+    """One line for an error the command expects: bad input, a file it cannot read, no memory."""
+    if isinstance(e, OSError) and e.filename is not None:
+        name = os.fsdecode(e.filename)
+        if isinstance(e, FileNotFoundError):
+            return f"no such file '{name}'"
+        if isinstance(e, IsADirectoryError):
+            return f"'{name}' is a directory, not a file"
+        if isinstance(e, PermissionError):
+            return f"cannot read '{name}' (permission denied)"
+        return f"'{name}': {e.strerror or e}"
+    if isinstance(e, UnicodeDecodeError):
+        # Data files are decoded by hp.io (any encoding a spreadsheet writes); what is left is read as UTF-8 only
+        # (templates of --template-dir). The error does not say which file: the frame that read it does.
+        line = e.object[:e.start].count(b"\n") + 1
+        byte = f"byte 0x{e.object[e.start]:02X}" if e.start < len(e.object) else "the last bytes"
+        source = _file_being_read(e)
+        where = f"{source}, line {line}: " if source else f"line {line} of a file: "
+        expected = "UTF-8" if e.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else e.encoding
+        return f"{where}{byte} is not {expected}: save the file as UTF-8"
+    if isinstance(e, UnicodeError):
+        return f"text that is not in an encoding healthyplaces reads: {e}"
+    if isinstance(e, MemoryError):
+        return "out of memory: is the input a file of text, and of a size this computer can hold?"
+    return " ".join(str(e).split()) or type(e).__name__
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default ``sys.argv[1:]``); returns the exit status."""
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv
+        The arguments after the program's name; ``None`` reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when the page was written, 2 for bad input or a bad option (one line on stderr,
+        ``healthyplaces: error: ...``, never a traceback).
+
+    Examples
+    --------
+    >>> from healthyplaces.cli import main
+    >>> main(["report", "--data", "nowhere.csv"])
+    2
+    """
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -235,11 +357,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    if args.command == "report":
-        return _report(args)
-    if args.command == "evaluate":
-        return _evaluate(args)
-    return _error(f"unknown command '{args.command}'")  # pragma: no cover - argparse rejects it first
+    if (problem := _check_paths(args)) is not None:
+        return _error(problem)
+    run = {"report": _report, "evaluate": _evaluate}.get(args.command)
+    if run is None:  # pragma: no cover - argparse rejects it first
+        return _error(f"unknown command '{args.command}'")
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", DataWarning)
+        warnings.showwarning = _note
+        try:
+            return run(args)
+        # Bad input (hp.Error is a ValueError, as is statistics' StatisticsError), files that cannot be read, text in
+        # no encoding we read, and input too large for memory (e.g. /dev/zero) are the user's to fix: one line.
+        except (ValueError, OSError, MemoryError) as e:
+            if os.environ.get("HEALTHYPLACES_TRACEBACK"):
+                raise
+            return _error(_message(e))
+        except KeyboardInterrupt:
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return 130
 
 
 if __name__ == "__main__":  # pragma: no cover

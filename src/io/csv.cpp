@@ -1,14 +1,261 @@
 #include "healthyplaces/io/csv.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/text.hpp"
 
 namespace hp::io {
+
+std::string_view to_string(Encoding e) noexcept {
+    switch (e) {
+        case Encoding::utf8: return "utf-8";
+        case Encoding::utf8_bom: return "utf-8-sig";
+        case Encoding::utf16le: return "utf-16-le";
+        case Encoding::utf16be: return "utf-16-be";
+        case Encoding::cp1252: return "cp1252";
+    }
+    return "?";
+}
+
+std::string delimiter_name(char d) {
+    switch (d) {
+        case ',': return "comma";
+        case ';': return "semicolon";
+        case '\t': return "tab";
+        case '|': return "pipe";
+        default: return std::string("'") + d + "'";
+    }
+}
+
+namespace {
+
+void put_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+/// Length of the well-formed UTF-8 sequence starting at s[i] (1-4), or 0: overlong forms, surrogates and code
+/// points past U+10FFFF are not UTF-8, so cp1252 text is hardly ever mistaken for it.
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) return 1;
+    std::size_t n = 0;
+    char32_t cp = 0, least = 0;
+    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; least = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; least = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; least = 0x10000; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    if (cp < least || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return n;
+}
+
+/// cp1252's 0x80-0x9F (the rest is latin-1). The five bytes cp1252 leaves undefined read as latin-1's controls.
+constexpr std::array<char16_t, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178};
+
+char32_t cp1252(unsigned char b) noexcept { return b >= 0x80 && b < 0xA0 ? kCp1252High[b - 0x80] : b; }
+
+/// 1-based line of byte `pos`, counting LF, CRLF and a lone CR as line ends (as the parser does).
+std::size_t line_at(std::string_view s, std::size_t pos) noexcept {
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < pos && i < s.size(); ++i)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n'))) ++line;
+    return line;
+}
+
+std::string hex_byte(unsigned char b) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", b);
+    return buf;
+}
+
+[[noreturn]] void nul_error(std::string_view source, std::size_t line) {
+    throw DataError(std::string(source) + ", line " + std::to_string(line) +
+                    ": holds a NUL byte, which CSV text never does: is it a binary file, or UTF-16 without a "
+                    "byte-order mark? Save it as \"CSV UTF-8\"");
+}
+
+/// The first bytes of a spreadsheet's own format: an error that says what to do instead of garbled columns.
+void reject_workbook(std::string_view head, std::string_view source) {
+    if (head.starts_with("PK\x03\x04"))
+        throw DataError(std::string(source) + ": is a zip file (an Excel .xlsx workbook?), not CSV text: save it "
+                        "from the spreadsheet as \"CSV UTF-8\"");
+    if (head.starts_with("\xD0\xCF\x11\xE0"))
+        throw DataError(std::string(source) + ": is an Excel .xls workbook, not CSV text: save it from the "
+                        "spreadsheet as \"CSV UTF-8\"");
+}
+
+bool utf16_bom(std::string_view b) noexcept { return b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"); }
+
+DecodedText decode_utf16(std::string_view body, bool little, std::string_view source) {
+    DecodedText out;
+    out.encoding = little ? Encoding::utf16le : Encoding::utf16be;
+    if (body.size() % 2)
+        throw DataError(std::string(source) + ": ends in the middle of a UTF-16 character (is the file truncated?)");
+    out.text.reserve(body.size() / 2);
+    const auto unit = [&](std::size_t i) -> char16_t {
+        const auto a = static_cast<unsigned char>(body[i]), b = static_cast<unsigned char>(body[i + 1]);
+        return static_cast<char16_t>(little ? (b << 8 | a) : (a << 8 | b));
+    };
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < body.size(); i += 2) {
+        const char16_t u = unit(i);
+        char32_t cp = u;
+        bool broken = u >= 0xDC00 && u <= 0xDFFF;  // a low surrogate with no high one before it
+        if (u >= 0xD800 && u <= 0xDBFF) {
+            const char16_t next = i + 3 < body.size() ? unit(i + 2) : 0;
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                cp = 0x10000 + ((static_cast<char32_t>(u) - 0xD800) << 10) + (next - 0xDC00);
+                i += 2;
+            } else {
+                broken = true;
+            }
+        }
+        if (broken)
+            throw DataError(std::string(source) + ", line " + std::to_string(line) +
+                            ": broken UTF-16 (half of a surrogate pair): is the file damaged?");
+        if (cp == 0) nul_error(source, line);
+        if (cp == '\n') ++line;
+        put_utf8(out.text, cp);
+    }
+    return out;
+}
+
+/// Fields of each non-blank record (up to max_records) when split at `delim` outside quotes: enough to tell a
+/// delimiter from a character inside names. A record of blank cells counts as blank, as in the parser.
+std::vector<std::size_t> fields_per_record(std::string_view t, char delim, std::size_t max_records) {
+    std::vector<std::size_t> out;
+    bool quoted = false, content = false;
+    std::size_t fields = 1;
+    for (std::size_t i = 0; i < t.size() && out.size() < max_records; ++i) {
+        const char c = t[i];
+        if (c == '"') {
+            quoted = !quoted;  // a doubled quote toggles twice: still inside
+            content = true;
+        } else if (quoted) {
+            continue;
+        } else if (c == delim) {
+            ++fields;
+        } else if (c == '\n' || c == '\r') {
+            if (content) out.push_back(fields);
+            fields = 1;
+            content = false;
+            if (c == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+        } else if (c != ' ' && c != '\t') {
+            content = true;
+        }
+    }
+    if (content && out.size() < max_records) out.push_back(fields);
+    return out;
+}
+
+/// Comma, semicolon or tab: the one the header line splits at; when it splits at several, the one every one of
+/// the first 200 rows agrees with. Comma when it splits at none (a one-column file).
+char detect_delimiter(std::string_view t, const std::string& source) {
+    constexpr std::array<char, 3> kCandidates{',', ';', '\t'};
+    std::vector<char> present;
+    for (char d : kCandidates) {
+        const auto h = fields_per_record(t, d, 1);
+        if (!h.empty() && h[0] > 1) present.push_back(d);
+    }
+    if (present.empty()) return ',';
+    if (present.size() == 1) return present[0];
+    std::vector<char> fit;
+    char most = present[0];
+    std::size_t most_agree = 0;
+    for (char d : present) {
+        const auto f = fields_per_record(t, d, 201);
+        const auto agree = static_cast<std::size_t>(std::count(f.begin() + 1, f.end(), f[0]));
+        if (agree + 1 == f.size()) fit.push_back(d);
+        if (agree > most_agree) { most_agree = agree; most = d; }
+    }
+    if (fit.size() == 1) return fit[0];
+    if (fit.empty()) return most;  // the parser names the first row that does not fit, and the delimiter
+    std::string splits;
+    for (std::size_t k = 0; k < fit.size(); ++k)
+        splits += std::string(k == 0 ? "" : k + 1 == fit.size() ? " and " : ", ") +
+                  std::to_string(fields_per_record(t, fit[k], 1)[0]) + " columns at " + delimiter_name(fit[k]) + "s";
+    throw DataError(source + ": cannot tell the delimiter: the header line splits into " + splits +
+                    ", and the rows fit " + (fit.size() == 2 ? "both" : "each") + "; the file looks " +
+                    delimiter_name(fit[0]) + "-delimited or " + delimiter_name(fit[1]) +
+                    "-delimited: save it with one delimiter, or quote the names that hold the other");
+}
+
+}  // namespace
+
+DecodedText decode_text(std::string_view bytes, std::string_view source) {
+    reject_workbook(bytes, source);
+    if (utf16_bom(bytes)) return decode_utf16(bytes.substr(2), bytes[0] == '\xFF', source);
+    DecodedText out;
+    const bool bom = bytes.starts_with("\xEF\xBB\xBF");
+    if (bom) bytes.remove_prefix(3);  // Excel's "CSV UTF-8" starts with one
+    if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) nul_error(source, line_at(bytes, nul));
+    std::size_t first_bad = std::string_view::npos, first_multi = std::string_view::npos;
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto n = utf8_length(bytes, i);
+        if (n == 0) {
+            if (first_bad == std::string_view::npos) first_bad = i;
+            ++i;
+            continue;
+        }
+        if (n > 1 && first_multi == std::string_view::npos) first_multi = i;
+        i += n;
+        if (first_bad != std::string_view::npos && first_multi != std::string_view::npos) break;
+    }
+    if (first_bad == std::string_view::npos) {
+        out.encoding = bom ? Encoding::utf8_bom : Encoding::utf8;
+        out.text.assign(bytes);
+        return out;
+    }
+    const auto bad = static_cast<unsigned char>(bytes[first_bad]);
+    std::string as_cp1252;
+    put_utf8(as_cp1252, cp1252(bad));
+    const std::string at = std::string(source) + ", line " + std::to_string(line_at(bytes, first_bad)) + ": byte " +
+                           hex_byte(bad) + " ('" + as_cp1252 + "' in cp1252) is not UTF-8";
+    if (bom)
+        throw DataError(at + ", though the file starts with UTF-8's byte-order mark: is it damaged? Save it again "
+                             "as \"CSV UTF-8\"");
+    if (first_multi != std::string_view::npos)
+        throw DataError(at + ", but line " + std::to_string(line_at(bytes, first_multi)) + " is UTF-8 ('" +
+                        std::string(bytes.substr(first_multi, utf8_length(bytes, first_multi))) +
+                        "'): the file mixes two encodings; save it again as \"CSV UTF-8\"");
+    // Not UTF-8 anywhere: a spreadsheet's "CSV" on Windows writes cp1252 (latin-1 is the same printable letters).
+    out.encoding = Encoding::cp1252;
+    out.text.reserve(bytes.size() + bytes.size() / 8);
+    for (char c : bytes) put_utf8(out.text, cp1252(static_cast<unsigned char>(c)));
+    out.note = std::string(source) + ": read as cp1252 (Windows), not UTF-8: line " +
+               std::to_string(line_at(bytes, first_bad)) + " has byte " + hex_byte(bad) + " ('" + as_cp1252 +
+               "'), which is not UTF-8; save the file as \"CSV UTF-8\" to be sure of its letters";
+    return out;
+}
 
 std::string CsvDocument::where(const CsvRecord& r, int column) const {
     std::string s = source + ", ";
@@ -20,10 +267,31 @@ std::string CsvDocument::where(const CsvRecord& r, int column) const {
     return s;
 }
 
-CsvDocument parse_csv(std::string_view text, std::string source) {
+std::string CsvDocument::delimiter_hint() const {
+    char best = 0;
+    std::size_t most = 0;
+    for (char d : {';', ',', '\t', '|'}) {
+        if (d == delimiter) continue;
+        std::size_t n = 0;
+        for (const auto& h : header) n += static_cast<std::size_t>(std::count(h.begin(), h.end(), d));
+        if (n > most) { most = n; best = d; }
+    }
+    if (most == 0) return {};
+    std::string s = "; the file looks " + delimiter_name(best) + "-delimited (its header holds " +
+                    std::to_string(most) + " " + delimiter_name(best) + (most > 1 ? "s" : "") + ")";
+    if (best == '|') return s + ", but only comma, semicolon and tab are read: save it with one of those";
+    return s + ", but the rows were split at " + delimiter_name(delimiter) +
+           "s: save it with one delimiter, or quote the names that hold the other";
+}
+
+CsvDocument parse_csv(std::string_view bytes, std::string source) {
     CsvDocument doc;
     doc.source = std::move(source);
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte-order mark from Excel
+    auto decoded = decode_text(bytes, doc.source);
+    doc.encoding = decoded.encoding;
+    if (!decoded.note.empty()) doc.notes.push_back(std::move(decoded.note));
+    const std::string_view text = decoded.text;
+    const char delim = doc.delimiter = detect_delimiter(text, doc.source);
 
     std::vector<std::vector<std::string>> rows;
     std::vector<std::size_t> starts;
@@ -63,17 +331,18 @@ CsvDocument parse_csv(std::string_view text, std::string source) {
                 field += q;
                 ++i;
             }
-            // After the closing quote only a separator, a line end or the end of the text may follow.
+            // After the closing quote only spaces, a delimiter, a line end or the end of the text may follow
+            // (a tab is the delimiter of a tab-delimited file, not a space).
             std::size_t j = i;
-            while (j < n && (text[j] == ' ' || text[j] == '\t')) ++j;
-            if (j < n && text[j] != ',' && text[j] != '\n' && text[j] != '\r')
+            while (j < n && (text[j] == ' ' || (text[j] == '\t' && delim != '\t'))) ++j;
+            if (j < n && text[j] != delim && text[j] != '\n' && text[j] != '\r')
                 fail(line, "unexpected text after a closing quote: fields with quotes must be quoted whole, "
                            "with inner quotes doubled (\"\")");
             i = j;
             at_field_start = false;
             continue;
         }
-        if (c == ',') {
+        if (c == delim) {
             fields.push_back(std::move(field));
             field.clear();
             at_field_start = true;
@@ -114,18 +383,48 @@ CsvDocument parse_csv(std::string_view text, std::string source) {
         if (f.size() != doc.header.size())
             fail(starts[r], "has " + std::to_string(f.size()) + (f.size() == 1 ? " field" : " fields") +
                                 " but the header has " + std::to_string(doc.header.size()) +
-                                (f.size() < doc.header.size() ? " (is the line truncated?)" : " (an unquoted comma?)"));
+                                (f.size() < doc.header.size() ? " (is the line truncated?)"
+                                                              : " (an unquoted " + delimiter_name(delim) + "?)"));
         doc.records.push_back({starts[r], std::move(f)});
     }
     return doc;
 }
 
-CsvDocument read_csv(const std::filesystem::path& path) {
+std::string read_file(const std::filesystem::path& path) {
+    const std::string name = path.string();
+    std::error_code ec;
+    const auto type = std::filesystem::status(path, ec).type();
+    if (type == std::filesystem::file_type::not_found) throw DataError("no such file '" + name + "'");
+    if (type == std::filesystem::file_type::directory) throw DataError("'" + name + "' is a directory, not a file");
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path.string() + ": cannot open the file (does it exist, and is it readable?)");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse_csv(ss.str(), path.string());
+    if (!in) {
+        const int err = errno;
+        throw DataError("cannot open '" + name + "'" + (err ? " (" + std::string(std::strerror(err)) + ")" : ""));
+    }
+    // Read in blocks and look for NUL bytes as they come: /dev/zero or a binary file stops at the first block
+    // rather than filling the memory. UTF-16 has NUL bytes in every ASCII character, so it is checked when decoded.
+    std::string bytes;
+    std::array<char, 1 << 16> block{};
+    bool first = true, utf16 = false;
+    while (in.read(block.data(), block.size()) || in.gcount() > 0) {
+        const std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
+        if (first) {
+            reject_workbook(got, name);
+            utf16 = utf16_bom(got);
+            first = false;
+        }
+        if (!utf16)
+            if (const auto nul = got.find('\0'); nul != std::string_view::npos) {
+                bytes.append(got.substr(0, nul));
+                nul_error(name, line_at(bytes, bytes.size()));
+            }
+        bytes.append(got);
+    }
+    if (in.bad()) throw DataError("cannot read '" + name + "' (a read error)");
+    return bytes;
 }
+
+CsvDocument read_csv(const std::filesystem::path& path) { return parse_csv(read_file(path), path.string()); }
 
 }  // namespace hp::io

@@ -47,10 +47,31 @@ bool missing_text(std::string_view s) {
     return s == "nan" || s == "NaN" || s == "None" || s == "<NA>";
 }
 
-/// A count: spaces around and thousands separators allowed; nullopt unless a finite number.
+/// A count: spaces around allowed, and commas only as thousands separators ("12,345.5"): "1,5" is a decimal comma
+/// (a semicolon-delimited file from a European spreadsheet), and dropping the comma would read it as 15.
 std::optional<double> parse_count(std::string_view field) {
+    const auto t = detail::trim(field);
+    if (t.find(',') == std::string_view::npos) {
+        const auto v = detail::parse_number(t);
+        return v && std::isfinite(*v) ? v : std::nullopt;
+    }
+    const auto dot = t.find('.');
+    const auto whole = t.substr(0, dot);
+    if (dot != std::string_view::npos && t.find(',', dot) != std::string_view::npos) return std::nullopt;
+    const std::size_t start = !whole.empty() && (whole[0] == '+' || whole[0] == '-') ? 1 : 0;
+    std::size_t end = whole.size();  // each comma must be followed by exactly three digits up to the next one
+    for (std::size_t p = whole.rfind(','); p != std::string_view::npos && p >= start;
+         p = p == 0 ? std::string_view::npos : whole.rfind(',', p - 1)) {
+        if (end - p != 4) return std::nullopt;
+        for (std::size_t k = p + 1; k < end; ++k)
+            if (whole[k] < '0' || whole[k] > '9') return std::nullopt;
+        end = p;
+    }
+    if (end - start < 1 || end - start > 3) return std::nullopt;
+    for (std::size_t k = start; k < end; ++k)
+        if (whole[k] < '0' || whole[k] > '9') return std::nullopt;
     std::string digits;
-    for (char c : detail::trim(field))
+    for (char c : t)
         if (c != ',') digits += c;
     const auto v = detail::parse_number(digits);
     if (!v || !std::isfinite(*v)) return std::nullopt;
@@ -65,7 +86,7 @@ Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
             if (doc.header[j] == name) return static_cast<int>(j);
         return -1;
     };
-    std::vector<const std::string*> wanted{&o.organisation, &o.numerator, &o.denominator};
+    std::vector<const std::string*> wanted{&o.by, &o.numerator, &o.denominator};
     if (!o.period.empty()) wanted.push_back(&o.period);
     std::string missing;
     for (const auto* name : wanted)
@@ -73,15 +94,17 @@ Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
     if (!missing.empty()) {
         std::string have;
         for (const auto& h : doc.header) have += (have.empty() ? "" : ", ") + h;
-        throw DataError(doc.source + ": no column " + missing + "; the columns are " + have);
+        throw DataError(doc.source + ": no column " + missing + "; the columns are " + have + doc.delimiter_hint());
     }
     if (doc.records.empty()) throw DataError(doc.source + ": no data rows after the header");
 
-    const int c_org = index_of(o.organisation), c_num = index_of(o.numerator), c_den = index_of(o.denominator);
+    const int c_org = index_of(o.by), c_num = index_of(o.numerator), c_den = index_of(o.denominator);
     const int c_period = o.period.empty() ? -1 : index_of(o.period);
     Counts out;
     out.source = doc.source;
     out.columns = doc.header;
+    out.encoding = doc.encoding;
+    out.notes = doc.notes;
     std::vector<std::size_t> other_index;
     for (std::size_t j = 0; j < doc.header.size(); ++j) {
         const auto c = static_cast<int>(j);
@@ -109,7 +132,11 @@ Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
             const auto text = field(c);
             if (text.empty()) throw DataError(where(c) + ": is empty; counts must be numbers");
             const auto v = parse_count(text);
-            if (!v) throw DataError(where(c) + ": " + detail::quoted(text) + " is not a number; counts must be numbers");
+            if (!v)
+                throw DataError(where(c) + ": " + detail::quoted(text) + " is not a number; counts must be numbers" +
+                                (text.find(',') != std::string_view::npos
+                                     ? " (a comma only separates thousands, as in 1,000; a decimal takes a point, 1.5)"
+                                     : ""));
             if (*v < 0) throw DataError(where(c) + ": " + g(*v) + " is negative; counts must be >= 0");
             return *v;
         };

@@ -69,7 +69,7 @@ Columns locate_columns(const CsvDocument& doc, const core::Framework& fw, std::v
         for (const auto& h : doc.header) found += (found.empty() ? "" : ", ") + h;
         throw DataError(doc.source + ": missing column" + (missing.size() > 1 ? "s " : " ") + m +
                         " (framework '" + fw.name() + "' needs organisation, sector, authority_type and one column "
-                        "per category); the header has: " + found);
+                        "per category); the header has: " + found + doc.delimiter_hint());
     }
     if (!ignored.empty()) {
         std::string s;
@@ -87,7 +87,7 @@ std::string cell(const CsvRecord& r, int col) {
 }  // namespace
 
 LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, const ReadOptions& options) {
-    std::vector<std::string> notes;
+    std::vector<std::string> notes = doc.notes;
     const Columns cols = locate_columns(doc, fw, notes);
     if (doc.records.empty())
         throw DataError(doc.source + ": the table is empty: a header but no organisations");
@@ -233,7 +233,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
         }
         areas.push_back({name, orgs[councils[0]].code, orgs[nhs[0]].code, cot.value_or(1.0)});
     }
-    return {core::ScoreTable(fw, std::move(orgs), std::move(scores), std::move(areas)), std::move(notes)};
+    return {core::ScoreTable(fw, std::move(orgs), std::move(scores), std::move(areas)), std::move(notes), doc.encoding};
 }
 
 LoadedScores read_scores(const std::filesystem::path& path, const core::Framework& fw, const ReadOptions& options) {

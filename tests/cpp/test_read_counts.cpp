@@ -18,7 +18,7 @@ using hp::testing::error_of;
 namespace {
 CountsOptions org_x_n(CountKind kind = CountKind::proportion) {
     CountsOptions o;
-    o.organisation = "org";
+    o.by = "org";
     o.numerator = "x";
     o.denominator = "n";
     o.kind = kind;
@@ -31,7 +31,7 @@ std::string error_reading(const std::string& text, CountKind kind = CountKind::p
 
 TEST_CASE("read_counts: counts in file order, thousands separators, periods and other columns kept as text") {
     CountsOptions o;
-    o.organisation = "org";
+    o.by = "org";
     o.numerator = "deaths";
     o.denominator = "pop";
     o.period = "year";
@@ -126,12 +126,12 @@ TEST_CASE("read_counts: kinds by name, and a file from disk") {
     std::filesystem::remove(path);
     CHECK(c.organisations == std::vector<std::string>{"A", "B"});
     CHECK(c.denominators == std::vector<double>{4, 8});
-    CHECK(error_of([&] { io::read_counts(path); }).find("cannot open the file") != std::string::npos);
+    CHECK(error_of([&] { io::read_counts(path); }) == "DataError: no such file '" + path.string() + "'");
 }
 
 TEST_CASE("read_counts: the published A&E file reads in full and the broken copy fails where make test says") {
     io::CountsOptions o;
-    o.organisation = "org_code";
+    o.by = "org_code";
     o.numerator = "breaches";
     o.denominator = "attendances";
     o.period = "period";
@@ -142,4 +142,25 @@ TEST_CASE("read_counts: the published A&E file reads in full and the broken copy
     const auto bad = error_of([&] { io::read_counts(std::filesystem::path(HP_TEST_DATA_DIR) / "bad_ae.csv", o); });
     CHECK(bad.find("bad_ae.csv, line 3, column 4 (attendances), organisation 'RF4': '12x' is not a number") !=
           std::string::npos);
+}
+
+TEST_CASE("read_counts: a semicolon file from a European spreadsheet in cp1252; a decimal comma is not a count") {
+    const auto c = read_counts_text("org;x;n\r\nH\xF4pital \x96 Nord;3;\"1,000\"\r\n", "eu.csv", org_x_n());
+    CHECK(c.organisations == std::vector<std::string>{"H\xC3\xB4pital \xE2\x80\x93 Nord"});
+    CHECK(c.denominators == std::vector<double>{1000.0});
+    CHECK(c.encoding == hp::io::Encoding::cp1252);
+    REQUIRE(c.notes.size() == 1);
+    CHECK(hp::testing::contains(c.notes[0], "eu.csv: read as cp1252 (Windows), not UTF-8: line 2"));
+    CHECK(error_reading("org;x;n\nA;1,5;10\n") ==
+          "DataError: counts.csv, line 2, column 2 (x), organisation 'A': '1,5' is not a number; counts must be "
+          "numbers (a comma only separates thousands, as in 1,000; a decimal takes a point, 1.5)");
+    CHECK(error_reading("org,x,n\nA,\"12,34\",100\n").find("'12,34' is not a number") != std::string::npos);
+    CHECK(read_counts_text("org,x,n\nA,\"1,234.5\",\"12,345,678\"\n", "c.csv", org_x_n(CountKind::rate))
+              .denominators == std::vector<double>{12345678.0});
+}
+
+TEST_CASE("read_counts: missing columns of a pipe-delimited file say so") {
+    CHECK(error_reading("org|x|n\nA|1|2\n") ==
+          "DataError: counts.csv: no column 'org', 'x', 'n'; the columns are org|x|n; the file looks pipe-delimited "
+          "(its header holds 2 pipes), but only comma, semicolon and tab are read: save it with one of those");
 }

@@ -110,3 +110,19 @@ TEST_CASE("read_scores with a user framework reads level labels") {
     CHECK_THROWS_WITH_AS(read_scores_text("organisation,sector,authority_type,leadership\nTorbay,la,ua,superb\n", "u.csv", fw),
                          doctest::Contains("1–4 (1 = weak, 2 = fair, 3 = good, 4 = excellent)"), DataError);
 }
+
+TEST_CASE("read_scores: tab-delimited UTF-16 and cp1252 files read as UTF-8 ones, the guess in the notes") {
+    std::string tabbed;
+    for (char c : header + good) tabbed += c == ',' ? '\t' : c;
+    std::string utf16("\xFF\xFE", 2);
+    for (char c : tabbed) { utf16 += c; utf16 += '\0'; }
+    const auto a = read_scores_text(utf16, "u.tsv");
+    CHECK(a.encoding == hp::io::Encoding::utf16le);
+    CHECK(a.table.n_organisations() == 2);
+    CHECK(a.notes.empty());
+    const auto b = read_scores_text(header + "Bexley,Bexley PCT \x96 \xE9,pct,primary_care_trust,1,1,1,1,2,1\n", "w.csv");
+    CHECK(b.encoding == hp::io::Encoding::cp1252);
+    CHECK(b.table.organisations()[0].name == "Bexley PCT \xE2\x80\x93 \xC3\xA9");
+    REQUIRE(!b.notes.empty());
+    CHECK(b.notes[0].rfind("w.csv: read as cp1252 (Windows), not UTF-8: line 2 has byte 0x96", 0) == 0);
+}

@@ -74,7 +74,7 @@ def test_missing_column_empty_table_and_missing_file(write_csv, tmp_path):
         hp.read_scores(write_csv(HEADER))
     with pytest.raises(hp.DataError, match="the file is empty"):
         hp.read_scores(write_csv(""))
-    with pytest.raises(hp.DataError, match="cannot open"):
+    with pytest.raises(hp.DataError, match="no such file"):
         hp.read_scores(tmp_path / "nope.csv")
 
 
@@ -137,3 +137,76 @@ def test_unpaired_area_is_a_warning_not_an_error(write_csv):
         table = hp.read_scores(path)
     assert any("'Medway' has only a council" in str(w.message) for w in caught)
     assert len(table.areas) == 1
+
+
+# ---- encodings and delimiters (docs/conventions.md, "Errors") ------------------------------------------------
+
+SPREADSHEET = HEADER + GOOD_ROWS.replace("Bexley PCT", "Bexley PCT – Sidcup") + \
+    "Brent,Brent Teaching PCT,pct,primary_care_trust,2,2,2,2,2,2\nBrent,LB Brent,local_authority,london_borough,3,3,3,3,3,3\n"
+
+
+def _names(table) -> list[str]:
+    return [o.name for o in table.organisations]
+
+
+def test_cp1252_from_excel_on_windows_is_read_with_a_warning_naming_the_encoding(tmp_path):
+    text = SPREADSHEET.replace("Brent Teaching PCT", "Brent Teaching PCT (Café)")
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    with pytest.warns(hp.DataWarning, match=r"excel\.csv: read as cp1252 \(Windows\), not UTF-8: line 2 has byte "
+                                            r"0x96 \('–'\)"):
+        table = hp.read_scores(path)
+    assert _names(table)[0] == "Bexley PCT – Sidcup"
+    assert "Brent Teaching PCT (Café)" in _names(table)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_utf8_with_bom_and_utf16_with_bom_read_without_a_warning(tmp_path, encoding):
+    path = tmp_path / "scores.csv"
+    body = SPREADSHEET.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):  # Python writes these codecs without a BOM; spreadsheets write one
+        body = "\ufeff".encode(encoding) + body
+    path.write_bytes(body)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = hp.read_scores(path)
+    assert _names(table)[0] == "Bexley PCT – Sidcup"
+    assert table.n_organisations == 4
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_delimiters_are_detected(write_csv, delimiter):
+    text = SPREADSHEET.replace(",", delimiter).replace("Bexley PCT – Sidcup",
+                                                        '"Bexley PCT – Sidcup; Foots Cray, and Welling"')
+    table = hp.read_scores(write_csv(text))
+    assert _names(table)[0] == "Bexley PCT – Sidcup; Foots Cray, and Welling"
+    assert table.score("LB Brent", "value_for_money") == 3
+
+
+def test_errors_in_other_encodings_and_delimiters_still_name_file_line_and_column(tmp_path):
+    path = tmp_path / "bad.csv"
+    text = SPREADSHEET.replace("LB Brent,local_authority,london_borough,3,3,3,3,3,3",
+                               "LB Brent,local_authority,london_borough,3,3,3,3,7,3")
+    path.write_bytes(text.replace(",", ";").encode("utf-16"))
+    with pytest.raises(hp.DataError, match=r"bad\.csv, line 5, column 9 \(internal_control\), organisation "
+                                           r"'LB Brent', category 'internal_control': score 7 is outside the scale"):
+        hp.read_scores(path)
+
+
+def test_a_workbook_a_binary_file_and_a_directory_are_named(tmp_path):
+    book = tmp_path / "scores.xlsx"
+    book.write_bytes(b"PK\x03\x04" + bytes(100))
+    with pytest.raises(hp.DataError, match=r"is a zip file \(an Excel \.xlsx workbook\?\), not CSV text"):
+        hp.read_scores(book)
+    with pytest.raises(hp.DataError, match=r"/dev/zero, line 1: holds a NUL byte"):
+        hp.read_scores("/dev/zero")
+    with pytest.raises(hp.DataError, match=r"is a directory, not a file"):
+        hp.read_scores(tmp_path)
+    with pytest.raises(hp.DataError, match=r"^no such file '.*nowhere\.csv'$"):
+        hp.read_scores(tmp_path / "nowhere.csv")
+
+
+def test_a_pipe_delimited_file_is_named_in_the_missing_columns_error(write_csv):
+    with pytest.raises(hp.DataError, match=r"the file looks pipe-delimited \(its header holds 9 pipes\), but only "
+                                           r"comma, semicolon and tab are read"):
+        hp.read_scores(write_csv(SPREADSHEET.replace(",", "|")))

@@ -22,9 +22,9 @@ std::string_view to_string(CountKind) noexcept;
 CountKind parse_count_kind(std::string_view name);
 
 struct CountsOptions {
-    std::string organisation = "organisation";  ///< column names, matched exactly (the header is trimmed)
-    std::string numerator = "numerator";
-    std::string denominator = "denominator";
+    std::string by = "organisation";            ///< column names, matched exactly (the header is trimmed): who,
+    std::string numerator = "numerator";        ///< how many events,
+    std::string denominator = "denominator";    ///< out of how many
     std::string period;                         ///< optional column of dates or period labels; empty: none
     CountKind kind = CountKind::proportion;
 };
@@ -39,6 +39,8 @@ struct Counts {
     std::vector<std::string> periods;          ///< trimmed text; empty without a period column
     std::vector<std::string> other_columns;    ///< the columns not named in the options, in file order
     std::vector<std::vector<std::string>> other;  ///< other[k][i]: row i of other_columns[k], trimmed text
+    Encoding encoding = Encoding::utf8;        ///< what the file's bytes were read as
+    std::vector<std::string> notes;            ///< what was accepted but worth knowing (an encoding guessed)
 
     std::size_t size() const noexcept { return organisations.size(); }
     /// The text of one of the other columns; DataError naming the other columns when there is no such column.
@@ -47,7 +49,8 @@ struct Counts {
 
 /// DataError, located: a missing column (all of them listed with the columns there are), no data rows, an empty
 /// organisation (or one written as nan/None/<NA>), an empty or non-numeric count, a negative count, a zero
-/// denominator, a proportion's numerator above its denominator. Counts may carry thousands separators ("1,000").
+/// denominator, a proportion's numerator above its denominator. Counts may carry thousands separators ("1,000");
+/// a decimal comma ("1,5") is not a number.
 Counts read_counts(const CsvDocument& doc, const CountsOptions& options = {});
 /// Read and parse a file; DataError also when it cannot be opened or is not well-formed CSV.
 Counts read_counts(const std::filesystem::path& path, const CountsOptions& options = {});

@@ -19,7 +19,8 @@ struct ReadOptions {
 
 struct LoadedScores {
     core::ScoreTable table;
-    std::vector<std::string> notes;  ///< what was accepted but worth knowing (ignored columns, ...)
+    std::vector<std::string> notes;  ///< what was accepted but worth knowing (an encoding guessed, ignored columns, ...)
+    Encoding encoding = Encoding::utf8;  ///< what the file's bytes were read as
 };
 
 LoadedScores read_scores(const CsvDocument& doc, const core::Framework& framework = core::Framework::use_of_resources(),

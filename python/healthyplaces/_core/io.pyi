@@ -7,7 +7,7 @@ import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Counts', 'embedded_csv', 'embedded_names', 'read_counts_file', 'read_counts_text', 'read_scores_file', 'read_scores_text']
+__all__: list[str] = ['Counts', 'embedded_csv', 'embedded_names', 'read_counts_file', 'read_counts_text', 'read_scores_file', 'read_scores_text', 'read_text_file']
 class Counts:
     """
     Counts read by read_counts: organisations, numerators, denominators, periods and the other columns as text, in file order.
@@ -19,6 +19,14 @@ class Counts:
         ...
     @property
     def denominators(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def encoding(self) -> str:
+        """
+        Python's name of the encoding the file was read in: utf-8, utf-8-sig, utf-16-le, utf-16-be or cp1252.
+        """
+    @property
+    def notes(self) -> list[str]:
         ...
     @property
     def numerators(self) -> numpy.typing.NDArray[numpy.float64]:
@@ -46,19 +54,23 @@ def embedded_names() -> list[str]:
     """
     Names of the CSV files embedded at build time from data/.
     """
-def read_counts_file(path: os.PathLike | str | bytes, organisation: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion') -> Counts:
+def read_counts_file(path: os.PathLike | str | bytes, by: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion') -> Counts:
     """
     Read a CSV of counts by organisation; DataError naming file, line, column and organisation.
     """
-def read_counts_text(text: str, source: str, organisation: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion', rows_not_lines: bool = False) -> Counts:
+def read_counts_text(text: str, source: str, by: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion', rows_not_lines: bool = False) -> Counts:
     """
     Parse CSV text of counts; rows_not_lines: name rows (0-based, a DataFrame's to_csv), not lines.
     """
-def read_scores_file(path: os.PathLike | str | bytes, framework: healthyplaces._core.core.Framework, allow_missing: bool = True) -> tuple[healthyplaces.ScoreTable, list[str]]:
+def read_scores_file(path: os.PathLike | str | bytes, framework: healthyplaces._core.core.Framework, allow_missing: bool = True) -> tuple[healthyplaces.ScoreTable, list[str], str]:
     """
-    Read a score CSV; returns (ScoreTable, notes). Raises DataError naming file, line and column.
+    Read a score CSV in UTF-8, UTF-16 or cp1252, delimited by commas, semicolons or tabs; returns (ScoreTable, notes, encoding). Raises DataError naming file, line and column.
     """
-def read_scores_text(text: str, source: str, framework: healthyplaces._core.core.Framework, allow_missing: bool = True, rows_not_lines: bool = False) -> tuple[healthyplaces.ScoreTable, list[str]]:
+def read_scores_text(text: str, source: str, framework: healthyplaces._core.core.Framework, allow_missing: bool = True, rows_not_lines: bool = False) -> tuple[healthyplaces.ScoreTable, list[str], str]:
     """
-    Parse score CSV text; returns (ScoreTable, notes). rows_not_lines: name rows (0-based), not lines.
+    Parse score CSV text; returns (ScoreTable, notes, encoding). rows_not_lines: name rows (0-based), not lines.
+    """
+def read_text_file(path: os.PathLike | str | bytes) -> tuple[str, str, str, list[str]]:
+    """
+    Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and return (text as UTF-8, encoding, delimiter, notes). DataError naming file and line.
     """

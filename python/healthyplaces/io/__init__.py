@@ -1,7 +1,14 @@
-"""Loading a user's data: scores (a CSV file or a DataFrame in, a validated ScoreTable out) and counts for
-indicators (numerators and denominators by organisation)."""
+"""Loading a user's data: scores (a CSV file or a DataFrame in, a validated ScoreTable out), counts for indicators
+(numerators and denominators by organisation), and any other CSV table.
+
+Files are read as spreadsheets write them: UTF-8 with or without a byte-order mark, UTF-16 with one, and cp1252
+(Excel's "CSV" on Windows; latin-1's letters are the same) when the bytes are not UTF-8, with a
+:class:`DataWarning` naming that encoding; comma, semicolon or tab delimiters, detected from the header line.
+The decoding, the detection and every check are the C++ core's (``hp::io``); errors name the file, line and column.
+"""
 from __future__ import annotations
 
+import io as _stdio
 import os
 import warnings
 from typing import Union
@@ -10,15 +17,42 @@ import pandas as pd
 
 from .. import _core
 
+__all__ = ["DataWarning", "as_framework", "as_table", "read_counts", "read_scores", "read_table"]
+
 PathOrFrame = Union[str, "os.PathLike[str]", pd.DataFrame]
 
 
 class DataWarning(UserWarning):
-    """Something in the input was accepted but is worth knowing (an ignored column, an unpaired area)."""
+    """Something in the input was accepted but is worth knowing: an encoding that was guessed (cp1252), an ignored
+    column, an unpaired area."""
+
+
+def _warn(notes: list[str]) -> None:
+    # stacklevel 3: the warning points at the line that called read_scores / read_counts / read_table.
+    for note in notes:
+        warnings.warn(note, DataWarning, stacklevel=3)
 
 
 def as_framework(framework: str | _core.core.Framework) -> _core.core.Framework:
-    """A Framework object from a built-in name ("use_of_resources", "cpa_star_rating") or a Framework."""
+    """A :class:`Framework` from a built-in name, or the Framework given.
+
+    Parameters
+    ----------
+    framework
+        A built-in name (``"use_of_resources"``, ``"cpa_star_rating"``; ``hp.Framework.builtin_names()`` lists
+        them) or a :class:`Framework` of your own, returned as it is.
+
+    Returns
+    -------
+    Framework
+        The framework; ``DomainError`` listing the built-in names when the name is unknown.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.io.as_framework("use_of_resources").name
+    'use_of_resources'
+    """
     if isinstance(framework, _core.core.Framework):
         return framework
     return _core.core.Framework.builtin(str(framework))
@@ -39,36 +73,91 @@ def read_scores(
         ``area, organisation, sector, authority_type, star_rating`` and one column per category of the
         framework (``financial_reporting`` ... ``value_for_money``); optional ``code``, ``population`` and
         ``coterminosity``. Column names are matched ignoring case and spacing; other columns are ignored
-        with a :class:`DataWarning`. UTF-8 with or without BOM, CRLF and quoted fields are accepted.
+        with a :class:`DataWarning`. A file may be UTF-8 (with or without BOM), UTF-16 with BOM or cp1252
+        (a :class:`DataWarning` says so), delimited by commas, semicolons or tabs, with CRLF line ends and
+        quoted fields.
     framework
         A built-in framework name or a :class:`Framework` of your own (level labels such as "good" are
         accepted in score cells).
     allow_missing
         Empty cells mark missing scores (NaN in ``table.scores``). With ``False`` they are an error.
 
+    Returns
+    -------
+    ScoreTable
+        The organisations, their scores (organisations x categories) and the areas that pair a council with
+        an NHS commissioner.
+
     Raises
     ------
     DataError
         A ``ValueError`` whose message names the file (or ``<DataFrame>``), the line (or row), the column,
-        the organisation, the category, and what was expected.
+        the organisation, the category, and what was expected; also for a file that does not exist, a
+        directory, a workbook (.xlsx) or a binary file.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> table = hp.read_scores(hp.datasets.nlgn2008())
+    >>> table.n_organisations
+    18
+
+    A semicolon-delimited file saved by Excel on Windows (cp1252, with an en dash) reads the same, and says
+    which encoding it was read in:
+
+    >>> import pathlib, tempfile, warnings
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "scores.csv"
+    >>> rows = ["area;organisation;sector;authority_type;financial_reporting;financial_management;"
+    ...         "financial_standing;internal_control;value_for_money",
+    ...         "Bexley;Bexley PCT – south;pct;primary_care_trust;1;1;1;2;1",
+    ...         "Bexley;LB Bexley;local_authority;london_borough;3;3;4;3;3"]
+    >>> _ = path.write_bytes("\\r\\n".join(rows).encode("cp1252"))
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     table = hp.read_scores(path)
+    >>> [o.name for o in table.organisations]
+    ['Bexley PCT – south', 'LB Bexley']
+    >>> str(caught[0].message).endswith("read as cp1252 (Windows), not UTF-8: line 2 has byte 0x96 ('–'), "
+    ...                                 "which is not UTF-8; save the file as \\"CSV UTF-8\\" to be sure of its letters")
+    True
     """
     fw = as_framework(framework)
     if isinstance(data, pd.DataFrame):
         if data.empty and len(data.columns) == 0:
             raise _core.DataError("<DataFrame>: the table is empty: no columns and no rows")
         text = data.to_csv(index=False)
-        table, notes = _core.io.read_scores_text(text, "<DataFrame>", fw, allow_missing, rows_not_lines=True)
+        table, notes, _ = _core.io.read_scores_text(text, "<DataFrame>", fw, allow_missing, rows_not_lines=True)
     elif isinstance(data, (str, os.PathLike)):
-        table, notes = _core.io.read_scores_file(os.fspath(data), fw, allow_missing)
+        table, notes, _ = _core.io.read_scores_file(os.fspath(data), fw, allow_missing)
     else:
         raise TypeError(f"read_scores expects a CSV path or a pandas DataFrame, not {type(data).__name__}")
-    for note in notes:
-        warnings.warn(note, DataWarning, stacklevel=2)
+    _warn(notes)
     return table
 
 
-def as_table(data: PathOrFrame | _core.core.ScoreTable, framework: str | _core.core.Framework = "use_of_resources") -> _core.core.ScoreTable:
-    """Accept a ScoreTable as is, or load one from a path or DataFrame."""
+def as_table(data: PathOrFrame | _core.core.ScoreTable,
+             framework: str | _core.core.Framework = "use_of_resources") -> _core.core.ScoreTable:
+    """A :class:`ScoreTable` as it is, or one loaded from a path or DataFrame with :func:`read_scores`.
+
+    Parameters
+    ----------
+    data
+        A ScoreTable, a CSV path or a DataFrame.
+    framework
+        The framework of a path or DataFrame (ignored for a ScoreTable, which has its own).
+
+    Returns
+    -------
+    ScoreTable
+        ``data`` itself when it is one, else :func:`read_scores` of it.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> table = hp.io.as_table(hp.datasets.nlgn2008())
+    >>> hp.io.as_table(table) is table
+    True
+    """
     if isinstance(data, _core.core.ScoreTable):
         return data
     return read_scores(data, framework)
@@ -77,7 +166,7 @@ def as_table(data: PathOrFrame | _core.core.ScoreTable, framework: str | _core.c
 def read_counts(
     data: PathOrFrame,
     *,
-    organisation: str = "organisation",
+    by: str = "organisation",
     numerator: str = "numerator",
     denominator: str = "denominator",
     period: str | None = None,
@@ -89,10 +178,14 @@ def read_counts(
     Parameters
     ----------
     data
-        A CSV file path or a DataFrame. Other columns are kept.
-    organisation, numerator, denominator
-        Column names: who, how many events (deaths, breaches, admissions; observed for ``kind="ratio"``), and
-        out of how many (population, attendances; expected for ``kind="ratio"``).
+        A CSV file path or a DataFrame. Other columns are kept. A file may be UTF-8 (with or without BOM),
+        UTF-16 with BOM or cp1252 (a :class:`DataWarning` says so), delimited by commas, semicolons or tabs.
+    by
+        The column naming who the counts belong to (an organisation's name or code).
+    numerator, denominator
+        Column names: how many events (deaths, breaches, admissions; observed for ``kind="ratio"``), and
+        out of how many (population, attendances; expected for ``kind="ratio"``). Counts may carry thousands
+        separators (``"1,000"``); a decimal comma (``"1,5"``) is an error, never read as 15.
     period
         Optional column of dates or period labels; kept as text and left for the caller to choose from.
     kind
@@ -102,8 +195,9 @@ def read_counts(
     Returns
     -------
     DataFrame
-        The data with ``organisation``, ``numerator`` and ``denominator`` as float64 columns under the names
-        given, rows in file order.
+        The data with ``by`` as text and ``numerator`` and ``denominator`` as float64 columns under the names
+        given, rows in file order. For a file, ``frame.attrs["encoding"]`` is the encoding it was read in
+        (``"utf-8"``, ``"utf-8-sig"``, ``"utf-16-le"``, ``"utf-16-be"`` or ``"cp1252"``).
 
     Raises
     ------
@@ -112,24 +206,76 @@ def read_counts(
         column, an empty or non-numeric count, a negative count, a zero or negative denominator, a numerator
         above its denominator for a proportion, or no rows at all.
 
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
-    >>> hp.io.read_counts(pd.DataFrame({"organisation": ["A", "B"], "numerator": [3, 5],
-    ...                                 "denominator": [10, 20]}))["numerator"].tolist()
+    >>> hp.read_counts(pd.DataFrame({"organisation": ["A", "B"], "numerator": [3, 5],
+    ...                              "denominator": [10, 20]}))["numerator"].tolist()
     [3.0, 5.0]
+
+    A tab-delimited UTF-16 file, as Excel's "Unicode text" writes it:
+
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "ae.txt"
+    >>> _ = path.write_text("trust\\tbreaches\\tattendances\\nSaint-Étienne\\t12\\t1,000\\n", encoding="utf-16")
+    >>> frame = hp.read_counts(path, by="trust", numerator="breaches", denominator="attendances")
+    >>> frame.to_dict("list"), frame.attrs["encoding"]
+    ({'trust': ['Saint-Étienne'], 'breaches': [12.0], 'attendances': [1000.0]}, 'utf-16-le')
     """
     if isinstance(data, pd.DataFrame):
-        counts = _core.io.read_counts_text(data.to_csv(index=False), "<DataFrame>", organisation, numerator,
+        counts = _core.io.read_counts_text(data.to_csv(index=False), "<DataFrame>", by, numerator,
                                            denominator, period, kind, rows_not_lines=True)
         frame = data.copy()
     elif isinstance(data, (str, os.PathLike)):
-        counts = _core.io.read_counts_file(os.fspath(data), organisation, numerator, denominator, period, kind)
+        counts = _core.io.read_counts_file(os.fspath(data), by, numerator, denominator, period, kind)
         text = dict(zip(counts.other_columns, counts.other))
         if period:
             text[period] = counts.periods
         frame = pd.DataFrame({c: text.get(c) for c in counts.columns}, index=pd.RangeIndex(len(counts)))
+        frame.attrs["encoding"] = counts.encoding
     else:
         raise TypeError(f"read_counts expects a CSV path or a pandas DataFrame, not {type(data).__name__}")
-    frame[organisation] = counts.organisations
+    _warn(list(counts.notes))
+    frame[by] = counts.organisations
     frame[numerator] = counts.numerators
     frame[denominator] = counts.denominators
+    return frame
+
+
+def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """Read any CSV file into a DataFrame as :func:`read_scores` reads files, the values typed as pandas does.
+
+    Parameters
+    ----------
+    path
+        A CSV file: UTF-8 (with or without BOM), UTF-16 with BOM or cp1252 (a :class:`DataWarning` says so),
+        delimited by commas, semicolons or tabs (detected from the header line).
+
+    Returns
+    -------
+    DataFrame
+        One column per header name; numbers as numbers, empty cells as NaN (``pandas.read_csv`` of the decoded
+        text). ``frame.attrs["encoding"]`` and ``frame.attrs["delimiter"]`` say how the file was read.
+
+    Raises
+    ------
+    DataError
+        Naming the file and line: no such file, a directory, a workbook or binary file, an unclosed quote, a
+        line with more or fewer fields than the header, an empty or duplicate column name.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, healthyplaces as hp
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "panel.csv"
+    >>> _ = path.write_text("unit;year;outcome\\nA;2019;1.5\\nB;2019;\\n", encoding="utf-8-sig")
+    >>> frame = hp.io.read_table(path)
+    >>> frame["outcome"].tolist(), frame.attrs["delimiter"], frame.attrs["encoding"]
+    ([1.5, nan], ';', 'utf-8-sig')
+    """
+    name = os.fspath(path)
+    text, encoding, delimiter, notes = _core.io.read_text_file(name)
+    _warn(list(notes))
+    frame = pd.read_csv(_stdio.StringIO(text), sep=delimiter)
+    frame.attrs["encoding"] = encoding
+    frame.attrs["delimiter"] = delimiter
     return frame

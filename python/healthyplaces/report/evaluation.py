@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .. import DataError, DomainError, __version__, datasets
+from ..io import read_table
 from ..evaluation import Panel, att_gt, augsynth, bacon, did, event_study, panel_moments, power_did, synth
 from . import _render
 from .sections.evaluation import (att_gt as att_gt_section, augsynth as augsynth_section, bacon as bacon_section,
@@ -132,7 +133,7 @@ def _read(data: Any) -> tuple[pd.DataFrame, str]:
         return data, "a pandas DataFrame"
     path = os.fspath(data)
     try:
-        frame = pd.read_csv(path)
+        frame = read_table(path)  # the encodings and delimiters hp.io reads, with located errors
     except FileNotFoundError as e:
         raise OSError(e.errno, "no such file", path) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
