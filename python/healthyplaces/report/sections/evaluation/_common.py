@@ -1,7 +1,11 @@
 """Small helpers the evaluation sections share."""
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+
+from ... import _render
 
 
 def p_text(p: float) -> str:
@@ -9,6 +13,11 @@ def p_text(p: float) -> str:
     if not np.isfinite(p):
         return "p not available"
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def chart(result: Any, caption: str, label: str, **kwargs: Any) -> _render.Figure:
+    """A result's own ``plot()`` (its house-style figure, sized for its content) as a page figure."""
+    return _render.figure(result.plot(**kwargs), caption, label)
 
 
 def level_text(level: float) -> str:
