@@ -54,7 +54,7 @@ class AggregateResult(Result):
     >>> dyn.label.tolist()
     [-21, -20, -19, -18, -17, -16, -15, -14, -13, -12, -11, -10, -9, -8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3]
     >>> dyn.kind, round(dyn.statistic, 1)
-    ('dynamic', -10.5)
+    ('dynamic', -8.2)
     """
 
     kind: str
@@ -195,7 +195,7 @@ class ATTgtResult(Result):
     >>> res.cohorts, len(res.att)
     ([1989, 1992], 60)
     >>> round(res.statistic, 1)
-    -14.5
+    -14.9
     """
 
     _core: Any

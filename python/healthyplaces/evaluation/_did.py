@@ -413,7 +413,7 @@ def event_study(data: Any, *, unit: str | None = None, time: str | None = None, 
     >>> es = hp.evaluation.event_study(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
     ...                                adoption={"California": 1989}, window=(-3, 3))
     >>> round(float(es.estimates.set_index("event_time").loc[3, "estimate"]), 1)
-    -19.6
+    -21.8
     """
     panel = _panel(data, unit, time, outcome, treated, adoption, covariates)
     level = float(confidence_level)
@@ -437,8 +437,8 @@ class BaconResult(Result):
     >>> import healthyplaces as hp
     >>> b = hp.evaluation.bacon(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
     ...                         adoption={"California": 1989, "Utah": 1980})
-    >>> round(b.weighted_sum - b.twfe, 9)
-    0.0
+    >>> abs(b.weighted_sum - b.twfe) < 1e-9
+    True
     >>> sorted(b.by_type["type"])
     ['earlier vs later treated', 'later vs earlier treated', 'treated vs never treated']
     """
@@ -524,7 +524,7 @@ def bacon(data: Any, *, unit: str | None = None, time: str | None = None, outcom
     >>> b = hp.evaluation.bacon(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
     ...                         adoption={"California": 1989, "Utah": 1980})
     >>> len(b.comparisons), round(float(b.comparisons["weight"].sum()), 9)
-    4 1.0
+    (4, 1.0)
     """
     panel = _panel(data, unit, time, outcome, treated, adoption, ())
     return BaconResult._from_core(_ev.bacon(panel._core), outcome_label)

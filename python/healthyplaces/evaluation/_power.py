@@ -582,7 +582,7 @@ class PowerDesign:
     >>> import healthyplaces as hp
     >>> d = hp.evaluation.PowerDesign.parallel(3, periods=2, baseline_periods=1, unit_sd=1)
     >>> d.treatment.astype(int).tolist()
-    [[0, 1], [0, 1], [0, 1], [0, 0], [0, 0], [0, 0]]
+    [[0, 1, 1], [0, 1, 1], [0, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]]
     """
 
     treatment: np.ndarray
