@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 
 from .. import _core, _figure
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_number, fmt_pvalue
-from ._common import outcome_text, since_label, time_label
+from ._common import PERIOD_FORMATS, outcome_text, since_label, time_label
 from ._panel import Panel, as_panel
 
 __all__ = ["ATTgtResult", "AggregateResult", "aggte", "att_gt"]
@@ -25,6 +25,13 @@ _KINDS = {"simple": "every post-treatment cell, weighted by cohort size",
           "dynamic": "mean over event times e >= 0 of the effects by time since adoption",
           "group": "mean over cohorts of each cohort's average effect, weighted by cohort size",
           "calendar": "mean over periods of each period's effect on the cohorts already treated"}
+
+
+# How each kind's overall effect averages, in a chart legend's few words.
+_OVERALL = {"simple": "post-treatment cells by cohort size", "dynamic": "mean of the effects from adoption on",
+            "group": "mean of cohorts' effects", "calendar": "mean over periods"}
+_TITLES = {"simple": "Overall effect", "dynamic": "Effects by time since adoption", "group": "Effects by cohort",
+           "calendar": "Effects by period"}
 
 
 def _interval(estimate: float, se: float, stored: ConfidenceInterval, fit_level: float,
@@ -130,7 +137,7 @@ class AggregateResult(Result):
                        f"{outcome_text(self.outcome_label, self.outcome_name)}", field_table(head),
                        notes=[f"overall: {_KINDS.get(self.kind, self.kind)}",
                               f"{pct} {'simultaneous' if self.uniform else 'pointwise'} band per row"],
-                       formats={"p-value": fmt_pvalue})
+                       formats={"p-value": fmt_pvalue, **PERIOD_FORMATS})
         if len(self.label):
             s.add("By " + self._label_name().replace("_", " "), self.to_frame())
         return s
@@ -150,7 +157,7 @@ class AggregateResult(Result):
         fig, ax = _figure.axes(ax)
         x, y, lo, hi = self.label, self.att, self.ci_low, self.ci_high
         post = x >= 0 if self.kind == "dynamic" else np.ones(len(x), dtype=bool)
-        labels = (("before adoption (pre-treatment: should be near 0)", "after adoption") if self.kind == "dynamic"
+        labels = (("before adoption (should be near 0)", "after adoption") if self.kind == "dynamic"
                   else ("", "effect"))
         for sel, colour, lab in ((~post, PRE, labels[0]), (post, POST, labels[1])):
             if sel.any():
@@ -160,14 +167,14 @@ class AggregateResult(Result):
         if self.kind == "dynamic":
             ax.axvline(-0.5, color="#808080", lw=0.8, ls=":")
         ax.axhline(self.overall_att, color=POST, lw=0.8, ls="--",
-                   label=f"overall ({self.kind}) {self.overall_att:.4g}")
+                   label=f"overall {self.overall_att:.4g}: {_OVERALL[self.kind]}")
         ax.set_xlabel({"dynamic": since_label(self.periods), "group": "cohort (first treated " +
                        time_label(self.periods) + ")", "calendar": time_label(self.periods)}.get(self.kind, ""))
         _figure.year_axis(ax.xaxis)
         ax.set_ylabel(f"effect on {outcome_text(self.outcome_label, self.outcome_name)}")
         band = "simultaneous" if self.uniform else "pointwise"
-        ax.set_title(f"{self.kind} aggregation ({int(round(self.confidence_level * 100))}% {band} band)")
-        _figure.legend_outside(ax)
+        ax.set_title(f"{_TITLES[self.kind]} ({int(round(self.confidence_level * 100))}% {band} band)")
+        _figure.legend_outside(ax, ncol=2)
         return fig
 
     def __repr__(self) -> str:
@@ -353,7 +360,7 @@ class ATTgtResult(Result):
                        f"{outcome_text(self.outcome_label, self.outcome_name)}", field_table(head),
                        notes=[f"overall (simple): {_KINDS['simple']}",
                               f"{pct} {'simultaneous' if self.uniform else 'pointwise'} band per cell"],
-                       formats={"p-value": fmt_pvalue})
+                       formats={"p-value": fmt_pvalue, **PERIOD_FORMATS})
         return s.add("ATT(g, t)", self.to_frame())
 
     def pretest(self) -> tuple[float, float, int]:
@@ -415,7 +422,7 @@ class ATTgtResult(Result):
             m = self.group == g
             x = self.period[m] + (j - (len(groups) - 1) / 2) * width
             post = self.period[m] >= g
-            for sel, colour, lab in ((~post, PRE, "before adoption (pre-treatment: should be near 0)"),
+            for sel, colour, lab in ((~post, PRE, "before adoption (should be near 0)"),
                                      (post, POST, "after adoption")):
                 if not sel.any():
                     continue

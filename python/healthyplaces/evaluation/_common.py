@@ -24,3 +24,22 @@ def time_label(periods: Any) -> str:
 def since_label(periods: Any) -> str:
     """The event-time axis's label: "years since adoption" for yearly panels, else "periods since adoption"."""
     return "years since adoption" if time_label(periods) == "year" else "periods since adoption"
+
+
+def fmt_period(v: Any) -> str:
+    """A period or cohort as written, without thousands separators (2004, not 2,004); text (e.g. "never",
+    "overall") as it is."""
+    if isinstance(v, str):
+        return v
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if not np.isfinite(f):
+        return "–"
+    return f"{int(f)}" if f == int(f) else f"{f:g}"
+
+
+# Columns and rows that hold periods, cohorts or event times, for Summary(formats=...).
+PERIOD_FORMATS = {k: fmt_period for k in ("group", "period", "base", "event_time", "treated", "control", "label",
+                                          "treatment period", "cohort")}

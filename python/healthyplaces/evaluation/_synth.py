@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from .. import _core, _figure
 from .._core import DataError
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_pvalue
-from ._common import outcome_text, time_label
+from ._common import PERIOD_FORMATS, outcome_text, time_label
 from ._panel import Panel, as_panel
 
 __all__ = ["SynthResult", "AugsynthResult", "synth", "synth_in_time", "augsynth"]
@@ -189,7 +189,8 @@ class SynthResult(Result):
         """Key figures (treated unit, fit, placebo inference), the donors' weights and the predictor balance."""
         top = self.weights[self.weights > 1e-3].sort_values(ascending=False).to_frame()
         s = Summary.of(f"Synthetic control for {self.treated} from {self.treatment_period}",
-                       field_table(self._key_figures()), formats={"permutation p-value": fmt_pvalue})
+                       field_table(self._key_figures()),
+                       formats={"permutation p-value": fmt_pvalue, **PERIOD_FORMATS})
         s.add("Donor weights above 0.001", top)
         return s.add("Predictor balance", self._balance)
 
@@ -367,7 +368,7 @@ class AugsynthResult(Result):
                 ("L2 imbalance, plain SCM", self.scm_l2_imbalance), ("scaled L2 imbalance", self.scaled_l2_imbalance)]
         return Summary.of(f"Augmented synthetic control (ridge) for {self.treated} from {self.treatment_period} on "
                           f"{outcome_text(self.outcome_label, self.outcome_name)}", field_table(rows),
-                          formats={"p-value (normal)": fmt_pvalue})
+                          formats={"p-value (normal)": fmt_pvalue, **PERIOD_FORMATS})
 
     def plot(self, kind: str = "gaps", ax: Axes | None = None) -> Figure:
         """Draw the estimate.
