@@ -229,8 +229,8 @@ class SynthResult(Result):
             ax.set_yticks(range(len(shown)), [str(u) for u in shown.index], fontsize=8)
             ax.set_xlabel("post/pre-treatment RMSPE ratio (times)")
             left = len(ratios) - len(shown)
-            more = f"; top {len(shown)} of {len(ratios)} units shown" if left else ""
-            ax.set_title(f"Synthetic control: {self.treated} against its placebos{more}")
+            more = f": top {len(shown)} of {len(ratios)} units shown" if left else f": {self.treated} and its placebos"
+            ax.set_title(f"Post/pre RMSPE ratios{more}")
             return fig
         fig, ax = _figure.axes(ax)
         if kind == "paths":
@@ -246,7 +246,7 @@ class SynthResult(Result):
                             label="placebos (each donor treated in turn)" if j == 0 else None)
             ax.plot(g.index, g["gap"], color=_figure.PALETTE[0], linewidth=2, label=self.treated)
             ax.axhline(0, color="0.4", linestyle=":", linewidth=0.8)
-            ax.set_ylabel(f"gap in {outcome} (treated − synthetic)")
+            ax.set_ylabel(f"gap in {outcome}")
         ax.axvline(self.treatment_period, color="0.4", linestyle="--", linewidth=0.8, label="treatment")
         ax.set_xlabel(time_label(g.index))
         _figure.year_axis(ax.xaxis)

@@ -33,7 +33,7 @@ def _chart(p: Any, outcome: str) -> _render.Figure:
     _figure.year_axis(ax.xaxis)
     ax.set_ylabel(outcome)
     ax.spines[["top", "right"]].set_visible(False)
-    _figure.legend_outside(ax)
+    _figure.legend_outside(ax, ncol=2)
     more = f" (the first 6 of {len(p.cohorts)} adoption cohorts)" if len(p.cohorts) > 6 else ""
     return _render.figure(fig, f"{outcome}: treated units{more} against units never treated; dotted lines "
                                "mark adoption.", "Outcome over time, treated and never treated")
