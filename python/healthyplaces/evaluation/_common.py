@@ -41,5 +41,22 @@ def fmt_period(v: Any) -> str:
 
 
 # Columns and rows that hold periods, cohorts or event times, for Summary(formats=...).
-PERIOD_FORMATS = {k: fmt_period for k in ("group", "period", "base", "event_time", "treated", "control", "label",
-                                          "treatment period", "cohort")}
+PERIOD_FORMATS = {k: fmt_period for k in ("group", "period", "base", "event_time", "label", "treatment period",
+                                          "cohort")}
+
+
+def fmt_weight(v: Any) -> str:
+    """A weight or share to 4 significant figures; below 0.0001 (synthetic control's V often reaches 1e-7) as
+    "<0.0001" rather than in exponent notation."""
+    from .._result import fmt_number
+
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if np.isfinite(f) and 0 < abs(f) < 1e-4:
+        return "<0.0001" if f > 0 else "−<0.0001"
+    return fmt_number(v)
+
+
+WEIGHT_FORMATS = {k: fmt_weight for k in ("v", "weight", "scm_weight")}

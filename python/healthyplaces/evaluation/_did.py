@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from .. import _core
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_number, fmt_pvalue
-from ._common import PERIOD_FORMATS, outcome_text
+from ._common import PERIOD_FORMATS, WEIGHT_FORMATS, fmt_period, outcome_text
 from ._panel import Panel, as_panel
 
 __all__ = ["did", "event_study", "bacon", "DidResult", "EventStudyResult", "BaconResult"]
@@ -41,7 +41,7 @@ def _coefficients(fit: Any) -> pd.DataFrame:
                         index=pd.Index(list(fit.names), name="term"))
 
 
-_FORMATS = {"pvalue": fmt_pvalue, "p-value": fmt_pvalue, **PERIOD_FORMATS}
+_FORMATS = {"pvalue": fmt_pvalue, "p-value": fmt_pvalue, **PERIOD_FORMATS, **WEIGHT_FORMATS}
 
 
 @dataclass(eq=False, repr=False)
@@ -476,6 +476,8 @@ class BaconResult(Result):
         s = Summary.of(f"Goodman-Bacon decomposition of the two-way fixed-effects estimate "
                        f"{fmt_number(self.twfe)} on {outcome_text(self.outcome_label, self.outcome_name)}",
                        self.by_type, caption="By type of comparison", formats=_FORMATS)
+        # here "treated" and "control" are the adoption periods of the two groups compared
+        s.formats.update({"treated": fmt_period, "control": fmt_period})
         return s.add("Every 2x2 comparison", self.comparisons)
 
     def plot(self, ax: Axes | None = None, title: str | None = None) -> Figure:

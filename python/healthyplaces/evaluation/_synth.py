@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from .. import _core, _figure
 from .._core import DataError
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_pvalue
-from ._common import PERIOD_FORMATS, outcome_text, time_label
+from ._common import PERIOD_FORMATS, WEIGHT_FORMATS, outcome_text, time_label
 from ._panel import Panel, as_panel
 
 __all__ = ["SynthResult", "AugsynthResult", "synth", "synth_in_time", "augsynth"]
@@ -190,7 +190,7 @@ class SynthResult(Result):
         top = self.weights[self.weights > 1e-3].sort_values(ascending=False).to_frame()
         s = Summary.of(f"Synthetic control for {self.treated} from {self.treatment_period}",
                        field_table(self._key_figures()),
-                       formats={"permutation p-value": fmt_pvalue, **PERIOD_FORMATS})
+                       formats={"permutation p-value": fmt_pvalue, **PERIOD_FORMATS, **WEIGHT_FORMATS})
         s.add("Donor weights above 0.001", top)
         return s.add("Predictor balance", self._balance)
 
