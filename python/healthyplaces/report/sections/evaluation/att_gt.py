@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import _render
-from ._common import chart
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/att_gt.html.j2"
 ANCHOR = "att-gt"
@@ -30,7 +29,7 @@ def context(ev: Any) -> dict[str, Any] | None:
         "overall": [{"name": n, "meaning": m, "value": ev.fx(v)} for n, m, v in overall],
         "dynamic_chart": chart(dynamic, "Effects by time since adoption with simultaneous bands; the dashed line "
                                         "is their mean over the periods after adoption.", "Dynamic effects"),
-        "dynamic": _render.frame_table(dynamic.to_frame(), "Effects by time since adoption"),
+        "dynamic": table(dynamic.to_frame(), "Effects by time since adoption"),
         "cohorts_chart": chart(r, "Group-time effects by cohort: before adoption (should be near 0) and after.",
                                "Group-time effects"),
     }

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import _render
-from ._common import chart
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/event_study.html.j2"
 ANCHOR = "event-study"
@@ -18,5 +17,5 @@ def context(ev: Any) -> dict[str, Any] | None:
     return {
         "heading": TOC,
         "chart": chart(es, "Event-study estimates with confidence intervals.", "Event study"),
-        "coefficients": _render.frame_table(es.to_frame(), "Event-study coefficients"),
+        "coefficients": table(es.to_frame(), "Event-study coefficients"),
     }

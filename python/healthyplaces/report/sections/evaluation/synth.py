@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import _render
-from ._common import chart
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/synth.html.j2"
 ANCHOR = "synth"
@@ -31,11 +31,11 @@ def context(ev: Any) -> dict[str, Any] | None:
         "heading": TOC, "unit": unit,
         "paths": chart(r, f"{unit} and its synthetic control; adoption in {start}.", "Treated against synthetic",
                        kind="paths"),
-        "donors": _render.frame_table(donors.to_frame(), "Donor weights above 0.001", index_name="donor"),
-        "balance": _render.frame_table(r.balance(), "Predictor balance: treated, synthetic and the donors' "
+        "donors": table(donors.to_frame(), "Donor weights above 0.001", index_name="donor"),
+        "balance": table(r.balance(), "Predictor balance: treated, synthetic and the donors' "
                                        "unweighted mean", index_name="predictor"),
         "placebos": chart(r, "Gaps after placebo treatment of every donor (grey) and of the treated unit.",
                           "Placebo gaps", kind="placebos"),
         "ratios": chart(r, caption, "RMSPE ratios", kind="ratios", top=TOP_RATIOS),
-        "summary": _render.frame_table(key_figures, "Synthetic control: key figures", index_name="quantity"),
+        "summary": table(key_figures, "Synthetic control: key figures", index_name="quantity"),
     }
