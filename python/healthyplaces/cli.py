@@ -167,8 +167,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     level = args.confidence_level
     if not 0 < level < 1:  # caught here, before any work; the estimators' own check says the same
-        hint = f"; did you mean {level / 100:g}?" if 1 < level < 100 else ""
-        return _error(f"--confidence-level must be between 0 and 1, got {level:g}{hint}")
+        hint = f" (did you mean {level / 100:g}?)" if 1 < level < 100 else ""
+        return _error(f"--confidence-level must be strictly between 0 and 1, got {level:g}{hint}")
     estimation = {"method": args.method, "confidence_level": level}
     estimation.update({k: v for k, v in (("n_resamples", args.n_resamples), ("seed", args.seed)) if v is not None})
     try:

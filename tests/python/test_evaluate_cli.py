@@ -169,7 +169,7 @@ def test_confidence_level_out_of_range_is_one_line_exit_2(tmp_path, capsys, leve
                    "--confidence-level", level, "--out", str(out)])
     err = capsys.readouterr().err
     assert status == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    assert "--confidence-level must be between 0 and 1" in err and hint in err
+    assert "--confidence-level must be strictly between 0 and 1" in err and hint in err
     assert not out.exists()
 
 

@@ -255,6 +255,17 @@ def test_result_objects(mpdta, tmp_path):
     assert list(simple.to_frame()["label"]) == ["overall"]
 
 
+def test_confidence_level_in_per_cent_suggests_the_proportion(mpdta):
+    # one check (hp::stats::check_confidence_level) for the run, its aggregation and augsynth
+    with pytest.raises(hp.DomainError, match=r"confidence_level .* got 95 \(did you mean 0\.95\?\)"):
+        _fit(mpdta, confidence_level=95)
+    with pytest.raises(hp.DomainError, match=r"did you mean 0\.9\?"):
+        _fit(mpdta).aggregate("dynamic", confidence_level=90)
+    with pytest.raises(hp.DomainError, match=r"did you mean 0\.95\?"):
+        hp.evaluation.augsynth(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
+                               treated="California", treatment_period=1989, confidence_level=95)
+
+
 def test_panel_input_and_universal_base(mpdta):
     panel = hp.evaluation.Panel.from_frame(mpdta, unit="countyreal", time="year", outcome="lemp",
                                            adoption="first.treat", covariates=["lpop"])
