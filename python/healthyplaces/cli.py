@@ -4,7 +4,7 @@
                          [--template-dir DIR]
                          [--counts counts.csv --organisation COL --numerator COL --denominator COL
                           --period COL --kind proportion|rate|ratio --multiplier M --indicator NAME]
-    healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL
+    healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL [--outcome-label TEXT]
                             (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
                            [--covariates A,B] [--method auto|synth|did|att_gt] [--confidence-level 0.95]
                            [--n-resamples N --seed N] [--out eval.html] [--title ...] [--template-dir DIR]
@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--time", metavar="COL",
                     help=f"column of periods, whole numbers such as years (default: {_EVAL_COLUMNS['time']})")
     ev.add_argument("--outcome", metavar="COL", help=f"column of the outcome (default: {_EVAL_COLUMNS['outcome']})")
+    ev.add_argument("--outcome-label", metavar="TEXT",
+                    help="how the charts name the outcome, with its unit, e.g. \"emergency admissions per 1,000\" "
+                         "(default: the --outcome column's name)")
     ev.add_argument("--treated", metavar="COL|UNITS",
                     help="a 0/1 column (1 from adoption on), or the treated unit(s), comma-separated, with "
                          "--treatment-period")
@@ -175,12 +178,13 @@ def _evaluate(args: argparse.Namespace) -> int:
         if args.data is not None:
             columns = {k: getattr(args, k) or default for k, default in _EVAL_COLUMNS.items()}
             spec = EvaluationSpec(**columns, treated=args.treated, treatment_period=args.treatment_period,
-                                  adoption=args.adoption,
+                                  adoption=args.adoption, outcome_label=args.outcome_label,
                                   covariates=[c.strip() for c in (args.covariates or "").split(",") if c.strip()],
                                   **estimation)
         else:
-            given = [f"--{k.replace('_', '-')}" for k in ("unit", "time", "outcome", "treated", "treatment_period",
-                                                           "adoption", "covariates") if getattr(args, k) is not None]
+            given = [f"--{k.replace('_', '-')}" for k in ("unit", "time", "outcome", "outcome_label", "treated",
+                                                           "treatment_period", "adoption", "covariates")
+                     if getattr(args, k) is not None]
             if given:
                 return _error(f"{', '.join(given)} describe{'s' if len(given) == 1 else ''} --data; give the data "
                               "too (without --data the command evaluates Proposition 99)")

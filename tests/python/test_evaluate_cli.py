@@ -206,6 +206,14 @@ def test_data_options_without_data_are_an_error(tmp_path, capsys, args, names):
     assert not out.exists()
 
 
+def test_outcome_label_names_the_outcome_on_the_page(tmp_path):
+    out = tmp_path / "x.html"
+    assert main(["evaluate", "--data", str(MPDTA), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--outcome-label", "log teen employment", "--adoption", "first.treat", "--n-resamples", "99",
+                 "--out", str(out)]) == 0
+    assert "log teen employment: treated units" in _text(out.read_text())
+
+
 def test_without_data_method_and_level_apply_to_proposition_99(tmp_path):
     out = tmp_path / "x.html"
     assert main(["evaluate", "--method", "did", "--confidence-level", "0.9", "--out", str(out)]) == 0
