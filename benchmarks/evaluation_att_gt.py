@@ -93,7 +93,7 @@ def main() -> None:
     t1, r1 = best_of(lambda: core(1))
     t2, r2 = best_of(lambda: core(2))
     t_frame, _ = best_of(lambda: hp.evaluation.att_gt(df, unit="unit", time="period", outcome="y", adoption="g",
-                                                      covariates=["x"], n_boot=B, seed=7, threads=1), repeat=3)
+                                                      covariates=["x"], n_resamples=B, seed=7, threads=1), repeat=3)
     assert np.allclose(np.asarray(r1.att), att_np, rtol=1e-8, atol=1e-10), "ATT(g,t) differ from numpy"
     assert np.allclose(np.asarray(r1.se), se_np, rtol=0.2), "bootstrap standard errors differ beyond MC error"
     assert np.array_equal(np.asarray(r1.se), np.asarray(r2.se)), "thread count changed the bootstrap"

@@ -49,8 +49,8 @@ def numpy_power(seed: int = 1) -> float:
 
 def main() -> None:
     t_np, p_np = best_of(numpy_power, repeat=3)
-    t1, r1 = best_of(lambda: hp.evaluation.power_simulate(design, EFFECT, n_sim=N_SIM, seed=1, threads=1), repeat=3)
-    t2, r2 = best_of(lambda: hp.evaluation.power_simulate(design, EFFECT, n_sim=N_SIM, seed=1, threads=2), repeat=3)
+    t1, r1 = best_of(lambda: hp.evaluation.power_simulate(design, EFFECT, n_sims=N_SIM, seed=1, threads=1), repeat=3)
+    t2, r2 = best_of(lambda: hp.evaluation.power_simulate(design, EFFECT, n_sims=N_SIM, seed=1, threads=2), repeat=3)
     assert r1.power == r2.power
     mc = math.sqrt(p_np * (1 - p_np) / N_SIM)
     agree = abs(r1.power - p_np) < 4 * math.hypot(mc, r1.mc_se)

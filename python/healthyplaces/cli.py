@@ -5,10 +5,10 @@
                          [--counts counts.csv --by COL --numerator COL --denominator COL [--where COL=VALUE ...]
                           [--time COL [--period VALUE]] [--kind proportion|rate|ratio] [--multiplier M]
                           [--better lower|higher] [--indicator-label TEXT] [--indicator-unit TEXT]]
-    healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL
+    healthyplaces evaluate [--data panel.csv --unit COL --time COL --outcome COL [--outcome-label TEXT]
                             (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
-                           [--covariates A,B] [--method auto|synth|did|att_gt] [--out eval.html] [--title ...]
-                           [--template-dir DIR]
+                           [--covariates A,B] [--method auto|synth|did|att_gt] [--confidence-level 0.95]
+                           [--n-resamples N --seed N] [--out eval.html] [--title ...] [--template-dir DIR]
     healthyplaces --version
 
 Bad input and bad options never print a traceback: one line on stderr, ``healthyplaces: error: ...``, and exit
@@ -40,6 +40,8 @@ _TEMPLATE_DIR_HELP = ("folder of templates that replace the packaged ones of the
 __all__ = ["main"]
 
 PROG = "healthyplaces"
+# evaluate: the columns assumed with --data when not named
+_EVAL_COLUMNS = {"unit": "unit", "time": "period", "outcome": "outcome"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="the values' unit, e.g. '%% of attendances' (default: from --kind, --multiplier and "
                           "--denominator)")
 
+    from .report.evaluation import EvaluationSpec  # the defaults the evaluate options fall back to
+
+    eval_defaults = EvaluationSpec()
     ev = sub.add_parser(
         "evaluate",
         help="write a self-contained HTML evaluation of a pilot: did it work?",
@@ -115,24 +120,33 @@ def _parser() -> argparse.ArgumentParser:
             "California's Proposition 99 (Abadie, Diamond and Hainmueller 2010)."),
     )
     ev.add_argument("--data", metavar="PANEL.csv", help="CSV in long form, one row per unit and period")
-    ev.add_argument("--unit", default="unit", metavar="COL", help="column naming the unit (default: %(default)s)")
-    ev.add_argument("--time", default="period", metavar="COL",
-                    help="column of periods, whole numbers such as years (default: %(default)s)")
-    ev.add_argument("--outcome", default="outcome", metavar="COL", help="column of the outcome (default: %(default)s)")
+    # The column options describe --data: their defaults apply only with it (None = not given), so that
+    # giving one without --data is an error rather than silently ignored.
+    ev.add_argument("--unit", metavar="COL", help=f"column naming the unit (default: {_EVAL_COLUMNS['unit']})")
+    ev.add_argument("--time", metavar="COL",
+                    help=f"column of periods, whole numbers such as years (default: {_EVAL_COLUMNS['time']})")
+    ev.add_argument("--outcome", metavar="COL", help=f"column of the outcome (default: {_EVAL_COLUMNS['outcome']})")
+    ev.add_argument("--outcome-label", metavar="TEXT",
+                    help="how the charts name the outcome, with its unit, e.g. \"emergency admissions per 1,000\" "
+                         "(default: the --outcome column's name)")
     ev.add_argument("--treated", metavar="COL|UNITS",
                     help="a 0/1 column (1 from adoption on), or the treated unit(s), comma-separated, with "
                          "--treatment-period")
     ev.add_argument("--treatment-period", type=int, metavar="P", help="first treated period of the --treated units")
     ev.add_argument("--adoption", metavar="COL",
                     help="column of each unit's first treated period (empty or 0 = never), instead of --treated")
-    ev.add_argument("--covariates", metavar="A,B", default="",
-                    help="covariate columns, comma-separated: synthetic-control predictors (pre-period means) or "
-                         "Callaway-Sant'Anna conditioning variables")
+    ev.add_argument("--covariates", metavar="A,B",
+                    help="covariate columns, comma-separated: synthetic-control predictors (pre-period means), "
+                         "difference-in-differences regressors or Callaway-Sant'Anna conditioning variables")
     ev.add_argument("--method", default="auto", choices=["auto", "synth", "did", "att_gt"],
                     help="estimator; auto chooses by design (default: %(default)s)")
-    ev.add_argument("--level", type=float, default=0.95, help="confidence level (default: %(default)s)")
-    ev.add_argument("--n-boot", type=int, default=999, help="bootstrap draws for Callaway-Sant'Anna (default: %(default)s)")
-    ev.add_argument("--seed", type=int, default=20260101, help="random seed (default: %(default)s)")
+    ev.add_argument("--confidence-level", type=float, default=0.95, metavar="LEVEL",
+                    help="confidence level of the intervals, between 0 and 1 (default: %(default)s)")
+    ev.add_argument("--n-resamples", type=int, metavar="N",
+                    help="bootstrap resamples for Callaway-Sant'Anna, staggered adoption only (default: "
+                         f"{eval_defaults.n_resamples})")
+    ev.add_argument("--seed", type=int, metavar="N",
+                    help=f"random seed of that bootstrap (default: {eval_defaults.seed})")
     ev.add_argument("--out", default="evaluation.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ev.add_argument("--title", default=None, help="report title")
     ev.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
@@ -209,17 +223,29 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .report.evaluation import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, write_evaluation_report
+    from .report.evaluation import DEFAULT_TITLE as EVAL_TITLE, EvaluationSpec, prop99_spec, write_evaluation_report
 
+    level = args.confidence_level
+    if not 0 < level < 1:  # caught here, before any work; the estimators' own check says the same
+        hint = f" (did you mean {level / 100:g}?)" if 1 < level < 100 else ""
+        return _error(f"--confidence-level must be strictly between 0 and 1, got {level:g}{hint}")
+    estimation = {"method": args.method, "confidence_level": level}
+    estimation.update({k: v for k, v in (("n_resamples", args.n_resamples), ("seed", args.seed)) if v is not None})
     try:
-        spec = None
         if args.data is not None:
-            spec = EvaluationSpec(unit=args.unit, time=args.time, outcome=args.outcome, treated=args.treated,
-                                  treatment_period=args.treatment_period, adoption=args.adoption,
-                                  covariates=[c.strip() for c in args.covariates.split(",") if c.strip()],
-                                  method=args.method, level=args.level, n_boot=args.n_boot, seed=args.seed)
-        elif any(v is not None for v in (args.treated, args.adoption, args.treatment_period)):
-            return _error("--treated, --treatment-period and --adoption describe --data; give the data too")
+            columns = {k: getattr(args, k) or default for k, default in _EVAL_COLUMNS.items()}
+            spec = EvaluationSpec(**columns, treated=args.treated, treatment_period=args.treatment_period,
+                                  adoption=args.adoption, outcome_label=args.outcome_label,
+                                  covariates=[c.strip() for c in (args.covariates or "").split(",") if c.strip()],
+                                  **estimation)
+        else:
+            given = [f"--{k.replace('_', '-')}" for k in ("unit", "time", "outcome", "outcome_label", "treated",
+                                                           "treatment_period", "adoption", "covariates")
+                     if getattr(args, k) is not None]
+            if given:
+                return _error(f"{', '.join(given)} describe{'s' if len(given) == 1 else ''} --data; give the data "
+                              "too (without --data the command evaluates Proposition 99)")
+            spec = prop99_spec(**estimation)
         path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE,
                                        template_dir=args.template_dir)
     except (Error, OSError) as e:

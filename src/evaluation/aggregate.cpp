@@ -95,7 +95,7 @@ AggregateResult aggregate(const AttGtResult& r, const AggregateOptions& o) {
     a.kind = o.kind;
     const MultiplierOptions boot = o.bootstrap ? *o.bootstrap : r.options.bootstrap;
     const bool band = o.uniform_band ? *o.uniform_band : r.options.uniform_band;
-    a.level = boot.level;
+    a.confidence_level = boot.confidence_level;
     std::vector<VectorXd> parts;  // influence per label
     std::vector<double> est;
 
@@ -224,7 +224,7 @@ AggregateResult aggregate(const AttGtResult& r, const AggregateOptions& o) {
     a.influence = psi.leftCols(L);
     a.overall_se = se[L];
     a.overall_se_analytic = se_an[L];
-    const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - boot.level) / 2);
+    const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - boot.confidence_level) / 2);
     a.overall_ci_low = a.overall_att - z * a.overall_se;
     a.overall_ci_high = a.overall_att + z * a.overall_se;
     return a;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 
@@ -86,8 +87,7 @@ PreTest pretest(const AttGtResult& r) {
 void fill_inference(const Eigen::MatrixXd& psi, const Eigen::VectorXd& est, const MultiplierOptions& boot,
                     bool uniform_band, Eigen::Index band_columns, Eigen::VectorXd& se, Eigen::VectorXd& se_analytic,
                     Eigen::VectorXd& lo, Eigen::VectorXd& hi, double& crit, bool& uniform) {
-    if (!(boot.level > 0 && boot.level < 1))
-        throw DomainError("confidence level " + std::to_string(boot.level) + " must be between 0 and 1");
+    stats::check_confidence_level(boot.confidence_level, "confidence_level");
     const Eigen::Index k = psi.cols();
     const auto n = static_cast<double>(psi.rows());
     const double tiny = std::sqrt(std::numeric_limits<double>::epsilon()) * 10;
@@ -96,10 +96,10 @@ void fill_inference(const Eigen::MatrixXd& psi, const Eigen::VectorXd& est, cons
         const double s = std::sqrt(psi.col(c).squaredNorm()) / n;
         se_analytic[c] = s > tiny ? s : nan;
     }
-    const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - boot.level) / 2);
+    const double z = boost::math::quantile(boost::math::normal(), 1 - (1 - boot.confidence_level) / 2);
     crit = z;
     uniform = false;
-    if (boot.n_boot > 0) {
+    if (boot.n_resamples > 0) {
         const MultiplierBootstrap b = multiplier_bootstrap(psi, boot, band_columns);
         se = b.se;
         for (Eigen::Index c = 0; c < k; ++c)

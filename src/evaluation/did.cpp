@@ -75,7 +75,7 @@ void require_not_absorbed(const Eigen::MatrixXd& before, const Eigen::MatrixXd& 
 
 DidResult did(const Panel& panel, const DidOptions& options) {
     const std::string who = "difference-in-differences";
-    stats::check_confidence_level(options.confidence, "confidence_level");
+    stats::check_confidence_level(options.confidence_level, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     const auto cohorts = panel.cohorts();
@@ -115,7 +115,7 @@ DidResult did(const Panel& panel, const DidOptions& options) {
     numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
-    o.confidence = options.confidence;
+    o.confidence = options.confidence_level;
     std::size_t effect = 0;
     if (method == DidMethod::two_by_two) {
         const auto adopt = cohorts.front();

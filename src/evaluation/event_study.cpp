@@ -12,7 +12,7 @@ namespace hp::evaluation {
 
 EventStudyResult event_study(const Panel& panel, const EventStudyOptions& options) {
     const std::string who = "event study";
-    stats::check_confidence_level(options.confidence, "confidence_level");
+    stats::check_confidence_level(options.confidence_level, "confidence_level");
     require_varying_outcome(panel, who);
     require_pre_periods(panel, who, 1);
     if (panel.cohorts().size() == 1) require_never_treated(panel, who);
@@ -69,7 +69,7 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
     numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
-    o.confidence = options.confidence;
+    o.confidence = options.confidence_level;
     o.absorbed = numerics::absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
     require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
     std::vector<std::string> names;

@@ -29,18 +29,18 @@ Eigen::VectorXd normal_pvalues(const Eigen::VectorXd& estimate, const Eigen::Vec
     return p;
 }
 
-std::pair<double, double> confidence_interval(double estimate, double standard_error, double confidence, double df) {
-    stats::check_confidence_level(confidence, "confidence_level");
-    const double half = numerics::critical_value(confidence, df) * standard_error;
+std::pair<double, double> confidence_interval(double estimate, double standard_error, double confidence_level, double df) {
+    stats::check_confidence_level(confidence_level, "confidence_level");
+    const double half = numerics::critical_value(confidence_level, df) * standard_error;
     return {estimate - half, estimate + half};
 }
 
 std::pair<Eigen::VectorXd, Eigen::VectorXd> confidence_intervals(const Eigen::VectorXd& estimate,
                                                                  const Eigen::VectorXd& standard_error,
-                                                                 double confidence, double df) {
+                                                                 double confidence_level, double df) {
     same_length(estimate.size(), standard_error.size(), "confidence_intervals");
-    stats::check_confidence_level(confidence, "confidence_level");
-    const double c = numerics::critical_value(confidence, df);
+    stats::check_confidence_level(confidence_level, "confidence_level");
+    const double c = numerics::critical_value(confidence_level, df);
     Eigen::VectorXd low(estimate.size()), high(estimate.size());
     for (Eigen::Index i = 0; i < estimate.size(); ++i) {
         const double half = c * standard_error(i);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 
@@ -121,63 +122,62 @@ Multiplier parse_multiplier(std::string_view s) {
     throw DomainError("multiplier weights must be \"rademacher\" or \"mammen\", got \"" + std::string(s) + "\"");
 }
 
-MultiplierOptions multiplier_options(std::int64_t n_boot, std::uint64_t seed, Multiplier weights, double level,
+MultiplierOptions multiplier_options(std::int64_t n_resamples, std::uint64_t seed, Multiplier weights, double confidence_level,
                                      int threads) {
-    if (n_boot < 0) throw DomainError("n_boot must be 0 (no bootstrap) or more, got " + std::to_string(n_boot));
+    if (n_resamples < 0) throw DomainError("n_resamples must be 0 (no bootstrap) or more, got " + std::to_string(n_resamples));
     MultiplierOptions b;
-    b.n_boot = static_cast<std::size_t>(n_boot);
+    b.n_resamples = static_cast<std::size_t>(n_resamples);
     b.seed = seed;
     b.weights = weights;
-    b.level = level;
+    b.confidence_level = confidence_level;
     b.threads = threads;
     return b;
 }
 
 MultiplierBootstrap multiplier_bootstrap(const Eigen::MatrixXd& psi, const MultiplierOptions& o,
                                          Eigen::Index band_columns) {
-    if (!(o.level > 0 && o.level < 1))
-        throw DomainError("confidence level " + std::to_string(o.level) + " must be between 0 and 1");
+    stats::check_confidence_level(o.confidence_level, "confidence_level");
     const Eigen::Index n = psi.rows(), k = psi.cols();
     if (n < 2) throw DomainError("the multiplier bootstrap needs at least 2 units");
     if (band_columns < 0 || band_columns > k) band_columns = k;
     MultiplierBootstrap r;
-    const auto n_boot = static_cast<Eigen::Index>(o.n_boot);
-    r.draws.resize(n_boot, k);
+    const auto n_resamples = static_cast<Eigen::Index>(o.n_resamples);
+    r.replicates.resize(n_resamples, k);
     r.se = Eigen::VectorXd::Constant(k, nan);
     r.critical_value = nan;
-    if (n_boot == 0 || k == 0) return r;
-    const std::size_t blocks = (o.n_boot + multiplier_block - 1) / multiplier_block;
+    if (n_resamples == 0 || k == 0) return r;
+    const std::size_t blocks = (o.n_resamples + multiplier_block - 1) / multiplier_block;
     hp::stats::parallel_for(static_cast<std::int64_t>(blocks), o.threads, [&](std::int64_t lo, std::int64_t hi, int) {
         for (auto b = static_cast<std::size_t>(lo); b < static_cast<std::size_t>(hi); ++b) {
             const std::size_t first = b * multiplier_block;
-            const std::size_t count = std::min(multiplier_block, o.n_boot - first);
-            if (o.weights == Multiplier::rademacher) rademacher_block(psi, o.seed, b, first, count, r.draws);
-            else mammen_block(psi, o.seed, b, first, count, r.draws);
+            const std::size_t count = std::min(multiplier_block, o.n_resamples - first);
+            if (o.weights == Multiplier::rademacher) rademacher_block(psi, o.seed, b, first, count, r.replicates);
+            else mammen_block(psi, o.seed, b, first, count, r.replicates);
         }
     });
-    r.draws /= std::sqrt(static_cast<double>(n));
+    r.replicates /= std::sqrt(static_cast<double>(n));
 
     const boost::math::normal z;
     const double iqr_scale = boost::math::quantile(z, 0.75) - boost::math::quantile(z, 0.25);
     Eigen::VectorXd sigma = Eigen::VectorXd::Constant(k, nan);
-    Eigen::VectorXd col(n_boot);
+    Eigen::VectorXd col(n_resamples);
     for (Eigen::Index c = 0; c < k; ++c) {
-        if (!(r.draws.col(c).squaredNorm() > std::sqrt(std::numeric_limits<double>::epsilon()) * 10)) continue;
-        col = r.draws.col(c);
+        if (!(r.replicates.col(c).squaredNorm() > std::sqrt(std::numeric_limits<double>::epsilon()) * 10)) continue;
+        col = r.replicates.col(c);
         const double q75 = quantile_type1(col, 0.75);
         const double q25 = quantile_type1(col, 0.25);
         sigma[c] = (q75 - q25) / iqr_scale;
         r.se[c] = sigma[c] / std::sqrt(static_cast<double>(n));
     }
-    Eigen::VectorXd sup(n_boot);
+    Eigen::VectorXd sup(n_resamples);
     Eigen::Index kept = 0;
-    for (Eigen::Index b = 0; b < n_boot; ++b) {
+    for (Eigen::Index b = 0; b < n_resamples; ++b) {
         double m = -1;
         for (Eigen::Index c = 0; c < band_columns; ++c)
-            if (sigma[c] > 0) m = std::max(m, std::abs(r.draws(b, c)) / sigma[c]);
+            if (sigma[c] > 0) m = std::max(m, std::abs(r.replicates(b, c)) / sigma[c]);
         if (m >= 0 && std::isfinite(m)) sup[kept++] = m;
     }
-    if (kept > 0) r.critical_value = quantile_type1(sup.head(kept), o.level);
+    if (kept > 0) r.critical_value = quantile_type1(sup.head(kept), o.confidence_level);
     return r;
 }
 

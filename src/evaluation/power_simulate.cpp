@@ -196,16 +196,16 @@ ClusterNoise cluster_noise(double icc, double sd, double cluster_size) {
 void check_simulation_options(double effect, const SimulationOptions& o) {
     if (!std::isfinite(effect)) throw DomainError("power_simulate: effect must be finite, got " + num(effect));
     if (!(o.alpha > 0 && o.alpha < 1)) throw DomainError("power_simulate: alpha must lie in (0, 1), got " + num(o.alpha));
-    if (o.n_sim < 1) throw DomainError("power_simulate: n_sim must be >= 1, got " + std::to_string(o.n_sim));
+    if (o.n_sims < 1) throw DomainError("power_simulate: n_sims must be >= 1, got " + std::to_string(o.n_sims));
 }
 
 SimulationPower power_from_pvalues(std::span<const double> pvalues, double alpha) {
     if (!(alpha > 0 && alpha < 1)) throw DomainError("power_simulate: alpha must lie in (0, 1), got " + num(alpha));
-    if (pvalues.empty()) throw DomainError("power_simulate: n_sim must be >= 1, got 0");
+    if (pvalues.empty()) throw DomainError("power_simulate: n_sims must be >= 1, got 0");
     SimulationPower out;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     out.mean_estimate = out.sd_estimate = out.mean_se = nan;
-    out.n_sim = static_cast<std::int64_t>(pvalues.size());
+    out.n_sims = static_cast<std::int64_t>(pvalues.size());
     for (std::size_t s = 0; s < pvalues.size(); ++s) {
         const double p = pvalues[s];
         if (!(p >= 0 && p <= 1))
@@ -213,7 +213,7 @@ SimulationPower power_from_pvalues(std::span<const double> pvalues, double alpha
                             std::to_string(s) + "; not in [0, 1]");
         out.rejections += p < alpha;
     }
-    const double n = static_cast<double>(out.n_sim);
+    const double n = static_cast<double>(out.n_sims);
     out.power = static_cast<double>(out.rejections) / n;
     out.mc_se = std::sqrt(out.power * (1 - out.power) / n);
     return out;
@@ -403,7 +403,7 @@ SimulationPower simulate_power(const SimulationDesign& d, double effect, const S
 
     GlsWeights gls;
     if (o.estimator == SimulationEstimator::gls) gls = gls_weights(d);
-    std::vector<double> est(static_cast<std::size_t>(o.n_sim)), se(est.size());
+    std::vector<double> est(static_cast<std::size_t>(o.n_sims)), se(est.size());
     std::vector<unsigned char> reject(est.size());
     // The reference df is fixed by the design, so the critical value is computed once.
     double df = inf;
@@ -413,7 +413,7 @@ SimulationPower simulate_power(const SimulationDesign& d, double effect, const S
 
     std::optional<TwfeFast> twfe;
     if (o.estimator == SimulationEstimator::twfe) twfe.emplace(d.treatment);
-    stats::parallel_for(o.n_sim, o.threads, [&](std::int64_t b, std::int64_t e, int) {
+    stats::parallel_for(o.n_sims, o.threads, [&](std::int64_t b, std::int64_t e, int) {
         // per-thread buffers: a simulation allocates nothing
         Eigen::MatrixXd y(d.treatment.rows(), d.treatment.cols());
         Eigen::VectorXd period(d.treatment.cols());
@@ -438,22 +438,22 @@ SimulationPower simulate_power(const SimulationDesign& d, double effect, const S
     });
 
     SimulationPower out;
-    out.n_sim = o.n_sim;
+    out.n_sims = o.n_sims;
     double sum = 0, sumse = 0;
     for (std::size_t k = 0; k < est.size(); ++k) {
         out.rejections += reject[k];
         sum += est[k];
         sumse += se[k];
     }
-    const double n = static_cast<double>(o.n_sim);
+    const double n = static_cast<double>(o.n_sims);
     out.mean_estimate = sum / n;
     out.mean_se = sumse / n;
     double ss = 0;
     for (double v : est) ss += (v - out.mean_estimate) * (v - out.mean_estimate);
-    out.sd_estimate = o.n_sim > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
+    out.sd_estimate = o.n_sims > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
     out.power = static_cast<double>(out.rejections) / n;
     out.mc_se = std::sqrt(out.power * (1 - out.power) / n);
-    out.method = "simulation, " + std::to_string(o.n_sim) + " panels of " + std::to_string(d.treatment.rows()) +
+    out.method = "simulation, " + std::to_string(o.n_sims) + " panels of " + std::to_string(d.treatment.rows()) +
                  " units x " + std::to_string(d.treatment.cols()) + " periods, " + std::string(to_string(d.errors)) +
                  " errors, estimator " + std::string(to_string(o.estimator)) +
                  (o.estimator == SimulationEstimator::twfe ? " (cluster-robust SE, t with G - 1 df)"

@@ -438,8 +438,8 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
     // Work items: 0 = the real fit, 1..J = placebos; handed out one at a time (fits differ in cost), each
     // depending only on its index, so the result does not depend on the thread count.
     const std::size_t J = pr.donors.size();
-    const bool with_placebos = o.placebos && J >= 2;
-    if (with_placebos) res.placebos.resize(J);
+    const bool with_placebos = o.in_space_placebos && J >= 2;
+    if (with_placebos) res.in_space_placebos.resize(J);
     each_item(with_placebos ? J + 1 : 1, o.threads, [&](std::size_t item) {
         if (item == 0) {
             res.fit = fit_one(p, pr, pr.treated, pr.donors, o);
@@ -449,7 +449,7 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
         std::vector<std::size_t> pool;
         for (std::size_t d = 0; d < J; ++d)
             if (d != j) pool.push_back(pr.donors[d]);
-        res.placebos[j].fit = fit_one(p, pr, pr.donors[j], pool, o);
+        res.in_space_placebos[j].fit = fit_one(p, pr, pr.donors[j], pool, o);
     });
     const Eigen::Index post = res.fit.gaps.size() - static_cast<Eigen::Index>(pr.first_post);
     res.mean_post_gap = post > 0 ? res.fit.gaps.tail(post).sum() / static_cast<double>(post)
@@ -457,7 +457,7 @@ SynthResult run(const Panel& p, const SynthOptions& o) {
     if (with_placebos) {
         const double cutoff = o.placebo_mspe_cutoff * res.fit.pre_rmspe * res.fit.pre_rmspe;
         std::size_t at_least = 1, kept = 1;
-        for (auto& pl : res.placebos) {
+        for (auto& pl : res.in_space_placebos) {
             pl.kept = !(pl.fit.pre_rmspe * pl.fit.pre_rmspe > cutoff);
             if (!pl.kept) continue;
             ++kept;

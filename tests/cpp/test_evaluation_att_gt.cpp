@@ -51,7 +51,7 @@ he::AttGtOptions analytic(he::DidEstimator est, he::ControlGroup control = he::C
     he::AttGtOptions o;
     o.estimator = est;
     o.control = control;
-    o.bootstrap.n_boot = 0;
+    o.bootstrap.n_resamples = 0;
     o.bootstrap.threads = 1;
     return o;
 }
@@ -213,7 +213,7 @@ TEST_CASE("aggte with not-yet-treated controls and with a covariate matches did 
 TEST_CASE("the did README (est_method = reg, 1000 Rademacher draws): estimates to the printed digits, "
           "bootstrap errors and band within sampling error") {
     auto o = analytic(he::DidEstimator::reg);
-    o.bootstrap.n_boot = 1000;
+    o.bootstrap.n_resamples = 1000;
     o.bootstrap.seed = 20210101;
     const auto r = he::att_gt(mpdta(), o);
     // README summary(out): ATT(g,t) and Std. Error (bootstrap) as printed.
@@ -253,7 +253,7 @@ TEST_CASE("the did README (est_method = reg, 1000 Rademacher draws): estimates t
 
 TEST_CASE("bootstrap standard errors converge to the analytic ones, identical for any thread count") {
     auto o = analytic(he::DidEstimator::dr);
-    o.bootstrap.n_boot = 20000;
+    o.bootstrap.n_resamples = 20000;
     o.bootstrap.seed = 7;
     const auto p = mpdta();
     const auto r1 = he::att_gt(p, o);
@@ -261,7 +261,7 @@ TEST_CASE("bootstrap standard errors converge to the analytic ones, identical fo
     // relative sd is about sqrt(2 / B) = 1% (more with heavy-tailed psi); allow 4%.
     const auto b = he::multiplier_bootstrap(r1.influence, o.bootstrap);
     for (int c = 0; c < 12; ++c) {
-        const double sd = std::sqrt((b.draws.col(c).array() - b.draws.col(c).mean()).square().sum() / (20000 - 1));
+        const double sd = std::sqrt((b.replicates.col(c).array() - b.replicates.col(c).mean()).square().sum() / (20000 - 1));
         CHECK(std::abs(sd / std::sqrt(500.0) / nev_dr_se[c] - 1) < 0.04);
         // The reported IQR-based error equals sd only for normal draws; Rademacher sums over the few units of
         // a small cohort are not quite normal (R's did shows the same gaps): within 10%.
@@ -273,14 +273,14 @@ TEST_CASE("bootstrap standard errors converge to the analytic ones, identical fo
     for (int c = 0; c < 12; ++c) CHECK(r1.se[c] == r2.se[c]);
     CHECK(r1.critical_value == r2.critical_value);
     o.bootstrap.threads = 3;
-    o.bootstrap.n_boot = 1000;
+    o.bootstrap.n_resamples = 1000;
     const auto r3 = he::att_gt(p, o);
     o.bootstrap.threads = 1;
     const auto r4 = he::att_gt(p, o);
     CHECK(r3.critical_value == r4.critical_value);
     // Mammen weights: also mean 0, variance 1.
     o.bootstrap.weights = he::Multiplier::mammen;
-    o.bootstrap.n_boot = 20000;
+    o.bootstrap.n_resamples = 20000;
     const auto rm = he::att_gt(p, o);
     for (int c = 0; c < 12; ++c) CHECK(std::abs(rm.se[c] / nev_dr_se[c] - 1) < 0.10);
 }
@@ -292,7 +292,7 @@ TEST_CASE("multiplier bootstrap: draws are n^-1/2 sum V_i psi_i (checked against
         psi(i, 1) = (i % 3) - 1.0 + 0.1 * i;
     }
     he::MultiplierOptions o;
-    o.n_boot = 300;
+    o.n_resamples = 300;
     o.seed = 11;
     o.threads = 1;
     const auto b = he::multiplier_bootstrap(psi, o);
@@ -311,8 +311,8 @@ TEST_CASE("multiplier bootstrap: draws are n^-1/2 sum V_i psi_i (checked against
             s1 += v * psi(i, 1);
         }
         (void)octets;
-        CHECK(b.draws(draw, 0) == doctest::Approx(s0 / std::sqrt(21.0)).epsilon(1e-12));
-        CHECK(b.draws(draw, 1) == doctest::Approx(s1 / std::sqrt(21.0)).epsilon(1e-12));
+        CHECK(b.replicates(draw, 0) == doctest::Approx(s0 / std::sqrt(21.0)).epsilon(1e-12));
+        CHECK(b.replicates(draw, 1) == doctest::Approx(s1 / std::sqrt(21.0)).epsilon(1e-12));
     }
     // Type-1 quantile: the 750th of 1000 sorted values for p = 0.75, the 950th for p = 0.95.
     Eigen::VectorXd v(1000);

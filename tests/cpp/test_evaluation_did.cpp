@@ -145,10 +145,10 @@ TEST_CASE("did: Card and Krueger (1994) Table 3 by hand") {
     CHECK(t[2][1] == doctest::Approx(-0.14).epsilon(1e-12));
     CHECK(t[2][2] == doctest::Approx(2.75).epsilon(1e-12));
     DidOptions bad;
-    bad.confidence = 95;
+    bad.confidence_level = 95;
     CHECK(error_of([&] { did(panel, bad); }) == "DomainError: confidence_level must be strictly between 0 and 1, got 95 (did you mean 0.95?)");
     EventStudyOptions bad_es;
-    bad_es.confidence = 0;
+    bad_es.confidence_level = 0;
     CHECK(contains(error_of([&] { event_study(panel, bad_es); }), "confidence_level must be strictly between 0 and 1"));
     // with two periods and one adoption period TWFE is the same estimate
     DidOptions tw;

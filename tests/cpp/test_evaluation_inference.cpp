@@ -135,11 +135,22 @@ TEST_CASE("enum names: one parser per enum beside to_string, errors list the nam
                    "unknown aggregation \"cohorts\": use simple, dynamic, group or calendar"));
 
     const auto b = he::multiplier_options(250, 7, Multiplier::mammen, 0.9, 2);
-    CHECK(b.n_boot == 250);
+    CHECK(b.n_resamples == 250);
     CHECK(b.seed == 7);
     CHECK(b.weights == Multiplier::mammen);
-    CHECK(b.level == 0.9);
+    CHECK(b.confidence_level == 0.9);
     CHECK(b.threads == 2);
     CHECK(error_of([] { he::multiplier_options(-1, 0, Multiplier::rademacher, 0.95, 0); }) ==
-          "DomainError: n_boot must be 0 (no bootstrap) or more, got -1");
+          "DomainError: n_resamples must be 0 (no bootstrap) or more, got -1");
+    // A level in per cent is the commonest slip: the one check (stats::check_confidence_level) suggests 0.95.
+    const Eigen::MatrixXd psi = Eigen::MatrixXd::Ones(4, 1);
+    auto percent = he::multiplier_options(100, 0, Multiplier::rademacher, 95, 0);
+    CHECK(contains(error_of([&] { he::multiplier_bootstrap(psi, percent); }), "did you mean 0.95?"));
+    Eigen::VectorXd se, se_analytic, lo, hi;
+    double crit = 0;
+    bool uniform = false;
+    CHECK(contains(error_of([&] {
+              he::fill_inference(psi, Eigen::VectorXd::Zero(1), percent, true, 1, se, se_analytic, lo, hi, crit, uniform);
+          }),
+          "confidence_level must be strictly between 0 and 1, got 95"));
 }

@@ -278,7 +278,7 @@ TEST_CASE("power simulate: identical for any thread count, and simulate_panel is
     d.rho = 0.4;
     d.errors = he::ErrorStructure::ar1;
     he::SimulationOptions o;
-    o.n_sim = 300;
+    o.n_sims = 300;
     o.seed = 42;
     o.threads = 1;
     const auto a = he::simulate_power(d, 0.7, o);
@@ -288,8 +288,8 @@ TEST_CASE("power simulate: identical for any thread count, and simulate_panel is
     CHECK(a.mean_estimate == b.mean_estimate);
     CHECK(a.mean_se == b.mean_se);
     double sum = 0;
-    for (std::int64_t s = 0; s < o.n_sim; ++s) sum += he::estimate_twfe(he::simulate_panel(d, 0.7, 42, s), d.treatment).estimate;
-    CHECK(sum / static_cast<double>(o.n_sim) == doctest::Approx(a.mean_estimate).epsilon(1e-12));
+    for (std::int64_t s = 0; s < o.n_sims; ++s) sum += he::estimate_twfe(he::simulate_panel(d, 0.7, 42, s), d.treatment).estimate;
+    CHECK(sum / static_cast<double>(o.n_sims) == doctest::Approx(a.mean_estimate).epsilon(1e-12));
 }
 
 TEST_CASE("power simulate: estimators by hand on a small panel") {
@@ -314,7 +314,7 @@ TEST_CASE("power simulate: estimators by hand on a small panel") {
 
 TEST_CASE("power simulate: matches the analytic formulas within 3 Monte Carlo SEs") {
     he::SimulationOptions o;
-    o.n_sim = 4000;
+    o.n_sims = 4000;
     o.seed = 7;
     o.threads = 0;
     // Cluster trial, one period: 8 clusters per arm of m = 20, ICC 0.05, sd 1, delta 0.35, t test on means.
@@ -557,7 +557,7 @@ TEST_CASE("power simulate helpers: staggered designs, a panel's schedule and mom
     // p-values .01 .2 .04 1 at alpha .05: 2 rejections of 4, power .5, MC SE sqrt(.25 / 4) = .25
     const auto p = he::power_from_pvalues(std::vector<double>{0.01, 0.2, 0.04, 1.0}, 0.05);
     CHECK(p.rejections == 2);
-    CHECK(p.n_sim == 4);
+    CHECK(p.n_sims == 4);
     CHECK(p.power == 0.5);
     CHECK(p.mc_se == 0.25);
     CHECK(std::isnan(p.mean_estimate));
@@ -570,10 +570,10 @@ TEST_CASE("power simulate helpers: staggered designs, a panel's schedule and mom
     CHECK(error_of([&] { he::check_simulation_options(0.5, so); }) ==
           "DomainError: power_simulate: alpha must lie in (0, 1), got 1.5");
     so.alpha = 0.05;
-    so.n_sim = 0;
+    so.n_sims = 0;
     CHECK(error_of([&] { he::check_simulation_options(0.5, so); }) ==
-          "DomainError: power_simulate: n_sim must be >= 1, got 0");
-    so.n_sim = 10;
+          "DomainError: power_simulate: n_sims must be >= 1, got 0");
+    so.n_sims = 10;
     CHECK(error_of([&] { he::check_simulation_options(std::nan(""), so); }) ==
           "DomainError: power_simulate: effect must be finite, got nan");
 }

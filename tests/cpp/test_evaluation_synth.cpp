@@ -83,14 +83,14 @@ Panel smoking() {
     return make_panel(rows);
 }
 
-SynthOptions prop99(bool placebos) {
+SynthOptions prop99(bool in_space_placebos) {
     SynthOptions o;
     o.treated = "California";
     o.treatment_period = 1989;
     o.predictors = {"lnincome", "age15to24", "retprice"};
     for (std::int64_t y = 1980; y <= 1988; ++y) o.predictor_periods.push_back(y);
     o.special_predictors = {{"beer", {1984, 1985, 1986, 1987, 1988}}, {"cigsale", {1975}}, {"cigsale", {1980}}, {"cigsale", {1988}}};
-    o.placebos = placebos;
+    o.in_space_placebos = in_space_placebos;
     o.threads = 1;
     return o;
 }
@@ -151,7 +151,7 @@ TEST_CASE("synthetic control: Proposition 99 reproduces ADH (2010) Table 2 and t
     // Under ASan+UBSan the 39 full V searches take many minutes: this build checks memory and UB on one short
     // search (the placebo machinery runs in the user-V case below); the published numbers are checked by the
     // optimised build of this test and by tests/python/test_evaluation_synth.py.
-    o.placebos = false;
+    o.in_space_placebos = false;
     o.search.max_evaluations = 200;
     o.search.restarts = 0;
     const auto quick = synth(p, o);
@@ -180,7 +180,7 @@ TEST_CASE("synthetic control: Proposition 99 reproduces ADH (2010) Table 2 and t
     CHECK(r.predictor_labels[3] == "beer (1984-1988)");
     CHECK(r.predictor_labels[6] == "cigsale (1988)");
     // California's post/pre RMSPE ratio is the largest of the 39 (ADH 2010, Figure 8): p = 1/39.
-    REQUIRE(r.placebos.size() == 38);
+    REQUIRE(r.in_space_placebos.size() == 38);
     CHECK(r.rank == 1);
     CHECK(r.pvalue == doctest::Approx(1.0 / 39.0).epsilon(1e-12));
     // Gaps: the estimated effect in 2000 is about -26 packs per capita (ADH 2010, Figure 3).
@@ -197,9 +197,9 @@ TEST_CASE("synthetic control: placebos identical for any thread count, user V sk
     const auto one = synth(p, o);
     o.threads = 2;
     const auto two = synth(p, o);
-    REQUIRE(one.placebos.size() == two.placebos.size());
-    for (std::size_t j = 0; j < one.placebos.size(); ++j)
-        CHECK((one.placebos[j].fit.weights.array() == two.placebos[j].fit.weights.array()).all());
+    REQUIRE(one.in_space_placebos.size() == two.in_space_placebos.size());
+    for (std::size_t j = 0; j < one.in_space_placebos.size(); ++j)
+        CHECK((one.in_space_placebos[j].fit.weights.array() == two.in_space_placebos[j].fit.weights.array()).all());
     CHECK(one.pvalue == two.pvalue);
     REQUIRE(one.leave_one_out.size() == two.leave_one_out.size());
     CHECK(!one.leave_one_out.empty());

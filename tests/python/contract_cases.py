@@ -81,7 +81,25 @@ def finance_cases() -> Cases:
 
 
 def evaluation_cases() -> Cases:
-    return []
+    ev = hp.evaluation
+    smoking = hp.datasets.smoking()
+    cols = dict(unit="state", time="year", outcome="cigsale")
+    donors = ["Colorado", "Connecticut", "Idaho", "Montana", "Nevada", "Utah", "Ohio", "Iowa"]
+    panel = ev.Panel.from_frame(smoking[smoking["state"].isin(donors + ["California"])], **cols,
+                                adoption={"California": 1989})
+    staggered = ev.Panel.from_frame(smoking, **cols, adoption={"California": 1989, "Nevada": 1992, "Utah": 1980})
+    cs = ev.att_gt(smoking, **cols, adoption={"California": 1989, "Nevada": 1992}, estimator="reg", n_resamples=99)
+    label = "cigarette sales (packs per person)"
+    return [
+        ("DidResult", ev.did(panel, outcome_label=label)),
+        ("EventStudyResult", ev.event_study(panel, window=(-3, 3))),
+        ("BaconResult", ev.bacon(staggered)),
+        ("ATTgtResult", cs),
+        ("AggregateResult", cs.aggregate("dynamic", min_e=-3, max_e=3)),
+        ("SynthResult", ev.synth(panel, treated="California", outcome_label=label)),
+        ("AugsynthResult", ev.augsynth(panel, treated="California")),
+        ("PowerResult", ev.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05)),
+    ]
 
 
 def distributed_cases() -> Cases:

@@ -23,7 +23,7 @@ def test_every_stats_module_is_covered():
 
 @pytest.mark.parametrize("name", MODULES + ["healthyplaces", "healthyplaces.datasets", "healthyplaces.io",
                                             "healthyplaces.indicators", "healthyplaces.report._counts",
-                                            "healthyplaces.report._page"])
+                                            "healthyplaces.report._page", "healthyplaces.report.evaluation"])
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -151,3 +151,113 @@ def test_spec_rejects_contradictions():
     with pytest.raises(hp.DomainError, match="method 'magic'"):
         build_evaluation_report(d, EvaluationSpec(unit="state", time="year", outcome="cigsale", treated="California",
                                                   treatment_period=1989, method="magic"))
+
+
+# ---- options: named as the library names them, checked, and never silently ignored ---------------------------------
+
+def _smoking_csv(tmp_path):
+    path = tmp_path / "smoking.csv"
+    hp.datasets.smoking().to_csv(path, index=False)
+    return ["--data", str(path), "--unit", "state", "--time", "year", "--outcome", "cigsale"]
+
+
+@pytest.mark.parametrize("level, hint", [("95", "did you mean 0.95?"), ("99.8", "did you mean 0.998?"),
+                                         ("0", ""), ("1", ""), ("-0.5", "")])
+def test_confidence_level_out_of_range_is_one_line_exit_2(tmp_path, capsys, level, hint):
+    out = tmp_path / "x.html"
+    status = main(["evaluate", *_smoking_csv(tmp_path), "--treated", "California", "--treatment-period", "1989",
+                   "--confidence-level", level, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "--confidence-level must be strictly between 0 and 1" in err and hint in err
+    assert not out.exists()
+
+
+def test_confidence_level_is_used(tmp_path):
+    out = tmp_path / "x.html"
+    d = pd.read_csv(MPDTA)
+    block = d[d["first.treat"].isin([0, 2006])]
+    path = tmp_path / "block.csv"
+    block.to_csv(path, index=False)
+    assert main(["evaluate", "--data", str(path), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--adoption", "first.treat", "--confidence-level", "0.9", "--out", str(out)]) == 0
+    r = hp.evaluation.did(block, unit="countyreal", time="year", outcome="lemp", adoption="first.treat",
+                          confidence_level=0.9)
+    lo, hi = r.confidence_interval()
+    assert f"90% CI {lo:.3f} to {hi:.3f}" in _text(out.read_text())
+
+
+@pytest.mark.parametrize("old", ["--level", "--n-boot"])
+def test_retired_option_names_are_usage_errors(tmp_path, capsys, old):
+    assert main(["evaluate", old, "0.9", "--out", str(tmp_path / "x.html")]) == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, names", [
+    (["--method", "did", "--unit", "state"], "--unit"),
+    (["--treated", "California"], "--treated"),
+    (["--outcome", "cigsale", "--covariates", "beer"], "--outcome, --covariates"),
+])
+def test_data_options_without_data_are_an_error(tmp_path, capsys, args, names):
+    out = tmp_path / "x.html"
+    assert main(["evaluate", *args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{names} describe" in err and "give the data too" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_outcome_label_names_the_outcome_on_the_page(tmp_path):
+    out = tmp_path / "x.html"
+    assert main(["evaluate", "--data", str(MPDTA), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--outcome-label", "log teen employment", "--adoption", "first.treat", "--n-resamples", "99",
+                 "--out", str(out)]) == 0
+    assert "log teen employment: treated units" in _text(out.read_text())
+
+
+def test_without_data_method_and_level_apply_to_proposition_99(tmp_path):
+    out = tmp_path / "x.html"
+    assert main(["evaluate", "--method", "did", "--confidence-level", "0.9", "--out", str(out)]) == 0
+    text = _text(out.read_text())
+    assert "2. Difference-in-differences" in text and "90% CI" in text and "Proposition 99" in text
+
+
+@pytest.mark.parametrize("extra", [["--seed", "7"], ["--n-resamples", "99"]])
+def test_bootstrap_options_outside_staggered_adoption_are_an_error(tmp_path, capsys, extra):
+    out = tmp_path / "x.html"
+    status = main(["evaluate", *_smoking_csv(tmp_path), "--treated", "California", "--treatment-period", "1989",
+                   *extra, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2 and "--n-resamples, --seed" in err and "synthetic control" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_bootstrap_options_apply_to_staggered_adoption(tmp_path):
+    out = tmp_path / "cs.html"
+    assert main(["evaluate", "--data", str(MPDTA), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--adoption", "first.treat", "--n-resamples", "99", "--seed", "3", "--out", str(out)]) == 0
+    assert "99 bootstrap draws" in _text(out.read_text())
+
+
+def test_bad_input_never_prints_a_traceback(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01\x02 not a csv at all \xff\xfe")
+    assert main(["evaluate", "--data", str(bad), "--treated", "d", "--out", str(tmp_path / "x.html")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.startswith("healthyplaces: error:") and len(err.strip().splitlines()) == 1
+    assert main(["evaluate", "--data", str(MPDTA), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--adoption", "first.treat", "--method", "magic"]) == 2
+    assert "invalid choice: 'magic'" in capsys.readouterr().err
+
+
+def test_staggered_page_explains_its_overall_effects(tmp_path):
+    out = tmp_path / "cs.html"
+    assert main(["evaluate", "--data", str(MPDTA), "--unit", "countyreal", "--time", "year", "--outcome", "lemp",
+                 "--adoption", "first.treat", "--out", str(out)]) == 0
+    text = _text(out.read_text())
+    res = hp.evaluation.att_gt(pd.read_csv(MPDTA), unit="countyreal", time="year", outcome="lemp",
+                               adoption="first.treat", n_resamples=999)
+    dynamic, group = res.aggregate("dynamic").statistic, res.aggregate("group").statistic
+    # the Finding's simple average and the chart's dynamic overall are both named, with what each averages
+    assert f"Averaged by time since adoption the effect is {dynamic:.3f}, and by cohort {group:.3f}" in text
+    assert f"{dynamic:.3f} by time since adoption: the mean of the effects by time since adoption" in text
+    assert "-0.040 simple: every cohort-period after adoption" in text

@@ -28,7 +28,7 @@ def mpdta() -> pd.DataFrame:
 
 
 def _fit(df, **kw):
-    kw.setdefault("n_boot", 0)
+    kw.setdefault("n_resamples", 0)
     return hp.evaluation.att_gt(df, unit="countyreal", time="year", outcome="lemp", adoption="first.treat", **kw)
 
 
@@ -44,7 +44,7 @@ R_NEV_DR = {
 
 def test_mpdta_matches_r_did(mpdta):
     res = _fit(mpdta)
-    table = res.summary().set_index(["group", "period"])
+    table = res.to_frame().set_index(["group", "period"])
     assert len(table) == 12
     for cell, (att, se) in R_NEV_DR.items():
         assert table.loc[cell, "att"] == pytest.approx(att, abs=1e-12)
@@ -70,11 +70,11 @@ def test_mpdta_matches_r_did(mpdta):
 
 
 def test_mpdta_not_yet_treated_and_covariate(mpdta):
-    nyt = _fit(mpdta, control="notyet").summary().set_index(["group", "period"])
+    nyt = _fit(mpdta, control="notyet").to_frame().set_index(["group", "period"])
     assert nyt.loc[(2004, 2004), "att"] == pytest.approx(-0.0193723636759221, abs=1e-12)
     assert nyt.loc[(2006, 2006), "se"] == pytest.approx(0.0163355842468236, abs=1e-12)
     reg = _fit(mpdta, estimator="reg", covariates=["lpop"])
-    t = reg.summary().set_index(["group", "period"])
+    t = reg.to_frame().set_index(["group", "period"])
     assert t.loc[(2004, 2006), "att"] == pytest.approx(-0.141080104628588, abs=1e-12)
     assert t.loc[(2007, 2005), "se"] == pytest.approx(0.0156699660373289, abs=1e-12)
     assert reg.aggregate("dynamic").overall_att == pytest.approx(-0.0807817453337615, abs=1e-12)
@@ -167,8 +167,8 @@ def test_matches_numpy_rewrite_with_a_covariate(kind, control):
     y, g, x = _simulate(n=800, seed=3)
     ref = _att_gt_numpy(y, g, x, kind, control)
     res = hp.evaluation.att_gt(_frame(y, g, x), unit="unit", time="period", outcome="y", adoption="g",
-                               covariates=["x"], estimator=kind, control=control, n_boot=0)
-    table = res.summary().set_index(["group", "period"])
+                               covariates=["x"], estimator=kind, control=control, n_resamples=0)
+    table = res.to_frame().set_index(["group", "period"])
     assert len(table) == len(ref)
     for cell, (att, se) in ref.items():
         # statsmodels' IRLS stops at its own tolerance: agreement to ~1e-9 relative
@@ -183,8 +183,8 @@ def test_recovers_known_heterogeneous_effects():
     df = _frame(y, g, x)
     for est in ("dr", "ipw", "reg"):
         res = hp.evaluation.att_gt(df, unit="unit", time="period", outcome="y", adoption="g", covariates=["x"],
-                                   estimator=est, n_boot=999, seed=5)
-        s = res.summary()
+                                   estimator=est, n_resamples=999, seed=5)
+        s = res.to_frame()
         truth = np.where(s.period >= s.group, [effect(a, b) for a, b in zip(s.group, s.period)], 0.0)
         z = (s.att - truth) / s.se
         assert np.all(np.abs(z) < 4), (est, z.round(2).tolist())
@@ -197,17 +197,17 @@ def test_recovers_known_heterogeneous_effects():
             true_e = np.sum(w * np.where(e >= 0, [effect(a, b) for a, b in zip(cells.group, cells.period)], 0)) / w.sum()
             assert abs(att - true_e) < 4 * se, (est, e)
     # Unconditional DiD is biased here (trends depend on x, which drives adoption): the covariate matters.
-    naive = hp.evaluation.att_gt(df, unit="unit", time="period", outcome="y", adoption="g", n_boot=0)
-    s = naive.summary()
+    naive = hp.evaluation.att_gt(df, unit="unit", time="period", outcome="y", adoption="g", n_resamples=0)
+    s = naive.to_frame()
     post = s[s.period >= s.group]
     truth = np.array([effect(a, b) for a, b in zip(post.group, post.period)])
     assert np.max(np.abs((post.att - truth) / post.se)) > 4
 
 
 def test_bootstrap_is_reproducible_and_thread_independent(mpdta):
-    a = _fit(mpdta, n_boot=500, seed=9, threads=1)
-    b = _fit(mpdta, n_boot=500, seed=9, threads=2)
-    c = _fit(mpdta, n_boot=500, seed=10, threads=2)
+    a = _fit(mpdta, n_resamples=500, seed=9, threads=1)
+    b = _fit(mpdta, n_resamples=500, seed=9, threads=2)
+    c = _fit(mpdta, n_resamples=500, seed=10, threads=2)
     np.testing.assert_array_equal(a.se, b.se)
     assert a.critical_value == b.critical_value
     assert not np.array_equal(a.se, c.se)
@@ -219,45 +219,65 @@ def test_bootstrap_is_reproducible_and_thread_independent(mpdta):
 
 
 def test_result_objects(mpdta, tmp_path):
-    res = _fit(mpdta, n_boot=200, seed=1)
-    s = res.summary()
+    res = _fit(mpdta, n_resamples=200, seed=1)
+    s = res.to_frame()
     assert list(s.columns[:6]) == ["group", "period", "att", "se", "ci_low", "ci_high"]
     assert "ATTgtResult(12 group-time effects, 3 cohorts, 500 units" in repr(res)
     assert "<table" in res._repr_html_()
+    assert np.all(res.ci_low < res.att) and np.all(res.att < res.ci_high)
+    assert res.pvalues.shape == (12,)
+    # the headline is the simple aggregation (R did: aggte(type = "simple") gives -0.0400 on mpdta)
+    simple = res.aggregate("simple")
+    assert res.statistic == simple.statistic and res.pvalue == simple.pvalue
     low, high = res.confidence_interval()
-    assert np.all(low < res.att) and np.all(res.att < high)
-    assert res.pvalue.shape == (12,)
+    assert low < res.statistic < high and (low, high) == simple.confidence_interval()
+    narrow = res.confidence_interval(0.8)
+    assert low < narrow.low < narrow.high < high
     back = pickle.loads(pickle.dumps(res))
     np.testing.assert_array_equal(back.att, res.att)
     np.testing.assert_array_equal(back.se, res.se)
     assert back.aggregate("group").overall_att == res.aggregate("group").overall_att
     agg = res.aggregate("dynamic")
-    t = agg.summary()
+    t = agg.to_frame()
     assert t.iloc[-1, 0] == "overall" and len(t) == 8
     assert "AggregateResult(kind=dynamic" in repr(agg)
     assert "<table" in agg._repr_html_()
-    assert agg.to_frame().equals(t)
-    ax = agg.plot()
-    assert ax.get_xlabel().startswith("periods since adoption")
-    ax = res.plot()
-    assert ax.get_ylabel().startswith("ATT(g, t)")
-    ax.figure.savefig(tmp_path / "attgt.png")
-    simple = res.aggregate("simple")
-    assert list(simple.summary()["label"]) == ["overall"]
+    assert pickle.loads(pickle.dumps(agg)).to_frame().equals(t)
+    ax = agg.plot().axes[0]
+    assert ax.get_xlabel() == "years since adoption"
+    fig = res.plot()
+    ax = fig.axes[0]
+    assert ax.get_ylabel().startswith("ATT(g, t)") and ax.get_xlabel() == "year"
+    # the legend says which points are before adoption, whichever cohort has them
+    assert any("before adoption" in t.get_text() for t in ax.get_legend().get_texts())
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    fig.savefig(tmp_path / "attgt.png")
+    assert list(simple.to_frame()["label"]) == ["overall"]
+
+
+def test_confidence_level_in_per_cent_suggests_the_proportion(mpdta):
+    # one check (hp::stats::check_confidence_level) for the run, its aggregation and augsynth
+    with pytest.raises(hp.DomainError, match=r"confidence_level .* got 95 \(did you mean 0\.95\?\)"):
+        _fit(mpdta, confidence_level=95)
+    with pytest.raises(hp.DomainError, match=r"did you mean 0\.9\?"):
+        _fit(mpdta).aggregate("dynamic", confidence_level=90)
+    with pytest.raises(hp.DomainError, match=r"did you mean 0\.95\?"):
+        hp.evaluation.augsynth(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
+                               treated="California", treatment_period=1989, confidence_level=95)
 
 
 def test_panel_input_and_universal_base(mpdta):
     panel = hp.evaluation.Panel.from_frame(mpdta, unit="countyreal", time="year", outcome="lemp",
                                            adoption="first.treat", covariates=["lpop"])
-    a = hp.evaluation.att_gt(panel, covariates=["lpop"], estimator="reg", n_boot=0)
+    a = hp.evaluation.att_gt(panel, covariates=["lpop"], estimator="reg", n_resamples=0)
     b = _fit(mpdta, covariates=["lpop"], estimator="reg")
     np.testing.assert_array_equal(a.att, b.att)
     u = _fit(mpdta, base_period="universal")
-    s = u.summary().set_index(["group", "period"])
+    s = u.to_frame().set_index(["group", "period"])
     assert len(s) == 15  # every period including 2003, against g - 1
     assert s.loc[(2006, 2005), "att"] == 0.0 and np.isnan(s.loc[(2006, 2005), "se"])
     # universal pre-period cell (2006, 2004) = -(varying cell (2006, 2005))
-    v = _fit(mpdta).summary().set_index(["group", "period"])
+    v = _fit(mpdta).to_frame().set_index(["group", "period"])
     assert s.loc[(2006, 2004), "att"] == pytest.approx(-v.loc[(2006, 2005), "att"], abs=1e-14)
 
 
@@ -273,8 +293,8 @@ def test_bad_input_names_unit_and_period(mpdta):
         _fit(mpdta, control="sometimes")
     with pytest.raises(hp.DomainError, match="estimator must be"):
         _fit(mpdta, estimator="ols")
-    with pytest.raises(hp.DomainError, match="n_boot"):
-        _fit(mpdta, n_boot=-1)
+    with pytest.raises(hp.DomainError, match="n_resamples"):
+        _fit(mpdta, n_resamples=-1)
     with pytest.raises(hp.DomainError, match="unknown aggregation"):
         _fit(mpdta).aggregate("weekly")
     missing = mpdta.copy()

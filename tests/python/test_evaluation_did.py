@@ -283,7 +283,7 @@ def test_bacon_weights_and_identity(never):
     assert (r.comparisons["weight"] > 0).all()
     k = 4 if never else 5
     assert len(r.comparisons) == k * (k - 1) + (k if never else 0)
-    s = r.summary()
+    s = r.to_frame()
     assert s["weight"].sum() == pytest.approx(1.0)
     assert set(s["type"]) == ({"treated vs never treated"} if never else set()) | {"earlier vs later treated",
                                                                                     "later vs earlier treated"}
@@ -349,30 +349,42 @@ def test_bad_input_names_unit_and_period():
 def test_results_summary_plot_html_pickle():
     import matplotlib
     matplotlib.use("Agg")
-    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from healthyplaces._result import Summary
 
     df = staggered(n=20, seed=1)
     panel = hp.evaluation.Panel.from_frame(df, unit="unit", time="year", outcome="y", adoption="first")
     for r in (hp.evaluation.did(panel), hp.evaluation.did(card_krueger(), unit="store", time="wave", outcome="fte",
                                                           treated="min_wage"),
               hp.evaluation.event_study(panel, window=(-4, 3)), hp.evaluation.bacon(panel)):
-        assert isinstance(r.summary(), pd.DataFrame)
-        assert isinstance(r.plot(), Axes)
+        assert isinstance(r.summary(), Summary) and "..." not in str(r.summary())
+        fig = r.plot()
+        assert isinstance(fig, Figure)
+        assert fig.axes[0].get_xlabel() in ("year", "years since adoption", "weight of the comparison in the "
+                                                                            "two-way estimate", "time period")
         assert "<table" in r._repr_html_()
         assert type(r).__name__ in repr(r)
         back = pickle.loads(pickle.dumps(r))
-        pd.testing.assert_frame_equal(back.summary(), r.summary())
+        pd.testing.assert_frame_equal(back.to_frame(), r.to_frame())
     r = hp.evaluation.did(panel)
-    assert r.summary().loc[0, "estimate"] == r.statistic == r.att
+    assert r.to_frame().loc[0, "estimate"] == r.statistic == r.att
+    # print(r.summary()) is the whole table, not pandas' "[1 rows x 14 columns]"
+    text = str(r.summary())
+    assert "rows x" not in text and "ATT" in text and "p-value" in text
     with pytest.raises(hp.DataError, match="pass column names only with a DataFrame"):
         hp.evaluation.did(panel, unit="unit")
     # event study's interval at another level widens with the t(df) quantile
     es = hp.evaluation.event_study(panel)
     from scipy import stats
-    ci = es.confidence_interval(0.9)
+    ci = es.intervals(0.9)
     e = es.estimates.set_index("event_time")
     q = stats.t.ppf(0.95, es.df)
     np.testing.assert_allclose(ci["high"].dropna(), (e["estimate"] + q * e["std_error"]).dropna(), rtol=1e-12)
+    one = es.confidence_interval(0.9, event_time=2)
+    assert one == pytest.approx((ci.loc[2, "low"], ci.loc[2, "high"]), rel=1e-12)
+    with pytest.raises(hp.DomainError, match="event_time -1 has no estimate"):
+        es.confidence_interval(event_time=-1)
 
 
 def test_docs_and_docstring_examples_run():

@@ -289,15 +289,15 @@ def test_cluster_means_matches_scipy_ttest():
 
 def test_simulation_same_for_any_thread_count_and_python_path_sees_the_same_panels():
     d = ev.PowerDesign.parallel(8, periods=4, baseline_periods=2, unit_sd=0.5, rho=0.3, errors="ar1")
-    a = ev.power_simulate(d, effect=0.6, n_sim=300, seed=9, threads=1)
-    b = ev.power_simulate(d, effect=0.6, n_sim=300, seed=9, threads=2)
+    a = ev.power_simulate(d, effect=0.6, n_sims=300, seed=9, threads=1)
+    b = ev.power_simulate(d, effect=0.6, n_sims=300, seed=9, threads=2)
     assert a.power == b.power and a.details["mean_estimate"] == b.details["mean_estimate"]
 
     def twfe_pvalue(y, x):
         e = _core.evaluation.estimate_twfe(y, x)
         return 2 * stats.t.sf(abs(e.estimate / e.se), e.df)
 
-    c = ev.power_simulate(d, effect=0.6, n_sim=300, seed=9, estimator=twfe_pvalue)
+    c = ev.power_simulate(d, effect=0.6, n_sims=300, seed=9, estimator=twfe_pvalue)
     assert c.details["rejections"] == a.details["rejections"]
     np.testing.assert_array_equal(d.panel(0.6, seed=9, index=17),
                                   _core.evaluation.simulate_panel(d.treatment, 0.6, 0.5, 0.0, 1.0, 0.3, "ar1", 9, 17))
@@ -307,11 +307,11 @@ def test_simulation_agrees_with_the_formulas():
     # cluster trial (t on cluster means) and DiD with equal correlation (TWFE): within 3 Monte Carlo SEs
     analytic = ev.power_cluster(0.4, 6, cluster_size=15, icc=0.08, t_correction=True).power
     d = ev.PowerDesign.parallel(6, periods=1).with_icc(0.08, cluster_size=15)
-    s = ev.power_simulate(d, effect=0.4, n_sim=3000, seed=2, estimator="cluster_means")
+    s = ev.power_simulate(d, effect=0.4, n_sims=3000, seed=2, estimator="cluster_means")
     assert abs(s.power - analytic) < 3 * s.mc_se
     analytic = ev.power_did(0.3, 50, rho=0.6, pre_periods=2, post_periods=3).power
     d = ev.PowerDesign.parallel(50, periods=3, baseline_periods=2, rho=0.6, errors="equicorrelated", period_sd=1)
-    s = ev.power_simulate(d, effect=0.3, n_sim=3000, seed=2)
+    s = ev.power_simulate(d, effect=0.3, n_sims=3000, seed=2)
     assert abs(s.power - analytic) < 3 * s.mc_se
 
 
@@ -322,7 +322,7 @@ def test_simulation_from_panel_and_bad_input():
     df = pd.DataFrame({"area": np.repeat([f"a{i}" for i in range(units)], periods),
                        "year": np.tile(np.arange(2015, 2020), units), "y": y.ravel(),
                        "adopt": np.repeat([2018 if i < 10 else None for i in range(units)], periods)})
-    r = ev.power_simulate(df, effect=1.0, n_sim=200, seed=3, unit="area", time="year", outcome="y", adoption="adopt")
+    r = ev.power_simulate(df, effect=1.0, n_sims=200, seed=3, unit="area", time="year", outcome="y", adoption="adopt")
     assert r.details["units"] == 30 and 0 < r.power <= 1
     with pytest.raises(hp.DomainError, match="unit_sd must be finite and >= 0"):
         ev.power_simulate(ev.PowerDesign.parallel(5, periods=2, baseline_periods=1, unit_sd=-1), effect=1.0)
@@ -331,7 +331,7 @@ def test_simulation_from_panel_and_bad_input():
     with pytest.raises(hp.DomainError, match="needs ever-treated and never-treated units"):
         ev.power_simulate(ev.PowerDesign.stepped_wedge(3, 2), effect=1.0, estimator="cluster_means")
     with pytest.raises(hp.DataError, match="return a p-value"):
-        ev.power_simulate(ev.PowerDesign.parallel(5, periods=2, baseline_periods=1), effect=1.0, n_sim=2,
+        ev.power_simulate(ev.PowerDesign.parallel(5, periods=2, baseline_periods=1), effect=1.0, n_sims=2,
                           estimator=lambda y, x: "no")
 
 
@@ -342,19 +342,19 @@ def test_power_result_summary_plot_html_pickle():
 
     matplotlib.use("Agg")
     r = ev.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05)
-    s = r.summary()
-    assert list(s.columns) == ["quantity", "value", "meaning", "solved"]
-    assert s.loc[s["quantity"] == "n", "solved"].item()
+    s = r.summary().tables[0][1]
+    assert list(s.columns) == ["value", "meaning", "solved"]
+    assert s.loc["n", "solved"] == "solved"
     assert "clusters per arm" in repr(r) and "<table>" in r._repr_html_()
     assert r.to_frame().shape[0] == 1
     c = r.curve()
     assert np.all(np.diff(c["power"]) > 0)
-    ax = r.plot()
-    assert ax.get_ylabel() == "power"
+    fig = r.plot()
+    assert fig.axes[0].get_ylabel().startswith("power") and fig.axes[0].get_xlabel() == "clusters per arm"
     r2 = pickle.loads(pickle.dumps(r))
-    assert r2.n == r.n and r2.summary().equals(s)
-    sim = ev.power_simulate(ev.PowerDesign.parallel(10, periods=2, baseline_periods=1), effect=0.8, n_sim=100)
-    assert sim.plot().get_xlabel() == "treatment effect"
+    assert r2.n == r.n and r2.to_frame().equals(r.to_frame())
+    sim = ev.power_simulate(ev.PowerDesign.parallel(10, periods=2, baseline_periods=1), effect=0.8, n_sims=100)
+    assert sim.plot().axes[0].get_xlabel() == "treatment effect"
     assert pickle.loads(pickle.dumps(sim)).power == sim.power
 
 

@@ -103,7 +103,7 @@ def test_prop99_reproduces_adh_table2_and_placebo_pvalue(prop99_synth):
     assert r.v.sum() == pytest.approx(1.0)
     # Leave-one-out: one refit per donor of positive weight, each still tracking California before 1989 (the
     # fit is the same without placebos; they are skipped here, the shared fit has them).
-    r = hp.evaluation.synth(hp.datasets.smoking(), threads=2, leave_one_out=True, placebos=False, **PROP99)
+    r = hp.evaluation.synth(hp.datasets.smoking(), threads=2, leave_one_out=True, in_space_placebos=False, **PROP99)
     pd.testing.assert_series_equal(r.weights, prop99_synth.weights)
     loo = r.leave_one_out()
     assert set(loo.columns) == set(r.weights[r.weights > 1e-6].index)
@@ -123,7 +123,7 @@ def test_user_v_against_pysyncon():
     pysyncon = pytest.importorskip("pysyncon")
     df = hp.datasets.smoking()
     v = np.array([0.05, 0.1, 0.3, 0.05, 0.2, 0.1, 0.2])
-    r = hp.evaluation.synth(df, v=v, placebos=False, **PROP99)
+    r = hp.evaluation.synth(df, v=v, in_space_placebos=False, **PROP99)
     states = sorted(set(df.state) - {"California"})
     dp = pysyncon.Dataprep(foo=df, predictors=["lnincome", "age15to24", "retprice"], predictors_op="mean",
                            time_predictors_prior=range(1980, 1989),
@@ -151,12 +151,19 @@ def test_user_v_against_pysyncon():
 
 def test_result_object(prop99_synth, tmp_path):
     r = prop99_synth
-    s = r.summary()
+    s = r.summary().tables[0][1]
     assert s.loc["permutation p-value", "value"] == pytest.approx(1 / 39)
     assert "California" in repr(r) and "<table" in r._repr_html_()
-    for kind in ("paths", "gaps", "placebos", "ratios"):
-        ax = r.plot(kind=kind)
-        assert ax.get_title().endswith(f"({kind})")
+    for kind in ("paths", "gaps", "placebos"):
+        fig = r.plot(kind=kind)
+        assert fig.axes[0].get_title().endswith(f"({kind})")
+        assert fig.axes[0].get_xlabel() == "year"
+    # 39 units are too many labels for bars: the top 20 are shown, the chart says so and grows with them
+    fig = r.plot(kind="ratios")
+    ax = fig.axes[0]
+    assert len(ax.get_yticklabels()) == 20 and "top 20 of 39 units shown" in ax.get_title()
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 8 and fig.get_figheight() > 5
+    assert len(r.plot(kind="ratios", top=50).axes[0].get_yticklabels()) == 39
     with pytest.raises(hp.DomainError, match="unknown plot kind"):
         r.plot(kind="bars")
     back = pickle.loads(pickle.dumps(r))
@@ -166,7 +173,7 @@ def test_result_object(prop99_synth, tmp_path):
 
 def test_outcome_lags_as_bare_periods_and_panel_input():
     df = hp.datasets.smoking()
-    kw = dict(PROP99, special_predictors=[("beer", range(1984, 1989)), 1975, 1980, 1988], v=[1] * 7, placebos=False)
+    kw = dict(PROP99, special_predictors=[("beer", range(1984, 1989)), 1975, 1980, 1988], v=[1] * 7, in_space_placebos=False)
     a = hp.evaluation.synth(df, **kw)
     panel = hp.evaluation.Panel.from_frame(df, unit="state", time="year", outcome="cigsale",
                                            covariates=["lnincome", "age15to24", "retprice", "beer"])
@@ -251,7 +258,9 @@ def test_augsynth_against_numpy_rewrite():
     assert r.l2_imbalance <= r.scm_l2_imbalance + 1e-12
     for kind in ("gaps", "paths", "cv"):
         r.plot(kind=kind)
-    assert "ATT" in r.summary().index and "<table" in r._repr_html_()
+    assert "ATT" in r.summary().tables[0][1].index and "<table" in r._repr_html_()
+    wide = r.confidence_interval(0.99)
+    assert wide.low < lo and wide.high > hi
     assert pickle.loads(pickle.dumps(r)).att == r.att
 
 
@@ -309,4 +318,4 @@ def test_placebo_mspe_cutoff_and_pvalue_from_the_table():
     # Permutation p-value written out: the treated unit plus the kept placebos, share with a ratio >= its own.
     at_least = 1 + (pl.loc[kept, "rmspe_ratio"] >= r.rmspe_ratio).sum()
     assert r.pvalue == pytest.approx(at_least / (1 + kept.sum()), abs=1e-15)
-    assert r.summary().loc["placebos used", "value"] == kept.sum()
+    assert r.summary().tables[0][1].loc["placebos used", "value"] == kept.sum()

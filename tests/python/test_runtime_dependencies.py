@@ -120,7 +120,7 @@ call(panel, "to_frame")
 run("len(Panel)", lambda: len(panel))
 call(ev, "as_panel", df, adoption="first", **cols)
 
-res = call(ev, "att_gt", df, adoption="first", n_boot=50, seed=1, **cols)
+res = call(ev, "att_gt", df, adoption="first", n_resamples=50, seed=1, **cols)
 every(res)
 call(res, "confidence_interval")
 call(res, "summary")
@@ -148,6 +148,7 @@ call(ev, "did", two, treated="d", **cols)
 es = call(ev, "event_study", df, adoption="first", **cols)
 every(es)
 call(es, "confidence_interval", 0.9)
+call(es, "intervals", 0.9)
 call(es, "summary")
 call(es, "to_frame")
 call(es, "plot")
@@ -168,7 +169,7 @@ sdf = pd.DataFrame(srows)
 scols = dict(unit="s", time="t", outcome="y", treated="s0", treatment_period=9)
 s = call(ev, "synth", sdf, special_predictors=[2, 5, 8], leave_one_out=True, threads=1, **scols)
 every(s)
-for name in ("gaps", "balance", "placebos", "placebo_gaps", "leave_one_out", "summary"):
+for name in ("gaps", "balance", "placebos", "placebo_gaps", "leave_one_out", "summary", "to_frame"):
     call(s, name)
 for kind in ("paths", "gaps", "placebos", "ratios"):
     call(s, "plot", kind)
@@ -179,6 +180,7 @@ call(a, "confidence_interval", 0.9)
 call(a, "estimates", 0.9)
 call(a, "cv")
 call(a, "summary")
+call(a, "to_frame")
 for kind in ("gaps", "paths", "cv"):
     call(a, "plot", kind)
 
@@ -212,7 +214,7 @@ call(ev.PowerDesign, "staggered", {1: 4, 2: 4, None: 4}, periods=4)
 call(ev.PowerDesign, "from_panel", df, adoption="first", **cols)
 call(design, "with_icc", 0.05, cluster_size=10)
 call(design, "panel", 0.5, seed=1)
-ps = call(ev, "power_simulate", design, effect=0.8, n_sim=50, seed=1, threads=1)
+ps = call(ev, "power_simulate", design, effect=0.8, n_sims=50, seed=1, threads=1)
 every(ps)
 call(ps, "effect_curve", [0.0, 0.8])
 call(ps, "plot")
@@ -224,8 +226,8 @@ def normal_test(y, x):
     return math.erfc(abs(e.estimate / e.se) / math.sqrt(2))
 
 
-call(ev, "power_simulate", design, effect=0.8, n_sim=20, seed=1, estimator=normal_test)
-call(ev, "power_simulate", df, effect=0.5, n_sim=20, seed=1, adoption="first", **cols)
+call(ev, "power_simulate", design, effect=0.8, n_sims=20, seed=1, estimator=normal_test)
+call(ev, "power_simulate", df, effect=0.5, n_sims=20, seed=1, adoption="first", **cols)
 
 # ---- a representative call of every other box -------------------------------------------------------------------
 run("hp.stats.mannwhitneyu", lambda: hp.stats.mannwhitneyu([1, 2, 3, 4, 8], [2, 5, 6, 7, 9]).pvalue)

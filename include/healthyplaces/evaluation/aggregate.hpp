@@ -40,7 +40,7 @@ struct AggregateResult {
     Eigen::VectorXd att, se, se_analytic, ci_low, ci_high;
     double critical_value = 0;
     bool uniform = false;
-    double level = 0.95;
+    double confidence_level = 0.95;
     Eigen::MatrixXd influence;          ///< units x labels
     Eigen::VectorXd overall_influence;  ///< units
 };

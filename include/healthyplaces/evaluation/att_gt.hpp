@@ -41,7 +41,7 @@ struct AttGtOptions {
     BasePeriod base_period = BasePeriod::varying;
     std::int64_t anticipation = 0;        ///< periods before adoption that may already be affected
     std::vector<std::string> covariates;  ///< panel covariates (taken at the earlier period of each cell)
-    MultiplierOptions bootstrap;          ///< n_boot = 0: analytic standard errors and pointwise intervals
+    MultiplierOptions bootstrap;          ///< n_resamples = 0: analytic standard errors and pointwise intervals
     bool uniform_band = true;             ///< simultaneous band (needs the bootstrap) or pointwise intervals
 };
 
@@ -53,9 +53,9 @@ struct AttGtResult {
     std::vector<std::size_t> n_treated;  ///< units of the cohort in the cell
     std::vector<std::size_t> n_control;  ///< control units in the cell (0 for a normalised cell)
     Eigen::VectorXd att;
-    Eigen::VectorXd se;                  ///< bootstrap if n_boot > 0, else analytic (as did reports)
+    Eigen::VectorXd se;                  ///< bootstrap if n_resamples > 0, else analytic (as did reports)
     Eigen::VectorXd se_analytic;         ///< sqrt(mean(psi^2) / n); NaN for a normalised cell
-    Eigen::VectorXd ci_low, ci_high;     ///< simultaneous band or pointwise interval at `level`
+    Eigen::VectorXd ci_low, ci_high;     ///< simultaneous band or pointwise interval at `confidence_level`
     double critical_value = 0;           ///< sup-t bootstrap value (uniform) or the normal quantile
     bool uniform = false;                ///< whether ci_* is a simultaneous band
     Eigen::MatrixXd influence;           ///< units x cells, psi scaled by n / n_cell as did does

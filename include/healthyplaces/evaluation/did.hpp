@@ -27,7 +27,7 @@ struct DidOptions {
     DidMethod method = DidMethod::automatic;
     numerics::CovType cov_type = numerics::CovType::cluster;  ///< clusters are units
     bool use_t = true;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     std::vector<std::string> covariates;  ///< names of the panel's covariates to adjust for (time-varying)
 };
 
@@ -57,7 +57,7 @@ struct DidResult {
 /// unit without a period before adoption, no never-treated unit (2x2, or a single adoption period), a constant
 /// outcome, an adoption period after the panel ends, staggered adoption with method 2x2; DataError for a
 /// missing covariate value (naming unit and period).
-/// DomainError naming confidence_level when options.confidence is outside (0, 1).
+/// DomainError naming confidence_level when options.confidence_level is outside (0, 1).
 DidResult did(const Panel& panel, const DidOptions& options = {});
 
 /// The 2x2 table of means with its differences: rows control, treated, treated - control; columns before,

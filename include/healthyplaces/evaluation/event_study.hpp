@@ -21,7 +21,7 @@ struct EventStudyOptions {
     std::optional<std::int64_t> min_event, max_event;
     numerics::CovType cov_type = numerics::CovType::cluster;  ///< clusters are units
     bool use_t = true;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     std::vector<std::string> covariates;
 };
 

@@ -20,15 +20,15 @@ std::string_view to_string(Multiplier) noexcept;
 Multiplier parse_multiplier(std::string_view name);
 
 struct MultiplierOptions {
-    std::size_t n_boot = 1000;  ///< 0: no bootstrap (analytic standard errors, pointwise intervals)
+    std::size_t n_resamples = 1000;  ///< 0: no bootstrap (analytic standard errors, pointwise intervals)
     std::uint64_t seed = 0;
     Multiplier weights = Multiplier::rademacher;
-    double level = 0.95;
+    double confidence_level = 0.95;
     int threads = 0;  ///< 0 = all cores; results are identical for any value
 };
 
-/// Options from a signed draw count as a caller holds it: DomainError for n_boot < 0 ("0 (no bootstrap) or more").
-MultiplierOptions multiplier_options(std::int64_t n_boot, std::uint64_t seed, Multiplier weights, double level,
+/// Options from a signed draw count as a caller holds it: DomainError for n_resamples < 0 ("0 (no bootstrap) or more").
+MultiplierOptions multiplier_options(std::int64_t n_resamples, std::uint64_t seed, Multiplier weights, double confidence_level,
                                      int threads);
 
 /// Draws come in blocks of this many, block b from RandomStream(seed, b): the thread count only decides who
@@ -36,14 +36,14 @@ MultiplierOptions multiplier_options(std::int64_t n_boot, std::uint64_t seed, Mu
 inline constexpr std::size_t multiplier_block = 512;
 
 struct MultiplierBootstrap {
-    Eigen::MatrixXd draws;     ///< n_boot x k: n^{-1/2} sum_i V_i psi_ik
+    Eigen::MatrixXd replicates;///< n_resamples x k: n^{-1/2} sum_i V_i psi_ik
     Eigen::VectorXd se;        ///< per column: IQR of the draws / (z_.75 - z_.25) / sqrt(n); NaN if degenerate
-    double critical_value = 0; ///< the `level` quantile of max_k |draw_k| / sigma_k over the band's columns
+    double critical_value = 0; ///< the `confidence_level` quantile of max_k |draw_k| / sigma_k over the band's columns
 };
 
 /// influence: n units x k parameters. Columns whose draws are all ~0 (a parameter normalised to 0) get NaN
 /// standard errors and stay out of the band, as in did's mboot. `band_columns` (default all) is how many
-/// leading columns the simultaneous band covers. DomainError for level outside (0, 1) or fewer than 2 units.
+/// leading columns the simultaneous band covers. DomainError for confidence_level outside (0, 1) or fewer than 2 units.
 MultiplierBootstrap multiplier_bootstrap(const Eigen::MatrixXd& influence, const MultiplierOptions& options,
                                          Eigen::Index band_columns = -1);
 

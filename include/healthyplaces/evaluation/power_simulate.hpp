@@ -45,9 +45,9 @@ SimulationEstimator parse_simulation_estimator(std::string_view name);
 
 struct SimulationOptions {
     double alpha = 0.05;
-    std::int64_t n_sim = 1000;
+    std::int64_t n_sims = 1000;
     std::uint64_t seed = 0;
-    int threads = 1;  ///< 0 = all cores; results do not depend on it
+    int threads = 0;  ///< 0 = all cores; results do not depend on it
     SimulationEstimator estimator = SimulationEstimator::twfe;
 };
 
@@ -60,8 +60,8 @@ struct EffectEstimate {
 
 struct SimulationPower {
     double power = 0.0;
-    double mc_se = 0.0;  ///< sqrt(power (1 - power) / n_sim)
-    std::int64_t n_sim = 0;
+    double mc_se = 0.0;  ///< sqrt(power (1 - power) / n_sims)
+    std::int64_t n_sims = 0;
     std::int64_t rejections = 0;
     double mean_estimate = 0.0;  ///< average estimate (its bias shows here)
     double sd_estimate = 0.0;    ///< SD of the estimates (the true standard error)
@@ -108,7 +108,7 @@ Eigen::MatrixXd simulate_panel(const SimulationDesign& design, double effect, st
 EffectEstimate estimate_twfe(const Eigen::MatrixXd& outcome, const Eigen::MatrixXd& treatment);
 EffectEstimate estimate_cluster_means(const Eigen::MatrixXd& outcome, const Eigen::MatrixXd& treatment);
 
-/// Checks the effect (finite), alpha in (0, 1) and n_sim >= 1; DomainError naming the field.
+/// Checks the effect (finite), alpha in (0, 1) and n_sims >= 1; DomainError naming the field.
 void check_simulation_options(double effect, const SimulationOptions& options);
 
 SimulationPower simulate_power(const SimulationDesign& design, double effect, const SimulationOptions& options);

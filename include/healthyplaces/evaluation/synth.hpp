@@ -71,7 +71,7 @@ struct SynthOptions {
     std::vector<std::int64_t> optimisation_periods; ///< pre-periods whose MSPE V minimises; default: all
     std::optional<Eigen::VectorXd> v;               ///< user-given V (skips the search)
     VSearchOptions search;
-    bool placebos = true;                           ///< in-space placebos (each donor treated in turn)
+    bool in_space_placebos = true;                         ///< in-space placebos (each donor treated in turn)
     /// Placebos whose pre-period MSPE exceeds this multiple of the treated unit's are left out of the p-value
     /// (ADH 2010 show 20, 5 and 2); infinity keeps all.
     double placebo_mspe_cutoff = std::numeric_limits<double>::infinity();
@@ -114,7 +114,7 @@ struct SynthResult {
     std::vector<std::int64_t> optimisation_periods;
     std::vector<std::string> predictor_labels;  ///< "lnincome", "beer (1984-1988)", "cigsale (1988)"
     Eigen::VectorXd donor_mean_predictors;      ///< unweighted mean over the donor pool
-    std::vector<SynthPlacebo> placebos;
+    std::vector<SynthPlacebo> in_space_placebos;
     /// Share of units (treated and kept placebos) whose post/pre RMSPE ratio is at least the treated unit's:
     /// the permutation p-value; NaN without placebos.
     double pvalue = std::numeric_limits<double>::quiet_NaN();

@@ -149,7 +149,7 @@ class SimulationPower:
     def method(self) -> str:
         ...
     @property
-    def n_sim(self) -> int:
+    def n_sims(self) -> int:
         ...
     @property
     def power(self) -> float:
@@ -190,6 +190,9 @@ class AttGtResult:
     def cohorts(self) -> list[int]:
         ...
     @property
+    def confidence_level(self) -> float:
+        ...
+    @property
     def control(self) -> str:
         ...
     @property
@@ -210,13 +213,10 @@ class AttGtResult:
         units x cells (a copy)
         """
     @property
-    def level(self) -> float:
-        ...
-    @property
-    def n_boot(self) -> int:
-        ...
-    @property
     def n_control(self) -> list[int]:
+        ...
+    @property
+    def n_resamples(self) -> int:
         ...
     @property
     def n_treated(self) -> list[int]:
@@ -270,6 +270,9 @@ class AggregateResult:
     def ci_low(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         ...
     @property
+    def confidence_level(self) -> float:
+        ...
+    @property
     def critical_value(self) -> float:
         ...
     @property
@@ -280,9 +283,6 @@ class AggregateResult:
         ...
     @property
     def label(self) -> list[int]:
-        ...
-    @property
-    def level(self) -> float:
         ...
     @property
     def overall_att(self) -> float:
@@ -603,6 +603,9 @@ class SynthResult:
     def fit(self) -> SynthFit:
         ...
     @property
+    def in_space_placebos(self) -> list[SynthPlacebo]:
+        ...
+    @property
     def leave_one_out(self) -> list[LeaveOneOut]:
         ...
     @property
@@ -613,9 +616,6 @@ class SynthResult:
         ...
     @property
     def periods(self) -> numpy.typing.NDArray[numpy.int64]:
-        ...
-    @property
-    def placebos(self) -> list[SynthPlacebo]:
         ...
     @property
     def predictor_labels(self) -> list[str]:
@@ -699,11 +699,11 @@ class AugsynthResult:
     @property
     def weights(self) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
         ...
-def aggregate(result: AttGtResult, kind: str = 'group', min_e: typing.SupportsInt | typing.SupportsIndex | None = None, max_e: typing.SupportsInt | typing.SupportsIndex | None = None, balance_e: typing.SupportsInt | typing.SupportsIndex | None = None, n_boot: typing.SupportsInt | typing.SupportsIndex | None = None, seed: typing.SupportsInt | typing.SupportsIndex | None = None, weights: str | None = None, level: typing.SupportsFloat | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex | None = None, uniform_band: bool | None = None) -> AggregateResult:
+def aggregate(result: AttGtResult, kind: str = 'group', min_e: typing.SupportsInt | typing.SupportsIndex | None = None, max_e: typing.SupportsInt | typing.SupportsIndex | None = None, balance_e: typing.SupportsInt | typing.SupportsIndex | None = None, n_resamples: typing.SupportsInt | typing.SupportsIndex | None = None, seed: typing.SupportsInt | typing.SupportsIndex | None = None, weights: str | None = None, confidence_level: typing.SupportsFloat | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex | None = None, uniform_band: bool | None = None) -> AggregateResult:
     """
     Aggregate group-time effects: kind = simple, dynamic, group or calendar (did's aggte). Bootstrap settings default to the att_gt run's.
     """
-def att_gt(panel: Panel, control: str = 'never', estimator: str = 'dr', base_period: str = 'varying', anticipation: typing.SupportsInt | typing.SupportsIndex = 0, covariates: collections.abc.Sequence[str] = [], n_boot: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, weights: str = 'rademacher', level: typing.SupportsFloat | typing.SupportsIndex = 0.95, threads: typing.SupportsInt | typing.SupportsIndex = 0, uniform_band: bool = True) -> AttGtResult:
+def att_gt(panel: Panel, control: str = 'never', estimator: str = 'dr', base_period: str = 'varying', anticipation: typing.SupportsInt | typing.SupportsIndex = 0, covariates: collections.abc.Sequence[str] = [], n_resamples: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, weights: str = 'rademacher', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, threads: typing.SupportsInt | typing.SupportsIndex = 0, uniform_band: bool = True) -> AttGtResult:
     """
     Callaway-Sant'Anna group-time average treatment effects on a balanced panel.
     """
@@ -717,7 +717,7 @@ def bacon(panel: Panel) -> BaconResult:
     """
 def check_design(design: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], require_switch: bool) -> None:
     ...
-def check_simulation_options(effect: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, n_sim: typing.SupportsInt | typing.SupportsIndex) -> None:
+def check_simulation_options(effect: typing.SupportsFloat | typing.SupportsIndex, alpha: typing.SupportsFloat | typing.SupportsIndex, n_sims: typing.SupportsInt | typing.SupportsIndex) -> None:
     ...
 def cluster_noise(icc: typing.SupportsFloat | typing.SupportsIndex, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> tuple[float, float]:
     """
@@ -737,7 +737,7 @@ def confidence_intervals(estimate: typing.Annotated[numpy.typing.ArrayLike, nump
     """
 def design_effect(cluster_size: typing.SupportsFloat | typing.SupportsIndex, icc: typing.SupportsFloat | typing.SupportsIndex, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> float:
     ...
-def did(panel: Panel, method: str = 'auto', cov_type: str = 'cluster', use_t: bool = True, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, covariates: collections.abc.Sequence[str] = []) -> DidResult:
+def did(panel: Panel, method: str = 'auto', cov_type: str = 'cluster', use_t: bool = True, confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, covariates: collections.abc.Sequence[str] = []) -> DidResult:
     """
     Difference-in-differences: 2x2 regression (two periods) or two-way fixed effects (more, or staggered).
     """
@@ -751,7 +751,7 @@ def estimate_twfe(outcome: typing.Annotated[numpy.typing.ArrayLike, numpy.float6
     """
     Two-way fixed effects static ATT with CR1 cluster-robust (unit) SE; balanced units x periods.
     """
-def event_study(panel: Panel, reference: typing.SupportsInt | typing.SupportsIndex = -1, min_event: typing.SupportsInt | typing.SupportsIndex | None = None, max_event: typing.SupportsInt | typing.SupportsIndex | None = None, cov_type: str = 'cluster', use_t: bool = True, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, covariates: collections.abc.Sequence[str] = []) -> EventStudyResult:
+def event_study(panel: Panel, reference: typing.SupportsInt | typing.SupportsIndex = -1, min_event: typing.SupportsInt | typing.SupportsIndex | None = None, max_event: typing.SupportsInt | typing.SupportsIndex | None = None, cov_type: str = 'cluster', use_t: bool = True, confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, covariates: collections.abc.Sequence[str] = []) -> EventStudyResult:
     """
     Two-way fixed-effects event study with leads and lags relative to adoption.
     """
@@ -831,7 +831,7 @@ def simulate_panel(treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.flo
     """
     The panel (units x periods) of simulation `index`: what simulate_power used.
     """
-def simulate_power(treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], effect: typing.SupportsFloat | typing.SupportsIndex, unit_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, period_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, error_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, rho: typing.SupportsFloat | typing.SupportsIndex = 0.0, errors: str = 'independent', estimator: str = 'twfe', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, n_sim: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SimulationPower:
+def simulate_power(treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], effect: typing.SupportsFloat | typing.SupportsIndex, unit_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, period_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, error_sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, rho: typing.SupportsFloat | typing.SupportsIndex = 0.0, errors: str = 'independent', estimator: str = 'twfe', alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, n_sims: typing.SupportsInt | typing.SupportsIndex = 1000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SimulationPower:
     """
     Simulated power with its Monte Carlo SE; identical for any thread count.
     """
@@ -845,7 +845,7 @@ def summarise_by_type(result: BaconResult) -> list[BaconTypeSummary]:
     """
     Per type of comparison (in order of appearance): total weight, weighted mean estimate, count.
     """
-def synth(panel: Panel, treated: str, treatment_period: typing.SupportsInt | typing.SupportsIndex | None = None, donors: collections.abc.Sequence[str] = [], predictors: collections.abc.Sequence[str] = [], predictor_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], special_predictors: collections.abc.Sequence[tuple[str, collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], str]] = [], optimisation_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], v: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, placebos: bool = True, placebo_mspe_cutoff: typing.SupportsFloat | typing.SupportsIndex = ..., leave_one_out: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 4000, restarts: typing.SupportsInt | typing.SupportsIndex = 3, regression_start: bool = True) -> SynthResult:
+def synth(panel: Panel, treated: str, treatment_period: typing.SupportsInt | typing.SupportsIndex | None = None, donors: collections.abc.Sequence[str] = [], predictors: collections.abc.Sequence[str] = [], predictor_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], special_predictors: collections.abc.Sequence[tuple[str, collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], str]] = [], optimisation_periods: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], v: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, 1]"] | None = None, in_space_placebos: bool = True, placebo_mspe_cutoff: typing.SupportsFloat | typing.SupportsIndex = ..., leave_one_out: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_evaluations: typing.SupportsInt | typing.SupportsIndex = 4000, restarts: typing.SupportsInt | typing.SupportsIndex = 3, regression_start: bool = True) -> SynthResult:
     """
     Synthetic control on a panel: V by nested minimisation of the pre-period MSPE (or given), W on the simplex, in-space placebos with the permutation p-value, leave-one-out donors.
     """

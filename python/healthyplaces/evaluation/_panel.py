@@ -72,6 +72,8 @@ class Panel:
     Build one with :meth:`from_frame`. ``outcome`` is a units x periods DataFrame with NaN where a unit has no
     row for a period; ``adoption`` a Series (``<NA>`` = never treated).
 
+    Examples
+    --------
     >>> import pandas as pd, healthyplaces as hp
     >>> df = pd.DataFrame({"area": ["A", "A", "B", "B"], "year": [2019, 2020, 2019, 2020],
     ...                    "admissions": [10.0, 12.0, 9.0, 9.5], "pooled": [0, 1, 0, 0]})
@@ -227,7 +229,27 @@ class Panel:
 
 
 def as_panel(data: Any, **columns: Any) -> Panel:
-    """A Panel as given, or one built from a DataFrame with ``Panel.from_frame(data, **columns)``."""
+    """A Panel as given, or one built from a DataFrame with ``Panel.from_frame(data, **columns)``.
+
+    Parameters
+    ----------
+    data : Panel or pandas.DataFrame
+    **columns
+        With a DataFrame: the keywords of :meth:`Panel.from_frame` (``None`` values are dropped); with a Panel,
+        none (a DataError otherwise).
+
+    Returns
+    -------
+    Panel
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> p = hp.evaluation.as_panel(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale",
+    ...                            adoption={"California": 1989})
+    >>> hp.evaluation.as_panel(p) is p, len(p)
+    (True, 39)
+    """
     if isinstance(data, Panel):
         if any(v is not None for v in columns.values()):
             raise DataError("pass column names only with a DataFrame; a Panel already knows its columns")

@@ -7,7 +7,6 @@ statsmodels' ``solve_power``, and returns a :class:`PowerResult`.
 """
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,8 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .. import _core
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .. import _core, _figure
 from .._core import DataError, DomainError
+from .._result import Result, Summary
 from ._panel import Panel, as_panel
 
 _ev = _core.evaluation
@@ -32,32 +35,49 @@ def _num(v: Any) -> str:
     return str(v)
 
 
-class PowerResult:
+@dataclass(eq=False, repr=False)
+class PowerResult(Result):
     """Power, size and effect of a design, one of them solved for.
 
-    Attributes: ``power``, ``n`` (in ``n_label``'s unit, not rounded: ``n_required`` rounds up), ``effect``
-    (on ``effect_label``'s scale), ``alpha``, ``solved`` ("power", "n" or "effect"), ``method`` (the formula),
+    ``power``, ``n`` (in ``n_label``'s unit, not rounded: ``n_required`` rounds up), ``effect`` (on
+    ``effect_label``'s scale), ``alpha``, ``solved`` ("power", "n" or "effect"), ``method`` (the formula),
     ``standard_error`` of the effect estimate, ``design_effect``, ``df`` (inf = normal test), ``mc_se`` (Monte
-    Carlo SE of a simulated power; NaN for formulas) and ``details`` (design-specific numbers).
+    Carlo SE of a simulated power; NaN for formulas) and ``details`` (design-specific numbers). ``curve()`` and
+    ``effect_curve()`` vary the size or the effect; ``plot()`` draws them.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> r = hp.evaluation.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05)
+    >>> r.solved, r.n_label, r.n_required
+    ('n', 'clusters per arm', 7)
     """
+
+    design: str
+    power: float = math.nan
+    n: float = math.nan
+    effect: float = math.nan
+    alpha: float = math.nan
+    solved: str = ""
+    n_label: str = ""
+    effect_label: str = ""
+    method: str = ""
+    standard_error: float = math.nan
+    design_effect: float = math.nan
+    df: float = math.nan
+    mc_se: float = math.nan
+    details: dict[str, Any] = field(default_factory=dict)
+    spec: dict[str, Any] = field(default_factory=dict)  # the call's arguments, to draw curves
 
     _fields = ("power", "n", "effect", "alpha", "solved", "n_label", "effect_label", "method", "standard_error",
                "design_effect", "df", "mc_se")
-
-    def __init__(self, design: str, spec: dict[str, Any], **fields: Any) -> None:
-        self.design = design
-        self._spec = spec  # the call's arguments, to draw curves (plain data: the result pickles)
-        self.details: dict[str, Any] = fields.pop("details", {})
-        for k in self._fields:
-            setattr(self, k, fields.get(k, math.nan))
 
     @classmethod
     def _from_core(cls, design: str, spec: dict[str, Any], core: Any,
                    extra: dict[str, Any] | None = None) -> "PowerResult":
         """The C++ result's fields, its design-specific details (in its order) and ``extra`` details after them."""
         fields = {k: getattr(core, k) for k in cls._fields if hasattr(core, k)}
-        fields["details"] = {**dict(core.details), **(extra or {})}
-        return cls(design, spec, **fields)
+        return cls(design, **fields, details={**dict(core.details), **(extra or {})}, spec=spec)
 
     @property
     def n_required(self) -> int:
@@ -68,42 +88,65 @@ class PowerResult:
         """One row with every field."""
         return pd.DataFrame([{k: getattr(self, k) for k in self._fields}])
 
-    def summary(self) -> pd.DataFrame:
-        """The quantities with their meaning, the solved one marked, as a DataFrame."""
-        rows = [("power", self.power, "probability of rejecting no effect", self.solved == "power"),
-                ("n", self.n, self.n_label, self.solved == "n"),
-                ("effect", self.effect, self.effect_label, self.solved == "effect"),
-                ("alpha", self.alpha, "two-sided significance level", False)]
+    def summary(self) -> Summary:
+        """The quantities with their meaning, the solved one marked, then the design's details."""
+        rows = [("power", self.power, "probability of rejecting no effect"),
+                ("n", self.n, self.n_label), ("effect", self.effect, self.effect_label),
+                ("alpha", self.alpha, "two-sided significance level")]
         if not math.isnan(self.standard_error):
-            rows.append(("standard_error", self.standard_error, "of the effect estimate", False))
+            rows.append(("standard_error", self.standard_error, "of the effect estimate"))
         if not math.isnan(self.design_effect):
             rows.append(("design_effect", self.design_effect, "variance inflation" if self.design != "did"
-                         else "variance factor f", False))
+                         else "variance factor f"))
         if not math.isnan(self.mc_se):
-            rows.append(("mc_se", self.mc_se, "Monte Carlo standard error of the power", False))
+            rows.append(("mc_se", self.mc_se, "Monte Carlo standard error of the power"))
         for k, v in self.details.items():
             if np.ndim(v) == 0:
-                rows.append((k, v, "", False))
-        return pd.DataFrame(rows, columns=["quantity", "value", "meaning", "solved"])
+                rows.append((k, v, ""))
+        table = pd.DataFrame({"value": [v for _, v, _ in rows], "meaning": [m for _, _, m in rows],
+                              "solved": ["solved" if k == self.solved else "" for k, _, _ in rows]},
+                             index=pd.Index([k for k, _, _ in rows], name="quantity"))
+        return Summary.of(f"Power ({self.design}): {self.method}", table)
 
     def curve(self, n: Sequence[float] | None = None) -> pd.DataFrame:
-        """Power over a range of sizes (default: n/4 to 2n) at this effect, as a DataFrame (n, power)."""
+        """Power over a range of sizes at this effect.
+
+        Parameters
+        ----------
+        n : sequence of float, optional
+            Sizes; default n/4 to 2n.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``n``, ``power``.
+        """
         if self.design == "simulate":
             raise DomainError("a simulated power has no size to vary: use effect_curve()")
         if n is None:
-            n = np.linspace(max(self.n / 4, 1e-3 if self.design != "cluster" or not self._spec.get("t_correction")
+            n = np.linspace(max(self.n / 4, 1e-3 if self.design != "cluster" or not self.spec.get("t_correction")
                                 else 1.05), 2 * self.n, 40)
         out = []
         for v in n:
-            res = _DESIGNS[self.design](**{**self._spec, **_size_key(self.design, v), "power": None,
+            res = _DESIGNS[self.design](**{**self.spec, **_size_key(self.design, v), "power": None,
                                           _effect_key(self.design): self.effect})
             out.append(res.power)
         return pd.DataFrame({"n": np.asarray(n, dtype=float), "power": out})
 
     def effect_curve(self, effects: Sequence[float] | None = None) -> pd.DataFrame:
         """Power over a range of effects at this size (simulated designs re-simulate with the same seed, so the
-        curve is smooth), as a DataFrame (effect, power). The default runs from no effect to twice this one (for
-        an odds ratio, on the log scale: 1 to its square)."""
+        curve is smooth).
+
+        Parameters
+        ----------
+        effects : sequence of float, optional
+            Default: from no effect to twice this one (for an odds ratio, on the log scale: 1 to its square).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``effect``, ``power``.
+        """
         if effects is None:
             if self.design == "ordinal":
                 effects = np.exp(np.linspace(0, 2 * math.log(self.effect), 41))
@@ -112,52 +155,55 @@ class PowerResult:
         out = []
         for e in effects:
             if self.design == "simulate":
-                out.append(power_simulate(**{**self._spec, "effect": float(e)}).power)
+                out.append(power_simulate(**{**self.spec, "effect": float(e)}).power)
             else:
-                res = _DESIGNS[self.design](**{**self._spec, **_size_key(self.design, self.n), "power": None,
+                res = _DESIGNS[self.design](**{**self.spec, **_size_key(self.design, self.n), "power": None,
                                               _effect_key(self.design): float(e)})
                 out.append(res.power)
         return pd.DataFrame({"effect": np.asarray(effects, dtype=float), "power": out})
 
-    def plot(self, ax: Any = None, against: str | None = None) -> Any:
-        """The power curve as a matplotlib Axes: against size ("n", the default for formulas) or effect
-        ("effect", the default for simulations), with this result marked."""
-        import matplotlib.pyplot as plt
+    def plot(self, ax: Axes | None = None, against: str | None = None) -> Figure:
+        """The power curve, with this result marked.
 
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 4))
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+        against : {"n", "effect"}, optional
+            Size (the default for formulas) or effect (the default for simulations).
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+        """
         against = against or ("effect" if self.design == "simulate" else "n")
+        if against not in ("n", "effect"):
+            raise DomainError(f"against must be 'n' or 'effect', got {against!r}")
+        fig, ax = _figure.axes(ax)
+        colour = _figure.PALETTE[0]
         if against == "n":
             c = self.curve()
-            ax.plot(c["n"], c["power"], color="C0")
+            ax.plot(c["n"], c["power"], color=colour)
             ax.set_xlabel(self.n_label)
             ax.axvline(self.n, color="grey", lw=0.8, ls=":")
-        elif against == "effect":
+        else:
             c = self.effect_curve()
-            ax.plot(c["effect"], c["power"], color="C0", marker="o" if self.design == "simulate" else None)
+            ax.plot(c["effect"], c["power"], color=colour, marker="o" if self.design == "simulate" else None)
             ax.set_xlabel(self.effect_label)
             ax.axvline(self.effect, color="grey", lw=0.8, ls=":")
-        else:
-            raise DomainError(f"against must be 'n' or 'effect', got {against!r}")
-        ax.axhline(self.power, color="grey", lw=0.8, ls="--")
-        ax.axhline(self.alpha, color="C3", lw=0.6, ls=":")
+        ax.axhline(self.power, color="grey", lw=0.8, ls="--", label=f"this design: {self.power:.0%}")
+        ax.axhline(self.alpha, color=_figure.PALETTE[1], lw=0.6, ls=":",
+                   label=f"alpha {self.alpha:g} (power with no effect)")
         ax.set_ylim(0, 1.02)
-        ax.set_ylabel("power")
-        ax.set_title(f"{self.design}: power {self.power:.3g} at n = {self.n:.4g}, effect {self.effect:.4g}")
-        return ax
+        _figure.percent_axis(ax.yaxis, scale=1.0, decimals=0)
+        ax.set_ylabel("power (chance of a significant result)")
+        ax.set_title(f"{self.design}: power {self.power:.0%} at n = {self.n:,.4g}, effect {self.effect:.4g}")
+        _figure.legend_outside(ax, ncol=2)
+        return fig
 
     def __repr__(self) -> str:
         mc = f" ± {self.mc_se:.2g}" if not math.isnan(self.mc_se) else ""
         return (f"PowerResult({self.design}: power={_num(self.power)}{mc}, n={_num(self.n)} ({self.n_label}), "
                 f"effect={_num(self.effect)} ({self.effect_label}), alpha={_num(self.alpha)}, solved={self.solved})")
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(str(r.quantity))}</th>"
-            f"<td>{'<b>' if r.solved else ''}{html.escape(_num(r.value))}{'</b>' if r.solved else ''}</td>"
-            f"<td>{html.escape(str(r.meaning))}</td></tr>" for r in self.summary().itertuples())
-        return (f"<table><caption>PowerResult: {html.escape(self.design)}</caption>{rows}</table>"
-                f"<p><small>{html.escape(self.method)}</small></p>")
 
 
 def _size_key(design: str, v: float) -> dict[str, float]:
@@ -171,9 +217,25 @@ def _effect_key(design: str) -> str:
 # ---- 1. ordinal --------------------------------------------------------------------------------------------------
 
 def proportional_odds_shift(control: Sequence[float], odds_ratio: float) -> np.ndarray:
-    """Treated-arm category probabilities implied by proportional odds: for every cut the odds of scoring in a
-    category or above (later in the list) are ``odds_ratio`` times the control arm's.
+    """Treated-arm category probabilities implied by proportional odds.
 
+    For every cut the odds of scoring in a category or above (later in the list) are ``odds_ratio`` times the
+    control arm's.
+
+    Parameters
+    ----------
+    control : sequence of float
+        The control arm's category probabilities, worst to best.
+    odds_ratio : float
+        The common odds ratio (> 1 = better under treatment).
+
+    Returns
+    -------
+    numpy.ndarray
+        The treated arm's category probabilities.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> hp.evaluation.proportional_odds_shift([0.1, 0.2, 0.5, 0.2], 2.428571).round(3)
     array([0.044, 0.106, 0.472, 0.378])
@@ -196,12 +258,32 @@ def power_ordinal(control: Sequence[float] | Mapping[Any, float], odds_ratio: fl
     """Power, total sample size or detectable odds ratio for an ordinal outcome analysed by proportional odds
     (Whitehead 1993): var(log OR) = 3 (A + 1)^2 / (A n (1 - sum pbar^3)).
 
-    ``control``: the control arm's category probabilities, worst to best (e.g. the share of councils scoring
-    1, 2, 3, 4 on an Audit Commission scale; a dict keeps its order). ``odds_ratio``: the odds of scoring in
-    a category or above under treatment over control (> 1 = better), or give ``treated`` probabilities and the
-    common odds ratio is derived (a DomainError if they are far from proportional odds). ``n`` is total
-    participants; ``allocation_ratio`` treated per control. Leave one of odds_ratio, n, power as None.
+    Leave one of ``odds_ratio``, ``n``, ``power`` as None: it is solved for.
 
+    Parameters
+    ----------
+    control : sequence or mapping of float
+        The control arm's category probabilities, worst to best (e.g. the share of councils scoring 1, 2, 3, 4
+        on an Audit Commission scale; a dict keeps its order).
+    odds_ratio : float, optional
+        The odds of scoring in a category or above under treatment over control (> 1 = better).
+    n : float, optional
+        Total participants.
+    power : float, optional
+    treated : sequence of float, optional
+        Treated-arm probabilities instead of ``odds_ratio``: the common odds ratio is derived (a DomainError if
+        they are far from proportional odds).
+    alpha : float
+        Two-sided significance level.
+    allocation_ratio : float
+        Treated per control.
+
+    Returns
+    -------
+    PowerResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> r = hp.evaluation.power_ordinal([0.1, 0.2, 0.5, 0.2], odds_ratio=2.428571, power=0.9)
     >>> r.n_required
@@ -221,13 +303,28 @@ def power_ordinal(control: Sequence[float] | Mapping[Any, float], odds_ratio: fl
 # ---- 2. cluster-randomised trials --------------------------------------------------------------------------------
 
 def design_effect(cluster_size: float, icc: float, cv: float = 0.0) -> float:
-    """1 + ((cv^2 + 1) m - 1) ICC: the variance inflation of clustering (Eldridge et al. 2006 for unequal sizes).
+    """The variance inflation of clustering: 1 + ((cv^2 + 1) m - 1) ICC (Eldridge et al. 2006 for unequal sizes).
 
+    Parameters
+    ----------
+    cluster_size : float
+        Mean cluster size m.
+    icc : float
+        Intra-cluster correlation.
+    cv : float
+        Coefficient of variation of the cluster sizes (0 = equal).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> round(hp.evaluation.design_effect(20, 0.05), 12)
     1.95
     """
-    return _ev.design_effect(float(cluster_size), float(icc), float(cv))
+    return float(_ev.design_effect(float(cluster_size), float(icc), float(cv)))
 
 
 def power_cluster(effect: float | None = None, clusters_per_arm: float | None = None, power: float | None = None,
@@ -236,11 +333,35 @@ def power_cluster(effect: float | None = None, clusters_per_arm: float | None = 
                   alpha: float = 0.05, t_correction: bool = False) -> PowerResult:
     """Power, clusters per arm or detectable difference for a two-arm cluster-randomised trial.
 
-    var(difference) = (v0 + v1) DE / (k m), v = sd^2 (continuous) or p (1 - p) (``outcome="binary"``, with
-    ``control_proportion`` p0 and the effect a difference in proportions, or give ``treated_proportion``).
-    ``t_correction`` tests cluster means with a t on 2(k - 1) df. Leave one of effect, clusters_per_arm,
-    power as None.
+    var(difference) = (v0 + v1) DE / (k m), v = sd^2 (continuous) or p (1 - p) (binary). Leave one of
+    ``effect``, ``clusters_per_arm``, ``power`` as None: it is solved for.
 
+    Parameters
+    ----------
+    effect : float, optional
+        Difference in means, or in proportions for a binary outcome.
+    clusters_per_arm : float, optional
+    power : float, optional
+    cluster_size, icc, cv : float
+        As :func:`design_effect`.
+    outcome : {"continuous", "binary"}
+    sd : float
+        Individual-level SD (continuous).
+    control_proportion : float, optional
+        Binary: the control arm's proportion p0.
+    treated_proportion : float, optional
+        Binary: the treated arm's proportion, instead of ``effect``.
+    alpha : float
+        Two-sided significance level.
+    t_correction : bool
+        Test cluster means with a t on 2(k - 1) df.
+
+    Returns
+    -------
+    PowerResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> round(hp.evaluation.power_cluster(0.5, power=0.8, cluster_size=20, icc=0.05).n, 3)
     6.122
@@ -261,10 +382,23 @@ def power_cluster(effect: float | None = None, clusters_per_arm: float | None = 
 def stepped_wedge_design(kind: str = "stepped_wedge", *, steps: int | None = None,
                          clusters_per_step: int | None = None, clusters_per_arm: int | None = None,
                          periods: int | None = None, baseline_periods: int = 1) -> np.ndarray:
-    """A clusters x periods 0/1 design: ``"stepped_wedge"`` (steps, clusters_per_step, baseline_periods),
-    ``"parallel"`` (clusters_per_arm, periods) or ``"parallel_baseline"`` (clusters_per_arm,
-    baseline_periods, periods after).
+    """A clusters x periods 0/1 design.
 
+    Parameters
+    ----------
+    kind : {"stepped_wedge", "parallel", "parallel_baseline"}
+        ``"stepped_wedge"`` uses steps, clusters_per_step and baseline_periods; ``"parallel"`` clusters_per_arm
+        and periods; ``"parallel_baseline"`` clusters_per_arm, baseline_periods and periods after.
+    steps, clusters_per_step, clusters_per_arm, periods, baseline_periods : int
+        The sizes of the design.
+
+    Returns
+    -------
+    numpy.ndarray
+        Clusters x periods, 1 = treated.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> hp.evaluation.stepped_wedge_design(steps=2, clusters_per_step=1).astype(int)
     array([[0, 1, 1],
@@ -295,11 +429,35 @@ def power_stepped_wedge(design: Any = "stepped_wedge", effect: float | None = No
     """Power, individuals per cluster-period (``m``) or detectable effect for a stepped-wedge (or any
     clusters x periods) design by Hussey and Hughes (2007): GLS with period effects, cluster random effects.
 
-    ``design``: a 0/1 matrix (clusters x periods; a DataFrame works) or a kind for
-    :func:`stepped_wedge_design` with its keywords. ``sigma``: individual SD within a cluster-period; the
-    cluster SD is ``tau``, or give ``icc`` (tau^2 = icc sigma^2 / (1 - icc)). A custom matrix must be a
-    stepped wedge (every cluster starts untreated and ends treated) unless ``require_switch=False``.
+    Leave one of ``effect``, ``m``, ``power`` as None: it is solved for.
 
+    Parameters
+    ----------
+    design : str or array-like
+        A 0/1 matrix (clusters x periods; a DataFrame works) or a kind for :func:`stepped_wedge_design` with its
+        keywords (``steps``, ``clusters_per_step``, ``clusters_per_arm``, ``periods``, ``baseline_periods``).
+    effect : float, optional
+    m : float, optional
+        Individuals per cluster-period.
+    power : float, optional
+    sigma : float
+        Individual SD within a cluster-period.
+    tau : float, optional
+        Cluster SD; or give ``icc`` (tau^2 = icc sigma^2 / (1 - icc)).
+    icc : float, optional
+    steps, clusters_per_step, clusters_per_arm, periods, baseline_periods : int, optional
+        As :func:`stepped_wedge_design`.
+    require_switch : bool, optional
+        A custom matrix must be a stepped wedge (every cluster starts untreated and ends treated) unless False.
+    alpha : float
+        Two-sided significance level.
+
+    Returns
+    -------
+    PowerResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> r = hp.evaluation.power_stepped_wedge(steps=4, clusters_per_step=3, effect=0.2, m=30, tau=0.1)
     >>> round(r.power, 4)
@@ -325,10 +483,31 @@ def power_stepped_wedge(design: Any = "stepped_wedge", effect: float | None = No
 # ---- 4. difference-in-differences ------------------------------------------------------------------------------
 
 def panel_moments(data: Any, **columns: Any) -> dict[str, float]:
-    """Planning values from a (historical) panel's untreated cells: ``sd`` (of one unit in one period, around
-    the period mean), ``rho`` (the average correlation between two periods of a unit), and the equivalent
-    ``unit_sd`` / ``error_sd`` of a random unit effect plus independent errors. The panel must be balanced
-    over the untreated cells used; NaN cells are skipped pairwise."""
+    """Planning values from a (historical) panel's untreated cells.
+
+    The panel must be balanced over the untreated cells used; NaN cells are skipped pairwise.
+
+    Parameters
+    ----------
+    data : Panel or pandas.DataFrame
+    **columns
+        With a DataFrame: ``unit``, ``time``, ``outcome`` (and ``treated`` or ``adoption``), as
+        :meth:`Panel.from_frame`.
+
+    Returns
+    -------
+    dict
+        ``sd`` (of one unit in one period, around the period mean), ``rho`` (the average correlation between two
+        periods of a unit), and the equivalent ``unit_sd`` / ``error_sd`` of a random unit effect plus
+        independent errors.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> m = hp.evaluation.panel_moments(hp.datasets.smoking(), unit="state", time="year", outcome="cigsale")
+    >>> sorted(m), 0 < m["rho"] < 1
+    (['error_sd', 'rho', 'sd', 'unit_sd'], True)
+    """
     sd, rho, unit_sd, error_sd = _ev.panel_moments(as_panel(data, **columns)._core)
     return {"sd": sd, "rho": rho, "unit_sd": unit_sd, "error_sd": error_sd}
 
@@ -337,14 +516,40 @@ def power_did(effect: float | None = None, n: float | None = None, power: float 
               sd: float | None = None, rho: float | None = None, pre_periods: int = 1, post_periods: int = 1,
               ratio: float = 1.0, estimator: str = "did", alpha: float = 0.05, data: Any = None,
               unit: str | None = None, time: str | None = None, outcome: str | None = None) -> PowerResult:
-    """Power, treated units or detectable effect for difference-in-differences (or ``estimator="post"`` /
-    ``"ancova"``) with ``pre_periods`` m and ``post_periods`` r and equal correlation ``rho`` between a unit's
-    periods (McKenzie 2012; Frison and Pocock 1992): var = sd^2 (1/n + 1/(ratio n)) f.
+    """Power, treated units or detectable effect for difference-in-differences (or ``"post"`` / ``"ancova"``)
+    with equal correlation between a unit's periods (McKenzie 2012; Frison and Pocock 1992):
+    var = sd^2 (1/n + 1/(ratio n)) f.
 
-    ``sd`` and ``rho`` may instead be estimated from historical ``data`` (a Panel, or a DataFrame with
-    unit/time/outcome columns): see :func:`panel_moments`. ``n`` counts treated units; ``ratio`` control
-    units per treated unit. ANCOVA's gain assumes randomised arms.
+    Leave one of ``effect``, ``n``, ``power`` as None: it is solved for.
 
+    Parameters
+    ----------
+    effect : float, optional
+        Difference in means.
+    n : float, optional
+        Treated units.
+    power : float, optional
+    sd, rho : float, optional
+        The outcome's SD and the correlation between a unit's periods; or estimate them from ``data``.
+    pre_periods, post_periods : int
+        Periods before (m) and after (r) adoption.
+    ratio : float
+        Control units per treated unit.
+    estimator : {"did", "post", "ancova"}
+        ANCOVA's gain assumes randomised arms.
+    alpha : float
+        Two-sided significance level.
+    data : Panel or pandas.DataFrame, optional
+        Historical data for ``sd`` and ``rho`` (see :func:`panel_moments`), with ``unit``, ``time``,
+        ``outcome`` columns.
+    unit, time, outcome : str, optional
+
+    Returns
+    -------
+    PowerResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> round(hp.evaluation.power_did(0.25, power=0.8, rho=0.5, pre_periods=3, post_periods=2).n, 2)
     104.65
@@ -370,7 +575,15 @@ class PowerDesign:
     """A design to simulate: ``treatment`` (units x periods, 0/1) and the outcome model
     y_it = period_t + u_i + effect D_it + e_it with u_i ~ N(0, unit_sd^2), period_t ~ N(0, period_sd^2) and
     errors of SD ``error_sd`` correlated ``rho`` between periods (``errors`` "independent", "ar1" or
-    "equicorrelated"). Build one with the class methods; ``with_icc`` sets a cluster trial's variances."""
+    "equicorrelated"). Build one with the class methods; ``with_icc`` sets a cluster trial's variances.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> d = hp.evaluation.PowerDesign.parallel(3, periods=2, baseline_periods=1, unit_sd=1)
+    >>> d.treatment.astype(int).tolist()
+    [[0, 1, 1], [0, 1, 1], [0, 1, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]]
+    """
 
     treatment: np.ndarray
     unit_sd: float = 0.0
@@ -428,8 +641,8 @@ class PowerDesign:
 
     def panel(self, effect: float, seed: int = 0, index: int = 0) -> np.ndarray:
         """The simulated outcome matrix of simulation ``index`` (what power_simulate used)."""
-        return _ev.simulate_panel(self.treatment, float(effect), self.unit_sd, self.period_sd, self.error_sd,
-                                  self.rho, self.errors, int(seed), int(index))
+        return np.asarray(_ev.simulate_panel(self.treatment, float(effect), self.unit_sd, self.period_sd,
+                                             self.error_sd, self.rho, self.errors, int(seed), int(index)))
 
 
 def _pvalue_of(out: Any, s: int) -> float:
@@ -441,23 +654,47 @@ def _pvalue_of(out: Any, s: int) -> float:
                         "(or an object with .pvalue)") from None
 
 
-def power_simulate(design: Any, effect: float, n_sim: int = 1000, seed: int = 0, threads: int = 0, *,
+def power_simulate(design: Any, effect: float, n_sims: int = 1000, seed: int = 0, threads: int = 0, *,
                    estimator: str | Callable[[np.ndarray, np.ndarray], Any] = "twfe", alpha: float = 0.05,
                    **columns: Any) -> PowerResult:
-    """Power by simulation: draw ``n_sim`` panels of ``design`` with treatment effect ``effect`` and count how
-    often ``estimator`` rejects at ``alpha``; ``mc_se`` is the Monte Carlo SE sqrt(p (1 - p) / n_sim).
+    """Power by simulation: draw ``n_sims`` panels of ``design`` with treatment effect ``effect`` and count how
+    often ``estimator`` rejects at ``alpha``; ``mc_se`` is the Monte Carlo SE sqrt(p (1 - p) / n_sims).
 
-    ``design``: a :class:`PowerDesign` (or a Panel / DataFrame with unit/time/outcome/adoption keywords:
-    :meth:`PowerDesign.from_panel`). ``estimator``: "twfe" (two-way fixed effects ATT, cluster-robust SE, t on
-    G - 1 df; the 2x2 DiD on two periods), "cluster_means" (t test on unit means over the treated periods) or
-    "gls" (GLS with the design's known covariance: the Hussey-Hughes analysis). These run in C++ over
-    ``threads`` (0 = all cores) with identical results for any count. A Python callable
+    The C++ estimators run over ``threads`` with identical results for any count. A Python callable
     ``estimator(outcome, treatment) -> p-value`` (both units x periods arrays) is the slow, generic path: it
     sees exactly the panels the C++ path draws.
 
+    Parameters
+    ----------
+    design : PowerDesign, Panel or pandas.DataFrame
+        A :class:`PowerDesign`, or a Panel / DataFrame (with ``unit``/``time``/``outcome``/``adoption`` keywords)
+        for :meth:`PowerDesign.from_panel`.
+    effect : float
+        The treatment effect simulated.
+    n_sims : int
+        Simulated panels.
+    seed : int
+        Simulation s draws only from (seed, s): the same numbers on every machine and thread count.
+    threads : int
+        0 = all cores.
+    estimator : {"twfe", "cluster_means", "gls"} or callable
+        "twfe" (two-way fixed effects ATT, cluster-robust SE, t on G - 1 df; the 2x2 DiD on two periods),
+        "cluster_means" (t test on unit means over the treated periods) or "gls" (GLS with the design's known
+        covariance: the Hussey-Hughes analysis), or your own.
+    alpha : float
+        Two-sided significance level.
+    **columns
+        With a Panel or DataFrame: its column keywords.
+
+    Returns
+    -------
+    PowerResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> d = hp.evaluation.PowerDesign.parallel(30, periods=4, baseline_periods=2, unit_sd=1)
-    >>> r = hp.evaluation.power_simulate(d, effect=0.6, n_sim=400, seed=1)
+    >>> r = hp.evaluation.power_simulate(d, effect=0.6, n_sims=400, seed=1)
     >>> 0.6 < r.power < 0.9
     True
     """
@@ -469,29 +706,30 @@ def power_simulate(design: Any, effect: float, n_sim: int = 1000, seed: int = 0,
                               f"{type(design).__name__}")
     elif columns:
         raise DomainError(f"power_simulate: unexpected keywords {sorted(columns)}")
-    spec = dict(design=design, effect=effect, n_sim=n_sim, seed=seed, threads=threads, estimator=estimator,
+    spec = dict(design=design, effect=effect, n_sims=n_sims, seed=seed, threads=threads, estimator=estimator,
                 alpha=alpha)
     d = design
     details: dict[str, Any] = {"units": d.treatment.shape[0], "periods": d.treatment.shape[1],
                                "unit_sd": d.unit_sd, "period_sd": d.period_sd, "error_sd": d.error_sd, "rho": d.rho,
-                               "errors": d.errors, "n_sim": n_sim, "seed": seed}
+                               "errors": d.errors, "n_sims": n_sims, "seed": seed}
     if callable(estimator):
-        _ev.check_simulation_options(float(effect), float(alpha), int(n_sim))
-        pvalues = [_pvalue_of(estimator(d.panel(effect, seed, s), d.treatment.copy()), s) for s in range(int(n_sim))]
+        _ev.check_simulation_options(float(effect), float(alpha), int(n_sims))
+        pvalues = [_pvalue_of(estimator(d.panel(effect, seed, s), d.treatment.copy()), s) for s in range(int(n_sims))]
         sim = _ev.power_from_pvalues(pvalues, float(alpha))
         name = getattr(estimator, "__name__", type(estimator).__name__)
         details["rejections"] = sim.rejections
-        return PowerResult("simulate", spec, power=sim.power, n=float(d.treatment.shape[0]), effect=float(effect),
+        return PowerResult("simulate", power=sim.power, n=float(d.treatment.shape[0]), effect=float(effect),
                            alpha=alpha, solved="power", n_label="units", effect_label="treatment effect",
-                           method=f"simulation, {n_sim} panels, Python estimator {name}", mc_se=sim.mc_se,
-                           details=details)
+                           method=f"simulation, {n_sims} panels, Python estimator {name}", mc_se=sim.mc_se,
+                           details=details, spec=spec)
     core = _ev.simulate_power(d.treatment, float(effect), d.unit_sd, d.period_sd, d.error_sd, d.rho, d.errors,
-                              estimator, alpha, int(n_sim), int(seed), int(threads))
+                              estimator, alpha, int(n_sims), int(seed), int(threads))
     details.update({"rejections": core.rejections, "mean_estimate": core.mean_estimate,
                     "sd_estimate": core.sd_estimate, "mean_se": core.mean_se})
-    return PowerResult("simulate", spec, power=core.power, n=float(d.treatment.shape[0]), effect=float(effect),
+    return PowerResult("simulate", power=core.power, n=float(d.treatment.shape[0]), effect=float(effect),
                        alpha=alpha, solved="power", n_label="units", effect_label="treatment effect",
-                       method=core.method, mc_se=core.mc_se, standard_error=core.sd_estimate, details=details)
+                       method=core.method, mc_se=core.mc_se, standard_error=core.sd_estimate, details=details,
+                       spec=spec)
 
 
 _DESIGNS: dict[str, Callable[..., PowerResult]] = {"ordinal": power_ordinal, "cluster": power_cluster,

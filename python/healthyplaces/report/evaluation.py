@@ -35,7 +35,8 @@ from .sections.evaluation import (att_gt as att_gt_section, augsynth as augsynth
                                   did as did_section, event_study as event_study_section, finding, panel as panel_section,
                                   power as power_section, synth as synth_section)
 
-__all__ = ["EvaluationSpec", "build_evaluation_report", "write_evaluation_report", "METHODS", "DEFAULT_TITLE"]
+__all__ = ["EvaluationSpec", "build_evaluation_report", "write_evaluation_report", "prop99_spec", "METHODS",
+           "DEFAULT_TITLE"]
 
 METHODS = ("auto", "synth", "did", "att_gt")
 DEFAULT_TITLE = "Did it work? An evaluation"
@@ -60,7 +61,16 @@ class EvaluationSpec:
     names one or more units (a list, or comma-separated text) with ``treatment_period`` the first treated
     period; or ``adoption`` names a column with each unit's first treated period (empty or 0 = never).
     ``covariates`` are carried into the panel: synthetic control uses them as predictors averaged over the
-    pre-period, Callaway-Sant'Anna conditions on them at the base period.
+    pre-period, Callaway-Sant'Anna conditions on them at the base period. ``outcome_label`` names the outcome
+    with its unit on the page's charts (default: the outcome column's name).
+
+    Examples
+    --------
+    >>> from healthyplaces.report import EvaluationSpec
+    >>> spec = EvaluationSpec(unit="state", time="year", outcome="cigsale", treated="California",
+    ...                       treatment_period=1989)
+    >>> spec.confidence_level, spec.seed, spec.method
+    (0.95, 0, 'auto')
     """
 
     unit: str = "unit"
@@ -71,11 +81,12 @@ class EvaluationSpec:
     adoption: str | None = None
     covariates: Sequence[str] = ()
     method: str = "auto"
-    level: float = 0.95
-    n_boot: int = 999
-    seed: int = 20260101
+    confidence_level: float = 0.95
+    n_resamples: int = 999
+    seed: int = 0
     threads: int = 0
     predictors: Sequence[Any] | None = None   # synthetic control predictors, default: covariates + outcome lags
+    outcome_label: str | None = None
 
     def treatment_kwargs(self, data: pd.DataFrame) -> dict[str, Any]:
         """The Panel.from_frame keywords that say who is treated."""
@@ -187,22 +198,28 @@ def _fit_synth(ev: Evaluation) -> None:
     unit = p.treated_units[0]
     start = int(p.cohorts[0])
     covs, specials, periods = _synth_predictors(ev)
-    kwargs: dict[str, Any] = {"treated": unit, "treatment_period": start, "threads": spec.threads}
+    kwargs: dict[str, Any] = {"treated": unit, "treatment_period": start, "threads": spec.threads,
+                              "outcome_label": spec.outcome_label}
     if ev.spec.predictors:
         kwargs["predictors"] = [x for x in specials if isinstance(x, str)]
         kwargs["special_predictors"] = [x for x in specials if not isinstance(x, str)]
         kwargs["predictor_periods"] = _PROP99_PREDICTOR_PERIODS if ev.spec.predictors is _PROP99_PREDICTORS else None
     else:
         kwargs.update(predictors=covs, special_predictors=specials, predictor_periods=periods)
+    # augsynth first: it is quick and checks the confidence level before the placebo fits start
+    ev.fits["augsynth"] = a = augsynth(p, treated=unit, treatment_period=start, threads=spec.threads,
+                                       confidence_level=spec.confidence_level, outcome_label=spec.outcome_label)
     ev.fits["synth"] = synth(p, **kwargs)
-    ev.fits["augsynth"] = a = augsynth(p, treated=unit, treatment_period=start, threads=spec.threads)
     ev.resolve(a.se)
 
 
 def _fit_did(ev: Evaluation) -> None:
     p, spec = ev.panel, ev.spec
-    ev.fits["did"] = r = did(p, confidence_level=spec.level)
-    ev.fits["event_study"] = event_study(p, confidence_level=spec.level)
+    covariates = list(spec.covariates)
+    ev.fits["did"] = r = did(p, covariates=covariates, confidence_level=spec.confidence_level,
+                             outcome_label=spec.outcome_label)
+    ev.fits["event_study"] = event_study(p, covariates=covariates, confidence_level=spec.confidence_level,
+                                         outcome_label=spec.outcome_label)
     ev.resolve(r.standard_error)
     # The smallest effect this design could have detected: context for a null result, not evidence of one.
     start = int(p.cohorts[0])
@@ -221,14 +238,17 @@ def _fit_did(ev: Evaluation) -> None:
 
 def _fit_att_gt(ev: Evaluation) -> None:
     p, spec = ev.panel, ev.spec
-    ev.fits["att_gt"] = r = att_gt(p, covariates=list(spec.covariates), n_boot=spec.n_boot, seed=spec.seed,
-                                   threads=spec.threads, level=spec.level)
+    ev.fits["att_gt"] = r = att_gt(p, covariates=list(spec.covariates), n_resamples=spec.n_resamples,
+                                   seed=spec.seed, threads=spec.threads,
+                                   confidence_level=spec.confidence_level, outcome_label=spec.outcome_label)
     ev.fits["simple"] = simple = r.aggregate("simple")
     ev.fits["dynamic"] = r.aggregate("dynamic")
+    ev.fits["group"] = r.aggregate("group")
     ev.resolve(simple.overall_se)
-    ev.fits["twfe"] = did(p, method="twfe", confidence_level=spec.level)
+    ev.fits["twfe"] = did(p, method="twfe", confidence_level=spec.confidence_level,
+                          outcome_label=spec.outcome_label)
     try:
-        ev.fits["bacon"] = bacon(p)
+        ev.fits["bacon"] = bacon(p, outcome_label=spec.outcome_label)
     except (DomainError, DataError) as e:
         ev.notes.append(f"Goodman-Bacon decomposition not shown: {e}")
 
@@ -240,14 +260,55 @@ _FIT = {"synth": _fit_synth, "did": _fit_did, "att_gt": _fit_att_gt}
 # The page
 
 
+def prop99_spec(**options: Any) -> EvaluationSpec:
+    """The specification of the default page: California's Proposition 99 as Abadie, Diamond and Hainmueller
+    (2010) evaluated it, on :func:`healthyplaces.datasets.smoking`.
+
+    Parameters
+    ----------
+    **options
+        ``method``, ``confidence_level``, ``n_resamples``, ``seed``, ``threads``: how to estimate (the columns,
+        treatment and predictors are ADH's).
+
+    Returns
+    -------
+    EvaluationSpec
+
+    Examples
+    --------
+    >>> from healthyplaces.report.evaluation import prop99_spec
+    >>> spec = prop99_spec(confidence_level=0.9)
+    >>> spec.treated, spec.treatment_period, spec.confidence_level
+    ('California', 1989, 0.9)
+    """
+    unknown = sorted(set(options) - {"method", "confidence_level", "n_resamples", "seed", "threads"})
+    if unknown:
+        raise DomainError(f"the Proposition 99 evaluation fixes its columns and treatment; {unknown[0]} cannot be "
+                          "set (give your own data to choose them)")
+    # ADH's covariates are synthetic-control predictors, averaged over the years they exist; the regressions of
+    # the other methods would need every year of them (income starts in 1972, beer in 1984), so they go without.
+    synth_like = options.get("method", "auto") in ("auto", "synth")
+    return EvaluationSpec(unit="state", time="year", outcome="cigsale", treated="California", treatment_period=1989,
+                          covariates=("lnincome", "beer", "age15to24", "retprice") if synth_like else (),
+                          predictors=_PROP99_PREDICTORS if synth_like else None,
+                          outcome_label="cigarette sales (packs per person)", **options)
+
+
+def _check_applies(spec: EvaluationSpec, method: str) -> None:
+    """Options that the chosen method does not use are an error, not silently ignored."""
+    defaults = EvaluationSpec()
+    if method != "att_gt" and (spec.n_resamples != defaults.n_resamples or spec.seed != defaults.seed):
+        raise DomainError(f"n_resamples and seed (--n-resamples, --seed) set the bootstrap of Callaway and "
+                          f"Sant'Anna, used for staggered adoption; this design is evaluated by "
+                          f"{METHOD_LABELS[method]}, which does not use them")
+
+
 def _context(env: Any, data: Any, spec: EvaluationSpec | None, *, title: str = DEFAULT_TITLE,
              source_label: str | None = None, generated: _dt.date | _dt.datetime | None = None) -> dict[str, Any]:
     if data is None:
         frame, label = datasets.smoking(), _PROP99_SOURCE
         if spec is None:
-            spec = EvaluationSpec(unit="state", time="year", outcome="cigsale", treated="California",
-                                  treatment_period=1989, covariates=("lnincome", "beer", "age15to24", "retprice"))
-            spec.predictors = _PROP99_PREDICTORS
+            spec = prop99_spec()
         if title == DEFAULT_TITLE:
             title = "Did Proposition 99 cut smoking in California?"
     else:
@@ -261,6 +322,7 @@ def _context(env: Any, data: Any, spec: EvaluationSpec | None, *, title: str = D
         raise DomainError("no unit is treated in the data: nothing to evaluate")
     design = _design(panel)
     ev = Evaluation(panel, spec, label, design, _choose(design, spec.method), decimals=_decimals(panel))
+    _check_applies(spec, ev.method)
     _FIT[ev.method](ev)
     sections = []
     for module in SECTIONS:
@@ -281,10 +343,34 @@ def build_evaluation_report(data: Any = None, spec: EvaluationSpec | None = None
     """One self-contained HTML page: the panel, the method the design calls for, its estimate with uncertainty,
     the diagnostics an evaluator must see (pre-trends, placebos, the decomposition), and the finding.
 
-    ``data`` is a CSV path or a DataFrame in long form (one row per unit and period); ``None`` evaluates
-    California's Proposition 99 on :func:`healthyplaces.datasets.smoking` as Abadie, Diamond and Hainmueller
-    (2010) did. ``template_dir``: a folder of templates replacing the packaged ones of the same name, as for
-    :func:`healthyplaces.report.build_report` (the two pages share ``base.html.j2`` and ``style.css``).
+    Parameters
+    ----------
+    data : str, path or pandas.DataFrame, optional
+        A CSV path or a DataFrame in long form (one row per unit and period); ``None`` evaluates California's
+        Proposition 99 on :func:`healthyplaces.datasets.smoking` as Abadie, Diamond and Hainmueller (2010) did.
+    spec : EvaluationSpec, optional
+        Which columns hold what and how to estimate; with ``data=None``, default :func:`prop99_spec`.
+    title : str
+        The page's title.
+    source_label : str, optional
+        How the page names the data (default: the file's absolute path).
+    generated : date or datetime, optional
+        The page's date (default today).
+    template_dir : str or path, optional
+        A folder of templates replacing the packaged ones of the same name, as for
+        :func:`healthyplaces.report.build_report` (the two pages share ``base.html.j2`` and ``style.css``).
+
+    Returns
+    -------
+    str
+        The page's HTML.
+
+    Examples
+    --------
+    >>> from healthyplaces.report import build_evaluation_report
+    >>> page = build_evaluation_report()
+    >>> "Did Proposition 99 cut smoking in California?" in page
+    True
     """
     env = _render.environment(template_dir)
     ctx = _context(env, data, spec, title=title, source_label=source_label, generated=generated)
@@ -296,7 +382,32 @@ def write_evaluation_report(path: str | os.PathLike[str], data: Any = None, spec
     """Build the evaluation page (see :func:`build_evaluation_report`) and write it to ``path`` as UTF-8.
 
     The page goes to a temporary file in the same folder and replaces ``path`` only when complete, so a failed
-    analysis or rendering never leaves half a file and never destroys an existing one. Returns the absolute path.
+    analysis or rendering never leaves half a file and never destroys an existing one.
+
+    Parameters
+    ----------
+    path : str or path
+        Where to write the page.
+    data, spec
+        As :func:`build_evaluation_report`.
+    template_dir : str or path, optional
+        As :func:`build_evaluation_report`.
+    **kwargs
+        ``title``, ``source_label``, ``generated``: as :func:`build_evaluation_report`.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from healthyplaces.report import write_evaluation_report
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_evaluation_report(pathlib.Path(folder) / "prop99.html")
+    ...     path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
     """
     env = _render.environment(template_dir)
     ctx = _context(env, data, spec, **kwargs)

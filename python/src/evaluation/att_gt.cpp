@@ -8,9 +8,9 @@ namespace he = hp::evaluation;
 
 std::string name(auto value) { return std::string(he::to_string(value)); }
 
-he::MultiplierOptions boot_of(std::int64_t n_boot, std::uint64_t seed, std::string_view weights, double level,
+he::MultiplierOptions boot_of(std::int64_t n_resamples, std::uint64_t seed, std::string_view weights, double confidence_level,
                               int threads) {
-    return he::multiplier_options(n_boot, seed, he::parse_multiplier(weights), level, threads);
+    return he::multiplier_options(n_resamples, seed, he::parse_multiplier(weights), confidence_level, threads);
 }
 }  // namespace
 
@@ -40,10 +40,10 @@ void bind_evaluation_att_gt(py::module_& m) {
         .def_property_readonly("base_period", [](const he::AttGtResult& r) { return name(r.options.base_period); })
         .def_property_readonly("anticipation", [](const he::AttGtResult& r) { return r.options.anticipation; })
         .def_property_readonly("covariates", [](const he::AttGtResult& r) { return r.options.covariates; })
-        .def_property_readonly("n_boot", [](const he::AttGtResult& r) { return r.options.bootstrap.n_boot; })
+        .def_property_readonly("n_resamples", [](const he::AttGtResult& r) { return r.options.bootstrap.n_resamples; })
         .def_property_readonly("seed", [](const he::AttGtResult& r) { return r.options.bootstrap.seed; })
         .def_property_readonly("weights", [](const he::AttGtResult& r) { return name(r.options.bootstrap.weights); })
-        .def_property_readonly("level", [](const he::AttGtResult& r) { return r.options.bootstrap.level; })
+        .def_property_readonly("confidence_level", [](const he::AttGtResult& r) { return r.options.bootstrap.confidence_level; })
         .def_property_readonly("threads", [](const he::AttGtResult& r) { return r.options.bootstrap.threads; })
         .def(py::pickle(
             [](const he::AttGtResult& r) {
@@ -53,8 +53,8 @@ void bind_evaluation_att_gt(py::module_& m) {
                                    r.ci_low, r.ci_high, r.critical_value, r.uniform, r.influence),
                     py::make_tuple(r.units, r.unit_group, r.cohorts, r.periods, r.outcome_name),
                     py::make_tuple(name(o.control), name(o.estimator), name(o.base_period), o.anticipation,
-                                   o.covariates, o.bootstrap.n_boot, o.bootstrap.seed, name(o.bootstrap.weights),
-                                   o.bootstrap.level, o.bootstrap.threads, o.uniform_band));
+                                   o.covariates, o.bootstrap.n_resamples, o.bootstrap.seed, name(o.bootstrap.weights),
+                                   o.bootstrap.confidence_level, o.bootstrap.threads, o.uniform_band));
             },
             [](const py::tuple& t) {
                 if (t.size() != 3) throw hp::DataError("not a pickled AttGtResult");
@@ -105,7 +105,7 @@ void bind_evaluation_att_gt(py::module_& m) {
         .def_readonly("ci_high", &he::AggregateResult::ci_high)
         .def_readonly("critical_value", &he::AggregateResult::critical_value)
         .def_readonly("uniform", &he::AggregateResult::uniform)
-        .def_readonly("level", &he::AggregateResult::level)
+        .def_readonly("confidence_level", &he::AggregateResult::confidence_level)
         .def_readonly("influence", &he::AggregateResult::influence)
         .def_readonly("overall_influence", &he::AggregateResult::overall_influence);
 
@@ -113,7 +113,7 @@ void bind_evaluation_att_gt(py::module_& m) {
         "att_gt",
         [](const he::Panel& panel, const std::string& control, const std::string& estimator,
            const std::string& base_period, std::int64_t anticipation, const std::vector<std::string>& covariates,
-           std::int64_t n_boot, std::uint64_t seed, const std::string& weights, double level, int threads,
+           std::int64_t n_resamples, std::uint64_t seed, const std::string& weights, double confidence_level, int threads,
            bool uniform_band) {
             he::AttGtOptions o;
             o.control = he::parse_control_group(control);
@@ -121,22 +121,22 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.base_period = he::parse_base_period(base_period);
             o.anticipation = anticipation;
             o.covariates = covariates;
-            o.bootstrap = boot_of(n_boot, seed, weights, level, threads);
+            o.bootstrap = boot_of(n_resamples, seed, weights, confidence_level, threads);
             o.uniform_band = uniform_band;
             return he::att_gt(panel, o);
         },
         py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
-        py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_boot") = 1000,
-        py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("level") = 0.95, py::arg("threads") = 0,
+        py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_resamples") = 1000,
+        py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("confidence_level") = 0.95, py::arg("threads") = 0,
         py::arg("uniform_band") = true,
         "Callaway-Sant'Anna group-time average treatment effects on a balanced panel.");
 
     m.def(
         "aggregate",
         [](const he::AttGtResult& r, const std::string& kind, std::optional<std::int64_t> min_e,
-           std::optional<std::int64_t> max_e, std::optional<std::int64_t> balance_e, std::optional<std::int64_t> n_boot,
-           std::optional<std::uint64_t> seed, std::optional<std::string> weights, std::optional<double> level,
+           std::optional<std::int64_t> max_e, std::optional<std::int64_t> balance_e, std::optional<std::int64_t> n_resamples,
+           std::optional<std::uint64_t> seed, std::optional<std::string> weights, std::optional<double> confidence_level,
            std::optional<int> threads, std::optional<bool> uniform_band) {
             he::AggregateOptions o;
             o.kind = he::parse_aggregate_kind(kind);
@@ -144,16 +144,16 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.max_e = max_e;
             o.balance_e = balance_e;
             const auto& b = r.options.bootstrap;
-            o.bootstrap = boot_of(n_boot ? *n_boot : static_cast<std::int64_t>(b.n_boot), seed ? *seed : b.seed,
-                                  weights ? *weights : name(b.weights), level ? *level : b.level,
+            o.bootstrap = boot_of(n_resamples ? *n_resamples : static_cast<std::int64_t>(b.n_resamples), seed ? *seed : b.seed,
+                                  weights ? *weights : name(b.weights), confidence_level ? *confidence_level : b.confidence_level,
                                   threads ? *threads : b.threads);
             o.uniform_band = uniform_band;
             return he::aggregate(r, o);
         },
         py::call_guard<py::gil_scoped_release>(),
         py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
-        py::arg("balance_e") = py::none(), py::arg("n_boot") = py::none(), py::arg("seed") = py::none(),
-        py::arg("weights") = py::none(), py::arg("level") = py::none(), py::arg("threads") = py::none(),
+        py::arg("balance_e") = py::none(), py::arg("n_resamples") = py::none(), py::arg("seed") = py::none(),
+        py::arg("weights") = py::none(), py::arg("confidence_level") = py::none(), py::arg("threads") = py::none(),
         py::arg("uniform_band") = py::none(),
         "Aggregate group-time effects: kind = simple, dynamic, group or calendar (did's aggte). Bootstrap settings "
         "default to the att_gt run's.");

@@ -39,19 +39,19 @@ void bind_evaluation_did(py::module_& m) {
 
     m.def(
         "did",
-        [](const he::Panel& panel, std::string_view method, std::string_view cov_type, bool use_t, double confidence,
+        [](const he::Panel& panel, std::string_view method, std::string_view cov_type, bool use_t, double confidence_level,
            std::vector<std::string> covariates) {
             he::DidOptions o;
             o.method = he::parse_did_method(method);
             o.cov_type = hp::numerics::parse_cov_type(cov_type);
             o.use_t = use_t;
-            o.confidence = confidence;
+            o.confidence_level = confidence_level;
             o.covariates = std::move(covariates);
             return he::did(panel, o);
         },
         py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("method") = "auto", py::arg("cov_type") = "cluster", py::arg("use_t") = true,
-        py::arg("confidence") = 0.95, py::arg("covariates") = std::vector<std::string>{},
+        py::arg("confidence_level") = 0.95, py::arg("covariates") = std::vector<std::string>{},
         "Difference-in-differences: 2x2 regression (two periods) or two-way fixed effects (more, or staggered).");
 
     py::class_<he::EventStudyResult>(m, "EventStudyResult", "A two-way fixed-effects event study: one coefficient per "
@@ -82,7 +82,7 @@ void bind_evaluation_did(py::module_& m) {
     m.def(
         "event_study",
         [](const he::Panel& panel, std::int64_t reference, std::optional<std::int64_t> min_event,
-           std::optional<std::int64_t> max_event, std::string_view cov_type, bool use_t, double confidence,
+           std::optional<std::int64_t> max_event, std::string_view cov_type, bool use_t, double confidence_level,
            std::vector<std::string> covariates) {
             he::EventStudyOptions o;
             o.reference = reference;
@@ -90,13 +90,13 @@ void bind_evaluation_did(py::module_& m) {
             o.max_event = max_event;
             o.cov_type = hp::numerics::parse_cov_type(cov_type);
             o.use_t = use_t;
-            o.confidence = confidence;
+            o.confidence_level = confidence_level;
             o.covariates = std::move(covariates);
             return he::event_study(panel, o);
         },
         py::call_guard<py::gil_scoped_release>(),
         py::arg("panel"), py::arg("reference") = -1, py::arg("min_event") = py::none(), py::arg("max_event") = py::none(),
-        py::arg("cov_type") = "cluster", py::arg("use_t") = true, py::arg("confidence") = 0.95,
+        py::arg("cov_type") = "cluster", py::arg("use_t") = true, py::arg("confidence_level") = 0.95,
         py::arg("covariates") = std::vector<std::string>{},
         "Two-way fixed-effects event study with leads and lags relative to adoption.");
 

@@ -158,7 +158,7 @@ void bind_evaluation_power(py::module_& m) {
     py::class_<he::SimulationPower>(m, "SimulationPower")
         .def_readonly("power", &he::SimulationPower::power)
         .def_readonly("mc_se", &he::SimulationPower::mc_se)
-        .def_readonly("n_sim", &he::SimulationPower::n_sim)
+        .def_readonly("n_sims", &he::SimulationPower::n_sims)
         .def_readonly("rejections", &he::SimulationPower::rejections)
         .def_readonly("mean_estimate", &he::SimulationPower::mean_estimate)
         .def_readonly("sd_estimate", &he::SimulationPower::sd_estimate)
@@ -176,12 +176,12 @@ void bind_evaluation_power(py::module_& m) {
               return std::make_pair(c.unit_sd, c.error_sd);
           }, py::arg("icc"), py::arg("sd") = 1.0, py::arg("cluster_size") = 1.0,
           "(unit_sd, error_sd) of clusters of cluster_size with intra-cluster correlation icc and total SD sd.");
-    m.def("check_simulation_options", [](double effect, double alpha, std::int64_t n_sim) {
+    m.def("check_simulation_options", [](double effect, double alpha, std::int64_t n_sims) {
               he::SimulationOptions o;
               o.alpha = alpha;
-              o.n_sim = n_sim;
+              o.n_sims = n_sims;
               he::check_simulation_options(effect, o);
-          }, py::arg("effect"), py::arg("alpha"), py::arg("n_sim"));
+          }, py::arg("effect"), py::arg("alpha"), py::arg("n_sims"));
     m.def("power_from_pvalues", [](const std::vector<double>& pvalues, double alpha) {
               return he::power_from_pvalues(pvalues, alpha);
           }, py::arg("pvalues"), py::arg("alpha"), "Simulated power from a caller's p-values (one per simulation).");
@@ -201,12 +201,12 @@ void bind_evaluation_power(py::module_& m) {
           py::arg("index") = 0, "The panel (units x periods) of simulation `index`: what simulate_power used.");
     m.def("simulate_power",
           [](const Matrix& treatment, double effect, double unit_sd, double period_sd, double error_sd, double rho,
-             std::string_view errors, std::string_view estimator, double alpha, std::int64_t n_sim, std::uint64_t seed,
+             std::string_view errors, std::string_view estimator, double alpha, std::int64_t n_sims, std::uint64_t seed,
              int threads) {
               const auto d = simulation_design(treatment, unit_sd, period_sd, error_sd, rho, errors);
               he::SimulationOptions o;
               o.alpha = alpha;
-              o.n_sim = n_sim;
+              o.n_sims = n_sims;
               o.seed = seed;
               o.threads = threads;
               o.estimator = he::parse_simulation_estimator(estimator);
@@ -215,6 +215,6 @@ void bind_evaluation_power(py::module_& m) {
           py::call_guard<py::gil_scoped_release>(),
           py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
           py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent",
-          py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sim") = 1000, py::arg("seed") = 0,
+          py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sims") = 1000, py::arg("seed") = 0,
           py::arg("threads") = 0, "Simulated power with its Monte Carlo SE; identical for any thread count.");
 }

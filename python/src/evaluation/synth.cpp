@@ -22,7 +22,7 @@ he::SynthOptions synth_options(const std::string& treated, std::optional<std::in
                                const std::vector<std::string>& donors, const std::vector<std::string>& predictors,
                                const std::vector<std::int64_t>& predictor_periods, const std::vector<Special>& special,
                                const std::vector<std::int64_t>& optimisation_periods, std::optional<Eigen::VectorXd> v,
-                               bool placebos, double placebo_mspe_cutoff, bool leave_one_out, int threads,
+                               bool in_space_placebos, double placebo_mspe_cutoff, bool leave_one_out, int threads,
                                std::size_t max_evaluations, std::size_t restarts, bool regression_start) {
     he::SynthOptions o;
     o.treated = treated;
@@ -33,7 +33,7 @@ he::SynthOptions synth_options(const std::string& treated, std::optional<std::in
     for (const auto& [var, periods, op] : special) o.special_predictors.push_back({var, periods, op});
     o.optimisation_periods = optimisation_periods;
     o.v = std::move(v);
-    o.placebos = placebos;
+    o.in_space_placebos = in_space_placebos;
     o.placebo_mspe_cutoff = placebo_mspe_cutoff;
     o.leave_one_out = leave_one_out;
     o.threads = threads;
@@ -91,7 +91,7 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("optimisation_periods", &he::SynthResult::optimisation_periods)
         .def_readonly("predictor_labels", &he::SynthResult::predictor_labels)
         .def_readonly("donor_mean_predictors", &he::SynthResult::donor_mean_predictors)
-        .def_readonly("placebos", &he::SynthResult::placebos)
+        .def_readonly("in_space_placebos", &he::SynthResult::in_space_placebos)
         .def_readonly("pvalue", &he::SynthResult::pvalue)
         .def_readonly("rank", &he::SynthResult::rank)
         .def_readonly("mean_post_gap", &he::SynthResult::mean_post_gap)
@@ -103,10 +103,10 @@ void bind_evaluation_synth(py::module_& m) {
                       const std::vector<std::string>& donors, const std::vector<std::string>& predictors,
                       const std::vector<std::int64_t>& predictor_periods, const std::vector<Special>& special,
                       const std::vector<std::int64_t>& optimisation_periods, std::optional<Eigen::VectorXd> v,
-                      bool placebos, double cutoff, bool loo, int threads, std::size_t max_evaluations,
+                      bool in_space_placebos, double cutoff, bool loo, int threads, std::size_t max_evaluations,
                       std::size_t restarts, bool regression_start) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
-                                           optimisation_periods, std::move(v), placebos, cutoff, loo, threads,
+                                           optimisation_periods, std::move(v), in_space_placebos, cutoff, loo, threads,
                                            max_evaluations, restarts, regression_start);
               return he::synth(panel, o);
           }, py::call_guard<py::gil_scoped_release>(),
@@ -114,7 +114,7 @@ void bind_evaluation_synth(py::module_& m) {
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
           py::arg("optimisation_periods") = std::vector<std::int64_t>{}, py::arg("v") = py::none(),
-          py::arg("placebos") = true, py::arg("placebo_mspe_cutoff") = std::numeric_limits<double>::infinity(),
+          py::arg("in_space_placebos") = true, py::arg("placebo_mspe_cutoff") = std::numeric_limits<double>::infinity(),
           py::arg("leave_one_out") = false, py::arg("threads") = 0, py::arg("max_evaluations") = 4000,
           py::arg("restarts") = 3, py::arg("regression_start") = true, synth_doc);
     m.def("synth_in_time", [](const he::Panel& panel, std::int64_t placebo_period, const std::string& treated,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import _render
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/bacon.html.j2"
 ANCHOR = "bacon"
@@ -16,6 +16,6 @@ def context(ev: Any) -> dict[str, Any] | None:
         return None
     return {
         "heading": TOC, "twfe": ev.fx(ev.fits["twfe"].statistic),
-        "chart": _render.plotted(b, "Each 2x2 comparison's estimate against its weight.", "Bacon decomposition"),
-        "decomposition": _render.frame_table(b.summary(), "Goodman-Bacon decomposition"),
+        "chart": chart(b, "Each 2x2 comparison's estimate against its weight.", "Bacon decomposition"),
+        "decomposition": table(b.to_frame(), "Goodman-Bacon decomposition"),
     }

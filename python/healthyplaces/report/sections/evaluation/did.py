@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import _render
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/did.html.j2"
 ANCHOR = "did"
@@ -17,6 +17,6 @@ def context(ev: Any) -> dict[str, Any] | None:
     return {
         "heading": TOC, "method": r.method, "outcome": ev.panel.outcome_name, "n_clusters": r.n_clusters,
         "n_obs": r.n_obs,
-        "means": _render.frame_table(r.table, "Group means before and after adoption", index_name="group"),
-        "chart": _render.plotted(r, "Mean outcome of treated and control units by period.", "Means by group"),
+        "means": table(r.table, "Group means before and after adoption", index_name="group"),
+        "chart": chart(r, "Mean outcome of treated and control units by period.", "Means by group"),
     }

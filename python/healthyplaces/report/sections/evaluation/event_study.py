@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import _render
+from ._common import chart, table
 
 TEMPLATE = "sections/evaluation/event_study.html.j2"
 ANCHOR = "event-study"
@@ -16,6 +16,6 @@ def context(ev: Any) -> dict[str, Any] | None:
         return None
     return {
         "heading": TOC,
-        "chart": _render.plotted(es, "Event-study estimates with confidence intervals.", "Event study"),
-        "coefficients": _render.frame_table(es.summary(), "Event-study coefficients"),
+        "chart": chart(es, "Event-study estimates with confidence intervals.", "Event study"),
+        "coefficients": table(es.to_frame(), "Event-study coefficients"),
     }

@@ -17,7 +17,7 @@ def _synth(ev: Any) -> dict[str, Any]:
     r, a = ev.fits["synth"], ev.fits["augsynth"]
     start = int(p.cohorts[0])
     n_placebo = int(r.placebos()["kept"].sum())
-    lo, hi = a.confidence_interval(spec.level)
+    lo, hi = a.confidence_interval(spec.confidence_level)
     donors = r.weights[r.weights > 0.001]
     same_sign = np.sign(a.att) == np.sign(r.statistic)
     agrees = ("agrees" if same_sign and (lo > 0 or hi < 0) else
@@ -43,10 +43,11 @@ def _att_gt(ev: Any) -> dict[str, Any]:
     simple = ev.fits["simple"]
     lo, hi = simple.confidence_interval()
     return {"n_cohorts": len(ev.panel.cohorts), "att": ev.fx(simple.overall_att), "lo": ev.fx(lo), "hi": ev.fx(hi),
-            "p": p_text(simple.pvalue), "n_boot": ev.spec.n_boot, "twfe": ev.fx(ev.fits["twfe"].statistic)}
+            "p": p_text(simple.pvalue), "n_resamples": ev.spec.n_resamples, "twfe": ev.fx(ev.fits["twfe"].statistic),
+            "dynamic": ev.fx(ev.fits["dynamic"].statistic), "group": ev.fx(ev.fits["group"].statistic)}
 
 
 def context(ev: Any) -> dict[str, Any]:
     values = {"synth": _synth, "did": _did, "att_gt": _att_gt}[ev.method](ev)
-    return {"heading": TOC, "method": ev.method, "outcome": ev.panel.outcome_name, "level": level_text(ev.spec.level),
+    return {"heading": TOC, "method": ev.method, "outcome": ev.panel.outcome_name, "level": level_text(ev.spec.confidence_level),
             **values}
