@@ -124,5 +124,6 @@ def rate_axis(axis: Any) -> None:
 
 def legend_outside(ax: Axes, handles: Sequence[Any] | None = None, ncol: int = 3, **kwargs: Any) -> None:
     """A legend below the axes, so it never covers data."""
-    args = (handles,) if handles is not None else ()
-    ax.legend(*args, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=ncol, frameon=False, **kwargs)
+    if handles is not None:  # matplotlib takes a lone positional list as labels, not handles
+        kwargs["handles"] = list(handles)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=ncol, frameon=False, **kwargs)

@@ -6,12 +6,20 @@ std::string repr_optional(const std::optional<int>& v) { return v ? std::to_stri
 }  // namespace
 
 void bind_core(py::module_& m) {
-    auto sector = py::native_enum<hp::core::Sector>(m, "Sector", "enum.Enum", "Which side of the partnership an organisation is on.");
+    auto sector = py::native_enum<hp::core::Sector>(m, "Sector", "enum.Enum", "Which side of the partnership an organisation is on.\n\n"
+                                                  "Examples\n--------\n"
+                                                  ">>> import healthyplaces as hp\n"
+                                                  ">>> hp.Sector.local_authority.name\n"
+                                                  "'local_authority'\n");
     sector.value("local_authority", hp::core::Sector::local_authority).value("nhs_commissioner", hp::core::Sector::nhs_commissioner);
     sector.finalize();
 
     auto kind = py::native_enum<hp::core::OrganisationKind>(m, "OrganisationKind", "enum.Enum",
-                                                      "Kinds of English council and NHS commissioner.");
+                                                      "Kinds of English council and NHS commissioner.\n\n"
+                                                      "Examples\n--------\n"
+                                                      ">>> import healthyplaces as hp\n"
+                                                      ">>> hp.OrganisationKind.london_borough.name\n"
+                                                      "'london_borough'\n");
     for (auto k : hp::core::all_organisation_kinds) kind.value(std::string(hp::core::to_string(k)).c_str(), k);
     kind.finalize();
 
@@ -23,7 +31,14 @@ void bind_core(py::module_& m) {
     m.def("kind_label", [](hp::core::OrganisationKind k) { return std::string(hp::core::label(k)); }, py::arg("kind"));
     m.def("sector_label", [](hp::core::Sector s) { return std::string(hp::core::label(s)); }, py::arg("sector"));
 
-    py::class_<hp::core::Organisation>(m, "Organisation", "A council or an NHS commissioner.")
+    py::class_<hp::core::Organisation>(m, "Organisation",
+                                              "A council or an NHS commissioner: code, name, kind, sector, star rating "
+                                              "and population.\n\n"
+                                              "Examples\n--------\n"
+                                              ">>> import healthyplaces as hp\n"
+                                              ">>> o = hp.Organisation('E09000004', 'LB Bexley', hp.OrganisationKind.london_borough, 3)\n"
+                                              ">>> o.sector.name, o.star_rating\n"
+                                              "('local_authority', 3)\n")
         .def(py::init([](std::string code, std::string name, hp::core::OrganisationKind kind, std::optional<int> star_rating,
                          std::optional<double> population) {
                  hp::core::Organisation o{std::move(code), std::move(name), kind, star_rating, population};
@@ -58,7 +73,11 @@ void bind_core(py::module_& m) {
                    ", star_rating=" + repr_optional(o.star_rating) + ")";
         });
 
-    py::class_<hp::core::Category>(m, "Category", "A category of a framework: key (snake_case) and label.")
+    py::class_<hp::core::Category>(m, "Category", "A category of a framework: key (snake_case) and label.\n\n"
+                                          "Examples\n--------\n"
+                                          ">>> import healthyplaces as hp\n"
+                                          ">>> hp.Category('financial_reporting', 'Financial reporting').label\n"
+                                          "'Financial reporting'\n")
         .def(py::init<std::string, std::string>(), py::arg("key"), py::arg("label") = "")
         .def_readonly("key", &hp::core::Category::key)
         .def_readonly("label", &hp::core::Category::label)
@@ -66,7 +85,11 @@ void bind_core(py::module_& m) {
                         [](const py::tuple& t) { return hp::core::Category{t[0].cast<std::string>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::core::Category& c) { return "Category('" + c.key + "', '" + c.label + "')"; });
 
-    py::class_<hp::core::Level>(m, "Level", "A level of a scale: value and label.")
+    py::class_<hp::core::Level>(m, "Level", "A level of a scale: value and label.\n\n"
+                                    "Examples\n--------\n"
+                                    ">>> import healthyplaces as hp\n"
+                                    ">>> hp.Level(1, 'inadequate')\n"
+                                    "Level(1, 'inadequate')\n")
         .def(py::init<int, std::string>(), py::arg("value"), py::arg("label") = "")
         .def_readonly("value", &hp::core::Level::value)
         .def_readonly("label", &hp::core::Level::label)
@@ -74,7 +97,12 @@ void bind_core(py::module_& m) {
                         [](const py::tuple& t) { return hp::core::Level{t[0].cast<int>(), t[1].cast<std::string>()}; }))
         .def("__repr__", [](const hp::core::Level& l) { return "Level(" + std::to_string(l.value) + ", '" + l.label + "')"; });
 
-    py::class_<hp::core::Framework>(m, "Framework", "A named set of ordinal categories scored on one scale.")
+    py::class_<hp::core::Framework>(m, "Framework", "A named set of ordinal categories scored on one scale.\n\n"
+                                            "Examples\n--------\n"
+                                            ">>> import healthyplaces as hp\n"
+                                            ">>> fw = hp.Framework('pilot', [hp.Category('leadership'), hp.Category('finance')], 1, 4)\n"
+                                            ">>> fw.min_level, fw.max_level, fw.category_keys\n"
+                                            "(1, 4, ['leadership', 'finance'])\n")
         .def(py::init<std::string, std::vector<hp::core::Category>, std::vector<hp::core::Level>>(), py::arg("name"),
              py::arg("categories"), py::arg("levels"))
         .def(py::init<std::string, std::vector<hp::core::Category>, int, int>(), py::arg("name"), py::arg("categories"),
@@ -109,7 +137,12 @@ void bind_core(py::module_& m) {
                    std::to_string(f.min_level()) + "-" + std::to_string(f.max_level()) + ")";
         });
 
-    py::class_<hp::core::Area>(m, "Area", "A place pairing a council with its NHS commissioner.")
+    py::class_<hp::core::Area>(m, "Area", "A place pairing a council with its NHS commissioner; coterminosity is the "
+                                      "share of population they have in common.\n\n"
+                                      "Examples\n--------\n"
+                                      ">>> import healthyplaces as hp\n"
+                                      ">>> hp.Area('Bexley', council='LB Bexley', nhs_body='Bexley PCT').coterminosity\n"
+                                      "1.0\n")
         .def(py::init([](std::string name, std::string council, std::string nhs_body, double coterminosity) {
                  return hp::core::Area{std::move(name), std::move(council), std::move(nhs_body), coterminosity};
              }),
@@ -128,7 +161,12 @@ void bind_core(py::module_& m) {
             return "Area('" + a.name + "', council='" + a.council + "', nhs_body='" + a.nhs_body + "')";
         });
 
-    py::class_<hp::core::TotalScore>(m, "TotalScore", "A total over scored categories against the maximum for them.")
+    py::class_<hp::core::TotalScore>(m, "TotalScore", "A total over scored categories against the maximum for them.\n\n"
+                                                 "Examples\n--------\n"
+                                                 ">>> import healthyplaces as hp\n"
+                                                 ">>> t = hp.datasets.nlgn2008_table()\n"
+                                                 ">>> t.total_score('Bexley PCT')\n"
+                                                 "6 out of 20\n")
         .def_readonly("total", &hp::core::TotalScore::total)
         .def_readonly("maximum", &hp::core::TotalScore::maximum)
         .def_readonly("n_scored", &hp::core::TotalScore::n_scored)
@@ -141,7 +179,12 @@ void bind_core(py::module_& m) {
 
     py::class_<hp::core::ScoreTable>(m, "ScoreTable",
                                "Organisations x categories of one framework, validated on construction.\n"
-                               "Missing scores are NaN in `scores`.")
+                               "Missing scores are NaN in `scores`.\n\n"
+                               "Examples\n--------\n"
+                               ">>> import healthyplaces as hp\n"
+                               ">>> t = hp.datasets.nlgn2008_table()\n"
+                               ">>> len(t), t.framework.name\n"
+                               "(18, 'use_of_resources')\n")
         .def(py::init<hp::core::Framework, std::vector<hp::core::Organisation>, hp::core::ScoreMatrix, std::vector<hp::core::Area>>(),
              py::arg("framework"), py::arg("organisations"), py::arg("scores"), py::arg("areas") = std::vector<hp::core::Area>{})
         .def_property_readonly("framework", &hp::core::ScoreTable::framework)
