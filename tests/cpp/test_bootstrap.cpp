@@ -566,7 +566,7 @@ TEST_CASE("bootstrap from a list of samples, and the plan a callable statistic g
     auto scale = o;
     scale.scale = Scale{1, 4};
     CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, scale),
-                         "x: value 5 at position 6 is off the declared scale: levels are the integers 1 to 4",
+                         "x: value 5 at position 6 is off the declared scale: the integers 1 to 4",
                          hp::DataError);
     const std::vector<double> lone{1}, shorter{1, 2};
     const std::vector<std::span<const double>> with_lone{x, lone}, uneven{x, shorter};

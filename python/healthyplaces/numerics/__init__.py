@@ -110,7 +110,7 @@ class OlsFit(Result):
         >>> X = np.column_stack([np.ones(5), [0., 1, 2, 3, 4]])
         >>> fit = hp.numerics.ols(X, np.array([1., 3.1, 4.9, 7.2, 8.8]), ["const", "x"])
         >>> [round(v, 3) for v in fit.confidence_interval(term="x")]
-        [1.749, 2.191]
+        [1.795, 2.145]
         """
         i = self._index(term)
         if confidence_level is None:
