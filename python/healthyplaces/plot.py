@@ -77,7 +77,7 @@ def score_distributions(
     >>> import healthyplaces as hp
     >>> fig = hp.plot.score_distributions(hp.datasets.nlgn2008_table())
     >>> fig.axes[0].get_xlabel()
-    'organisations (count)'
+    'Number of organisations'
     """
     comp = comparison_or_table if isinstance(comparison_or_table, SectorComparison) else compare_sectors(
         comparison_or_table)
@@ -115,7 +115,7 @@ def competency_gaps(
     >>> import healthyplaces as hp
     >>> fig = hp.plot.competency_gaps(hp.competency_gaps(hp.datasets.nlgn2008_table()))
     >>> fig.axes[0].get_xlabel()
-    'total score across the 5 categories (points, out of 20)'
+    'Total score across the 5 categories (points, out of 20)'
     """
     result = gaps if isinstance(gaps, (CompetencyGaps, PilotCandidates)) else _competency_gaps(gaps)
     return result.plot(ax, title=title)

@@ -153,7 +153,7 @@ def score_distributions(
         a.set_xlim(0, xmax)
         a.set_ylim(n_cat - 0.5, -0.5)
         a.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        a.set_xlabel("organisations (count)", fontsize=9, color=_TEXT)
+        a.set_xlabel("Number of organisations", fontsize=9, color=_TEXT)
         if not single:
             group = groups[j]
             a.set_title(f"{group_label(group)} (n = {sizes[group]})", fontsize=10.5, fontweight="bold",
@@ -250,7 +250,7 @@ def competency_gaps(
     ax.set_xlim(lo, max_total + 0.5)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     scope = f" across the {n_cat} categories" if n_cat else ""
-    ax.set_xlabel(f"total score{scope} (points, out of {max_total})", fontsize=9, color=_TEXT)
+    ax.set_xlabel(f"Total score{scope} (points, out of {max_total})", fontsize=9, color=_TEXT)
     ax.text(1.01, -0.6, "Gap", transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=9,
             color="#555555")
     handles = [
