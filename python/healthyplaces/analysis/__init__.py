@@ -27,6 +27,19 @@ __all__ = [
     "total_scores",
 ]
 
+class _Analysis(Result):
+    """Equality of analysis results: the same type, table and summary (criteria, exclusions, findings); the
+    compiled parts do not compare themselves."""
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Analysis)
+        return bool(self.to_frame().equals(other.to_frame())) and str(self.summary()) == str(other.summary())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def format_modes(modes: Sequence[int]) -> str:
     """The modes of a category as text: ties are shown, never broken.
 
@@ -50,7 +63,7 @@ def format_modes(modes: Sequence[int]) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class SectorComparison(Result):
+class SectorComparison(_Analysis):
     """Ordinal summaries of every category for each group of organisations.
 
     ``modal_table()`` is the paper's "modal averages" table; ``to_frame()`` is the long form with
@@ -271,7 +284,7 @@ def _signed(x: float) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class PairedSectorTests(Result):
+class PairedSectorTests(_Analysis):
     """Per category: council minus NHS body across areas — counts of who scored higher, the paired Wilcoxon
     signed-rank test, its multiplicity-adjusted p-value, the Hodges–Lehmann shift with its interval and the
     matched-pairs rank-biserial correlation. ``findings()`` says it in plain words.
@@ -448,7 +461,7 @@ def _rebuild_paired(table: _core.core.ScoreTable, confidence_level: float, adjus
 
 
 @dataclass(frozen=True, eq=False)
-class CompetencyGaps(Result):
+class CompetencyGaps(_Analysis):
     """For each area, the council's score minus the NHS body's, per category and in total, ranked.
 
     Examples
@@ -599,7 +612,7 @@ def competency_gaps(table: _core.core.ScoreTable | PathOrFrame) -> CompetencyGap
 
 
 @dataclass(frozen=True, eq=False)
-class PilotCandidates(Result):
+class PilotCandidates(_Analysis):
     """Areas meeting the pilot criteria, ranked by gap, and the others with their reasons.
 
     Examples

@@ -185,6 +185,10 @@ def score_distributions(
 # Competency gaps
 
 
+#: The most areas the gaps chart labels (docs/conventions.md: about 30 labels stay readable).
+MAX_AREAS = 30
+
+
 def _gap_sort_key(g) -> tuple:
     return (g.total_gap is None, -(g.total_gap or 0), g.rank or math.inf, g.area)
 
@@ -203,15 +207,19 @@ def competency_gaps(
 
     Parameters
     ----------
-    gaps
-        The result of :func:`healthyplaces.competency_gaps` or :func:`healthyplaces.pilot_candidates`, a list
-        of AreaGap, or a ScoreTable / CSV path / DataFrame to compute it from.
+    items
+        The AreaGap of each area (a result's ``gaps`` or ``candidates``).
+    fw
+        Their framework (for the scale of the totals).
     ax
         Axes to draw in; ``None`` for a new figure sized to the number of areas.
     title
         Figure title (``None`` for none). Only used when the function creates the figure.
     """
     items = sorted(items, key=_gap_sort_key)
+    n_areas = len(items)
+    # past about 30 labels a chart stops being readable: show the widest gaps and say so (to_frame() has all)
+    items = items[:MAX_AREAS]
     created = ax is None
     if created:
         fig = _figure.figure(9.2, 1.7 + 0.36 * max(len(items), 1))
@@ -261,10 +269,16 @@ def competency_gaps(
         fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False, fontsize=9)
         if title:
             fig.suptitle(title, fontsize=12, fontweight="bold", color=_TEXT, x=0.01, ha="left")
+        notes = []
+        if n_areas > len(items):
+            notes.append(f"the {len(items)} widest gaps of {n_areas} areas; to_frame() lists them all")
         if incomplete:
-            fig.text(0.01, 0.005, "* not every category scored: totals are over scored categories",
-                     fontsize=8, color="#555555", ha="left", va="bottom")
+            notes.append("* not every category scored: totals are over scored categories")
+        if notes:
+            fig.text(0.01, 0.005, "; ".join(notes), fontsize=8, color="#555555", ha="left", va="bottom")
     else:
+        if n_areas > len(items):
+            ax.set_title(f"the {len(items)} widest gaps of {n_areas} areas", fontsize=8.5, loc="left")
         ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8.5)
     return fig
 

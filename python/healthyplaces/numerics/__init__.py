@@ -12,7 +12,7 @@ synthetic control on these; they are public for analysts who want the engine its
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -21,6 +21,25 @@ import pandas as pd
 from .. import _core
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_int, fmt_number, fmt_pvalue
 from ..stats import TestResult
+
+
+class _Equal(Result):
+    """Equality field by field, arrays element-wise (a pickled result equals itself)."""
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(_same(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))  # type: ignore[arg-type]
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    return bool(a == b)
 
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is first drawn, not with healthyplaces
@@ -37,7 +56,7 @@ def _array(a: object) -> np.ndarray:
 
 
 @dataclass(eq=False)
-class OlsFit(Result):
+class OlsFit(_Equal):
     """A least-squares fit with statsmodels' numbers: one row per term in :meth:`to_frame`.
 
     ``params``, ``bse``, ``statistic`` (t or z), ``pvalues``, ``ci_low``/``ci_high`` (at ``confidence_level``)
@@ -227,7 +246,7 @@ class OlsFit(Result):
 
 
 @dataclass(eq=False)
-class SimplexQPResult(Result):
+class SimplexQPResult(_Equal):
     """The minimiser ``w`` of a quadratic on the probability simplex (w >= 0, sum 1), with the objective, the
     multiplier of the sum constraint, the KKT residual and whether the active set converged.
 

@@ -74,11 +74,30 @@ def _scalar(v: Any) -> bool:
         isinstance(v, float) and math.isnan(v))
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal field values, arrays element by element and NaN equal to NaN (so a pickled result equals itself)."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if a is None or b is None:
+            return False
+        x, y = np.asarray(a), np.asarray(b)
+        return x.shape == y.shape and bool(np.array_equal(x, y, equal_nan=x.dtype.kind == "f"))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return bool(a == b)
+
+
 class _Fields(Result):
     """What the stats results share: one row of named scalars, shown in a fixed order."""
 
     name: str
     _hidden: tuple[str, ...] = ("name",)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(same_value(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))  # type: ignore[arg-type]
+
+    __hash__ = None  # type: ignore[assignment]
 
     def _scalars(self) -> dict[str, Any]:
         """The fields that apply (NaN and None left out, as are arrays), in declaration order."""
