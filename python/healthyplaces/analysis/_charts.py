@@ -91,20 +91,21 @@ def score_distributions(
     xmax = max(sizes.values()) if sizes else 1
 
     created = ax is None
-    if created:
-        height = 1.55 + 0.42 * len(categories)
+    fig: matplotlib.figure.Figure
+    if ax is None:
+        height = 1.55 + 0.42 * len(categories)  # grows with the categories, so labels stay readable
         fig = _figure.figure(9.2, height)
         axes = list(fig.subplots(1, len(groups), sharey=True, squeeze=False)[0])
         single = False
     elif isinstance(ax, Axes):
-        fig = ax.get_figure()
+        fig, _ = _figure.axes(ax)
         axes = [ax]
         single = len(groups) > 1
     else:
         axes = list(ax)
         if len(axes) != len(groups):
             raise _core.DomainError(f"score_distributions needs one Axes per group ({len(groups)}), got {len(axes)}")
-        fig = axes[0].get_figure()
+        fig, _ = _figure.axes(axes[0])
         single = False
 
     any_missing = bool((long["n_missing"] > 0).any())
@@ -221,11 +222,7 @@ def competency_gaps(
     # past about 30 labels a chart stops being readable: show the widest gaps and say so (to_frame() has all)
     items = items[:MAX_AREAS]
     created = ax is None
-    if created:
-        fig = _figure.figure(9.2, 1.7 + 0.36 * max(len(items), 1))
-        ax = fig.add_subplot()
-    else:
-        fig = ax.get_figure()
+    fig, ax = _figure.axes(ax, 9.2, 1.7 + 0.36 * max(len(items), 1))  # a new figure grows with the areas
 
     max_total = fw.max_total if fw is not None else max(
         [max(g.council_total.maximum, g.nhs_total.maximum) for g in items] or [1]
