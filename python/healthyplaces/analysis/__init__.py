@@ -500,8 +500,8 @@ class CompetencyGaps(_Analysis):
         -------
         healthyplaces._result.Summary
         """
-        return Summary("Competency gaps (council minus NHS body; widest first)", [("", self.to_frame())],
-                       ["totals are over scored categories; the total gap over categories scored for both"])
+        return Summary("Competency gaps (council minus NHS body; widest first)",
+                       [("", _gaps_table(self.gaps, self.framework, self.names))], _GAPS_NOTES)
 
     def plot(self, ax: Axes | None = None, *,
              title: str | None = "Competency gap by area: council and NHS body total scores") -> matplotlib.figure.Figure:
@@ -547,6 +547,33 @@ def _gaps_frame(gaps: Sequence[_core.analysis.AreaGap], fw: _core.core.Framework
         columns[f"gap_{key}"] = ints(g.gaps[j] for g in gaps)
     columns["coterminosity"] = [g.coterminosity for g in gaps]
     return pd.DataFrame(columns)
+
+
+_GAPS_NOTES = ["totals are over scored categories (points out of the maximum for them); the gap is council minus "
+               "NHS body over categories scored for both; – is a missing score", "to_frame() has every number"]
+
+
+def _gaps_table(gaps: Sequence[_core.analysis.AreaGap], fw: _core.core.Framework,
+                names: Mapping[str, str]) -> pd.DataFrame:
+    """The gaps as people read them: one row per area, stars and totals as "council / NHS", a gap per category
+    under the category's label."""
+    def pair(a: object, b: object) -> str:
+        return f"{'–' if a is None else a} / {'–' if b is None else b}"
+
+    rows = {}
+    for g in gaps:
+        row: dict[str, object] = {
+            "rank": g.rank or None, "council": names.get(g.council, g.council),
+            "NHS body": names.get(g.nhs_body, g.nhs_body), "stars": pair(g.council_stars, g.nhs_stars),
+            "totals": f"{g.council_total.total}/{g.council_total.maximum} vs {g.nhs_total.total}/{g.nhs_total.maximum}",
+            "gap": format_gap(g.total_gap)}
+        for c, gap in zip(fw.categories, g.gaps):
+            row[c.label] = format_gap(gap)
+        row["coterminosity"] = f"{g.coterminosity:.0%}"
+        rows[g.area] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "area"
+    return frame
 
 
 def total_scores(table: _core.core.ScoreTable | PathOrFrame) -> pd.DataFrame:
@@ -681,7 +708,8 @@ class PilotCandidates(_Analysis):
         n_all = len(self.candidates) + len(self.excluded)
         out = Summary(f"Pilot candidates: {len(self.candidates)} of {n_all} areas",
                       notes=[f"criteria: {self.describe_criteria()}"])
-        out.add("Candidates", self.to_frame())
+        out.add("Candidates", _gaps_table(self.candidates, self.framework, self.names))
+        out.notes += _GAPS_NOTES
         if self.excluded:
             out.add("Not candidates", self.excluded_frame())
         return out
