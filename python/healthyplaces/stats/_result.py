@@ -66,7 +66,15 @@ def _fmt(v: Any) -> str:
 
 
 _NAN = float("nan")
-_FORMATS = {"pvalue": fmt_pvalue, "n": fmt_int, "n_resamples": fmt_int}
+# what a summary is headed with: the test or estimate in words (the result's name stays scipy's)
+_TITLES = {"MannwhitneyuResult": "Mann–Whitney U test", "WilcoxonResult": "Wilcoxon signed-rank test",
+           "SignTestResult": "Sign test", "KruskalResult": "Kruskal–Wallis H test",
+           "BrunnerMunzelResult": "Brunner–Munzel test", "PermutationTestResult": "Permutation test",
+           "WaldTestResult": "Wald test", "HodgesLehmannResult": "Hodges–Lehmann estimate",
+           "CliffsDeltaResult": "Cliff's delta", "ProbabilityOfSuperiorityResult": "Probability of superiority",
+           "BootstrapResult": "Bootstrap confidence interval"}
+_FORMATS = {"pvalue": fmt_pvalue, "n": fmt_int, "n_resamples": fmt_int,
+            "confidence_level": lambda v: f"{100 * float(v):g}%"}
 
 
 def _scalar(v: Any) -> bool:
@@ -129,7 +137,7 @@ class _Fields(Result):
             ``print(res.summary())`` shows it as text; notebooks show it as HTML.
         """
         shown = self._scalars()
-        return Summary.of(self.name, field_table(list(shown.items())), formats=_FORMATS)
+        return Summary.of(_TITLES.get(self.name, self.name), field_table(list(shown.items())), formats=_FORMATS)
 
     def __repr__(self) -> str:
         return f"{self.name}(" + ", ".join(f"{k}={_fmt(v)}" for k, v in self._scalars().items()) + ")"
