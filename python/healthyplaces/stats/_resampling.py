@@ -137,7 +137,10 @@ class BootstrapResult(EstimateResult):
         handles, labels = ax.get_legend_handles_labels()
         keep = dict(zip(labels, handles))
         _figure.legend_outside(ax, list(keep.values()), ncol=3)
-        ax.set_xlabel("value of the statistic in each resample")
+        what = self.method.split("bootstrap of ", 1)[-1].split(";", 1)[0] if "bootstrap of " in self.method else ""
+        if not what or "callable" in what:
+            what = "the statistic"
+        ax.set_xlabel(f"{what} in each resample (units of the data)")
         ax.set_ylabel("% of resamples")
         _figure.percent_axis(ax.yaxis, decimals=None)
         return fig
