@@ -28,19 +28,32 @@ def test_bootstrap_interval_at_another_level_is_a_fresh_run_at_that_level(method
     assert outer.low <= inner.low <= inner.high <= outer.high
 
 
-def test_bca_at_another_level_says_how_to_get_it():
-    res = hp.stats.bootstrap((X,), "mean", n_resamples=999, resampling="indices")
-    with pytest.raises(hp.DomainError, match="confidence_level=0.8"):
-        res.confidence_interval(0.8)
+def test_bca_at_another_level_is_a_fresh_run_and_a_callable_says_how_to_get_it():
+    kw = dict(n_resamples=999, resampling="indices", seed=4)
+    res = hp.stats.bootstrap((X, Y), "median", **kw)
+    assert res.confidence_interval(0.8) == hp.stats.bootstrap((X, Y), "median", confidence_level=0.8,
+                                                              **kw).confidence_interval()
+    assert pickle.loads(pickle.dumps(res)).confidence_interval(0.8) == res.confidence_interval(0.8)
     with pytest.raises(hp.DomainError, match="did you mean 0.95"):
         res.confidence_interval(95)
+    fn = hp.stats.bootstrap((X,), np.mean, **kw)
+    with pytest.raises(hp.DomainError, match="confidence_level=0.8"):
+        fn.confidence_interval(0.8)
 
 
-def test_estimates_name_the_call_for_another_level():
-    res = hp.stats.hodges_lehmann(X, Y)
+@pytest.mark.parametrize("routine, args", [
+    ("hodges_lehmann", (X, Y)), ("hodges_lehmann", (X,)), ("cliffs_delta", (X, Y)),
+    ("probability_of_superiority", (X, Y))])
+def test_estimates_at_another_level_are_a_fresh_run(routine, args):
+    fn = getattr(hp.stats, routine)
+    res = fn(*args)
     assert isinstance(res.confidence_interval(), ConfidenceInterval)
-    with pytest.raises(hp.DomainError, match="call the function again"):
-        res.confidence_interval(0.9)
+    assert res.confidence_interval(0.8) == fn(*args, confidence_level=0.8).confidence_interval()
+    inner, outer = res.confidence_interval(0.8), res.confidence_interval()
+    assert outer.low <= inner.low <= inner.high <= outer.high
+    paired = hp.stats.hodges_lehmann(X, Y, paired=True)
+    assert paired.confidence_interval(0.8) == hp.stats.hodges_lehmann(
+        X, Y, paired=True, confidence_level=0.8).confidence_interval()
 
 
 def test_results_pickle_to_equal_results_and_differ_from_others():

@@ -55,7 +55,9 @@ def cliffs_delta(x: ArrayLike, y: ArrayLike, confidence_level: float = 0.95, *, 
     """
     xs, ys = sample(x, "x", nan_policy), sample(y, "y", nan_policy)
     core = _core.stats.cliffs_delta(xs, ys, confidence_level, variance, distribution)
-    return EstimateResult.from_core("CliffsDeltaResult", core, rank_biserial=core.estimate)
+    return EstimateResult.from_core("CliffsDeltaResult", core, rank_biserial=core.estimate,
+                                    _rerun=("cliffs_delta", (xs, ys), {"variance": variance,
+                                                                       "distribution": distribution}))
 
 
 def probability_of_superiority(x: ArrayLike, y: ArrayLike, confidence_level: float = 0.95, *,
@@ -95,7 +97,8 @@ def probability_of_superiority(x: ArrayLike, y: ArrayLike, confidence_level: flo
     """
     xs, ys = sample(x, "x", nan_policy), sample(y, "y", nan_policy)
     core = _core.stats.probability_of_superiority(xs, ys, confidence_level)
-    return EstimateResult.from_core("ProbabilityOfSuperiorityResult", core)
+    return EstimateResult.from_core("ProbabilityOfSuperiorityResult", core,
+                                    _rerun=("probability_of_superiority", (xs, ys), {}))
 
 
 def adjust_pvalues(p: ArrayLike, method: str = "holm") -> np.ndarray | pd.Series:

@@ -330,4 +330,5 @@ def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool 
     else:
         xs, ys = _values(x, "x", nan_policy), _values(y, "y", nan_policy)
     core = _stats.hodges_lehmann(xs, ys, paired, confidence_level, method, use_continuity)
-    return EstimateResult.from_core("HodgesLehmannResult", core)
+    rerun = ((xs,) if ys is None else (xs, ys), {"paired": paired, "method": method, "use_continuity": use_continuity})
+    return EstimateResult.from_core("HodgesLehmannResult", core, _rerun=("hodges_lehmann", *rerun))

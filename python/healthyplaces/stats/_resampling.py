@@ -72,8 +72,9 @@ class BootstrapResult(EstimateResult):
         ----------
         confidence_level
             ``None``: the level of the result. Another level is recomputed from ``bootstrap_distribution``
-            for percentile and basic intervals; a BCa interval needs the jackknife again (a DomainError says
-            so: call :func:`bootstrap` with that ``confidence_level``).
+            for percentile and basic intervals; a BCa interval of a named statistic is computed again from the
+            samples the result keeps (same seed: the numbers of a fresh call at that level), and of a callable
+            raises a DomainError (call :func:`bootstrap` with that ``confidence_level``).
 
         Returns
         -------
@@ -89,6 +90,9 @@ class BootstrapResult(EstimateResult):
         if confidence_level is None or confidence_level == self.confidence_level:
             return ConfidenceInterval(self.ci_low, self.ci_high)
         _core.stats.check_confidence_level(confidence_level)
+        if self.interval == "BCa" and self._rerun is not None:
+            again = bootstrap(*self._rerun[1], confidence_level=confidence_level, **self._rerun[2])
+            return ConfidenceInterval(again.ci_low, again.ci_high)
         if self.interval == "BCa":
             raise _core.DomainError(
                 f"a BCa interval at another confidence_level needs the jackknife again: call hp.stats.bootstrap "
@@ -295,7 +299,12 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
                            standard_error=e.standard_error, alternative=res.alternative, interval=res.method,
                            resampling=res.resampling, n_resamples=int(res.n_resamples),
                            bias_correction=res.bias_correction, acceleration=res.acceleration,
-                           bootstrap_distribution=np.array(res.distribution), bootstrap_probabilities=probabilities)
+                           bootstrap_distribution=np.array(res.distribution), bootstrap_probabilities=probabilities,
+                           _rerun=("bootstrap", (tuple(arrays), statistic),
+                                   dict(n_resamples=n_resamples, method=method, alternative=alternative,
+                                        paired=paired, scale=scale, tie_policy=tie_policy, p=p,
+                                        quantile_method=quantile_method, threshold=threshold, resampling=resampling,
+                                        seed=seed, max_exact=max_exact)))
 
 
 def _jackknife_rows(n: int, k0: int, k1: int) -> np.ndarray:

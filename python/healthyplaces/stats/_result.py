@@ -7,7 +7,7 @@ returns a :class:`~healthyplaces._result.ConfidenceInterval`, ``res.to_frame()``
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Iterator, Sequence, Union
 
 import numpy as np
@@ -103,7 +103,8 @@ class _Fields(Result):
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return all(same_value(getattr(self, f.name), getattr(other, f.name)) for f in fields(self))  # type: ignore[arg-type]
+        return all(same_value(getattr(self, f.name), getattr(other, f.name))
+                   for f in fields(self) if f.compare)  # type: ignore[arg-type]
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -111,7 +112,7 @@ class _Fields(Result):
         """The fields that apply (NaN and None left out, as are arrays), in declaration order."""
         out: dict[str, Any] = {}
         for f in fields(self):  # type: ignore[arg-type]
-            if f.name in self._hidden:
+            if f.name in self._hidden or f.name.startswith("_"):
                 continue
             v = getattr(self, f.name)
             if _scalar(v):
@@ -231,6 +232,8 @@ class EstimateResult(_Fields):
     standard_error: float = _NAN
     rank_biserial: float = _NAN
     name: str = "EstimateResult"
+    #: How to compute the interval again at another level: (routine of hp.stats, samples, keyword options).
+    _rerun: tuple[str, tuple[Any, ...], dict[str, Any]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_core(cls, name: str, core: Any, **extra: Any) -> "EstimateResult":
@@ -259,13 +262,13 @@ class EstimateResult(_Fields):
         return self.estimate
 
     def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
-        """The interval at the level it was computed at.
+        """The interval, at the level it was computed at or another one.
 
         Parameters
         ----------
         confidence_level
-            ``None`` (or the level of the result): the interval computed. Another level needs the data again:
-            a DomainError says which call gives it.
+            ``None`` (or the level of the result): the interval computed. Another level is computed again from
+            the samples the result keeps (the same numbers as a fresh call at that level).
 
         Returns
         -------
@@ -275,12 +278,21 @@ class EstimateResult(_Fields):
         Examples
         --------
         >>> import healthyplaces as hp
-        >>> hp.stats.hodges_lehmann([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]).confidence_interval()
+        >>> res = hp.stats.hodges_lehmann([1, 2, 3, 4, 5], [6, 7, 8, 9, 10])
+        >>> res.confidence_interval()
         ConfidenceInterval(low=-8.0, high=-2.0)
+        >>> res.confidence_interval(0.8)
+        ConfidenceInterval(low=-7.0, high=-3.0)
         """
         if confidence_level is None or confidence_level == self.confidence_level:
             return ConfidenceInterval(self.ci_low, self.ci_high)
         _core.stats.check_confidence_level(confidence_level)
-        raise _core.DomainError(
-            f"{self.name} was computed at confidence_level={self.confidence_level:g}; call the function again "
-            f"with confidence_level={confidence_level:g} for that interval")
+        if self._rerun is None:
+            raise _core.DomainError(
+                f"{self.name} was computed at confidence_level={self.confidence_level:g} without keeping what it "
+                f"needs for another level; call the function again with confidence_level={confidence_level:g}")
+        from .. import stats
+
+        routine, samples, options = self._rerun
+        again = getattr(stats, routine)(*samples, confidence_level=confidence_level, **options)
+        return ConfidenceInterval(again.ci_low, again.ci_high)
