@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_int, fmt_number, fmt_pvalue
+from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_int, fmt_pvalue
 
 ArrayLike = Union[Sequence[float], np.ndarray, pd.Series]
 
