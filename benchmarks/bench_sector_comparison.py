@@ -48,7 +48,7 @@ def hp_summary(table: hp.ScoreTable) -> dict:
     out = {}
     for c in CATS:
         for g in cmp.groups:
-            s = cmp.summary(c, g)
+            s = cmp.category_table(c, g)
             out[(c, g)] = (list(s.modes), s.median, s.q1, s.q3, s.mean)
     return out
 

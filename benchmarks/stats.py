@@ -51,7 +51,7 @@ def intervals_agree(ours, theirs) -> tuple[bool, str]:
         hi += 4 * math.sqrt(2 * hi * (1 - hi) / n)
         band = (dist[max(int(lo * n) - 1, 0)], dist[min(int(math.ceil(hi * n)), n - 1)])
         ok &= band[0] - 1e-12 <= theirs.confidence_interval[end] <= band[1] + 1e-12
-    return ok, (f"hp [{ours.confidence_interval.low:.4g}, {ours.confidence_interval.high:.4g}], scipy "
+    return ok, (f"hp [{ours.confidence_interval().low:.4g}, {ours.confidence_interval().high:.4g}], scipy "
                 f"[{theirs.confidence_interval.low:.4g}, {theirs.confidence_interval.high:.4g}]")
 
 

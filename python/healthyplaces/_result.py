@@ -22,7 +22,15 @@ __all__ = ["ConfidenceInterval", "Summary", "Result", "fmt_number", "fmt_int", "
 
 
 class ConfidenceInterval(NamedTuple):
-    """A confidence interval, as scipy's: ``ci.low``, ``ci.high``, and ``low, high = ci``."""
+    """A confidence interval, as scipy's: ``ci.low``, ``ci.high``, and ``low, high = ci``.
+
+    Examples
+    --------
+    >>> from healthyplaces.stats import ConfidenceInterval
+    >>> low, high = ConfidenceInterval(0.2, 0.7)
+    >>> ConfidenceInterval(0.2, 0.7).high
+    0.7
+    """
 
     low: float
     high: float

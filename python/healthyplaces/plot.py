@@ -1,7 +1,8 @@
-"""Charts for the green paper's analyses, drawn with matplotlib's object API (no pyplot state).
-
-Every function builds on :class:`matplotlib.figure.Figure` directly, so it works headless, in threads and
-in notebooks alike (a Figure displays itself in Jupyter). Pass ``ax`` to draw into your own axes.
+"""Charts of the library in one place: each returns a matplotlib ``Figure`` drawn through
+``healthyplaces._figure`` (it shows exactly once in Jupyter, leaves no pyplot figure open, and works headless).
+Pass ``ax`` to draw into your own axes. The charts belong to the results (``SectorComparison.plot``,
+``CompetencyGaps.plot``, ``FunnelResult.plot``, ``XmrResult.plot``); these functions also accept what the result
+is made from.
 
 >>> import healthyplaces as hp
 >>> from healthyplaces import plot
@@ -18,98 +19,30 @@ from __future__ import annotations
 
 import io
 import itertools
-import math
 import re
 import threading
-from typing import Iterable, Sequence
+from typing import Any, Sequence
 
 import matplotlib
-import matplotlib.colors
-import matplotlib.ticker
+import matplotlib.figure
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
-from . import _core
-from .analysis import CompetencyGaps, PilotCandidates, SectorComparison, compare_sectors, group_label
+from . import _core, _figure
+from .analysis import (CompetencyGaps, PilotCandidates, SectorComparison, compare_sectors, format_gap,
+                       level_colours)
 from .analysis import competency_gaps as _competency_gaps
 from .io import PathOrFrame
 
 __all__ = [
-    "COUNCIL_COLOUR", "NHS_COLOUR", "competency_gaps", "figure_to_svg", "format_gap", "level_colours",
-    "score_distributions",
+    "COUNCIL_COLOUR", "NHS_COLOUR", "competency_gaps", "figure_to_svg", "format_gap", "funnel", "level_colours",
+    "score_distributions", "spc",
 ]
 
-#: Okabe–Ito blue and vermillion: distinguishable with every common colour-vision deficiency.
-COUNCIL_COLOUR = "#0072B2"
-NHS_COLOUR = "#D55E00"
-_GROUP_COLOURS = {"local_authority": COUNCIL_COLOUR, "nhs_commissioner": NHS_COLOUR}
-_OTHER_GROUP_COLOURS = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-
-#: ColorBrewer PuOr (colour-blind safe, prints in grey), orange = lowest level, purple = highest.
-_PUOR = {
-    2: ["#f1a340", "#998ec3"],
-    3: ["#f1a340", "#f7f7f7", "#998ec3"],
-    4: ["#e66101", "#fdb863", "#b2abd2", "#5e3c99"],
-    5: ["#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99"],
-    6: ["#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"],
-    7: ["#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"],
-}
-_MISSING_COLOUR = "#d9d9d9"
-_TEXT = "#1b1b1b"
-_GRID = "#e3e3e3"
-
-
-def level_colours(n_levels: int) -> list[str]:
-    """``n_levels`` colours from low to high on the PuOr diverging scale."""
-    if n_levels in _PUOR:
-        return list(_PUOR[n_levels])
-    cmap = matplotlib.colormaps["PuOr"]
-    # PuOr runs orange (0) to purple (1); stay clear of the near-black ends.
-    return [matplotlib.colors.to_hex(cmap(0.1 + 0.8 * i / max(n_levels - 1, 1))) for i in range(n_levels)]
-
-
-def _ink_on(colour: str) -> str:
-    """Black or white, whichever reads better on ``colour`` (WCAG relative luminance)."""
-    r, g, b = matplotlib.colors.to_rgb(colour)
-
-    def lin(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    lum = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-    return "white" if lum < 0.3 else _TEXT
-
-
-def _group_colour(group: str, index: int) -> str:
-    return _GROUP_COLOURS.get(group, _OTHER_GROUP_COLOURS[index % len(_OTHER_GROUP_COLOURS)])
-
-
-def format_gap(gap: int | None) -> str:
-    """"+3", "0", "−2" (a true minus sign), or "–" when there is no gap to report."""
-    if gap is None:
-        return "–"
-    return "0" if gap == 0 else f"{gap:+d}".replace("-", "\u2212")
-
-
-def _style_axes(ax: Axes) -> None:
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color("#888888")
-    ax.tick_params(colors=_TEXT, labelsize=9, length=3)
-    ax.tick_params(axis="y", length=0)
-    ax.set_axisbelow(True)
-    ax.grid(axis="x", color=_GRID, linewidth=0.8)
-
-
-def _as_comparison(data: SectorComparison | _core.core.ScoreTable | PathOrFrame) -> SectorComparison:
-    if isinstance(data, SectorComparison):
-        return data
-    return compare_sectors(data)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Score distributions
+#: Okabe–Ito blue and vermillion (the house palette's first two): distinguishable with every common colour-vision
+#: deficiency.
+COUNCIL_COLOUR = _figure.PALETTE[0]
+NHS_COLOUR = _figure.PALETTE[1]
 
 
 def score_distributions(
@@ -117,12 +50,12 @@ def score_distributions(
     ax: Axes | Sequence[Axes] | None = None,
     *,
     title: str | None = "How scores are distributed, by category and sector",
-) -> Figure:
+) -> matplotlib.figure.Figure:
     """Counts of each score level per category, one panel per group (councils, NHS commissioners).
 
     Each bar is one category in one group, split into the levels of the framework's scale (orange = low,
     purple = high). The modal level(s) carry a heavy outline, so a tie such as "2/3" shows two outlined
-    segments. Unscored organisations appear as a grey segment.
+    segments. Unscored organisations appear as a grey segment. The same chart as ``SectorComparison.plot``.
 
     Parameters
     ----------
@@ -138,208 +71,54 @@ def score_distributions(
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> fig = hp.plot.score_distributions(hp.datasets.nlgn2008_table())
+    >>> fig.axes[0].get_xlabel()
+    'Number of organisations'
     """
-    comp = _as_comparison(comparison_or_table)
-    fw = comp.framework
-    long = comp.to_frame()
-    groups = comp.groups
-    cat_labels = {c.key: c.label for c in fw.categories}
-    categories = comp.categories
-    levels = list(range(fw.min_level, fw.max_level + 1))
-    level_names = {lv.value: lv.label for lv in fw.levels}
-    colours = level_colours(len(levels))
-    sizes = comp.group_sizes
-    xmax = max(sizes.values()) if sizes else 1
-
-    created = ax is None
-    if created:
-        height = 1.55 + 0.42 * len(categories)
-        fig = Figure(figsize=(9.2, height), layout="constrained")
-        axes = list(fig.subplots(1, len(groups), sharey=True, squeeze=False)[0])
-        single = False
-    elif isinstance(ax, Axes):
-        fig = ax.get_figure()
-        axes = [ax]
-        single = len(groups) > 1
-    else:
-        axes = list(ax)
-        if len(axes) != len(groups):
-            raise _core.DomainError(f"score_distributions needs one Axes per group ({len(groups)}), got {len(axes)}")
-        fig = axes[0].get_figure()
-        single = False
-
-    any_missing = bool((long["n_missing"] > 0).any())
-    n_cat = len(categories)
-    if single:
-        band = 0.8 / len(groups)
-        offsets = [(-0.4 + band * (j + 0.5)) for j in range(len(groups))]
-        bar_h = band * 0.86
-    else:
-        offsets = [0.0] * len(groups)
-        bar_h = 0.62
-
-    for j, group in enumerate(groups):
-        a = axes[0] if single else axes[j]
-        rows = long[long["group"] == group].set_index("category")
-        for i, cat in enumerate(categories):
-            row = rows.loc[cat]
-            y = i + offsets[j]
-            left = 0.0
-            modes = set(row["modes"])
-            for lv, colour in zip(levels, colours):
-                count = int(row[f"count_{lv}"])
-                if count == 0:
-                    continue
-                is_mode = lv in modes
-                a.barh(
-                    y, count, left=left, height=bar_h, color=colour,
-                    edgecolor=_TEXT if is_mode else "white",
-                    linewidth=2.2 if is_mode else 0.8, zorder=3 if is_mode else 2, clip_on=False,
-                )
-                a.text(left + count / 2, y, str(count), ha="center", va="center", fontsize=8.5,
-                       color=_ink_on(colour), fontweight="bold" if is_mode else "normal", zorder=4)
-                left += count
-            missing = int(row["n_missing"])
-            if missing:
-                a.barh(y, missing, left=left, height=bar_h, color=_MISSING_COLOUR, edgecolor="white",
-                       linewidth=0.8, hatch="///", zorder=2, clip_on=False)
-                a.text(left + missing / 2, y, str(missing), ha="center", va="center", fontsize=8.5, color=_TEXT,
-                       zorder=4)
-            if single:
-                a.text(-0.01, y, group_label(group), transform=a.get_yaxis_transform(), ha="right",
-                       va="center", fontsize=7.5, color=_group_colour(group, j))
-
-    for j, a in enumerate(axes):
-        _style_axes(a)
-        a.set_xlim(0, xmax)
-        a.set_ylim(n_cat - 0.5, -0.5)
-        a.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        a.set_xlabel("Number of organisations", fontsize=9, color=_TEXT)
-        if not single:
-            group = groups[j]
-            a.set_title(f"{group_label(group)} (n = {sizes[group]})", fontsize=10.5, fontweight="bold",
-                        color=_group_colour(group, j), loc="left")
-        a.set_yticks(range(n_cat))
-        if j == 0:
-            a.set_yticklabels([cat_labels.get(c, c) for c in categories], fontsize=9.5)
-            if single:
-                a.tick_params(axis="y", pad=90)
-
-    handles = [
-        Patch(facecolor=c, edgecolor="white", label=f"{lv} {level_names.get(lv, '')}".strip())
-        for lv, c in zip(levels, colours)
-    ]
-    if any_missing:
-        handles.append(Patch(facecolor=_MISSING_COLOUR, hatch="///", edgecolor="white", label="not scored"))
-    handles.append(Patch(facecolor="white", edgecolor=_TEXT, linewidth=2.2, label="mode (outlined)"))
-    if created:
-        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 6), frameon=False,
-                   fontsize=8.5, handlelength=1.6, columnspacing=1.4)
-        if title:
-            fig.suptitle(title, fontsize=12, fontweight="bold", color=_TEXT, x=0.01, ha="left")
-    else:
-        axes[-1].legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    return fig
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Competency gaps
-
-
-def _as_gaps(gaps) -> tuple[list, _core.core.Framework | None, dict[str, str]]:
-    if isinstance(gaps, (CompetencyGaps, PilotCandidates)):
-        items = list(gaps.gaps) if isinstance(gaps, CompetencyGaps) else list(gaps.candidates)
-        return items, gaps.framework, dict(gaps.names)
-    if isinstance(gaps, Iterable) and not isinstance(gaps, (str, bytes)) and not hasattr(gaps, "columns"):
-        items = list(gaps)
-        if all(isinstance(g, _core.analysis.AreaGap) for g in items):
-            return items, None, {}
-    result = _competency_gaps(gaps)
-    return list(result.gaps), result.framework, dict(result.names)
-
-
-def _gap_sort_key(g) -> tuple:
-    return (g.total_gap is None, -(g.total_gap or 0), g.rank or math.inf, g.area)
+    comp = comparison_or_table if isinstance(comparison_or_table, SectorComparison) else compare_sectors(
+        comparison_or_table)
+    return comp.plot(ax, title=title)
 
 
 def competency_gaps(
-    gaps: CompetencyGaps | PilotCandidates | Sequence[_core.analysis.AreaGap] | _core.core.ScoreTable | PathOrFrame,
+    gaps: CompetencyGaps | PilotCandidates | _core.core.ScoreTable | PathOrFrame,
     ax: Axes | None = None,
     *,
     title: str | None = "Competency gap by area: council and NHS body total scores",
-) -> Figure:
+) -> matplotlib.figure.Figure:
     """A dumbbell chart: each area's council total (blue) and NHS body total (vermillion), widest gap on top.
 
     The gap (council minus NHS body, over categories scored for both) is written at the right. Totals are
     over scored categories; an area where either body has unscored categories is marked with an asterisk.
+    The same chart as ``CompetencyGaps.plot``.
 
     Parameters
     ----------
     gaps
-        The result of :func:`healthyplaces.competency_gaps` or :func:`healthyplaces.pilot_candidates`, a list
-        of AreaGap, or a ScoreTable / CSV path / DataFrame to compute it from.
+        The result of :func:`healthyplaces.competency_gaps` or :func:`healthyplaces.pilot_candidates`, or a
+        ScoreTable / CSV path / DataFrame to compute the gaps from.
     ax
         Axes to draw in; ``None`` for a new figure sized to the number of areas.
     title
         Figure title (``None`` for none). Only used when the function creates the figure.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> fig = hp.plot.competency_gaps(hp.competency_gaps(hp.datasets.nlgn2008_table()))
+    >>> fig.axes[0].get_xlabel()
+    'Total score across the 5 categories (points, out of 20)'
     """
-    items, fw, _names = _as_gaps(gaps)
-    items = sorted(items, key=_gap_sort_key)
-    created = ax is None
-    if created:
-        fig = Figure(figsize=(9.2, 1.7 + 0.36 * max(len(items), 1)), layout="constrained")
-        ax = fig.add_subplot()
-    else:
-        fig = ax.get_figure()
-
-    max_total = fw.max_total if fw is not None else max(
-        [max(g.council_total.maximum, g.nhs_total.maximum) for g in items] or [1]
-    )
-    n_cat = len(fw.categories) if fw is not None else None
-    min_total = n_cat * fw.min_level if fw is not None else 0
-    incomplete = False
-    labels = []
-    for i, g in enumerate(items):
-        c, n = g.council_total, g.nhs_total
-        partial = not (c.complete and n.complete)
-        incomplete |= partial
-        labels.append(g.area + (" *" if partial else ""))
-        # equal totals would hide one marker behind the other: nudge them apart vertically
-        dy = 0.13 if c.total == n.total else 0.0
-        ax.plot([n.total, c.total], [i, i], color="#9a9a9a", linewidth=2.2, zorder=2, solid_capstyle="butt")
-        ax.scatter([c.total], [i - dy], s=70, color=COUNCIL_COLOUR, zorder=3, edgecolors="white", linewidths=0.8)
-        ax.scatter([n.total], [i + dy], s=70, color=NHS_COLOUR, marker="D", zorder=3, edgecolors="white",
-                   linewidths=0.8)
-        gap = "–" if g.total_gap is None else format_gap(g.total_gap)
-        ax.text(1.01, i, gap, transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=9.5,
-                fontweight="bold", color=_TEXT)
-
-    _style_axes(ax)
-    ax.grid(axis="y", color="#f0f0f0", linewidth=0.6)
-    ax.set_yticks(range(len(items)))
-    ax.set_yticklabels(labels, fontsize=9.5)
-    ax.set_ylim(len(items) - 0.5, -0.7)
-    lo = max(min_total - 1, 0) if items else 0
-    ax.set_xlim(lo, max_total + 0.5)
-    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    scope = f" across the {n_cat} categories" if n_cat else ""
-    ax.set_xlabel(f"Total score{scope} (out of {max_total})", fontsize=9, color=_TEXT)
-    ax.text(1.01, -0.6, "Gap", transform=ax.get_yaxis_transform(), ha="left", va="center", fontsize=9,
-            color="#555555")
-    handles = [
-        Line2D([], [], marker="o", linestyle="none", markersize=8, color=COUNCIL_COLOUR, label="Council"),
-        Line2D([], [], marker="D", linestyle="none", markersize=7, color=NHS_COLOUR, label="NHS body"),
-    ]
-    if created:
-        fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False, fontsize=9)
-        if title:
-            fig.suptitle(title, fontsize=12, fontweight="bold", color=_TEXT, x=0.01, ha="left")
-        if incomplete:
-            fig.text(0.01, 0.005, "* not every category scored: totals are over scored categories",
-                     fontsize=8, color="#555555", ha="left", va="bottom")
-    else:
-        ax.legend(handles=handles, loc="lower right", frameon=False, fontsize=8.5)
-    return fig
+    result = gaps if isinstance(gaps, (CompetencyGaps, PilotCandidates)) else _competency_gaps(gaps)
+    return result.plot(ax, title=title)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -354,6 +133,25 @@ def figure_to_svg(fig: Figure, *, id_prefix: str | None = None) -> str:
 
     Text is drawn as paths (``svg.fonttype = 'path'``) so the chart looks the same without its fonts. Every
     ``id`` is prefixed (``id_prefix``, by default a fresh ``hpN-``), so several charts can share a page.
+
+    Parameters
+    ----------
+    fig
+        Any matplotlib Figure.
+    id_prefix
+        Prefix of every ``id`` in the SVG; ``None`` for a fresh ``hpN-``.
+
+    Returns
+    -------
+    str
+        The ``<svg>`` element and its content.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> fig = hp.competency_gaps(hp.datasets.nlgn2008_table()).plot()
+    >>> hp.plot.figure_to_svg(fig, id_prefix="gaps-").startswith("<svg")
+    True
     """
     buf = io.StringIO()
     with _SVG_LOCK, matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "healthyplaces"}):
@@ -380,10 +178,35 @@ def figure_to_svg(fig: Figure, *, id_prefix: str | None = None) -> str:
 # Funnel plots (drawn by healthyplaces.indicators._funnel_plot)
 
 
-def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = True, title: str | None = None,
-           **kwargs) -> Figure:
+def funnel(result: Any = None, *args: Any, ax: Axes | None = None, label_outliers: bool = True,
+           title: str | None = None, **kwargs: Any) -> matplotlib.figure.Figure:
     """A funnel plot as a Figure: pass a :class:`~healthyplaces.indicators.FunnelResult`, or the arguments of
-    :func:`healthyplaces.indicators.funnel` (numerator, denominator, ...) to make one first."""
+    :func:`healthyplaces.indicators.funnel` (numerator, denominator, ...) to make one first.
+
+    Parameters
+    ----------
+    result
+        A FunnelResult, or the first argument of ``indicators.funnel``.
+    *args, **kwargs
+        The other arguments of ``indicators.funnel`` when ``result`` is not a FunnelResult.
+    ax
+        Axes to draw on; ``None`` for a new figure.
+    label_outliers
+        Name the organisations outside the outer limits.
+    title
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> fig = hp.plot.funnel([10, 20, 45, 55, 33], [100] * 5, multiplier=100, label_outliers=False)
+    >>> type(fig).__name__
+    'Figure'
+    """
     from .indicators import FunnelResult
     from .indicators import funnel as _make_funnel
 
@@ -396,15 +219,31 @@ def funnel(result=None, *args, ax: Axes | None = None, label_outliers: bool = Tr
     return result.plot(ax=ax, label_outliers=label_outliers, title=title)
 
 
-__all__ += ["funnel"]
-
 # SPC (XmR) charts: drawn by healthyplaces.indicators._spc_plot, imported on first use
 
 
-def spc(result=None, *args, ax: Axes | None = None, title: str | None = None, **kwargs) -> Figure:
+def spc(result: Any = None, *args: Any, ax: Axes | None = None, title: str | None = None,
+        **kwargs: Any) -> matplotlib.figure.Figure:
     """An XmR chart in the NHS Making Data Count colours: pass an ``XmrResult`` from
     ``healthyplaces.indicators.xmr``, or that function's arguments (values, dates=, data=, improvement=, ...).
 
+    Parameters
+    ----------
+    result
+        An XmrResult, or the first argument of ``indicators.xmr`` (the values).
+    *args, **kwargs
+        The other arguments of ``indicators.xmr`` when ``result`` is not an XmrResult.
+    ax
+        Axes to draw on; ``None`` for a new figure.
+    title
+        Chart title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> fig = hp.plot.spc([5, 6, 5, 7, 6, 5, 6, 7, 6, 5, 6, 7, 12, 6], improvement="decrease")
     >>> type(fig).__name__
@@ -418,5 +257,3 @@ def spc(result=None, *args, ax: Axes | None = None, title: str | None = None, **
         raise TypeError("spc: give an XmrResult alone, or the arguments of healthyplaces.indicators.xmr")
     return result.plot(ax=ax, title=title)
 
-
-__all__.append("spc")

@@ -30,7 +30,7 @@ std::vector<PairedCategoryTest> paired_sector_tests(const core::ScoreTable& tabl
     if (table.areas().empty())
         throw DomainError("the table pairs no councils with NHS bodies: paired tests need areas (an 'area' "
                           "column naming the place each organisation serves)");
-    stats::check_confidence_level(options.confidence);
+    stats::check_confidence_level(options.confidence_level);
     std::vector<PairedCategoryTest> out;
     std::vector<double> tested_p;
     std::vector<std::size_t> tested_rows;
@@ -67,7 +67,7 @@ std::vector<PairedCategoryTest> paired_sector_tests(const core::ScoreTable& tabl
                 row.wilcoxon = stats::wilcoxon(d, w);
                 row.rank_biserial = matched_pairs_rank_biserial(d);
                 stats::HodgesLehmannOptions h;
-                h.confidence = options.confidence;
+                h.confidence_level = options.confidence_level;
                 row.shift = stats::hodges_lehmann(d, h);
                 tested_p.push_back(row.wilcoxon.pvalue);
                 tested_rows.push_back(out.size());

@@ -115,7 +115,7 @@ DidResult did(const Panel& panel, const DidOptions& options) {
     numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
-    o.confidence = options.confidence_level;
+    o.confidence_level = options.confidence_level;
     std::size_t effect = 0;
     if (method == DidMethod::two_by_two) {
         const auto adopt = cohorts.front();

@@ -69,7 +69,7 @@ EventStudyResult event_study(const Panel& panel, const EventStudyOptions& option
     numerics::OlsOptions o;
     o.cov_type = options.cov_type;
     o.use_t = options.use_t;
-    o.confidence = options.confidence_level;
+    o.confidence_level = options.confidence_level;
     o.absorbed = numerics::absorb_two_way(M, cells.unit, cells.period, panel.n_units(), panel.n_periods());
     require_not_absorbed(cells.covariates, M.rightCols(C), options.covariates, who);
     std::vector<std::string> names;

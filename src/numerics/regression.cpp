@@ -55,9 +55,9 @@ double two_sided_pvalue(double statistic, double df) {
     return 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(df), a));
 }
 
-double critical_value(double confidence, double df) {
-    stats::check_confidence_level(confidence);
-    const double q = (1 + confidence) / 2;
+double critical_value(double confidence_level, double df) {
+    stats::check_confidence_level(confidence_level);
+    const double q = (1 + confidence_level) / 2;
     if (std::isinf(df)) return boost::math::quantile(boost::math::normal(), q);
     return boost::math::quantile(boost::math::students_t(df), q);
 }
@@ -66,7 +66,7 @@ OlsFit ols(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::
            const OlsOptions& options, std::span<const std::int64_t> clusters) {
     const auto N = X.rows();
     const auto k = X.cols();
-    stats::check_confidence_level(options.confidence);
+    stats::check_confidence_level(options.confidence_level);
     if (y.size() != N)
         throw DataError("the outcome has " + std::to_string(y.size()) + " rows but the design has " + std::to_string(N));
     if (static_cast<Eigen::Index>(names.size()) != k)
@@ -110,7 +110,7 @@ OlsFit ols(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::
     f.n_params = static_cast<std::size_t>(K);
     f.cov_type = options.cov_type;
     f.use_t = options.use_t;
-    f.confidence = options.confidence;
+    f.confidence_level = options.confidence_level;
     const Eigen::VectorXd qty = (qr.householderQ().adjoint() * y).head(k);
     f.params = R.triangularView<Eigen::Upper>().solve(qty);
     f.residuals = y - X * f.params;
@@ -147,7 +147,7 @@ OlsFit ols(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::
     f.df = options.use_t ? df : inf;
     f.bse = f.cov.diagonal().array().sqrt();
     f.statistic = f.params.array() / f.bse.array();
-    const double crit = critical_value(options.confidence, f.df);
+    const double crit = critical_value(options.confidence_level, f.df);
     f.pvalues.resize(k);
     for (Eigen::Index j = 0; j < k; ++j) f.pvalues(j) = two_sided_pvalue(f.statistic(j), f.df);
     f.ci_low = f.params - crit * f.bse;

@@ -171,8 +171,8 @@ double acceleration(std::span<const Jackknife> jk) {
 
 BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::span<const double> probabilities,
                                      double observed, std::span<const Jackknife> jackknife, IntervalMethod method,
-                                     double confidence, Alternative alternative) {
-    check_confidence_level(confidence, "confidence_level");
+                                     double confidence_level, Alternative alternative) {
+    check_confidence_level(confidence_level, "confidence_level");
     if (distribution.empty()) throw DomainError("bootstrap interval: the bootstrap distribution is empty");
     const bool exact = !probabilities.empty();
     if (exact && probabilities.size() != distribution.size())
@@ -196,7 +196,7 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
     BootstrapInterval out;
     const bool has_nan = std::any_of(distribution.begin(), distribution.end(), [](double v) { return std::isnan(v); });
 
-    const double alpha = alternative == Alternative::two_sided ? (1 - confidence) / 2 : 1 - confidence;
+    const double alpha = alternative == Alternative::two_sided ? (1 - confidence_level) / 2 : 1 - confidence_level;
     double a1 = alpha, a2 = 1 - alpha;
     if (method == IntervalMethod::bca) {
         const double pct = percentile_of_score(distribution, probabilities, observed);
@@ -393,28 +393,28 @@ struct Sample {
 void check_options(const BootstrapOptions& o) {
     if (o.n_resamples < 1)
         throw DomainError("n_resamples must be a positive integer, got " + std::to_string(o.n_resamples));
-    check_confidence_level(o.confidence, "confidence_level");
+    check_confidence_level(o.confidence_level, "confidence_level");
     validate(o.statistic);
     if (o.max_exact < 1) throw DomainError("max_exact must be positive, got " + std::to_string(o.max_exact));
-    if (o.levels && o.levels->lo > o.levels->hi)
-        throw DomainError("levels: the scale " + std::to_string(o.levels->lo) + "–" + std::to_string(o.levels->hi) +
+    if (o.scale && o.scale->lo > o.scale->hi)
+        throw DomainError("scale: " + std::to_string(o.scale->lo) + "–" + std::to_string(o.scale->hi) +
                           " is empty (lowest above highest)");
 }
 
-void check_scale(std::span<const double> xs, const char* name, const std::optional<Scale>& levels) {
-    if (!levels) return;
+void check_scale(std::span<const double> xs, const char* name, const std::optional<Scale>& scale) {
+    if (!scale) return;
     for (std::size_t i = 0; i < xs.size(); ++i) {
         const double v = xs[i];
-        if (v != std::round(v) || v < levels->lo || v > levels->hi)
+        if (v != std::round(v) || v < scale->lo || v > scale->hi)
             throw DataError(std::string(name) + ": value " + format_number(v) + " at position " + std::to_string(i) +
-                            " is off the declared scale: levels are the integers " + std::to_string(levels->lo) +
-                            " to " + std::to_string(levels->hi));
+                            " is off the declared scale: the integers " + std::to_string(scale->lo) +
+                            " to " + std::to_string(scale->hi));
     }
 }
 
 Sample prepare(std::span<const double> xs, const char* name, const BootstrapOptions& o) {
     detail::check_sample(xs, name, 2, "the bootstrap");
-    check_scale(xs, name, o.levels);
+    check_scale(xs, name, o.scale);
     return {name, tally(xs)};
 }
 
@@ -488,7 +488,7 @@ BootstrapResult run(std::vector<Sample> samples, const BootstrapOptions& o, cons
             if (j == 1)
                 for (auto& v : jk.back().values) v = -v;
         }
-    auto ci = bootstrap_interval(res.distribution, res.probabilities, observed, jk, o.method, o.confidence, o.alternative);
+    auto ci = bootstrap_interval(res.distribution, res.probabilities, observed, jk, o.method, o.confidence_level, o.alternative);
 
     res.bias_correction = ci.bias_correction;
     res.acceleration = ci.acceleration;
@@ -497,7 +497,7 @@ BootstrapResult run(std::vector<Sample> samples, const BootstrapOptions& o, cons
     e.estimate = observed;
     e.ci_low = ci.low;
     e.ci_high = ci.high;
-    e.confidence = o.confidence;
+    e.confidence_level = o.confidence_level;
     e.standard_error = bootstrap_standard_error(res.distribution, res.probabilities);
     e.n = 0;
     for (const auto& s : samples) e.n += s.counted.n;
@@ -533,8 +533,8 @@ BootstrapResult bootstrap_paired(std::span<const double> x, std::span<const doub
                         std::to_string(y.size()));
     detail::check_sample(x, "x", 2, "the paired bootstrap");
     detail::check_sample(y, "y", 2, "the paired bootstrap");
-    check_scale(x, "x", options.levels);
-    check_scale(y, "y", options.levels);
+    check_scale(x, "x", options.scale);
+    check_scale(y, "y", options.scale);
     std::vector<double> d(x.size());
     for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
     std::vector<Sample> s;
@@ -566,7 +566,7 @@ std::vector<std::int64_t> plan_bootstrap(std::span<const std::span<const double>
     for (std::size_t j = 0; j < samples.size(); ++j) {
         const std::string name = j == 0 ? "x" : j == 1 ? "y" : "sample " + std::to_string(j);
         detail::check_sample(samples[j], name.c_str(), 2, paired ? "the paired bootstrap" : "the bootstrap");
-        check_scale(samples[j], name.c_str(), options.levels);
+        check_scale(samples[j], name.c_str(), options.scale);
         sizes.push_back(static_cast<std::int64_t>(samples[j].size()));
     }
     if (!paired) return sizes;

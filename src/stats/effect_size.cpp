@@ -60,7 +60,7 @@ Estimate cliff_from_placements(const detail::Placements& p, const CliffsDeltaOpt
         s2 = ((ny - 1) * ss_i / (nx - 1) + (nx - 1) * ss_j / (ny - 1) + ss_ij / ((nx - 1) * (ny - 1))) / pairs;
     s2 = std::max(s2, (1 - dd * dd) / (pairs - 1));  // Cliff's (1993) smallest allowable variance
 
-    const double level = (1 + o.confidence) / 2;
+    const double level = (1 + o.confidence_level) / 2;
     double z = 0;
     if (o.distribution == Approximation::t) z = quantile(boost::math::students_t(nx + ny - 2), level);
     else z = quantile(boost::math::normal(), level);
@@ -70,7 +70,7 @@ Estimate cliff_from_placements(const detail::Placements& p, const CliffsDeltaOpt
     e.estimate = d;
     e.ci_low = d == -1.0 ? -1.0 : (dd - dd * dd * dd - half) / (one + z2s2);
     e.ci_high = d == 1.0 ? 1.0 : (dd - dd * dd * dd + half) / (one + z2s2);
-    e.confidence = o.confidence;
+    e.confidence_level = o.confidence_level;
     e.n = static_cast<std::int64_t>(nx + ny);
     e.standard_error = std::sqrt(s2);
     e.method = "Cliff's asymmetric interval, " + std::string(to_string(o.variance)) + " variance, " +
@@ -83,18 +83,18 @@ Estimate cliff_from_placements(const detail::Placements& p, const CliffsDeltaOpt
 }  // namespace
 
 Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, const CliffsDeltaOptions& options) {
-    check_confidence_level(options.confidence);
+    check_confidence_level(options.confidence_level);
     return cliff_from_placements(checked_placements(x, y, "Cliff's delta"), options);
 }
 
-Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, double confidence) {
+Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, double confidence_level) {
     CliffsDeltaOptions o;
-    o.confidence = confidence;
+    o.confidence_level = confidence_level;
     return cliffs_delta(x, y, o);
 }
 
-Estimate probability_of_superiority(std::span<const double> x, std::span<const double> y, double confidence) {
-    check_confidence_level(confidence);
+Estimate probability_of_superiority(std::span<const double> x, std::span<const double> y, double confidence_level) {
+    check_confidence_level(confidence_level);
     const auto p = checked_placements(x, y, "the probability of superiority");
     const double pairs = p.nx * p.ny;
     const double v = p.nx * p.ss_x / (p.nx - 1) + p.ny * p.ss_y / (p.ny - 1);
@@ -102,7 +102,7 @@ Estimate probability_of_superiority(std::span<const double> x, std::span<const d
     if (v == 0) {
         // no overlap, or every value equal: no Brunner-Munzel interval; Cliff's handles both edges
         CliffsDeltaOptions o;
-        o.confidence = confidence;
+        o.confidence_level = confidence_level;
         const Estimate c = cliff_from_placements(p, o);
         e.ci_low = (1 + c.ci_low) / 2;
         e.ci_high = (1 + c.ci_high) / 2;
@@ -112,14 +112,14 @@ Estimate probability_of_superiority(std::span<const double> x, std::span<const d
     } else {
         const double se = std::sqrt(v) / pairs;
         const double df = detail::brunner_munzel_df(p);
-        const double q = quantile(boost::math::students_t(df), (1 + confidence) / 2);
+        const double q = quantile(boost::math::students_t(df), (1 + confidence_level) / 2);
         e.ci_low = std::max(0.0, p.sum_x / pairs - q * se);
         e.ci_high = std::min(1.0, p.sum_x / pairs + q * se);
         e.standard_error = se;
         e.method = "Brunner-Munzel variance, t interval (df " + fixed(df, 2) + "), clipped to [0, 1]";
     }
     e.estimate = p.sum_x / pairs;
-    e.confidence = confidence;
+    e.confidence_level = confidence_level;
     e.n = static_cast<std::int64_t>(p.nx + p.ny);
     return e;
 }

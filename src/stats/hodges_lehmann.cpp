@@ -125,7 +125,7 @@ double sorted_tie_term(const std::vector<double>& s) {
 }
 
 void check_options(const HodgesLehmannOptions& o) {
-    check_confidence_level(o.confidence, "hodges_lehmann: confidence_level");
+    check_confidence_level(o.confidence_level, "hodges_lehmann: confidence_level");
     if (o.method == TestMethod::monte_carlo)
         throw DomainError("hodges_lehmann: method 'monte_carlo' is not offered; use 'exact', 'asymptotic' or 'auto'");
 }
@@ -147,7 +147,7 @@ Estimate finish(const OrderStatistics& order, std::int64_t M, std::int64_t j, co
                 std::string method, std::int64_t n) {
     Estimate e;
     e.estimate = order.median();
-    e.confidence = o.confidence;
+    e.confidence_level = o.confidence_level;
     e.n = n;
     const double inf = std::numeric_limits<double>::infinity();
     e.ci_low = j == 0 ? -inf : order(j - 1);
@@ -172,7 +172,7 @@ Estimate one_sample(std::vector<double> d, const HodgesLehmannOptions& o, bool h
         });
     TestMethod method = o.method;
     if (method == TestMethod::automatic) method = n < 50 && !had_zero_or_abs_tie ? TestMethod::exact : TestMethod::asymptotic;
-    const double alpha = 1.0 - o.confidence;
+    const double alpha = 1.0 - o.confidence_level;
     if (method == TestMethod::exact) {
         const SymmetricNull null = signed_rank_null(n);
         const std::int64_t j = null.lower_critical(alpha / 2) + 1;
@@ -240,7 +240,7 @@ Estimate hodges_lehmann(std::span<const double> x, std::span<const double> y, co
     if (method == TestMethod::automatic) {  // R's wilcox.test: exact below 50 per sample without ties
         method = n1 < 50 && n2 < 50 && !rank(x, y).has_ties() ? TestMethod::exact : TestMethod::asymptotic;
     }
-    const double alpha = 1.0 - o.confidence;
+    const double alpha = 1.0 - o.confidence_level;
     if (method == TestMethod::exact) {
         const SymmetricNull null = mann_whitney_null(n1, n2);
         const std::int64_t j = null.lower_critical(alpha / 2) + 1;

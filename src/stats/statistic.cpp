@@ -42,8 +42,8 @@ TiePolicy parse_tie_policy(std::string_view name) {
 void validate(const Statistic& s) {
     if (s.kind == StatisticKind::quantile && !(s.p >= 0.0 && s.p <= 1.0))
         throw DomainError("quantile statistic: p must be in [0, 1], got " + format_number(s.p));
-    if (s.kind == StatisticKind::share_at_or_above && !std::isfinite(s.level))
-        throw DomainError("share_at_or_above statistic: the level must be a finite number");
+    if (s.kind == StatisticKind::share_at_or_above && !std::isfinite(s.threshold))
+        throw DomainError("share_at_or_above statistic: the threshold must be a finite number");
 }
 
 bool names_difference(std::string_view name) noexcept {
@@ -73,7 +73,7 @@ std::string describe(const Statistic& s) {
             out << "quantile(p=" << s.p << ", " << to_string(s.quantile_method) << ")";
             break;
         case StatisticKind::mode: out << "mode (ties: " << to_string(s.tie_policy) << ")"; break;
-        case StatisticKind::share_at_or_above: out << "share at or above " << s.level; break;
+        case StatisticKind::share_at_or_above: out << "share at or above " << s.threshold; break;
         default: out << to_string(s.kind);
     }
     return out.str();
@@ -188,7 +188,7 @@ double evaluate(const Statistic& s, std::span<const double> values, const std::i
         case StatisticKind::share_at_or_above: {
             std::int64_t at_or_above = 0;
             for (std::size_t i = 0; i < values.size(); ++i)
-                if (values[i] >= s.level) at_or_above += counts[i];
+                if (values[i] >= s.threshold) at_or_above += counts[i];
             return static_cast<double>(at_or_above) / static_cast<double>(n);
         }
         case StatisticKind::mode: {
@@ -240,9 +240,9 @@ Jackknife jackknife_many(const Statistic& s, const CountedSample& c) {
         case StatisticKind::share_at_or_above: {
             std::int64_t above = 0;
             for (std::size_t i = 0; i < k; ++i)
-                if (c.values[i] >= s.level) above += c.counts[i];
+                if (c.values[i] >= s.threshold) above += c.counts[i];
             for (std::size_t i = 0; i < k; ++i)
-                jk.values[i] = static_cast<double>(above - (c.values[i] >= s.level ? 1 : 0)) / static_cast<double>(m);
+                jk.values[i] = static_cast<double>(above - (c.values[i] >= s.threshold ? 1 : 0)) / static_cast<double>(m);
             break;
         }
         case StatisticKind::median:

@@ -67,9 +67,9 @@ TEST_CASE("named statistics: hand-worked values, numpy's definitions") {
     CHECK(evaluate(make(StatisticKind::median), std::vector<double>{1, 2, 4, 9}) == 3.0);  // (2 + 4) / 2
     CHECK(evaluate(make(StatisticKind::mode), x) == 3.0);
     Statistic share = make(StatisticKind::share_at_or_above);
-    share.level = 3;
+    share.threshold = 3;
     CHECK(evaluate(share, x) == 5.0 / 8);
-    share.level = 3.5;
+    share.threshold = 3.5;
     CHECK(evaluate(share, x) == 2.0 / 8);
 
     // quantile p = 0.3 of 1 1 2 3 3 3 4 4: numpy's virtual index (n - 1) p = 2.1
@@ -122,7 +122,7 @@ TEST_CASE("statistic names and parameters") {
     bad.p = 1.5;
     CHECK_THROWS_WITH_AS(parse_statistic("quantile", bad), doctest::Contains("p must be in [0, 1]"), hp::DomainError);
     bad = make(StatisticKind::share_at_or_above);
-    bad.level = std::nan("");
+    bad.threshold = std::nan("");
     CHECK_THROWS_AS(validate(bad), hp::DomainError);
     CHECK(describe(make(StatisticKind::mode)) == "mode (ties: lowest)");
 }
@@ -136,7 +136,7 @@ TEST_CASE("jackknife: few-values and many-values paths agree with leaving each o
     const auto few = ordinal(41, 3);
     std::vector<Statistic> stats{make(StatisticKind::mean), make(StatisticKind::median),
                                  make(StatisticKind::share_at_or_above)};
-    stats.back().level = 2.5;
+    stats.back().threshold = 2.5;
     for (auto method : {QuantileMethod::linear, QuantileMethod::lower, QuantileMethod::higher, QuantileMethod::nearest,
                         QuantileMethod::midpoint, QuantileMethod::inverted_cdf}) {
         Statistic q = make(StatisticKind::quantile);
@@ -184,7 +184,7 @@ TEST_CASE("exact bootstrap distribution: hand-worked n = 3 and brute force over 
     q.p = 0.3;
     stats.push_back(q);
     Statistic share = make(StatisticKind::share_at_or_above);
-    share.level = 2;
+    share.threshold = 2;
     stats.push_back(share);
     Statistic mean_mode = make(StatisticKind::mode);
     mean_mode.tie_policy = TiePolicy::mean;
@@ -352,7 +352,7 @@ TEST_CASE("Monte Carlo intervals converge on the exact-bootstrap intervals withi
             BootstrapOptions o;
             o.statistic = make(kind);
             o.method = method;
-            o.confidence = 0.9;
+            o.confidence_level = 0.9;
             o.resampling = Resampling::exact;
             const auto ex = bootstrap(x, o);
             o.resampling = Resampling::multinomial;
@@ -474,9 +474,9 @@ TEST_CASE("paired bootstrap is the one-sample bootstrap of the differences") {
     for (std::size_t i = 0; i < 60; ++i) d[i] = x[i] - y[i];
     BootstrapOptions o;
     o.statistic = make(StatisticKind::mean);
-    o.levels = Scale{1, 4};
+    o.scale = Scale{1, 4};
     const auto p = bootstrap_paired(x, y, o);
-    o.levels.reset();
+    o.scale.reset();
     const auto one = bootstrap(d, o);
     CHECK(p.distribution == one.distribution);
     CHECK(p.estimate.ci_low == one.estimate.ci_low);
@@ -499,15 +499,15 @@ TEST_CASE("bootstrap: every bad input is a clear error") {
     CHECK_THROWS_WITH_AS(bootstrap(ok, bad), doctest::Contains("n_resamples"), hp::DomainError);
     for (double c : {0.0, 1.0, -0.5, 1.5, std::nan("")}) {
         bad = o;
-        bad.confidence = c;
+        bad.confidence_level = c;
         CHECK_THROWS_WITH_AS(bootstrap(ok, bad), doctest::Contains("between 0 and 1"), hp::DomainError);
     }
     bad = o;
-    bad.levels = Scale{1, 3};
+    bad.scale = Scale{1, 3};
     CHECK_THROWS_WITH_AS(bootstrap(ok, bad), doctest::Contains("value 4 at position 3 is off the declared scale"),
                          hp::DataError);
     CHECK_THROWS_WITH_AS(bootstrap(std::vector<double>{1, 2.5}, bad), doctest::Contains("off the declared scale"), hp::DataError);
-    bad.levels = Scale{4, 1};
+    bad.scale = Scale{4, 1};
     CHECK_THROWS_WITH_AS(bootstrap(ok, bad), doctest::Contains("empty"), hp::DomainError);
     bad = o;
     bad.statistic.kind = StatisticKind::quantile;
@@ -561,12 +561,12 @@ TEST_CASE("bootstrap from a list of samples, and the plan a callable statistic g
     CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, exact), doctest::Contains("'exact' needs a named statistic"),
                          hp::DomainError);
     auto wide = o;
-    wide.confidence = 1;
+    wide.confidence_level = 1;
     CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, wide), doctest::Contains("between 0 and 1"), hp::DomainError);
     auto scale = o;
-    scale.levels = Scale{1, 4};
+    scale.scale = Scale{1, 4};
     CHECK_THROWS_WITH_AS(plan_bootstrap(one, false, scale),
-                         "x: value 5 at position 6 is off the declared scale: levels are the integers 1 to 4",
+                         "x: value 5 at position 6 is off the declared scale: the integers 1 to 4",
                          hp::DataError);
     const std::vector<double> lone{1}, shorter{1, 2};
     const std::vector<std::span<const double>> with_lone{x, lone}, uneven{x, shorter};

@@ -17,7 +17,7 @@ CliffsDeltaOptions cliff(CliffVariance v, Approximation d, double conf = 0.95) {
     CliffsDeltaOptions o;
     o.variance = v;
     o.distribution = d;
-    o.confidence = conf;
+    o.confidence_level = conf;
     return o;
 }
 }  // namespace

@@ -20,7 +20,7 @@ namespace {
 HodgesLehmannOptions hl(TestMethod m, double confidence = 0.95) {
     HodgesLehmannOptions o;
     o.method = m;
-    o.confidence = confidence;
+    o.confidence_level = confidence;
     return o;
 }
 
@@ -42,7 +42,7 @@ TEST_CASE("hodges_lehmann: two samples 1..5 and 6..10, by hand") {
     CHECK(e.ci_low == -8.0);
     CHECK(e.ci_high == -2.0);
     CHECK(e.n == 10);
-    CHECK(e.confidence == 0.95);
+    CHECK(e.confidence_level == 0.95);
     CHECK(e.method == "exact (Mann–Whitney order statistics of the differences)");
     // auto: no ties, both below 50 -> exact
     CHECK(hodges_lehmann(x, y).ci_low == -8.0);

@@ -72,7 +72,7 @@ TEST_CASE("paired tests: a category with every pair tied is noted, not tested, a
         CHECK(tests[j].pvalue_adjusted == doctest::Approx(1.0));
     }
     PairedComparisonOptions bad;
-    bad.confidence = 1.0;
+    bad.confidence_level = 1.0;
     CHECK_THROWS_AS(paired_sector_tests(t, bad), DomainError);
     ScoreTable no_areas(fw, orgs, m);
     CHECK_THROWS_AS(paired_sector_tests(no_areas), DomainError);

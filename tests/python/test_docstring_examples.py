@@ -14,7 +14,10 @@ MODULES = sorted([m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healt
                  + [m.name for m in pkgutil.iter_modules(hp.indicators.__path__, "healthyplaces.indicators.")]
                  + [m.name for m in pkgutil.iter_modules(hp.finance.__path__, "healthyplaces.finance.")]
                  + [m.name for m in pkgutil.iter_modules(hp.evaluation.__path__, "healthyplaces.evaluation.")]
-                 + [m.name for m in pkgutil.iter_modules(hp.demography.__path__, "healthyplaces.demography.")])
+                 + [m.name for m in pkgutil.iter_modules(hp.demography.__path__, "healthyplaces.demography.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.analysis.__path__, "healthyplaces.analysis.")]
+                 + ["healthyplaces.numerics", "healthyplaces.core", "healthyplaces.analysis", "healthyplaces.plot",
+                    "healthyplaces._result"])
 
 
 def test_every_stats_module_is_covered():

@@ -8,7 +8,7 @@ import healthyplaces as hp
 
 def test_nine_area_modal_table_matches_the_paper(nlgn):
     cmp = hp.compare_sectors(nlgn)
-    table = cmp.modal_table(labels=False)
+    table = cmp.modal_table(show_labels=False)
     # The paper: councils 3 in every category; PCTs 2, 1, 1, 2, 2.
     assert table["local_authority"].tolist() == ["3", "3", "3", "3", "3"]
     assert table["nhs_commissioner"].tolist() == ["2", "1", "1", "2", "2"]

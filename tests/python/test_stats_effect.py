@@ -68,8 +68,8 @@ def test_cliffs_delta_matches_brute_force_reference(variance, distribution):
             res = hp.stats.cliffs_delta(x, y, conf, variance=variance, distribution=distribution)
             d, lo, hi, se = cliff_reference(x, y, conf, variance, distribution)
             assert _close(res.estimate, d), (len(x), len(y))
-            assert _close(res.confidence_interval.low, lo), (len(x), len(y), variance, distribution)
-            assert _close(res.confidence_interval.high, hi), (len(x), len(y), variance, distribution)
+            assert _close(res.confidence_interval().low, lo), (len(x), len(y), variance, distribution)
+            assert _close(res.confidence_interval().high, hi), (len(x), len(y), variance, distribution)
             assert _close(res.standard_error, se)
             assert res.rank_biserial == res.estimate
             assert res.confidence_level == conf
@@ -118,15 +118,15 @@ def test_probability_of_superiority_matches_u_and_the_brunner_munzel_interval():
         v, df = _bm_parts(x, y)
         if v == 0:  # no overlap or all equal: Cliff's interval mapped by (1 + d)/2
             _, lo, hi, _ = cliff_reference(x, y, 0.9)
-            assert _close(res.confidence_interval.low, (1 + lo) / 2)
-            assert _close(res.confidence_interval.high, (1 + hi) / 2)
+            assert _close(res.confidence_interval().low, (1 + lo) / 2)
+            assert _close(res.confidence_interval().high, (1 + hi) / 2)
             assert "Cliff" in res.method
             continue
         se = math.sqrt(v) / (nx * ny)
         q = st.t.ppf(0.95, df)
         assert _close(res.standard_error, se)
-        assert _close(res.confidence_interval.low, max(0.0, est - q * se))
-        assert _close(res.confidence_interval.high, min(1.0, est + q * se))
+        assert _close(res.confidence_interval().low, max(0.0, est - q * se))
+        assert _close(res.confidence_interval().high, min(1.0, est + q * se))
         # the same estimate and SE that scipy's Brunner–Munzel test of (y, x) studentizes
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)

@@ -22,7 +22,7 @@ struct PairedComparisonOptions {
     stats::TestMethod method = stats::TestMethod::exact;
     stats::ZeroMethod zero_method = stats::ZeroMethod::wilcox;
     stats::AdjustMethod adjust = stats::AdjustMethod::holm;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
 };
 
 /// One category: council minus NHS body across the areas where both are scored.

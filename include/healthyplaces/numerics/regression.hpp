@@ -25,7 +25,7 @@ struct OlsOptions {
     CovType cov_type = CovType::nonrobust;
     /// Student t reference (df = N - K; G - 1 with clusters, as statsmodels with use_t=True) or the normal.
     bool use_t = true;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     /// Fixed-effect columns removed from X before the fit (by the caller, e.g. by demeaning) but counted in K for
     /// the small-sample corrections, so the variances equal those of the regression with the dummies.
     std::size_t absorbed = 0;
@@ -44,7 +44,7 @@ struct OlsFit {
     double ssr = 0;
     CovType cov_type = CovType::nonrobust;
     bool use_t = true;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
 
     /// Index of a term by name; DomainError naming it when absent.
     std::size_t index(std::string_view name) const;
@@ -70,7 +70,7 @@ WaldTest wald_test(const OlsFit& fit, std::span<const std::size_t> terms);
 
 /// Two-sided p-value and interval half-width multiplier for a t (finite df) or normal (df infinite) reference.
 double two_sided_pvalue(double statistic, double df);
-double critical_value(double confidence, double df);
+double critical_value(double confidence_level, double df);
 
 }  // namespace hp::numerics
 

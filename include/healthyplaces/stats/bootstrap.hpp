@@ -50,13 +50,13 @@ struct Scale {
 struct BootstrapOptions {
     Statistic statistic{};
     IntervalMethod method = IntervalMethod::bca;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     Alternative alternative = Alternative::two_sided;  ///< less: (-inf, high]; greater: [low, inf)
     std::int64_t n_resamples = 9999;
     Resampling resampling = Resampling::automatic;
-    std::optional<Scale> levels;  ///< declare the scale to validate the data against it
+    std::optional<Scale> scale;  ///< declare the scale to validate the data against it
     std::uint64_t seed = 0;
-    int threads = 1;  ///< 0 = all cores; the numbers do not depend on it
+    int threads = 0;  ///< 0 = all cores; the numbers do not depend on it
     /// Largest number of distinct resamples (count vectors, per sample) that exact enumeration will visit.
     std::int64_t max_exact = 10'000'000;
 };
@@ -105,11 +105,11 @@ struct ExactDistribution {
 /// The exact bootstrap distribution of `statistic` on x (DomainError when it has more than `max_exact`
 /// distinct resamples).
 ExactDistribution exact_bootstrap_distribution(std::span<const double> x, const Statistic& statistic,
-                                               std::int64_t max_exact = 10'000'000, int threads = 1);
+                                               std::int64_t max_exact = 10'000'000, int threads = 0);
 /// ... of stat(x) - stat(y) for two independent samples.
 ExactDistribution exact_bootstrap_distribution(std::span<const double> x, std::span<const double> y,
                                                const Statistic& statistic, std::int64_t max_exact = 10'000'000,
-                                               int threads = 1);
+                                               int threads = 0);
 
 // ---- pieces for statistics computed elsewhere (a Python callable): same draws, same interval code ----
 
@@ -117,7 +117,7 @@ ExactDistribution exact_bootstrap_distribution(std::span<const double> x, std::s
 /// [begin, end): for each sample in turn, sizes[j] indices in [0, sizes[j]) drawn from RandomStream(seed, b).
 /// These are the draws Resampling::indices uses, so a callable sees the very resamples a named statistic sees.
 void bootstrap_indices(std::span<const std::int64_t> sizes, std::uint64_t seed, std::int64_t begin, std::int64_t end,
-                       std::int64_t* out, int threads = 1);
+                       std::int64_t* out, int threads = 0);
 
 /// The checks a bootstrap makes before resampling, for a statistic computed elsewhere (a callable), and the
 /// sizes to pass to bootstrap_indices: each sample's, or for paired samples their common length (pairs are
@@ -144,7 +144,7 @@ struct BootstrapInterval {
 /// theory are not split by rounding; scipy compares exactly (same result whenever the statistic is exact).
 BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::span<const double> probabilities,
                                      double observed, std::span<const Jackknife> jackknife, IntervalMethod method,
-                                     double confidence, Alternative alternative);
+                                     double confidence_level, Alternative alternative);
 
 /// Standard error: the sample standard deviation (ddof = 1, as scipy) of a Monte Carlo distribution, or the
 /// standard deviation of an exact one.

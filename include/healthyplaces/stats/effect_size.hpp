@@ -24,7 +24,7 @@ CliffVariance parse_cliff_variance(std::string_view name);
 
 /// Defaults are those of R's effsize::cliff.delta (use.unbiased = TRUE, use.normal = FALSE).
 struct CliffsDeltaOptions {
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     CliffVariance variance = CliffVariance::unbiased;
     /// Quantile z of the interval: Student's t with nx + ny − 2 df (Feng & Cliff 2004), or the normal.
     Approximation distribution = Approximation::t;
@@ -40,7 +40,7 @@ struct CliffsDeltaOptions {
 /// not overlap (|d| = 1) the interval is computed at d·(nx·ny − 1)/(nx·ny) with the bound on d's side set to ±1
 /// (effsize's rule for disjoint samples). `standard_error` is s. Each sample needs at least 2 observations.
 Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, const CliffsDeltaOptions& options = {});
-Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, double confidence);
+Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, double confidence_level);
 
 /// The probability of superiority (common-language effect size) P(X > Y) + ½P(X = Y) = U/(nx·ny), with U
 /// Mann–Whitney's U of x (scipy.stats.mannwhitneyu(x, y).statistic). Its interval is the Brunner–Munzel one,
@@ -49,6 +49,6 @@ Estimate cliffs_delta(std::span<const double> x, std::span<const double> y, doub
 /// When that variance is zero (no overlap at all, or all values equal) the interval is Cliff's (defaults above,
 /// same confidence) mapped by (1 + d)/2, since P(X > Y) + ½P(X = Y) = (1 + d)/2; the method string says so.
 /// Each sample needs at least 2 observations.
-Estimate probability_of_superiority(std::span<const double> x, std::span<const double> y, double confidence = 0.95);
+Estimate probability_of_superiority(std::span<const double> x, std::span<const double> y, double confidence_level = 0.95);
 
 }  // namespace hp::stats

@@ -11,7 +11,7 @@
 namespace hp::stats {
 
 struct HodgesLehmannOptions {
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     /// exact: the interval between order statistics at the critical value of the exact null distribution
     /// without ties (Bauer 1972; what inverting scipy's method="exact" test gives). asymptotic: where the
     /// tie- and continuity-corrected normal statistic crosses the normal quantile, as R's

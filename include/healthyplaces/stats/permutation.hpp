@@ -41,7 +41,7 @@ struct PermutationOptions {
     TestMethod method = TestMethod::automatic;
     std::int64_t n_resamples = 9999;
     std::uint64_t seed = 0;
-    int threads = 1;  ///< 0 = all cores; the numbers do not depend on it
+    int threads = 0;  ///< 0 = all cores; the numbers do not depend on it
     std::int64_t max_exact = std::int64_t{1} << 24;
 };
 
@@ -74,12 +74,12 @@ std::int64_t count_relabellings(std::int64_t nx, std::int64_t ny) noexcept;
 /// (row-major into `out`). exact: the begin-th.. lexicographic combinations (x's then y's members, ascending);
 /// otherwise the random relabellings RandomStream(seed, b) gives, as the named statistics use them.
 void relabellings(std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t seed, std::int64_t begin,
-                  std::int64_t end, std::int64_t* out, int threads = 1);
+                  std::int64_t end, std::int64_t* out, int threads = 0);
 /// Rows [begin, end) of sign patterns (+1/-1) for the differences `d`, in d's order (zeros get +1): exact
 /// enumerates patterns of the non-zero differences; otherwise RandomStream(seed, b)'s bits, as the named
 /// statistics use them. The number of exact patterns is 2^(non-zero differences).
 void sign_flips(std::span<const double> d, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end,
-                double* out, int threads = 1);
+                double* out, int threads = 0);
 
 /// What a permutation test of a statistic computed elsewhere (a callable) is to do, after the checks the named
 /// statistics get (options; the number of samples; at least 2 finite values each; paired samples of one length):

@@ -30,7 +30,7 @@ struct Statistic {
     StatisticKind kind = StatisticKind::median;
     double p = 0.5;                                         ///< quantile: probability in [0, 1]
     QuantileMethod quantile_method = QuantileMethod::linear; ///< quantile: numpy's method name
-    double level = 0;                                       ///< share_at_or_above: the threshold (finite)
+    double threshold = 0;                                      ///< share_at_or_above: the threshold (finite)
     TiePolicy tie_policy = TiePolicy::lowest;               ///< mode: which of tied values
 };
 

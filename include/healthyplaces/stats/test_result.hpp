@@ -28,7 +28,7 @@ TestMethod parse_test_method(std::string_view name);
 struct MonteCarloOptions {
     std::int64_t n_resamples = 9999;
     std::uint64_t seed = 0;
-    int threads = 1;  ///< 0 = all cores; results do not depend on it
+    int threads = 0;  ///< 0 = all cores; results do not depend on it
 };
 
 /// Result of a hypothesis test. Fields a test does not define stay NaN (or 0 for counts).
@@ -48,7 +48,7 @@ struct Estimate {
     double estimate = nan;
     double ci_low = nan;
     double ci_high = nan;
-    double confidence = 0.95;
+    double confidence_level = 0.95;
     std::string method;
     std::int64_t n = 0;
     double standard_error = nan;

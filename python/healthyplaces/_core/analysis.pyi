@@ -142,7 +142,7 @@ def competency_gaps(table: healthyplaces.ScoreTable) -> list[AreaGap]:
     ...
 def group_labels(table: healthyplaces.ScoreTable, by: GroupBy) -> list[str]:
     ...
-def paired_sector_tests(table: healthyplaces.ScoreTable, alternative: str = 'two-sided', method: str = 'exact', zero_method: str = 'wilcox', adjust: str = 'holm', confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> list[PairedCategoryTest]:
+def paired_sector_tests(table: healthyplaces.ScoreTable, alternative: str = 'two-sided', method: str = 'exact', zero_method: str = 'wilcox', adjust: str = 'holm', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> list[PairedCategoryTest]:
     """
     Per category, the paired Wilcoxon signed-rank test of council against NHS body across areas, multiplicity-adjusted p-values and the Hodges-Lehmann shift with its interval.
     """

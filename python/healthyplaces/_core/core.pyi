@@ -12,6 +12,12 @@ __all__: list[str] = ['Area', 'Category', 'Framework', 'Level', 'Organisation', 
 class Sector(enum.Enum):
     """
     Which side of the partnership an organisation is on.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Sector.local_authority.name
+    'local_authority'
     """
     local_authority: typing.ClassVar[Sector]
     nhs_commissioner: typing.ClassVar[Sector]
@@ -21,6 +27,12 @@ class Sector(enum.Enum):
 class OrganisationKind(enum.Enum):
     """
     Kinds of English council and NHS commissioner.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.OrganisationKind.london_borough.name
+    'london_borough'
     """
     care_trust: typing.ClassVar[OrganisationKind]
     clinical_commissioning_group: typing.ClassVar[OrganisationKind]
@@ -36,7 +48,14 @@ class OrganisationKind(enum.Enum):
         ...
 class Organisation:
     """
-    A council or an NHS commissioner.
+    A council or an NHS commissioner: code, name, kind, sector, star rating and population.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> o = hp.Organisation('E09000004', 'LB Bexley', hp.OrganisationKind.london_borough, 3)
+    >>> o.sector.name, o.star_rating
+    ('local_authority', 3)
     """
     __hash__: typing.ClassVar[None] = None
     def __eq__(self, arg0: Organisation) -> bool:
@@ -73,6 +92,12 @@ class Organisation:
 class Category:
     """
     A category of a framework: key (snake_case) and label.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Category('financial_reporting', 'Financial reporting').label
+    'Financial reporting'
     """
     def __getstate__(self) -> tuple[str, str]:
         ...
@@ -90,19 +115,12 @@ class Category:
         ...
 class Level:
     """
-    A level of a framework's ordinal scale: its value and label.
-    
-    Parameters
-    ----------
-    value : int
-        The score.
-    label : str
-        What the score means.
+    A level of a scale: value and label.
     
     Examples
     --------
     >>> import healthyplaces as hp
-    >>> hp.Framework.use_of_resources().levels[0]
+    >>> hp.Level(1, 'inadequate')
     Level(1, 'inadequate')
     """
     def __getstate__(self) -> tuple[int, str]:
@@ -123,23 +141,12 @@ class Framework:
     """
     A named set of ordinal categories scored on one scale.
     
-    Parameters
-    ----------
-    name : str
-        The framework's name.
-    categories : list of Category
-        The categories scored.
-    levels : list of Level
-        The scale, lowest first (or ``lo`` and ``hi``: whole numbers lo..hi without labels).
-    
     Examples
     --------
     >>> import healthyplaces as hp
-    >>> f = hp.Framework("wellbeing", [hp.Category("housing"), hp.Category("transport")], lo=1, hi=5)
-    >>> f.category_keys, f.min_level, f.max_level
-    (['housing', 'transport'], 1, 5)
-    >>> hp.Framework.use_of_resources()
-    Framework('use_of_resources', 5 categories, scale 1-4)
+    >>> fw = hp.Framework('pilot', [hp.Category('leadership'), hp.Category('finance')], 1, 4)
+    >>> fw.min_level, fw.max_level, fw.category_keys
+    (1, 4, ['leadership', 'finance'])
     """
     @staticmethod
     def builtin(name: str) -> Framework:
@@ -198,7 +205,13 @@ class Framework:
         ...
 class Area:
     """
-    A place pairing a council with its NHS commissioner.
+    A place pairing a council with its NHS commissioner; coterminosity is the share of population they have in common.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> hp.Area('Bexley', council='LB Bexley', nhs_body='Bexley PCT').coterminosity
+    1.0
     """
     def __getstate__(self) -> tuple[str, str, str, float]:
         ...
@@ -223,6 +236,13 @@ class Area:
 class TotalScore:
     """
     A total over scored categories against the maximum for them.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> t = hp.datasets.nlgn2008_table()
+    >>> t.total_score('Bexley PCT')
+    6 out of 20
     """
     def __repr__(self) -> str:
         ...
@@ -245,6 +265,13 @@ class ScoreTable:
     """
     Organisations x categories of one framework, validated on construction.
     Missing scores are NaN in `scores`.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> t = hp.datasets.nlgn2008_table()
+    >>> len(t), t.framework.name
+    (18, 'use_of_resources')
     """
     def __getstate__(self) -> tuple[Framework, list[Organisation], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"], list[Area]]:
         ...

@@ -7,7 +7,7 @@ import enum
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['BootstrapInterval', 'BootstrapResult', 'BrunnerMunzelResult', 'Estimate', 'ExactDistribution', 'Frequencies', 'OrdinalSummary', 'PermutationResult', 'QuantileMethod', 'SymmetricNull', 'TestResult', 'adjust_pvalues', 'bootstrap', 'bootstrap_indices', 'bootstrap_interval', 'bootstrap_standard_error', 'brunner_munzel', 'cliffs_delta', 'count_relabellings', 'distinct_resamples', 'evaluate_statistic', 'exact_bootstrap_distribution', 'frequencies', 'hodges_lehmann', 'kruskal_wallis', 'kth_pairwise_difference', 'kth_walsh_average', 'mann_whitney', 'mann_whitney_null', 'modes', 'parse_quantile_method', 'permutation_pvalue', 'permutation_test', 'plan_bootstrap', 'plan_permutation', 'probability_of_superiority', 'quantile', 'relabellings', 'sign_flips', 'sign_test', 'signed_rank_null', 'summarise', 'wilcoxon']
+__all__: list[str] = ['BootstrapInterval', 'BootstrapResult', 'BrunnerMunzelResult', 'Estimate', 'ExactDistribution', 'Frequencies', 'OrdinalSummary', 'PermutationResult', 'QuantileMethod', 'SymmetricNull', 'TestResult', 'adjust_pvalues', 'bootstrap', 'bootstrap_indices', 'bootstrap_interval', 'bootstrap_standard_error', 'brunner_munzel', 'check_confidence_level', 'cliffs_delta', 'count_relabellings', 'distinct_resamples', 'evaluate_statistic', 'exact_bootstrap_distribution', 'frequencies', 'hodges_lehmann', 'kruskal_wallis', 'kth_pairwise_difference', 'kth_walsh_average', 'mann_whitney', 'mann_whitney_null', 'modes', 'parse_quantile_method', 'permutation_pvalue', 'permutation_test', 'plan_bootstrap', 'plan_permutation', 'probability_of_superiority', 'quantile', 'relabellings', 'sign_flips', 'sign_test', 'signed_rank_null', 'summarise', 'wilcoxon']
 class TestResult:
     """
     Result of a hypothesis test (fields it does not define are NaN).
@@ -44,7 +44,7 @@ class Estimate:
     def ci_low(self) -> float:
         ...
     @property
-    def confidence(self) -> float:
+    def confidence_level(self) -> float:
         ...
     @property
     def estimate(self) -> float:
@@ -71,6 +71,13 @@ class QuantileMethod(enum.Enum):
 class Frequencies:
     """
     Counts at each level lo..hi, and the missing (NaN) values.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.stats.frequencies([1, 2, 2, float('nan')], 1, 4)
+    >>> list(f.counts), f.n_missing
+    ([1, 2, 0, 0], 1)
     """
     def __repr__(self) -> str:
         ...
@@ -94,6 +101,13 @@ class Frequencies:
 class OrdinalSummary:
     """
     Frequencies, all modes, median, quartiles, mean.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> s = hp.stats.summarise([1, 2, 2, 3, 3], 1, 4)
+    >>> list(s.modes), s.median, s.mean
+    ([2, 3], 2.0, 2.2)
     """
     def __repr__(self) -> str:
         ...
@@ -124,6 +138,13 @@ class OrdinalSummary:
 class SymmetricNull:
     """
     Exact null distribution on 0..max, symmetric about max/2 (Mann–Whitney U or signed-rank T without ties). Tails are summed from their own side.
+    
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> null = hp.stats.signed_rank_null(5)
+    >>> null.max, round(null.pmf(0), 5)
+    (15, 0.03125)
     """
     def __repr__(self) -> str:
         ...
@@ -240,11 +261,11 @@ def adjust_pvalues(p: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], m
     """
     Adjusted p-values (bonferroni, holm, hochberg, bh, by) in the input order, capped at 1.
     """
-def bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', paired: bool = False, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', method: str = 'BCa', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, alternative: str = 'two-sided', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, resampling: str = 'auto', levels: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000) -> BootstrapResult:
+def bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', paired: bool = False, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', method: str = 'BCa', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, alternative: str = 'two-sided', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, resampling: str = 'auto', scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000) -> BootstrapResult:
     """
     Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).
     """
-def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
+def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Resample indices of resamples [begin, end): per row, each sample's indices in turn.
     """
@@ -254,11 +275,15 @@ def bootstrap_interval(distribution: typing.Annotated[numpy.typing.ArrayLike, nu
     """
 def bootstrap_standard_error(distribution: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], probabilities: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None) -> float:
     ...
-def brunner_munzel(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', distribution: str = 't', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> BrunnerMunzelResult:
+def brunner_munzel(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', distribution: str = 't', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> BrunnerMunzelResult:
     """
     Brunner-Munzel test (asymptotic t/normal, or the studentized permutation test).
     """
-def cliffs_delta(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, variance: str = 'unbiased', distribution: str = 't') -> Estimate:
+def check_confidence_level(level: typing.SupportsFloat | typing.SupportsIndex, what: str = 'confidence_level') -> None:
+    """
+    DomainError unless 0 < level < 1; the one check of a confidence level (docs/conventions.md).
+    """
+def cliffs_delta(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, variance: str = 'unbiased', distribution: str = 't') -> Estimate:
     """
     Cliff's delta P(X > Y) - P(X < Y) with Cliff's asymmetric interval.
     """
@@ -268,11 +293,11 @@ def distinct_resamples(n: typing.SupportsInt | typing.SupportsIndex, k: typing.S
     """
     C(n+k-1, k-1): distinct bootstrap resamples of n observations with k distinct values (saturating).
     """
-def evaluate_statistic(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], statistic: str, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest') -> float:
+def evaluate_statistic(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], statistic: str, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest') -> float:
     """
     A named statistic of one sample, computed from the counts at each distinct value.
     """
-def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> ExactDistribution:
+def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> ExactDistribution:
     """
     The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.
     """
@@ -280,11 +305,11 @@ def frequencies(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo:
     """
     Tally levels lo..hi; NaN counts as missing; anything else off the scale raises DomainError.
     """
-def hodges_lehmann(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, paired: bool = False, confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'auto', continuity: bool = True) -> Estimate:
+def hodges_lehmann(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, paired: bool = False, confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, method: str = 'auto', continuity: bool = True) -> Estimate:
     """
     Hodges–Lehmann shift (two samples) or pseudo-median (one sample, paired differences) with its interval.
     """
-def kruskal_wallis(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> TestResult:
+def kruskal_wallis(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> TestResult:
     """
     Kruskal-Wallis H test of k samples (tie-corrected H; asymptotic, exact or Monte Carlo p-value).
     """
@@ -296,7 +321,7 @@ def kth_walsh_average(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     k-th smallest (0-based) of the Walsh averages (x_i + x_j)/2, i <= j, by selection.
     """
-def mann_whitney(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', method: str = 'auto', continuity: bool = True, n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> TestResult:
+def mann_whitney(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', method: str = 'auto', continuity: bool = True, n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TestResult:
     """
     Mann–Whitney U test of x against y (statistic: U of x, as scipy).
     """
@@ -314,11 +339,11 @@ def permutation_pvalue(null_distribution: typing.Annotated[numpy.typing.ArrayLik
     """
     scipy.stats.permutation_test's p-value of `observed` against a null distribution.
     """
-def permutation_test(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'mean', permutation_type: str = 'independent', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', level: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1, max_exact: typing.SupportsInt | typing.SupportsIndex = 16777216) -> PermutationResult:
+def permutation_test(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'mean', permutation_type: str = 'independent', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_exact: typing.SupportsInt | typing.SupportsIndex = 16777216) -> PermutationResult:
     """
     Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.
     """
-def plan_bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], paired: bool, n_resamples: typing.SupportsInt | typing.SupportsIndex, confidence_level: typing.SupportsFloat | typing.SupportsIndex, method: str, alternative: str, resampling: str, levels: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None) -> list[int]:
+def plan_bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], paired: bool, n_resamples: typing.SupportsInt | typing.SupportsIndex, confidence_level: typing.SupportsFloat | typing.SupportsIndex, method: str, alternative: str, resampling: str, scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None) -> list[int]:
     """
     For a callable statistic: the bootstrap's checks of options and samples, and the sizes to resample.
     """
@@ -326,19 +351,19 @@ def plan_permutation(samples: collections.abc.Sequence[typing.Annotated[numpy.ty
     """
     For a callable statistic: the permutation test's checks, and (exact, arrangements to evaluate).
     """
-def probability_of_superiority(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> Estimate:
+def probability_of_superiority(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95) -> Estimate:
     """
     P(X > Y) + 1/2 P(X = Y) with the Brunner-Munzel t interval.
     """
-def quantile(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex, p: typing.SupportsFloat | typing.SupportsIndex, method: QuantileMethod = QuantileMethod.linear) -> float:
+def quantile(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], p: typing.SupportsFloat | typing.SupportsIndex, lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex, method: QuantileMethod = QuantileMethod.linear) -> float:
     """
     Quantile computed from the counts; methods and results as numpy.quantile.
     """
-def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
+def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Rows of pooled indices, x's members first, for arrangements [begin, end).
     """
-def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     """
     Rows of signs (+1/-1, in d's order) for arrangements [begin, end).
     """
@@ -352,7 +377,7 @@ def signed_rank_null(n: typing.SupportsInt | typing.SupportsIndex) -> SymmetricN
     """
 def summarise(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex, method: QuantileMethod = QuantileMethod.linear) -> OrdinalSummary:
     ...
-def wilcoxon(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, zero_method: str = 'wilcox', correction: bool = False, alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> TestResult:
+def wilcoxon(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, zero_method: str = 'wilcox', correction: bool = False, alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TestResult:
     """
     Wilcoxon signed-rank test of the differences x (or x - y) against zero.
     """

@@ -2,7 +2,8 @@
 
 Names follow scipy.stats where scipy has the same routine (``mannwhitneyu``, ``wilcoxon``, ``kruskal``,
 ``brunnermunzel``, ``bootstrap``, ``permutation_test``), so a user can swap the import; results behave like
-scipy's (``res.statistic``, ``res.pvalue``, ``res.confidence_interval()``) and convert with ``to_frame()``.
+scipy's (``res.statistic``, ``res.pvalue``, ``res.confidence_interval()``), convert with ``to_frame()`` and show
+``summary()`` (docs/conventions.md, "Results"). ``ArrayLike`` (importable, not in ``__all__``) is the input type.
 Inputs may be lists, numpy arrays or pandas Series.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ._rank import (SymmetricNull, hodges_lehmann, mann_whitney_null, mannwhitne
                     wilcoxon)
 
 __all__ = [
-    "ArrayLike", "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
+    "ConfidenceInterval", "EstimateResult", "Frequencies", "OrdinalSummary", "TestResult",
     "frequencies", "modes", "quantile", "summarise",
     "adjust_pvalues", "brunnermunzel", "cliffs_delta", "kruskal", "probability_of_superiority",
     "BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution", "permutation_test",

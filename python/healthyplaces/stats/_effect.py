@@ -28,8 +28,26 @@ def cliffs_delta(x: ArrayLike, y: ArrayLike, confidence_level: float = 0.95, *, 
     References: Cliff (1993), Psychological Bulletin 114, 494–509; Cliff (1996), Ordinal Methods for Behavioral
     Data Analysis; Feng & Cliff (2004), J. Modern Applied Statistical Methods 3, 322–332.
 
-    Example
+    Parameters
+    ----------
+    x, y
+        The two independent samples.
+    confidence_level
+        The interval's level, in (0, 1).
+    variance
+        "unbiased" (Cliff 1993) or "consistent" (Cliff 1996).
+    distribution
+        "t" (nx + ny - 2 df) or "normal".
+    nan_policy
+        "raise" or "omit".
+
+    Returns
     -------
+    EstimateResult
+        ``estimate`` (d), ``confidence_interval()``, ``standard_error``, ``rank_biserial``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.cliffs_delta([10, 20, 20, 20, 30, 30, 30, 40, 50, 100], [10, 20, 30, 40, 40, 50])
     >>> round(res.estimate, 4), [round(v, 4) for v in res.confidence_interval()]
@@ -37,7 +55,9 @@ def cliffs_delta(x: ArrayLike, y: ArrayLike, confidence_level: float = 0.95, *, 
     """
     xs, ys = sample(x, "x", nan_policy), sample(y, "y", nan_policy)
     core = _core.stats.cliffs_delta(xs, ys, confidence_level, variance, distribution)
-    return EstimateResult("CliffsDeltaResult", core, rank_biserial=core.estimate)
+    return EstimateResult.from_core("CliffsDeltaResult", core, rank_biserial=core.estimate,
+                                    _rerun=("cliffs_delta", (xs, ys), {"variance": variance,
+                                                                       "distribution": distribution}))
 
 
 def probability_of_superiority(x: ArrayLike, y: ArrayLike, confidence_level: float = 0.95, *,
@@ -53,8 +73,22 @@ def probability_of_superiority(x: ArrayLike, y: ArrayLike, confidence_level: flo
     References: McGraw & Wong (1992), Psychological Bulletin 111, 361–365; Vargha & Delaney (2000), J. Educ.
     Behav. Stat. 25, 101–132; Brunner & Munzel (2000).
 
-    Example
+    Parameters
+    ----------
+    x, y
+        The two independent samples.
+    confidence_level
+        The interval's level, in (0, 1).
+    nan_policy
+        "raise" or "omit".
+
+    Returns
     -------
+    EstimateResult
+        ``estimate`` (P(X > Y) + ½P(X = Y)) and ``confidence_interval()``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.probability_of_superiority([3, 3, 4, 3, 1, 2, 3, 1, 1, 5, 4],
     ...                                           [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 1, 1])
@@ -63,7 +97,8 @@ def probability_of_superiority(x: ArrayLike, y: ArrayLike, confidence_level: flo
     """
     xs, ys = sample(x, "x", nan_policy), sample(y, "y", nan_policy)
     core = _core.stats.probability_of_superiority(xs, ys, confidence_level)
-    return EstimateResult("ProbabilityOfSuperiorityResult", core)
+    return EstimateResult.from_core("ProbabilityOfSuperiorityResult", core,
+                                    _rerun=("probability_of_superiority", (xs, ys), {}))
 
 
 def adjust_pvalues(p: ArrayLike, method: str = "holm") -> np.ndarray | pd.Series:
@@ -79,8 +114,20 @@ def adjust_pvalues(p: ArrayLike, method: str = "holm") -> np.ndarray | pd.Series
 
     References: Holm (1979); Hochberg (1988); Benjamini & Hochberg (1995); Benjamini & Yekutieli (2001).
 
-    Example
+    Parameters
+    ----------
+    p
+        The p-values (list, array or Series).
+    method
+        "bonferroni", "holm", "hochberg", "bh" or "by" (and the aliases above).
+
+    Returns
     -------
+    numpy.ndarray or pandas.Series
+        The adjusted p-values, in the input's order (a Series keeps its index).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> hp.stats.adjust_pvalues([0.01, 0.04, 0.03, 0.5], method="holm").tolist()
     [0.04, 0.09, 0.09, 0.5]

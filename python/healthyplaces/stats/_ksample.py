@@ -15,7 +15,7 @@ __all__ = ["brunnermunzel", "kruskal"]
 _values = fast_sample
 
 
-def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, seed: int = 0, threads: int = 1,
+def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, seed: int = 0, threads: int = 0,
             nan_policy: str = "raise") -> TestResult:
     """Kruskal–Wallis H test that k independent samples come from the same distribution.
 
@@ -35,8 +35,24 @@ def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, 
 
     Reference: Kruskal & Wallis (1952), J. Am. Stat. Assoc. 47, 583–621.
 
-    Example
+    Parameters
+    ----------
+    *samples
+        Two or more independent samples.
+    method
+        "auto", "asymptotic", "exact" or "monte_carlo" (see above).
+    n_resamples, seed, threads
+        Monte Carlo relabellings, their seed, and worker threads (0 = all cores; the numbers do not depend on it).
+    nan_policy
+        "raise" or "omit".
+
+    Returns
     -------
+    TestResult
+        ``statistic`` (H), ``pvalue``, ``df`` (k - 1).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.kruskal([1, 3, 5, 7, 9], [2, 4, 6, 8, 10])
     >>> round(res.statistic, 6), round(res.pvalue, 6)
@@ -46,12 +62,12 @@ def kruskal(*samples: ArrayLike, method: str = "auto", n_resamples: int = 9999, 
     """
     arrays = [_values(s, f"sample {i + 1}", nan_policy) for i, s in enumerate(samples)]
     core = _core.stats.kruskal_wallis(arrays, method, n_resamples, seed, threads)
-    return TestResult("KruskalResult", core)
+    return TestResult.from_core("KruskalResult", core)
 
 
 def brunnermunzel(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided", distribution: str = "t",
                   nan_policy: str = "raise", *, method: str = "asymptotic", n_resamples: int = 9999, seed: int = 0,
-                  threads: int = 1) -> TestResult:
+                  threads: int = 0) -> TestResult:
     """Brunner–Munzel test of stochastic equality, P(X < Y) + ½P(X = Y) = ½, without assuming equal variances.
 
     The statistic studentizes p̂ = P(X < Y) + ½P(X = Y) (returned as ``estimate``; positive statistic ⇔ p̂ > ½,
@@ -74,8 +90,28 @@ def brunnermunzel(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided", di
     References: Brunner & Munzel (2000), Biometrical Journal 42, 17–25; Neubert & Brunner (2007), Computational
     Statistics & Data Analysis 51, 5192–5204.
 
-    Example
+    Parameters
+    ----------
+    x, y
+        The two independent samples.
+    alternative
+        "two-sided", "less" or "greater".
+    distribution
+        "t" or "normal" (the asymptotic reference).
+    nan_policy
+        "raise" or "omit".
+    method
+        "asymptotic" (also "auto"), "exact" or "monte_carlo".
+    n_resamples, seed, threads
+        Monte Carlo relabellings, their seed, and worker threads (0 = all cores; the numbers do not depend on it).
+
+    Returns
     -------
+    TestResult
+        ``statistic``, ``pvalue``, ``df`` and ``estimate`` (p-hat).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> x = [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 4, 1, 1]
     >>> y = [3, 3, 4, 3, 1, 2, 3, 1, 1, 5, 4]
@@ -86,4 +122,4 @@ def brunnermunzel(x: ArrayLike, y: ArrayLike, alternative: str = "two-sided", di
     xs, ys = _values(x, "x", nan_policy), _values(y, "y", nan_policy)
     core = _core.stats.brunner_munzel(xs, ys, alternative, distribution, method, n_resamples, seed, threads)
     # df stays a field (NaN) when it is undefined: no overlap, the normal reference or a permutation p-value
-    return TestResult("BrunnerMunzelResult", core, df=core.df, estimate=core.estimate)
+    return TestResult.from_core("BrunnerMunzelResult", core, estimate=core.estimate)

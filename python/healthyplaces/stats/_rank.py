@@ -21,11 +21,55 @@ __all__ = ["SymmetricNull", "hodges_lehmann", "mann_whitney_null", "mannwhitneyu
 _stats = _core.stats
 
 #: Exact null distributions without ties (``pmf``, ``cdf``, ``sf``, ``quantile``, ``lower_critical``), for
-#: inverting the tests: ``mann_whitney_null(n1, n2)`` of U, ``signed_rank_null(n)`` of T+.
+#: inverting the tests.
 SymmetricNull = _stats.SymmetricNull
-mann_whitney_null = _stats.mann_whitney_null
-signed_rank_null = _stats.signed_rank_null
 _values = fast_sample
+
+
+def mann_whitney_null(n1: int, n2: int) -> SymmetricNull:
+    """The exact null distribution of the Mann–Whitney U statistic without ties.
+
+    Parameters
+    ----------
+    n1, n2
+        The two sample sizes.
+
+    Returns
+    -------
+    SymmetricNull
+        On 0..n1·n2: ``pmf``, ``cdf``, ``sf``, ``quantile``, ``lower_critical``.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> null = hp.stats.mann_whitney_null(5, 4)
+    >>> null.max, round(null.cdf(2), 4)
+    (20, 0.0317)
+    """
+    return _stats.mann_whitney_null(n1, n2)
+
+
+def signed_rank_null(n: int) -> SymmetricNull:
+    """The exact null distribution of the Wilcoxon signed-rank statistic T+ without ties or zeros.
+
+    Parameters
+    ----------
+    n
+        The number of non-zero differences.
+
+    Returns
+    -------
+    SymmetricNull
+        On 0..n(n+1)/2: ``pmf``, ``cdf``, ``sf``, ``quantile``, ``lower_critical``.
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> null = hp.stats.signed_rank_null(5)
+    >>> null.max, null.pmf(0)
+    (15, 0.03125)
+    """
+    return _stats.signed_rank_null(n)
 
 
 def _paired(x: ArrayLike, y: ArrayLike, nan_policy: str) -> tuple[np.ndarray, np.ndarray]:
@@ -65,7 +109,7 @@ def _method(method: Any, n_resamples: int) -> tuple[str, int]:
 
 
 def mannwhitneyu(x: ArrayLike, y: ArrayLike, use_continuity: bool = True, alternative: str = "two-sided",
-                 method: Any = "auto", *, n_resamples: int = 9999, seed: int = 0, threads: int = 1,
+                 method: Any = "auto", *, n_resamples: int = 9999, seed: int = 0, threads: int = 0,
                  nan_policy: str = "raise") -> TestResult:
     """Mann–Whitney U test that x and y come from the same distribution (scipy.stats.mannwhitneyu).
 
@@ -87,6 +131,28 @@ def mannwhitneyu(x: ArrayLike, y: ArrayLike, use_continuity: bool = True, altern
     Two-sided p-values are twice the smaller tail, at most 1. ``nan_policy``: "raise" or "omit".
     Reference: Mann & Whitney (1947), Ann. Math. Statist. 18, 50–60.
 
+    Parameters
+    ----------
+    x, y
+        The two independent samples (lists, arrays or Series).
+    use_continuity
+        Continuity correction of the normal approximation.
+    alternative
+        "two-sided", "less" or "greater".
+    method
+        "auto", "exact", "asymptotic", "monte_carlo" or a ``scipy.stats.PermutationMethod`` (see above).
+    n_resamples, seed, threads
+        Monte Carlo relabellings, their seed, and worker threads (0 = all cores; the numbers do not depend on it).
+    nan_policy
+        "raise" or "omit".
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (U of x), ``pvalue``; ``zstatistic`` for the normal approximation.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.mannwhitneyu([19, 22, 16, 29, 24], [20, 11, 17, 12], method="exact")
     >>> res.statistic, round(res.pvalue, 4)
@@ -96,12 +162,12 @@ def mannwhitneyu(x: ArrayLike, y: ArrayLike, use_continuity: bool = True, altern
     ys = _values(y, "y", nan_policy)
     name, n_res = _method(method, n_resamples)
     core = _stats.mann_whitney(xs, ys, alternative, name, use_continuity, n_res, seed, threads)
-    return TestResult("MannwhitneyuResult", core)
+    return TestResult.from_core("MannwhitneyuResult", core)
 
 
 def wilcoxon(x: ArrayLike, y: Optional[ArrayLike] = None, zero_method: str = "wilcox", correction: bool = False,
              alternative: str = "two-sided", method: Any = "auto", *, n_resamples: int = 9999, seed: int = 0,
-             threads: int = 1, nan_policy: str = "raise") -> TestResult:
+             threads: int = 0, nan_policy: str = "raise") -> TestResult:
     """Wilcoxon signed-rank test that the differences x (or x − y) are symmetric about zero
     (scipy.stats.wilcoxon).
 
@@ -123,6 +189,32 @@ def wilcoxon(x: ArrayLike, y: Optional[ArrayLike] = None, zero_method: str = "wi
     Too few observations (none, or all differences zero) raise DataError. Reference: Wilcoxon (1945),
     Biometrics Bulletin 1, 80–83; Pratt (1959), JASA 54, 655–667.
 
+    Parameters
+    ----------
+    x
+        The differences, or the first of two paired samples.
+    y
+        The second paired sample (``None``: x holds the differences).
+    zero_method
+        "wilcox", "pratt" or "zsplit".
+    correction
+        Continuity correction of the normal approximation.
+    alternative
+        "two-sided", "less" or "greater".
+    method
+        "auto", "exact", "asymptotic" or "monte_carlo" (see above).
+    n_resamples, seed, threads
+        Monte Carlo sign flips, their seed, and worker threads (0 = all cores; the numbers do not depend on it).
+    nan_policy
+        "raise", or "omit" (a pair with a missing value is dropped).
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` as scipy's, ``pvalue``; ``zstatistic`` for the normal approximation.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.wilcoxon([1.5, 2, 3, 4, -0.5])
     >>> res.statistic, res.pvalue
@@ -134,7 +226,7 @@ def wilcoxon(x: ArrayLike, y: Optional[ArrayLike] = None, zero_method: str = "wi
         xs, ys = _paired(x, y, nan_policy)
     name, n_res = _method(method, n_resamples)
     core = _stats.wilcoxon(xs, ys, zero_method, correction, alternative, name, n_res, seed, threads)
-    return TestResult("WilcoxonResult", core)
+    return TestResult.from_core("WilcoxonResult", core)
 
 
 def sign_test(x: ArrayLike, y: Optional[ArrayLike] = None, mu: float = 0.0, alternative: str = "two-sided",
@@ -147,6 +239,28 @@ def sign_test(x: ArrayLike, y: Optional[ArrayLike] = None, mu: float = 0.0, alte
     correction. Equivalent to ``scipy.stats.binomtest(statistic, n, 0.5, alternative)``.
     Reference: Conover (1999), Practical Nonparametric Statistics, 3rd ed., section 3.4.
 
+    Parameters
+    ----------
+    x
+        The sample, or the first of two paired samples.
+    y
+        The second paired sample (``None``: test x itself).
+    mu
+        The median under the null hypothesis.
+    alternative
+        "two-sided", "less" or "greater".
+    method
+        "exact" (also "auto") or "asymptotic".
+    nan_policy
+        "raise" or "omit".
+
+    Returns
+    -------
+    TestResult
+        ``statistic`` (the number above ``mu``), ``pvalue``, ``n`` (the number kept).
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.sign_test([3, 4, 5, 6], [1, 1, 1, 1], alternative="greater")
     >>> res.statistic, res.pvalue
@@ -156,7 +270,7 @@ def sign_test(x: ArrayLike, y: Optional[ArrayLike] = None, mu: float = 0.0, alte
         xs, ys = _values(x, "x", nan_policy), None
     else:
         xs, ys = _paired(x, y, nan_policy)
-    return TestResult("SignTestResult", _stats.sign_test(xs, ys, float(mu), alternative, method))
+    return TestResult.from_core("SignTestResult", _stats.sign_test(xs, ys, float(mu), alternative, method))
 
 
 def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool = False,
@@ -178,6 +292,30 @@ def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool 
     confidence asked; with heavily tied data the interval can shrink to one value (every other shift rejected). The order statistics are found by selection, without forming all the differences.
     Reference: Hodges & Lehmann (1963), Ann. Math. Statist. 34, 598–611; Bauer (1972), JASA 67, 687–690.
 
+    Parameters
+    ----------
+    x
+        The first sample (or the differences).
+    y
+        The second sample; ``None`` for one sample.
+    paired
+        Treat x and y as pairs (the estimate of x - y's pseudo-median).
+    confidence_level
+        The interval's level, in (0, 1).
+    method
+        "auto", "exact" or "asymptotic".
+    use_continuity
+        Continuity correction of the asymptotic interval.
+    nan_policy
+        "raise" or "omit".
+
+    Returns
+    -------
+    EstimateResult
+        ``estimate`` and ``confidence_interval()``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.hodges_lehmann([1, 2, 3, 4, 5], [6, 7, 8, 9, 10])
     >>> res.estimate, tuple(res.confidence_interval())
@@ -192,4 +330,5 @@ def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool 
     else:
         xs, ys = _values(x, "x", nan_policy), _values(y, "y", nan_policy)
     core = _stats.hodges_lehmann(xs, ys, paired, confidence_level, method, use_continuity)
-    return EstimateResult("HodgesLehmannResult", core)
+    rerun = ((xs,) if ys is None else (xs, ys), {"paired": paired, "method": method, "use_continuity": use_continuity})
+    return EstimateResult.from_core("HodgesLehmannResult", core, _rerun=("hodges_lehmann", *rerun))

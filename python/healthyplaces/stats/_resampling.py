@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import inspect
 import warnings
-from typing import Any, Callable, Sequence, Union
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._result import ArrayLike, ConfidenceInterval, EstimateResult, TestResult, sample
+from ._result import _NAN, ArrayLike, ConfidenceInterval, EstimateResult, TestResult, sample
+
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is first drawn, not with healthyplaces
+    import matplotlib.figure
+    from matplotlib.axes import Axes
 
 __all__ = ["BootstrapResult", "DegenerateDataWarning", "bootstrap", "exact_bootstrap_distribution",
            "permutation_test"]
@@ -30,19 +36,118 @@ class DegenerateDataWarning(RuntimeWarning):
     """The interval could not be computed (its ends are NaN); the message says why."""
 
 
+@dataclass(eq=False, repr=False)
 class BootstrapResult(EstimateResult):
-    """Result of :func:`bootstrap`, shaped like scipy's: ``confidence_interval`` (``.low``/``.high``, also
-    callable), ``bootstrap_distribution``, ``standard_error``, ``statistic`` (the observed value, also
-    ``estimate``), plus ``method``, ``resampling`` (``"exact"``, ``"multinomial"`` or ``"indices"``),
-    ``n_resamples`` and, for BCa, ``bias_correction`` and ``acceleration``. For an exact distribution,
-    ``bootstrap_distribution`` holds its distinct values and ``bootstrap_probabilities`` their probabilities
-    (``None`` for Monte Carlo)."""
+    """Result of :func:`bootstrap`, shaped like scipy's: ``confidence_interval()``, ``bootstrap_distribution``,
+    ``standard_error`` and ``statistic`` (the observed value, also ``estimate``), plus ``method`` in words,
+    ``interval`` (``"percentile"``, ``"basic"`` or ``"BCa"``), ``resampling`` (``"exact"``, ``"multinomial"``
+    or ``"indices"``), ``n_resamples`` and, for BCa, ``bias_correction`` and ``acceleration``. For an exact
+    distribution, ``bootstrap_distribution`` holds its distinct values and ``bootstrap_probabilities`` their
+    probabilities (``None`` for Monte Carlo).
 
-    bootstrap_probabilities: np.ndarray | None
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> res = hp.stats.bootstrap(([1, 2, 2, 3, 3, 3, 4, 4, 2, 3],), "mean", method="percentile")
+    >>> res.resampling, res.estimate
+    ('exact', 2.7)
+    >>> low, high = res.confidence_interval()
+    >>> fig = res.plot()
+    """
 
-    def __init__(self, core: Any = None, /, probabilities: np.ndarray | None = None, **fields: Any) -> None:
-        super().__init__("BootstrapResult", core, **fields)
-        object.__setattr__(self, "bootstrap_probabilities", probabilities)
+    alternative: str = "two-sided"
+    interval: str = "BCa"
+    resampling: str = "indices"
+    n_resamples: int = 0
+    bias_correction: float = _NAN
+    acceleration: float = _NAN
+    bootstrap_distribution: np.ndarray = field(default_factory=lambda: np.empty(0))
+    bootstrap_probabilities: np.ndarray | None = None
+    name: str = "BootstrapResult"
+
+    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
+        """The bootstrap interval, at the level computed or, for percentile and basic intervals, another one.
+
+        Parameters
+        ----------
+        confidence_level
+            ``None``: the level of the result. Another level is recomputed from ``bootstrap_distribution``
+            for percentile and basic intervals; a BCa interval of a named statistic is computed again from the
+            samples the result keeps (same seed: the numbers of a fresh call at that level), and of a callable
+            raises a DomainError (call :func:`bootstrap` with that ``confidence_level``).
+
+        Returns
+        -------
+        ConfidenceInterval
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> res = hp.stats.bootstrap(([1, 2, 2, 3, 3, 3, 4, 4, 2, 3],), "mean", method="percentile")
+        >>> [round(v, 2) for v in res.confidence_interval(0.5)]
+        [2.5, 2.9]
+        """
+        if confidence_level is None or confidence_level == self.confidence_level:
+            return ConfidenceInterval(self.ci_low, self.ci_high)
+        _core.stats.check_confidence_level(confidence_level)
+        if self.interval == "BCa" and self._rerun is not None:
+            again = bootstrap(*self._rerun[1], confidence_level=confidence_level, **self._rerun[2])
+            return ConfidenceInterval(again.ci_low, again.ci_high)
+        if self.interval == "BCa":
+            raise _core.DomainError(
+                f"a BCa interval at another confidence_level needs the jackknife again: call hp.stats.bootstrap "
+                f"with confidence_level={confidence_level:g}")
+        ci = _S.bootstrap_interval(self.bootstrap_distribution, self.bootstrap_probabilities, self.estimate, [],
+                                   self.interval, confidence_level, self.alternative)
+        return ConfidenceInterval(ci.low, ci.high)
+
+    def plot(self, ax: Axes | None = None) -> matplotlib.figure.Figure:
+        """The bootstrap distribution, with the observed statistic and the interval marked.
+
+        Parameters
+        ----------
+        ax
+            Axes to draw on; ``None`` for a new figure.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> fig = hp.stats.bootstrap(([1, 2, 2, 3, 3, 3, 4, 4, 2, 3],), "mean").plot()
+        >>> fig.axes[0].get_ylabel()
+        '% of resamples'
+        """
+        from .. import _figure
+
+        fig, ax = _figure.axes(ax)
+        values = np.asarray(self.bootstrap_distribution, dtype=float)
+        if self.bootstrap_probabilities is not None:
+            probs = np.asarray(self.bootstrap_probabilities, dtype=float)
+            width = np.min(np.diff(values)) * 0.8 if len(values) > 1 else 1.0
+            ax.bar(values, 100 * probs, width=width, color=_figure.PALETTE[5], label="exact bootstrap distribution")
+        else:
+            finite = values[np.isfinite(values)]
+            weights = np.full(len(finite), 100.0 / max(len(finite), 1))
+            ax.hist(finite, bins=min(50, max(10, len(np.unique(finite)))), weights=weights, color=_figure.PALETTE[5],
+                    label="bootstrap distribution")
+        ax.axvline(self.estimate, color=_figure.PALETTE[0], linewidth=2, label="observed")
+        pct = f"{self.confidence_level * 100:g}%"
+        for end in (self.ci_low, self.ci_high):
+            if np.isfinite(end):
+                ax.axvline(end, color=_figure.PALETTE[1], linestyle="--", label=f"{pct} interval ({self.interval})")
+        handles, labels = ax.get_legend_handles_labels()
+        keep = dict(zip(labels, handles))
+        _figure.legend_outside(ax, list(keep.values()), ncol=3)
+        what = self.method.split("bootstrap of ", 1)[-1].split(";", 1)[0] if "bootstrap of " in self.method else ""
+        if not what or "callable" in what:
+            what = "the statistic"
+        ax.set_xlabel(f"{what} in each resample (units of the data)")
+        ax.set_ylabel("% of resamples")
+        _figure.percent_axis(ax.yaxis, decimals=None)
+        return fig
 
 
 def _as_samples(data: Any) -> list[np.ndarray]:
@@ -59,17 +164,17 @@ def _as_samples(data: Any) -> list[np.ndarray]:
     return [sample(d, names[i]) for i, d in enumerate(data)]
 
 
-def _levels(levels: Any) -> tuple[int, int] | None:
-    if levels is None:
+def _scale(scale: Any) -> tuple[int, int] | None:
+    if scale is None:
         return None
-    if isinstance(levels, range) and levels.step == 1 and len(levels) > 0:
-        return (levels.start, levels.stop - 1)
+    if isinstance(scale, range) and scale.step == 1 and len(scale) > 0:
+        return (scale.start, scale.stop - 1)
     try:
-        lo, hi = levels
+        lo, hi = scale
     except (TypeError, ValueError):
-        raise _core.DomainError("levels must be a pair (lowest, highest), e.g. levels=(1, 4)") from None
+        raise _core.DomainError("scale must be a pair (lowest, highest), e.g. scale=(1, 4)") from None
     if lo != int(lo) or hi != int(hi):
-        raise _core.DomainError(f"levels must be integers, got ({lo}, {hi})")
+        raise _core.DomainError(f"scale must be integers, got ({lo}, {hi})")
     return (int(lo), int(hi))
 
 
@@ -89,9 +194,9 @@ def _warn(message: str) -> None:
 
 def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "median", *, n_resamples: int = 9999,
               confidence_level: float = 0.95, method: str = "BCa", alternative: str = "two-sided",
-              paired: bool = False, levels: tuple[int, int] | range | None = None, tie_policy: str = "lowest",
-              p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
-              resampling: str = "auto", seed: int = 0, threads: int = 1, vectorized: bool | None = None,
+              paired: bool = False, scale: tuple[int, int] | range | None = None, tie_policy: str = "lowest",
+              p: float = 0.5, quantile_method: str = "linear", threshold: float | None = None,
+              resampling: str = "auto", seed: int = 0, threads: int = 0, vectorized: bool | None = None,
               batch: int | None = None, max_exact: int = 10_000_000) -> BootstrapResult:
     """Bootstrap confidence interval of a statistic, as ``scipy.stats.bootstrap`` computes it.
 
@@ -102,7 +207,7 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     ``statistic`` names a built-in statistic (fast): ``"mean"``, ``"median"`` (numpy's), ``"mode"`` (ties
     resolved by ``tie_policy``: ``"lowest"`` as scipy.stats.mode, ``"highest"``, ``"mean"``, or ``"error"``
     to refuse any tie, in the data or in a resample), ``"quantile"`` (``p`` and numpy's ``quantile_method``)
-    or ``"share_at_or_above"`` (the share of values >= ``level``); ``"median_difference"`` etc. say the same
+    or ``"share_at_or_above"`` (the share of values >= ``threshold``); ``"median_difference"`` etc. say the same
     for two samples. A callable ``statistic(*samples[, axis])`` is accepted too, as in scipy, and is slow:
     it is called on resamples drawn in C++ (vectorised over a batch when it takes ``axis`` or
     ``vectorized=True``).
@@ -119,7 +224,7 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     draws n observations (O(n)). ``"auto"`` is exact when there are at most ``n_resamples`` distinct
     resamples (and at most ``max_exact``), multinomial when the data have few distinct values (n at least 10
     times their number: a binomial draw costs about ten index draws), indices otherwise. Exact intervals are the limits of the Monte Carlo ones (inverse-CDF
-    quantiles of the exact distribution) and the standard error is the exact distribution's. ``levels=(lo,
+    quantiles of the exact distribution) and the standard error is the exact distribution's. ``scale=(lo,
     hi)`` declares an ordinal scale: values off it raise DataError.
 
     ``seed`` and ``threads`` (0 = all cores): resample b draws only from stream (seed, b), so the numbers do
@@ -128,33 +233,78 @@ def bootstrap(data: Sequence[ArrayLike] | ArrayLike, statistic: Statistic = "med
     References: B. Efron and R. Tibshirani, *An Introduction to the Bootstrap* (1993), ch. 13-14;
     scipy.stats.bootstrap.
 
-    Example
+    Parameters
+    ----------
+    data
+        The samples, ``(x,)``, ``(x, y)``; a bare sample counts as ``(x,)``.
+    statistic
+        A built-in statistic's name, or a callable (slow).
+    n_resamples
+        Bootstrap resamples (Monte Carlo), or the most distinct resamples an automatic exact run may enumerate.
+    confidence_level
+        The interval's level, in (0, 1).
+    method
+        "percentile", "basic" or "BCa".
+    alternative
+        "two-sided", "less" or "greater" (a one-sided interval).
+    paired
+        Resample (x, y) as pairs; the statistic is of x - y.
+    scale
+        ``(lowest, highest)`` of an ordinal scale to check the data against, e.g. ``(1, 4)``.
+    tie_policy
+        How "mode" resolves ties: "lowest", "highest", "mean" or "error".
+    p, quantile_method
+        The quantile and numpy's method, for "quantile" (and "median"'s method).
+    threshold
+        The cut-off of "share_at_or_above".
+    resampling
+        "auto", "exact", "multinomial" or "indices".
+    seed, threads
+        Seed of the resamples and worker threads (0 = all cores; the numbers do not depend on it).
+    vectorized, batch
+        For a callable: whether it takes ``axis``, and how many resamples to hand it at once.
+    max_exact
+        The most distinct resamples exact enumeration will visit.
+
+    Returns
     -------
+    BootstrapResult
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.bootstrap(([1, 2, 2, 3, 3, 3, 4, 4, 2, 3],), "mean", method="percentile")
     >>> res.resampling
     'exact'
-    >>> lo, hi = res.confidence_interval
+    >>> lo, hi = res.confidence_interval()
     """
     arrays = _as_samples(data)
     if callable(statistic):
         return _bootstrap_callable(arrays, statistic, paired=paired, n_resamples=n_resamples,
                                    confidence_level=confidence_level, method=method, alternative=alternative,
                                    seed=seed, threads=threads, vectorized=vectorized, batch=batch,
-                                   resampling=resampling, levels=_levels(levels))
+                                   resampling=resampling, scale=_scale(scale))
     if not isinstance(statistic, str):
         raise _core.DomainError("statistic must be a name ('mean', 'median', 'mode', 'quantile', "
                                 "'share_at_or_above') or a callable")
-    res = _S.bootstrap(arrays, statistic, paired, p, quantile_method, level, tie_policy, method,
-                       confidence_level, alternative, n_resamples, resampling, _levels(levels), seed, threads,
+    res = _S.bootstrap(arrays, statistic, paired, p, quantile_method, threshold, tie_policy, method,
+                       confidence_level, alternative, n_resamples, resampling, _scale(scale), seed, threads,
                        max_exact)
     _warn(res.warning)
-    extra: dict[str, Any] = {"alternative": res.alternative, "resampling": res.resampling,
-                             "n_resamples": res.n_resamples, "bootstrap_distribution": res.distribution}
-    if res.method == "BCa":
-        extra["bias_correction"] = res.bias_correction
-        extra["acceleration"] = res.acceleration
-    return BootstrapResult(res.estimate, probabilities=res.probabilities, **extra)
+    e = res.estimate
+    probabilities = (None if res.probabilities is None or len(res.probabilities) == 0
+                     else np.array(res.probabilities))
+    return BootstrapResult(estimate=e.estimate, ci_low=e.ci_low, ci_high=e.ci_high,
+                           confidence_level=e.confidence_level, method=e.method, n=int(e.n),
+                           standard_error=e.standard_error, alternative=res.alternative, interval=res.method,
+                           resampling=res.resampling, n_resamples=int(res.n_resamples),
+                           bias_correction=res.bias_correction, acceleration=res.acceleration,
+                           bootstrap_distribution=np.array(res.distribution), bootstrap_probabilities=probabilities,
+                           _rerun=("bootstrap", (tuple(arrays), statistic),
+                                   dict(n_resamples=n_resamples, method=method, alternative=alternative,
+                                        paired=paired, scale=scale, tie_policy=tie_policy, p=p,
+                                        quantile_method=quantile_method, threshold=threshold, resampling=resampling,
+                                        seed=seed, max_exact=max_exact)))
 
 
 def _jackknife_rows(n: int, k0: int, k1: int) -> np.ndarray:
@@ -167,9 +317,9 @@ def _jackknife_rows(n: int, k0: int, k1: int) -> np.ndarray:
 def _bootstrap_callable(arrays: list[np.ndarray], statistic: Callable, *, paired: bool, n_resamples: int,
                         confidence_level: float, method: str, alternative: str, seed: int, threads: int,
                         vectorized: bool | None, batch: int | None, resampling: str,
-                        levels: tuple[int, int] | None) -> BootstrapResult:
+                        scale: tuple[int, int] | None) -> BootstrapResult:
     # C++ checks the options and samples as for a named statistic, and says what to resample.
-    sizes = _S.plan_bootstrap(arrays, paired, n_resamples, confidence_level, method, alternative, resampling, levels)
+    sizes = _S.plan_bootstrap(arrays, paired, n_resamples, confidence_level, method, alternative, resampling, scale)
     vec = _is_vectorized(statistic, vectorized)
 
     def call(samples: list[np.ndarray], rows: int) -> np.ndarray:
@@ -207,25 +357,20 @@ def _bootstrap_callable(arrays: list[np.ndarray], statistic: Callable, *, paired
             jackknife.append(values)
     ci = _S.bootstrap_interval(dist, None, observed, jackknife, method, confidence_level, alternative)
     _warn(ci.warning)
-    fields: dict[str, Any] = {
-        "estimate": observed, "confidence_interval": ConfidenceInterval(ci.low, ci.high),
-        "confidence_level": confidence_level,
-        "method": f"{'BCa' if method.lower() == 'bca' else method.lower()} bootstrap of a Python callable; "
-                  f"{n_resamples:,} index resamples",
-        "n": sum(len(a) for a in arrays) if not paired else len(arrays[0]),
-        "standard_error": _S.bootstrap_standard_error(dist),
-        "alternative": alternative, "resampling": "indices", "n_resamples": n_resamples,
-        "bootstrap_distribution": dist}
-    if method.lower() == "bca":
-        fields["bias_correction"] = ci.bias_correction
-        fields["acceleration"] = ci.acceleration
-    return BootstrapResult(None, probabilities=None, **fields)
+    interval = "BCa" if method.lower() == "bca" else method.lower()
+    return BootstrapResult(
+        estimate=observed, ci_low=ci.low, ci_high=ci.high, confidence_level=confidence_level,
+        method=f"{interval} bootstrap of a Python callable; {n_resamples:,} index resamples",
+        n=sum(len(a) for a in arrays) if not paired else len(arrays[0]),
+        standard_error=_S.bootstrap_standard_error(dist), alternative=alternative, interval=interval,
+        resampling="indices", n_resamples=n_resamples, bias_correction=ci.bias_correction,
+        acceleration=ci.acceleration, bootstrap_distribution=dist)
 
 
 def exact_bootstrap_distribution(data: Sequence[ArrayLike] | ArrayLike, statistic: str = "median", *,
-                                 p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
+                                 p: float = 0.5, quantile_method: str = "linear", threshold: float | None = None,
                                  tie_policy: str = "lowest", max_exact: int = 10_000_000,
-                                 threads: int = 1) -> pd.DataFrame:
+                                 threads: int = 0) -> pd.DataFrame:
     """The exact bootstrap distribution of a named statistic: every distinct resample (count vector) with its
     multinomial probability, gathered by the statistic's value. One sample, or ``stat(x) - stat(y)`` for two.
 
@@ -233,15 +378,38 @@ def exact_bootstrap_distribution(data: Sequence[ArrayLike] | ArrayLike, statisti
     the number of distinct resamples, C(n+k-1, k-1) for n observations with k distinct values (the product for
     two samples). Raises DomainError when that exceeds ``max_exact``.
 
-    Example
+    Parameters
+    ----------
+    data
+        The samples, ``(x,)`` or ``(x, y)``.
+    statistic
+        A built-in statistic's name.
+    p, quantile_method
+        The quantile and numpy's method, for "quantile".
+    threshold
+        The cut-off of "share_at_or_above".
+    tie_policy
+        How "mode" resolves ties.
+    max_exact
+        The most distinct resamples to enumerate.
+    threads
+        Worker threads (0 = all cores; the numbers do not depend on it).
+
+    Returns
     -------
+    pandas.DataFrame
+        Columns ``value`` and ``probability``; ``attrs["n_resamples"]``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> d = hp.stats.exact_bootstrap_distribution(([1, 2, 2],), "median")
     >>> d.probability.round(4).tolist()   # medians 1, 2: P(median 1) = 7/27
     [0.2593, 0.7407]
     """
     arrays = _as_samples(data)
-    d = _S.exact_bootstrap_distribution(arrays, statistic, p, quantile_method, level, tie_policy, max_exact, threads)
+    d = _S.exact_bootstrap_distribution(arrays, statistic, p, quantile_method, threshold, tie_policy, max_exact,
+                                        threads)
     frame = pd.DataFrame({"value": d.values, "probability": d.probabilities})
     frame.attrs["n_resamples"] = d.n_resamples
     return frame
@@ -249,8 +417,8 @@ def exact_bootstrap_distribution(data: Sequence[ArrayLike] | ArrayLike, statisti
 
 def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_difference", *,
                      permutation_type: str = "independent", n_resamples: int = 9999,
-                     alternative: str = "two-sided", method: str = "auto", seed: int = 0, threads: int = 1,
-                     p: float = 0.5, quantile_method: str = "linear", level: float | None = None,
+                     alternative: str = "two-sided", method: str = "auto", seed: int = 0, threads: int = 0,
+                     p: float = 0.5, quantile_method: str = "linear", threshold: float | None = None,
                      tie_policy: str = "lowest", vectorized: bool | None = None, batch: int | None = None,
                      max_exact: int = 1 << 24) -> TestResult:
     """Permutation test, with p-values formed as ``scipy.stats.permutation_test`` forms them.
@@ -274,8 +442,36 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
 
     ``seed``/``threads`` as in :func:`bootstrap`; the sign-flip fast path takes 64 flips per random draw.
 
-    Example
+    Parameters
+    ----------
+    data
+        The samples: ``(x, y)``, or ``(d,)`` for sign flips of one sample.
+    statistic
+        A built-in statistic's name, or a callable (slow).
+    permutation_type
+        "independent" (relabelling) or "samples" (swaps within pairs).
+    n_resamples
+        Random arrangements, or the most arrangements to enumerate.
+    alternative
+        "two-sided", "less" or "greater".
+    method
+        "auto", "exact" or "monte_carlo".
+    seed, threads
+        Seed of the arrangements and worker threads (0 = all cores; the numbers do not depend on it).
+    p, quantile_method, threshold, tie_policy
+        The named statistic's parameters, as in :func:`bootstrap`.
+    vectorized, batch
+        For a callable: whether it takes ``axis``, and how many arrangements to hand it at once.
+    max_exact
+        The most arrangements exact enumeration will visit.
+
+    Returns
     -------
+    TestResult
+        ``statistic``, ``pvalue``, ``null_distribution`` and ``exact``.
+
+    Examples
+    --------
     >>> import healthyplaces as hp
     >>> res = hp.stats.permutation_test(([3, 4, 4, 3, 2], [1, 2, 2, 1, 3]), "mean_difference")
     >>> round(res.pvalue, 4)   # exact: all C(10, 5) = 252 relabellings
@@ -289,9 +485,10 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
     if not isinstance(statistic, str):
         raise _core.DomainError("statistic must be a name ('mean', 'median', 'mode', 'quantile', "
                                 "'share_at_or_above') or a callable")
-    res = _S.permutation_test(arrays, statistic, permutation_type, p, quantile_method, level, tie_policy,
+    res = _S.permutation_test(arrays, statistic, permutation_type, p, quantile_method, threshold, tie_policy,
                               alternative, method, n_resamples, seed, threads, max_exact)
-    return TestResult("PermutationTestResult", res, null_distribution=res.null_distribution, exact=res.exact)
+    return TestResult.from_core("PermutationTestResult", res, null_distribution=np.array(res.null_distribution),
+                                exact=bool(res.exact))
 
 
 def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, permutation_type: str,
@@ -335,6 +532,6 @@ def _permutation_callable(arrays: list[np.ndarray], statistic: Callable, *, perm
     observed = float(np.asarray(statistic(*arrays, axis=-1) if vec else statistic(*arrays)))
     pvalue = _S.permutation_pvalue(null, observed, alternative, exact)
     what = "exact" if exact else "Monte Carlo"
-    return TestResult("PermutationTestResult", None, statistic=observed, pvalue=pvalue, alternative=alternative,
+    return TestResult(name="PermutationTestResult", statistic=observed, pvalue=pvalue, alternative=alternative,
                       method=f"{what} permutation test of a Python callable ({B:,} arrangements)", n=n_obs,
                       null_distribution=null, exact=exact)

@@ -46,17 +46,17 @@ void bind_analysis(py::module_& m) {
         .def_property_readonly("tested", &PairedCategoryTest::tested);
     m.def("paired_sector_tests",
           [](const ScoreTable& t, const std::string& alternative, const std::string& method,
-             const std::string& zero_method, const std::string& adjust, double confidence) {
+             const std::string& zero_method, const std::string& adjust, double confidence_level) {
               PairedComparisonOptions o;
               o.alternative = stats::parse_alternative(alternative);
               o.method = stats::parse_test_method(method);
               o.zero_method = stats::parse_zero_method(zero_method);
               o.adjust = stats::parse_adjust_method(adjust);
-              o.confidence = confidence;
+              o.confidence_level = confidence_level;
               return paired_sector_tests(t, o);
           },
           py::arg("table"), py::arg("alternative") = "two-sided", py::arg("method") = "exact",
-          py::arg("zero_method") = "wilcox", py::arg("adjust") = "holm", py::arg("confidence") = 0.95,
+          py::arg("zero_method") = "wilcox", py::arg("adjust") = "holm", py::arg("confidence_level") = 0.95,
           py::call_guard<py::gil_scoped_release>(),
           "Per category, the paired Wilcoxon signed-rank test of council against NHS body across areas, "
           "multiplicity-adjusted p-values and the Hodges-Lehmann shift with its interval.");

@@ -6,12 +6,20 @@ std::string repr_optional(const std::optional<int>& v) { return v ? std::to_stri
 }  // namespace
 
 void bind_core(py::module_& m) {
-    auto sector = py::native_enum<hp::core::Sector>(m, "Sector", "enum.Enum", "Which side of the partnership an organisation is on.");
+    auto sector = py::native_enum<hp::core::Sector>(m, "Sector", "enum.Enum", "Which side of the partnership an organisation is on.\n\n"
+                                                  "Examples\n--------\n"
+                                                  ">>> import healthyplaces as hp\n"
+                                                  ">>> hp.Sector.local_authority.name\n"
+                                                  "'local_authority'\n");
     sector.value("local_authority", hp::core::Sector::local_authority).value("nhs_commissioner", hp::core::Sector::nhs_commissioner);
     sector.finalize();
 
     auto kind = py::native_enum<hp::core::OrganisationKind>(m, "OrganisationKind", "enum.Enum",
-                                                      "Kinds of English council and NHS commissioner.");
+                                                      "Kinds of English council and NHS commissioner.\n\n"
+                                                      "Examples\n--------\n"
+                                                      ">>> import healthyplaces as hp\n"
+                                                      ">>> hp.OrganisationKind.london_borough.name\n"
+                                                      "'london_borough'\n");
     for (auto k : hp::core::all_organisation_kinds) kind.value(std::string(hp::core::to_string(k)).c_str(), k);
     kind.finalize();
 
@@ -23,7 +31,14 @@ void bind_core(py::module_& m) {
     m.def("kind_label", [](hp::core::OrganisationKind k) { return std::string(hp::core::label(k)); }, py::arg("kind"));
     m.def("sector_label", [](hp::core::Sector s) { return std::string(hp::core::label(s)); }, py::arg("sector"));
 
-    py::class_<hp::core::Organisation>(m, "Organisation", "A council or an NHS commissioner.")
+    py::class_<hp::core::Organisation>(m, "Organisation",
+                                              "A council or an NHS commissioner: code, name, kind, sector, star rating "
+                                              "and population.\n\n"
+                                              "Examples\n--------\n"
+                                              ">>> import healthyplaces as hp\n"
+                                              ">>> o = hp.Organisation('E09000004', 'LB Bexley', hp.OrganisationKind.london_borough, 3)\n"
+                                              ">>> o.sector.name, o.star_rating\n"
+                                              "('local_authority', 3)\n")
         .def(py::init([](std::string code, std::string name, hp::core::OrganisationKind kind, std::optional<int> star_rating,
                          std::optional<double> population) {
                  hp::core::Organisation o{std::move(code), std::move(name), kind, star_rating, population};
@@ -58,7 +73,11 @@ void bind_core(py::module_& m) {
                    ", star_rating=" + repr_optional(o.star_rating) + ")";
         });
 
-    py::class_<hp::core::Category>(m, "Category", "A category of a framework: key (snake_case) and label.")
+    py::class_<hp::core::Category>(m, "Category", "A category of a framework: key (snake_case) and label.\n\n"
+                                          "Examples\n--------\n"
+                                          ">>> import healthyplaces as hp\n"
+                                          ">>> hp.Category('financial_reporting', 'Financial reporting').label\n"
+                                          "'Financial reporting'\n")
         .def(py::init<std::string, std::string>(), py::arg("key"), py::arg("label") = "")
         .def_readonly("key", &hp::core::Category::key)
         .def_readonly("label", &hp::core::Category::label)
@@ -142,7 +161,12 @@ Framework('use_of_resources', 5 categories, scale 1-4)
                    std::to_string(f.min_level()) + "-" + std::to_string(f.max_level()) + ")";
         });
 
-    py::class_<hp::core::Area>(m, "Area", "A place pairing a council with its NHS commissioner.")
+    py::class_<hp::core::Area>(m, "Area", "A place pairing a council with its NHS commissioner; coterminosity is the "
+                                      "share of population they have in common.\n\n"
+                                      "Examples\n--------\n"
+                                      ">>> import healthyplaces as hp\n"
+                                      ">>> hp.Area('Bexley', council='LB Bexley', nhs_body='Bexley PCT').coterminosity\n"
+                                      "1.0\n")
         .def(py::init([](std::string name, std::string council, std::string nhs_body, double coterminosity) {
                  return hp::core::Area{std::move(name), std::move(council), std::move(nhs_body), coterminosity};
              }),
@@ -161,7 +185,12 @@ Framework('use_of_resources', 5 categories, scale 1-4)
             return "Area('" + a.name + "', council='" + a.council + "', nhs_body='" + a.nhs_body + "')";
         });
 
-    py::class_<hp::core::TotalScore>(m, "TotalScore", "A total over scored categories against the maximum for them.")
+    py::class_<hp::core::TotalScore>(m, "TotalScore", "A total over scored categories against the maximum for them.\n\n"
+                                                 "Examples\n--------\n"
+                                                 ">>> import healthyplaces as hp\n"
+                                                 ">>> t = hp.datasets.nlgn2008_table()\n"
+                                                 ">>> t.total_score('Bexley PCT')\n"
+                                                 "6 out of 20\n")
         .def_readonly("total", &hp::core::TotalScore::total)
         .def_readonly("maximum", &hp::core::TotalScore::maximum)
         .def_readonly("n_scored", &hp::core::TotalScore::n_scored)
@@ -174,7 +203,12 @@ Framework('use_of_resources', 5 categories, scale 1-4)
 
     py::class_<hp::core::ScoreTable>(m, "ScoreTable",
                                "Organisations x categories of one framework, validated on construction.\n"
-                               "Missing scores are NaN in `scores`.")
+                               "Missing scores are NaN in `scores`.\n\n"
+                               "Examples\n--------\n"
+                               ">>> import healthyplaces as hp\n"
+                               ">>> t = hp.datasets.nlgn2008_table()\n"
+                               ">>> len(t), t.framework.name\n"
+                               "(18, 'use_of_resources')\n")
         .def(py::init<hp::core::Framework, std::vector<hp::core::Organisation>, hp::core::ScoreMatrix, std::vector<hp::core::Area>>(),
              py::arg("framework"), py::arg("organisations"), py::arg("scores"), py::arg("areas") = std::vector<hp::core::Area>{})
         .def_property_readonly("framework", &hp::core::ScoreTable::framework)

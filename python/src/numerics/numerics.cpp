@@ -27,7 +27,7 @@ void bind_numerics(py::module_& m) {
         .def_readonly("ssr", &hn::OlsFit::ssr)
         .def_property_readonly("cov_type", [](const hn::OlsFit& f) { return std::string(hn::to_string(f.cov_type)); })
         .def_readonly("use_t", &hn::OlsFit::use_t)
-        .def_readonly("confidence", &hn::OlsFit::confidence)
+        .def_readonly("confidence_level", &hn::OlsFit::confidence_level)
         .def("wald_test", [](const hn::OlsFit& f, const std::vector<std::size_t>& terms) {
                  const auto w = hn::wald_test(f, terms);
                  return py::make_tuple(w.statistic, w.pvalue, w.df_num, w.df_denom, w.f);
@@ -37,11 +37,11 @@ void bind_numerics(py::module_& m) {
     m.def(
         "ols",
         [](const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::vector<std::string> names, std::string_view cov_type,
-           bool use_t, double confidence, const std::optional<IndexArray>& clusters) {
+           bool use_t, double confidence_level, const std::optional<IndexArray>& clusters) {
             hn::OlsOptions o;
             o.cov_type = hn::parse_cov_type(cov_type);
             o.use_t = use_t;
-            o.confidence = confidence;
+            o.confidence_level = confidence_level;
             std::span<const std::int64_t> c;
             if (clusters) c = as_span(*clusters, "cluster codes");
             if (o.cov_type == hn::CovType::cluster && !clusters)
@@ -49,13 +49,33 @@ void bind_numerics(py::module_& m) {
             return hn::ols(X, y, std::move(names), o, c);
         },
         py::arg("X"), py::arg("y"), py::arg("names"), py::arg("cov_type") = "nonrobust", py::arg("use_t") = true,
-        py::arg("confidence") = 0.95, py::arg("clusters") = py::none(), py::call_guard<py::gil_scoped_release>(),
+        py::arg("confidence_level") = 0.95, py::arg("clusters") = py::none(), py::call_guard<py::gil_scoped_release>(),
         "Least squares of y on the columns of X (add a column of ones for an intercept), numbers as statsmodels' OLS.\n"
         "cov_type: 'nonrobust' (sigma^2 (X'X)^-1), 'HC1' (White's, N/(N-K) corrected) or 'cluster' (CR1, needs "
         "clusters=, one code per row). use_t: Student t with N-K (G-1 with clusters) degrees of freedom, else the "
-        "normal. confidence: level of ci_low/ci_high.");
+        "normal. confidence_level: the level of ci_low/ci_high.");
 
-    m.def("critical_value", &hn::critical_value, py::arg("confidence"), py::arg("df"),
+    m.def(
+        "wald_test",
+        [](const Eigen::VectorXd& params, const Eigen::MatrixXd& cov, const std::vector<std::size_t>& terms, double df,
+           bool use_t) {
+            // the test needs only these fields of a fit: a fit rebuilt from them (e.g. after unpickling) tests alike
+            if (cov.rows() != params.size() || cov.cols() != params.size())
+                throw hp::DomainError("wald_test: cov must be a square matrix with one row per coefficient");
+            hn::OlsFit f;
+            f.names.resize(static_cast<std::size_t>(params.size()));
+            f.params = params;
+            f.cov = cov;
+            f.df = df;
+            f.use_t = use_t;
+            const auto w = hn::wald_test(f, terms);
+            return py::make_tuple(w.statistic, w.pvalue, w.df_num, w.df_denom, w.f);
+        },
+        py::arg("params"), py::arg("cov"), py::arg("terms"), py::arg("df"), py::arg("use_t"),
+        "Joint Wald test that the coefficients (indices) are zero, from the estimates and their covariance: "
+        "(statistic, pvalue, df_num, df_denom, is_f).");
+
+    m.def("critical_value", &hn::critical_value, py::arg("confidence_level"), py::arg("df"),
           "The two-sided critical value of Student's t with df degrees of freedom (the normal for df = inf).");
 
     m.def(

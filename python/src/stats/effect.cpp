@@ -23,7 +23,7 @@ void bind_stats_effect(py::module_& stats) {
             return s::kruskal_wallis(spans, o);
         },
         py::arg("samples"), py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0,
-        py::arg("threads") = 1, py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
+        py::arg("threads") = 0, py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
         "Kruskal-Wallis H test of k samples (tie-corrected H; asymptotic, exact or Monte Carlo p-value).");
 
     stats.def(
@@ -40,29 +40,29 @@ void bind_stats_effect(py::module_& stats) {
             return s::brunner_munzel(as_span(x, "x values"), as_span(y, "y values"), o);
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("distribution") = "t",
-        py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
         py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
         "Brunner-Munzel test (asymptotic t/normal, or the studentized permutation test).");
 
     stats.def(
         "cliffs_delta",
-        [](const DoubleArray& x, const DoubleArray& y, double confidence, const std::string& variance,
+        [](const DoubleArray& x, const DoubleArray& y, double confidence_level, const std::string& variance,
            const std::string& distribution) {
             s::CliffsDeltaOptions o;
-            o.confidence = confidence;
+            o.confidence_level = confidence_level;
             o.variance = s::parse_cliff_variance(variance);
             o.distribution = s::parse_approximation(distribution);
             return s::cliffs_delta(as_span(x, "x values"), as_span(y, "y values"), o);
         },
-        py::arg("x"), py::arg("y"), py::arg("confidence") = 0.95, py::arg("variance") = "unbiased",
+        py::arg("x"), py::arg("y"), py::arg("confidence_level") = 0.95, py::arg("variance") = "unbiased",
         py::arg("distribution") = "t", "Cliff's delta P(X > Y) - P(X < Y) with Cliff's asymmetric interval.");
 
     stats.def(
         "probability_of_superiority",
-        [](const DoubleArray& x, const DoubleArray& y, double confidence) {
-            return s::probability_of_superiority(as_span(x, "x values"), as_span(y, "y values"), confidence);
+        [](const DoubleArray& x, const DoubleArray& y, double confidence_level) {
+            return s::probability_of_superiority(as_span(x, "x values"), as_span(y, "y values"), confidence_level);
         },
-        py::arg("x"), py::arg("y"), py::arg("confidence") = 0.95,
+        py::arg("x"), py::arg("y"), py::arg("confidence_level") = 0.95,
         "P(X > Y) + 1/2 P(X = Y) with the Brunner-Munzel t interval.");
 
     stats.def(

@@ -6,7 +6,12 @@ void bind_stats_rank(py::module_& stats) {
 
     py::class_<SymmetricNull>(stats, "SymmetricNull",
                               "Exact null distribution on 0..max, symmetric about max/2 (Mann–Whitney U or signed-rank T "
-                              "without ties). Tails are summed from their own side.")
+                              "without ties). Tails are summed from their own side.\n\n"
+                              "Examples\n--------\n"
+                              ">>> import healthyplaces as hp\n"
+                              ">>> null = hp.stats.signed_rank_null(5)\n"
+                              ">>> null.max, round(null.pmf(0), 5)\n"
+                              "(15, 0.03125)\n")
         .def_property_readonly("max", &SymmetricNull::max)
         .def_property_readonly("mean", &SymmetricNull::mean)
         .def("pmf", &SymmetricNull::pmf, py::arg("k"), "P(X = k)")
@@ -34,7 +39,7 @@ void bind_stats_rank(py::module_& stats) {
             return mann_whitney(as_span(x, "x values"), as_span(y, "y values"), o);
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("method") = "auto",
-        py::arg("continuity") = true, py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
+        py::arg("continuity") = true, py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
         py::call_guard<py::gil_scoped_release>(),
         "Mann–Whitney U test of x against y (statistic: U of x, as scipy).");
 
@@ -55,7 +60,7 @@ void bind_stats_rank(py::module_& stats) {
         },
         py::arg("x"), py::arg("y") = py::none(), py::arg("zero_method") = "wilcox", py::arg("correction") = false,
         py::arg("alternative") = "two-sided", py::arg("method") = "auto", py::arg("n_resamples") = 9999,
-        py::arg("seed") = 0, py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
+        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
         "Wilcoxon signed-rank test of the differences x (or x - y) against zero.");
 
     stats.def(
@@ -75,10 +80,10 @@ void bind_stats_rank(py::module_& stats) {
 
     stats.def(
         "hodges_lehmann",
-        [](const DoubleArray& x, const std::optional<DoubleArray>& y, bool paired, double confidence,
+        [](const DoubleArray& x, const std::optional<DoubleArray>& y, bool paired, double confidence_level,
            const std::string& method, bool continuity) {
             HodgesLehmannOptions o;
-            o.confidence = confidence;
+            o.confidence_level = confidence_level;
             o.method = parse_test_method(method);
             o.continuity = continuity;
             const auto xs = as_span(x, "x values");
@@ -89,7 +94,7 @@ void bind_stats_rank(py::module_& stats) {
             const auto ys = as_span(*y, "y values");
             return paired ? hodges_lehmann_paired(xs, ys, o) : hodges_lehmann(xs, ys, o);
         },
-        py::arg("x"), py::arg("y") = py::none(), py::arg("paired") = false, py::arg("confidence") = 0.95,
+        py::arg("x"), py::arg("y") = py::none(), py::arg("paired") = false, py::arg("confidence_level") = 0.95,
         py::arg("method") = "auto", py::arg("continuity") = true, py::call_guard<py::gil_scoped_release>(),
         "Hodges–Lehmann shift (two samples) or pseudo-median (one sample, paired differences) with its interval.");
 

@@ -8,16 +8,16 @@ namespace {
 using namespace hp::stats;
 
 Statistic make_statistic(const std::string& name, double p, const std::string& quantile_method,
-                         std::optional<double> level, const std::string& tie_policy) {
+                         std::optional<double> threshold, const std::string& tie_policy) {
     Statistic base;
     base.p = p;
     base.quantile_method = parse_quantile_method(quantile_method);
     base.tie_policy = parse_tie_policy(tie_policy);
     Statistic s = parse_statistic(name, base);
     if (s.kind == StatisticKind::share_at_or_above) {
-        if (!level)
-            throw hp::DomainError("statistic 'share_at_or_above' needs a level: pass level=<threshold>");
-        s.level = *level;
+        if (!threshold)
+            throw hp::DomainError("statistic 'share_at_or_above' needs a threshold: pass threshold=<the cut-off>");
+        s.threshold = *threshold;
         validate(s);
     }
     return s;
@@ -49,15 +49,15 @@ void check_named_samples(const std::string& statistic, std::size_t n) {
 /// The bootstrap's options from the keyword arguments its bindings share.
 BootstrapOptions bootstrap_options(std::int64_t n_resamples, double confidence_level, const std::string& method,
                                    const std::string& alternative, const std::string& resampling,
-                                   std::optional<std::pair<int, int>> levels, std::uint64_t seed, int threads,
+                                   std::optional<std::pair<int, int>> scale, std::uint64_t seed, int threads,
                                    std::int64_t max_exact) {
     BootstrapOptions o;
     o.method = parse_interval_method(method);
-    o.confidence = confidence_level;
+    o.confidence_level = confidence_level;
     o.alternative = parse_alternative(alternative);
     o.n_resamples = n_resamples;
     o.resampling = parse_resampling(resampling);
-    if (levels) o.levels = Scale{levels->first, levels->second};
+    if (scale) o.scale = Scale{scale->first, scale->second};
     o.seed = seed;
     o.threads = threads;
     o.max_exact = max_exact;
@@ -118,54 +118,54 @@ void bind_stats_resampling(py::module_& m) {
 
     m.def("evaluate_statistic",
           [](const DoubleArray& xs, const std::string& statistic, double p, const std::string& quantile_method,
-             std::optional<double> level, const std::string& tie_policy) {
-              const auto s = make_statistic(statistic, p, quantile_method, level, tie_policy);
+             std::optional<double> threshold, const std::string& tie_policy) {
+              const auto s = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
               const auto span = as_span(xs);
               check_finite(span, "x");
               return evaluate(s, span);
           },
           py::arg("xs"), py::arg("statistic"), py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
-          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest", py::call_guard<py::gil_scoped_release>(),
+          py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest", py::call_guard<py::gil_scoped_release>(),
           "A named statistic of one sample, computed from the counts at each distinct value.");
 
     m.def("bootstrap",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, bool paired, double p,
-             const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
              const std::string& method, double confidence_level, const std::string& alternative,
-             std::int64_t n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> levels,
+             std::int64_t n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> scale,
              std::uint64_t seed, int threads, std::int64_t max_exact) {
-              auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, levels, seed,
+              auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, scale, seed,
                                          threads, max_exact);
-              o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              o.statistic = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
               const auto s = spans(samples);
               check_named_samples(statistic, s.size());
               return bootstrap_samples(s, paired, o);
           },
           py::arg("samples"), py::arg("statistic") = "median", py::arg("paired") = false, py::arg("p") = 0.5,
-          py::arg("quantile_method") = "linear", py::arg("level") = py::none(), py::arg("tie_policy") = "lowest",
+          py::arg("quantile_method") = "linear", py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest",
           py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
-          py::arg("n_resamples") = 9999, py::arg("resampling") = "auto", py::arg("levels") = py::none(),
-          py::arg("seed") = 0, py::arg("threads") = 1, py::arg("max_exact") = 10'000'000,
+          py::arg("n_resamples") = 9999, py::arg("resampling") = "auto", py::arg("scale") = py::none(),
+          py::arg("seed") = 0, py::arg("threads") = 0, py::arg("max_exact") = 10'000'000,
           py::call_guard<py::gil_scoped_release>(),
           "Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).");
 
     m.def("plan_bootstrap",
           [](const std::vector<DoubleArray>& samples, bool paired, std::int64_t n_resamples, double confidence_level,
              const std::string& method, const std::string& alternative, const std::string& resampling,
-             std::optional<std::pair<int, int>> levels) {
-              const auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, levels,
+             std::optional<std::pair<int, int>> scale) {
+              const auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, scale,
                                                0, 1, 10'000'000);
               return plan_bootstrap(spans(samples), paired, o);
           },
           py::arg("samples"), py::arg("paired"), py::arg("n_resamples"), py::arg("confidence_level"),
-          py::arg("method"), py::arg("alternative"), py::arg("resampling"), py::arg("levels") = py::none(),
+          py::arg("method"), py::arg("alternative"), py::arg("resampling"), py::arg("scale") = py::none(),
           "For a callable statistic: the bootstrap's checks of options and samples, and the sizes to resample.");
 
     m.def("exact_bootstrap_distribution",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, double p,
-             const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
              std::int64_t max_exact, int threads) {
-              const auto st = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              const auto st = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
               const auto s = spans(samples);
               if (s.empty() || s.size() > 2)
                   throw hp::DomainError("exact_bootstrap_distribution takes 1 or 2 samples, got " +
@@ -174,8 +174,8 @@ void bind_stats_resampling(py::module_& m) {
                                    : exact_bootstrap_distribution(s[0], s[1], st, max_exact, threads);
           },
           py::arg("samples"), py::arg("statistic") = "median", py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
-          py::arg("level") = py::none(), py::arg("tie_policy") = "lowest", py::arg("max_exact") = 10'000'000,
-          py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
+          py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest", py::arg("max_exact") = 10'000'000,
+          py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
           "The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.");
 
     m.def("distinct_resamples", &distinct_resamples, py::arg("n"), py::arg("k"),
@@ -190,7 +190,7 @@ void bind_stats_resampling(py::module_& m) {
               hp::stats::bootstrap_indices(sizes, seed, begin, end, out.data(), threads);
               return out;
           },
-          py::arg("sizes"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
+          py::arg("sizes"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0,
           py::call_guard<py::gil_scoped_release>(),
           "Resample indices of resamples [begin, end): per row, each sample's indices in turn.");
 
@@ -228,20 +228,20 @@ void bind_stats_resampling(py::module_& m) {
 
     m.def("permutation_test",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, const std::string& permutation_type,
-             double p, const std::string& quantile_method, std::optional<double> level, const std::string& tie_policy,
+             double p, const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
              const std::string& alternative, const std::string& method, std::int64_t n_resamples, std::uint64_t seed,
              int threads, std::int64_t max_exact) {
               const auto type = parse_permutation_type(permutation_type);
               auto o = permutation_options(alternative, method, n_resamples, seed, threads, max_exact);
-              o.statistic = make_statistic(statistic, p, quantile_method, level, tie_policy);
+              o.statistic = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
               const auto s = spans(samples);
               if (type == PermutationType::samples) check_named_samples(statistic, s.size());
               return permutation_test_samples(s, type, o);
           },
           py::arg("samples"), py::arg("statistic") = "mean", py::arg("permutation_type") = "independent",
-          py::arg("p") = 0.5, py::arg("quantile_method") = "linear", py::arg("level") = py::none(),
+          py::arg("p") = 0.5, py::arg("quantile_method") = "linear", py::arg("threshold") = py::none(),
           py::arg("tie_policy") = "lowest", py::arg("alternative") = "two-sided", py::arg("method") = "auto",
-          py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 1,
+          py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
           py::arg("max_exact") = std::int64_t{1} << 24, py::call_guard<py::gil_scoped_release>(),
           "Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.");
 
@@ -269,7 +269,7 @@ void bind_stats_resampling(py::module_& m) {
               return out;
           },
           py::arg("nx"), py::arg("ny"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"),
-          py::arg("threads") = 1, py::call_guard<py::gil_scoped_release>(),
+          py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
           "Rows of pooled indices, x's members first, for arrangements [begin, end).");
 
     m.def("sign_flips",
@@ -280,7 +280,7 @@ void bind_stats_resampling(py::module_& m) {
               hp::stats::sign_flips(s, exact, seed, begin, end, out.data(), threads);
               return out;
           },
-          py::arg("d"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 1,
+          py::arg("d"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0,
           py::call_guard<py::gil_scoped_release>(), "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
 
     m.def("permutation_pvalue",

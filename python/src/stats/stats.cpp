@@ -17,7 +17,7 @@ void bind_stats(py::module_& m) {
         .def_readonly("estimate", &hp::stats::Estimate::estimate)
         .def_readonly("ci_low", &hp::stats::Estimate::ci_low)
         .def_readonly("ci_high", &hp::stats::Estimate::ci_high)
-        .def_readonly("confidence", &hp::stats::Estimate::confidence)
+        .def_readonly("confidence_level", &hp::stats::Estimate::confidence_level)
         .def_readonly("method", &hp::stats::Estimate::method)
         .def_readonly("n", &hp::stats::Estimate::n)
         .def_readonly("standard_error", &hp::stats::Estimate::standard_error);
@@ -31,7 +31,13 @@ void bind_stats(py::module_& m) {
         .value("linear", hp::stats::QuantileMethod::linear)
         .finalize();
 
-    py::class_<hp::stats::Frequencies>(m, "Frequencies", "Counts at each level lo..hi, and the missing (NaN) values.")
+    py::class_<hp::stats::Frequencies>(m, "Frequencies",
+                                              "Counts at each level lo..hi, and the missing (NaN) values.\n\n"
+                                              "Examples\n--------\n"
+                                              ">>> import healthyplaces as hp\n"
+                                              ">>> f = hp.stats.frequencies([1, 2, 2, float('nan')], 1, 4)\n"
+                                              ">>> list(f.counts), f.n_missing\n"
+                                              "([1, 2, 0, 0], 1)\n")
         .def_readonly("lo", &hp::stats::Frequencies::lo)
         .def_readonly("hi", &hp::stats::Frequencies::hi)
         .def_readonly("counts", &hp::stats::Frequencies::counts)
@@ -44,7 +50,13 @@ void bind_stats(py::module_& m) {
             return s + ", missing: " + std::to_string(f.n_missing) + ")";
         });
 
-    py::class_<hp::stats::OrdinalSummary>(m, "OrdinalSummary", "Frequencies, all modes, median, quartiles, mean.")
+    py::class_<hp::stats::OrdinalSummary>(m, "OrdinalSummary",
+                                                 "Frequencies, all modes, median, quartiles, mean.\n\n"
+                                                 "Examples\n--------\n"
+                                                 ">>> import healthyplaces as hp\n"
+                                                 ">>> s = hp.stats.summarise([1, 2, 2, 3, 3], 1, 4)\n"
+                                                 ">>> list(s.modes), s.median, s.mean\n"
+                                                 "([2, 3], 2.0, 2.2)\n")
         .def_readonly("frequencies", &hp::stats::OrdinalSummary::frequencies)
         .def_readonly("modes", &hp::stats::OrdinalSummary::modes)
         .def_readonly("median", &hp::stats::OrdinalSummary::median)
@@ -66,10 +78,10 @@ void bind_stats(py::module_& m) {
     m.def("modes", [](const DoubleArray& xs, int lo, int hi) { return hp::stats::modes(hp::stats::frequencies(as_span(xs), lo, hi)); },
           py::arg("xs"), py::arg("lo"), py::arg("hi"), "Every most-common level, ascending (ties reported, never broken).");
     m.def("quantile",
-          [](const DoubleArray& xs, int lo, int hi, double p, hp::stats::QuantileMethod method) {
+          [](const DoubleArray& xs, double p, int lo, int hi, hp::stats::QuantileMethod method) {
               return hp::stats::quantile(hp::stats::frequencies(as_span(xs), lo, hi), p, method);
           },
-          py::arg("xs"), py::arg("lo"), py::arg("hi"), py::arg("p"), py::arg("method") = hp::stats::QuantileMethod::linear,
+          py::arg("xs"), py::arg("p"), py::arg("lo"), py::arg("hi"), py::arg("method") = hp::stats::QuantileMethod::linear,
           "Quantile computed from the counts; methods and results as numpy.quantile.");
     m.def("summarise",
           [](const DoubleArray& xs, int lo, int hi, hp::stats::QuantileMethod method) {
