@@ -115,12 +115,19 @@ class Category:
         ...
 class Level:
     """
-    A level of a scale: value and label.
+    A level of a framework's ordinal scale: its value and label.
+    
+    Parameters
+    ----------
+    value : int
+        The score.
+    label : str
+        What the score means.
     
     Examples
     --------
     >>> import healthyplaces as hp
-    >>> hp.Level(1, 'inadequate')
+    >>> hp.Framework.use_of_resources().levels[0]
     Level(1, 'inadequate')
     """
     def __getstate__(self) -> tuple[int, str]:
@@ -141,12 +148,23 @@ class Framework:
     """
     A named set of ordinal categories scored on one scale.
     
+    Parameters
+    ----------
+    name : str
+        The framework's name.
+    categories : list of Category
+        The categories scored.
+    levels : list of Level
+        The scale, lowest first (or ``lo`` and ``hi``: whole numbers lo..hi without labels).
+    
     Examples
     --------
     >>> import healthyplaces as hp
-    >>> fw = hp.Framework('pilot', [hp.Category('leadership'), hp.Category('finance')], 1, 4)
-    >>> fw.min_level, fw.max_level, fw.category_keys
-    (1, 4, ['leadership', 'finance'])
+    >>> f = hp.Framework("wellbeing", [hp.Category("housing"), hp.Category("transport")], lo=1, hi=5)
+    >>> f.category_keys, f.min_level, f.max_level
+    (['housing', 'transport'], 1, 5)
+    >>> hp.Framework.use_of_resources()
+    Framework('use_of_resources', 5 categories, scale 1-4)
     """
     @staticmethod
     def builtin(name: str) -> Framework:
