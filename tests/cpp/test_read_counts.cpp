@@ -144,7 +144,7 @@ TEST_CASE("read_counts: the published A&E file reads in full and the broken copy
           std::string::npos);
 }
 
-TEST_CASE("read_counts: a semicolon file from a European spreadsheet in cp1252; a decimal comma is not a count") {
+TEST_CASE("read_counts: a semicolon file from a European spreadsheet in cp1252, and a decimal comma is not a count") {
     const auto c = read_counts_text("org;x;n\r\nH\xF4pital \x96 Nord;3;\"1,000\"\r\n", "eu.csv", org_x_n());
     CHECK(c.organisations == std::vector<std::string>{"H\xC3\xB4pital \xE2\x80\x93 Nord"});
     CHECK(c.denominators == std::vector<double>{1000.0});
