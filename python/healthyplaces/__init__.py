@@ -54,6 +54,11 @@ from .io import DataWarning, read_counts, read_scores
 
 __version__: str = _core.__version__
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a type checker sees the lazily loaded modules as the modules they are
+    from . import plot, report
+
 
 def __getattr__(name: str):
     # Charts pull in matplotlib: load hp.plot (and hp.report) only when first used.

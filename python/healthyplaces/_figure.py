@@ -75,6 +75,10 @@ def axes(ax: Axes | None = None, width: float = 7.0, height: float = 4.2) -> tup
     if ax is not None:
         fig = ax.get_figure()
         assert fig is not None
+        # The caller's pyplot figure, returned as the cell's value, would show twice in Jupyter (displayhook and
+        # end-of-cell flush): give it the same once-only display. Figure adds no state, so the class swap is safe.
+        if type(fig) is matplotlib.figure.Figure and _pyplot_shows_figures():
+            fig.__class__ = Figure
         return fig, ax  # type: ignore[return-value]
     fig = figure(width, height)
     return fig, fig.add_subplot()

@@ -231,6 +231,64 @@ class Result:
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
 
+    def __eq__(self, other: object) -> bool:
+        """Equal when of the same class with equal fields (arrays and frames compared by value, NaN equal to
+        NaN): so a result survives pickling as an equal result. Classes may define a narrower equality."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return _same(_state(self), _state(other))
+
+    __hash__ = None  # type: ignore[assignment]  # results are mutable records, like dataclasses with eq
+
+
+def _state(obj: Any) -> dict[str, Any]:
+    import dataclasses
+
+    if dataclasses.is_dataclass(obj):
+        return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+    state: dict[str, Any] = dict(getattr(obj, "__dict__", {}))
+    for klass in type(obj).__mro__:
+        for name in getattr(klass, "__slots__", ()):
+            if hasattr(obj, name):
+                state[name] = getattr(obj, name)
+    return state
+
+
+def _same(a: Any, b: Any) -> bool:
+    import numpy as np
+
+    if a is b:
+        return True
+    if isinstance(a, (pd.DataFrame, pd.Series, pd.Index)):
+        return type(a) is type(b) and a.equals(b)
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        try:
+            return np.array_equal(np.asarray(a), np.asarray(b), equal_nan=np.asarray(a).dtype.kind in "fc")
+        except TypeError:
+            return np.array_equal(np.asarray(a), np.asarray(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    if type(a) is not type(b):
+        return False
+    if type(a).__eq__ is object.__eq__:  # identity equality (a record, a compiled object): compare its state
+        import dataclasses
+        import pickle
+
+        if dataclasses.is_dataclass(a):
+            return _same(_state(a), _state(b))
+        try:  # a compiled object pickles its whole state
+            return pickle.dumps(a) == pickle.dumps(b)
+        except Exception:  # noqa: BLE001 - not picklable: compare what Python can see of it
+            return bool(_state(a)) and _same(_state(a), _state(b))
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
 
 def field_table(fields: Sequence[tuple[str, Any]]) -> pd.DataFrame:
     """A two-column (field, value) table for a result whose summary is a list of named numbers."""

@@ -27,6 +27,11 @@ from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
 from .finance.blocks import count_pieces, prepare, slices, spend_draws
 from .finance.blocks import check_var_level as _check_var_level
 from .finance.blocks import options as _options
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["AreaSimulations", "compare_arrangements", "simulate", "simulate_areas"]
 
@@ -357,7 +362,7 @@ class AreaSimulations(Result, Mapping[Any, SimulationResult]):
         return pd.concat({k: r.compare(arrangements, var_level) for k, r in self.results.items()},
                          names=["area", "arrangement", "partner"])
 
-    def plot(self, ax: Any = None, partner: str = "total", top: int = 30) -> Any:
+    def plot(self, ax: Axes | None = None, partner: str = "total", top: int = 30) -> Figure:
         """Box plots of each area's overspend per simulated year for ``partner`` (or the total).
 
         Boxes are the quartiles, whiskers the 5th and 95th percentiles, a dot the value at risk. Past ``top``

@@ -163,6 +163,7 @@ def test_result_follows_the_protocol(case):
     again = pickle.loads(pickle.dumps(res))
     assert type(again) is type(res)
     pd.testing.assert_frame_equal(again.to_frame(), frame)
+    assert again == res, f"{name}: pickle.loads(pickle.dumps(res)) is not == res"
     if hasattr(res, "statistic") and hasattr(res, "pvalue") and not callable(res.statistic):
         assert isinstance(float(res.statistic), float) and isinstance(float(res.pvalue), float)
     if callable(getattr(res, "confidence_interval", None)):

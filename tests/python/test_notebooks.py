@@ -57,14 +57,18 @@ def test_every_result_chart_shows_once_returned_or_assigned():
         "import contract_cases\n"
         "CASES = [r for n, r in contract_cases.instances() if callable(getattr(r, 'plot', None))]\n"
         "len(CASES)")]
+    ways = {"returned": "CASES[{i}].plot()", "assigned": "fig = CASES[{i}].plot()",
+            # on the user's own pyplot axes, the figure the cell returns
+            "on the user's axes": "import matplotlib.pyplot as plt\n_, ax = plt.subplots()\nCASES[{i}].plot(ax=ax)"}
     for i, _ in enumerate(names):
-        cells.append(nbformat.v4.new_code_cell(f"CASES[{i}].plot()"))
-        cells.append(nbformat.v4.new_code_cell(f"fig = CASES[{i}].plot()"))
+        for code in ways.values():
+            cells.append(nbformat.v4.new_code_cell(code.format(i=i)))
     cells.append(nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nplt.get_fignums()"))
     nb = _run(nbformat.v4.new_notebook(cells=cells), HERE)
     wrong = []
     for i, name in enumerate(names):
-        for how, cell in (("returned", nb.cells[1 + 2 * i]), ("assigned", nb.cells[2 + 2 * i])):
+        for j, how in enumerate(ways):
+            cell = nb.cells[1 + len(ways) * i + j]
             if _images(cell) != 1:
                 wrong.append(f"{name}.plot() {how}: {_images(cell)} images")
     assert wrong == [], "\n".join(wrong)

@@ -10,6 +10,11 @@ import pandas as pd
 from .. import _core
 from .._figure import axes, count_axis
 from .._result import Result, Summary, field_table, fmt_int, fmt_percent
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["Population", "england"]
 
@@ -175,7 +180,7 @@ class Population(Result):
             s.notes.append("Dependency ratios: under 16 (young) and 65+ (old) per person aged 16-64.")
         return s
 
-    def plot(self, ax: Any = None, title: str | None = None) -> Any:
+    def plot(self, ax: Axes | None = None, title: str | None = None) -> Figure:
         """Horizontal bars of the number of people in each band, youngest at the bottom (a one-sided pyramid).
 
         With many bands (single years of age) every band is drawn and every fifth or tenth is labelled, so the

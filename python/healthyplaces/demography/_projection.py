@@ -14,6 +14,11 @@ from .. import _core
 from .._figure import PALETTE, axes, count_axis, legend_outside, year_axis
 from .._result import Result, Summary, fmt_int, fmt_number, fmt_percent
 from ._population import Population
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["Projection", "RateUncertainty", "leslie", "project"]
 
@@ -188,7 +193,7 @@ class Projection(Result):
         title = f"Projection{': ' + self.name if self.name else ''}, {self.years[0]} to {self.years[-1]}"
         return Summary.of(title, frame, notes=notes, formats=formats)
 
-    def plot(self, ax: Any = None, title: str | None = None) -> Any:
+    def plot(self, ax: Axes | None = None, title: str | None = None) -> Figure:
         """Total population by year (central projection), with the middle 95% of the simulations when there are.
 
         Parameters

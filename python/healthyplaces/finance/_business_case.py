@@ -14,6 +14,11 @@ import pandas as pd
 from .. import _core, _figure, _progress
 from .._result import Result, Summary, field_table, fmt_int, fmt_money, fmt_percent
 from ._uncertain import Uncertain, as_uncertain
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["BusinessCaseResult", "Flow", "business_case", "discount_factors", "flows_from_frame", "one_off_cost",
            "prevention", "running_cost", "saving"]
@@ -483,7 +488,7 @@ class BusinessCaseResult(Result):
                          "integrate/don't decision.")
         return out
 
-    def plot(self, ax: Any = None, bins: int = 50, title: str | None = None) -> Any:
+    def plot(self, ax: Axes | None = None, bins: int = 50, title: str | None = None) -> Figure:
         """The NPV's PSA distribution (the NPV at the means and zero marked) and the tornado chart.
 
         Parameters

@@ -13,6 +13,11 @@ import pandas as pd
 from .. import _core, _figure, _progress
 from .._result import Result, Summary, fmt_int, fmt_money, fmt_percent
 from ._service import Service
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["ARRANGEMENTS", "RiskShare", "SimulationResult", "compare_arrangements", "simulate"]
 
@@ -424,7 +429,7 @@ class SimulationResult(Result):
                 table[f"pooling_benefit_{m}"] = np.asarray(base, dtype=float) - table[m].to_numpy()
         return table
 
-    def plot(self, ax: Any = None, bins: int = 60) -> Any:
+    def plot(self, ax: Axes | None = None, bins: int = 60) -> Figure:
         """Histograms of each partner's and the total overspend per simulated year, value at risk dotted.
 
         Parameters

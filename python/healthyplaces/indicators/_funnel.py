@@ -12,6 +12,11 @@ import pandas as pd
 from .. import _core
 from .._result import Result, Summary, field_table, fmt_int, fmt_number
 from ._frame import as_levels, column, level_suffix, limit_columns
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["FunnelResult", "funnel", "funnel_limits"]
 
@@ -232,8 +237,8 @@ class FunnelResult(Result):
                              x: out[x], "value": out["value"], "lower": lows, "upper": highs,
                              "significance": out["significance"].astype(str).to_numpy()}).reset_index(drop=True)
 
-    def plot(self, ax: Any = None, label_outliers: bool = True, n_points: int = 200, title: str | None = None,
-             y_label: str | None = None, x_label: str | None = None, max_labels: int = 20) -> Any:
+    def plot(self, ax: Axes | None = None, label_outliers: bool = True, n_points: int = 200, title: str | None = None,
+             y_label: str | None = None, x_label: str | None = None, max_labels: int = 20) -> Figure:
         """The funnel plot as a matplotlib Figure: one dot per organisation, the target, the limit curves of each
         level and, with ``label_outliers``, the organisations outside the outermost limits labelled.
 

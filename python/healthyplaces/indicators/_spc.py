@@ -15,6 +15,11 @@ from .. import _core
 from .._result import Result, Summary, fmt_int, fmt_number
 from ..io import DataWarning
 from ._frame import column
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["XmrResult", "xmr"]
 
@@ -199,7 +204,7 @@ class XmrResult(Result):
             notes.append(f"target {fmt_number(self.target)}: {self.assurance}")
         return Summary.of(title, frame, notes=notes, formats=counts)
 
-    def plot(self, ax: Any = None, title: str | None = None, y_label: str | None = None) -> Any:
+    def plot(self, ax: Axes | None = None, title: str | None = None, y_label: str | None = None) -> Figure:
         """The chart as a matplotlib Figure (see ``healthyplaces.plot.spc``).
 
         Parameters
