@@ -426,3 +426,18 @@ def test_result_pickles_and_summary_prints_every_column():
     assert len(f.outliers(0.95)) == 0 and "Outside the limits" not in str(f.summary())  # none once adjusted
     text = str(hp.indicators.funnel([10, 20, 45, 55, 33], [100] * 5, by=list("abcde"), multiplier=100).summary())
     assert "..." not in text and "significance" in text and "organisations" in text and "low 99.8%" in text
+
+
+def test_by_groups_rows_like_every_other_by():
+    """by= is grouping everywhere (docs/conventions.md): an organisation's rows are summed into one point, the
+    same as summing them first; a missing organisation name is an error, never a group called 'nan'."""
+    x, n = [10, 5, 20, 7, 30], [100, 50, 200, 60, 300]
+    by = ["A", "B", "A", "C", "B"]
+    f = hp.indicators.funnel(x, n, by=by, multiplier=100)
+    want = hp.indicators.funnel([30, 35, 7], [300, 350, 60], by=["A", "B", "C"], multiplier=100)
+    assert f.table["label"].tolist() == ["A", "B", "C"]
+    assert f.table["numerator"].tolist() == [30, 35, 7] and f.table["denominator"].tolist() == [300, 350, 60]
+    pd.testing.assert_frame_equal(f.table, want.table)
+    assert f.phi == want.phi
+    with pytest.raises(hp.DataError, match="by: row 1 has no organisation"):
+        hp.indicators.funnel([1, 2], [10, 20], by=["A", None])

@@ -280,10 +280,27 @@ def _labels(n: int, by: Any, data: pd.DataFrame | None) -> np.ndarray:
         if by not in data.columns:
             raise _core.DataError(f"by: no column '{by}' in the data; columns are {', '.join(map(str, data.columns))}")
         by = data[by]
+    missing = np.flatnonzero(pd.isna(np.asarray(by, dtype=object))) if np.ndim(by) == 1 else np.array([], int)
+    if missing.size:
+        raise _core.DataError(f"by: row {missing[0]} has no organisation (a missing value); drop or name it")
     out = np.asarray(by).astype(str)
     if out.shape != (n,):
         raise _core.DataError(f"by: expected {n} organisation names (one per row), got shape {out.shape}")
     return out
+
+
+def _grouped(labels: np.ndarray, x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``by=`` groups as everywhere else: the rows of an organisation are summed (in the order organisations first
+    appear), so one organisation is one point. NaN counts are an error before summing."""
+    if len(np.unique(labels)) == len(labels):
+        return labels, x, n
+    for name, v in (("numerator", x), ("denominator", n)):
+        bad = np.flatnonzero(np.isnan(v))
+        if bad.size:
+            raise _core.DataError(f"funnel: row {bad[0]} ({labels[bad[0]]}) has {name} nan; counts must be numbers")
+    summed = pd.DataFrame({"label": labels, "x": x, "n": n}).groupby("label", sort=False).sum()
+    return (summed.index.to_numpy().astype(str), summed["x"].to_numpy(dtype=np.float64),
+            summed["n"].to_numpy(dtype=np.float64))
 
 
 def funnel(numerator: Any, denominator: Any, kind: str = "proportion", by: Any = None,
@@ -309,8 +326,9 @@ def funnel(numerator: Any, denominator: Any, kind: str = "proportion", by: Any =
     kind : {"proportion", "ratio", "rate"}, default "proportion"
         numerator/denominator, observed/expected (an indirectly standardised ratio) or events/population.
     by : array-like or str, optional
-        The organisations' names (a column of ``data``); the data's index otherwise. One row per organisation:
-        sum the rows of each first.
+        The organisations' names (a column of ``data``); the data's index otherwise. Grouping, as ``by=``
+        everywhere: the rows of an organisation are summed (in the order organisations first appear), so each is
+        one point. A missing name is a ``DataError``.
     data : DataFrame, optional
         The table the column names refer to.
     target : float, optional
@@ -346,12 +364,13 @@ def funnel(numerator: Any, denominator: Any, kind: str = "proportion", by: Any =
     kind = _kind(kind)
     x = column(data, numerator, "numerator")
     n = column(data, denominator, _x_name(kind))
+    labels, x, n = _grouped(_labels(len(x), by, data), x, n)
     levels = as_levels(confidence_level)
     od = _od(overdispersion)
     cut = 0.0 if truncate is None else float(truncate)
     core = _ind.funnel(x, n, kind, method, levels, float(multiplier), od, float(winsorise), cut,
                        None if target is None else float(target))
-    table = pd.DataFrame({"label": _labels(len(x), by, data), "numerator": x, _x_name(kind): n,
+    table = pd.DataFrame({"label": labels, "numerator": x, _x_name(kind): n,
                           "value": core.value, "z": core.z})
     if od != "none":
         table["z_adjusted"] = core.z_adjusted
