@@ -44,6 +44,20 @@ PROG = "healthyplaces"
 _EVAL_COLUMNS = {"unit": "unit", "time": "period", "outcome": "outcome"}
 
 
+def _whole(lowest: int, highest: int) -> Any:
+    """An argparse type: a whole number in [lowest, highest], else one line naming the range (exit 2)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not lowest <= value <= highest:
+            raise argparse.ArgumentTypeError(f"{value} is outside {lowest:,} to {highest:,}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -142,10 +156,10 @@ def _parser() -> argparse.ArgumentParser:
                     help="estimator; auto chooses by design (default: %(default)s)")
     ev.add_argument("--confidence-level", type=float, default=0.95, metavar="LEVEL",
                     help="confidence level of the intervals, between 0 and 1 (default: %(default)s)")
-    ev.add_argument("--n-resamples", type=int, metavar="N",
+    ev.add_argument("--n-resamples", type=_whole(1, 10_000_000), metavar="N",
                     help="bootstrap resamples for Callaway-Sant'Anna, staggered adoption only (default: "
                          f"{eval_defaults.n_resamples})")
-    ev.add_argument("--seed", type=int, metavar="N",
+    ev.add_argument("--seed", type=_whole(0, 2**64 - 1), metavar="N",
                     help=f"random seed of that bootstrap (default: {eval_defaults.seed})")
     ev.add_argument("--out", default="evaluation.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ev.add_argument("--title", default=None, help="report title")

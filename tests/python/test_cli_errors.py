@@ -13,6 +13,8 @@ import healthyplaces as hp
 from healthyplaces import cli
 from healthyplaces.cli import main
 
+ROOT = Path(__file__).resolve().parents[2]
+
 from conftest import HEADER
 
 SCORES = HEADER + (
@@ -183,3 +185,17 @@ def test_evaluate_reads_a_cp1252_semicolon_panel(tmp_path, capsys):
     assert err.strip() == (f"healthyplaces: note: {path}: read as cp1252 (Windows), not UTF-8: line 777 has byte "
                            f"0xE9 ('é'), which is not UTF-8; save the file as \"CSV UTF-8\" to be sure of its letters")
     assert "Utah – Salt Lake" in out.read_text(encoding="utf-8") or "Ohio (Café)" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--seed", "-1", "--seed: -1 is outside 0 to 18,446,744,073,709,551,615"),
+    ("--seed", str(2**70), f"--seed: {2**70} is outside 0 to"),
+    ("--n-resamples", "1e12", "--n-resamples: '1e12' is not a whole number"),
+    ("--n-resamples", "0", "--n-resamples: 0 is outside 1 to 10,000,000"),
+])
+def test_evaluate_seed_and_resamples_out_of_range_are_one_line(option, value, message, tmp_path, capsys):
+    args = ["evaluate", "--data", str(ROOT / "tests" / "data" / "mpdta.csv"), "--unit", "countyreal", "--time", "year",
+            "--outcome", "lemp", "--adoption", "first.treat", option, value, "--out", str(tmp_path / "e.html")]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err and "Traceback" not in err

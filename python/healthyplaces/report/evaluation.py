@@ -82,7 +82,7 @@ class EvaluationSpec:
     covariates: Sequence[str] = ()
     method: str = "auto"
     confidence_level: float = 0.95
-    n_resamples: int = 999
+    n_resamples: int = 1000  # as att_gt's default (R did's biters)
     seed: int = 0
     threads: int = 0
     predictors: Sequence[Any] | None = None   # synthetic control predictors, default: covariates + outcome lags
