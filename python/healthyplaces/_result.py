@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import numbers
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
@@ -164,7 +165,8 @@ class Summary:
         return columns, index, rows
 
     def __str__(self) -> str:
-        out = [self.title, "=" * max(len(self.title), 20)]
+        title = textwrap.wrap(self.title, 100) or [""]  # a long method description wraps, not a 170-column line
+        out = title + ["=" * max(max(len(t) for t in title), 20)]
         for caption, frame in self.tables:
             columns, index, rows = self._cells(frame)
             show_index = not isinstance(frame.index, pd.RangeIndex)
@@ -184,7 +186,8 @@ class Summary:
             out.append(rule)
         if self.notes:
             out.append("")
-            out += [f"Note: {n}" for n in self.notes]
+            for n in self.notes:
+                out += textwrap.wrap(f"Note: {n}", 100, subsequent_indent="      ")
         return "\n".join(out)
 
     def __repr__(self) -> str:

@@ -91,7 +91,10 @@ class PowerResult(Result):
     def summary(self) -> Summary:
         """The quantities with their meaning, the solved one marked, then the design's details."""
         rows = [("power", self.power, "probability of rejecting no effect"),
-                ("n", self.n, self.n_label), ("effect", self.effect, self.effect_label),
+                ("n", self.n, self.n_label + " (as solved, not rounded)" if self.solved == "n" else self.n_label)]
+        if self.solved == "n":  # what a protocol states: the solved size rounded up to whole units
+            rows.append(("n_required", self.n_required, self.n_label + ", rounded up"))
+        rows += [("effect", self.effect, self.effect_label),
                 ("alpha", self.alpha, "two-sided significance level")]
         if not math.isnan(self.standard_error):
             rows.append(("standard_error", self.standard_error, "of the effect estimate"))
@@ -196,7 +199,8 @@ class PowerResult(Result):
         ax.set_ylim(0, 1.02)
         _figure.percent_axis(ax.yaxis, scale=1.0, decimals=0)
         ax.set_ylabel("power (chance of a significant result)")
-        ax.set_title(f"{self.design}: power {self.power:.0%} at n = {self.n:,.4g}, effect {self.effect:.4g}")
+        size = f"{self.n_required:,}" if self.solved == "n" else f"{self.n:,.4g}"
+        ax.set_title(f"{self.design}: power {self.power:.0%} at n = {size}, effect {self.effect:.4g}")
         _figure.legend_outside(ax, ncol=2)
         return fig
 
