@@ -537,10 +537,17 @@ class BusinessCaseResult(Result):
         if ax2 is not None:
             t = self.tornado_table.iloc[::-1]
             y = np.arange(len(t))
-            lo = np.minimum(t["npv_low"], t["npv_high"])
-            hi = np.maximum(t["npv_low"], t["npv_high"])
-            ax2.barh(y, hi - lo, left=lo, color=_figure.PALETTE[4])
-            ax2.axvline(self.npv, color="black", lw=1)
+            # each input's low and high percentile as its own colour, from the NPV at the means outwards
+            base = self.npv
+            ax2.barh(y, t["npv_low"] - base, left=base, color=_figure.PALETTE[0],
+                     label=f"input at its {fmt_percent(self.low, 0)} percentile")
+            ax2.barh(y, t["npv_high"] - base, left=base, color=_figure.PALETTE[4],
+                     label=f"input at its {fmt_percent(self.high, 0)} percentile")
+            ax2.axvline(base, color="black", lw=1)
+            from matplotlib.ticker import MaxNLocator
+
+            ax2.xaxis.set_major_locator(MaxNLocator(5))
+            _figure.legend_outside(ax2, ncol=1)
             ax2.set_yticks(y, t["input"])
             ax2.set_title(f"One-way sensitivity ({fmt_percent(self.low, 0)}–{fmt_percent(self.high, 0)} percentiles)")
             ax2.set_xlabel("net present value (£)")

@@ -107,7 +107,11 @@ def draw(result: Any, ax: Axes | None = None, label_outliers: bool = True, n_poi
     direction = np.asarray(result.direction)
     colours = np.where(direction > 0, _HIGH, np.where(direction < 0, _LOW, _DOT))
     ax.scatter(table[x_name], table["value"], s=22, c=list(colours), edgecolors="white", linewidths=0.5, zorder=3)
-    handles.append(Line2D([], [], color=_DOT, marker="o", linestyle="", label="organisation"))
+    handles.append(Line2D([], [], color=_DOT, marker="o", linestyle="", label="organisation within the limits"))
+    inner = f"{min(levels) * 100:.10g}%" if levels else ""
+    for sign, colour, word in ((1, _HIGH, "above"), (-1, _LOW, "below")):
+        if (direction == sign).any():  # the colours are explained where they are used
+            handles.append(Line2D([], [], color=colour, marker="o", linestyle="", label=f"{word} the {inner} limits"))
     if label_outliers and levels:
         widest = max(levels)
         out = result.outliers(widest)
