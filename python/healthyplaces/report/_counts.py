@@ -535,6 +535,7 @@ def _spc(res: IndicatorResults, rows: pd.DataFrame, n_periods: int) -> None:
         return
     sums = rows.groupby([spec.by, "_key"], sort=True)[[spec.numerator, spec.denominator]].sum()
     improvement = {"lower": "decrease", "higher": "increase", None: None}[spec.better]
+    said: dict[str, list[str]] = {}  # one note per message, naming the organisations it applies to
     for flag in res.flags:
         s = sums.loc[flag.organisation] if flag.organisation in sums.index.get_level_values(0) else None
         if s is None or len(s) < 2:
@@ -546,4 +547,7 @@ def _spc(res: IndicatorResults, rows: pd.DataFrame, n_periods: int) -> None:
             flag.spc = _xmr(values, dates, improvement)
         for w in caught:
             if issubclass(w.category, DataWarning):
-                res.notes.append(f"{flag.organisation}: {w.message}")
+                said.setdefault(str(w.message), []).append(str(flag.organisation))
+    for message, orgs in said.items():
+        who = ", ".join(orgs) if len(orgs) <= 8 else ", ".join(orgs[:8]) + f" and {len(orgs) - 8} more"
+        res.notes.append(f"XmR chart{'s' if len(orgs) > 1 else ''} of {who}: {message}")
