@@ -20,7 +20,7 @@ def context(ev: Any) -> dict[str, Any] | None:
     overall = [("simple", "every cohort-period after adoption, weighted by cohort size (the Finding's figure)",
                 simple.statistic),
                ("by time since adoption", "the mean of the effects by time since adoption (the dashed line of the "
-                "first chart): each length of exposure counts once, so the longest exposures, seen only in the "
+                "chart below): each length of exposure counts once, so the longest exposures, seen only in the "
                 "earliest cohorts, weigh as much as the first period after adoption of every cohort", dynamic.statistic),
                ("by cohort", "the mean of each cohort's own average effect, weighted by cohort size (R did's "
                 "default summary)", group.statistic)]
