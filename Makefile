@@ -146,9 +146,10 @@ cpp-example: cpp-test
 	grep -q "bad_ae.csv, line 3, column 4 (attendances), organisation 'RF4': '12x' is not a number" build/example/ae-err.txt
 	$(call finished)
 
+# pytest on every core (pytest-xdist): py-test is on make test's critical path (install-test -> py-test).
 py-test: install-test
 	$(call started)
-	cd tests/python && ../../$(PY) -m pytest -q
+	cd tests/python && ../../$(PY) -m pytest -q -n $(JOBS)
 	$(call finished)
 
 cli-test: install-test
