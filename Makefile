@@ -98,7 +98,7 @@ demo: install
 
 # ---- tests --------------------------------------------------------------------------------------------
 # Every phase as one graph on the two cores (make -j2): the sanitizer build needs only CMake, so it starts at
-# once and runs beside pip's downloads and the Release build; pytest and the CLI (single-threaded) run beside
+# once and runs beside pip's downloads and the Release build; pytest (on every core) and the CLI run beside
 # the C++ phases. Each phase's output is printed whole when it ends, with its wall-clock time.
 test: venv
 	@date +%s > build/.test-start 2>/dev/null || { mkdir -p build; date +%s > build/.test-start; }
