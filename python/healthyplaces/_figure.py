@@ -13,12 +13,17 @@ The axis helpers put units on axes: per cent, £ (no ``1e6`` offset), whole-numb
 """
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-import matplotlib.figure
-import matplotlib.ticker
-from matplotlib.axes import Axes
+# matplotlib is imported when the first chart is drawn, not by `import healthyplaces` (it is 0.8 s of 2 s).
+if TYPE_CHECKING:
+    import matplotlib.figure
+    from matplotlib.axes import Axes
+
+    class Figure(matplotlib.figure.Figure):
+        def _ipython_display_(self) -> None: ...
 
 __all__ = ["Figure", "figure", "axes", "percent_axis", "money_axis", "count_axis", "year_axis", "rate_axis",
            "legend_outside", "PALETTE"]
@@ -28,17 +33,30 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F
 GREY = "#6b6b6b"
 
 
-class Figure(matplotlib.figure.Figure):
-    """A matplotlib Figure that shows once in Jupyter, whether it is the cell's value or not."""
+@functools.cache
+def _figure_class() -> type:
+    import matplotlib.figure
 
-    def _ipython_display_(self) -> None:
-        from IPython.core.pylabtools import print_figure
-        from IPython.display import display
+    class Figure(matplotlib.figure.Figure):
+        """A matplotlib Figure that shows once in Jupyter, whether it is the cell's value or not."""
 
-        data = print_figure(self, "png", bbox_inches="tight")
-        if data is not None:
-            display({"image/png": data, "text/plain": repr(self)}, raw=True)
-        _close_in_pyplot(self)
+        def _ipython_display_(self) -> None:
+            from IPython.core.pylabtools import print_figure
+            from IPython.display import display
+
+            data = print_figure(self, "png", bbox_inches="tight")
+            if data is not None:
+                display({"image/png": data, "text/plain": repr(self)}, raw=True)
+            _close_in_pyplot(self)
+
+    Figure.__module__ = __name__  # pickles as healthyplaces._figure.Figure, found through __getattr__
+    return Figure
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Figure":
+        return _figure_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _close_in_pyplot(fig: matplotlib.figure.Figure) -> None:
@@ -64,9 +82,9 @@ def figure(width: float = 7.0, height: float = 4.2, **kwargs: Any) -> Figure:
     if _pyplot_shows_figures():
         import matplotlib.pyplot as plt
 
-        fig = plt.figure(figsize=(width, height), FigureClass=Figure, **kwargs)
+        fig = plt.figure(figsize=(width, height), FigureClass=_figure_class(), **kwargs)
     else:
-        fig = Figure(figsize=(width, height), **kwargs)
+        fig = _figure_class()(figsize=(width, height), **kwargs)
     return fig  # type: ignore[return-value]
 
 
@@ -77,8 +95,10 @@ def axes(ax: Axes | None = None, width: float = 7.0, height: float = 4.2) -> tup
         assert fig is not None
         # The caller's pyplot figure, returned as the cell's value, would show twice in Jupyter (displayhook and
         # end-of-cell flush): give it the same once-only display. Figure adds no state, so the class swap is safe.
+        import matplotlib.figure
+
         if type(fig) is matplotlib.figure.Figure and _pyplot_shows_figures():
-            fig.__class__ = Figure
+            fig.__class__ = _figure_class()
         return fig, ax  # type: ignore[return-value]
     fig = figure(width, height)
     return fig, fig.add_subplot()
@@ -89,6 +109,8 @@ def axes(ax: Axes | None = None, width: float = 7.0, height: float = 4.2) -> tup
 def percent_axis(axis: Any, scale: float = 100.0, decimals: int | None = None) -> None:
     """Ticks as per cent. ``scale``: what 100% is in the data (100 for values already in per cent,
     1 for proportions)."""
+    import matplotlib.ticker
+
     axis.set_major_formatter(matplotlib.ticker.PercentFormatter(xmax=scale, decimals=decimals))
 
 
@@ -106,23 +128,31 @@ def _money(x: float, _pos: Any = None) -> str:
 
 def money_axis(axis: Any) -> None:
     """Ticks in pounds (£52.6m, £250k): no ``1e6`` offset."""
+    import matplotlib.ticker
+
     axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_money))
 
 
 def count_axis(axis: Any) -> None:
     """Whole-number ticks with thousands separators (populations, deaths, attendances)."""
+    import matplotlib.ticker
+
     axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:,.0f}"))
 
 
 def year_axis(axis: Any) -> None:
     """Whole-number year (or period) ticks: never 2003.5."""
+    import matplotlib.ticker
+
     axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:.0f}"))
 
 
 def rate_axis(axis: Any) -> None:
     """Ticks for a rate, thousands separated (the axis label carries the unit, e.g. "per 100,000")."""
+    import matplotlib.ticker
+
     axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:,.4g}"))
 
 

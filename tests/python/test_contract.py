@@ -228,3 +228,14 @@ def test_every_public_function_has_a_numpydoc_docstring():
         if missing := want - got - ({"Returns"} if "Yields" in got else set()):
             bad.append(f"{qual}: missing {', '.join(sorted(missing))}")
     assert bad == [], f"{len(bad)} public callables without numpydoc sections:\n" + "\n".join(sorted(bad))
+
+
+def test_import_does_not_import_matplotlib():
+    """Charts import matplotlib when drawn (docs/conventions.md, "Charts"): a pipeline that never draws does not
+    pay for it."""
+    import subprocess
+    import sys
+
+    code = "import sys, healthyplaces as hp, healthyplaces.evaluation; print('matplotlib' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

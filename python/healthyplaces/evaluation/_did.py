@@ -10,13 +10,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from .. import _core
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_number, fmt_pvalue
 from ._common import PERIOD_FORMATS, WEIGHT_FORMATS, fmt_period, outcome_text
 from ._panel import Panel, as_panel
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["did", "event_study", "bacon", "DidResult", "EventStudyResult", "BaconResult"]
 

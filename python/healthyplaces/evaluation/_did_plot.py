@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from .. import _figure
 from ._common import outcome_text, since_label, time_label
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["plot_means", "plot_event_study", "plot_bacon"]
 

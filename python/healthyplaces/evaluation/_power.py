@@ -15,13 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from .. import _core, _figure
 from .._core import DataError, DomainError
 from .._result import Result, Summary
 from ._panel import Panel, as_panel
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 _ev = _core.evaluation
 

@@ -10,14 +10,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from .. import _core, _figure
 from .._core import DataError
 from .._result import ConfidenceInterval, Result, Summary, field_table, fmt_pvalue
 from ._common import PERIOD_FORMATS, WEIGHT_FORMATS, outcome_text, time_label
 from ._panel import Panel, as_panel
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = ["SynthResult", "AugsynthResult", "synth", "synth_in_time", "augsynth"]
 
