@@ -49,7 +49,7 @@ def _figure_class() -> type:
                 display({"image/png": data, "text/plain": repr(self)}, raw=True)
             _close_in_pyplot(self)
 
-    Figure.__module__ = __name__  # pickles as healthyplaces._figure.Figure, found through __getattr__
+    Figure.__module__, Figure.__qualname__ = __name__, "Figure"  # pickles as healthyplaces._figure.Figure
     return Figure
 
 
