@@ -126,6 +126,19 @@ def _money(x: float, _pos: Any = None) -> str:
     return f"{sign}£{a:,.0f}"
 
 
+# Tick formatters are module functions, not lambdas, so a figure pickles.
+def _thousands(x: float, _pos: Any = None) -> str:
+    return f"{x:,.0f}"
+
+
+def _whole_number(x: float, _pos: Any = None) -> str:
+    return f"{x:.0f}"
+
+
+def _four_figures(x: float, _pos: Any = None) -> str:
+    return f"{x:,.4g}"
+
+
 def money_axis(axis: Any) -> None:
     """Ticks in pounds (£52.6m, £250k): no ``1e6`` offset."""
     import matplotlib.ticker
@@ -138,7 +151,7 @@ def count_axis(axis: Any) -> None:
     import matplotlib.ticker
 
     axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:,.0f}"))
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_thousands))
 
 
 def year_axis(axis: Any) -> None:
@@ -146,14 +159,14 @@ def year_axis(axis: Any) -> None:
     import matplotlib.ticker
 
     axis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:.0f}"))
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_whole_number))
 
 
 def rate_axis(axis: Any) -> None:
     """Ticks for a rate, thousands separated (the axis label carries the unit, e.g. "per 100,000")."""
     import matplotlib.ticker
 
-    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _p: f"{x:,.4g}"))
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(_four_figures))
 
 
 def legend_outside(ax: Axes, handles: Sequence[Any] | None = None, ncol: int = 3, **kwargs: Any) -> None:

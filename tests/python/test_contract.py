@@ -239,3 +239,13 @@ def test_import_does_not_import_matplotlib():
     code = "import sys, healthyplaces as hp, healthyplaces.evaluation; print('matplotlib' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_chart_pickles():
+    """A returned Figure pickles like any matplotlib figure (its once-only class is importable, its tick
+    formatters are module functions)."""
+    import matplotlib.figure
+
+    fig = hp.indicators.funnel([10, 20, 45, 55], [100] * 4, by=list("ABCD")).plot()
+    again = pickle.loads(pickle.dumps(fig))
+    assert isinstance(again, matplotlib.figure.Figure) and type(again) is type(fig)
