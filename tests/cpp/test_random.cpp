@@ -1,10 +1,12 @@
 // Random streams and the thread splitter: reproducibility is the contract, so it is what is tested.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "healthyplaces/stats/parallel.hpp"
@@ -78,4 +80,24 @@ TEST_CASE("parallel_for gives the same numbers with 1, 2 and 7 threads and rethr
                         if (b > 0) throw std::runtime_error("boom");
                     }),
                     std::runtime_error);
+}
+
+TEST_CASE("parallel_for with 40000 threads asked for: at most four per core, every item once, same numbers") {
+    // 40,000 used to abort the process (a thread that failed to start destroyed joinable ones).
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    CHECK(hp::stats::resolve_threads(40000, 1000000) == 4 * cores);
+    CHECK(hp::stats::resolve_threads(40000, 3) == 3);
+    std::vector<int> seen(100000, 0);
+    std::vector<double> out(100000), one(100000);
+    hp::stats::parallel_for(100000, 40000, [&](std::int64_t b, std::int64_t e, int) {
+        for (auto i = b; i < e; ++i) {
+            seen[static_cast<std::size_t>(i)] += 1;
+            out[static_cast<std::size_t>(i)] = RandomStream(7, static_cast<std::uint64_t>(i)).uniform();
+        }
+    });
+    hp::stats::parallel_for(100000, 1, [&](std::int64_t b, std::int64_t e, int) {
+        for (auto i = b; i < e; ++i) one[static_cast<std::size_t>(i)] = RandomStream(7, static_cast<std::uint64_t>(i)).uniform();
+    });
+    CHECK(std::all_of(seen.begin(), seen.end(), [](int k) { return k == 1; }));
+    CHECK(out == one);
 }

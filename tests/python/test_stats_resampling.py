@@ -551,3 +551,11 @@ def test_the_gil_is_released_during_long_runs():
     worker.join()
     assert span["call"] > 0.05
     assert longest < span["call"] / 2
+
+
+def test_threads_far_beyond_the_cores_give_the_same_numbers_and_no_crash():
+    """threads=40_000 used to abort the process; it now runs at most four threads per core, same numbers."""
+    x = np.arange(50, dtype=float)
+    a = hp.stats.bootstrap(x, "mean", method="percentile", n_resamples=2000, seed=3, threads=1)
+    b = hp.stats.bootstrap(x, "mean", method="percentile", n_resamples=2000, seed=3, threads=40_000)
+    assert np.array_equal(a.bootstrap_distribution, b.bootstrap_distribution)
