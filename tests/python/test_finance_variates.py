@@ -54,9 +54,17 @@ def test_spend_is_the_compound_poisson_gamma_distribution(lam):
     n = n[n > 0]
     w = stats.poisson.pmf(n, lam)
 
-    def cdf(x, scale=theta):
-        x = np.atleast_1d(x)
+    # The mixture cdf is smooth in x: evaluated exactly on 4,001 points over the sample's range and interpolated
+    # (error below 1e-6, far under the KS statistic's resolution at 20,000 draws), not at every draw (15M gamma
+    # cdfs at lambda = 900 took 10 s).
+    def exact_cdf(x, scale):
         return math.exp(-lam) + (w[None, :] * stats.gamma.cdf(x[:, None], n[None, :] * k, scale=scale)).sum(axis=1)
+
+    grid = np.linspace(0.0, s.max() * 1.0001, 4001)
+    tables = {scale: exact_cdf(grid, scale) for scale in (theta, theta * 1.05)}
+
+    def cdf(x, scale=theta):
+        return np.interp(np.atleast_1d(x), grid, tables[scale])
 
     positive = s[s > 0]
     # The atom at zero (no events) is e^−λ: check its count, then KS on the positive part given S > 0.
