@@ -18,6 +18,11 @@ __all__ = ["funnel_chart", "spc_chart", "MAX_LABELS"]
 
 #: Past this many, labels on a funnel plot stop being readable: the table names the organisations instead.
 MAX_LABELS = 25
+#: Past this many points, the dots of a funnel plot are drawn as one image inside the SVG (the curves, labels and
+#: text stay vectors): a million dots as SVG circles would be a page of hundreds of MB.
+RASTER_POINTS = 2000
+#: The most dots near a label that its placement weighs (an even sample of a denser cloud).
+MAX_NEAR_DOTS = 4000
 WORSE, BETTER, NEUTRAL_HIGH, NEUTRAL_LOW = PALETTE[1], PALETTE[0], PALETTE[1], PALETTE[0]
 WITHIN = "#9a9a9a"
 INK = "#1b1b1b"
@@ -89,11 +94,22 @@ def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.
     dot_r = 3.5 * scale
     angles = np.deg2rad([0, 180, 45, 315, 135, 225, 90, 270])
     radii = np.array([5, 12, 22, 34, 48, 64]) * scale
-    crowd = np.array([int(np.sum(np.hypot(*(dp - p).T) < 40 * scale)) for p in tp])
+    # only the dots a label could touch matter: those within its farthest position (a million dots otherwise)
+    reach = float(radii[-1] + widths.max() + h + dot_r) if len(widths) else 0.0
+    by_x = dp[np.argsort(dp[:, 0], kind="stable")]
+    near_dots = []
+    for p in tp:
+        lo, hi = np.searchsorted(by_x[:, 0], [p[0] - reach, p[0] + reach])
+        window = by_x[lo:hi]
+        near_dots.append(window[np.abs(window[:, 1] - p[1]) < reach])
+    # in a dense cloud every position covers dots; an even sample of them ranks the positions as well
+    near_dots = [d[::-(-len(d) // MAX_NEAR_DOTS)] if len(d) > MAX_NEAR_DOTS else d for d in near_dots]
+    crowd = np.array([int(np.sum(np.hypot(*(d - p).T) < 40 * scale)) for d, p in zip(near_dots, tp)])
     placed: list[tuple[float, float, float, float]] = []
     out: list[tuple[float, float, bool]] = [(0.0, 0.0, False)] * len(texts)
     for i in np.argsort(-crowd, kind="stable"):
         px, py = tp[i]
+        dp = near_dots[i]
         w = widths[i]
         best, best_cost = None, np.inf
         for r_i, r in enumerate(radii):
@@ -149,10 +165,11 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     ax.plot(x, curves["lower_99_8"], color=LIMIT_998, linewidth=1.2)
     ax.axhline(ind.target, color=LIMIT_95, linewidth=0.9, linestyle=":", label="overall value")
     counts = ind.counts
-    flagged = {fl.organisation: fl for fl in ind.flags}
-    within = ~counts["organisation"].isin(list(flagged)).to_numpy()
-    ax.scatter(counts["denominator"][within], ind.limits["value"][within], s=20, color=WITHIN,
-               edgecolors="white", linewidths=0.4, zorder=3, label="within the 95% limits")
+    within = (ind.limits["significance"] == "within").to_numpy()  # same organisations, same order
+    many = len(counts) > RASTER_POINTS
+    ax.scatter(counts["denominator"][within], ind.limits["value"][within], s=6 if many else 20, color=WITHIN,
+               edgecolors="white", linewidths=0 if many else 0.4, zorder=3, label="within the 95% limits",
+               rasterized=many)
     groups: dict[tuple[str, float], list[Flag]] = {}
     for fl in ind.flags:
         groups.setdefault((ind.verdict(fl.direction), fl.level), []).append(fl)
@@ -160,9 +177,10 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     for (verdict, level), members in sorted(groups.items(), key=lambda kv: (order[kv[0][0].split()[0]], -kv[0][1])):
         colour = flag_colour(ind, members[0].direction)
         wide = level == 0.998
-        ax.scatter([m.denominator for m in members], [m.value for m in members], s=42 if wide else 26,
+        ax.scatter(np.fromiter((m.denominator for m in members), float, len(members)),
+                   np.fromiter((m.value for m in members), float, len(members)), s=42 if wide else 26,
                    color=colour, marker="D" if wide else "o", edgecolors=INK if wide else "white",
-                   linewidths=0.6, zorder=4,
+                   linewidths=0.6, zorder=4, rasterized=len(members) > RASTER_POINTS,
                    label=f"{verdict} (outside {'99.8' if wide else '95'}%)")
     ax.set_xlim(0, float(np.nanmax(x)) * 1.02)
     # the y range shows every organisation and the limits where organisations are, not the limits' extremes at
