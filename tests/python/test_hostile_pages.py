@@ -247,7 +247,7 @@ def test_scores_and_counts_together_escape_both_parts():
 
 def test_a_summarised_counts_page_links_its_csv_safely_and_the_csv_holds_every_name(tmp_path):
     frame = _many_counts(1_200)
-    frame.loc[:3, "organisation"] = [IMG, SCRIPT, QUOTES + ",\nnewline", JS]
+    frame.loc[:4, "organisation"] = [IMG, SCRIPT, QUOTES + ",\nnewline", JS, '=HYPERLINK("http://x","y")']
     out = tmp_path / f"{JS}.html"  # a file name that would be a URL if linked as it is
     path = write_report(out, counts=frame, title=ALL)
     page = path.read_text(encoding="utf-8")
@@ -256,6 +256,8 @@ def test_a_summarised_counts_page_links_its_csv_safely_and_the_csv_holds_every_n
     assert 'href="./javascript%3Aalert%281%29-organisations.csv"' in page
     rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
     assert len(rows) == 1_200 and {IMG, SCRIPT, QUOTES + ",\nnewline", JS} <= {r["organisation"] for r in rows}
+    # a spreadsheet formula stays text (CSV injection)
+    assert '\'=HYPERLINK("http://x","y")' in {r["organisation"] for r in rows}
 
 
 @pytest.mark.parametrize("mode", ["did", "att_gt"])  # synth: the command-line reproducer below

@@ -89,12 +89,18 @@ _CSV_COLUMNS = ("organisation", "numerator", "denominator", "value", "lower_95",
 def write_csv(ind: IndicatorResults, f: IO[str]) -> None:
     """Every organisation's row, as the appendix shows it, as CSV (UTF-8, RFC 4180 quoting): its counts, value and
     95% confidence interval, the funnel's 95% and 99.8% limits at its size and its verdict. Values keep 6
-    significant figures (more than the page's decimals); counts are whole numbers when they are.
+    significant figures (more than the page's decimals); counts are whole numbers when they are. A name starting
+    with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a spreadsheet shows it rather than running it
+    as a formula (OWASP's advice on CSV injection).
 
     Written with one format per row rather than pandas' ``to_csv``: a million rows in about a second instead of
     about twenty (pandas formats each float through Python objects)."""
     t, c, lim = ind.indicators, ind.counts, ind.limits  # same organisations, same order
-    orgs = c["organisation"].astype(str).to_numpy(dtype=object)
+    orgs = np.array(c["organisation"].astype(str).tolist(), dtype=object)  # a copy: names may change below
+    # a name a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @) is kept as text by a leading "'"
+    formula = np.array([v[:1] in ("=", "+", "-", "@", "\t", "\r") for v in orgs], dtype=bool)
+    if formula.any():
+        orgs[formula] = ["'" + v for v in orgs[formula]]
     joined = "\x00".join(orgs)  # one scan of every name: most files quote none
     if any(ch in joined for ch in '",\r\n'):
         orgs = np.array(['"' + v.replace('"', '""') + '"' if any(ch in v for ch in '",\r\n') else v for v in orgs],
