@@ -14,6 +14,8 @@ from matplotlib.lines import Line2D
 from .._figure import PALETTE, count_axis, figure, legend_outside, rate_axis
 from ._counts import Flag, IndicatorResults, funnel_curves
 
+MAX_FLAGGED_ROWS = 100  # as sections.indicators.MAX_FLAGGED_ROWS (imported there from here: no import cycle)
+
 __all__ = ["funnel_chart", "spc_chart", "MAX_LABELS"]
 
 #: Past this many, labels on a funnel plot stop being readable: the table names the organisations instead.
@@ -22,7 +24,7 @@ MAX_LABELS = 25
 #: text stay vectors): a million dots as SVG circles would be a page of hundreds of MB.
 RASTER_POINTS = 2000
 #: The most dots near a label that its placement weighs (an even sample of a denser cloud).
-MAX_NEAR_DOTS = 4000
+MAX_NEAR_DOTS = 1500
 WORSE, BETTER, NEUTRAL_HIGH, NEUTRAL_LOW = PALETTE[1], PALETTE[0], PALETTE[1], PALETTE[0]
 WITHIN = "#9a9a9a"
 INK = "#1b1b1b"
@@ -69,8 +71,10 @@ def labelled(ind: IndicatorResults) -> tuple[list[Flag], str]:
         return wide, ("the organisations outside the 99.8% limits are labelled" if wide else
                       "no organisation is outside the 99.8% limits, so none is labelled")
     top = sorted(wide, key=lambda f: -abs(np.log(max(f.value, 1e-12) / max(ind.target, 1e-12))))[:MAX_LABELS]
-    return top, (f"the {MAX_LABELS} organisations furthest from the overall value of the {len(wide)} outside the "
-                 "99.8% limits are labelled (the table names them all)")
+    listed = "the table names them all" if len(ind.flags) <= MAX_FLAGGED_ROWS else \
+        "the table names the first and the CSV of every organisation names them all"
+    return top, (f"the {MAX_LABELS} organisations furthest from the overall value of the {len(wide):,} outside the "
+                 f"99.8% limits are labelled ({listed})")
 
 
 def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.ndarray, lines: np.ndarray,
@@ -152,6 +156,17 @@ def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.
     return out
 
 
+def _distinct_cells(x: np.ndarray, y: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """One point per occupied cell of a ``cells`` x ``cells`` grid over the points' range (the first in each):
+    at a chart's few hundred pixels a side the picture is the same, with far fewer markers to draw."""
+    if len(x) == 0:
+        return x, y
+    fx = np.nan_to_num((x - np.nanmin(x)) / ((np.nanmax(x) - np.nanmin(x)) or 1.0) * (cells - 1))
+    fy = np.nan_to_num((y - np.nanmin(y)) / ((np.nanmax(y) - np.nanmin(y)) or 1.0) * (cells - 1))
+    _, first = np.unique(fx.astype(np.int64) * cells + fy.astype(np.int64), return_index=True)
+    return x[first], y[first]
+
+
 def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     """The funnel plot of the funnel the verdicts use, and the caption that says exactly what is drawn."""
     spec, f = ind.spec, ind.chosen
@@ -167,9 +182,12 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     counts = ind.counts
     within = (ind.limits["significance"] == "within").to_numpy()  # same organisations, same order
     many = len(counts) > RASTER_POINTS
-    ax.scatter(counts["denominator"][within], ind.limits["value"][within], s=6 if many else 20, color=WITHIN,
-               edgecolors="white", linewidths=0 if many else 0.4, zorder=3, label="within the 95% limits",
-               rasterized=many)
+    xs = counts["denominator"].to_numpy(dtype=float)[within]
+    ys = ind.limits["value"].to_numpy(dtype=float)[within]
+    if many:  # dots closer than a tenth of a pixel are one dot: draw each such cell once
+        xs, ys = _distinct_cells(xs, ys, 4000)
+    ax.scatter(xs, ys, s=6 if many else 20, color=WITHIN, edgecolors="white", linewidths=0 if many else 0.4,
+               zorder=3, label="within the 95% limits", rasterized=many)
     groups: dict[tuple[str, float], list[Flag]] = {}
     for fl in ind.flags:
         groups.setdefault((ind.verdict(fl.direction), fl.level), []).append(fl)
@@ -177,8 +195,11 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     for (verdict, level), members in sorted(groups.items(), key=lambda kv: (order[kv[0][0].split()[0]], -kv[0][1])):
         colour = flag_colour(ind, members[0].direction)
         wide = level == 0.998
-        ax.scatter(np.fromiter((m.denominator for m in members), float, len(members)),
-                   np.fromiter((m.value for m in members), float, len(members)), s=42 if wide else 26,
+        mx = np.fromiter((m.denominator for m in members), float, len(members))
+        my = np.fromiter((m.value for m in members), float, len(members))
+        if len(members) > RASTER_POINTS:
+            mx, my = _distinct_cells(mx, my, 4000)
+        ax.scatter(mx, my, s=42 if wide else 26,
                    color=colour, marker="D" if wide else "o", edgecolors=INK if wide else "white",
                    linewidths=0.6, zorder=4, rasterized=len(members) > RASTER_POINTS,
                    label=f"{verdict} (outside {'99.8' if wide else '95'}%)")

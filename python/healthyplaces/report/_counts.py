@@ -458,7 +458,8 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
     [('A', 'low', 'better than expected'), ('D', 'high', 'worse than expected')]
     """
     frame = _read(data, spec)
-    frame[spec.by] = frame[spec.by].astype(str)  # a DataFrame's numeric codes name organisations as text does
+    if not isinstance(frame[spec.by].dtype, pd.StringDtype):  # already text: a million names not copied
+        frame[spec.by] = frame[spec.by].astype(str)  # a DataFrame's numeric codes name organisations as text does
     label = source_label or (os.fspath(data) if isinstance(data, (str, os.PathLike)) else "a pandas DataFrame")
     notes: list[str] = []
     rows_total = len(frame)
