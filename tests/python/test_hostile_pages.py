@@ -455,3 +455,13 @@ def test_a_summarised_page_returned_as_text_says_where_the_full_table_is():
     page = build_report(counts=_many_counts(1_001))
     assert "the 50 highest and the 50 lowest values" in page and "write_report" in page
     assert ind_sections.PAGE_ROWS == 1000
+
+
+def test_the_csv_beside_the_page_never_overwrites_the_input(tmp_path, capsys):
+    counts = tmp_path / "r-organisations.csv"  # the name the full table of r.html would take
+    _many_counts(1_100).to_csv(counts, index=False)
+    before = counts.read_bytes()
+    assert main(["report", "--counts", str(counts), "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "r-organisations.csv, is the input file itself" in err and "--out" in err
+    assert counts.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["r-organisations.csv"]

@@ -239,6 +239,10 @@ def write_report(path: str | os.PathLike[str], table: ScoreTable | PathOrFrame |
     ind = ctx.get("indicator_results")
     beside: list[_render.Beside] = []
     if ind is not None and indicators.summarised(ind):
+        inputs = [v for v in (kwargs.get("counts"), table) if isinstance(v, (str, os.PathLike))]
+        if any(csv.exists() and os.path.exists(v) and os.path.samefile(csv, v) for v in inputs):
+            raise DomainError(f"path: the table written beside the page, {csv.name}, is the input file itself; "
+                              "give the page another name (--out)")
         beside.append((csv, functools.partial(indicators.write_csv, ind), "w"))
     return _render.write_atomic(out, env, TEMPLATE, ctx, beside)
 
