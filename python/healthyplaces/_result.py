@@ -393,13 +393,19 @@ def atomic_file(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
             f = open(fd, "w", encoding="utf-8", errors=_REPAIR, newline="\n")
         with f:
             yield f
+    except OSError as err:
+        _unlink(tmp)
+        if err.filename is not None:  # another file the block opened: its own error, unchanged
+            raise
+        raise OSError(err.errno, f"cannot write {shown}: {err.strerror or err}") from err  # a full disk
+    except BaseException:
+        _unlink(tmp)
+        raise
+    try:
         os.replace(tmp, out)
     except OSError as err:
         _unlink(tmp)
         raise OSError(err.errno, f"cannot write {shown}: {err.strerror or err}") from err
-    except BaseException:
-        _unlink(tmp)
-        raise
 
 
 def _unlink(path: Path) -> None:

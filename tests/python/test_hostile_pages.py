@@ -159,6 +159,21 @@ def test_atomic_file_that_cannot_be_made_is_one_line(tmp_path):
     assert str(e.value).count("\n") == 0 and f"cannot write {blocker / 'sub' / 'page.html'}" in str(e.value)
 
 
+def test_a_full_disk_is_one_line_naming_the_file_and_another_files_error_is_its_own(tmp_path):
+    out = tmp_path / "page.html"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(OSError) as e:
+        with atomic_file(out) as f:
+            f.write("x")
+            raise OSError(28, "No space left on device")  # what write() raises on a full disk: no file name
+    assert str(e.value) == f"[Errno 28] cannot write {out}: No space left on device" and e.value.errno == 28
+    with pytest.raises(FileNotFoundError) as e2:
+        with atomic_file(out):
+            open(tmp_path / "missing.csv")
+    assert e2.value.filename == str(tmp_path / "missing.csv")
+    assert out.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == ["page.html"]
+
+
 def _failing_templates(folder: Path) -> Path:
     """A template folder whose footer (the page's last block) uses a value no page has: rendering fails after
     most of the page has been streamed to the file."""
@@ -465,3 +480,26 @@ def test_the_csv_beside_the_page_never_overwrites_the_input(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "r-organisations.csv, is the input file itself" in err and "--out" in err
     assert counts.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["r-organisations.csv"]
+
+
+def test_a_full_disk_while_writing_the_page_is_one_line_and_keeps_the_old_page(tmp_path, capsys, monkeypatch):
+    import contextlib
+
+    from healthyplaces.report import _render
+
+    class Full:
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    @contextlib.contextmanager
+    def full_disk(path, mode="w"):
+        with atomic_file(path, mode):
+            yield Full()
+
+    monkeypatch.setattr(_render, "atomic_file", full_disk)
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    assert main(["report", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"healthyplaces: error: cannot write {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "old" and os.listdir(tmp_path) == ["report.html"]
