@@ -276,8 +276,8 @@ class Periods:
         codes, distinct = pd.factorize(text)
         dates = [as_date(v) for v in distinct]
         if all(d is not None for d in dates):
-            keys = pd.DatetimeIndex(dates).to_numpy(dtype="datetime64[ns]")[codes]
-            return cls(text, pd.Series(keys, index=column.index), "date")
+            stamps = pd.DatetimeIndex(dates).to_numpy(dtype="datetime64[ns]")[codes]
+            return cls(text, pd.Series(stamps, index=column.index), "date")
         numbers = [_as_number(v) for v in distinct]
         if all(v is not None for v in numbers):
             return cls(text, pd.Series(np.asarray(numbers, dtype=float)[codes], index=column.index), "number")
