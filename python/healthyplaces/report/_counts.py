@@ -28,6 +28,9 @@ LEVELS = (0.95, 0.998)
 MIN_SPC_PERIODS = 12
 #: The fewest organisations from which overdispersion is estimated (as PHE's and NHS-R's tools do).
 MIN_OVERDISPERSION = 10
+#: Up to this many organisations are listed in name order; past it in the order they first appear in the file
+#: (sorting a million names costs a second; the page then shows the highest and lowest, the CSV every one).
+SORTED_ORGANISATIONS = 100_000
 #: The most XmR charts drawn (those of the flagged organisations furthest from the overall value, worse first):
 #: past two dozen small multiples a page stops being read, and each costs a chart.
 MAX_SPC_CHARTS = 25
@@ -509,7 +512,9 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
         frame = frame[(per.keys == chosen).to_numpy()]
     rows_kept = len(frame)
 
-    summed = frame.groupby(spec.by, sort=True)[[spec.numerator, spec.denominator]].sum()
+    summed = frame.groupby(spec.by, sort=False)[[spec.numerator, spec.denominator]].sum()
+    if len(summed) <= SORTED_ORGANISATIONS:
+        summed = summed.sort_index()
     if len(summed) < len(frame):
         notes.append(f"{len(frame):,} rows were summed to {len(summed):,} organisations (rows of the same "
                      f"organisation{' and period' if spec.time else ''} add up)"
