@@ -5,21 +5,28 @@ Shared by every box, like ``_progress``: the ``ConfidenceInterval`` named tuple,
 ``Result`` base whose ``_repr_html_`` and ``__str__`` come from ``summary()``, and the formatting of numbers for
 people (integers as integers, money as £ with thousands separators, p-values to 2-3 significant figures).
 
-Presentation only: no statistic is computed here.
+Presentation only: no statistic is computed here. Also here, because every box may write a file: the one way the
+library writes one (:func:`atomic_file`: complete or not at all) and :func:`readable_text` (text from a file name
+or argument in another encoding, made printable).
 """
 from __future__ import annotations
 
+import codecs
+import contextlib
 import html
 import math
 import numbers
+import os
 import textwrap
+import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
 __all__ = ["ConfidenceInterval", "Summary", "Result", "fmt_number", "fmt_int", "fmt_money", "fmt_pvalue",
-           "fmt_percent", "fmt_value"]
+           "fmt_percent", "fmt_value", "atomic_file", "readable_text"]
 
 
 class ConfidenceInterval(NamedTuple):
@@ -296,3 +303,113 @@ def _same(a: Any, b: Any) -> bool:
 def field_table(fields: Sequence[tuple[str, Any]]) -> pd.DataFrame:
     """A two-column (field, value) table for a result whose summary is a list of named numbers."""
     return pd.DataFrame({"value": [v for _, v in fields]}, index=pd.Index([k for k, _ in fields]))
+
+
+# ---- files: written completely or not at all -----------------------------------------------------------------
+
+_REPAIR = "healthyplaces.readable"
+
+
+def _readable(err: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: a run of bytes that were not UTF-8 (Python keeps them as lone surrogates U+DC80-
+    U+DCFF, e.g. in a Latin-1 file name or ``--title $'caf\\xe9'``) is read as Windows-1252, the encoding such
+    bytes nearly always come from; any other lone surrogate is U+FFFD."""
+    if not isinstance(err, UnicodeEncodeError):  # pragma: no cover - registered for encoding only
+        raise err
+    run = err.object[err.start:err.end]
+    if all("\udc80" <= c <= "\udcff" for c in run):
+        raw = bytes(ord(c) - 0xDC00 for c in run)
+        text = "".join(b.decode("cp1252", errors="replace") if b not in b"\x81\x8d\x8f\x90\x9d" else
+                       b.decode("latin-1") for b in (raw[i:i + 1] for i in range(len(raw))))
+    else:
+        text = "\ufffd" * len(run)
+    return text.encode("utf-8"), err.end  # bytes: the UTF-8 encoder takes only ASCII text from a handler
+
+
+codecs.register_error(_REPAIR, _readable)
+
+
+def readable_text(text: Any) -> str:
+    """``text`` as valid Unicode: bytes that were not UTF-8 (lone surrogates from a file name or a command-line
+    argument in another encoding) read as Windows-1252, so ``'caf\\udce9'`` is ``'café'``; other text unchanged.
+
+    Examples
+    --------
+    >>> readable_text("caf\\udce9"), readable_text("café")
+    ('café', 'café')
+    """
+    s = str(text)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", _REPAIR).decode("utf-8")
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
+    """Write ``path`` completely or not at all: every file the library writes goes through this.
+
+    Yields a file opened on a new temporary file in the same folder (``.NAME.XXXX.tmp``; text as UTF-8 with
+    ``\\n`` line ends, and text that is not valid Unicode made readable as :func:`readable_text` does); when the
+    ``with`` block ends normally the temporary file is moved onto ``path`` in one step (``os.replace``). If the
+    block raises (a bad value, a full disk, Ctrl-C) the temporary file is removed and an existing ``path`` is left
+    exactly as it was. Folders missing from ``path`` are made. ``mode`` is ``"w"`` (text) or ``"wb"``.
+
+    Raises
+    ------
+    OSError
+        The folder cannot be written: "cannot write PATH: <reason>".
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = pathlib.Path(folder) / "page.html"
+    ...     _ = out.write_text("the old page")
+    ...     try:
+    ...         with atomic_file(out) as f:
+    ...             _ = f.write("half a new pa")
+    ...             raise ValueError("the analysis failed")
+    ...     except ValueError:
+    ...         pass
+    ...     out.read_text(), sorted(p.name for p in pathlib.Path(folder).iterdir())
+    ('the old page', ['page.html'])
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError(f"mode: '{mode}' is not 'w' or 'wb'")
+    out = Path(path).expanduser().absolute()
+    shown = readable_text(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:12]}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # mode as any new file (umask applies)
+    except OSError as err:
+        raise OSError(err.errno, f"cannot write {shown}: {err.strerror or err}") from err
+    try:
+        if mode == "wb":
+            f: IO[Any] = open(fd, "wb")
+        else:
+            f = open(fd, "w", encoding="utf-8", errors=_REPAIR, newline="\n")
+        with f:
+            yield f
+    except OSError as err:
+        _unlink(tmp)
+        if err.filename is not None:  # another file the block opened: its own error, unchanged
+            raise
+        raise OSError(err.errno, f"cannot write {shown}: {err.strerror or err}") from err  # a full disk
+    except BaseException:
+        _unlink(tmp)
+        raise
+    try:
+        os.replace(tmp, out)
+    except OSError as err:
+        _unlink(tmp)
+        raise OSError(err.errno, f"cannot write {shown}: {err.strerror or err}") from err
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass

@@ -31,6 +31,7 @@ import warnings
 from typing import Any, NoReturn, Sequence
 
 from . import Error, Framework, __version__
+from ._result import readable_text
 from .io import DataWarning, read_scores
 from .report import IndicatorSpec, write_report
 
@@ -229,10 +230,8 @@ def _report(args: argparse.Namespace) -> int:
     except _OptionError as e:
         return _error(str(e))
     except (Error, OSError) as e:
-        if isinstance(e, OSError) and e.filename is not None and e.strerror:
-            return _error(f"{e.filename}: {e.strerror}")
-        return _error(str(e))
-    print(f"Wrote report to {path}")
+        return _error(_message(e))
+    print(f"Wrote report to {readable_text(path)}")
     return 0
 
 
@@ -263,10 +262,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         path = write_evaluation_report(args.out, args.data, spec, title=args.title or EVAL_TITLE,
                                        template_dir=args.template_dir)
     except (Error, OSError) as e:
-        if isinstance(e, OSError) and e.filename is not None and e.strerror:
-            return _error(f"{e.filename}: {e.strerror}")
-        return _error(str(e))
-    print(f"Wrote evaluation to {path}")
+        return _error(_message(e))
+    print(f"Wrote evaluation to {readable_text(path)}")
     return 0
 
 
@@ -353,6 +350,8 @@ def _message(e: BaseException) -> str:
         if isinstance(e, PermissionError):
             return f"cannot read '{name}' (permission denied)"
         return f"'{name}': {e.strerror or e}"
+    if isinstance(e, OSError) and e.strerror:  # ours, e.g. "cannot write PATH: No space left on device"
+        return e.strerror
     if isinstance(e, UnicodeDecodeError):
         # Data files are decoded by hp.io (any encoding a spreadsheet writes); what is left is read as UTF-8 only
         # (templates of --template-dir). The error does not say which file: the frame that read it does.

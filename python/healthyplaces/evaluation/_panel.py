@@ -2,6 +2,8 @@
 evaluation method uses."""
 from __future__ import annotations
 
+import html
+
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -216,7 +218,7 @@ class Panel:
 
     def _repr_html_(self) -> str:
         head = (f"<p><b>Panel</b>: {self._core.n_units} units &times; {self._core.n_periods} periods "
-                f"({self.periods[0]}&ndash;{self.periods[-1]}), outcome <code>{self.outcome_name}</code>, "
+                f"({html.escape(str(self.periods[0]))}&ndash;{html.escape(str(self.periods[-1]))}), outcome <code>{html.escape(str(self.outcome_name))}</code>, "
                 f"{len(self.treated_units)} treated in {len(self.cohorts)} cohort(s), "
                 f"{'balanced' if self.balanced else 'unbalanced'}</p>")
         return head + self.outcome.head(10).to_html(float_format=lambda v: f"{v:.4g}", na_rep="")

@@ -292,7 +292,7 @@ def _labels(n: int, by: Any, data: pd.DataFrame | None) -> np.ndarray:
 def _grouped(labels: np.ndarray, x: np.ndarray, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``by=`` groups as everywhere else: the rows of an organisation are summed (in the order organisations first
     appear), so one organisation is one point. NaN counts are an error before summing."""
-    if len(np.unique(labels)) == len(labels):
+    if pd.Index(labels).is_unique:  # a hash table: np.unique sorts the strings (2 s for a million)
         return labels, x, n
     for name, v in (("numerator", x), ("denominator", n)):
         bad = np.flatnonzero(np.isnan(v))

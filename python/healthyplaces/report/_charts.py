@@ -14,10 +14,17 @@ from matplotlib.lines import Line2D
 from .._figure import PALETTE, count_axis, figure, legend_outside, rate_axis
 from ._counts import Flag, IndicatorResults, funnel_curves
 
+MAX_FLAGGED_ROWS = 100  # as sections.indicators.MAX_FLAGGED_ROWS (imported there from here: no import cycle)
+
 __all__ = ["funnel_chart", "spc_chart", "MAX_LABELS"]
 
 #: Past this many, labels on a funnel plot stop being readable: the table names the organisations instead.
 MAX_LABELS = 25
+#: Past this many points, the dots of a funnel plot are drawn as one image inside the SVG (the curves, labels and
+#: text stay vectors): a million dots as SVG circles would be a page of hundreds of MB.
+RASTER_POINTS = 2000
+#: The most dots near a label that its placement weighs (an even sample of a denser cloud).
+MAX_NEAR_DOTS = 1500
 WORSE, BETTER, NEUTRAL_HIGH, NEUTRAL_LOW = PALETTE[1], PALETTE[0], PALETTE[1], PALETTE[0]
 WITHIN = "#9a9a9a"
 INK = "#1b1b1b"
@@ -64,8 +71,10 @@ def labelled(ind: IndicatorResults) -> tuple[list[Flag], str]:
         return wide, ("the organisations outside the 99.8% limits are labelled" if wide else
                       "no organisation is outside the 99.8% limits, so none is labelled")
     top = sorted(wide, key=lambda f: -abs(np.log(max(f.value, 1e-12) / max(ind.target, 1e-12))))[:MAX_LABELS]
-    return top, (f"the {MAX_LABELS} organisations furthest from the overall value of the {len(wide)} outside the "
-                 "99.8% limits are labelled (the table names them all)")
+    listed = "the table names them all" if len(ind.flags) <= MAX_FLAGGED_ROWS else \
+        "the table names the first and the CSV of every organisation names them all"
+    return top, (f"the {MAX_LABELS} organisations furthest from the overall value of the {len(wide):,} outside the "
+                 f"99.8% limits are labelled ({listed})")
 
 
 def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.ndarray, lines: np.ndarray,
@@ -89,11 +98,22 @@ def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.
     dot_r = 3.5 * scale
     angles = np.deg2rad([0, 180, 45, 315, 135, 225, 90, 270])
     radii = np.array([5, 12, 22, 34, 48, 64]) * scale
-    crowd = np.array([int(np.sum(np.hypot(*(dp - p).T) < 40 * scale)) for p in tp])
+    # only the dots a label could touch matter: those within its farthest position (a million dots otherwise)
+    reach = float(radii[-1] + widths.max() + h + dot_r) if len(widths) else 0.0
+    by_x = dp[np.argsort(dp[:, 0], kind="stable")]
+    near_dots = []
+    for p in tp:
+        lo, hi = np.searchsorted(by_x[:, 0], [p[0] - reach, p[0] + reach])
+        window = by_x[lo:hi]
+        near_dots.append(window[np.abs(window[:, 1] - p[1]) < reach])
+    # in a dense cloud every position covers dots; an even sample of them ranks the positions as well
+    near_dots = [d[::-(-len(d) // MAX_NEAR_DOTS)] if len(d) > MAX_NEAR_DOTS else d for d in near_dots]
+    crowd = np.array([int(np.sum(np.hypot(*(d - p).T) < 40 * scale)) for d, p in zip(near_dots, tp)])
     placed: list[tuple[float, float, float, float]] = []
     out: list[tuple[float, float, bool]] = [(0.0, 0.0, False)] * len(texts)
     for i in np.argsort(-crowd, kind="stable"):
         px, py = tp[i]
+        dp = near_dots[i]
         w = widths[i]
         best, best_cost = None, np.inf
         for r_i, r in enumerate(radii):
@@ -136,6 +156,17 @@ def _place_labels(ax: Axes, targets: np.ndarray, texts: Sequence[str], dots: np.
     return out
 
 
+def _distinct_cells(x: np.ndarray, y: np.ndarray, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    """One point per occupied cell of a ``cells`` x ``cells`` grid over the points' range (the first in each):
+    at a chart's few hundred pixels a side the picture is the same, with far fewer markers to draw."""
+    if len(x) == 0:
+        return x, y
+    fx = np.nan_to_num((x - np.nanmin(x)) / ((np.nanmax(x) - np.nanmin(x)) or 1.0) * (cells - 1))
+    fy = np.nan_to_num((y - np.nanmin(y)) / ((np.nanmax(y) - np.nanmin(y)) or 1.0) * (cells - 1))
+    _, first = np.unique(fx.astype(np.int64) * cells + fy.astype(np.int64), return_index=True)
+    return x[first], y[first]
+
+
 def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     """The funnel plot of the funnel the verdicts use, and the caption that says exactly what is drawn."""
     spec, f = ind.spec, ind.chosen
@@ -149,10 +180,14 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     ax.plot(x, curves["lower_99_8"], color=LIMIT_998, linewidth=1.2)
     ax.axhline(ind.target, color=LIMIT_95, linewidth=0.9, linestyle=":", label="overall value")
     counts = ind.counts
-    flagged = {fl.organisation: fl for fl in ind.flags}
-    within = ~counts["organisation"].isin(list(flagged)).to_numpy()
-    ax.scatter(counts["denominator"][within], ind.limits["value"][within], s=20, color=WITHIN,
-               edgecolors="white", linewidths=0.4, zorder=3, label="within the 95% limits")
+    within = (ind.limits["significance"] == "within").to_numpy()  # same organisations, same order
+    many = len(counts) > RASTER_POINTS
+    xs = counts["denominator"].to_numpy(dtype=float)[within]
+    ys = ind.limits["value"].to_numpy(dtype=float)[within]
+    if many:  # dots closer than a tenth of a pixel are one dot: draw each such cell once
+        xs, ys = _distinct_cells(xs, ys, 4000)
+    ax.scatter(xs, ys, s=6 if many else 20, color=WITHIN, edgecolors="white", linewidths=0 if many else 0.4,
+               zorder=3, label="within the 95% limits", rasterized=many)
     groups: dict[tuple[str, float], list[Flag]] = {}
     for fl in ind.flags:
         groups.setdefault((ind.verdict(fl.direction), fl.level), []).append(fl)
@@ -160,9 +195,13 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     for (verdict, level), members in sorted(groups.items(), key=lambda kv: (order[kv[0][0].split()[0]], -kv[0][1])):
         colour = flag_colour(ind, members[0].direction)
         wide = level == 0.998
-        ax.scatter([m.denominator for m in members], [m.value for m in members], s=42 if wide else 26,
+        mx = np.fromiter((m.denominator for m in members), float, len(members))
+        my = np.fromiter((m.value for m in members), float, len(members))
+        if len(members) > RASTER_POINTS:
+            mx, my = _distinct_cells(mx, my, 4000)
+        ax.scatter(mx, my, s=42 if wide else 26,
                    color=colour, marker="D" if wide else "o", edgecolors=INK if wide else "white",
-                   linewidths=0.6, zorder=4,
+                   linewidths=0.6, zorder=4, rasterized=len(members) > RASTER_POINTS,
                    label=f"{verdict} (outside {'99.8' if wide else '95'}%)")
     ax.set_xlim(0, float(np.nanmax(x)) * 1.02)
     # the y range shows every organisation and the limits where organisations are, not the limits' extremes at

@@ -28,6 +28,12 @@ LEVELS = (0.95, 0.998)
 MIN_SPC_PERIODS = 12
 #: The fewest organisations from which overdispersion is estimated (as PHE's and NHS-R's tools do).
 MIN_OVERDISPERSION = 10
+#: Up to this many organisations are listed in name order; past it in the order they first appear in the file
+#: (sorting a million names costs a second; the page then shows the highest and lowest, the CSV every one).
+SORTED_ORGANISATIONS = 100_000
+#: The most XmR charts drawn (those of the flagged organisations furthest from the overall value, worse first):
+#: past two dozen small multiples a page stops being read, and each costs a chart.
+MAX_SPC_CHARTS = 25
 _DEFAULT_MULTIPLIER = {"proportion": 100.0, "rate": 100000.0, "ratio": 100.0}
 _BETTER = ("lower", "higher")
 
@@ -269,12 +275,15 @@ class Periods:
             keys = pd.to_datetime(column).dt.normalize()
             return cls(keys.dt.strftime("%Y-%m-%d"), keys, "date")
         text = column.astype(str).str.strip()
-        dates = [as_date(v) for v in text]
+        # each distinct value parsed once: a million rows hold a few dozen periods
+        codes, distinct = pd.factorize(text)
+        dates = [as_date(v) for v in distinct]
         if all(d is not None for d in dates):
-            return cls(text, pd.Series(dates, index=column.index, dtype="datetime64[ns]"), "date")
-        numbers = [_as_number(v) for v in text]
+            stamps = pd.DatetimeIndex(dates).to_numpy(dtype="datetime64[ns]")[codes]
+            return cls(text, pd.Series(stamps, index=column.index), "date")
+        numbers = [_as_number(v) for v in distinct]
         if all(v is not None for v in numbers):
-            return cls(text, pd.Series(numbers, index=column.index, dtype=float), "number")
+            return cls(text, pd.Series(np.asarray(numbers, dtype=float)[codes], index=column.index), "number")
         return cls(text, text, "text")
 
     def key(self, value: Any) -> Any:
@@ -298,16 +307,14 @@ class Periods:
 
 def _values_match(column: pd.Series, wanted: list[str]) -> pd.Series:
     """Rows whose value is one of ``wanted``: equal as text, as numbers (1 = 1.0) or as dates."""
-    text = column.astype(str).str.strip()
-    mask = text.isin(wanted)
+    source = column if pd.api.types.is_datetime64_any_dtype(column.dtype) else column.astype(str).str.strip()
+    codes, distinct = pd.factorize(source, use_na_sentinel=False)  # each distinct value tested once
     nums = {v for v in (_as_number(w) for w in wanted) if v is not None}
-    if nums:
-        mask |= pd.Series([_as_number(v) in nums for v in text], index=column.index)
     dates = {d for d in (as_date(w) for w in wanted) if d is not None}
-    if dates:
-        mask |= pd.Series([as_date(v) in dates for v in (column if pd.api.types.is_datetime64_any_dtype(column.dtype)
-                                                          else text)], index=column.index)
-    return mask
+    text = [str(v).strip() for v in distinct]
+    keep = np.array([t in wanted or (bool(nums) and _as_number(t) in nums) or (bool(dates) and as_date(v) in dates)
+                     for t, v in zip(text, distinct)], dtype=bool)
+    return pd.Series(keep[codes] if len(keep) else np.zeros(len(column), bool), index=column.index)
 
 
 def _some(values: Any, limit: int = 12) -> str:
@@ -347,7 +354,7 @@ class IndicatorResults:
     funnel_adjusted: Any | None          # with the additive (random-effects) adjustment when phi > 1
     limits: pd.DataFrame                 # the chosen funnel's limits at each organisation's denominator
     flags: list[Flag]
-    plain_flags: list[Flag]              # the same without the adjustment
+    plain_counts: tuple[int, int]        # how many are outside the 95% and the 99.8% limits without the adjustment
     period_label: str | None = None      # "March 2019"
     periods: list[str] = field(default_factory=list)   # every period the rows cover, for people, in order
     rows_total: int = 0
@@ -368,6 +375,20 @@ class IndicatorResults:
         if not self.spec.label and self.where_text:
             label += f" ({self.where_text})"
         return f"{label}, {self.period_label}" if self.period_label else label
+
+    def sorted_flags(self) -> list[Flag]:
+        """The flagged organisations in the order the page lists them: worse (or higher) first, alarms before
+        alerts, furthest from the overall value first."""
+        cached = self.__dict__.get("_sorted_flags")
+        if cached is not None and len(cached) == len(self.flags):  # sorted once: a million rows flag thousands
+            return list(cached)
+        target = self.target
+        rank = {d: 0 if self.verdict(d).startswith(("worse", "higher")) else 1 for d in ("high", "low")}
+
+        def key(f: Flag) -> tuple[int, int, float]:
+            return rank[f.direction], 0 if f.level == 0.998 else 1, -abs(f.value - target)
+        self.__dict__["_sorted_flags"] = out = sorted(self.flags, key=key)
+        return list(out)
 
     @property
     def target(self) -> float:
@@ -393,14 +414,15 @@ def _flags(f: Any, orgs: np.ndarray, x: np.ndarray, n: np.ndarray) -> tuple[list
                            "significance": t["significance"].astype(str).to_numpy()})
     out = []
     cols = {c: limits[c].to_numpy(dtype=float) for c in ("value", "lower_95", "upper_95", "lower_99_8", "upper_99_8")}
-    for i, sig in enumerate(limits["significance"]):
-        if sig == "within":
-            continue
-        direction, level_text = sig.split()
-        level = 0.998 if level_text == "99.8%" else 0.95
-        suffix = "99_8" if level == 0.998 else "95"
-        out.append(Flag(str(orgs[i]), float(x[i]), float(n[i]), float(cols["value"][i]), direction, level,
-                        float(cols[f"lower_{suffix}"][i]), float(cols[f"upper_{suffix}"][i])))
+    significance = limits["significance"].to_numpy()
+    at = np.flatnonzero(significance != "within")  # only the flagged: a million rows hold thousands
+    wide = np.char.endswith(significance[at].astype(str), "99.8%")
+    lower = np.where(wide, cols["lower_99_8"][at], cols["lower_95"][at]).tolist()
+    upper = np.where(wide, cols["upper_99_8"][at], cols["upper_95"][at]).tolist()
+    direction = [s.split()[0] for s in significance[at]]
+    out = [Flag(str(o), a, b, v, d, 0.998 if w else 0.95, lo, hi) for o, a, b, v, d, w, lo, hi in
+           zip(orgs[at].tolist(), x[at].tolist(), n[at].tolist(), cols["value"][at].tolist(), direction,
+               wide.tolist(), lower, upper)]
     return out, limits
 
 
@@ -439,7 +461,8 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
     [('A', 'low', 'better than expected'), ('D', 'high', 'worse than expected')]
     """
     frame = _read(data, spec)
-    frame[spec.by] = frame[spec.by].astype(str)  # a DataFrame's numeric codes name organisations as text does
+    if not isinstance(frame[spec.by].dtype, pd.StringDtype):  # already text: a million names not copied
+        frame[spec.by] = frame[spec.by].astype(str)  # a DataFrame's numeric codes name organisations as text does
     label = source_label or (os.fspath(data) if isinstance(data, (str, os.PathLike)) else "a pandas DataFrame")
     notes: list[str] = []
     rows_total = len(frame)
@@ -489,7 +512,9 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
         frame = frame[(per.keys == chosen).to_numpy()]
     rows_kept = len(frame)
 
-    summed = frame.groupby(spec.by, sort=True)[[spec.numerator, spec.denominator]].sum()
+    summed = frame.groupby(spec.by, sort=False)[[spec.numerator, spec.denominator]].sum()
+    if len(summed) <= SORTED_ORGANISATIONS:
+        summed = summed.sort_index()
     if len(summed) < len(frame):
         notes.append(f"{len(frame):,} rows were summed to {len(summed):,} organisations (rows of the same "
                      f"organisation{' and period' if spec.time else ''} add up)"
@@ -513,9 +538,11 @@ def analyse_counts(data: PathOrFrame, spec: IndicatorSpec, source_label: str | N
         adjusted = _funnel(spec, x, n, orgs, "additive")
     chosen_funnel = adjusted if adjusted is not None else plain
     flags, limits = _flags(chosen_funnel, orgs, x, n)
-    plain_flags, _ = _flags(plain, orgs, x, n)
+    # without the adjustment nearly every organisation of an overdispersed million is outside: count, not list
+    plain_sig = plain.table["significance"].astype(str).to_numpy()
+    plain_counts = (int(np.sum(plain_sig != "within")), int(np.char.endswith(plain_sig.astype(str), "99.8%").sum()))
 
-    res = IndicatorResults(spec, label, counts, table, plain, adjusted, limits, flags, plain_flags, period_label,
+    res = IndicatorResults(spec, label, counts, table, plain, adjusted, limits, flags, plain_counts, period_label,
                            periods_shown, rows_total, rows_kept, where_text, notes=notes)
     if series_frame is not None and period_kind == "text":
         res.spc_note = "The periods are neither dates nor numbers, so there are no XmR (SPC) charts."
@@ -533,10 +560,16 @@ def _spc(res: IndicatorResults, rows: pd.DataFrame, n_periods: int) -> None:
         res.spc_note = (f"The counts cover {n_periods} period{'s' if n_periods != 1 else ''}: too few for XmR "
                         f"(SPC) charts, which need at least {MIN_SPC_PERIODS}.")
         return
+    charted = res.sorted_flags()[:MAX_SPC_CHARTS]
+    if len(res.flags) > MAX_SPC_CHARTS:
+        res.spc_note = (f"XmR charts are drawn for the {MAX_SPC_CHARTS} flagged organisations listed first (of "
+                        f"{len(res.flags):,}), worse first and furthest from the overall value first.")
+    wanted = {f.organisation for f in charted}
+    rows = rows[rows[spec.by].isin(wanted)]  # the charted organisations' rows only, not every row of the file
     sums = rows.groupby([spec.by, "_key"], sort=True)[[spec.numerator, spec.denominator]].sum()
     improvement = {"lower": "decrease", "higher": "increase", None: None}[spec.better]
     said: dict[str, list[str]] = {}  # one note per message, naming the organisations it applies to
-    for flag in res.flags:
+    for flag in charted:
         s = sums.loc[flag.organisation] if flag.organisation in sums.index.get_level_values(0) else None
         if s is None or len(s) < 2:
             continue

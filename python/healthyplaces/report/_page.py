@@ -5,6 +5,7 @@ Three pages from one template: the scores (the 2008 comparison, or the user's sc
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 from pathlib import Path
 from typing import Any, Sequence
@@ -32,7 +33,8 @@ def _section(env: Any, module: Any, ctx: dict[str, Any] | None, toc: str | None 
 
 def _scores_context(env: Any, table: Any, *, framework: str | Framework, case_studies: Any, title: str | None,
                     source_label: str | None, notes: Sequence[str], when: str, counts: Any,
-                    indicator: IndicatorSpec | None, counts_label: str | None) -> dict[str, Any]:
+                    indicator: IndicatorSpec | None, counts_label: str | None,
+                    full_table: str | None) -> dict[str, Any]:
     t, embedded, label, load_notes = load(table, framework, source_label)
     all_notes = list(dict.fromkeys([*map(str, notes), *load_notes]))
     r: Results = analyse(t, embedded, label, all_notes)
@@ -44,7 +46,8 @@ def _scores_context(env: Any, table: Any, *, framework: str | Framework, case_st
     back = []
     scores_appendix = appendix.context(r)
     if r.indicators is not None:  # two parts: the scores (1-5, appendix A), then the indicator (6-8, appendix B)
-        main, ind_back = indicators.sections(env, r.indicators, first=6, combined=True, appendix="B")
+        main, ind_back = indicators.sections(env, r.indicators, first=6, combined=True, appendix="B",
+                                             full_table=full_table)
         sections += main
         scores_appendix["letter"] = "A"
         back = [_render.Section(env, appendix.TEMPLATE, scores_appendix, appendix.ANCHOR, "Appendix A: scores"),
@@ -58,28 +61,30 @@ def _scores_context(env: Any, table: Any, *, framework: str | Framework, case_st
     return _render.page_context(
         env, title=title or DEFAULT_TITLE, kicker="healthyplaces report", version=__version__, date=when,
         source=label if r.indicators is None else f"{label}; {r.indicators.source_label}",
-        meta=meta, toc=[(s.anchor, s.toc) for s in sections if s.toc], sections=sections)
+        meta=meta, toc=[(s.anchor, s.toc) for s in sections if s.toc], sections=sections,
+        indicator_results=r.indicators)
 
 
 def _indicator_context(env: Any, counts: Any, indicator: IndicatorSpec | None, counts_label: str | None,
-                       title: str | None, notes: Sequence[str], when: str) -> dict[str, Any]:
+                       title: str | None, notes: Sequence[str], when: str, full_table: str | None) -> dict[str, Any]:
     ind = analyse_counts(counts, indicator or IndicatorSpec(), counts_label)
     ind.notes[:0] = [str(n) for n in notes if str(n) not in ind.notes]
     key = _render.Section(env, summary.TEMPLATE, {"groups": [(None, indicators.findings(ind))]}, None, None)
-    main, back = indicators.sections(env, ind, first=1)
+    main, back = indicators.sections(env, ind, first=1, full_table=full_table)
     sections = [key, *main, *back]
     meta = [("Data", ind.source_label)]
     if ind.where_text:
         meta.append(("Rows", ind.where_text))
     return _render.page_context(
         env, title=title or ind.title, kicker=INDICATOR_KICKER, version=__version__, date=when,
-        source=ind.source_label, meta=meta, toc=[(s.anchor, s.toc) for s in sections if s.toc], sections=sections)
+        source=ind.source_label, meta=meta, toc=[(s.anchor, s.toc) for s in sections if s.toc], sections=sections,
+        indicator_results=ind)
 
 
 def _context(env: Any, table: Any = None, *, framework: str | Framework = "use_of_resources", case_studies: Any = None,
              title: str | None = None, source_label: str | None = None, notes: Sequence[str] = (),
              generated: Any = None, counts: Any = None, indicator: IndicatorSpec | None = None,
-             counts_label: str | None = None) -> dict[str, Any]:
+             counts_label: str | None = None, full_table: str | None = None) -> dict[str, Any]:
     when = _render.date_text(generated or _dt.date.today())
     if table is None and counts is not None:
         given = [name for name, value, default in (("framework", framework, "use_of_resources"),
@@ -88,12 +93,12 @@ def _context(env: Any, table: Any = None, *, framework: str | Framework = "use_o
         if given:
             raise DomainError(f"{given[0]}: applies to scores, and only counts were given (pass the scores as "
                               "table= to report both)")
-        return _indicator_context(env, counts, indicator, counts_label, title, notes, when)
+        return _indicator_context(env, counts, indicator, counts_label, title, notes, when, full_table)
     if indicator is not None and counts is None:
         raise DomainError("indicator: describes counts, and no counts were given (pass counts=)")
     return _scores_context(env, table, framework=framework, case_studies=case_studies, title=title,
                            source_label=source_label, notes=notes, when=when, counts=counts, indicator=indicator,
-                           counts_label=counts_label)
+                           counts_label=counts_label, full_table=full_table)
 
 
 def build_report(
@@ -211,6 +216,13 @@ def write_report(path: str | os.PathLike[str], table: ScoreTable | PathOrFrame |
         only when complete, so a failed analysis or rendering never leaves a half-written file and never
         destroys an existing one.
 
+    Notes
+    -----
+    With counts of more than 1,000 organisations (or more than 100 outside the limits), the page lists the 50
+    highest and 50 lowest values and the first 100 flagged, and every organisation's row goes to
+    ``<name>-organisations.csv`` beside the page (written the same way, linked from it): the page stays a few
+    MB whatever the number of rows (one million rows of counts: a page of about 1 MB).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -221,6 +233,16 @@ def write_report(path: str | os.PathLike[str], table: ScoreTable | PathOrFrame |
     ('report.html', True)
     """
     env = _render.environment(template_dir)
-    ctx = _context(env, table, **kwargs)
-    return _render.write_atomic(path, env, TEMPLATE, ctx)
+    out = Path(path).expanduser().absolute()
+    csv = out.with_name(f"{out.stem}-organisations.csv")
+    ctx = _context(env, table, full_table=csv.name, **kwargs)
+    ind = ctx.get("indicator_results")
+    beside: list[_render.Beside] = []
+    if ind is not None and indicators.summarised(ind):
+        inputs = [v for v in (kwargs.get("counts"), table) if isinstance(v, (str, os.PathLike))]
+        if any(csv.exists() and os.path.exists(v) and os.path.samefile(csv, v) for v in inputs):
+            raise DomainError(f"path: the table written beside the page, {csv.name}, is the input file itself; "
+                              "give the page another name (--out)")
+        beside.append((csv, functools.partial(indicators.write_csv, ind), "w"))
+    return _render.write_atomic(out, env, TEMPLATE, ctx, beside)
 

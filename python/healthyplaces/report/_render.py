@@ -7,14 +7,14 @@ the stylesheet, both produced here rather than read from the user's data.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import math
 import os
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import IO, Any, Callable, Iterable, Mapping, Sequence
 
 import jinja2
 import numpy as np
@@ -22,6 +22,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .. import DataError
+from .._result import atomic_file, readable_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PACKAGE_PREFIX = "healthyplaces"  # "healthyplaces/base.html.j2" is always the packaged template, even when overridden
@@ -139,47 +140,36 @@ def page_context(env: jinja2.Environment, **values: Any) -> dict[str, Any]:
 
 def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> str:
     try:
-        return env.get_template(template).render(context)
+        return readable_text(env.get_template(template).render(context))
     except jinja2.TemplateError as err:
         raise template_error(err) from err
 
 
+#: A file written beside a page (e.g. the full table as CSV): its path and a function that writes it to a file
+#: object opened as :func:`atomic_file` opens it ("w": text, "wb": bytes).
+Beside = tuple[Path, Callable[[IO[Any]], None], str]
+
+
 def write_atomic(path: str | os.PathLike[str], env: jinja2.Environment, template: str,
-                 context: Mapping[str, Any]) -> Path:
+                 context: Mapping[str, Any], beside: Sequence[Beside] = ()) -> Path:
     """Render ``template`` into a temporary file beside ``path``, then move it into place in one step.
 
-    The page is streamed to the temporary file as it renders; only a complete page replaces ``path``
-    (``os.replace``), so a failure at any point leaves an existing file as it was. Returns the absolute path.
+    The page is streamed to the temporary file as it renders (:func:`healthyplaces._result.atomic_file`, as every
+    file the library writes); only a complete page replaces ``path``, so a failure at any point leaves an existing
+    file as it was and no temporary file behind. The files ``beside`` it (path, writer, mode) are written the same
+    way, each complete before any is moved into place. Returns the page's absolute path.
     """
     out = Path(path).expanduser().absolute()
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)  # --out reports/2008.html should just work
-        tmp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:12]}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # mode as any new file (umask applies)
-    except OSError as err:
-        raise OSError(f"cannot write the report to {out}: {err.strerror or err}") from err
-    try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as f:
+    with contextlib.ExitStack() as stack:
+        for where, write, mode in beside:
+            write(stack.enter_context(atomic_file(where, mode)))
+        with atomic_file(out) as f:
             try:
                 for chunk in env.get_template(template).generate(context):
                     f.write(chunk)
             except jinja2.TemplateError as err:
                 raise template_error(err) from err
-        os.replace(tmp, out)
-    except OSError as err:
-        _remove(tmp)
-        raise OSError(f"cannot write the report to {out}: {err.strerror or err}") from err
-    except BaseException:
-        _remove(tmp)
-        raise
     return out
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
 
 
 # --------------------------------------------------------------------------------------------------------------

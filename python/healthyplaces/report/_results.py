@@ -82,7 +82,17 @@ def analyse(t: ScoreTable, embedded: bool, label: str, notes: list[str]) -> Resu
             res.gaps_error = str(e)
         if res.gaps is not None and res.comparison is not None:
             # areas exist, so each council has its NHS body to be compared with
-            res.paired = res.comparison.paired_tests()
+            try:
+                res.paired = res.comparison.paired_tests()
+            except DomainError as e:
+                # exact distributions are for the few areas of a real comparison; past what they can tabulate
+                # (thousands of areas) the normal approximation is as good, and the page says which was used
+                if "asymptotic" not in str(e):
+                    raise
+                res.paired = res.comparison.paired_tests(method="asymptotic")
+                res.notes.append(f"The paired tests use the normal approximation (asymptotic Wilcoxon signed-rank "
+                                 f"test): with {len(t.areas):,} areas the exact distribution is too costly to "
+                                 "compute, and at that size the two agree.")
         if res.gaps is not None:
             try:
                 res.pilots = pilot_candidates(t)

@@ -9,7 +9,8 @@ key findings.
 from __future__ import annotations
 
 import math
-from typing import Any
+import urllib.parse
+from typing import IO, Any
 
 import numpy as np
 
@@ -23,6 +24,12 @@ _METHODS = {"proportion": "Wilson score intervals",
             "rate": "exact Poisson intervals below 10 events and Byar's approximation above",
             "ratio": "exact Poisson intervals for the observed count below 10 events and Byar's above"}
 _LEVEL = {0.95: "95%", 0.998: "99.8%"}
+#: Past this many organisations the appendix shows the highest and lowest ``EXTREMES`` values, and the full
+#: table goes to a CSV file beside the page: a page stays a few MB however many rows the counts have.
+PAGE_ROWS = 1000
+EXTREMES = 50
+#: The most flagged organisations listed in the page (worse first, furthest first); the CSV has them all.
+MAX_FLAGGED_ROWS = _charts.MAX_FLAGGED_ROWS
 _ALERT = {0.95: "alert (outside 95%)", 0.998: "alarm (outside 99.8%)"}
 
 
@@ -61,11 +68,62 @@ def flag_digits(ind: IndicatorResults, flags: list[Flag]) -> int:
 
 def _sorted_flags(ind: IndicatorResults) -> list[Flag]:
     """Worse (or high) first, alarms before alerts, furthest from the overall value first."""
-    def key(f: Flag) -> tuple[int, int, float]:
-        verdict = ind.verdict(f.direction)
-        rank = 0 if verdict.startswith(("worse", "higher")) else 1
-        return rank, 0 if f.level == 0.998 else 1, -abs(f.value - ind.target)
-    return sorted(ind.flags, key=key)
+    return ind.sorted_flags()
+
+
+def summarised(ind: IndicatorResults) -> bool:
+    """Whether the page leaves organisations out of its tables (the full table then goes beside it as CSV)."""
+    return len(ind.counts) > PAGE_ROWS or len(ind.flags) > MAX_FLAGGED_ROWS
+
+
+def csv_href(name: str) -> str:
+    """A link to a file in the page's folder: "./" first and every character quoted, so no file name can become
+    another kind of URL (``javascript:...``)."""
+    return "./" + urllib.parse.quote(name)
+
+
+_CSV_COLUMNS = ("organisation", "numerator", "denominator", "value", "lower_95", "upper_95", "funnel_lower_95",
+                "funnel_upper_95", "funnel_lower_99_8", "funnel_upper_99_8", "funnel")
+
+
+def write_csv(ind: IndicatorResults, f: IO[str]) -> None:
+    """Every organisation's row, as the appendix shows it, as CSV (UTF-8, RFC 4180 quoting): its counts, value and
+    95% confidence interval, the funnel's 95% and 99.8% limits at its size and its verdict. Values keep 6
+    significant figures (more than the page's decimals); counts are whole numbers when they are. A name starting
+    with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a spreadsheet shows it rather than running it
+    as a formula (OWASP's advice on CSV injection).
+
+    Written with one format per row rather than pandas' ``to_csv``: a million rows in about a second instead of
+    about twenty (pandas formats each float through Python objects)."""
+    t, c, lim = ind.indicators, ind.counts, ind.limits  # same organisations, same order
+    orgs = np.array(c["organisation"].astype(str).tolist(), dtype=object)  # a copy: names may change below
+    # a name a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @) is kept as text by a leading "'"
+    formula = np.array([v[:1] in ("=", "+", "-", "@", "\t", "\r") for v in orgs], dtype=bool)
+    if formula.any():
+        orgs[formula] = ["'" + v for v in orgs[formula]]
+    joined = "\x00".join(orgs)  # one scan of every name: most files quote none
+    if any(ch in joined for ch in '",\r\n'):
+        orgs = np.array(['"' + v.replace('"', '""') + '"' if any(ch in v for ch in '",\r\n') else v for v in orgs],
+                        dtype=object)
+    sig = lim["significance"].to_numpy(dtype=object)
+    verdicts = {s: "within" if s == "within" else f"{ind.verdict(s.split()[0])} ({s.split()[1]})" for s in set(sig)}
+    columns: list[list[Any]] = [orgs.tolist()]
+    fmt = ["%s"]
+    for frame, col in ((c, "numerator"), (c, "denominator")):
+        v = frame[col].to_numpy(dtype=float)
+        whole = bool(np.all(np.isfinite(v) & (v == np.round(v)))) and bool(np.all(np.abs(v) < 2**53))
+        columns.append(v.astype(np.int64).tolist() if whole else v.tolist())
+        fmt.append("%d" if whole else "%.10g")
+    for frame, col in ((t, "value"), (t, "lower_95"), (t, "upper_95"), (lim, "lower_95"), (lim, "upper_95"), (lim, "lower_99_8"), (lim, "upper_99_8")):
+        columns.append(frame[col].to_numpy(dtype=float).tolist())
+        fmt.append("%.6g")
+    columns.append([verdicts[s] for s in sig])
+    fmt.append("%s")
+    row = ",".join(fmt) + "\n"
+    f.write(",".join(_CSV_COLUMNS) + "\n")
+    block = 100_000  # bounded memory: the text of a block of rows at a time
+    for start in range(0, len(orgs), block):
+        f.write("".join(map(row.__mod__, zip(*(col[start:start + block] for col in columns)))))
 
 
 def _names(flags: list[Flag], limit: int = 8) -> str:
@@ -117,7 +175,7 @@ def findings(ind: IndicatorResults) -> list[str]:
         text += "; none is outside the 95% limits."
     out.append(text)
     if adj:
-        p95, p998 = _counts_by_level(ind.plain_flags)
+        p95, p998 = ind.plain_counts
         out.append(f"The organisations differ far more than chance alone allows (overdispersion φ = "
                    f"{phi_text(ind.funnel.phi)}): without allowing for it, {p998} would be outside the 99.8% limits and "
                    f"{p95} outside the 95% limits.")
@@ -173,7 +231,7 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
     fig, caption = _charts.funnel_chart(ind)
     chart = _render.figure(fig, caption, f"Funnel plot of {ind.title}")
     adjusted = ind.funnel_adjusted is not None
-    p95, p998 = _counts_by_level(ind.plain_flags)
+    p95, p998 = ind.plain_counts
     a95, a998 = _counts_by_level(ind.flags)
     tau2 = small(ind.funnel_adjusted.tau2) if ind.funnel_adjusted is not None else None
     rows = [[f"Chance alone ({'binomial' if spec.kind == 'proportion' else 'Poisson'}; φ = {phi_text(plain.phi)} not "
@@ -197,13 +255,14 @@ def _funnel(ind: IndicatorResults, number: int) -> dict[str, Any]:
             "table": table, "chart": chart, "numerator": spec.numerator, "denominator": spec.denominator}
 
 
-def _flagged(ind: IndicatorResults, number: int) -> dict[str, Any]:
+def _flagged(ind: IndicatorResults, number: int, full_table: dict[str, str] | None) -> dict[str, Any]:
     spec = ind.spec
     flags = _sorted_flags(ind)
-    d = flag_digits(ind, flags)
+    listed = flags[:MAX_FLAGGED_ROWS]
+    d = flag_digits(ind, listed)  # the decimals of the rows printed
     unit = spec.unit_text()
     rows, classes = [], []
-    for f in flags:
+    for f in listed:
         spc = "–"
         if f.spc is not None and f.spc.table["variation"].notna().any():
             spc = str(f.spc.table["variation"].dropna().iloc[-1])
@@ -230,20 +289,30 @@ def _flagged(ind: IndicatorResults, number: int) -> dict[str, Any]:
         fig, caption = _charts.spc_chart(ind, charted)
         spc_figure = _render.figure(fig, caption, f"XmR charts of the organisations outside the funnel limits, {ind.title}")
     n = len(ind.counts)
-    return {"number": number, "table": table, "n_flags": len(flags), "n": n,
+    return {"number": number, "table": table, "n_flags": len(flags), "n": n, "n_listed": len(listed),
+            "full_table": full_table,
             "n_wide": sum(1 for f in flags if f.level == 0.998), "by_chance95": f"{0.05 * n:,.0f}",
             "adjusted": ind.funnel_adjusted is not None, "spc": spc_figure, "spc_note": ind.spc_note,
             "n_periods": len(ind.periods), "better": ind.spec.better}
 
 
-def _everyone(ind: IndicatorResults, letter: str | None) -> dict[str, Any]:
+def _everyone(ind: IndicatorResults, letter: str | None, full_table: dict[str, str] | None) -> dict[str, Any]:
     spec, d = ind.spec, _digits(ind)
-    sig = dict(zip(ind.limits["organisation"], ind.limits["significance"]))
     t, c, lim = ind.indicators, ind.counts, ind.limits  # same organisations, same order
+    sig = lim["significance"].to_numpy(dtype=object)
+    n = len(c)
+    if n > PAGE_ROWS:  # the highest and lowest values, highest first; the rest are in the CSV
+        values = t["value"].to_numpy(dtype=float)
+        top = np.argpartition(-values, EXTREMES)[:EXTREMES]          # linear, not a sort of a million
+        bottom = np.argpartition(values, EXTREMES)[:EXTREMES]
+        shown = np.concatenate([top[np.argsort(-values[top], kind="stable")],
+                                bottom[np.argsort(-values[bottom], kind="stable")]])
+    else:
+        shown = np.arange(n)
     rows = []
-    for i in range(len(c)):
+    for i in shown:
         o = t.iloc[i]
-        s = sig[c["organisation"].iloc[i]]
+        s = sig[i]
         flag = "within" if s == "within" else f"{ind.verdict(s.split()[0])} ({s.split()[1]})"
         rows.append([c["organisation"].iloc[i], fixed(float(c["numerator"].iloc[i]), 0),
                      fixed(float(c["denominator"].iloc[i]), 0), fixed(float(o["value"]), d),
@@ -254,24 +323,30 @@ def _everyone(ind: IndicatorResults, letter: str | None) -> dict[str, Any]:
     table = _render.Table(
         ["Organisation", spec.numerator, spec.denominator, f"Value ({spec.unit_text()})", "95% confidence interval",
          "Funnel 95% limits", "Funnel 99.8% limits", "Funnel"],
-        rows, numeric={1, 2, 3, 4, 5, 6}, table_id="indicators-table", caption=ind.title)
-    return {"letter": letter, "n": len(c), "table": table, "method": _METHODS[spec.kind],
-            "adjusted": ind.funnel_adjusted is not None}
+        rows, numeric={1, 2, 3, 4, 5, 6}, table_id="indicators-table",
+        caption=ind.title if n <= PAGE_ROWS else f"{ind.title}: the {EXTREMES} highest and the {EXTREMES} lowest values")
+    return {"letter": letter, "n": n, "table": table, "method": _METHODS[spec.kind],
+            "adjusted": ind.funnel_adjusted is not None, "extremes": EXTREMES if n > PAGE_ROWS else None,
+            "full_table": full_table}
 
 
 def sections(env: Any, ind: IndicatorResults, first: int = 1, combined: bool = False,
-             appendix: str | None = None) -> tuple[list[_render.Section], list[_render.Section]]:
+             appendix: str | None = None, full_table: str | None = None
+             ) -> tuple[list[_render.Section], list[_render.Section]]:
     """The indicator's numbered sections (from ``first``) and its appendix (lettered ``appendix`` when the page
-    has another), as ``(sections, appendices)``."""
+    has another), as ``(sections, appendices)``. ``full_table``: the file name of the CSV of every organisation
+    written beside the page, linked where the page leaves organisations out (``None``: no such file)."""
+    href = ({"href": csv_href(full_table), "name": full_table}
+            if full_table is not None and summarised(ind) else None)
     main = [
         _render.Section(env, TEMPLATES[0], _data(ind, first, combined), "ind-data",
                         f"{first}. {'Indicator data' if combined else 'Data'}"),
         _render.Section(env, TEMPLATES[1], _funnel(ind, first + 1), "ind-funnel",
                         f"{first + 1}. Funnel plot"),
-        _render.Section(env, TEMPLATES[2], _flagged(ind, first + 2), "ind-flagged",
+        _render.Section(env, TEMPLATES[2], _flagged(ind, first + 2, href), "ind-flagged",
                         f"{first + 2}. Outside the limits"),
     ]
-    back = [_render.Section(env, TEMPLATES[3], _everyone(ind, appendix), "ind-all",
+    back = [_render.Section(env, TEMPLATES[3], _everyone(ind, appendix, href), "ind-all",
                             f"Appendix{' ' + appendix if appendix else ''}: organisations")]
     return main, back
 
