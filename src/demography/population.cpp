@@ -149,6 +149,11 @@ Population make_population(std::vector<AgeBand> bands, std::vector<double> count
         if (!(counts[i] >= 0) || !std::isfinite(counts[i]))
             throw DataError("Population: band " + quoted(bands[i].label) + " has count " + format_number(counts[i]) +
                             "; counts must be finite and >= 0");
+    double total = 0;  // the total (and every share) must be a finite number too
+    for (double c : counts) total += c;
+    if (!std::isfinite(total))
+        throw DataError("Population: the counts sum to more than the double range (1.8e308); counts must total at "
+                        "most that");
     return {std::move(bands), std::move(counts)};
 }
 

@@ -111,6 +111,10 @@ void run(const Population& p, const Rates& rates, double female_fraction, int st
             s = step_of(rates, w, female_fraction, x[0], x[1]);
         }
         advance(pop, s, rates.migration, w, x[2]);
+        // growth beyond the double range would give an infinite (or NaN) population: refuse, naming the year
+        if (!std::isfinite(pop.sum()))
+            throw DomainError("project: the projected population exceeds the double range (1.8e308) by year " +
+                              std::to_string(k * w) + "; the counts or the fertility rates are too large");
         out.row(k) = pop.transpose();
     }
 }

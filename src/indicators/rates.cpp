@@ -52,16 +52,26 @@ void check_multiplier(std::string_view fn, double m) {
     throw DataError(std::string(fn) + ": group " + std::to_string(i) + " " + std::string(what));
 }
 
-// A count: finite and >= 0.
+// Counts and denominators above this are refused: the limits' intermediate terms (4x, 2(n + z²), x·b³) would
+// overflow near the double max (1.8e308), and no real count comes near it.
+constexpr double max_count = 1e300;
+
+// A count: finite, >= 0 and at most max_count.
 void check_count(std::string_view fn, std::size_t i, std::string_view name, double x) {
     if (!(x >= 0) || !std::isfinite(x))
         bad(fn, i, "has " + std::string(name) + " " + format_number(x) + "; it must be a finite number >= 0");
+    if (x > max_count)
+        bad(fn, i, "has " + std::string(name) + " " + format_number(x) + "; it must be at most 1e300 (the limits "
+                   "would overflow the double range)");
 }
 
-// A denominator: finite and > 0.
+// A denominator: finite, > 0 and at most max_count.
 void check_denominator(std::string_view fn, std::size_t i, std::string_view name, double n) {
     if (!(n > 0) || !std::isfinite(n))
         bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be a finite number > 0");
+    if (n > max_count)
+        bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be at most 1e300 (the limits "
+                   "would overflow the double range)");
 }
 
 // A result vector of n doubles. Large ones are advised onto transparent huge pages (as numpy does for its
@@ -120,7 +130,7 @@ void copy_inputs(const IntervalsView& out, const double* x, const double* d, std
 
 constexpr std::size_t block = 1024;
 
-constexpr double big_finite = std::numeric_limits<double>::max();
+constexpr double big_finite = max_count;  // the cheap validity test's bound (the exact checks then explain)
 
 // Where a pass writes: the output rows (indexed by group, like the inputs; an input copy nullptr to skip it), and
 // the levels' z.
@@ -675,6 +685,7 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
     check_sizes(fn, "values", values.size(), "group", group.size());
     const std::size_t nl = options.confidence_level.size();
     std::vector<double> count(n_groups, 0.0), sum(n_groups, 0.0), ss(n_groups, 0.0);
+    std::vector<double> top(n_groups, 0.0);
     for (std::size_t r = 0; r < values.size(); ++r) {
         const std::int64_t g = group[r];
         if (g < 0 || static_cast<std::size_t>(g) >= n_groups)
@@ -683,33 +694,48 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
         if (!std::isfinite(values[r]))
             throw DataError("mean: row " + std::to_string(r) + " (group " + std::to_string(g) + ") has value " +
                             format_number(values[r]) + "; values must be finite");
+        top[g] = std::max(top[g], std::abs(values[r]));
+    }
+    // Sums and squares of values near the double max (1.8e308) overflow: past 2^500 they are taken in units of
+    // an exact power of two near the group's largest value (the same numbers, rescaled exactly).
+    std::vector<int> e(n_groups, 0);
+    for (std::size_t g = 0; g < n_groups; ++g) e[g] = top[g] > 0x1p500 ? std::ilogb(top[g]) : 0;
+    const auto at = [&](std::size_t r) { return std::ldexp(values[r], -e[static_cast<std::size_t>(group[r])]); };
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        const std::int64_t g = group[r];
         count[g] += 1.0;
-        sum[g] += values[r];
+        sum[g] += at(r);
     }
     MeanIntervals out;
     out.resize(n_groups, options.confidence_level);
     out.method = "Student's t interval";
+    std::vector<double> centre(n_groups);
     for (std::size_t g = 0; g < n_groups; ++g) {
         if (count[g] < 2)
             bad(fn, g, "has " + format_number(count[g]) + " value(s); a t interval needs at least 2");
-        out.value[g] = sum[g] / count[g];
+        centre[g] = sum[g] / count[g];
+        out.value[g] = std::ldexp(centre[g], e[g]);
     }
     // Second pass: squared deviations from the group mean (stable where one-pass sums of squares are not).
     for (std::size_t r = 0; r < values.size(); ++r) {
-        const double dv = values[r] - out.value[group[r]];
+        const double dv = at(r) - centre[static_cast<std::size_t>(group[r])];
         ss[group[r]] += dv * dv;
     }
     out.n = count;
     out.sd.resize(n_groups);
     for (std::size_t g = 0; g < n_groups; ++g) {
-        out.sd[g] = std::sqrt(ss[g] / (count[g] - 1.0));
-        const double se = out.sd[g] / std::sqrt(count[g]);
+        const double sd = std::sqrt(ss[g] / (count[g] - 1.0));
+        out.sd[g] = std::ldexp(sd, e[g]);
+        const double se = sd / std::sqrt(count[g]);
         const boost::math::students_t_distribution<double> t(count[g] - 1.0);
         for (std::size_t l = 0; l < nl; ++l) {
             const double c = options.confidence_level[l];
             const double q = boost::math::quantile(t, c + (1.0 - c) / 2.0);
-            out.lower[l][g] = out.value[g] - q * se;
-            out.upper[l][g] = out.value[g] + q * se;
+            out.lower[l][g] = std::ldexp(centre[g] - q * se, e[g]);
+            out.upper[l][g] = std::ldexp(centre[g] + q * se, e[g]);
+            if (!std::isfinite(out.lower[l][g]) || !std::isfinite(out.upper[l][g]) || !std::isfinite(out.sd[g]))
+                bad(fn, g, "has values whose spread or interval (" + format_number(c) + ") exceeds the double "
+                           "range (1.8e308); rescale the values (e.g. to thousands)");
         }
     }
     return out;

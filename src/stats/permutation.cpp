@@ -105,6 +105,15 @@ bool decide_exact(const PermutationOptions& o, std::int64_t rule_count, std::int
 }
 
 PermutationResult finish(PermutationResult r, const PermutationOptions& o, std::int64_t n, const std::string& what) {
+    // A difference of two statistics of values near ±1.8e308 can exceed the double range: refuse rather than
+    // report an infinite statistic (or NaN) beside a p-value.
+    if (!std::isfinite(r.statistic))
+        throw DomainError("permutation_test: the observed statistic (" + describe(o.statistic) +
+                          ") is beyond the double range (|value| > 1.8e308); rescale the data, e.g. divide it by 1e300");
+    for (double v : r.null_distribution)
+        if (std::isnan(v))
+            throw DomainError("permutation_test: a rearrangement's statistic is undefined (overflow of values near "
+                              "±1.8e308); rescale the data, e.g. divide it by 1e300");
     r.alternative = o.alternative;
     r.n = n;
     r.pvalue = pvalue_of(r.null_distribution, r.statistic, o.alternative, r.exact, o.threads);
@@ -193,7 +202,10 @@ struct SignFlips {
         grid_counts.assign(grid.size(), 0);
         if (zeros > 0) grid_counts[zero_slot] = zeros;
 
-        if (stat.kind == StatisticKind::mean && 8 * m > nz) {
+        // (the signed sums of the fast paths could overflow near the double max: then the counts path, whose
+        // mean is overflow-safe)
+        const double abs_sum = std::accumulate(a.begin(), a.end(), 0.0);
+        if (stat.kind == StatisticKind::mean && 8 * m > nz && std::isfinite(abs_sum)) {
             if (nz <= 8192) {
                 path = Path::table;
                 const auto chunks = static_cast<std::size_t>((nz + 7) / 8);

@@ -1,0 +1,139 @@
+"""Issue 15's reproducers for stats, indicators, demography and power: each replays the hostile input and
+asserts the correct answer or the clear error (its message checked)."""
+from __future__ import annotations
+
+import math
+import pickle
+
+import numpy as np
+import pytest
+from scipy import stats as ss
+
+import healthyplaces as hp
+
+# ---- 1. exact Mann–Whitney past n ≈ 650 -------------------------------------------------------------------
+
+
+def test_exact_mann_whitney_past_the_fast_recursion_refuses_naming_the_methods():
+    # was p = 0.0 (asymptotic 0.963): now too costly to compute accurately -> a clear refusal
+    x = np.arange(700.0)
+    with pytest.raises(hp.DomainError, match=r"n1=700, n2=700 .*use the asymptotic or monte_carlo method"):
+        hp.stats.mannwhitneyu(x, x + 0.5, method="exact")
+    rng = np.random.default_rng(1)
+    with pytest.raises(hp.DomainError, match="asymptotic or monte_carlo"):
+        hp.stats.mannwhitneyu(rng.normal(size=800), rng.normal(size=800), method="exact")
+    # the asymptotic answer the issue quotes
+    assert hp.stats.mannwhitneyu(x, x + 0.5).pvalue == pytest.approx(0.963, abs=5e-4)
+
+
+def test_exact_mann_whitney_where_the_fast_recursion_drifts_is_now_right():
+    # 200 and 300 per group: the normalised-double recursion was off by 2e-12 and 2e-9 of the largest
+    # probability (5e-7 at 400, everything lost by 650); the stable recursion now used there keeps every
+    # entry's relative accuracy. Checked: the total, the closed form of P(U = 0), and the asymptotic p-value
+    # (within the normal approximation's error at this size).
+    x = np.arange(200.0)
+    exact = hp.stats.mannwhitneyu(x, x + 0.5, method="exact")
+    asym = hp.stats.mannwhitneyu(x, x + 0.5, method="asymptotic")
+    assert exact.pvalue == pytest.approx(asym.pvalue, abs=2e-3)
+    null = hp.stats.mann_whitney_null(200, 200)
+    assert null.cdf(40000) == 1.0
+    assert null.cdf(19999) + null.pmf(20000) / 2 == pytest.approx(0.5, abs=1e-13)
+    # P(U = 0) = P(U = 1) = 1 / C(400, 200); P(U = 2) = 2 / C(400, 200)
+    p0 = math.exp(-(math.lgamma(401) - 2 * math.lgamma(201)))
+    assert null.pmf(0) == pytest.approx(p0, rel=1e-11)
+    assert null.pmf(2) == pytest.approx(2 * p0, rel=1e-11)
+
+
+def test_exact_mann_whitney_matches_scipy_where_scipy_can():
+    rng = np.random.default_rng(5)
+    x, y = rng.normal(size=40), rng.normal(0.4, size=45)
+    ours = hp.stats.mannwhitneyu(x, y, method="exact")
+    theirs = ss.mannwhitneyu(x, y, method="exact")
+    assert ours.statistic == theirs.statistic
+    assert ours.pvalue == pytest.approx(theirs.pvalue, rel=1e-9)
+
+
+def test_exact_hodges_lehmann_at_n_1000_refuses_and_agrees_with_asymptotic_where_computed():
+    rng = np.random.default_rng(2)
+    x, y = rng.normal(size=1000), rng.normal(size=1000)
+    with pytest.raises(hp.DomainError, match="asymptotic or monte_carlo"):
+        hp.stats.hodges_lehmann(x, y, method="exact")
+    # at 200 per group (the stable recursion) the exact order statistics are near the asymptotic ones
+    x, y = x[:200], y[:200]
+    ex = hp.stats.hodges_lehmann(x, y, method="exact").confidence_interval()
+    asy = hp.stats.hodges_lehmann(x, y, method="asymptotic").confidence_interval()
+    d = np.sort(np.subtract.outer(x, y).ravel())
+    step = np.max(np.diff(d[np.searchsorted(d, asy.low) - 3: np.searchsorted(d, asy.high) + 3]))
+    assert abs(ex.low - asy.low) <= 2 * step and abs(ex.high - asy.high) <= 2 * step
+
+
+# ---- 2. permutation test of values near the double max ---------------------------------------------------
+
+
+def test_permutation_mean_difference_near_double_max_is_finite_and_scale_equivariant():
+    x = [1e308, -1e308, 1e308, -1e308, 0]
+    y = [1e308, 1e308, -1e308, 0, 1]
+    res = hp.stats.permutation_test((x, y), "mean_difference")  # was statistic NaN with p 0.0
+    assert res.statistic == pytest.approx(-2e307, rel=1e-12)
+    # scaling by an exact power of two changes nothing but the statistic's scale
+    small = hp.stats.permutation_test(([math.ldexp(v, -1000) for v in x], [math.ldexp(v, -1000) for v in y]),
+                                      "mean_difference")
+    assert res.pvalue == small.pvalue
+    assert res.statistic == pytest.approx(math.ldexp(small.statistic, 1000), rel=1e-12)
+    assert np.all(np.isfinite(res.null_distribution))
+
+
+def test_permutation_statistic_beyond_double_range_is_refused():
+    with pytest.raises(hp.DomainError, match="beyond the double range"):
+        hp.stats.permutation_test(([1.7e308] * 3, [-1.7e308] * 3), "mean_difference")
+
+
+# ---- 4. power: the sample size to full precision ----------------------------------------------------------
+
+
+def _proportional_odds(control, odds_ratio):
+    cum = np.cumsum(control)[:-1]
+    odds = cum / (1 - cum) * odds_ratio
+    return np.diff(np.r_[0.0, odds / (1 + odds), 1.0])
+
+
+@pytest.mark.parametrize("odds_ratio, power, allocation", [(2.0, 0.8, 1.0), (1.5, 0.9, 2.0), (0.6, 0.85, 1.0)])
+def test_power_ordinal_n_is_the_formula_to_full_precision(odds_ratio, power, allocation):
+    control = np.array([0.2, 0.3, 0.3, 0.2])
+    res = hp.evaluation.power_ordinal(control, odds_ratio=odds_ratio, power=power, allocation_ratio=allocation)
+    a = allocation
+    pbar = (control + a * _proportional_odds(control, odds_ratio)) / (1 + a)
+    info = 1 - np.sum(pbar ** 3)
+    lr = abs(math.log(odds_ratio))
+    za = ss.norm.isf(0.025)
+    # Whitehead (1993): N = 3(A+1)^2 (z_{a/2} + z_b)^2 / (A log(OR)^2 (1 - sum pbar^3)), one tail of the test
+    whitehead = 3 * (a + 1) ** 2 * (za + ss.norm.isf(1 - power)) ** 2 / (a * lr ** 2 * info)
+    # with the test's other tail counted too, z_b solves power = Phi(d - z) + Phi(-d - z): the fixed point of
+    # the same formula with z_b = Phi^-1(power - Phi(-d - z)) (converges in a few steps: the tail is ~1e-6)
+    n = whitehead
+    for _ in range(50):
+        d = lr * math.sqrt(a * n * info / (3 * (a + 1) ** 2))
+        n = 3 * (a + 1) ** 2 * (za + ss.norm.ppf(power - ss.norm.cdf(-d - za))) ** 2 / (a * lr ** 2 * info)
+    assert res.n == pytest.approx(n, rel=1e-12)
+    assert res.n == pytest.approx(whitehead, rel=1e-4)  # Whitehead's one-tail form, for scale
+    assert res.n <= whitehead
+
+
+# ---- 5. a repr never raises --------------------------------------------------------------------------------
+
+
+def test_population_repr_with_one_open_band():
+    p = hp.demography.Population(bands=["0+"], counts=[100_000])
+    text = repr(p)
+    assert "100,000 people" in text and "65+" not in text
+    assert "share aged 65+" not in str(p.summary())
+
+
+# ---- 6. funnel pickles -------------------------------------------------------------------------------------
+
+
+def test_funnel_result_pickles_and_round_trips_equal():
+    f = hp.indicators.funnel([10, 20, 45, 55], [100, 100, 100, 100], multiplier=100)
+    again = pickle.loads(pickle.dumps(f))
+    assert again == f
+    assert again.outliers(0.998)["label"].tolist() == f.outliers(0.998)["label"].tolist()
