@@ -629,7 +629,24 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     // As proportion_into: one pass per block writes the value, the input copies and Byar's limits at every level;
-    // then the exact limits, where asked for, overwrite them.
+    // then the exact limits, where asked for (or, automatic, for the groups below 10 events), overwrite them.
+    const auto exact_limits = [&](std::size_t b0, std::size_t m) {
+        for (std::size_t l = 0; l < nl; ++l) {
+            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
+            const double c = options.confidence_level[l];
+            for (std::size_t i = 0; i < m; ++i) {
+                const double x = xs[b0 + i];
+                if (options.method == RateMethod::automatic && !(x < small)) continue;
+                const double scale = mult / ps[b0 + i];
+                if (x < small && x == std::floor(x)) {
+                    const auto k = static_cast<std::size_t>(x);
+                    lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
+                } else {
+                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
+                }
+            }
+        }
+    };
     const PassRows rows(out, zs, mult);
     std::array<double, block> r;  // events / population of the block (the exact method's value)
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
@@ -644,23 +661,21 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
         if (!byars) copy_inputs(out, xs, ps, b0, m);
         if (!out.byars.empty() && options.method == RateMethod::automatic)
             for (std::size_t i = b0; i < b0 + m; ++i) out.byars[i] = static_cast<std::int8_t>(!(xs[i] < small));
-        if (!exact) continue;
-        for (std::size_t l = 0; l < nl; ++l) {
-            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
-            const double c = options.confidence_level[l];
-            // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
-            for (std::size_t i = 0; i < m; ++i) {
-                const double x = xs[b0 + i];
-                if (options.method == RateMethod::automatic && !(x < small)) continue;
-                const double scale = mult / ps[b0 + i];
-                if (x < small && x == std::floor(x)) {
-                    const auto k = static_cast<std::size_t>(x);
-                    lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
-                } else {
-                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
-                }
+        if (exact) exact_limits(b0, m);
+        // events / population × multiplier can exceed the double range (a population of 1e-300): refuse
+        bool finite = true;
+        for (std::size_t i = b0; i < b0 + m; ++i) finite &= std::isfinite(out.value[i]);
+        for (std::size_t l = 0; l < nl; ++l)
+            for (std::size_t i = b0; i < b0 + m; ++i) finite &= std::isfinite(out.upper[l][i]);
+        if (!finite)
+            for (std::size_t i = b0; i < b0 + m; ++i) {
+                bool ok_i = std::isfinite(out.value[i]);
+                for (std::size_t l = 0; l < nl; ++l) ok_i = ok_i && std::isfinite(out.upper[l][i]);
+                if (!ok_i)
+                    bad(fn, i, "has events " + format_number(xs[i]) + " in population " + format_number(ps[i]) +
+                                   ": the rate or its limits (x multiplier " + format_number(mult) +
+                                   ") exceed the double range (1.8e308)");
             }
-        }
     }
     switch (options.method) {
         case RateMethod::exact: return "Exact Poisson";

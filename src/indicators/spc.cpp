@@ -110,6 +110,12 @@ XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
             }
         }
         s.moving_ranges = k;
+        if (!std::isfinite(total)) {  // ranges near 1e308 sum past the double max: add them in units of 2^64
+            total = 0;
+            for (std::size_t i = start + 1; i < last; ++i)
+                if (r.moving_range_used[i]) total += std::ldexp(r.moving_range[i], -64);
+            return k ? std::ldexp(total / static_cast<double>(k), 64) : nan;
+        }
         return k ? total / static_cast<double>(k) : nan;
     };
     s.mean_moving_range = mean_mr(std::numeric_limits<double>::infinity());

@@ -255,6 +255,10 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
     if (method == IntervalMethod::basic) {
         // observed − (high − observed), not 2·observed − high: the doubled value can overflow near 1.8e308
         const double lo = observed - (out.high - observed), hi = observed - (out.low - observed);
+        if (std::isfinite(observed) && std::isfinite(out.low) && std::isfinite(out.high) &&
+            !(std::isfinite(lo) && std::isfinite(hi)))
+            throw DomainError("bootstrap: a limit of the basic interval (2 x estimate - bound) is beyond the double "
+                              "range (1.8e308); use method 'percentile' or 'BCa', or rescale the data");
         out.low = lo;
         out.high = hi;
     }

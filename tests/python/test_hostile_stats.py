@@ -88,6 +88,77 @@ def test_permutation_statistic_beyond_double_range_is_refused():
         hp.stats.permutation_test(([1.7e308] * 3, [-1.7e308] * 3), "mean_difference")
 
 
+# ---- 3. values near the double max: computed correctly, or refused clearly -------------------------------
+
+HUGE = [1.0e308, 1.7e308, 1.5e308, 1.2e308, -1.0e308, -1.7e308]
+
+
+def _scaled(xs, k):
+    return [math.ldexp(v, k) for v in xs]
+
+
+@pytest.mark.parametrize("statistic", ["median", "mean"])
+@pytest.mark.parametrize("method", ["BCa", "percentile"])
+def test_bootstrap_of_huge_values_is_the_rescaled_bootstrap_of_small_ones(statistic, method):
+    # was a median interval of (-inf, inf): now every number is the same as for the data scaled by 2^-900
+    # (an exact scaling), scaled back
+    big = hp.stats.bootstrap((HUGE,), statistic, n_resamples=999, method=method)
+    small = hp.stats.bootstrap((_scaled(HUGE, -900),), statistic, n_resamples=999, method=method)
+    ci, ci_small = big.confidence_interval(), small.confidence_interval()
+    assert np.isfinite([big.statistic, ci.low, ci.high, big.standard_error]).all()
+    assert big.statistic == pytest.approx(math.ldexp(small.statistic, 900), rel=1e-14)
+    assert ci.low == pytest.approx(math.ldexp(ci_small.low, 900), rel=1e-12)
+    assert ci.high == pytest.approx(math.ldexp(ci_small.high, 900), rel=1e-12)
+    assert big.standard_error == pytest.approx(math.ldexp(small.standard_error, 900), rel=1e-12)
+
+
+def test_bootstrap_basic_interval_beyond_the_double_range_is_refused():
+    with pytest.raises(hp.DomainError, match="basic interval .* beyond the double range"):
+        hp.stats.bootstrap((HUGE,), "median", n_resamples=999, method="basic")
+
+
+def test_proportion_and_rate_counts_near_the_double_max_are_refused():
+    # were NaN limits
+    with pytest.raises(hp.DataError, match=r"proportion: group 0 has numerator 1e\+308; it must be at most 1e300"):
+        hp.indicators.proportion([1e308], [1.5e308])
+    with pytest.raises(hp.DataError, match=r"rate: group 0 has events .* exceed the double range"):
+        hp.indicators.rate([1e300], [1e-300])
+    out = hp.indicators.proportion([1e299], [1e300])  # the largest accepted: finite limits around 0.1
+    assert np.isfinite(out[["value", "lower", "upper"]].to_numpy()).all()
+    assert out["lower"].iloc[0] <= 0.1 <= out["upper"].iloc[0]
+
+
+def test_indicator_mean_of_huge_values_is_exact_or_refused():
+    import statistics
+    values = [1.6e308, 1.7e308, 1.65e308, 1.62e308, 1.68e308]  # their sum overflows; was mean and sd inf
+    out = hp.indicators.mean(values)
+    assert out["value"].iloc[0] == pytest.approx(statistics.mean(values), rel=1e-15)
+    assert out["sd"].iloc[0] == pytest.approx(statistics.stdev(values), rel=1e-12)
+    assert np.isfinite(out[["lower", "upper"]].to_numpy()).all()
+    # an interval that itself passes the double max is refused, naming the group
+    with pytest.raises(hp.DataError, match="mean: group 0 has values whose spread or interval .* exceeds the double range"):
+        hp.indicators.mean([1e308, 1.7e308, 1.5e308])
+
+
+def test_xmr_limits_near_the_double_max_are_exact_or_refused():
+    with pytest.raises(hp.DataError, match="xmr: point 0 has value 1e\\+308; values must be at most 2.8e307"):
+        hp.indicators.xmr([1e308, -1e308, 1e308, -1e308, 0, 1e308])  # were NaN limits
+    y = [2.8e307, -2.8e307, 2.0e307, -2.8e307, 0.0, 2.8e307]
+    big = hp.indicators.xmr(y).to_frame()
+    small = hp.indicators.xmr(_scaled(y, -900)).to_frame()
+    for col in ("centre", "lower", "upper"):
+        assert np.isfinite(big[col]).all()
+        np.testing.assert_allclose(big[col], np.ldexp(small[col].to_numpy(), 900), rtol=1e-14)
+
+
+def test_population_and_projection_never_reach_infinity():
+    with pytest.raises(hp.DataError, match="counts sum to more than the double range"):
+        hp.demography.Population(bands=["0-64", "65+"], counts=[1e308, 1e308])
+    p = hp.demography.Population(bands=["0-4", "5-9", "10+"], counts=[1e307, 1e307, 1e307])
+    with pytest.raises(hp.DomainError, match="projected population exceeds the double range .* by year 10"):
+        hp.demography.project(p, mortality=[0.0, 0.0, 0.0], fertility=[0, 5.0, 0], years=200)
+
+
 # ---- 4. power: the sample size to full precision ----------------------------------------------------------
 
 
