@@ -214,7 +214,11 @@ DependencyRatios dependency_ratios(const Population& population, const Dependenc
     if (!(working > 0))
         throw DomainError("dependency_ratios: no one of working age (" + format_number(options.working_from) + " to " +
                           format_number(options.old_from - 1) + "); the ratios are undefined");
-    return {young / working, old / working, (young + old) / working};
+    const DependencyRatios r{young / working, old / working, (young + old) / working};
+    if (!std::isfinite(r.total))  // e.g. 1e300 dependants per 1e-300 of working age
+        throw DomainError("dependency_ratios: the ratios exceed the double range (1.8e308): " + format_number(young + old) +
+                          " dependants per " + format_number(working) + " of working age");
+    return r;
 }
 
 }  // namespace hp::demography

@@ -61,6 +61,11 @@ Step step_of(const Rates& rates, double w, double female_fraction, double mortal
         for (std::size_t i = 0; i < n; ++i) {
             const double next = i + 1 < n ? rates.fertility[i + 1] : rates.fertility[i];
             s.births[i] = w * female_fraction * fertility_x * (rates.fertility[i] + s.survival[i] * next) / 2 * infant;
+            // fertility near the double max: the births coefficient overflows (inf, or NaN as inf × 0)
+            if (!std::isfinite(s.births[i]))
+                throw DataError("project: fertility for band " + std::to_string(i) + " (" + format_number(rates.fertility[i]) +
+                                " births per woman per year) gives births beyond the double range; rates must be realistic "
+                                "(a few per woman per year)");
         }
     }
     return s;

@@ -783,11 +783,13 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         if (!log && e1 + e2 <= 0) bad(fn, i, "has no events on either side; the ratio is undefined");
         const double rr = (e1 / p1) / (e2 / p2);
         out.value[i] = rr;
+        bool finite = std::isfinite(rr);  // rates far apart (1e300 in 1e-300 against 1 in 1e300) overflow
         if (log) {
             const double se = std::sqrt(1.0 / e1 + 1.0 / e2);
             for (std::size_t l = 0; l < nl; ++l) {
                 out.lower[l][i] = rr * std::exp(-zs[l] * se);
                 out.upper[l][i] = rr * std::exp(zs[l] * se);
+                finite = finite && std::isfinite(out.upper[l][i]);
             }
         } else {
             const double k = p2 / p1, m = e1 + e2;
@@ -795,9 +797,13 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
                 const double lo = clopper_lower(e1, m, options.confidence_level[l]);
                 const double hi = clopper_upper(e1, m, options.confidence_level[l]);
                 out.lower[l][i] = lo / (1.0 - lo) * k;
-                out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;
+                out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;  // unbounded when no events2: by design
+                finite = finite && std::isfinite(out.lower[l][i]) && (hi >= 1.0 || std::isfinite(out.upper[l][i]));
             }
         }
+        if (!finite)
+            bad(fn, i, "has rates " + format_number(e1) + "/" + format_number(p1) + " and " + format_number(e2) + "/" +
+                           format_number(p2) + " whose ratio or its limits exceed the double range (1.8e308)");
     }
     return out;
 }
@@ -831,10 +837,15 @@ Intervals risk_ratio(std::span<const double> numerator1, std::span<const double>
         const double rr = (x1 / n1) / (x2 / n2);
         const double se = std::sqrt(1.0 / x1 - 1.0 / n1 + 1.0 / x2 - 1.0 / n2);
         out.value[i] = rr;
+        bool finite = std::isfinite(rr);
         for (std::size_t l = 0; l < nl; ++l) {
             out.lower[l][i] = rr * std::exp(-zs[l] * se);
             out.upper[l][i] = rr * std::exp(zs[l] * se);
+            finite = finite && std::isfinite(out.upper[l][i]);
         }
+        if (!finite)
+            bad(fn, i, "has risks " + format_number(x1) + "/" + format_number(n1) + " and " + format_number(x2) + "/" +
+                           format_number(n2) + " whose ratio or its limits exceed the double range (1.8e308)");
     }
     return out;
 }

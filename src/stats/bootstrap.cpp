@@ -11,6 +11,7 @@
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/ranks.hpp"
 #include "resampling_common.hpp"
 
 namespace hp::stats {
@@ -463,6 +464,10 @@ BootstrapResult run(std::vector<Sample> samples, const BootstrapOptions& o, cons
 
     double observed = evaluate(stat, samples[0].counted);
     if (samples.size() == 2) observed -= evaluate(stat, samples[1].counted);
+    // a difference of statistics near ±1.8e308 can leave the double range: refuse, as permutation_test does
+    if (!std::isfinite(observed))
+        throw DomainError("bootstrap: the observed statistic (" + describe(stat) + (samples.size() == 2 ? " difference" : "") +
+                          ") is beyond the double range (|value| > 1.8e308); rescale the data, e.g. divide it by 1e300");
 
     // Decide how to obtain the distribution.
     std::int64_t distinct = 1;
@@ -567,8 +572,7 @@ BootstrapResult bootstrap_paired(std::span<const double> x, std::span<const doub
     detail::check_sample(y, "y", 2, "the paired bootstrap");
     check_scale(x, "x", options.scale);
     check_scale(y, "y", options.scale);
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
+    const std::vector<double> d = paired_differences(x, y, "the paired bootstrap");
     std::vector<Sample> s;
     s.push_back({"x - y", tally(d)});
     return run(std::move(s), options, describe(options.statistic) + " of the paired differences (x - y)");

@@ -123,7 +123,7 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
     // Doubles, renormalised after each factor (the k-th multiplies the total by (n+k)/k) so nothing
     // overflows. Dividing by (1 − q^k) amplifies rounding errors roughly exponentially in m (measured against
     // 80-bit arithmetic, worst over n: 2e-14 at m = 120, 1.5e-13 at m = 150, 2e-12 at m = 200, 5e-7 at
-    // m = 400, and the whole distribution lost past m ≈ 650; smaller when n >= 10m: 1.4e-13 at 250 x 2500),
+    // m = 400, and the whole distribution lost past m ≈ 650; smaller as n/m grows: 1.4e-13 at 250 x 2500),
     // so mann_whitney_null uses this only where fast_recursion_accurate and the stable recursion beyond.
     std::vector<double>& c = pmf;
     c[0] = 1.0;
@@ -250,7 +250,7 @@ SymmetricNull mann_whitney_null(std::int64_t n1, std::int64_t n2) {
             throw DomainError("mann_whitney_null: the exact distribution for n1=" + std::to_string(n1) + ", n2=" +
                               std::to_string(n2) + " is too costly to compute accurately (exact is offered while "
                               "the smaller sample has at most " + std::to_string(detail::max_fast_recursion_m) +
-                              " values (250 when the other is at least 10 times larger) or, for other shapes, while about 5e9 steps "
+                              " values (up to 250 when the other is 4 to 10 times larger) or, for other shapes, while about 5e9 steps "
                               "suffice, e.g. up to about 420 per sample for equal sizes); use the asymptotic or monte_carlo method");
     }
     thread_local NullCache<std::pair<std::int64_t, std::int64_t>> cache;

@@ -9,6 +9,7 @@
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/ranks.hpp"
 #include "resampling_common.hpp"
 
 namespace hp::stats {
@@ -367,8 +368,7 @@ PermutationResult paired_permutation_test(std::span<const double> x, std::span<c
                         std::to_string(y.size()));
     detail::check_sample(x, "x", 2, "the paired permutation test");
     detail::check_sample(y, "y", 2, "the paired permutation test");
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
+    const std::vector<double> d = paired_differences(x, y, "the paired permutation test");
     return run_sign_flips(d, o, describe(o.statistic) + " of the paired differences (x - y)",
                           static_cast<std::int64_t>(d.size()));
 }
@@ -420,7 +420,7 @@ PermutationPlan plan_permutation(std::span<const std::span<const double>> sample
                             " values, y has " + std::to_string(y.size()));
         detail::check_sample(x, "x", 2, "the paired permutation test");
         detail::check_sample(y, "y", 2, "the paired permutation test");
-        for (std::size_t i = 0; i < x.size(); ++i) differences.push_back(x[i] - y[i]);
+        differences = paired_differences(x, y, "the paired permutation test");
         d = differences;
     } else {
         detail::check_sample(d, "d", 2, "the sign-flip test");

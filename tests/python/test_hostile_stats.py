@@ -117,12 +117,43 @@ def test_bootstrap_basic_interval_beyond_the_double_range_is_refused():
         hp.stats.bootstrap((HUGE,), "median", n_resamples=999, method="basic")
 
 
+def test_paired_differences_beyond_the_double_range_are_refused_naming_the_position():
+    # were "differences: infinite value at position 0; remove it" (a value the user never gave) or NaN
+    x, y = [1.0, 1.7e308, 2.0], [0.5, -1.7e308, 1.0]
+    msg = r"the difference x - y at position 1 \(x = 1\.7e\+308, y = -1\.7e\+308\) is beyond the double range"
+    for call in (lambda: hp.stats.wilcoxon(x, y), lambda: hp.stats.sign_test(x, y),
+                 lambda: hp.stats.hodges_lehmann(x, y, paired=True),
+                 lambda: hp.stats.permutation_test((x, y), "mean", permutation_type="samples"),
+                 lambda: hp.stats.bootstrap((x, y), "mean", paired=True, n_resamples=99)):
+        with pytest.raises(hp.DataError, match=msg):
+            call()
+
+
+def test_hodges_lehmann_near_the_double_max():
+    # Walsh averages are midpoints (never overflow); two-sample differences that do are refused
+    d = [1.7e308, 1.6e308, 1.65e308, 1.5e308, 1.55e308, 1.62e308, 1.58e308, 1.61e308]
+    res = hp.stats.hodges_lehmann(d)
+    small = hp.stats.hodges_lehmann(_scaled(d, -900))
+    assert res.statistic == pytest.approx(math.ldexp(small.statistic, 900), rel=1e-15)
+    assert tuple(res.confidence_interval()) == pytest.approx(
+        tuple(math.ldexp(v, 900) for v in small.confidence_interval()), rel=1e-15)
+    with pytest.raises(hp.DataError, match="hodges_lehmann: differences of the values exceed the double range"):
+        hp.stats.hodges_lehmann(d, [-v for v in d])
+
+
+def test_bootstrap_two_sample_difference_beyond_the_double_range_is_refused():
+    with pytest.raises(hp.DomainError, match="bootstrap: the observed statistic .* beyond the double range"):
+        hp.stats.bootstrap(([1.7e308, 1.6e308], [-1.7e308, -1.6e308]), "mean_difference", n_resamples=99)
+
+
 def test_proportion_and_rate_counts_near_the_double_max_are_refused():
     # were NaN limits
     with pytest.raises(hp.DataError, match=r"proportion: group 0 has numerator 1e\+308; it must be at most 1e300"):
         hp.indicators.proportion([1e308], [1.5e308])
     with pytest.raises(hp.DataError, match=r"rate: group 0 has events .* exceed the double range"):
         hp.indicators.rate([1e300], [1e-300])
+    with pytest.raises(hp.DataError, match="rate_ratio: group 0 has rates .* exceed the double range"):
+        hp.indicators.rate_ratio([1e300], [1e-300], [1], [1e300])
     out = hp.indicators.proportion([1e299], [1e300])  # the largest accepted: finite limits around 0.1
     assert np.isfinite(out[["value", "lower", "upper"]].to_numpy()).all()
     assert out["lower"].iloc[0] <= 0.1 <= out["upper"].iloc[0]
@@ -151,12 +182,32 @@ def test_xmr_limits_near_the_double_max_are_exact_or_refused():
         np.testing.assert_allclose(big[col], np.ldexp(small[col].to_numpy(), 900), rtol=1e-14)
 
 
+BANDS = ["0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
+         "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"]
+
+
+def test_standardised_rates_beyond_the_double_range_are_refused():
+    import pandas as pd
+    frame = pd.DataFrame({"age_band": BANDS, "events": [1e200] * 19, "population": [1e-100] * 19})
+    with pytest.raises(hp.DataError, match="directly standardised rate or its limits exceed the double range"):
+        hp.indicators.dsr(frame)  # was value 1e305 with NaN limits
+    with pytest.raises(hp.DataError, match="standardised ratio or its limits exceed the double range"):
+        hp.indicators.isr(pd.DataFrame({"observed": [1e300], "population": [1e300]}), expected=[1e-300])  # was inf
+
+
 def test_population_and_projection_never_reach_infinity():
     with pytest.raises(hp.DataError, match="counts sum to more than the double range"):
         hp.demography.Population(bands=["0-64", "65+"], counts=[1e308, 1e308])
     p = hp.demography.Population(bands=["0-4", "5-9", "10+"], counts=[1e307, 1e307, 1e307])
     with pytest.raises(hp.DomainError, match="projected population exceeds the double range .* by year 10"):
         hp.demography.project(p, mortality=[0.0, 0.0, 0.0], fertility=[0, 5.0, 0], years=200)
+    with pytest.raises(hp.DataError, match="fertility for band 1 .* gives births beyond the double range"):
+        hp.demography.leslie(p, mortality=[1e308, 0, 0], fertility=[0, 1e308, 0])  # was a NaN in the matrix
+    q = hp.demography.Population(bands=["0-15", "16-64", "65+"], counts=[1e300, 1e-300, 1e300])
+    with pytest.raises(hp.DomainError, match="dependency_ratios: the ratios exceed the double range"):
+        q.dependency_ratios()  # was inf
+    assert "dependency ratio" not in str(q.summary())  # the summary leaves out what is not defined
+    assert "Population(" in repr(q)
 
 
 # ---- 4. power: the sample size to full precision ----------------------------------------------------------

@@ -40,7 +40,7 @@ private:
 
 /// Exact null distribution of U (pairs x_i > y_j) for samples of n1 and n2 values without ties: each of the
 /// C(n1+n2, n1) labellings equally likely. Counted exactly in 128-bit integers while C(n1+n2, n1) < 2^127,
-/// in normalised doubles while min(n1, n2) <= 150, or 250 with max >= 10·min (cost O(min · n1·n2/2)), beyond
+/// in normalised doubles while min(n1, n2) <= 150 (up to 250 when max is 4-10 times min; cost O(min·n1·n2/2)), beyond
 /// by a recursion of positive terms that keeps full accuracy (cost about min²·max²/8, pruned). Recently used tables are kept per thread.
 /// DataError for an empty sample; DomainError naming the asymptotic and monte_carlo methods when the table
 /// would take more than ~5·10^9 steps or 6·10^7 cells (e.g. both samples above about 420 values).
@@ -80,12 +80,14 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
 /// about mann_whitney_stable_work(n1, n2) steps (≈ m²n²/8 for m = min, n = max), memory the peak cells.
 std::vector<double> mann_whitney_lower_pmf_stable(std::int64_t n1, std::int64_t n2);
 double mann_whitney_stable_work(std::int64_t n1, std::int64_t n2, double* peak_cells = nullptr);
-/// The normalised-double recursion is used up to this smaller-sample size m (250 when the larger is at least
-/// 10m), where its error is below ~2e-13 of the largest probability (measured against 80-bit arithmetic);
-/// the stable recursion beyond.
+/// The normalised-double recursion is used up to this smaller-sample size m, and a little beyond when the
+/// larger n is several times m (its error shrinks as n/m grows): there its error is at most ~2.5e-13 of the
+/// largest probability (measured against 80-bit arithmetic at the corners: 150x150, 175x700, 200x1200,
+/// 250x2500); the stable recursion elsewhere.
 inline constexpr std::int64_t max_fast_recursion_m = 150;
 constexpr bool fast_recursion_accurate(std::int64_t m, std::int64_t n) noexcept {
-    return m <= max_fast_recursion_m || (m <= 250 && n >= 10 * m);
+    return m <= max_fast_recursion_m || (m <= 175 && n >= 4 * m) || (m <= 200 && n >= 6 * m) ||
+           (m <= 250 && n >= 10 * m);
 }
 
 enum class TiedAlgorithm : std::uint8_t { automatic, dynamic_programming, enumeration };
