@@ -783,7 +783,9 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         if (!log && e1 + e2 <= 0) bad(fn, i, "has no events on either side; the ratio is undefined");
         const double rr = (e1 / p1) / (e2 / p2);
         out.value[i] = rr;
-        bool finite = std::isfinite(rr);  // rates far apart (1e300 in 1e-300 against 1 in 1e300) overflow
+        // rates far apart (1e300 in 1e-300 against 1 in 1e300) overflow; no events2 (exact) is an infinite
+        // ratio by design
+        bool finite = std::isfinite(rr) || (!log && e2 == 0);
         if (log) {
             const double se = std::sqrt(1.0 / e1 + 1.0 / e2);
             for (std::size_t l = 0; l < nl; ++l) {
