@@ -11,6 +11,10 @@ from scipy import stats as ss
 
 import healthyplaces as hp
 
+def _scaled(xs, k):
+    return [math.ldexp(v, k) for v in xs]
+
+
 # ---- 1. exact Mann–Whitney past n ≈ 650 -------------------------------------------------------------------
 
 
@@ -83,6 +87,15 @@ def test_permutation_mean_difference_near_double_max_is_finite_and_scale_equivar
     assert np.all(np.isfinite(res.null_distribution))
 
 
+def test_sign_flip_permutation_near_double_max_is_finite_and_scale_equivariant():
+    d = [1.7e308, -1.7e308, 1e308, 1.2e308, -0.5e308]
+    res = hp.stats.permutation_test((d,), "mean", permutation_type="samples")
+    small = hp.stats.permutation_test((_scaled(d, -900),), "mean", permutation_type="samples")
+    assert res.statistic == pytest.approx(math.ldexp(small.statistic, 900), rel=1e-14)
+    assert res.pvalue == small.pvalue
+    assert np.all(np.isfinite(res.null_distribution))
+
+
 def test_permutation_statistic_beyond_double_range_is_refused():
     with pytest.raises(hp.DomainError, match="beyond the double range"):
         hp.stats.permutation_test(([1.7e308] * 3, [-1.7e308] * 3), "mean_difference")
@@ -91,10 +104,6 @@ def test_permutation_statistic_beyond_double_range_is_refused():
 # ---- 3. values near the double max: computed correctly, or refused clearly -------------------------------
 
 HUGE = [1.0e308, 1.7e308, 1.5e308, 1.2e308, -1.0e308, -1.7e308]
-
-
-def _scaled(xs, k):
-    return [math.ldexp(v, k) for v in xs]
 
 
 @pytest.mark.parametrize("statistic", ["median", "mean"])
@@ -171,6 +180,7 @@ def test_indicator_mean_of_huge_values_is_exact_or_refused():
         hp.indicators.mean([1e308, 1.7e308, 1.5e308])
 
 
+@pytest.mark.filterwarnings("ignore:xmr.*trial limits")  # six points: trial limits, as expected
 def test_xmr_limits_near_the_double_max_are_exact_or_refused():
     with pytest.raises(hp.DataError, match="xmr: point 0 has value 1e\\+308; values must be at most 2.8e307"):
         hp.indicators.xmr([1e308, -1e308, 1e308, -1e308, 0, 1e308])  # were NaN limits
