@@ -248,10 +248,10 @@ SymmetricNull mann_whitney_null(std::int64_t n1, std::int64_t n2) {
         const double work = detail::mann_whitney_stable_work(m, n, &peak);
         if (work > detail::max_exact_work || peak > detail::max_exact_cells)
             throw DomainError("mann_whitney_null: the exact distribution for n1=" + std::to_string(n1) + ", n2=" +
-                              std::to_string(n2) + " is too costly to compute accurately (exact is offered while "
-                              "the smaller sample has at most " + std::to_string(detail::max_fast_recursion_m) +
-                              " values (up to 250 when the other is 4 to 10 times larger) or, for other shapes, while about 5e9 steps "
-                              "suffice, e.g. up to about 420 per sample for equal sizes); use the asymptotic or monte_carlo method");
+                              std::to_string(n2) + " is too costly to compute accurately: exact is offered while the "
+                              "smaller sample has at most 150 values (up to 250 when the other is 4 to 10 times "
+                              "larger), beyond that while it takes under about 5e9 steps (about 420 values per "
+                              "sample at equal sizes); use the asymptotic or monte_carlo method");
     }
     thread_local NullCache<std::pair<std::int64_t, std::int64_t>> cache;
     return cache.get({m, n}, [&] {
