@@ -52,18 +52,31 @@ TEST_CASE("hostile: the fast recursion agrees with the stable one where it is us
     CHECK_FALSE(detail::fast_recursion_accurate(251, 100000));
 }
 
-TEST_CASE("hostile: the exact null beyond the fast recursion sums to one and refuses past its cost") {
-    const SymmetricNull null = mann_whitney_null(170, 160);  // stable recursion
+TEST_CASE("hostile: the double-double recursion agrees with the stable one") {
+    // at 200 x 210 the double recursion is off by ~2e-12 of the largest probability; double-double is not
+    // (checked once at 300, 500 and 600 per sample too: 6e-15 relative to each probability, seconds each)
+    const auto dd = detail::mann_whitney_lower_pmf_double_double(200, 210);
+    const auto stable = detail::mann_whitney_lower_pmf_stable(200, 210);
+    REQUIRE(dd.size() == stable.size());
+    double worst = 0;
+    for (std::size_t u = 0; u < dd.size(); ++u)
+        if (stable[u] > 1e-300) worst = std::max(worst, std::fabs(dd[u] - stable[u]) / stable[u]);
+    CHECK(worst < 1e-13);
+}
+
+TEST_CASE("hostile: the exact null beyond the fast recursion sums to one and refuses past its limits") {
+    const SymmetricNull null = mann_whitney_null(170, 160);  // double-double
     CHECK(null.cdf(13599) + null.pmf(13600) / 2 == doctest::Approx(0.5).epsilon(1e-13));
     // P(U = 0) = 1 / C(330, 160)
     const double log_c = std::lgamma(331.0) - std::lgamma(161.0) - std::lgamma(171.0);
     CHECK(null.pmf(0) == doctest::Approx(std::exp(-log_c)).epsilon(1e-10));
     try {
-        (void)mann_whitney_null(700, 700);
+        (void)mann_whitney_null(701, 701);
         FAIL("expected a DomainError");
     } catch (const hp::DomainError& e) {
         CHECK(std::string(e.what()).find("use the asymptotic or monte_carlo method") != std::string::npos);
     }
+    CHECK_THROWS_AS(mann_whitney_null(600, 2300), hp::DomainError);  // 600² x 2300 > 8e8
 }
 
 TEST_CASE("hostile: means of values near the double max do not overflow") {

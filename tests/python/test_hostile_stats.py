@@ -18,23 +18,28 @@ def _scaled(xs, k):
 # ---- 1. exact Mann–Whitney past n ≈ 650 -------------------------------------------------------------------
 
 
-def test_exact_mann_whitney_past_the_fast_recursion_refuses_naming_the_methods():
-    # was p = 0.0 (asymptotic 0.963): now too costly to compute accurately -> a clear refusal
+def test_exact_mann_whitney_at_700_is_right():
+    # was p = 0.0 (asymptotic 0.963): the double-double recursion keeps the distribution (about 1 s)
     x = np.arange(700.0)
-    with pytest.raises(hp.DomainError, match=r"n1=700, n2=700 .*use the asymptotic or monte_carlo method"):
-        hp.stats.mannwhitneyu(x, x + 0.5, method="exact")
+    exact = hp.stats.mannwhitneyu(x, x + 0.5, method="exact")
+    asym = hp.stats.mannwhitneyu(x, x + 0.5)
+    assert asym.pvalue == pytest.approx(0.963, abs=5e-4)
+    assert exact.pvalue == pytest.approx(asym.pvalue, abs=1e-3)
+
+
+def test_exact_mann_whitney_past_its_limits_refuses_naming_the_methods():
+    # was p = 0.0 against ~0.386 at 800 per group
     rng = np.random.default_rng(1)
-    with pytest.raises(hp.DomainError, match="asymptotic or monte_carlo"):
+    with pytest.raises(hp.DomainError, match=r"n1=800, n2=800 .*at most 700 values.*use the asymptotic or monte_carlo"):
         hp.stats.mannwhitneyu(rng.normal(size=800), rng.normal(size=800), method="exact")
-    # the asymptotic answer the issue quotes
-    assert hp.stats.mannwhitneyu(x, x + 0.5).pvalue == pytest.approx(0.963, abs=5e-4)
+    assert hp.stats.mannwhitneyu(rng.normal(size=800), rng.normal(size=800)).pvalue > 0
 
 
 def test_exact_mann_whitney_where_the_fast_recursion_drifts_is_now_right():
     # 200 and 300 per group: the normalised-double recursion was off by 2e-12 and 2e-9 of the largest
-    # probability (5e-7 at 400, everything lost by 650); the stable recursion now used there keeps every
-    # entry's relative accuracy. Checked: the total, the closed form of P(U = 0), and the asymptotic p-value
-    # (within the normal approximation's error at this size).
+    # probability (5e-7 at 400, everything lost by 650); double-double arithmetic now used there keeps every
+    # entry to ~1e-15. Checked: the total, the closed form of P(U = 0), and the asymptotic p-value (within the
+    # normal approximation's error at this size).
     x = np.arange(200.0)
     exact = hp.stats.mannwhitneyu(x, x + 0.5, method="exact")
     asym = hp.stats.mannwhitneyu(x, x + 0.5, method="asymptotic")
@@ -62,7 +67,7 @@ def test_exact_hodges_lehmann_at_n_1000_refuses_and_agrees_with_asymptotic_where
     x, y = rng.normal(size=1000), rng.normal(size=1000)
     with pytest.raises(hp.DomainError, match="asymptotic or monte_carlo"):
         hp.stats.hodges_lehmann(x, y, method="exact")
-    # at 200 per group (the stable recursion) the exact order statistics are near the asymptotic ones
+    # at 200 per group (double-double) the exact order statistics are near the asymptotic ones
     x, y = x[:200], y[:200]
     ex = hp.stats.hodges_lehmann(x, y, method="exact").confidence_interval()
     asy = hp.stats.hodges_lehmann(x, y, method="asymptotic").confidence_interval()

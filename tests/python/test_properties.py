@@ -178,8 +178,8 @@ def test_exact_and_asymptotic_mann_whitney_agree_for_moderate_samples(n1, n2, sh
 
 @settings(max_examples=3, deadline=None, derandomize=True)
 @given(st.integers(151, 190), st.integers(151, 190), st.integers(0, 2**32 - 1))
-def test_exact_and_asymptotic_mann_whitney_agree_on_the_stable_recursion(n1, n2, seed):
-    # past the fast recursion (both samples above 150): the same 0.002 as the fixed case below
+def test_exact_and_asymptotic_mann_whitney_agree_past_the_fast_recursion(n1, n2, seed):
+    # past the double recursion (both samples above 150: double-double): the same 0.002 as the fixed case below
     rng = np.random.default_rng(seed)
     x, y = rng.normal(size=n1), rng.normal(0.1, size=n2)
     exact = hp.stats.mannwhitneyu(x, y, method="exact").pvalue
@@ -187,8 +187,8 @@ def test_exact_and_asymptotic_mann_whitney_agree_on_the_stable_recursion(n1, n2,
     assert abs(exact - asym) <= 0.002
 
 
-def test_exact_and_asymptotic_mann_whitney_agree_past_the_fast_recursion():
-    # 160 and 170: the stable recursion (the fast one is used up to 150); one fixed case, it takes ~0.1 s
+def test_exact_and_asymptotic_mann_whitney_agree_at_160_and_170():
+    # 160 and 170: double-double (the double recursion is used up to 150); one fixed case, ~0.05 s
     rng = np.random.default_rng(3)
     x, y = rng.normal(size=160), rng.normal(0.2, size=170)
     exact = hp.stats.mannwhitneyu(x, y, method="exact").pvalue
