@@ -149,6 +149,11 @@ Population make_population(std::vector<AgeBand> bands, std::vector<double> count
         if (!(counts[i] >= 0) || !std::isfinite(counts[i]))
             throw DataError("Population: band " + quoted(bands[i].label) + " has count " + format_number(counts[i]) +
                             "; counts must be finite and >= 0");
+    double total = 0;  // the total (and every share) must be a finite number too
+    for (double c : counts) total += c;
+    if (!std::isfinite(total))
+        throw DataError("Population: the counts sum to more than the double range (1.8e308); counts must total at "
+                        "most that");
     return {std::move(bands), std::move(counts)};
 }
 
@@ -209,7 +214,11 @@ DependencyRatios dependency_ratios(const Population& population, const Dependenc
     if (!(working > 0))
         throw DomainError("dependency_ratios: no one of working age (" + format_number(options.working_from) + " to " +
                           format_number(options.old_from - 1) + "); the ratios are undefined");
-    return {young / working, old / working, (young + old) / working};
+    const DependencyRatios r{young / working, old / working, (young + old) / working};
+    if (!std::isfinite(r.total))  // e.g. 1e300 dependants per 1e-300 of working age
+        throw DomainError("dependency_ratios: the ratios exceed the double range (1.8e308): " + format_number(young + old) +
+                          " dependants per " + format_number(working) + " of working age");
+    return r;
 }
 
 }  // namespace hp::demography

@@ -61,6 +61,11 @@ Step step_of(const Rates& rates, double w, double female_fraction, double mortal
         for (std::size_t i = 0; i < n; ++i) {
             const double next = i + 1 < n ? rates.fertility[i + 1] : rates.fertility[i];
             s.births[i] = w * female_fraction * fertility_x * (rates.fertility[i] + s.survival[i] * next) / 2 * infant;
+            // fertility near the double max: the births coefficient overflows (inf, or NaN as inf × 0)
+            if (!std::isfinite(s.births[i]))
+                throw DataError("project: fertility for band " + std::to_string(i) + " (" + format_number(rates.fertility[i]) +
+                                " births per woman per year) gives births beyond the double range; rates must be realistic "
+                                "(a few per woman per year)");
         }
     }
     return s;
@@ -111,6 +116,10 @@ void run(const Population& p, const Rates& rates, double female_fraction, int st
             s = step_of(rates, w, female_fraction, x[0], x[1]);
         }
         advance(pop, s, rates.migration, w, x[2]);
+        // growth beyond the double range would give an infinite (or NaN) population: refuse, naming the year
+        if (!std::isfinite(pop.sum()))
+            throw DomainError("project: the projected population exceeds the double range (1.8e308) by year " +
+                              std::to_string(k * w) + "; the counts or the fertility rates are too large");
         out.row(k) = pop.transpose();
     }
 }

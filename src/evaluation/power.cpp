@@ -82,7 +82,8 @@ double solve_increasing(const std::function<double(double)>& f, double target, d
         throw DomainError(std::string(who) + ": power " + num(target) + " cannot be reached by any " +
                           std::string(what) + " up to " + num(hi) + " (power there is " + num(fhi + target) + ")");
     std::uintmax_t iters = 200;
-    const auto tol = boost::math::tools::eps_tolerance<double>(50);
+    // to the last bit or so (52 of 53): the sample size is then the root of the two-tailed power to ~4e-16
+    const auto tol = boost::math::tools::eps_tolerance<double>(52);
     const auto r = boost::math::tools::toms748_solve([&](double x) { return f(x) - target; }, lo, hi, flo, fhi, tol, iters);
     return 0.5 * (r.first + r.second);
 }

@@ -52,16 +52,26 @@ void check_multiplier(std::string_view fn, double m) {
     throw DataError(std::string(fn) + ": group " + std::to_string(i) + " " + std::string(what));
 }
 
-// A count: finite and >= 0.
+// Counts and denominators above this are refused: the limits' intermediate terms (4x, 2(n + z²), x·b³) would
+// overflow near the double max (1.8e308), and no real count comes near it.
+constexpr double max_count = 1e300;
+
+// A count: finite, >= 0 and at most max_count.
 void check_count(std::string_view fn, std::size_t i, std::string_view name, double x) {
     if (!(x >= 0) || !std::isfinite(x))
         bad(fn, i, "has " + std::string(name) + " " + format_number(x) + "; it must be a finite number >= 0");
+    if (x > max_count)
+        bad(fn, i, "has " + std::string(name) + " " + format_number(x) + "; it must be at most 1e300 (the limits "
+                   "would overflow the double range)");
 }
 
-// A denominator: finite and > 0.
+// A denominator: finite, > 0 and at most max_count.
 void check_denominator(std::string_view fn, std::size_t i, std::string_view name, double n) {
     if (!(n > 0) || !std::isfinite(n))
         bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be a finite number > 0");
+    if (n > max_count)
+        bad(fn, i, "has " + std::string(name) + " " + format_number(n) + "; it must be at most 1e300 (the limits "
+                   "would overflow the double range)");
 }
 
 // A result vector of n doubles. Large ones are advised onto transparent huge pages (as numpy does for its
@@ -120,7 +130,7 @@ void copy_inputs(const IntervalsView& out, const double* x, const double* d, std
 
 constexpr std::size_t block = 1024;
 
-constexpr double big_finite = std::numeric_limits<double>::max();
+constexpr double big_finite = max_count;  // the cheap validity test's bound (the exact checks then explain)
 
 // Where a pass writes: the output rows (indexed by group, like the inputs; an input copy nullptr to skip it), and
 // the levels' z.
@@ -619,7 +629,24 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
     // As proportion_into: one pass per block writes the value, the input copies and Byar's limits at every level;
-    // then the exact limits, where asked for, overwrite them.
+    // then the exact limits, where asked for (or, automatic, for the groups below 10 events), overwrite them.
+    const auto exact_limits = [&](std::size_t b0, std::size_t m) {
+        for (std::size_t l = 0; l < nl; ++l) {
+            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
+            const double c = options.confidence_level[l];
+            for (std::size_t i = 0; i < m; ++i) {
+                const double x = xs[b0 + i];
+                if (options.method == RateMethod::automatic && !(x < small)) continue;
+                const double scale = mult / ps[b0 + i];
+                if (x < small && x == std::floor(x)) {
+                    const auto k = static_cast<std::size_t>(x);
+                    lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
+                } else {
+                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
+                }
+            }
+        }
+    };
     const PassRows rows(out, zs, mult);
     std::array<double, block> r;  // events / population of the block (the exact method's value)
     for (std::size_t b0 = 0; b0 < n; b0 += block) {
@@ -634,23 +661,21 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
         if (!byars) copy_inputs(out, xs, ps, b0, m);
         if (!out.byars.empty() && options.method == RateMethod::automatic)
             for (std::size_t i = b0; i < b0 + m; ++i) out.byars[i] = static_cast<std::int8_t>(!(xs[i] < small));
-        if (!exact) continue;
-        for (std::size_t l = 0; l < nl; ++l) {
-            double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
-            const double c = options.confidence_level[l];
-            // Exact limits where asked for, or (automatic) over Byar's for the groups below 10 events.
-            for (std::size_t i = 0; i < m; ++i) {
-                const double x = xs[b0 + i];
-                if (options.method == RateMethod::automatic && !(x < small)) continue;
-                const double scale = mult / ps[b0 + i];
-                if (x < small && x == std::floor(x)) {
-                    const auto k = static_cast<std::size_t>(x);
-                    lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
-                } else {
-                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
-                }
+        if (exact) exact_limits(b0, m);
+        // events / population × multiplier can exceed the double range (a population of 1e-300): refuse
+        bool finite = true;
+        for (std::size_t i = b0; i < b0 + m; ++i) finite &= std::isfinite(out.value[i]);
+        for (std::size_t l = 0; l < nl; ++l)
+            for (std::size_t i = b0; i < b0 + m; ++i) finite &= std::isfinite(out.upper[l][i]);
+        if (!finite)
+            for (std::size_t i = b0; i < b0 + m; ++i) {
+                bool ok_i = std::isfinite(out.value[i]);
+                for (std::size_t l = 0; l < nl; ++l) ok_i = ok_i && std::isfinite(out.upper[l][i]);
+                if (!ok_i)
+                    bad(fn, i, "has events " + format_number(xs[i]) + " in population " + format_number(ps[i]) +
+                                   ": the rate or its limits (x multiplier " + format_number(mult) +
+                                   ") exceed the double range (1.8e308)");
             }
-        }
     }
     switch (options.method) {
         case RateMethod::exact: return "Exact Poisson";
@@ -675,6 +700,7 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
     check_sizes(fn, "values", values.size(), "group", group.size());
     const std::size_t nl = options.confidence_level.size();
     std::vector<double> count(n_groups, 0.0), sum(n_groups, 0.0), ss(n_groups, 0.0);
+    std::vector<double> top(n_groups, 0.0);
     for (std::size_t r = 0; r < values.size(); ++r) {
         const std::int64_t g = group[r];
         if (g < 0 || static_cast<std::size_t>(g) >= n_groups)
@@ -683,33 +709,48 @@ MeanIntervals mean(std::span<const double> values, std::span<const std::int64_t>
         if (!std::isfinite(values[r]))
             throw DataError("mean: row " + std::to_string(r) + " (group " + std::to_string(g) + ") has value " +
                             format_number(values[r]) + "; values must be finite");
+        top[g] = std::max(top[g], std::abs(values[r]));
+    }
+    // Sums and squares of values near the double max (1.8e308) overflow: past 2^500 they are taken in units of
+    // an exact power of two near the group's largest value (the same numbers, rescaled exactly).
+    std::vector<int> e(n_groups, 0);
+    for (std::size_t g = 0; g < n_groups; ++g) e[g] = top[g] > 0x1p500 ? std::ilogb(top[g]) : 0;
+    const auto at = [&](std::size_t r) { return std::ldexp(values[r], -e[static_cast<std::size_t>(group[r])]); };
+    for (std::size_t r = 0; r < values.size(); ++r) {
+        const std::int64_t g = group[r];
         count[g] += 1.0;
-        sum[g] += values[r];
+        sum[g] += at(r);
     }
     MeanIntervals out;
     out.resize(n_groups, options.confidence_level);
     out.method = "Student's t interval";
+    std::vector<double> centre(n_groups);
     for (std::size_t g = 0; g < n_groups; ++g) {
         if (count[g] < 2)
             bad(fn, g, "has " + format_number(count[g]) + " value(s); a t interval needs at least 2");
-        out.value[g] = sum[g] / count[g];
+        centre[g] = sum[g] / count[g];
+        out.value[g] = std::ldexp(centre[g], e[g]);
     }
     // Second pass: squared deviations from the group mean (stable where one-pass sums of squares are not).
     for (std::size_t r = 0; r < values.size(); ++r) {
-        const double dv = values[r] - out.value[group[r]];
+        const double dv = at(r) - centre[static_cast<std::size_t>(group[r])];
         ss[group[r]] += dv * dv;
     }
     out.n = count;
     out.sd.resize(n_groups);
     for (std::size_t g = 0; g < n_groups; ++g) {
-        out.sd[g] = std::sqrt(ss[g] / (count[g] - 1.0));
-        const double se = out.sd[g] / std::sqrt(count[g]);
+        const double sd = std::sqrt(ss[g] / (count[g] - 1.0));
+        out.sd[g] = std::ldexp(sd, e[g]);
+        const double se = sd / std::sqrt(count[g]);
         const boost::math::students_t_distribution<double> t(count[g] - 1.0);
         for (std::size_t l = 0; l < nl; ++l) {
             const double c = options.confidence_level[l];
             const double q = boost::math::quantile(t, c + (1.0 - c) / 2.0);
-            out.lower[l][g] = out.value[g] - q * se;
-            out.upper[l][g] = out.value[g] + q * se;
+            out.lower[l][g] = std::ldexp(centre[g] - q * se, e[g]);
+            out.upper[l][g] = std::ldexp(centre[g] + q * se, e[g]);
+            if (!std::isfinite(out.lower[l][g]) || !std::isfinite(out.upper[l][g]) || !std::isfinite(out.sd[g]))
+                bad(fn, g, "has values whose spread or interval (" + format_number(c) + ") exceeds the double "
+                           "range (1.8e308); rescale the values (e.g. to thousands)");
         }
     }
     return out;
@@ -742,11 +783,15 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         if (!log && e1 + e2 <= 0) bad(fn, i, "has no events on either side; the ratio is undefined");
         const double rr = (e1 / p1) / (e2 / p2);
         out.value[i] = rr;
+        // rates far apart (1e300 in 1e-300 against 1 in 1e300) overflow; no events2 (exact) is an infinite
+        // ratio by design
+        bool finite = std::isfinite(rr) || (!log && e2 == 0);
         if (log) {
             const double se = std::sqrt(1.0 / e1 + 1.0 / e2);
             for (std::size_t l = 0; l < nl; ++l) {
                 out.lower[l][i] = rr * std::exp(-zs[l] * se);
                 out.upper[l][i] = rr * std::exp(zs[l] * se);
+                finite = finite && std::isfinite(out.upper[l][i]);
             }
         } else {
             const double k = p2 / p1, m = e1 + e2;
@@ -754,9 +799,13 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
                 const double lo = clopper_lower(e1, m, options.confidence_level[l]);
                 const double hi = clopper_upper(e1, m, options.confidence_level[l]);
                 out.lower[l][i] = lo / (1.0 - lo) * k;
-                out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;
+                out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;  // unbounded when no events2: by design
+                finite = finite && std::isfinite(out.lower[l][i]) && (hi >= 1.0 || std::isfinite(out.upper[l][i]));
             }
         }
+        if (!finite)
+            bad(fn, i, "has rates " + format_number(e1) + "/" + format_number(p1) + " and " + format_number(e2) + "/" +
+                           format_number(p2) + " whose ratio or its limits exceed the double range (1.8e308)");
     }
     return out;
 }
@@ -790,10 +839,15 @@ Intervals risk_ratio(std::span<const double> numerator1, std::span<const double>
         const double rr = (x1 / n1) / (x2 / n2);
         const double se = std::sqrt(1.0 / x1 - 1.0 / n1 + 1.0 / x2 - 1.0 / n2);
         out.value[i] = rr;
+        bool finite = std::isfinite(rr);
         for (std::size_t l = 0; l < nl; ++l) {
             out.lower[l][i] = rr * std::exp(-zs[l] * se);
             out.upper[l][i] = rr * std::exp(zs[l] * se);
+            finite = finite && std::isfinite(out.upper[l][i]);
         }
+        if (!finite)
+            bad(fn, i, "has risks " + format_number(x1) + "/" + format_number(n1) + " and " + format_number(x2) + "/" +
+                           format_number(n2) + " whose ratio or its limits exceed the double range (1.8e308)");
     }
     return out;
 }

@@ -42,6 +42,9 @@ void check_options(std::size_t n, const XmrOptions& o) {
                               std::to_string(n - 1) + ")");
 }
 
+// mean ± 2.66 × mean moving range stays below the double max (1.8e308) when every |y| is at most this
+constexpr double max_xmr_value = 2.8e307;
+
 void check_data(std::span<const double> y, std::span<const std::int64_t> time) {
     if (y.empty()) throw DataError("xmr: no values; an XmR chart needs at least two points");
     if (!time.empty() && time.size() != y.size())
@@ -51,6 +54,10 @@ void check_data(std::span<const double> y, std::span<const std::int64_t> time) {
         if (std::isinf(y[i]))
             throw DataError("xmr: point " + std::to_string(i) + " has value " + format_number(y[i]) +
                             "; values must be finite (NaN marks a missing value)");
+        else if (std::abs(y[i]) > max_xmr_value)  // limits reach |y| + 2.66·2·max|y|: keep them finite
+            throw DataError("xmr: point " + std::to_string(i) + " has value " + format_number(y[i]) +
+                            "; values must be at most 2.8e307 in magnitude, or the moving ranges and limits "
+                            "overflow the double range; rescale the series (e.g. to thousands)");
     for (std::size_t i = 1; i < time.size(); ++i) {
         if (time[i] == time[i - 1])
             throw DataError("xmr: points " + std::to_string(i - 1) + " and " + std::to_string(i) +
@@ -103,6 +110,12 @@ XmrSegment limits(std::span<const double> y, std::size_t start, std::size_t end,
             }
         }
         s.moving_ranges = k;
+        if (!std::isfinite(total)) {  // ranges near 1e308 sum past the double max: add them in units of 2^64
+            total = 0;
+            for (std::size_t i = start + 1; i < last; ++i)
+                if (r.moving_range_used[i]) total += std::ldexp(r.moving_range[i], -64);
+            return k ? std::ldexp(total / static_cast<double>(k), 64) : nan;
+        }
         return k ? total / static_cast<double>(k) : nan;
     };
     s.mean_moving_range = mean_mr(std::numeric_limits<double>::infinity());

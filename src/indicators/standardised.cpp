@@ -84,10 +84,15 @@ void fill_dsr(DsrIntervals& out, std::size_t g, double weighted, double standard
     const double value = weighted / standard_total * multiplier;
     out.value[g] = value;
     const double scale = std::sqrt(variance / count) * multiplier;
+    bool finite = std::isfinite(value);
     for (std::size_t l = 0; l < z.size(); ++l) {
         out.lower[l][g] = value + scale * (byars_lower_z(count, z[l]) - count);
         out.upper[l][g] = value + scale * (byars_upper_z(count, z[l]) - count);
+        finite = finite && std::isfinite(out.lower[l][g]) && std::isfinite(out.upper[l][g]);
     }
+    if (!finite)  // counts near 1e300 over populations near 1e-300: refuse rather than give inf or NaN limits
+        throw DataError("group " + std::to_string(g) + ": the directly standardised rate or its limits exceed the double "
+                        "range (1.8e308); check the events and populations (or lower the multiplier)");
 }
 
 std::vector<double> z_values(std::span<const double> confidence_level) {
@@ -280,6 +285,9 @@ IsrIntervals finish_isr(IsrIntervals out, std::span<const double> reference_even
             }
             out.lower[l][g] = lo / e * factor;
             out.upper[l][g] = hi / e * factor;
+            if (!std::isfinite(out.value[g]) || !std::isfinite(out.upper[l][g]))  // e.g. expected 1e-300
+                throw DataError("group " + std::to_string(g) + ": the standardised ratio or its limits exceed the double "
+                                "range (1.8e308): observed " + format_number(o) + ", expected " + format_number(e));
         }
     }
     out.method = "Exact Poisson below 10 observed events, Byar's at 10 or more";

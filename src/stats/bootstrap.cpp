@@ -11,6 +11,7 @@
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/ranks.hpp"
 #include "resampling_common.hpp"
 
 namespace hp::stats {
@@ -143,8 +144,17 @@ double percentile_of_score(std::span<const double> values, std::span<const doubl
 // in theory, e.g. differences x - y that all mean 0.3) would give an arbitrary acceleration: values within 100
 // machine epsilons (relative) of each other count as identical.
 double acceleration(std::span<const Jackknife> jk) {
-    double nums = 0, dens = 0;
-    for (const auto& s : jk) {
+    // The ratio is the same for deviations scaled by any common factor: they are taken in units of the largest, so
+    // that cubes of values near 1.8e308 (or below 1e-103) neither overflow nor underflow. The values are first
+    // brought near 1 by an exact power of two so that their mean cannot overflow either.
+    double top = 0;
+    for (const auto& s : jk)
+        for (double v : s.values) top = std::max(top, std::abs(v));
+    const int e = top > 0 && std::isfinite(top) ? std::ilogb(top) : 0;
+    std::vector<std::vector<double>> devs(jk.size());
+    double biggest = 0;
+    for (std::size_t k = 0; k < jk.size(); ++k) {
+        const auto& s = jk[k];
         const double n = static_cast<double>(s.n);
         bool constant = true;
         if (!s.values.empty()) {
@@ -153,11 +163,23 @@ double acceleration(std::span<const Jackknife> jk) {
         }
         if (constant) continue;  // every deviation is zero: adds nothing to either sum
         double dot = 0;
-        for (std::size_t i = 0; i < s.values.size(); ++i) dot += s.weights[i] * s.values[i];
+        for (std::size_t i = 0; i < s.values.size(); ++i) dot += s.weights[i] * std::ldexp(s.values[i], -e);
         dot /= n;
+        devs[k].resize(s.values.size());
+        for (std::size_t i = 0; i < s.values.size(); ++i) {
+            devs[k][i] = (n - 1) * (dot - std::ldexp(s.values[i], -e));
+            biggest = std::max(biggest, std::abs(devs[k][i]));
+        }
+    }
+    const int scale = biggest > 0 && std::isfinite(biggest) ? std::ilogb(biggest) : 0;  // exact: a power of two
+    double nums = 0, dens = 0;
+    for (std::size_t k = 0; k < jk.size(); ++k) {
+        if (devs[k].empty()) continue;
+        const auto& s = jk[k];
+        const double n = static_cast<double>(s.n);
         double u3 = 0, u2 = 0;
         for (std::size_t i = 0; i < s.values.size(); ++i) {
-            const double u = (n - 1) * (dot - s.values[i]);
+            const double u = std::ldexp(devs[k][i], -scale);
             u3 += s.weights[i] * u * u * u;
             u2 += s.weights[i] * u * u;
         }
@@ -232,7 +254,12 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
                           "'basic'.";
     }
     if (method == IntervalMethod::basic) {
-        const double lo = 2 * observed - out.high, hi = 2 * observed - out.low;
+        // observed − (high − observed), not 2·observed − high: the doubled value can overflow near 1.8e308
+        const double lo = observed - (out.high - observed), hi = observed - (out.low - observed);
+        if (std::isfinite(observed) && std::isfinite(out.low) && std::isfinite(out.high) &&
+            !(std::isfinite(lo) && std::isfinite(hi)))
+            throw DomainError("bootstrap: a limit of the basic interval (2 x estimate - bound) is beyond the double "
+                              "range (1.8e308); use method 'percentile' or 'BCa', or rescale the data");
         out.low = lo;
         out.high = hi;
     }
@@ -243,22 +270,28 @@ BootstrapInterval bootstrap_interval(std::span<const double> distribution, std::
 
 double bootstrap_standard_error(std::span<const double> distribution, std::span<const double> probabilities) {
     if (distribution.empty()) return std::numeric_limits<double>::quiet_NaN();
+    // Values near 1.8e308: the mean and the squared deviations are taken in units of an exact power of two
+    // near the largest value, so they neither overflow nor lose the result (an SD above 1.8e308 is +inf).
+    double top = 0;
+    for (double v : distribution) top = std::max(top, std::abs(v));
+    const int e = top > 0 && std::isfinite(top) ? std::ilogb(top) : 0;
+    const auto at = [&](std::size_t i) { return std::ldexp(distribution[i], -e); };
     if (!probabilities.empty()) {
         double mean = 0, var = 0;
-        for (std::size_t i = 0; i < distribution.size(); ++i) mean += probabilities[i] * distribution[i];
+        for (std::size_t i = 0; i < distribution.size(); ++i) mean += probabilities[i] * at(i);
         for (std::size_t i = 0; i < distribution.size(); ++i) {
-            const double d = distribution[i] - mean;
+            const double d = at(i) - mean;
             var += probabilities[i] * d * d;
         }
-        return std::sqrt(var);
+        return std::ldexp(std::sqrt(var), e);
     }
     const auto B = static_cast<double>(distribution.size());
     double mean = 0;
-    for (double v : distribution) mean += v;
+    for (std::size_t i = 0; i < distribution.size(); ++i) mean += at(i);
     mean /= B;
     double ss = 0;
-    for (double v : distribution) ss += (v - mean) * (v - mean);
-    return std::sqrt(ss / (B - 1));
+    for (std::size_t i = 0; i < distribution.size(); ++i) ss += (at(i) - mean) * (at(i) - mean);
+    return std::ldexp(std::sqrt(ss / (B - 1)), e);
 }
 
 namespace {
@@ -431,6 +464,10 @@ BootstrapResult run(std::vector<Sample> samples, const BootstrapOptions& o, cons
 
     double observed = evaluate(stat, samples[0].counted);
     if (samples.size() == 2) observed -= evaluate(stat, samples[1].counted);
+    // a difference of statistics near ±1.8e308 can leave the double range: refuse, as permutation_test does
+    if (!std::isfinite(observed))
+        throw DomainError("bootstrap: the observed statistic (" + describe(stat) + (samples.size() == 2 ? " difference" : "") +
+                          ") is beyond the double range (|value| > 1.8e308); rescale the data, e.g. divide it by 1e300");
 
     // Decide how to obtain the distribution.
     std::int64_t distinct = 1;
@@ -535,8 +572,7 @@ BootstrapResult bootstrap_paired(std::span<const double> x, std::span<const doub
     detail::check_sample(y, "y", 2, "the paired bootstrap");
     check_scale(x, "x", options.scale);
     check_scale(y, "y", options.scale);
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
+    const std::vector<double> d = paired_differences(x, y, "the paired bootstrap");
     std::vector<Sample> s;
     s.push_back({"x - y", tally(d)});
     return run(std::move(s), options, describe(options.statistic) + " of the paired differences (x - y)");

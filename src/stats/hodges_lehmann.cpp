@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <functional>
 #include <limits>
 #include <string>
@@ -82,7 +83,7 @@ public:
     double operator()(std::int64_t k) const { return all_.empty() ? select_(k) : all_[static_cast<std::size_t>(k)]; }
     double median() const {
         const double hi = (*this)(size_ / 2);
-        return size_ % 2 ? hi : ((*this)(size_ / 2 - 1) + hi) / 2.0;  // numpy.median's mean of the middle two
+        return size_ % 2 ? hi : std::midpoint((*this)(size_ / 2 - 1), hi);  // numpy.median: mean of the middle two
     }
 
 private:
@@ -107,7 +108,7 @@ double pairwise_kth_sorted(const std::vector<double>& a, const std::vector<doubl
 double walsh_kth_sorted(const std::vector<double>& a, std::int64_t k) {
     const auto n = static_cast<std::int64_t>(a.size());
     return select_in_sorted_matrix(
-        n, n, [&](std::int64_t i, std::int64_t j) { return (a[static_cast<std::size_t>(i)] + a[static_cast<std::size_t>(j)]) / 2.0; },
+        n, n, [&](std::int64_t i, std::int64_t j) { return std::midpoint(a[static_cast<std::size_t>(i)], a[static_cast<std::size_t>(j)]); },
         [](std::int64_t i) { return i; }, k);
 }
 
@@ -152,6 +153,11 @@ Estimate finish(const OrderStatistics& order, std::int64_t M, std::int64_t j, co
     const double inf = std::numeric_limits<double>::infinity();
     e.ci_low = j == 0 ? -inf : order(j - 1);
     e.ci_high = j == 0 ? inf : order(M - j);
+    // a difference of two values near ±1.8e308 can exceed the double range (Walsh averages cannot: they are
+    // midpoints): refuse rather than report an infinite estimate or bound
+    if (!std::isfinite(e.estimate) || (j > 0 && !(std::isfinite(e.ci_low) && std::isfinite(e.ci_high))))
+        throw DataError("hodges_lehmann: differences of the values exceed the double range (1.8e308) at the "
+                        "estimate or a bound of its interval; rescale the data");
     if (j == 0) method += " (samples too small for this confidence: no shift is rejected, the interval is unbounded)";
     e.method = std::move(method);
     return e;
@@ -167,7 +173,7 @@ Estimate one_sample(std::vector<double> d, const HodgesLehmannOptions& o, bool h
             std::vector<double> w;
             w.reserve(static_cast<std::size_t>(M));
             for (std::size_t i = 0; i < d.size(); ++i)
-                for (std::size_t j = i; j < d.size(); ++j) w.push_back((d[i] + d[j]) / 2.0);
+                for (std::size_t j = i; j < d.size(); ++j) w.push_back(std::midpoint(d[i], d[j]));
             return w;
         });
     TestMethod method = o.method;
@@ -279,8 +285,7 @@ Estimate hodges_lehmann_paired(std::span<const double> x, std::span<const double
                         " and y of " + std::to_string(y.size()));
     check_sample(x, "hodges_lehmann: sample x");
     check_sample(y, "hodges_lehmann: sample y");
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < d.size(); ++i) d[i] = x[i] - y[i];
+    const std::vector<double> d = paired_differences(x, y, "hodges_lehmann");
     return hodges_lehmann(d, o);
 }
 

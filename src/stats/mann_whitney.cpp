@@ -121,7 +121,10 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
         return pmf;
     }
     // Doubles, renormalised after each factor (the k-th multiplies the total by (n+k)/k) so nothing
-    // overflows. The subtraction cancels only mildly in the lower half (checked against the integers in tests).
+    // overflows. Dividing by (1 − q^k) amplifies rounding errors roughly exponentially in m (measured against
+    // 80-bit arithmetic, worst over n: 2e-14 at m = 120, 1.5e-13 at m = 150, 2e-12 at m = 200, 5e-7 at
+    // m = 400, and the whole distribution lost past m ≈ 650; smaller as n/m grows: 1.4e-13 at 250 x 2500),
+    // so mann_whitney_null uses this only where fast_recursion_accurate, and double-double arithmetic beyond.
     std::vector<double>& c = pmf;
     c[0] = 1.0;
     for (std::int64_t k = 1; k <= m; ++k) {
@@ -131,6 +134,122 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
         for (auto& v : c) v *= scale;
     }
     for (auto& v : c) v = std::max(v, 0.0);
+    return pmf;
+}
+
+namespace {
+
+// Double-double arithmetic (a value as an unevaluated sum hi + lo, ~106 bits): the fast recursion's rounding
+// errors are amplified roughly exponentially in m (see above), and 53 more bits push the point where they
+// matter from m ≈ 150 to m ≈ 800 (measured against the stable recursion).
+struct DoubleDouble {
+    double hi = 0, lo = 0;
+};
+
+inline DoubleDouble dd_renormalise(double s, double e) {
+    const double hi = s + e;
+    return {hi, e - (hi - s)};
+}
+
+inline DoubleDouble dd_add(DoubleDouble a, DoubleDouble b) {
+    const double s = a.hi + b.hi, bb = s - a.hi;
+    const double e = (a.hi - (s - bb)) + (b.hi - bb) + a.lo + b.lo;
+    return dd_renormalise(s, e);
+}
+
+}  // namespace
+
+std::vector<double> mann_whitney_lower_pmf_double_double(std::int64_t n1, std::int64_t n2) {
+    const std::int64_t m = std::min(n1, n2), n = std::max(n1, n2);
+    const std::int64_t half = m * n / 2;
+    std::vector<DoubleDouble> c(static_cast<std::size_t>(half + 1));
+    c[0] = {1.0, 0.0};
+    for (std::int64_t k = 1; k <= m; ++k) {
+        for (std::int64_t u = half; u >= n + k; --u) {
+            const DoubleDouble b = c[static_cast<std::size_t>(u - n - k)];
+            c[static_cast<std::size_t>(u)] = dd_add(c[static_cast<std::size_t>(u)], {-b.hi, -b.lo});
+        }
+        for (std::int64_t u = k; u <= half; ++u)
+            c[static_cast<std::size_t>(u)] = dd_add(c[static_cast<std::size_t>(u)], c[static_cast<std::size_t>(u - k)]);
+        // Counts, not probabilities: scaled down only by exact powers of two when the largest (the centre of
+        // the k-th Gaussian binomial, or the table's end) nears the double max; normalised once at the end.
+        const auto peak = static_cast<std::size_t>(std::min(half, k * n / 2));
+        if (c[peak].hi > 0x1p600)
+            for (auto& v : c) v = {std::ldexp(v.hi, -600), std::ldexp(v.lo, -600)};
+    }
+    DoubleDouble total{0, 0};  // the whole distribution from its symmetric halves
+    for (std::size_t u = 0; u < c.size(); ++u) {
+        total = dd_add(total, c[u]);
+        if (!((m * n) % 2 == 0 && static_cast<std::int64_t>(u) == half)) total = dd_add(total, c[u]);
+    }
+    std::vector<double> pmf(c.size());
+    const double t = total.hi + total.lo;
+    for (std::size_t u = 0; u < c.size(); ++u) pmf[u] = std::max((c[u].hi + c[u].lo) / t, 0.0);
+    return pmf;
+}
+
+namespace {
+
+// Rows of the stable recursion: after T of the N ranked items, row j holds P(U so far = u | j of them in the
+// smaller sample) for u below the cap beyond which the final U would exceed half whatever comes next (each of
+// the m − j items still to choose passes at least the T − j unchosen so far). Returns the cap, −1 when dead.
+std::int64_t stable_row_top(std::int64_t m, std::int64_t half, std::int64_t T, std::int64_t j) noexcept {
+    const std::int64_t reach = j * (T - j), floor_later = (m - j) * (T - j);
+    if (floor_later > half) return -1;
+    return std::min(reach, half - floor_later);
+}
+
+}  // namespace
+
+double mann_whitney_stable_work(std::int64_t n1, std::int64_t n2, double* peak_cells) {
+    const std::int64_t m = std::min(n1, n2), n = std::max(n1, n2), N = m + n, half = m * n / 2;
+    double work = 0.0, peak = 0.0;
+    for (std::int64_t T = 1; T <= N && work <= max_exact_work; ++T) {
+        const std::int64_t jmax = std::min(m, T), jmin = std::max<std::int64_t>(0, m - (N - T));
+        double cells = 0.0;
+        for (std::int64_t j = jmin; j <= jmax; ++j) cells += static_cast<double>(stable_row_top(m, half, T, j) + 1);
+        work += cells;
+        peak = std::max(peak, cells);
+    }
+    if (peak_cells) *peak_cells = peak;
+    return work;
+}
+
+std::vector<double> mann_whitney_lower_pmf_stable(std::int64_t n1, std::int64_t n2) {
+    // Item T (rank T) joins the smaller sample as its j-th member with probability j/T given j of the first T
+    // are in it, and then adds T − j to U (the unchosen items below it). Only sums of positive terms with
+    // weights in [0, 1], so every entry keeps its relative accuracy (the same recursion as the tied case).
+    const std::int64_t m = std::min(n1, n2), n = std::max(n1, n2), N = m + n, half = m * n / 2;
+    std::vector<std::vector<double>> rows(static_cast<std::size_t>(m + 1));
+    rows[0] = {1.0};
+    for (std::int64_t T = 1; T <= N; ++T) {
+        const std::int64_t jmax = std::min(m, T), jmin = std::max<std::int64_t>(0, m - (N - T));
+        for (std::int64_t j = jmax; j >= std::max<std::int64_t>(jmin, 1); --j) {
+            auto& row = rows[static_cast<std::size_t>(j)];
+            const auto& prev = rows[static_cast<std::size_t>(j - 1)];
+            const std::int64_t top = stable_row_top(m, half, T, j);
+            if (top < 0) {
+                std::vector<double>().swap(row);
+                continue;
+            }
+            const double a = static_cast<double>(T - j) / static_cast<double>(T);
+            const double b = static_cast<double>(j) / static_cast<double>(T);
+            row.resize(static_cast<std::size_t>(top + 1), 0.0);
+            const std::int64_t shift = T - j;
+            const auto take = std::clamp<std::int64_t>(top + 1 - shift, 0, static_cast<std::int64_t>(prev.size()));
+            double* out = row.data();
+            const double* in = prev.data();
+            // one pass: u < shift and u >= shift + take only decay; between, the j-th member arrives too
+            for (std::int64_t u = 0; u < std::min(shift, top + 1); ++u) out[u] *= a;
+            for (std::int64_t s = 0; s < take; ++s) out[s + shift] = a * out[s + shift] + b * in[s];
+            for (std::int64_t u = shift + take; u <= top; ++u) out[u] *= a;
+        }
+        // row 0 (nothing of the first T chosen: U so far is 0 with probability 1) stays {1} while it matters
+        for (std::int64_t j = 0; j <= jmax; ++j)
+            if (j < jmin || stable_row_top(m, half, T, j) < 0) std::vector<double>().swap(rows[static_cast<std::size_t>(j)]);
+    }
+    std::vector<double> pmf = std::move(rows[static_cast<std::size_t>(m)]);
+    pmf.resize(static_cast<std::size_t>(half + 1), 0.0);
     return pmf;
 }
 
@@ -171,11 +290,37 @@ SymmetricNull mann_whitney_null(std::int64_t n1, std::int64_t n2) {
     if (half > detail::max_exact_cells || static_cast<double>(m) * half > detail::max_exact_work)
         throw DomainError("mann_whitney_null: the exact distribution for n1=" + std::to_string(n1) + ", n2=" +
                           std::to_string(n2) + " is too large to tabulate; use the asymptotic or monte_carlo method");
+    // exact integers while C(m + n, m) < 2^127; the fast double recursion while it is accurate; then the same in
+    // double-double while that is (the stable recursion would cost about m²n²/8: only the tests' reference)
+    const bool exact = detail::log_choose(static_cast<double>(m + n), static_cast<double>(m)) / std::log(2.0) < 126.0;
+    const bool fast = exact || detail::fast_recursion_accurate(m, n);
+    if (!fast && !(m <= detail::max_double_double_m && static_cast<double>(m) * half <= detail::max_double_double_work))
+        throw DomainError("mann_whitney_null: the exact distribution for n1=" + std::to_string(n1) + ", n2=" +
+                          std::to_string(n2) + " is too costly to compute accurately (exact is offered while the "
+                          "smaller sample has at most 700 values and min² x max is at most 8e8, e.g. 700 and 1,600); "
+                          "use the asymptotic or monte_carlo method");
     thread_local NullCache<std::pair<std::int64_t, std::int64_t>> cache;
     return cache.get({m, n}, [&] {
-        // exact integers while C(m + n, m) < 2^127
-        const bool exact = detail::log_choose(static_cast<double>(m + n), static_cast<double>(m)) / std::log(2.0) < 126.0;
-        return SymmetricNull(m * n, detail::mann_whitney_lower_pmf(m, n, exact));
+        if (fast) return SymmetricNull(m * n, detail::mann_whitney_lower_pmf(m, n, exact));
+        // Double-double, checked: its rounding error is the double recursion's scaled by 2^-53 (the same linear
+        // recursion, a unit roundoff 2^53 times smaller), so the gap between the two estimates it; the lower half
+        // must also rise (Gaussian binomial coefficients are unimodal). Either failing: refuse, never a wrong table.
+        std::vector<double> dd = detail::mann_whitney_lower_pmf_double_double(m, n);
+        const std::vector<double> plain = detail::mann_whitney_lower_pmf(m, n, false);
+        double top = 0, gap = 0;
+        bool rises = true;
+        for (std::size_t u = 0; u < dd.size(); ++u) {
+            top = std::max(top, dd[u]);
+            gap = std::max(gap, std::abs(dd[u] - plain[u]));
+            if (u > 0) rises = rises && dd[u] >= dd[u - 1];
+        }
+        const double estimate = gap / top * 0x1p-52;  // 2^-53 with a factor 2 to spare
+        if (!rises || !(estimate <= detail::max_exact_relative_error))
+            throw DomainError("mann_whitney_null: the exact distribution for n1=" + std::to_string(n1) + ", n2=" +
+                              std::to_string(n2) + " cannot be computed accurately (estimated error " +
+                              format_number(estimate) + " of the largest probability); use the asymptotic or "
+                              "monte_carlo method");
+        return SymmetricNull(m * n, std::move(dd));
     });
 }
 

@@ -9,6 +9,7 @@
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
+#include "healthyplaces/stats/ranks.hpp"
 #include "resampling_common.hpp"
 
 namespace hp::stats {
@@ -105,6 +106,15 @@ bool decide_exact(const PermutationOptions& o, std::int64_t rule_count, std::int
 }
 
 PermutationResult finish(PermutationResult r, const PermutationOptions& o, std::int64_t n, const std::string& what) {
+    // A difference of two statistics of values near ±1.8e308 can exceed the double range: refuse rather than
+    // report an infinite statistic (or NaN) beside a p-value.
+    if (!std::isfinite(r.statistic))
+        throw DomainError("permutation_test: the observed statistic (" + describe(o.statistic) +
+                          ") is beyond the double range (|value| > 1.8e308); rescale the data, e.g. divide it by 1e300");
+    for (double v : r.null_distribution)
+        if (std::isnan(v))
+            throw DomainError("permutation_test: a rearrangement's statistic is undefined (overflow of values near "
+                              "±1.8e308); rescale the data, e.g. divide it by 1e300");
     r.alternative = o.alternative;
     r.n = n;
     r.pvalue = pvalue_of(r.null_distribution, r.statistic, o.alternative, r.exact, o.threads);
@@ -193,7 +203,10 @@ struct SignFlips {
         grid_counts.assign(grid.size(), 0);
         if (zeros > 0) grid_counts[zero_slot] = zeros;
 
-        if (stat.kind == StatisticKind::mean && 8 * m > nz) {
+        // (the signed sums of the fast paths could overflow near the double max: then the counts path, whose
+        // mean is overflow-safe)
+        const double abs_sum = std::accumulate(a.begin(), a.end(), 0.0);
+        if (stat.kind == StatisticKind::mean && 8 * m > nz && std::isfinite(abs_sum)) {
             if (nz <= 8192) {
                 path = Path::table;
                 const auto chunks = static_cast<std::size_t>((nz + 7) / 8);
@@ -355,8 +368,7 @@ PermutationResult paired_permutation_test(std::span<const double> x, std::span<c
                         std::to_string(y.size()));
     detail::check_sample(x, "x", 2, "the paired permutation test");
     detail::check_sample(y, "y", 2, "the paired permutation test");
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
+    const std::vector<double> d = paired_differences(x, y, "the paired permutation test");
     return run_sign_flips(d, o, describe(o.statistic) + " of the paired differences (x - y)",
                           static_cast<std::int64_t>(d.size()));
 }
@@ -408,7 +420,7 @@ PermutationPlan plan_permutation(std::span<const std::span<const double>> sample
                             " values, y has " + std::to_string(y.size()));
         detail::check_sample(x, "x", 2, "the paired permutation test");
         detail::check_sample(y, "y", 2, "the paired permutation test");
-        for (std::size_t i = 0; i < x.size(); ++i) differences.push_back(x[i] - y[i]);
+        differences = paired_differences(x, y, "the paired permutation test");
         d = differences;
     } else {
         detail::check_sample(d, "d", 2, "the sign-flip test");

@@ -57,4 +57,16 @@ void check_finite(std::span<const double> xs, const char* what) {
                             " at position " + std::to_string(i) + "; remove it before testing");
 }
 
+std::vector<double> paired_differences(std::span<const double> x, std::span<const double> y, const char* who) {
+    std::vector<double> d(x.size());
+    for (std::size_t i = 0; i < d.size(); ++i) {
+        d[i] = x[i] - y[i];
+        if (std::isinf(d[i]) && std::isfinite(x[i]) && std::isfinite(y[i]))
+            throw DataError(std::string(who) + ": the difference x - y at position " + std::to_string(i) + " (x = " +
+                            format_number(x[i]) + ", y = " + format_number(y[i]) +
+                            ") is beyond the double range (1.8e308); rescale the data");
+    }
+    return d;
+}
+
 }  // namespace hp::stats

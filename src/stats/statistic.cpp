@@ -103,6 +103,7 @@ namespace {
 // numpy's _lerp: exact at both ends, and the form it takes on each side of t = 0.5.
 inline double lerp(double a, double b, double t) {
     const double d = b - a;
+    if (!std::isfinite(d)) return a * (1 - t) + b * t;  // a and b near ±1.8e308: their gap overflows, they do not
     return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
@@ -153,10 +154,15 @@ inline double order_statistic(std::span<const double> values, const std::int64_t
 }
 
 inline double median_of(std::int64_t n, auto&& at) {
-    // np.median: the middle value, or the mean of the two middle values (their sum halved)
+    // np.median: the middle value, or the mean of the two middle values (their sum halved; halved first when
+    // the sum would overflow, e.g. 1e308 and 1.7e308)
     if (n % 2 == 1) return at(n / 2);
-    return (at(n / 2 - 1) + at(n / 2)) / 2;
+    const double a = at(n / 2 - 1), b = at(n / 2), sum = a + b;
+    return std::isfinite(sum) ? sum / 2 : a / 2 + b / 2;
 }
+
+// Sums of values near the double max are taken scaled by 2^-mean_scale_bits (exact) when they overflow.
+constexpr int mean_scale_bits = 128;
 
 // The value reported for a set of tied modes given by its lowest, highest, sum and size.
 double resolve_mode(TiePolicy policy, double lowest, double highest, double sum, std::int64_t ties) {
@@ -179,7 +185,13 @@ double evaluate(const Statistic& s, std::span<const double> values, const std::i
         case StatisticKind::mean: {
             double sum = 0;
             for (std::size_t i = 0; i < values.size(); ++i) sum += static_cast<double>(counts[i]) * values[i];
-            return sum / static_cast<double>(n);
+            if (std::isfinite(sum)) return sum / static_cast<double>(n);
+            // the sum left the double range (values near 1.8e308): the mean of finite values never does, so
+            // add them scaled by an exact power of two
+            double scaled = 0;
+            for (std::size_t i = 0; i < values.size(); ++i)
+                scaled += static_cast<double>(counts[i]) * std::ldexp(values[i], -mean_scale_bits);
+            return std::ldexp(scaled / static_cast<double>(n), mean_scale_bits);
         }
         case StatisticKind::median:
             return median_of(n, [&](std::int64_t j) { return order_statistic(values, counts, j); });
@@ -234,7 +246,14 @@ Jackknife jackknife_many(const Statistic& s, const CountedSample& c) {
         case StatisticKind::mean: {
             double sum = 0;
             for (std::size_t i = 0; i < k; ++i) sum += static_cast<double>(c.counts[i]) * c.values[i];
-            for (std::size_t i = 0; i < k; ++i) jk.values[i] = (sum - c.values[i]) / static_cast<double>(m);
+            if (std::isfinite(sum)) {
+                for (std::size_t i = 0; i < k; ++i) jk.values[i] = (sum - c.values[i]) / static_cast<double>(m);
+                break;
+            }
+            sum = 0;  // overflowed: scaled by an exact power of two, as in evaluate
+            for (std::size_t i = 0; i < k; ++i) sum += static_cast<double>(c.counts[i]) * std::ldexp(c.values[i], -mean_scale_bits);
+            for (std::size_t i = 0; i < k; ++i)
+                jk.values[i] = std::ldexp((sum - std::ldexp(c.values[i], -mean_scale_bits)) / static_cast<double>(m), mean_scale_bits);
             break;
         }
         case StatisticKind::share_at_or_above: {

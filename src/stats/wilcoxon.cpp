@@ -96,9 +96,7 @@ std::vector<double> differences(std::span<const double> x, std::span<const doubl
                         std::to_string(x.size()) + " and y of " + std::to_string(y.size()));
     check_finite(x, (std::string(test) + ": sample x").c_str());
     check_finite(y, (std::string(test) + ": sample y").c_str());
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < d.size(); ++i) d[i] = x[i] - y[i];
-    return d;
+    return paired_differences(x, y, test);
 }
 
 }  // namespace

@@ -40,8 +40,11 @@ private:
 
 /// Exact null distribution of U (pairs x_i > y_j) for samples of n1 and n2 values without ties: each of the
 /// C(n1+n2, n1) labellings equally likely. Counted exactly in 128-bit integers while C(n1+n2, n1) < 2^127,
-/// in normalised doubles beyond; cost O(min(n1,n2) · n1·n2/2). Recently used tables are kept per thread.
-/// DataError for an empty sample; DomainError when the table would be too large to build (> ~5·10^9 steps).
+/// in normalised doubles while min(n1, n2) <= 150 (up to 250 when max is 4-10 times min; cost O(min·n1·n2/2)), in
+/// double-double arithmetic up to min = 700 (checked; ~0.8 s at 700 x 700). Recently used
+/// tables are kept per thread.
+/// DataError for an empty sample; DomainError naming the asymptotic and monte_carlo methods beyond min = 700 or
+/// min²·max = 8e8, or when the double-double table's estimated error exceeds 2.5e-13 of its largest probability.
 SymmetricNull mann_whitney_null(std::int64_t n1, std::int64_t n2);
 
 struct MannWhitneyOptions {
@@ -74,6 +77,31 @@ struct Lattice {
 /// P(U = k) for k = 0..floor(n1·n2/2) without ties, by exact 128-bit counts (exact_integers; needs
 /// C(n1+n2, n1) < 2^127) or by normalised doubles. Exposed so the tests can check one path against the other.
 std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, bool exact_integers);
+/// The same by a recursion of positive terms only (one ranked item at a time), accurate at any size but costing
+/// about mann_whitney_stable_work(n1, n2) steps (≈ m²n²/8 for m = min, n = max, pruned): the reference the
+/// tests check the two fast recursions against (it validated the double-double one at 300, 500 and 600 per sample).
+std::vector<double> mann_whitney_lower_pmf_stable(std::int64_t n1, std::int64_t n2);
+/// The fast recursion in double-double arithmetic (~106 bits), about ten times its cost.
+std::vector<double> mann_whitney_lower_pmf_double_double(std::int64_t n1, std::int64_t n2);
+double mann_whitney_stable_work(std::int64_t n1, std::int64_t n2, double* peak_cells = nullptr);
+/// The normalised-double recursion is used up to this smaller-sample size m, and a little beyond when the
+/// larger n is several times m (its error shrinks as n/m grows): there its error is at most ~2.5e-13 of the
+/// largest probability (measured against 80-bit arithmetic at the corners: 150x150, 175x700, 200x1200,
+/// 250x2500); the stable recursion elsewhere.
+inline constexpr std::int64_t max_fast_recursion_m = 150;
+constexpr bool fast_recursion_accurate(std::int64_t m, std::int64_t n) noexcept {
+    return m <= max_fast_recursion_m || (m <= 175 && n >= 4 * m) || (m <= 200 && n >= 6 * m) ||
+           (m <= 250 && n >= 10 * m);
+}
+/// The double-double recursion is used up to this smaller-sample size: its error is the double one times
+/// 2^-53 (matched the stable recursion to 6e-15 at 300, 500 and 600 per sample), about 6e-15 of the largest
+/// probability at 700 x 700 (the double one is 52 there) and 5e-10 at 800 x 800 (not used).
+inline constexpr std::int64_t max_double_double_m = 700;
+/// ... and while min · (min·max/2) is at most this many cell updates (a few seconds), and only when its error,
+/// estimated from the double recursion's (scaled by 2^-53), is at most this (relative to the largest
+/// probability): e.g. 700 x 1,630 fails (the double recursion is off by 1.5e12 there).
+inline constexpr double max_double_double_work = 4e8;
+inline constexpr double max_exact_relative_error = 2.5e-13;  // the double path's measured worst
 
 enum class TiedAlgorithm : std::uint8_t { automatic, dynamic_programming, enumeration };
 /// Exact permutation distribution of twice the mid-rank sum of a sample of n1 drawn from a pool whose tie

@@ -23,4 +23,8 @@ Ranking rank(std::span<const double> a, std::span<const double> b);
 /// Throws DataError naming `what` and the position of the first NaN or infinity in xs.
 void check_finite(std::span<const double> xs, const char* what);
 
+/// x[i] − y[i] for paired samples of equal length (checked by the caller). Throws DataError naming `who`, the
+/// position and both values when a difference of finite values overflows (|x − y| > 1.8e308).
+std::vector<double> paired_differences(std::span<const double> x, std::span<const double> y, const char* who);
+
 }  // namespace hp::stats

@@ -122,6 +122,10 @@ def mannwhitneyu(x: ArrayLike, y: ArrayLike, use_continuity: bool = True, altern
       * "exact": the exact distribution of U without ties; with ties the exact permutation distribution of the
         mid-rank sum given the tie pattern (scipy's "exact" ignores ties; this equals scipy's
         ``PermutationMethod(n_resamples=np.inf)``, computed by dynamic programming instead of enumeration).
+        Limits without ties: up to 700 values in the smaller sample while min² × max is at most 8e8 (under
+        a second at 700 and 700, instant below 150 values), and only when the table passes an accuracy check
+        (estimated error at most 2.5e-13 of the largest probability); otherwise a ``DomainError`` naming the
+        "asymptotic" and "monte_carlo" methods.
       * "asymptotic" (or "approx"): normal approximation with tie correction, and the continuity correction
         when ``use_continuity``; ``zstatistic`` is reported.
       * "monte_carlo" (or "permutation", or a ``scipy.stats.PermutationMethod``): ``n_resamples`` random
@@ -288,7 +292,8 @@ def hodges_lehmann(x: ArrayLike, y: Optional[ArrayLike] = None, *, paired: bool 
     differences or Walsh averages; Bauer 1972); "asymptotic" solves for the bounds where the tie- and
     (``use_continuity``) continuity-corrected normal statistic crosses the normal quantile, as R's
     ``wilcox.test(conf.int=TRUE)``; "auto" is R's choice: exact when every sample has fewer than 50 values and
-    there are no ties (or zeros), else asymptotic. A bound is ±inf when the samples are too small for the
+    there are no ties (or zeros), else asymptotic. Two-sample "exact" has the limits of
+    :func:`mannwhitneyu`'s exact method (a ``DomainError`` naming "asymptotic" beyond). A bound is ±inf when the samples are too small for the
     confidence asked; with heavily tied data the interval can shrink to one value (every other shift rejected). The order statistics are found by selection, without forming all the differences.
     Reference: Hodges & Lehmann (1963), Ann. Math. Statist. 34, 598–611; Bauer (1972), JASA 67, 687–690.
 

@@ -442,6 +442,10 @@ def permutation_test(data: Sequence[ArrayLike], statistic: Statistic = "mean_dif
 
     ``seed``/``threads`` as in :func:`bootstrap`; the sign-flip fast path takes 64 flips per random draw.
 
+    Values may be any finite doubles, up to ±1.8e308: means are taken without overflow. An observed statistic
+    beyond the double range (e.g. the mean difference of 1.7e308 and -1.7e308) is a ``DomainError`` asking
+    to rescale the data, never an infinite or NaN statistic beside a p-value.
+
     Parameters
     ----------
     data
