@@ -76,7 +76,8 @@ TEST_CASE("read_scores: every kind of bad input gets a located DataError") {
     CHECK_THROWS_WITH_AS(read_scores_text(header, "s.csv"), doctest::Contains("the table is empty"), DataError);
     // A truncated line.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Kent,Kent CC,local_authority,county_council,4,3\n"), "s.csv"),
-                         doctest::Contains("line 4: has 6 fields but the header has 10"), DataError);
+                         doctest::Contains("line 4, column 7 (financial_management): missing: the line has 6 fields but the "
+                                           "header (line 1) has 10"), DataError);
     // Sector and kind that contradict each other.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Kent,Kent CC,pct,county_council,4,3,3,3,3,3\n"), "s.csv"),
                          doctest::Contains("a county council is a local authority, but the sector column says NHS"),
@@ -87,7 +88,8 @@ TEST_CASE("read_scores: every kind of bad input gets a located DataError") {
                     DataError);
     // Two councils in one area.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Bexley,Kent CC,local_authority,county_council,4,3,3,3,3,3\n"), "s.csv"),
-                         doctest::Contains("area 'Bexley' has 2 councils"), DataError);
+                         doctest::Contains("s.csv, line 4, column 1 (area), organisation 'Kent CC': area 'Bexley' already has a "
+                                           "council (line 3)"), DataError);
 }
 
 TEST_CASE("read_scores notes an unpaired area and reads coterminosity") {

@@ -2,6 +2,7 @@
 // Internal string helpers shared by the parsers (not installed).
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,13 @@ inline std::optional<double> parse_number(std::string_view s) noexcept {
 inline bool is_nan_text(std::string_view s) noexcept {
     const auto v = parse_number(s);
     return v && std::isnan(*v);
+}
+
+/// A share as a message shows it: 0.75, 1, 0.333333 (%g).
+inline std::string format_share(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
 }
 
 /// Quote a value for a message: 'abc', with control characters shown.
