@@ -70,7 +70,8 @@ TEST_CASE("read_scores: every kind of bad input gets a located DataError") {
                          doctest::Contains("missing columns 'financial_management'"), DataError);
     // A duplicate organisation.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Bexley,Bexley PCT,pct,primary_care_trust,1,1,1,1,2,1\n"), "s.csv"),
-                         doctest::Contains("line 4, organisation 'Bexley PCT': organisation code 'Bexley PCT' already used on line 2"),
+                         doctest::Contains("line 4, column 2 (organisation), organisation 'Bexley PCT': organisation code 'Bexley PCT' "
+                                           "already used on line 2"),
                          DataError);
     // An empty table.
     CHECK_THROWS_WITH_AS(read_scores_text(header, "s.csv"), doctest::Contains("the table is empty"), DataError);
