@@ -332,6 +332,11 @@ class ScoreTable:
     def areas(self) -> list[Area]:
         ...
     @property
+    def codes(self) -> list[str]:
+        """
+        The organisations' codes in table order (a list of str: cheaper than `organisations` on a large table).
+        """
+    @property
     def framework(self) -> Framework:
         ...
     @property
@@ -340,6 +345,11 @@ class ScoreTable:
     @property
     def n_organisations(self) -> int:
         ...
+    @property
+    def names(self) -> list[str]:
+        """
+        The organisations' names in table order (a list of str).
+        """
     @property
     def organisations(self) -> list[Organisation]:
         ...
