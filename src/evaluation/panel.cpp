@@ -16,8 +16,21 @@ namespace {
 
 using detail::nan;
 
+/// A name from the data on one line: line breaks and other control characters escaped, so a message stays one line.
+std::string one_line(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 && c != '\t') out += "\\x" + std::string(1, "0123456789ABCDEF"[u >> 4]) + "0123456789ABCDEF"[u & 15];
+        else out += c;
+    }
+    return out;
+}
+
 std::string where(const std::string& unit, std::int64_t period) {
-    return "unit \"" + unit + "\", period " + std::to_string(period);
+    return "unit \"" + one_line(unit) + "\", period " + std::to_string(period);
 }
 
 std::string row_where(std::size_t row, const std::string& unit, std::int64_t period) {
@@ -30,7 +43,8 @@ std::string located(const PanelRows& rows, std::size_t r, const std::string& col
     if (rows.source.empty()) return row_where(r, rows.unit[r], rows.period[r]);
     std::string s = rows.source + ", line " + std::to_string(rows.lines[r]);
     const auto c = std::find(rows.columns.begin(), rows.columns.end(), column);
-    if (c != rows.columns.end()) s += ", column " + std::to_string(c - rows.columns.begin() + 1) + " (" + column + ")";
+    if (c != rows.columns.end())
+        s += ", column " + std::to_string(c - rows.columns.begin() + 1) + " (" + one_line(column) + ")";
     return s + ", " + where(rows.unit[r], rows.period[r]);
 }
 

@@ -300,7 +300,8 @@ std::string CsvDocument::where(const CsvRecord& r, int column) const {
     s += rows_not_lines ? "row " + std::to_string(r.row) : "line " + std::to_string(r.line_of(column));
     if (column >= 0) {
         s += ", column " + std::to_string(column + 1);
-        if (static_cast<std::size_t>(column) < header.size()) s += " (" + header[static_cast<std::size_t>(column)] + ")";
+        if (static_cast<std::size_t>(column) < header.size())
+            s += " (" + detail::shown(header[static_cast<std::size_t>(column)]) + ")";
     }
     return s;
 }
@@ -344,7 +345,7 @@ CsvDocument parse_csv(std::string_view bytes, std::string source) {
     // "t.csv, line 4, column 3 (numerator)": `column` 0-based; its name once the header is known.
     const auto at = [&](std::size_t at_line, std::size_t column) {
         std::string s = doc.source + ", line " + std::to_string(at_line) + ", column " + std::to_string(column + 1);
-        if (have_header && column < doc.header.size()) s += " (" + doc.header[column] + ")";
+        if (have_header && column < doc.header.size()) s += " (" + detail::shown(doc.header[column]) + ")";
         return s;
     };
     auto fail = [&](std::size_t at_line, std::size_t column, const std::string& what) {
@@ -368,7 +369,8 @@ CsvDocument parse_csv(std::string_view bytes, std::string source) {
         for (std::size_t k = 0; k < fields.size(); ++k) {
             auto name = std::string(detail::trim(fields[k]));
             if (name.empty()) fail(field_lines[k], k, "this column of the header has no name");
-            if (!seen.insert(name).second) fail(field_lines[k], k, "column '" + name + "' appears twice in the header");
+            if (!seen.insert(name).second)
+                fail(field_lines[k], k, "column " + detail::quoted(name) + " appears twice in the header");
             doc.header.push_back(std::move(name));
         }
         header_line = record_line;

@@ -152,7 +152,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
         const auto sector_text = cell(rec, c_sector);
         const auto sector = sector_of_text(sector_text);
         if (!sector)
-            throw DataError(doc.where(rec, c_sector) + ", organisation '" + org.name + "': unknown sector " +
+            throw DataError(doc.where(rec, c_sector) + ", organisation " + detail::quoted(org.name) + ": unknown sector " +
                             detail::quoted(sector_text) + "; expected local_authority (or council, LA) or "
                             "nhs_commissioner (or NHS, PCT, CCG, ICB)");
         const auto kind_text = cell(rec, c_kind);
@@ -160,11 +160,11 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
         if (!kind) {
             std::string kinds;
             for (auto k : core::all_organisation_kinds) kinds += (kinds.empty() ? "" : ", ") + std::string(to_string(k));
-            throw DataError(doc.where(rec, c_kind) + ", organisation '" + org.name + "': unknown authority type " +
+            throw DataError(doc.where(rec, c_kind) + ", organisation " + detail::quoted(org.name) + ": unknown authority type " +
                             detail::quoted(kind_text) + "; expected one of " + kinds);
         }
         if (core::sector_of(*kind) != *sector)
-            throw DataError(doc.where(rec, c_kind) + ", organisation '" + org.name + "': a " +
+            throw DataError(doc.where(rec, c_kind) + ", organisation " + detail::quoted(org.name) + ": a " +
                             std::string(label(*kind)) + " is a " + std::string(label(core::sector_of(*kind))) +
                             ", but the sector column says " + std::string(label(*sector)));
         org.kind = *kind;
@@ -174,7 +174,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
             if (!t.empty()) {
                 const auto v = detail::parse_number(t);
                 if (!v || std::isnan(*v) || *v != std::round(*v) || *v < 0 || *v > 4)
-                    throw DataError(doc.where(rec, c_stars) + ", organisation '" + org.name + "': star rating " +
+                    throw DataError(doc.where(rec, c_stars) + ", organisation " + detail::quoted(org.name) + ": star rating " +
                                     detail::quoted(t) + " is not a whole number of stars from 0 to 4");
                 org.star_rating = static_cast<int>(*v);
             }
@@ -184,7 +184,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
             if (!t.empty()) {
                 const auto v = detail::parse_number(t);
                 if (!v || !std::isfinite(*v) || *v < 0)
-                    throw DataError(doc.where(rec, c_pop) + ", organisation '" + org.name + "': population " +
+                    throw DataError(doc.where(rec, c_pop) + ", organisation " + detail::quoted(org.name) + ": population " +
                                     detail::quoted(t) + " is not a number of residents (0 or more)");
                 org.population = *v;
             }
@@ -198,7 +198,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
             double value = std::numeric_limits<double>::quiet_NaN();
             // Built only for an error: a million rows of five categories would otherwise make five million.
             const auto at = [&] {
-                return doc.where(rec, c) + ", organisation '" + o.name + "', category '" + fw.categories()[j].key + "'";
+                return doc.where(rec, c) + ", organisation " + detail::quoted(o.name) + ", category '" + fw.categories()[j].key + "'";
             };
             if (t.empty()) {
                 if (!options.allow_missing)
@@ -229,7 +229,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
                     const auto t = cell(rec, c_cot);
                     const auto v = detail::parse_number(t);
                     if (!v || !(*v >= 0 && *v <= 1))
-                        throw DataError(doc.where(rec, c_cot) + ", organisation '" + o.name + "': coterminosity " +
+                        throw DataError(doc.where(rec, c_cot) + ", organisation " + detail::quoted(o.name) + ": coterminosity " +
                                         detail::quoted(t) + " is not a share from 0 to 1");
                     cot = *v;
                 }
@@ -242,15 +242,15 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
                 auto& slot = council ? m.council : m.nhs;
                 // Kept until every row has been read (as a repeated code, which is named first: see below).
                 if (slot != none && !area_error)
-                    area_error = doc.where(rec, c_area) + ", organisation '" + o.name + "': area '" + std::string(a) +
-                                 "' already has " + (council ? "a council" : "an NHS body") + " (" +
+                    area_error = doc.where(rec, c_area) + ", organisation " + detail::quoted(o.name) + ": area " + detail::quoted(a) +
+                                 " already has " + (council ? "a council" : "an NHS body") + " (" +
                                  line_of(slot, c_area) + "); an area pairs one council with one NHS commissioner: "
                                  "give each pairing its own area name";
                 if (slot == none) slot = r;
                 if (cot) {
                     if (m.coterminosity && *m.coterminosity != *cot && !area_error)
-                        area_error = doc.where(rec, c_cot) + ", organisation '" + o.name + "': area '" +
-                                     std::string(a) + "': coterminosity " + detail::format_share(*cot) +
+                        area_error = doc.where(rec, c_cot) + ", organisation " + detail::quoted(o.name) + ": area " +
+                                     detail::quoted(a) + ": coterminosity " + detail::format_share(*cot) +
                                      " differs from " + detail::format_share(*m.coterminosity) + " (" +
                                      line_of(m.coterminosity_row, c_cot) + "); give one value or leave one empty";
                     m.coterminosity = cot;
@@ -280,8 +280,8 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
         const auto [first, r] = *repeat;
         const auto& rec = doc.records[r];
         const int c = c_code >= 0 && !cell(rec, c_code).empty() ? c_code : c_org;
-        throw DataError(doc.where(rec, c) + ", organisation '" + std::string(cell(rec, c_org)) + "': organisation code '" +
-                        std::string(code_of_record(r)) + "' already used on " + line_of(first, c) +
+        throw DataError(doc.where(rec, c) + ", organisation " + detail::quoted(cell(rec, c_org)) + ": organisation code " +
+                        detail::quoted(code_of_record(r)) + " already used on " + line_of(first, c) +
                         "; codes must be unique");
     };
     if (area_error) {
@@ -296,7 +296,7 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
     for (const auto& m : area_list) {
         if (m.council == none || m.nhs == none) {
             if (++unpaired <= kUnpairedNoted)
-                notes.push_back(doc.source + ": area '" + std::string(m.name) + "' has only " +
+                notes.push_back(doc.source + ": area " + detail::quoted(m.name) + " has only " +
                                 (m.council == none ? "an NHS body" : "a council") + " (" +
                                 line_of(m.council == none ? m.nhs : m.council, c_area) + "), so it is not paired");
             continue;

@@ -342,3 +342,46 @@ def test_fifty_thousand_rows_are_read_and_compared_in_well_under_a_second_of_cpu
     cpu = time.process_time() - start
     assert len(table.areas) == 25_000 and len(gaps) == 25_000 and gaps[0].total_gap == 9
     assert cpu < 1.0, f"{cpu:.2f} s of CPU for 50,000 rows"
+
+
+# -- any damage: one DataError of one line, never a crash ------------------------------------------------------------
+
+def test_a_name_with_a_line_break_keeps_every_message_on_one_line(tmp_path):
+    p = write(tmp_path, "h.csv", 'organisation,"num\nerator",denominator\nA,x,10\n')
+    message = error_of(hp.read_counts, p, numerator="num\nerator")
+    assert message == f"{p}, line 3, column 2 (num\\nerator), organisation 'A': 'x' is not a number; counts must be numbers"
+    p = write(tmp_path, "u.csv", 'area,year,admissions\n"Tor\nbay",2019,5\n"Tor\nbay",2019,6\n')
+    message = error_of(Panel.from_frame, hp.io.read_table(p), unit="area", time="year", outcome="admissions")
+    assert message == f'{p}, line 4, column 2 (year), unit "Tor\\nbay", period 2019: duplicates line 2: one row per unit and period'
+
+
+def test_damaged_files_give_one_line_data_errors():
+    # A small, fixed-seed mutation run over the readers (the fuzzing campaign runs far more, in C++): every outcome
+    # is a table or a DataError whose message is one line.
+    import random
+
+    fw = hp.io.as_framework("use_of_resources")
+    seeds = [hp.datasets.nlgn2008().to_csv(index=False).encode(),
+             b'organisation,numerator,denominator\nA,1,10\n"B\nC",2,"1,000"\r\nD;3;4\n',
+             "a;b\n1;x\n;\n\n2;\"y\nz\"\n3;w\n".encode("utf-16"), "a,b\n1,2\n".encode("utf-16-le")]
+    pieces = [b",", b";", b"\t", b'"', b"\n", b"\r", b"\x00", b"\xff", b"\xfe", b"\xc3", b"\x0b", b"a", b"1", b" "]
+    rng = random.Random(15)
+    outcomes = {"table": 0, "error": 0}
+    for _ in range(300):
+        s = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 6)):
+            pos = rng.randint(0, len(s))
+            if rng.random() < 0.6:
+                s[pos:pos] = rng.choice(pieces)
+            else:
+                del s[pos:pos + rng.randint(1, 4)]
+        text = bytes(s).decode("latin-1")
+        for read in (lambda: hp._core.io.read_counts_text(text, "f.csv"),
+                     lambda: hp._core.io.read_scores_text(text, "f.csv", fw)):
+            try:
+                read()
+                outcomes["table"] += 1
+            except hp.DataError as e:
+                assert len(str(e).splitlines()) == 1, str(e)
+                outcomes["error"] += 1
+    assert outcomes["table"] > 0 and outcomes["error"] > 0

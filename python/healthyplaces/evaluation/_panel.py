@@ -48,11 +48,14 @@ class _Source:
         file."""
         if self.lines is None:
             return None
+        def one_line(text: object) -> str:  # a name with a line break must not split the message
+            return str(text).replace("\n", "\\n").replace("\r", "\\r")
+
         s = f"{self.name}, line {int(self.lines[i])}"
         if column in self.columns:
-            s += f", column {self.columns.index(column) + 1} ({column})"
+            s += f", column {self.columns.index(column) + 1} ({one_line(column)})"
         if unit is not None:
-            s += f', unit "{unit}"'
+            s += f', unit "{one_line(unit)}"'
         if period is not None:
             s += f", period {period}"
         return s
