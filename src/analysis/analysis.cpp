@@ -113,9 +113,10 @@ std::vector<AreaGap> competency_gaps(const core::ScoreTable& table) {
         throw DomainError("the table pairs no councils with NHS bodies: competency gaps need areas (an 'area' "
                           "column naming the place each organisation serves)");
     std::vector<AreaGap> out;
-    for (const auto& a : table.areas()) {
-        const auto c = table.index_of(a.council);
-        const auto n = table.index_of(a.nhs_body);
+    out.reserve(table.areas().size());
+    for (std::size_t k = 0; k < table.areas().size(); ++k) {
+        const auto& a = table.areas()[k];
+        const auto [c, n] = table.area_rows(k);
         AreaGap g;
         g.area = a.name;
         g.council = a.council;

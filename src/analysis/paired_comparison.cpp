@@ -39,9 +39,10 @@ std::vector<PairedCategoryTest> paired_sector_tests(const core::ScoreTable& tabl
         PairedCategoryTest row;
         row.category = categories[j];
         std::vector<double> d;
-        for (const auto& a : table.areas()) {
-            const auto c = table.score(table.index_of(a.council), j);
-            const auto n = table.score(table.index_of(a.nhs_body), j);
+        for (std::size_t k = 0; k < table.areas().size(); ++k) {
+            const auto [council, nhs] = table.area_rows(k);
+            const auto c = table.score(council, j);
+            const auto n = table.score(nhs, j);
             if (!c || !n) continue;
             const int diff = *c - *n;
             d.push_back(diff);

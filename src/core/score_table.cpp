@@ -23,13 +23,14 @@ ScoreTable::ScoreTable(Framework framework, std::vector<Organisation> organisati
                         std::to_string(organisations_.size()) + " organisations and framework '" +
                         framework_.name() + "' has " + std::to_string(framework_.n_categories()) +
                         " categories");
-    std::unordered_map<std::string, std::size_t> seen;
+    const auto code_of = [this](std::size_t i) -> std::string_view { return organisations_[i].code; };
+    row_of_code_.reserve(organisations_.size());
     for (std::size_t i = 0; i < organisations_.size(); ++i) {
         const auto& org = organisations_[i];
         validate(org);
-        if (auto [it, fresh] = seen.emplace(org.code, i); !fresh)
+        if (const auto first = row_of_code_.insert(i, code_of); first != detail::KeyIndex::none)
             throw DataError("organisation code '" + org.code + "' appears twice (rows " +
-                            std::to_string(it->second) + " and " + std::to_string(i) +
+                            std::to_string(first) + " and " + std::to_string(i) +
                             "); codes must be unique");
         for (std::size_t j = 0; j < framework_.n_categories(); ++j) {
             const double v = scores_(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
@@ -43,34 +44,41 @@ ScoreTable::ScoreTable(Framework framework, std::vector<Organisation> organisati
             }
         }
     }
-    std::unordered_map<std::string, std::size_t> area_of_org;
-    std::unordered_map<std::string, bool> area_names;
-    for (const auto& a : areas_) {
-        const std::string at = "area '" + a.name + "': ";
+    detail::KeyIndex area_names;
+    const auto name_of = [this](std::size_t k) -> std::string_view { return areas_[k].name; };
+    area_names.reserve(areas_.size());
+    area_of_row_.assign(organisations_.size(), detail::KeyIndex::none);
+    area_rows_.reserve(areas_.size());
+    for (std::size_t k = 0; k < areas_.size(); ++k) {
+        const auto& a = areas_[k];
+        const auto at = [&] { return "area '" + a.name + "': "; };
         if (a.name.empty()) throw DataError("an area has an empty name");
-        if (!area_names.emplace(a.name, true).second) throw DataError(at + "appears twice");
+        if (area_names.insert(k, name_of) != detail::KeyIndex::none) throw DataError(at() + "appears twice");
         if (!(a.coterminosity >= 0.0 && a.coterminosity <= 1.0))
-            throw DataError(at + "coterminosity " + std::to_string(a.coterminosity) + " is outside 0–1");
+            throw DataError(at() + "coterminosity " + std::to_string(a.coterminosity) + " is outside 0–1");
         const auto c = find(a.council);
         const auto n = find(a.nhs_body);
-        if (!c) throw DataError(at + "council '" + a.council + "' is not in the table");
-        if (!n) throw DataError(at + "NHS body '" + a.nhs_body + "' is not in the table");
+        if (!c) throw DataError(at() + "council '" + a.council + "' is not in the table");
+        if (!n) throw DataError(at() + "NHS body '" + a.nhs_body + "' is not in the table");
         if (organisations_[*c].sector() != Sector::local_authority)
-            throw DataError(at + "'" + a.council + "' is a " + std::string(label(organisations_[*c].kind)) +
+            throw DataError(at() + "'" + a.council + "' is a " + std::string(label(organisations_[*c].kind)) +
                             ", not a council");
         if (organisations_[*n].sector() != Sector::nhs_commissioner)
-            throw DataError(at + "'" + a.nhs_body + "' is a " + std::string(label(organisations_[*n].kind)) +
+            throw DataError(at() + "'" + a.nhs_body + "' is a " + std::string(label(organisations_[*n].kind)) +
                             ", not an NHS commissioner");
-        for (const auto& code : {a.council, a.nhs_body})
-            if (auto [it, fresh] = area_of_org.emplace(code, 0); !fresh)
-                throw DataError(at + "organisation '" + code + "' already belongs to another area");
+        for (const auto row : {*c, *n}) {
+            if (area_of_row_[row] != detail::KeyIndex::none)
+                throw DataError(at() + "organisation '" + organisations_[row].code + "' already belongs to another area");
+            area_of_row_[row] = k;
+        }
+        area_rows_.emplace_back(*c, *n);
     }
 }
 
 std::optional<std::size_t> ScoreTable::find(std::string_view code) const noexcept {
-    for (std::size_t i = 0; i < organisations_.size(); ++i)
-        if (organisations_[i].code == code) return i;
-    return std::nullopt;
+    const auto i = row_of_code_.find(code, [this](std::size_t r) -> std::string_view { return organisations_[r].code; });
+    if (i == detail::KeyIndex::none) return std::nullopt;
+    return i;
 }
 
 std::size_t ScoreTable::index_of(std::string_view code) const {
@@ -93,9 +101,16 @@ std::optional<int> ScoreTable::score(std::string_view code, std::string_view cat
 }
 
 const Area* ScoreTable::area_of(std::string_view code) const noexcept {
-    for (const auto& a : areas_)
-        if (a.council == code || a.nhs_body == code) return &a;
-    return nullptr;
+    const auto row = find(code);
+    if (!row || area_of_row_[*row] == detail::KeyIndex::none) return nullptr;
+    return &areas_[area_of_row_[*row]];
+}
+
+std::pair<std::size_t, std::size_t> ScoreTable::area_rows(std::size_t k) const {
+    if (k >= area_rows_.size())
+        throw DomainError("area " + std::to_string(k) + " is outside the table's " + std::to_string(area_rows_.size()) +
+                          " areas");
+    return area_rows_[k];
 }
 
 ScoreTable ScoreTable::subset(std::span<const std::size_t> rows) const {

@@ -16,12 +16,41 @@ namespace {
 
 using detail::nan;
 
+/// A name from the data on one line: line breaks and other control characters escaped, so a message stays one line.
+std::string one_line(std::string_view s) {
+    std::string out;
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 && c != '\t') out += "\\x" + std::string(1, "0123456789ABCDEF"[u >> 4]) + "0123456789ABCDEF"[u & 15];
+        else out += c;
+    }
+    return out;
+}
+
 std::string where(const std::string& unit, std::int64_t period) {
-    return "unit \"" + unit + "\", period " + std::to_string(period);
+    return "unit \"" + one_line(unit) + "\", period " + std::to_string(period);
 }
 
 std::string row_where(std::size_t row, const std::string& unit, std::int64_t period) {
     return "row " + std::to_string(row + 1) + " (" + where(unit, period) + ")";
+}
+
+/// The place of row r's value in `column`: 'panel.csv, line 7, column 3 (admissions), unit "Torbay", period 2020'
+/// when the rows came from a file, else 'row 5 (unit "Torbay", period 2020)'.
+std::string located(const PanelRows& rows, std::size_t r, const std::string& column) {
+    if (rows.source.empty()) return row_where(r, rows.unit[r], rows.period[r]);
+    std::string s = rows.source + ", line " + std::to_string(rows.lines[r]);
+    const auto c = std::find(rows.columns.begin(), rows.columns.end(), column);
+    if (c != rows.columns.end())
+        s += ", column " + std::to_string(c - rows.columns.begin() + 1) + " (" + one_line(column) + ")";
+    return s + ", " + where(rows.unit[r], rows.period[r]);
+}
+
+/// "row 3" or, from a file, "line 4": another row named in a message.
+std::string other_row(const PanelRows& rows, std::size_t r) {
+    return rows.source.empty() ? "row " + std::to_string(r + 1) : "line " + std::to_string(rows.lines[r]);
 }
 
 std::string some_units(const Panel& p) {
@@ -117,6 +146,9 @@ Panel make_panel(const PanelRows& rows) {
                 throw DataError("covariate \"" + rows.covariate_names[c] + "\" is given twice");
     }
     if (n == 0) throw DataError("the panel has no rows");
+    if (!rows.source.empty() && rows.lines.size() != n)
+        throw DataError(rows.source + ": " + std::to_string(rows.lines.size()) + " line numbers for " +
+                        std::to_string(n) + " rows");
 
     Panel p;
     p.outcome_name = rows.outcome_name;
@@ -125,8 +157,10 @@ Panel make_panel(const PanelRows& rows) {
     std::vector<std::size_t> row_unit(n);
     for (std::size_t r = 0; r < n; ++r) {
         if (rows.unit[r].empty())
-            throw DataError("row " + std::to_string(r + 1) + " (period " + std::to_string(rows.period[r]) +
-                            ") has an empty unit name");
+            throw DataError(rows.source.empty()
+                                ? "row " + std::to_string(r + 1) + " (period " + std::to_string(rows.period[r]) +
+                                      ") has an empty unit name"
+                                : located(rows, r, rows.unit_name) + ": the unit name is empty");
         auto [it, added] = unit_of.try_emplace(rows.unit[r], p.units.size());
         if (added) p.units.push_back(rows.unit[r]);
         row_unit[r] = it->second;
@@ -147,13 +181,16 @@ Panel make_panel(const PanelRows& rows) {
                                                 p.periods.begin());
         const double y = rows.outcome[r];
         if (!std::isfinite(y))
-            throw DataError(row_where(r, rows.unit[r], rows.period[r]) + ": " + rows.outcome_name + " is " +
+            throw DataError(located(rows, r, rows.outcome_name) + ": " + rows.outcome_name + " is " +
                             (std::isnan(y) ? "missing (NaN)" : "infinite") +
                             "; drop the row if the unit was not observed in that period");
         auto& first = first_row[i * static_cast<std::size_t>(T) + t];
         if (first != n)
-            throw DataError(row_where(r, rows.unit[r], rows.period[r]) + " duplicates row " + std::to_string(first + 1) +
-                            ": one row per unit and period");
+            throw DataError(rows.source.empty()
+                                ? row_where(r, rows.unit[r], rows.period[r]) + " duplicates row " +
+                                      std::to_string(first + 1) + ": one row per unit and period"
+                                : located(rows, r, rows.period_name) + ": duplicates " + other_row(rows, first) +
+                                      ": one row per unit and period");
         first = r;
         p.outcome(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(t)) = y;
         for (std::size_t c = 0; c < rows.covariates.size(); ++c)
@@ -170,8 +207,8 @@ Panel make_panel(const PanelRows& rows) {
                 p.adoption[i] = rows.adoption[r];
             } else if (p.adoption[i] != rows.adoption[r]) {
                 auto text = [](const std::optional<std::int64_t>& a) { return a ? std::to_string(*a) : std::string("never"); };
-                throw DataError(row_where(r, rows.unit[r], rows.period[r]) + ": adoption period " + text(rows.adoption[r]) +
-                                " differs from " + text(p.adoption[i]) + " on row " + std::to_string(seen[i] + 1) +
+                throw DataError(located(rows, r, rows.adoption_name) + ": adoption period " + text(rows.adoption[r]) +
+                                " differs from " + text(p.adoption[i]) + " on " + other_row(rows, seen[i]) +
                                 ": a unit adopts once");
             }
         }
@@ -186,11 +223,11 @@ Panel make_panel(const PanelRows& rows) {
             const double d = rows.treated[r];
             const auto i = row_unit[r];
             if (d != 0.0 && d != 1.0)
-                throw DataError(row_where(r, rows.unit[r], rows.period[r]) + ": treated is " + stats::format_number(d) +
+                throw DataError(located(rows, r, rows.treated_name) + ": treated is " + stats::format_number(d) +
                                 "; it must be 0 or 1");
             if (d == 1.0 && !p.adoption[i]) p.adoption[i] = rows.period[r];
             if (d == 0.0 && p.adoption[i])
-                throw DataError(row_where(r, rows.unit[r], rows.period[r]) + ": treated is 0 after the unit was treated in " +
+                throw DataError(located(rows, r, rows.treated_name) + ": treated is 0 after the unit was treated in " +
                                 std::to_string(*p.adoption[i]) + "; treatment must stay on once adopted");
         }
     }

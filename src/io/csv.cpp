@@ -115,6 +115,28 @@ void reject_workbook(std::string_view head, std::string_view source) {
 
 bool utf16_bom(std::string_view b) noexcept { return b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF"); }
 
+/// UTF-16 without a byte-order mark (as some exporters write it): +1 little-endian, -1 big-endian, 0 not. Text is
+/// mostly ASCII, so its first characters have a NUL byte on one side of every pair and none on the other; a binary
+/// file (or /dev/zero) has NUL bytes on both sides or neither.
+int utf16_without_bom(std::string_view head) noexcept {
+    const std::size_t n = std::min<std::size_t>(head.size(), 4096) / 2 * 2;
+    if (n < 4) return 0;
+    std::size_t nul_even = 0, nul_odd = 0;
+    for (std::size_t i = 0; i < n; i += 2) {
+        nul_even += head[i] == '\0';
+        nul_odd += head[i + 1] == '\0';
+    }
+    const std::size_t pairs = n / 2;
+    if (nul_odd * 10 >= pairs * 9 && nul_even == 0) return 1;   // 'a' '\0': little-endian
+    if (nul_even * 10 >= pairs * 9 && nul_odd == 0) return -1;  // '\0' 'a': big-endian
+    return 0;
+}
+
+[[noreturn]] void too_large(std::string_view source) {
+    throw DataError(std::string(source) + ": is larger than 1 GiB, the most a CSV reader takes (hp::io::max_input_bytes)"
+                    ": split the file, or keep the rows and columns the analysis needs");
+}
+
 DecodedText decode_utf16(std::string_view body, bool little, std::string_view source) {
     DecodedText out;
     out.encoding = little ? Encoding::utf16le : Encoding::utf16be;
@@ -212,14 +234,30 @@ char detect_delimiter(std::string_view t, const std::string& source) {
 }  // namespace
 
 DecodedText decode_text(std::string_view bytes, std::string_view source) {
+    if (bytes.size() > max_input_bytes) too_large(source);
     reject_workbook(bytes, source);
     if (utf16_bom(bytes)) return decode_utf16(bytes.substr(2), bytes[0] == '\xFF', source);
+    if (const int u16 = utf16_without_bom(bytes)) {
+        auto out = decode_utf16(bytes, u16 > 0, source);
+        out.note = std::string(source) + ": read as UTF-16 (" + (u16 > 0 ? "little" : "big") +
+                   "-endian) without a byte-order mark; save the file as \"CSV UTF-8\" to be sure of its letters";
+        return out;
+    }
     DecodedText out;
     const bool bom = bytes.starts_with("\xEF\xBB\xBF");
     if (bom) bytes.remove_prefix(3);  // Excel's "CSV UTF-8" starts with one
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) nul_error(source, line_at(bytes, nul));
     std::size_t first_bad = std::string_view::npos, first_multi = std::string_view::npos;
     for (std::size_t i = 0; i < bytes.size();) {
+        // Eight bytes of ASCII at a time: most of a CSV file.
+        if (i + 8 <= bytes.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, bytes.data() + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         const auto n = utf8_length(bytes, i);
         if (n == 0) {
             if (first_bad == std::string_view::npos) first_bad = i;
@@ -259,10 +297,11 @@ DecodedText decode_text(std::string_view bytes, std::string_view source) {
 
 std::string CsvDocument::where(const CsvRecord& r, int column) const {
     std::string s = source + ", ";
-    s += rows_not_lines ? "row " + std::to_string(r.line - 2) : "line " + std::to_string(r.line);
+    s += rows_not_lines ? "row " + std::to_string(r.row) : "line " + std::to_string(r.line_of(column));
     if (column >= 0) {
         s += ", column " + std::to_string(column + 1);
-        if (static_cast<std::size_t>(column) < header.size()) s += " (" + header[static_cast<std::size_t>(column)] + ")";
+        if (static_cast<std::size_t>(column) < header.size())
+            s += " (" + detail::shown(header[static_cast<std::size_t>(column)]) + ")";
     }
     return s;
 }
@@ -293,41 +332,104 @@ CsvDocument parse_csv(std::string_view bytes, std::string source) {
     const std::string_view text = decoded.text;
     const char delim = doc.delimiter = detect_delimiter(text, doc.source);
 
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::size_t> starts;
+    // One pass, record by record: the header is the first record that is not blank, and every later record is
+    // checked against it as soon as it ends, so a malformed file stops at its first bad line, and memory stays
+    // bounded by the limits (max_columns, max_cells) whatever the input.
+    bool have_header = false;
+    std::size_t header_line = 0, cells = 0, row = 0;
     std::vector<std::string> fields;
+    std::vector<std::size_t> field_lines;  // the physical line each field of the record starts on
     std::string field;
     std::size_t line = 1, record_line = 1, i = 0;
     const std::size_t n = text.size();
-    auto fail = [&](std::size_t at_line, const std::string& what) {
-        throw DataError(doc.source + ", line " + std::to_string(at_line) + ": " + what);
+    // "t.csv, line 4, column 3 (numerator)": `column` 0-based; its name once the header is known.
+    const auto at = [&](std::size_t at_line, std::size_t column) {
+        std::string s = doc.source + ", line " + std::to_string(at_line) + ", column " + std::to_string(column + 1);
+        if (have_header && column < doc.header.size()) s += " (" + detail::shown(doc.header[column]) + ")";
+        return s;
     };
-    auto end_record = [&] {
+    auto fail = [&](std::size_t at_line, std::size_t column, const std::string& what) {
+        throw DataError(at(at_line, column) + ": " + what);
+    };
+    const auto start_field = [&] {
+        if (fields.size() >= max_columns)
+            fail(line, fields.size(), "more than " + std::to_string(max_columns) + " fields on one line, the most "
+                                      "a CSV reader takes (hp::io::max_columns): is this a CSV file?");
+        field_lines.push_back(line);
+    };
+    static_assert(max_cells == 50'000'000, "the message below names the limit");
+    const auto count_cells = [&] {
+        cells += fields.size();
+        if (cells > max_cells)
+            fail(record_line, 0, "more than 50,000,000 cells, the most a CSV reader takes (hp::io::max_cells): "
+                                 "split the file, or keep the rows and columns the analysis needs");
+    };
+    const auto header_from = [&] {
+        std::set<std::string> seen;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            auto name = std::string(detail::trim(fields[k]));
+            if (name.empty()) fail(field_lines[k], k, "this column of the header has no name");
+            if (!seen.insert(name).second)
+                fail(field_lines[k], k, "column " + detail::quoted(name) + " appears twice in the header");
+            doc.header.push_back(std::move(name));
+        }
+        header_line = record_line;
+        have_header = true;
+    };
+    const auto end_record = [&] {
+        if (field_lines.size() == fields.size()) start_field();  // a last field that is empty, at the end of the text
         fields.push_back(std::move(field));
         field.clear();
-        const bool blank = fields.size() == 1 && detail::trim(fields[0]).empty();
-        if (!blank) {
-            rows.push_back(std::move(fields));
-            starts.push_back(record_line);
+        const bool all_blank =
+            std::all_of(fields.begin(), fields.end(), [](const std::string& f) { return detail::trim(f).empty(); });
+        if (!have_header) {
+            // A blank line before the header is skipped; a header of empty cells is an error (names are needed).
+            if (fields.size() > 1 || !all_blank) {
+                count_cells();
+                header_from();
+            }
+        } else if (!all_blank) {
+            // A row of empty cells is what spreadsheets export for a blank row inside a range: skip it.
+            const std::size_t want = doc.header.size();
+            if (fields.size() > want)
+                fail(field_lines[want], want, "an extra field " + detail::quoted(detail::trim(fields[want])) +
+                                                  ": the line has " + std::to_string(fields.size()) +
+                                                  " fields but the header (line " + std::to_string(header_line) +
+                                                  ") has " + std::to_string(want) + " (an unquoted " +
+                                                  delimiter_name(delim) + "?)");
+            if (fields.size() < want)
+                fail(field_lines.back(), fields.size(),
+                     "missing: the line has " + std::to_string(fields.size()) +
+                         (fields.size() == 1 ? " field" : " fields") + " but the header (line " +
+                         std::to_string(header_line) + ") has " + std::to_string(want) + " (is the line truncated?)");
+            count_cells();
+            CsvRecord rec{record_line, std::move(fields), {}, row};
+            if (field_lines.back() != record_line) rec.field_lines = field_lines;  // a line break inside quotes
+            doc.records.push_back(std::move(rec));
         }
+        if (have_header && header_line != record_line) ++row;
         fields.clear();
+        field_lines.clear();
     };
     bool at_field_start = true;
     while (i < n) {
+        if (at_field_start && field_lines.size() == fields.size()) start_field();
         const char c = text[i];
         if (at_field_start && c == '"') {
-            // Quoted field: runs to the next lone quote; "" is a literal quote; newlines are data.
+            // Quoted field: runs to the next lone quote; "" is a literal quote; line breaks are data (and count
+            // as lines: LF, CRLF or a lone CR, as outside quotes).
             const std::size_t open_line = line;
             ++i;
             for (;;) {
-                if (i >= n) fail(open_line, "a quoted field opened here is never closed (is the file truncated?)");
+                if (i >= n)
+                    fail(open_line, fields.size(), "a quoted field opened here is never closed (is the file truncated?)");
                 const char q = text[i];
                 if (q == '"') {
                     if (i + 1 < n && text[i + 1] == '"') { field += '"'; i += 2; continue; }
                     ++i;
                     break;
                 }
-                if (q == '\n') ++line;
+                if (q == '\n' || (q == '\r' && (i + 1 >= n || text[i + 1] != '\n'))) ++line;
                 field += q;
                 ++i;
             }
@@ -336,8 +438,8 @@ CsvDocument parse_csv(std::string_view bytes, std::string source) {
             std::size_t j = i;
             while (j < n && (text[j] == ' ' || (text[j] == '\t' && delim != '\t'))) ++j;
             if (j < n && text[j] != delim && text[j] != '\n' && text[j] != '\r')
-                fail(line, "unexpected text after a closing quote: fields with quotes must be quoted whole, "
-                           "with inner quotes doubled (\"\")");
+                fail(line, fields.size(), "unexpected text after a closing quote: fields with quotes must be quoted "
+                                          "whole, with inner quotes doubled (\"\")");
             i = j;
             at_field_start = false;
             continue;
@@ -356,37 +458,18 @@ CsvDocument parse_csv(std::string_view bytes, std::string source) {
             at_field_start = true;
         } else {
             if (c == '"')
-                fail(line, "a quote inside an unquoted field: quote the whole field and double inner quotes (\"\")");
-            field += c;
+                fail(line, fields.size(), "a quote inside an unquoted field: quote the whole field and double inner "
+                                          "quotes (\"\")");
+            // The run of ordinary characters up to the next delimiter, quote or line end, appended at once.
+            std::size_t j = i + 1;
+            while (j < n && text[j] != delim && text[j] != '"' && text[j] != '\r' && text[j] != '\n') ++j;
+            field.append(text.substr(i, j - i));
             at_field_start = false;
-            ++i;
+            i = j;
         }
     }
     if (!at_field_start || !field.empty() || !fields.empty()) end_record();
-
-    if (rows.empty()) throw DataError(doc.source + ": the file is empty (no header line)");
-    std::set<std::string> seen;
-    for (std::size_t k = 0; k < rows[0].size(); ++k) {
-        auto name = std::string(detail::trim(rows[0][k]));
-        if (name.empty())
-            throw DataError(doc.source + ", line " + std::to_string(starts[0]) + ": column " + std::to_string(k + 1) +
-                            " of the header has no name");
-        if (!seen.insert(name).second)
-            throw DataError(doc.source + ", line " + std::to_string(starts[0]) + ": column '" + name +
-                            "' appears twice in the header");
-        doc.header.push_back(std::move(name));
-    }
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-        auto& f = rows[r];
-        // A row of empty cells is what spreadsheets export for a blank row inside a range: skip it.
-        if (std::all_of(f.begin(), f.end(), [](const std::string& s) { return detail::trim(s).empty(); })) continue;
-        if (f.size() != doc.header.size())
-            fail(starts[r], "has " + std::to_string(f.size()) + (f.size() == 1 ? " field" : " fields") +
-                                " but the header has " + std::to_string(doc.header.size()) +
-                                (f.size() < doc.header.size() ? " (is the line truncated?)"
-                                                              : " (an unquoted " + delimiter_name(delim) + "?)"));
-        doc.records.push_back({starts[r], std::move(f)});
-    }
+    if (!have_header) throw DataError(doc.source + ": the file is empty (no header line)");
     return doc;
 }
 
@@ -403,15 +486,21 @@ std::string read_file(const std::filesystem::path& path) {
         throw DataError("cannot open '" + name + "'" + (err ? " (" + std::string(std::strerror(err)) + ")" : ""));
     }
     // Read in blocks and look for NUL bytes as they come: /dev/zero or a binary file stops at the first block
-    // rather than filling the memory. UTF-16 has NUL bytes in every ASCII character, so it is checked when decoded.
+    // rather than filling the memory, and an endless stream of text stops at max_input_bytes. UTF-16 has NUL bytes
+    // in every ASCII character, so it is checked when decoded.
     std::string bytes;
+    if (type == std::filesystem::file_type::regular) {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (!ec && size > max_input_bytes) too_large(name);
+        if (!ec) bytes.reserve(static_cast<std::size_t>(size));
+    }
     std::array<char, 1 << 16> block{};
     bool first = true, utf16 = false;
     while (in.read(block.data(), block.size()) || in.gcount() > 0) {
         const std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
         if (first) {
             reject_workbook(got, name);
-            utf16 = utf16_bom(got);
+            utf16 = utf16_bom(got) || utf16_without_bom(got) != 0;
             first = false;
         }
         if (!utf16)
@@ -419,6 +508,7 @@ std::string read_file(const std::filesystem::path& path) {
                 bytes.append(got.substr(0, nul));
                 nul_error(name, line_at(bytes, bytes.size()));
             }
+        if (bytes.size() + got.size() > max_input_bytes) too_large(name);
         bytes.append(got);
     }
     if (in.bad()) throw DataError("cannot read '" + name + "' (a read error)");

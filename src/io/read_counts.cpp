@@ -123,14 +123,20 @@ Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
     for (const auto& r : doc.records) {
         const auto field = [&](int c) { return detail::trim(r.fields[static_cast<std::size_t>(c)]); };
         const auto org = field(c_org);
-        if (org.empty()) throw DataError(doc.where(r, c_org) + ": the organisation is empty");
+        // A DataFrame writes a missing value (NaN, None, pd.NA) as an empty cell: say "missing", which is what it was.
+        if (org.empty())
+            throw DataError(doc.where(r, c_org) + (doc.rows_not_lines ? ": the organisation is missing (empty, NaN, "
+                                                                        "None or <NA>); every row needs one"
+                                                                      : ": the organisation is empty"));
         if (missing_text(org))
             throw DataError(doc.where(r, c_org) + ": the organisation is " + detail::quoted(org) +
                             ", which marks a missing name");
         const auto where = [&](int c) { return doc.where(r, c) + ", organisation " + detail::quoted(org); };
         const auto count = [&](int c) {
             const auto text = field(c);
-            if (text.empty()) throw DataError(where(c) + ": is empty; counts must be numbers");
+            if (text.empty())
+                throw DataError(where(c) + (doc.rows_not_lines ? ": is missing (NaN, None or <NA>); counts must be numbers"
+                                                               : ": is empty; counts must be numbers"));
             const auto v = parse_count(text);
             if (!v)
                 throw DataError(where(c) + ": " + detail::quoted(text) + " is not a number; counts must be numbers" +

@@ -18,7 +18,9 @@ TEST_CASE("csv: BOM, CRLF, quoted fields with commas, doubled quotes and newline
     CHECK(doc.records[1].fields[1] == "two\nlines");
     CHECK(doc.records[0].line == 2);
     CHECK(doc.records[1].line == 3);
-    CHECK(doc.where(doc.records[1], 2) == "t.csv, line 3, column 3 (c)");
+    // column 3 starts on line 4, after the line break inside the quoted field of column 2
+    CHECK(doc.where(doc.records[1], 1) == "t.csv, line 3, column 2 (b)");
+    CHECK(doc.where(doc.records[1], 2) == "t.csv, line 4, column 3 (c)");
 }
 
 TEST_CASE("csv: line numbers count the newlines inside quoted fields") {
@@ -35,15 +37,16 @@ TEST_CASE("csv: blank lines and rows of empty cells are skipped, and no final ne
 
 TEST_CASE("csv: located errors") {
     CHECK_THROWS_WITH_AS(parse_csv("a,b,c\n1,2,3\n4,5\n", "s.csv"),
-                         doctest::Contains("s.csv, line 3: has 2 fields but the header has 3 (is the line truncated?)"),
+                         doctest::Contains("s.csv, line 3, column 3 (c): missing: the line has 2 fields but the header (line 1) "
+                                          "has 3 (is the line truncated?)"),
                          hp::DataError);
-    CHECK_THROWS_WITH_AS(parse_csv("a,b\n1,\"open\n", "s.csv"), doctest::Contains("line 2: a quoted field"),
+    CHECK_THROWS_WITH_AS(parse_csv("a,b\n1,\"open\n", "s.csv"), doctest::Contains("line 2, column 2 (b): a quoted field"),
                          hp::DataError);
     CHECK_THROWS_WITH_AS(parse_csv("a,b\n1,\"x\"y\n", "s.csv"), doctest::Contains("after a closing quote"),
                          hp::DataError);
     CHECK_THROWS_WITH_AS(parse_csv("a,b\n1,x\"y\n", "s.csv"), doctest::Contains("unquoted field"), hp::DataError);
     CHECK_THROWS_WITH_AS(parse_csv("", "s.csv"), doctest::Contains("empty"), hp::DataError);
-    CHECK_THROWS_WITH_AS(parse_csv("a,,c\n", "s.csv"), doctest::Contains("column 2 of the header has no name"),
+    CHECK_THROWS_WITH_AS(parse_csv("a,,c\n", "s.csv"), doctest::Contains("s.csv, line 1, column 2: this column of the header has no name"),
                          hp::DataError);
     CHECK_THROWS_WITH_AS(parse_csv("a,a\n", "s.csv"), doctest::Contains("'a' appears twice"), hp::DataError);
     CHECK_THROWS_WITH_AS(read_csv("/nonexistent/x.csv"), doctest::Contains("no such file '/nonexistent/x.csv'"),
@@ -83,7 +86,7 @@ TEST_CASE("csv decoding: cp1252 when the bytes are not UTF-8 (Excel's CSV on Win
     REQUIRE(doc.notes.size() == 1);
     CHECK(doc.records[0].fields[0] == "Caf\xC3\xA9");
     CHECK_THROWS_WITH_AS(parse_csv("org,n\nCaf\xE9,3\nB,x,y\n", "w.csv"),
-                         doctest::Contains("w.csv, line 3: has 3 fields but the header has 2"), hp::DataError);
+                         doctest::Contains("w.csv, line 3, column 3: an extra field 'y': the line has 3 fields"), hp::DataError);
 }
 
 TEST_CASE("csv decoding: UTF-16 with a byte-order mark, little- and big-endian, with a surrogate pair") {
@@ -143,7 +146,8 @@ TEST_CASE("csv delimiters: comma, semicolon and tab from the header line, quotes
     CHECK(parse_csv("org\nA\n", "o.csv").delimiter == ',');
     // A line with a field too many names the delimiter.
     CHECK_THROWS_WITH_AS(parse_csv("a;b\n1;2;3\n", "s.csv"),
-                         doctest::Contains("s.csv, line 2: has 3 fields but the header has 2 (an unquoted semicolon?)"),
+                         doctest::Contains("s.csv, line 2, column 3: an extra field '3': the line has 3 fields but the header "
+                                          "(line 1) has 2 (an unquoted semicolon?)"),
                          hp::DataError);
 }
 

@@ -98,7 +98,7 @@ TEST_CASE("read_counts: missing columns, no rows, an empty file, a malformed fil
           "DataError: c.csv: no column 'x', 'n', 'month'; the columns are org, y");
     CHECK(error_reading("org,x,n\n") == "DataError: counts.csv: no data rows after the header");
     CHECK(error_reading("").find("counts.csv: the file is empty") != std::string::npos);
-    CHECK(error_reading("org,x,n\nA,1\n").find("counts.csv, line 2: has 2 fields but the header has 3") !=
+    CHECK(error_reading("org,x,n\nA,1\n").find("counts.csv, line 2, column 3 (n): missing: the line has 2 fields") !=
           std::string::npos);
 }
 

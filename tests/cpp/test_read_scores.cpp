@@ -70,13 +70,15 @@ TEST_CASE("read_scores: every kind of bad input gets a located DataError") {
                          doctest::Contains("missing columns 'financial_management'"), DataError);
     // A duplicate organisation.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Bexley,Bexley PCT,pct,primary_care_trust,1,1,1,1,2,1\n"), "s.csv"),
-                         doctest::Contains("line 4, organisation 'Bexley PCT': organisation code 'Bexley PCT' already used on line 2"),
+                         doctest::Contains("line 4, column 2 (organisation), organisation 'Bexley PCT': organisation code 'Bexley PCT' "
+                                           "already used on line 2"),
                          DataError);
     // An empty table.
     CHECK_THROWS_WITH_AS(read_scores_text(header, "s.csv"), doctest::Contains("the table is empty"), DataError);
     // A truncated line.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Kent,Kent CC,local_authority,county_council,4,3\n"), "s.csv"),
-                         doctest::Contains("line 4: has 6 fields but the header has 10"), DataError);
+                         doctest::Contains("line 4, column 7 (financial_management): missing: the line has 6 fields but the "
+                                           "header (line 1) has 10"), DataError);
     // Sector and kind that contradict each other.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Kent,Kent CC,pct,county_council,4,3,3,3,3,3\n"), "s.csv"),
                          doctest::Contains("a county council is a local authority, but the sector column says NHS"),
@@ -87,7 +89,8 @@ TEST_CASE("read_scores: every kind of bad input gets a located DataError") {
                     DataError);
     // Two councils in one area.
     CHECK_THROWS_WITH_AS(read_scores_text(with_row("Bexley,Kent CC,local_authority,county_council,4,3,3,3,3,3\n"), "s.csv"),
-                         doctest::Contains("area 'Bexley' has 2 councils"), DataError);
+                         doctest::Contains("s.csv, line 4, column 1 (area), organisation 'Kent CC': area 'Bexley' already has a "
+                                           "council (line 3)"), DataError);
 }
 
 TEST_CASE("read_scores notes an unpaired area and reads coterminosity") {

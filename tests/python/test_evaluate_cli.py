@@ -140,7 +140,7 @@ def test_missing_file_and_malformed_csv(tmp_path, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("u,t,y,d\nA,2019,1.0,0\nA,2020,not-a-number,1\nB,2019,2,0\nB,2020,2,0\n")
     assert main(["evaluate", "--data", str(bad), *argv]) == 2
-    assert "row 2" in capsys.readouterr().err
+    assert 'bad.csv, line 3, column 3 (y), unit "A", period 2020: \'not-a-number\' is not a number' in capsys.readouterr().err
 
 
 def test_spec_rejects_contradictions():

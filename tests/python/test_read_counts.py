@@ -57,7 +57,7 @@ def test_empty_file_is_a_clear_error(tmp_path):
 
 def test_a_missing_organisation_in_a_dataframe_is_an_error_not_a_nan_organisation():
     df = pd.DataFrame({"organisation": ["A", None], "numerator": [1, 2], "denominator": [3, 4]})
-    with pytest.raises(hp.DataError, match=r"<DataFrame>, row 1, column 1 \(organisation\): the organisation is empty"):
+    with pytest.raises(hp.DataError, match=r"<DataFrame>, row 1, column 1 \(organisation\): the organisation is missing"):
         hp.read_counts(df)
 
 
@@ -124,6 +124,6 @@ def test_read_table_reads_what_read_counts_reads(tmp_path):
     assert frame["unit"].tolist() == ["Saint-Étienne", "B"]
     assert frame["year"].dtype == "int64"
     assert frame["outcome"].isna().tolist() == [False, True]
-    with pytest.raises(hp.DataError, match=r"panel2\.csv, line 3: has 2 fields but the header has 3"):
+    with pytest.raises(hp.DataError, match=r"panel2\.csv, line 3, column 3 \(c\): missing: the line has 2 fields but the header \(line 1\) has 3"):
         (tmp_path / "panel2.csv").write_text("a,b,c\n1,2,3\n4,5\n")
         hp.io.read_table(tmp_path / "panel2.csv")

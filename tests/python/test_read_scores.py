@@ -48,9 +48,10 @@ BAD = [
     ("Kent,Kent CC,local_authority,county_council,4,3,three,3,3,3\n", "'three' is not a number or a level label"),
     ("Kent,Kent CC,local_authority,county_council,4,3,nan,3,3,3\n", "'nan' is not a score: leave the cell empty"),
     ("Bexley,Bexley PCT,pct,primary_care_trust,1,1,1,1,2,1\n",
-     "line 4, organisation 'Bexley PCT': organisation code 'Bexley PCT' already used on line 2"),
-    ("Kent,Kent CC,local_authority,county_council,4,3\n", "line 4: has 6 fields but the header has 10"),
-    ('Kent,"Kent CC,local_authority,county_council,4,3,3,3,3,3\n', "line 4: a quoted field opened here is never closed"),
+     "line 4, column 2 (organisation), organisation 'Bexley PCT': organisation code 'Bexley PCT' already used on "
+     "line 2"),
+    ("Kent,Kent CC,local_authority,county_council,4,3\n", "line 4, column 7 (financial_management): missing: the line has 6 fields"),
+    ('Kent,"Kent CC,local_authority,county_council,4,3,3,3,3,3\n', "line 4, column 2 (organisation): a quoted field opened here is never closed"),
     ("Kent,Kent CC,local_authority,parish,4,3,3,3,3,3\n", "unknown authority type 'parish'"),
     ("Kent,Kent CC,local_authority,county_council,5,3,3,3,3,3\n", "star rating '5' is not a whole number of stars"),
 ]

@@ -26,6 +26,16 @@ struct PanelRows {
     std::vector<std::string> covariate_names;
     std::vector<std::vector<double>> covariates;  ///< one column per name, aligned with the rows; NaN = missing
     std::string outcome_name = "outcome";         ///< for messages
+
+    // Where the rows came from, for messages. With a source, errors name the file, the physical line and the column
+    // ("panel.csv, line 7, column 3 (admissions), unit "Torbay", period 2020: ..."); without one, the row (1-based).
+    std::string source;                  ///< file name; empty: rows are named by number
+    std::vector<std::size_t> lines;      ///< with a source: the physical line of each row in the file
+    std::vector<std::string> columns;    ///< with a source: the file's header, to number the columns
+    std::string unit_name = "unit";      ///< the column names of the unit, period, treated and adoption values
+    std::string period_name = "period";
+    std::string treated_name = "treated";
+    std::string adoption_name = "adoption";
 };
 
 /// Outcomes in wide form: units x periods, NaN where a unit was not observed in a period.
@@ -62,7 +72,8 @@ struct Panel {
     std::size_t pre_periods(std::size_t unit) const noexcept;
 };
 
-/// Validates a long table into a panel. DataError, naming the unit and period (and the column), for: columns
+/// Validates a long table into a panel. DataError, naming the unit and period (and the file, line and column when
+/// `rows.source` is given), for: columns
 /// of different lengths, no rows, an empty unit name, a NaN or infinite outcome, a duplicate unit-period row,
 /// an adoption period that differs between rows of one unit, a `treated` value other than 0/1, a unit whose
 /// `treated` goes from 1 back to 0 (adoption must be absorbing), both `adoption` and `treated` given.

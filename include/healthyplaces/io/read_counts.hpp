@@ -4,6 +4,8 @@
 // population; expected for a ratio). Columns are named by the caller; every other column is kept as text.
 // Every error names the file (or "<DataFrame>"), the line (or row), the column and the organisation:
 //   "ae.csv, line 3, column 4 (attendances), organisation 'RF4': '12x' is not a number; counts must be numbers"
+// The line is the physical line the value is on; the limits of parse_csv apply (1 GiB, 16,384 fields, 50,000,000
+// cells).
 #include <cstdint>
 #include <filesystem>
 #include <string>

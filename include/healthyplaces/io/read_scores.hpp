@@ -1,7 +1,9 @@
 #pragma once
 // Load a user's scores into a ScoreTable. The CSV has the shape of the green paper's table:
 //   area, organisation, sector, authority_type, star_rating, <one column per category>
-// plus optional code, population and coterminosity columns. Empty cell = missing score.
+// plus optional code, population and coterminosity columns. Empty cell = missing score. Errors name the file, the
+// physical line and the column (csv.hpp); the limits of parse_csv apply (1 GiB, 16,384 fields on a line, 50,000,000
+// cells). Linear in the rows: codes and area names are indexed by hash.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -2,6 +2,7 @@
 // Internal string helpers shared by the parsers (not installed).
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,15 +34,37 @@ inline bool is_nan_text(std::string_view s) noexcept {
     return v && std::isnan(*v);
 }
 
-/// Quote a value for a message: 'abc', with control characters shown.
-inline std::string quoted(std::string_view s) {
-    std::string out = "'";
+/// A share as a message shows it: 0.75, 1, 0.333333 (%g).
+inline std::string format_share(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// Text from a file as a message shows it, on one line: line breaks as \n and \r, other control characters (form
+/// feed, vertical tab, ...) as \xNN, so that no name or value can split an error over lines.
+inline std::string shown(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
     for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
         if (c == '\n') out += "\\n";
         else if (c == '\r') out += "\\r";
-        else out += c;
+        else if (u < 0x20 && c != '\t') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", u);
+            out += buf;
+        } else out += c;
     }
-    return out + "'";
+    return out;
+}
+
+/// Quote a value for a message: 'abc', with control characters shown.
+inline std::string quoted(std::string_view s) {
+    std::string out = "'";  // appended, not "'" + ...: GCC 12 warns (-Wrestrict) falsely on that form
+    out += shown(s);
+    out += '\'';
+    return out;
 }
 
 }  // namespace hp::io::detail

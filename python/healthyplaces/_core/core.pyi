@@ -262,7 +262,14 @@ class TotalScore:
     >>> t.total_score('Bexley PCT')
     6 out of 20
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: TotalScore) -> bool:
+        ...
+    def __getstate__(self) -> tuple[int, int, int, int]:
+        ...
     def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def complete(self) -> bool:
@@ -325,6 +332,11 @@ class ScoreTable:
     def areas(self) -> list[Area]:
         ...
     @property
+    def codes(self) -> list[str]:
+        """
+        The organisations' codes in table order (a list of str: cheaper than `organisations` on a large table).
+        """
+    @property
     def framework(self) -> Framework:
         ...
     @property
@@ -333,6 +345,11 @@ class ScoreTable:
     @property
     def n_organisations(self) -> int:
         ...
+    @property
+    def names(self) -> list[str]:
+        """
+        The organisations' names in table order (a list of str).
+        """
     @property
     def organisations(self) -> list[Organisation]:
         ...

@@ -14,9 +14,9 @@ class Panel:
     """
     def __getstate__(self) -> tuple[str, list[str], list[int], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"], list[str], list[typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]], list[int | None]]:
         ...
-    def __init__(self, unit: collections.abc.Sequence[str], period: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], outcome: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], adoption: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex | None] | None = None, treated: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, covariate_names: collections.abc.Sequence[str] = [], covariates: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, outcome_name: str = 'outcome') -> None:
+    def __init__(self, unit: collections.abc.Sequence[str], period: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], outcome: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], adoption: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex | None] | None = None, treated: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, covariate_names: collections.abc.Sequence[str] = [], covariates: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, outcome_name: str = 'outcome', source: str = '', lines: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None, columns: collections.abc.Sequence[str] = [], unit_name: str = 'unit', period_name: str = 'period', treated_name: str = 'treated', adoption_name: str = 'adoption') -> None:
         """
-        Validates the long table (one row per unit and period). DataError naming unit and period for a NaN outcome, a duplicate row, an inconsistent adoption period or a non-absorbing treated indicator.
+        Validates the long table (one row per unit and period). DataError naming unit and period for a NaN outcome, a duplicate row, an inconsistent adoption period or a non-absorbing treated indicator; with a source (a file name), the lines (each row's physical line) and the file's columns, also the file, line and column.
         """
     def __repr__(self) -> str:
         ...

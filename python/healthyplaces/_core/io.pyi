@@ -12,7 +12,14 @@ class Counts:
     """
     Counts read by read_counts: organisations, numerators, denominators, periods and the other columns as text, in file order.
     """
+    __hash__: typing.ClassVar[None] = None
+    def __eq__(self, arg0: Counts) -> bool:
+        ...
+    def __getstate__(self) -> tuple[str, list[str], list[str], list[float], list[float], list[str], list[str], list[list[str]], int, list[str]]:
+        ...
     def __len__(self) -> int:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
         ...
     @property
     def columns(self) -> list[str]:
@@ -70,7 +77,7 @@ def read_scores_text(text: str, source: str, framework: healthyplaces._core.core
     """
     Parse score CSV text; returns (ScoreTable, notes, encoding). rows_not_lines: name rows (0-based), not lines.
     """
-def read_text_file(path: os.PathLike | str | bytes) -> tuple[str, str, str, list[str]]:
+def read_text_file(path: os.PathLike | str | bytes) -> tuple[str, str, str, list[str], list[int]]:
     """
-    Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and return (text as UTF-8, encoding, delimiter, notes). DataError naming file and line.
+    Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and return (the table as comma-separated UTF-8 text, encoding, delimiter, notes, the physical line of each row). DataError naming file, line and column.
     """

@@ -608,7 +608,8 @@ def total_scores(table: _core.core.ScoreTable | PathOrFrame) -> pd.DataFrame:
 
 
 def _names(t: _core.core.ScoreTable) -> dict[str, str]:
-    return {o.code: o.name for o in t.organisations}
+    # codes and names as plain lists: a million Organisation objects would cost seconds
+    return dict(zip(t.codes, t.names))
 
 
 def competency_gaps(table: _core.core.ScoreTable | PathOrFrame) -> CompetencyGaps:

@@ -16,7 +16,54 @@ from .._core import DataError
 _never = {None}
 
 
-def _periods(values: pd.Series, column: str) -> np.ndarray:
+class _Source:
+    """Where a frame's rows came from, when it was read from a file by :func:`healthyplaces.io.read_table` and its
+    rows are still those of the file (the same number, the index untouched): the file, each row's physical line
+    and the header, so that an error can say "panel.csv, line 7, column 3 (admissions)". Else nothing is known and
+    errors name rows (1-based) and columns."""
+
+    def __init__(self, data: pd.DataFrame) -> None:
+        self.name = ""
+        self.lines: np.ndarray | None = None
+        self.columns: list[str] = [str(c) for c in data.columns]
+        source, runs = data.attrs.get("source"), data.attrs.get("lines")
+        if not isinstance(source, str) or not isinstance(runs, str) or not runs:
+            return
+        if not isinstance(data.index, pd.RangeIndex) or data.index.start != 0 or data.index.step != 1:
+            return
+        n = len(data)
+        head, *rest = runs.split()
+        try:
+            pairs = [tuple(int(x) for x in run.split(":")) for run in rest]
+        except ValueError:
+            return
+        if head != f"rows={n}" or not pairs:
+            return  # the frame has gained or lost rows since it was read: its rows are no longer the file's
+        starts = [r for r, _ in pairs] + [n]
+        if any(b <= a for a, b in zip(starts, starts[1:])) or starts[0] != 0:
+            return
+        self.lines = np.concatenate([np.arange(line, line + (b - a)) for (a, line), b in zip(pairs, starts[1:])])
+        self.name = source
+
+    def where(self, i: int, column: str, unit: Any = None, period: Any = None) -> str | None:
+        """'panel.csv, line 7, column 3 (admissions)' (with ', unit 'A', period 2020' when given); None without a
+        file."""
+        if self.lines is None:
+            return None
+        def one_line(text: object) -> str:  # a name with a line break must not split the message
+            return str(text).replace("\n", "\\n").replace("\r", "\\r")
+
+        s = f"{self.name}, line {int(self.lines[i])}"
+        if column in self.columns:
+            s += f", column {self.columns.index(column) + 1} ({one_line(column)})"
+        if unit is not None:
+            s += f', unit "{one_line(unit)}"'
+        if period is not None:
+            s += f", period {period}"
+        return s
+
+
+def _periods(values: pd.Series, column: str, source: _Source | None = None) -> np.ndarray:
     """Integer period codes; a DataError naming the first row whose period is not a whole number."""
     v = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(v) | (v != np.round(v))
@@ -24,7 +71,8 @@ def _periods(values: pd.Series, column: str) -> np.ndarray:
         i = int(np.flatnonzero(bad)[0])
         shown = values.iloc[i]
         shown = shown.item() if isinstance(shown, np.generic) else shown  # 2019.5, not np.float64(2019.5)
-        raise DataError(f"column {column!r}, row {i + 1}: period {shown!r} is not a whole number "
+        at = (source.where(i, column) if source else None) or f"column {column!r}, row {i + 1}"
+        raise DataError(f"{at}: period {shown!r} is not a whole number "
                         "(use years, or integer codes for quarters and months)")
     return v.astype(np.int64)
 
@@ -48,21 +96,24 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _adoption_column(values: pd.Series, unit_names: list[str], column: str) -> list[int | None]:
+def _adoption_column(values: pd.Series, unit_names: list[str], column: str,
+                     source: _Source | None = None) -> list[int | None]:
     """``_adoption_of`` for a whole column at once (a per-row Python call costs seconds on 10^5 rows)."""
+    def at(i: int) -> str:
+        return (source.where(i, column, unit_names[i]) if source else None) or \
+            f"column {column!r}, unit {unit_names[i]!r}"
+
     numbers = pd.to_numeric(values, errors="coerce")
     text = numbers.isna().to_numpy() & values.notna().to_numpy()
     if text.any():
         i = int(np.flatnonzero(text)[0])
-        raise DataError(f"column {column!r}, unit {unit_names[i]!r}: adoption period {_plain(values.iloc[i])!r} "
-                        "is not a number")
+        raise DataError(f"{at(i)}: adoption period {_plain(values.iloc[i])!r} is not a number")
     f = numbers.to_numpy(dtype=float, na_value=np.nan)
     never = ~np.isfinite(f) | (f == 0)
     fraction = ~never & (f != np.round(np.where(never, 0, f)))
     if fraction.any():
         i = int(np.flatnonzero(fraction)[0])
-        raise DataError(f"column {column!r}, unit {unit_names[i]!r}: adoption period {_plain(values.iloc[i])!r} "
-                        "is not a whole number")
+        raise DataError(f"{at(i)}: adoption period {_plain(values.iloc[i])!r} is not a whole number")
     whole = np.where(never, 0, f).astype(np.int64).astype(object)
     whole[never] = None
     return whole.tolist()
@@ -100,7 +151,9 @@ class Panel:
         period (NaN, None or 0 = never, as R's ``did``) or is a mapping {unit: first treated period} (other
         units never treated). With neither, no unit is treated (useful for power simulations).
         Raises DataError naming unit and period for a NaN outcome, duplicate rows, a unit whose adoption
-        period changes between rows, or a treated indicator that is not 0/1 or not absorbing.
+        period changes between rows, or a treated indicator that is not 0/1 or not absorbing. A frame read by
+        :func:`healthyplaces.io.read_table` (its rows untouched) has its errors located in the file:
+        ``panel.csv, line 7, column 3 (admissions), unit "Torbay", period 2020: admissions is missing (NaN)``.
         """
         if not isinstance(data, pd.DataFrame):
             raise DataError(f"expected a pandas DataFrame, got {type(data).__name__}")
@@ -113,22 +166,24 @@ class Panel:
             raise DataError(f"no column {missing[0]!r} in the data (columns: {', '.join(map(str, data.columns))})")
         if treated is not None and adoption is not None:
             raise DataError("give treated= (a 0/1 column) or adoption= (first treated period), not both")
+        source = _Source(data)
         units = data[unit]
         if units.isna().any():
             i = int(np.flatnonzero(units.isna().to_numpy())[0])
-            raise DataError(f"column {unit!r}, row {i + 1}: the unit is missing")
+            raise DataError(f"{source.where(i, unit) or f'column {unit!r}, row {i + 1}'}: the unit is missing")
         codes, distinct = pd.factorize(units, sort=False)  # str() once per unit, not once per row
         unit_names = np.asarray([str(u) for u in distinct], dtype=object)[codes].tolist()
-        periods = _periods(data[time], time)
+        periods = _periods(data[time], time, source)
         y = pd.to_numeric(data[outcome], errors="coerce")
         text = data[outcome].notna() & y.isna()
         if text.any():
             i = int(np.flatnonzero(text.to_numpy())[0])
-            raise DataError(f"column {outcome!r}, row {i + 1} (unit {unit_names[i]!r}, period {periods[i]}): "
-                            f"{data[outcome].iloc[i]!r} is not a number")
+            at = (source.where(i, outcome, unit_names[i], periods[i])
+                  or f"column {outcome!r}, row {i + 1} (unit {unit_names[i]!r}, period {periods[i]})")
+            raise DataError(f"{at}: {data[outcome].iloc[i]!r} is not a number")
         adopt = None
         if isinstance(adoption, str):
-            adopt = _adoption_column(data[adoption], unit_names, adoption)
+            adopt = _adoption_column(data[adoption], unit_names, adoption, source)
         elif adoption is not None:
             given = {str(k): _adoption_of(v, str(k), "adoption") for k, v in dict(adoption).items()}
             unknown = sorted(set(given) - set(unit_names))
@@ -142,7 +197,9 @@ class Panel:
         if covariates:
             cov = np.column_stack([pd.to_numeric(data[c], errors="coerce").to_numpy(dtype=float) for c in covariates])
         core = _core.evaluation.Panel(unit_names, periods, y.to_numpy(dtype=float), adopt, treat, covariates, cov,
-                                      str(outcome))
+                                      str(outcome), source.name, source.lines, source.columns, str(unit), str(time),
+                                      str(treated or "treated"),
+                                      adoption if isinstance(adoption, str) else "adoption")
         return cls(core)
 
     # -- the wide form ------------------------------------------------------------------------------------

@@ -4,7 +4,12 @@
 Files are read as spreadsheets write them: UTF-8 with or without a byte-order mark, UTF-16 with one, and cp1252
 (Excel's "CSV" on Windows; latin-1's letters are the same) when the bytes are not UTF-8, with a
 :class:`DataWarning` naming that encoding; comma, semicolon or tab delimiters, detected from the header line.
-The decoding, the detection and every check are the C++ core's (``hp::io``); errors name the file, line and column.
+The decoding, the detection and every check are the C++ core's (``hp::io``); errors name the file, the physical line
+and the column (a DataFrame: the row, from 0, and the column).
+
+Limits (docs/io.md): a file, or a DataFrame's CSV text, of at most 1 GiB; at most 16,384 fields on a line; at most
+50,000,000 cells in all. Past them a reader stops with a one-line :class:`DataError` naming the limit, so an endless
+input (``/dev/zero``, a pipe) is an error, not a ``MemoryError``. Reading is linear in the rows.
 """
 from __future__ import annotations
 
@@ -93,7 +98,8 @@ def read_scores(
     DataError
         A ``ValueError`` whose message names the file (or ``<DataFrame>``), the line (or row), the column,
         the organisation, the category, and what was expected; also for a file that does not exist, a
-        directory, a workbook (.xlsx) or a binary file.
+        directory, a workbook (.xlsx) or a binary file, and past the readers' limits: a file of more than 1 GiB,
+        a line of more than 16,384 fields, more than 50,000,000 cells.
 
     Examples
     --------
@@ -203,8 +209,10 @@ def read_counts(
     ------
     DataError
         Naming the file (or ``<DataFrame>``), the line (or row), the column and the organisation: a missing
-        column, an empty or non-numeric count, a negative count, a zero or negative denominator, a numerator
-        above its denominator for a proportion, or no rows at all.
+        column, an empty or non-numeric count, a missing organisation or count in a DataFrame (NaN, None,
+        ``pd.NA``), a negative count, a zero or negative denominator, a numerator above its denominator for a
+        proportion, or no rows at all; and past the readers' limits (1 GiB, 16,384 fields on a line,
+        50,000,000 cells).
 
     Examples
     --------
@@ -255,13 +263,16 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     -------
     DataFrame
         One column per header name; numbers as numbers, empty cells as NaN (``pandas.read_csv`` of the decoded
-        text). ``frame.attrs["encoding"]`` and ``frame.attrs["delimiter"]`` say how the file was read.
+        text). ``frame.attrs["encoding"]`` and ``frame.attrs["delimiter"]`` say how the file was read;
+        ``frame.attrs["source"]`` and ``frame.attrs["lines"]`` (each row's physical line, as "row:line" runs) let
+        :meth:`healthyplaces.evaluation.Panel.from_frame` name the file, line and column of a bad value.
 
     Raises
     ------
     DataError
-        Naming the file and line: no such file, a directory, a workbook or binary file, an unclosed quote, a
-        line with more or fewer fields than the header, an empty or duplicate column name.
+        Naming the file, line and column: no such file, a directory, a workbook or binary file, an unclosed
+        quote, a line with more or fewer fields than the header, an empty or duplicate column name; and past the
+        readers' limits (1 GiB, 16,384 fields on a line, 50,000,000 cells).
 
     Examples
     --------
@@ -273,9 +284,26 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     ([1.5, nan], ';', 'utf-8-sig')
     """
     name = os.fspath(path)
-    text, encoding, delimiter, notes = _core.io.read_text_file(name)
+    text, encoding, delimiter, notes, lines = _core.io.read_text_file(name)
     _warn(list(notes))
-    frame = pd.read_csv(_stdio.StringIO(text), sep=delimiter)
+    # the text is the table as the reader parsed it, one line per row and comma-separated, so row k is line lines[k]
+    frame = pd.read_csv(_stdio.StringIO(text), sep=",", keep_default_na=True)
     frame.attrs["encoding"] = encoding
     frame.attrs["delimiter"] = delimiter
+    frame.attrs["source"] = name
+    frame.attrs["lines"] = _line_runs(lines)
     return frame
+
+
+def _line_runs(lines: list[int]) -> str:
+    """The physical line of each row, compactly: "rows=5 0:2" (five rows, row 0 on line 2, each next row on the
+    next line), a new "row:line" pair wherever a blank line or a line break inside quotes breaks the run. A string, so ``attrs`` stays
+    cheap to copy and to compare (pandas copies it with the frame)."""
+    import numpy as np
+
+    a = np.asarray(lines, dtype=np.int64)
+    if a.size == 0:
+        return ""
+    starts = np.flatnonzero(np.diff(a) != 1) + 1
+    starts = np.concatenate(([0], starts))
+    return f"rows={a.size} " + " ".join(f"{r}:{a[r]}" for r in starts.tolist())

@@ -196,6 +196,15 @@ Framework('use_of_resources', 5 categories, scale 1-4)
         .def_readonly("n_scored", &hp::core::TotalScore::n_scored)
         .def_readonly("n_missing", &hp::core::TotalScore::n_missing)
         .def_property_readonly("complete", &hp::core::TotalScore::complete)
+        .def("__eq__", [](const hp::core::TotalScore& a, const hp::core::TotalScore& b) {
+            return a.total == b.total && a.maximum == b.maximum && a.n_scored == b.n_scored && a.n_missing == b.n_missing;
+        }, py::is_operator())
+        .def(py::pickle(
+            [](const hp::core::TotalScore& t) { return py::make_tuple(t.total, t.maximum, t.n_scored, t.n_missing); },
+            [](const py::tuple& t) {
+                if (t.size() != 4) throw hp::DataError("not a pickled TotalScore");
+                return hp::core::TotalScore{t[0].cast<int>(), t[1].cast<int>(), t[2].cast<int>(), t[3].cast<int>()};
+            }))
         .def("__repr__", [](const hp::core::TotalScore& t) {
             return std::to_string(t.total) + " out of " + std::to_string(t.maximum) +
                    (t.n_missing ? " (" + std::to_string(t.n_missing) + " missing)" : "");
@@ -214,6 +223,18 @@ Framework('use_of_resources', 5 categories, scale 1-4)
         .def_property_readonly("framework", &hp::core::ScoreTable::framework)
         .def_property_readonly("organisations", &hp::core::ScoreTable::organisations)
         .def_property_readonly("areas", &hp::core::ScoreTable::areas)
+        .def_property_readonly("codes", [](const hp::core::ScoreTable& t) {
+            std::vector<std::string_view> out;
+            out.reserve(t.n_organisations());
+            for (const auto& o : t.organisations()) out.emplace_back(o.code);
+            return out;
+        }, "The organisations' codes in table order (a list of str: cheaper than `organisations` on a large table).")
+        .def_property_readonly("names", [](const hp::core::ScoreTable& t) {
+            std::vector<std::string_view> out;
+            out.reserve(t.n_organisations());
+            for (const auto& o : t.organisations()) out.emplace_back(o.name);
+            return out;
+        }, "The organisations' names in table order (a list of str).")
         .def_property_readonly("scores", &hp::core::ScoreTable::scores, py::return_value_policy::reference_internal,
                                "Read-only (organisations x categories) float array; NaN = missing.")
         .def_property_readonly("n_organisations", &hp::core::ScoreTable::n_organisations)

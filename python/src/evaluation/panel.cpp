@@ -23,7 +23,9 @@ void bind_evaluation_panel(py::module_& m) {
                          std::optional<std::vector<std::optional<std::int64_t>>> adoption,
                          const std::optional<DoubleArray>& treated, const std::vector<std::string>& covariate_names,
                          const std::optional<ColumnMajor>& covariates,
-                         std::string outcome_name) {
+                         std::string outcome_name, std::string source, const std::optional<IndexArray>& lines,
+                         std::vector<std::string> columns, std::string unit_name, std::string period_name,
+                         std::string treated_name, std::string adoption_name) {
                  he::PanelRows rows;
                  rows.unit = unit;
                  const auto p = as_span(period, "periods");
@@ -42,14 +44,32 @@ void bind_evaluation_panel(py::module_& m) {
                      }
                  }
                  rows.outcome_name = std::move(outcome_name);
+                 rows.source = std::move(source);
+                 if (lines) {
+                     const auto l = as_span(*lines, "lines");
+                     for (const auto v : l) {
+                         if (v < 1) throw hp::DataError("line numbers start at 1; got " + std::to_string(v));
+                         rows.lines.push_back(static_cast<std::size_t>(v));
+                     }
+                 }
+                 rows.columns = std::move(columns);
+                 rows.unit_name = std::move(unit_name);
+                 rows.period_name = std::move(period_name);
+                 rows.treated_name = std::move(treated_name);
+                 rows.adoption_name = std::move(adoption_name);
                  return he::make_panel(rows);
              }),
              py::call_guard<py::gil_scoped_release>(),
              py::arg("unit"), py::arg("period"), py::arg("outcome"), py::arg("adoption") = py::none(),
              py::arg("treated") = py::none(), py::arg("covariate_names") = std::vector<std::string>{},
-             py::arg("covariates") = py::none(), py::arg("outcome_name") = "outcome",
+             py::arg("covariates") = py::none(), py::arg("outcome_name") = "outcome", py::arg("source") = "",
+             py::arg("lines") = py::none(), py::arg("columns") = std::vector<std::string>{},
+             py::arg("unit_name") = "unit", py::arg("period_name") = "period", py::arg("treated_name") = "treated",
+             py::arg("adoption_name") = "adoption",
              "Validates the long table (one row per unit and period). DataError naming unit and period for a NaN "
-             "outcome, a duplicate row, an inconsistent adoption period or a non-absorbing treated indicator.")
+             "outcome, a duplicate row, an inconsistent adoption period or a non-absorbing treated indicator; with "
+             "a source (a file name), the lines (each row's physical line) and the file's columns, also the file, "
+             "line and column.")
         .def_readonly("outcome_name", &he::Panel::outcome_name)
         .def_readonly("units", &he::Panel::units)
         .def_property_readonly("periods", [](const he::Panel& p) {

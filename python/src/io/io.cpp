@@ -38,7 +38,42 @@ void bind_io(py::module_& m) {
                                "Python's name of the encoding the file was read in: utf-8, utf-8-sig, utf-16-le, "
                                "utf-16-be or cp1252.")
         .def_readonly("notes", &io::Counts::notes)
-        .def("__len__", &io::Counts::size);
+        .def("__len__", &io::Counts::size)
+        .def("__eq__", [](const io::Counts& a, const io::Counts& b) {
+            // counts are finite by construction, so == on the numbers is exact equality
+            return a.source == b.source && a.columns == b.columns && a.organisations == b.organisations &&
+                   a.numerators == b.numerators && a.denominators == b.denominators && a.periods == b.periods &&
+                   a.other_columns == b.other_columns && a.other == b.other && a.encoding == b.encoding &&
+                   a.notes == b.notes;
+        }, py::is_operator())
+        .def(py::pickle(
+            [](const io::Counts& c) {
+                return py::make_tuple(c.source, c.columns, c.organisations, c.numerators, c.denominators, c.periods,
+                                      c.other_columns, c.other, static_cast<int>(c.encoding), c.notes);
+            },
+            [](const py::tuple& t) {
+                if (t.size() != 10) throw hp::DataError("not pickled Counts");
+                io::Counts c;
+                c.source = t[0].cast<std::string>();
+                c.columns = t[1].cast<std::vector<std::string>>();
+                c.organisations = t[2].cast<std::vector<std::string>>();
+                c.numerators = t[3].cast<std::vector<double>>();
+                c.denominators = t[4].cast<std::vector<double>>();
+                c.periods = t[5].cast<std::vector<std::string>>();
+                c.other_columns = t[6].cast<std::vector<std::string>>();
+                c.other = t[7].cast<std::vector<std::vector<std::string>>>();
+                const int encoding = t[8].cast<int>();
+                if (encoding < 0 || encoding > static_cast<int>(io::Encoding::cp1252))
+                    throw hp::DataError("pickled Counts have an unknown encoding");
+                c.encoding = static_cast<io::Encoding>(encoding);
+                c.notes = t[9].cast<std::vector<std::string>>();
+                const auto n = c.organisations.size();
+                bool ok = c.numerators.size() == n && c.denominators.size() == n &&
+                          (c.periods.empty() || c.periods.size() == n) && c.other.size() == c.other_columns.size();
+                for (const auto& column : c.other) ok = ok && column.size() == n;
+                if (!ok) throw hp::DataError("pickled Counts are inconsistent: columns of different lengths");
+                return c;
+            }));
     const auto counts_options = [](std::string by, std::string numerator, std::string denominator,
                                    std::optional<std::string> period, std::string_view kind) {
         return io::CountsOptions{std::move(by), std::move(numerator), std::move(denominator),
@@ -70,16 +105,42 @@ void bind_io(py::module_& m) {
 
     m.def("read_text_file",
           [](const std::filesystem::path& path) {
-              const auto bytes = io::read_file(path);
               const auto name = path.string();
-              // Parsed here for its located errors (a truncated line, an open quote) before pandas reads the text.
-              const auto doc = io::parse_csv(bytes, name);
-              return std::make_tuple(io::decode_text(bytes, name).text, std::string(io::to_string(doc.encoding)),
-                                     std::string(1, doc.delimiter), doc.notes);
+              const auto doc = io::read_csv(path);
+              // The table as the reader saw it, written back as plain comma-separated text for pandas to type: the
+              // rows are exactly the records (blank rows skipped, as every reader does), so each row's physical line
+              // is known and errors about a row can name it.
+              std::string text;
+              const auto put = [&text](std::string_view field) {
+                  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+                      text += field;
+                      return;
+                  }
+                  text += '"';
+                  for (const char c : field) text += c == '"' ? std::string("\"\"") : std::string(1, c);
+                  text += '"';
+              };
+              const auto put_row = [&](const std::vector<std::string>& fields) {
+                  for (std::size_t k = 0; k < fields.size(); ++k) {
+                      if (k) text += ',';
+                      put(fields[k]);
+                  }
+                  text += '\n';
+              };
+              put_row(doc.header);
+              std::vector<std::int64_t> lines;
+              lines.reserve(doc.records.size());
+              for (const auto& r : doc.records) {
+                  put_row(r.fields);
+                  lines.push_back(static_cast<std::int64_t>(r.line));
+              }
+              return std::make_tuple(std::move(text), std::string(io::to_string(doc.encoding)),
+                                     std::string(1, doc.delimiter), doc.notes, std::move(lines));
           },
           py::arg("path"), py::call_guard<py::gil_scoped_release>(),
           "Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and "
-          "return (text as UTF-8, encoding, delimiter, notes). DataError naming file and line.");
+          "return (the table as comma-separated UTF-8 text, encoding, delimiter, notes, the physical line of each "
+          "row). DataError naming file, line and column.");
     m.def("embedded_names", &io::embedded_names, "Names of the CSV files embedded at build time from data/.");
     m.def("embedded_csv", [](std::string_view name) { return std::string(io::embedded_csv(name)); }, py::arg("name"),
           "The text of an embedded CSV file; DomainError listing the names when unknown.");
