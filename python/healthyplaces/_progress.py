@@ -79,9 +79,17 @@ def activity(fn: Callable[[], T], desc: str) -> T:
 
     with tqdm(total=None, desc=desc, bar_format="{desc}: {elapsed}", dynamic_ncols=True) as b:
         worker.start()
-        while worker.is_alive():
-            worker.join(0.2)
-            b.refresh()
+        try:
+            while worker.is_alive():
+                worker.join(0.2)
+                b.refresh()
+        except KeyboardInterrupt:
+            # Signals reach only this thread: stop the C++ call in the helper (it polls every 20 ms), wait for
+            # it, so no work is left running behind the user's back, and raise here.
+            assert worker.ident is not None
+            _core._interrupt(worker.ident)
+            worker.join()
+            raise
     if "error" in out:
         raise out["error"]
     return out["value"]

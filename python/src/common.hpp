@@ -9,6 +9,7 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -148,6 +149,15 @@ class Interruptible {
 public:
     Interruptible() {
         pending().clear();  // GIL held: a stale exception of an earlier call is dropped
+        requests().erase(PyThread_get_thread_ident());  // and a stale request for this thread
+    }
+
+    /// Threads (Python thread idents) asked to stop their current call: hp._progress runs a long call in a
+    /// helper thread, where signals never arrive, and forwards the main thread's Ctrl-C with
+    /// _core._interrupt(thread.ident). Guarded by the GIL.
+    static std::set<unsigned long>& requests() {
+        static std::set<unsigned long> r;
+        return r;
     }
 
     /// The exception a Python signal handler raised during this thread's current call (KeyboardInterrupt for
@@ -170,7 +180,8 @@ public:
 private:
     static bool check_signals() {
         py::gil_scoped_acquire gil;
-        if (PyErr_CheckSignals() == 0) return false;
+        if (requests().erase(PyThread_get_thread_ident()) > 0) PyErr_SetNone(PyExc_KeyboardInterrupt);
+        else if (PyErr_CheckSignals() == 0) return false;
         auto& p = pending();
         p.clear();
         PyErr_Fetch(&p.type, &p.value, &p.traceback);
@@ -182,8 +193,12 @@ private:
     hp::CancelScope scope_{&Interruptible::check_signals};
 };
 
-/// hp::Cancelled -> the exception the signal handler raised (KeyboardInterrupt), else KeyboardInterrupt.
-inline void register_cancelled() {
+/// hp::Cancelled -> the exception the signal handler raised (KeyboardInterrupt), else KeyboardInterrupt; and
+/// _core._interrupt(ident), which stops the call running in that Python thread.
+inline void register_cancelled(py::module_& m) {
+    m.def(
+        "_interrupt", [](unsigned long ident) { Interruptible::requests().insert(ident); }, py::arg("ident"),
+        "Stop the long call running in Python thread `ident` (it raises KeyboardInterrupt there).");
     py::register_exception_translator([](std::exception_ptr p) {
         if (!p) return;
         try {

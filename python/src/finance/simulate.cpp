@@ -113,6 +113,18 @@ void bind_finance_simulate(py::module_& m) {
         py::arg("shock_sd") = 0.0, py::arg("seed") = 0, py::arg("area") = 0, py::arg("block_size") = 4096,
         py::arg("first_block") = 0, py::arg("threads") = 0, py::call_guard<Interruptible>(),
         "Simulate n_sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
+    m.def(
+        "integer_options",
+        [](Count<"n_sims", 0> n_sims, Seed seed, Threads threads, Count<"area", 0, (1 << 24) - 1> area,
+           Count<"block_size", 1> block_size, Count<"first_block", 0, (std::int64_t{1} << 40) - 1> first_block) {
+            return std::make_tuple(static_cast<std::int64_t>(n_sims), static_cast<std::uint64_t>(seed),
+                                   static_cast<int>(threads), static_cast<std::int64_t>(area),
+                                   static_cast<std::int64_t>(block_size), static_cast<std::int64_t>(first_block));
+        },
+        py::arg("n_sims") = 1, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("area") = 0,
+        py::arg("block_size") = 1, py::arg("first_block") = 0,
+        "(n_sims, seed, threads, area, block_size, first_block) as Python ints, each checked: a DomainError naming "
+        "it and its range (10.5, None, -1, 2**70), before the Python side uses them.");
     // hp.distributed and the progress bar run a simulation as slices of whole blocks (first_block): this joins
     // the slices, in order, into the draws the single call would have made.
     m.def(
