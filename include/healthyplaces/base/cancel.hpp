@@ -29,7 +29,7 @@ public:
 /// enough that the hook (Python takes the GIL for it) costs nothing measurable.
 inline constexpr std::chrono::milliseconds cancel_poll_interval{20};
 
-namespace detail {
+namespace cancelling {
 /// A stop flag; a nested parallel_for's flag points to its parent's, so stopping the outer work stops both.
 struct StopFlag {
     std::atomic<bool> set{false};
@@ -65,7 +65,7 @@ public:
 private:
     CancelContext saved_;
 };
-}  // namespace detail
+}  // namespace cancelling
 
 /// Installs `hook` on the calling thread for the scope's lifetime (the previous hook is restored after it).
 /// `hook` returns true to stop the work; it is called only on this thread, at most every cancel_poll_interval.
@@ -77,15 +77,15 @@ public:
 
 private:
     std::function<bool()> hook_;
-    detail::StopFlag flag_{false, detail::cancel_context().flag};  // an enclosing scope's stop stops this one
-    detail::ContextSwap swap_;  // last: installed after the hook and flag exist, removed before they go
+    cancelling::StopFlag flag_{false, cancelling::cancel_context().flag};  // an enclosing scope's stop stops this one
+    cancelling::ContextSwap swap_;  // last: installed after the hook and flag exist, removed before they go
 };
 
 /// True when the work on this thread should stop: a stop flag of this work is set (another thread was told to
 /// stop, or failed), or this thread installed the hook and, asked (at most every cancel_poll_interval), it says
 /// stop. Never throws.
 inline bool cancel_requested() noexcept {
-    auto& c = detail::cancel_context();
+    auto& c = cancelling::cancel_context();
     if (c.flag != nullptr && c.flag->stopped()) return true;
     if (c.hook == nullptr) return false;
     const auto now = std::chrono::steady_clock::now();

@@ -19,7 +19,7 @@ inline constexpr std::int64_t max_count = 1'000'000'000;
 /// The largest `threads` accepted (an int); more than four per core are not started (stats::resolve_threads).
 inline constexpr std::int64_t max_threads = INT_MAX;
 
-namespace detail {
+namespace params_detail {
 /// 1000000000 -> "1,000,000,000".
 inline std::string commas(std::int64_t v) {
     std::string digits = std::to_string(v < 0 ? -v : v), out;
@@ -29,7 +29,7 @@ inline std::string commas(std::int64_t v) {
     }
     return v < 0 ? "-" + out : out;
 }
-}  // namespace detail
+}  // namespace params_detail
 
 /// "seed must be a whole number from 0 to 2**64 - 1" (every 64-bit unsigned value is a seed).
 inline std::string seed_rule(std::string_view name = "seed") {
@@ -38,12 +38,13 @@ inline std::string seed_rule(std::string_view name = "seed") {
 
 /// "threads must be 0 (all cores) or a positive number up to 2,147,483,647".
 inline std::string threads_rule(std::string_view name = "threads") {
-    return std::string(name) + " must be 0 (all cores) or a positive number up to " + detail::commas(max_threads);
+    return std::string(name) + " must be 0 (all cores) or a positive number up to " + params_detail::commas(max_threads);
 }
 
 /// "n_resamples must be a whole number from 1 to 1,000,000,000".
 inline std::string count_rule(std::string_view name, std::int64_t lo, std::int64_t hi = max_count) {
-    return std::string(name) + " must be a whole number from " + detail::commas(lo) + " to " + detail::commas(hi);
+    return std::string(name) + " must be a whole number from " + params_detail::commas(lo) + " to " +
+           params_detail::commas(hi);
 }
 
 /// DomainError unless 0 <= threads <= max_threads (0 = all cores).
@@ -54,7 +55,7 @@ inline void check_threads(std::int64_t threads, std::string_view name = "threads
 
 /// DomainError unless lo <= n <= hi.
 inline void check_count(std::int64_t n, std::string_view name, std::int64_t lo, std::int64_t hi = max_count) {
-    if (n < lo || n > hi) throw DomainError(count_rule(name, lo, hi) + ", got " + detail::commas(n));
+    if (n < lo || n > hi) throw DomainError(count_rule(name, lo, hi) + ", got " + params_detail::commas(n));
 }
 
 }  // namespace hp

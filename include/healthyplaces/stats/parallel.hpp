@@ -41,13 +41,13 @@ inline int resolve_threads(int threads, std::int64_t items) {
 template <class Fn>
 void parallel_for(std::int64_t n, int threads, Fn&& fn) {
     const int t = resolve_threads(threads, n);
-    auto& context = hp::detail::cancel_context();
+    auto& context = hp::cancelling::cancel_context();
     if (n <= 0 || (t == 1 && context.hook == nullptr && context.flag == nullptr)) {
         fn(std::int64_t{0}, std::max<std::int64_t>(n, 0), 0);  // nothing could stop it: one call, as ever
         return;
     }
     using clock = std::chrono::steady_clock;
-    hp::detail::StopFlag stop{false, context.flag};
+    hp::cancelling::StopFlag stop{false, context.flag};
     std::atomic<std::int64_t> next{0};
     // Chunks no larger than a quarter of a thread's share, so that the last chunks balance the threads.
     const std::int64_t largest = std::max<std::int64_t>(1, n / (4 * static_cast<std::int64_t>(t)));
@@ -79,7 +79,7 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
     pool.reserve(static_cast<std::size_t>(t - 1));
     {
         // The calling thread's checks (and any nested parallel_for in fn) see this work's flag.
-        hp::detail::ContextSwap here({context.hook, &stop, context.next_poll});
+        hp::cancelling::ContextSwap here({context.hook, &stop, context.next_poll});
         try {
             for (int w = 1; w < t; ++w) {
                 {
@@ -98,7 +98,7 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
                 } undo{m, running};
                 pool.emplace_back([&, w] {
                     {
-                        hp::detail::ContextSwap worker({nullptr, &stop, {}});
+                        hp::cancelling::ContextSwap worker({nullptr, &stop, {}});
                         work(w, false);
                     }
                     const std::lock_guard<std::mutex> lock(m);

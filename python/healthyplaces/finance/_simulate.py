@@ -673,15 +673,16 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     years : int, optional
         Years of the horizon (default: the projection's, or 1).
     n_sims : int
-        Replications of the horizon (Monte Carlo).
+        Replications of the horizon (Monte Carlo): a whole number from 1 to 10^9.
     shock_correlation : float
         ρ in [0, 1]: the correlation of the services' log shocks.
     shock_sd : float
         σ >= 0: the log-scale sd of the yearly shock.
     seed : int
-        The random seed.
+        The random seed: a whole number from 0 to 2**64 - 1.
     threads : int
-        Worker threads; 0 (default) = all cores. The numbers do not depend on it.
+        Worker threads; 0 (default) = all cores, else 1 to 2,147,483,647. The numbers do not depend on it.
+        Ctrl-C stops the run within a fraction of a second (KeyboardInterrupt).
     friction : (float, float) or dict, optional
         (disputed_share, cost_per_case): cost shunting charged under separate budgets.
     var_level : float
@@ -690,12 +691,16 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     area : int
         Which area's random streams (below 2^24): several areas under one seed.
     block_size : int
-        Simulated years per random stream.
+        Simulated years per random stream (1 to 10^9).
     first_block : int
-        Start the run at this block (a slice of a bigger run).
+        Start the run at this block (a slice of a bigger run; below 2^40).
     progress : bool, optional
         A tqdm bar (True), none (False), or None = a bar only for runs of more than a couple of seconds in a
         terminal or notebook. The numbers are the same either way.
+
+    Limits: unit costs up to £1e12 per event (sd at most 1000 × the mean), budgets up to £1e15, at most 1e12
+    expected events per service-year and 2^53 drawn after the shock and dispersion; beyond them a DataError or
+    DomainError names the service (docs/finance-simulation.md, "Limits"), so every spend is finite.
 
     Returns
     -------
