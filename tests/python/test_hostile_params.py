@@ -56,6 +56,10 @@ CALLS = [
     ("bootstrap", "threads", lambda v: hp.stats.bootstrap((X,), "mean", n_resamples=99, threads=v)),
     ("bootstrap", "n_resamples", lambda v: hp.stats.bootstrap((X,), "mean", n_resamples=v)),
     ("bootstrap(callable)", "seed", lambda v: hp.stats.bootstrap((X,), np.mean, n_resamples=99, seed=v)),
+    ("bootstrap(callable)", "n_resamples", lambda v: hp.stats.bootstrap((X,), np.mean, n_resamples=v)),
+    ("bootstrap(callable)", "threads", lambda v: hp.stats.bootstrap((X,), np.mean, n_resamples=99, threads=v)),
+    ("bootstrap", "max_exact", lambda v: hp.stats.bootstrap((X,), "mean", max_exact=v)),
+    ("permutation_test", "max_exact", lambda v: hp.stats.permutation_test((X, Y), "mean_difference", max_exact=v)),
     ("att_gt", "n_resamples", lambda v: hp.evaluation.att_gt(PANEL, unit="unit", time="period", outcome="y",
                                                              adoption="g", n_resamples=v)),
     ("att_gt", "seed", lambda v: hp.evaluation.att_gt(PANEL, unit="unit", time="period", outcome="y",
@@ -115,6 +119,15 @@ def test_numpy_integers_are_integers_and_give_the_same_numbers(label, param, cal
     assert pickle.dumps(type(a)) == pickle.dumps(type(b))
     if hasattr(a, "statistic"):
         assert a.statistic == b.statistic or (math.isnan(a.statistic) and math.isnan(b.statistic))
+
+
+def test_aggregate_takes_none_as_the_fit_and_refuses_bad_values():
+    res = hp.evaluation.att_gt(PANEL, unit="unit", time="period", outcome="y", adoption="g", n_resamples=9)
+    assert res.aggregate("simple", n_resamples=None, seed=None, threads=None) is not None
+    for param in ("n_resamples", "seed", "threads"):
+        for v in (-1, 10.5, True, 2**70):
+            with pytest.raises(hp.DomainError, match=f"^{param} must be .*, got "):
+                res.aggregate("simple", **{param: v})
 
 
 def test_messages_state_the_ranges():
