@@ -149,12 +149,12 @@ class Interruptible {
 public:
     Interruptible() {
         pending().clear();  // GIL held: a stale exception of an earlier call is dropped
-        requests().erase(PyThread_get_thread_ident());  // and a stale request for this thread
     }
 
     /// Threads (Python thread idents) asked to stop their current call: hp._progress runs a long call in a
     /// helper thread, where signals never arrive, and forwards the main thread's Ctrl-C with
-    /// _core._interrupt(thread.ident). Guarded by the GIL.
+    /// _core._interrupt(thread.ident), and withdraws it once the thread is joined (_interrupt(ident, False)), so
+    /// a request made just before the call starts still lands and none outlives its thread. Guarded by the GIL.
     static std::set<unsigned long>& requests() {
         static std::set<unsigned long> r;
         return r;
@@ -197,8 +197,14 @@ private:
 /// _core._interrupt(ident), which stops the call running in that Python thread.
 inline void register_cancelled(py::module_& m) {
     m.def(
-        "_interrupt", [](unsigned long ident) { Interruptible::requests().insert(ident); }, py::arg("ident"),
-        "Stop the long call running in Python thread `ident` (it raises KeyboardInterrupt there).");
+        "_interrupt",
+        [](unsigned long ident, bool stop) {
+            if (stop) Interruptible::requests().insert(ident);
+            else Interruptible::requests().erase(ident);
+        },
+        py::arg("ident"), py::arg("stop") = true,
+        "Stop the long call running (or about to run) in Python thread `ident`: it raises KeyboardInterrupt there; "
+        "stop=False withdraws the request.");
     py::register_exception_translator([](std::exception_ptr p) {
         if (!p) return;
         try {

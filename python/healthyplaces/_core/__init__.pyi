@@ -31,8 +31,8 @@ class ArrangementError(DomainError):
     """
     An integration arrangement whose dimensions contradict each other.
     """
-def _interrupt(ident: typing.SupportsInt | typing.SupportsIndex) -> None:
+def _interrupt(ident: typing.SupportsInt | typing.SupportsIndex, stop: bool = True) -> None:
     """
-    Stop the long call running in Python thread `ident` (it raises KeyboardInterrupt there).
+    Stop the long call running (or about to run) in Python thread `ident`: it raises KeyboardInterrupt there; stop=False withdraws the request.
     """
 __version__: str = '0.1.0'
