@@ -179,6 +179,14 @@ public:
 
 private:
     static bool check_signals() {
+        // While Python exits, a daemon thread that takes the GIL is ended (pthread_exit) and the unwind would
+        // reach the GIL guard's destructor, which terminates the process: keep computing instead, as before
+        // the hook existed, until the exiting process ends the thread.
+#if PY_VERSION_HEX >= 0x030D0000
+        if (Py_IsFinalizing()) return false;
+#else
+        if (_Py_IsFinalizing()) return false;
+#endif
         py::gil_scoped_acquire gil;
         if (requests().erase(PyThread_get_thread_ident()) > 0) PyErr_SetNone(PyExc_KeyboardInterrupt);
         else if (PyErr_CheckSignals() == 0) return false;

@@ -99,3 +99,24 @@ def test_ctrl_c_stops_long_calls_within_half_a_second():
     assert len(lags) == 6
     slow = {k: round(v, 3) for k, v in lags.items() if v >= 0.5}
     assert not slow, f"KeyboardInterrupt took 0.5 s or more: {slow} (all: {lags})"
+
+
+def test_interpreter_exit_during_a_long_call_in_a_daemon_thread_is_clean():
+    # At exit Python ends daemon threads that ask for the GIL (pthread_exit: a forced unwind through the C++
+    # frames); the cancellation hook asks for it every 20 ms, so the unwind must pass through parallel_for
+    # (threads joined, nothing swallowed: "FATAL: exception not rethrown" would abort the process).
+    code = textwrap.dedent("""
+        import threading, time
+        import numpy as np
+        import healthyplaces as hp
+        x = np.random.default_rng(0).normal(size=200_000)
+        threading.Thread(target=lambda: hp.stats.bootstrap((x,), "median", n_resamples=100_000, threads=2),
+                         daemon=True).start()
+        time.sleep(0.3)
+        print("exiting", flush=True)
+    """)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "python") + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "exiting"

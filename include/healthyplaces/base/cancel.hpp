@@ -83,20 +83,16 @@ private:
 
 /// True when the work on this thread should stop: a stop flag of this work is set (another thread was told to
 /// stop, or failed), or this thread installed the hook and, asked (at most every cancel_poll_interval), it says
-/// stop. Never throws.
-inline bool cancel_requested() noexcept {
+/// stop. An exception the hook throws propagates (as does the forced unwind of a thread that Python ends at
+/// exit while its hook waits for the GIL: swallowing that would abort the process).
+inline bool cancel_requested() {
     auto& c = cancelling::cancel_context();
     if (c.flag != nullptr && c.flag->stopped()) return true;
     if (c.hook == nullptr) return false;
     const auto now = std::chrono::steady_clock::now();
     if (now < c.next_poll) return false;
     c.next_poll = now + cancel_poll_interval;
-    bool stop = false;
-    try {
-        stop = (*c.hook)();
-    } catch (...) {
-        stop = true;  // a hook that fails cannot say "carry on"
-    }
+    const bool stop = (*c.hook)();
     if (stop && c.flag != nullptr) c.flag->set.store(true, std::memory_order_relaxed);
     return stop;
 }

@@ -12,6 +12,10 @@
 #include <thread>
 #include <vector>
 
+#if defined(__GLIBCXX__)
+#include <cxxabi.h>
+#endif
+
 #include "healthyplaces/base/cancel.hpp"
 #include "healthyplaces/base/params.hpp"
 
@@ -67,6 +71,11 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
                 if (took < std::chrono::milliseconds(2)) chunk = std::min(largest, chunk * 2);
                 else if (took > std::chrono::milliseconds(10) && chunk > 1) chunk /= 2;
             }
+#if defined(__GLIBCXX__)
+        } catch (abi::__forced_unwind&) {  // the thread is being ended (pthread_exit): never swallow it
+            stop.set.store(true, std::memory_order_relaxed);
+            throw;
+#endif
         } catch (...) {
             errors[static_cast<std::size_t>(w)] = std::current_exception();
             stop.set.store(true, std::memory_order_relaxed);
@@ -77,7 +86,21 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
     int running = 0;
     std::vector<std::thread> pool;
     pool.reserve(static_cast<std::size_t>(t - 1));
+    // Joins every started thread however this function is left (also by a forced unwind of this thread):
+    // a joinable std::thread destroyed would terminate the process.
+    struct Joiner {
+        std::vector<std::thread>& pool;
+        hp::cancelling::StopFlag& stop;
+        ~Joiner() {
+            for (auto& th : pool)
+                if (th.joinable()) {  // left early: tell the others to stop first
+                    stop.set.store(true, std::memory_order_relaxed);
+                    th.join();
+                }
+        }
+    };
     {
+        const Joiner joiner{pool, stop};
         // The calling thread's checks (and any nested parallel_for in fn) see this work's flag.
         hp::cancelling::ContextSwap here({context.hook, &stop, context.next_poll});
         try {
@@ -120,8 +143,9 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
             hp::cancel_requested();  // sets `stop` when the hook says so
             lock.lock();
         }
+        lock.unlock();
+        for (auto& th : pool) th.join();
     }
-    for (auto& th : pool) th.join();
     std::exception_ptr cancelled;
     for (auto& err : errors) {
         if (!err) continue;
