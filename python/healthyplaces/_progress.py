@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from typing import Any, Callable, TypeVar
 
 from . import _core
@@ -68,20 +69,38 @@ def activity(fn: Callable[[], T], desc: str) -> T:
     without changing its numbers."""
     out: dict[str, Any] = {}
 
+    finished = threading.Event()
+
     def run() -> None:
         try:
             out["value"] = fn()
         except BaseException as e:  # noqa: BLE001 - re-raised in the caller's thread
             out["error"] = e
+        finally:
+            finished.set()
 
     worker = threading.Thread(target=run, name="healthyplaces-progress", daemon=True)
     from tqdm.auto import tqdm
 
     with tqdm(total=None, desc=desc, bar_format="{desc}: {elapsed}", dynamic_ncols=True) as b:
-        worker.start()
-        while worker.is_alive():
-            worker.join(0.2)
-            b.refresh()
+        try:
+            worker.start()
+            # An Event, not worker.join(timeout): CPython 3.11's join, interrupted by Ctrl-C, can mark a running
+            # thread as stopped (bpo-45274's fix releases the thread's own lock), and a later join returns at once.
+            while not finished.wait(0.2):
+                b.refresh()
+        except KeyboardInterrupt:
+            # Signals reach only this thread: stop the C++ call in the helper (it polls every 20 ms; a request
+            # made before the call starts waits for it), wait for it, so no work is left running behind the
+            # user's back, and raise here. Ctrl-C can land inside start(), before the thread has its ident.
+            deadline = time.monotonic() + 1.0
+            while worker.ident is None and time.monotonic() < deadline:
+                time.sleep(0.001)
+            if worker.ident is not None:
+                _core._interrupt(worker.ident)
+                finished.wait()
+                _core._interrupt(worker.ident, False)  # the call is over: the ident may be reused
+            raise
     if "error" in out:
         raise out["error"]
     return out["value"]

@@ -24,7 +24,7 @@ import pandas as pd
 from . import _core, _figure, _progress
 from ._result import Result, Summary, fmt_int, fmt_money, fmt_percent
 from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
-from .finance.blocks import count_pieces, prepare, slices, spend_draws
+from .finance.blocks import count_pieces, integer_options, prepare, slices, spend_draws
 from .finance.blocks import check_var_level as _check_var_level
 from .finance.blocks import options as _options
 from typing import TYPE_CHECKING
@@ -91,13 +91,15 @@ class _Run:
                  shock_correlation: float, shock_sd: float, seed: int, area: int, block_size: int, first_block: int,
                  threads: int, what: str) -> None:
         self.key = key
+        n_sims, seed, threads, area, block_size, first_block = integer_options(n_sims, seed, threads, area,
+                                                                               block_size, first_block)
         self.services, self.table = prepare(population, services, years)
-        self.n_sims, self.area = int(n_sims), int(area)
-        self.block_size, self.first_block = int(block_size), int(first_block)
-        self.args = (float(shock_correlation), float(shock_sd), int(seed), self.area, self.block_size)
+        self.n_sims, self.area = n_sims, area
+        self.block_size, self.first_block = block_size, first_block
+        self.args = (float(shock_correlation), float(shock_sd), seed, self.area, self.block_size)
         # threads=0 ("all cores") inside a task: Dask's worker threads already run a task per core, so each task
         # runs on one C++ thread rather than every task starting a thread per core.
-        self.threads = 1 if int(threads) == 0 else int(threads)
+        self.threads = 1 if threads == 0 else threads
         self.options = _options(n_sims, self.table.shape[0], shock_correlation, shock_sd, seed, area, block_size,
                                 first_block)
         slices(self.n_sims, self.horizon, self.block_size, 1, what)  # n_sims and block_size

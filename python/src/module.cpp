@@ -30,6 +30,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
                                  "organisation and category where it can.";
     domain_error.attr("__doc__") = "A request outside the domain: unknown category, empty group, bad option.";
     arrangement_error.attr("__doc__") = "An integration arrangement whose dimensions contradict each other.";
+    register_cancelled(m);  // hp::Cancelled (Ctrl-C during a long call) -> KeyboardInterrupt
 
     auto box = [&m](const char* name, const char* doc, void (*bind)(py::module_&)) {
         auto sub = m.def_submodule(name, doc);

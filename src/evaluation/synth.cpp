@@ -417,7 +417,10 @@ void each_item(std::size_t n, int threads, Fn&& fn) {
     std::atomic<std::size_t> next{0};
     const int t = stats::resolve_threads(threads, static_cast<std::int64_t>(n));
     stats::parallel_for(t, t, [&](std::int64_t, std::int64_t, int) {
-        for (std::size_t i = next++; i < n; i = next++) fn(i);
+        for (std::size_t i = next++; i < n; i = next++) {
+            hp::check_cancelled();  // fits take long: stop between them
+            fn(i);
+        }
     });
 }
 

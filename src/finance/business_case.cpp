@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/test_result.hpp"
@@ -118,9 +120,9 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
                            const PsaOptions& psa) {
     BusinessCase out;
     out.discount_factor = discount_factors(horizon, discounting);
-    if (psa.n_sims < 0) throw DomainError("business_case: n_sims must be >= 0, got " + std::to_string(psa.n_sims));
-    if (psa.block_size < 1) throw DomainError("business_case: block_size must be >= 1, got " +
-                                              std::to_string(psa.block_size));
+    check_count(psa.n_sims, "business_case: n_sims", 0);
+    check_count(psa.block_size, "business_case: block_size", 1);
+    check_threads(psa.threads, "business_case: threads");
     if (!(psa.low > 0 && psa.low < psa.high && psa.high < 1))
         throw DomainError("business_case: tornado percentiles need 0 < low < high < 1, got low " +
                           stats::format_number(psa.low) + ", high " +
@@ -153,6 +155,9 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
         }
     }
     out.npv = evaluate(dk, out.means, out.break_even_year);
+    if (!std::isfinite(out.npv))
+        throw DomainError("business_case: the NPV at the means overflowed (" + stats::format_number(out.npv) +
+                          "); amounts must stay well inside ±1e300 over the horizon");
     for (std::size_t t = 0; t < n_t; ++t) {
         cum += out.net[t] * out.discount_factor[t];
         out.cumulative[t] = cum;
@@ -176,7 +181,11 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
     std::stable_sort(out.tornado.begin(), out.tornado.end(),
                      [](const TornadoBar& a, const TornadoBar& b) { return a.swing > b.swing; });
 
-    if (psa.n_sims == 0) return out;
+    if (psa.n_sims == 0) {
+        // No PSA: its outputs are not zero but unknown (p_positive = 0 and evpi = 0 read as findings).
+        out.mean_npv = out.sd_npv = out.se_mean_npv = out.p_positive = out.evpi = out.se_evpi = std::numeric_limits<double>::quiet_NaN();
+        return out;
+    }
     const std::int64_t n = psa.n_sims, bs = psa.block_size, blocks = (n + bs - 1) / bs;
     out.npv_draws.assign(static_cast<std::size_t>(n), 0.0);
     out.break_even_draws.assign(static_cast<std::size_t>(n), -1);
@@ -188,6 +197,10 @@ BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const Di
                 for (std::size_t i = 0; i < n_in; ++i) v[i] = draw(flows[i].amount, rng);
                 const auto j = static_cast<std::size_t>(d);
                 out.npv_draws[j] = evaluate(dk, v, out.break_even_draws[j]);
+                if (!std::isfinite(out.npv_draws[j]))
+                    throw DomainError("business_case: the NPV of PSA draw " + std::to_string(d) + " overflowed (" +
+                                      stats::format_number(out.npv_draws[j]) + "); an input's distribution reaches "
+                                      "beyond what a double holds over the horizon");
             }
         }
     });

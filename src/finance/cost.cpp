@@ -4,6 +4,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
 
@@ -22,10 +23,15 @@ CostFamily parse_cost_family(std::string_view name, std::string_view what) {
 }
 
 void validate(const UnitCost& c, std::string_view what) {
-    if (!(std::isfinite(c.mean) && c.mean > 0))
-        throw DataError(std::string(what) + ": mean must be positive and finite, got " + std::to_string(c.mean));
-    if (!(std::isfinite(c.sd) && c.sd >= 0))
-        throw DataError(std::string(what) + ": sd must be zero or positive and finite, got " + std::to_string(c.sd));
+    using stats::format_number;
+    if (!(std::isfinite(c.mean) && c.mean > 0 && c.mean <= max_unit_cost))
+        throw DataError(std::string(what) + ": mean must be positive and at most 1e12 (£ per event), got " +
+                        format_number(c.mean));
+    if (!(std::isfinite(c.sd) && c.sd >= 0 && c.sd <= max_unit_cost))
+        throw DataError(std::string(what) + ": sd must be from 0 to 1e12 (£ per event), got " + format_number(c.sd));
+    if (c.sd > max_cost_cv * c.mean)
+        throw DataError(std::string(what) + ": sd must be at most 1000 times the mean (coefficient of variation), "
+                        "got sd " + format_number(c.sd) + " for mean " + format_number(c.mean));
 }
 
 UnitCost gamma_cost(double mean, double sd, std::string_view what) {

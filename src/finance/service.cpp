@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::finance {
 
@@ -34,8 +35,8 @@ void validate(const Service& s, std::size_t bands) {
             throw DataError(who + ": rates[" + std::to_string(b) + "] must be zero or positive, got " +
                             std::to_string(s.rates[b]));
     validate(s.unit_cost, who + ": unit cost");
-    if (!(std::isfinite(s.budget) && s.budget >= 0))
-        throw DataError(who + ": budget must be zero or positive and finite, got " + std::to_string(s.budget));
+    if (!(std::isfinite(s.budget) && s.budget >= 0 && s.budget <= max_budget))
+        throw DataError(who + ": budget must be from 0 to 1e15 (£), got " + stats::format_number(s.budget));
     if (!(std::isfinite(s.dispersion) && s.dispersion >= 0))
         throw DataError(who + ": dispersion must be zero or positive, got " + std::to_string(s.dispersion));
     if (s.counts == Counts::negative_binomial && s.dispersion == 0)

@@ -11,6 +11,8 @@
 #endif
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/fast_variates.hpp"
 
@@ -22,12 +24,13 @@ constexpr std::uint64_t area_limit = std::uint64_t{1} << (64 - block_bits);
 constexpr std::int64_t block_limit = std::int64_t{1} << block_bits;
 
 void check_options(const SimulationOptions& o) {
-    if (o.n_sims < 1) throw DomainError("simulate: n_sims must be at least 1, got " + std::to_string(o.n_sims));
+    check_count(o.n_sims, "simulate: n_sims", 1);
+    check_threads(o.threads, "simulate: threads");
     if (!(o.shock_correlation >= 0 && o.shock_correlation <= 1))
         throw DomainError("simulate: shock_correlation must be in [0, 1], got " + std::to_string(o.shock_correlation));
     if (!(std::isfinite(o.shock_sd) && o.shock_sd >= 0))
         throw DomainError("simulate: shock_sd must be zero or positive, got " + std::to_string(o.shock_sd));
-    if (o.block_size < 1) throw DomainError("simulate: block_size must be at least 1, got " + std::to_string(o.block_size));
+    check_count(o.block_size, "simulate: block_size", 1);
     if (o.first_block < 0)
         throw DomainError("simulate: first_block must be zero or positive, got " + std::to_string(o.first_block));
     if (o.area >= area_limit)
@@ -115,6 +118,11 @@ SpendDraws simulate_spend(std::span<const Service> services, const std::vector<s
     for (std::int64_t t = 0; t < horizon; ++t)
         for (std::size_t s = 0; s < S; ++s)
             base[static_cast<std::size_t>(t) * S + s] = expected_events(services[s], population[static_cast<std::size_t>(t)]);
+    for (std::size_t i = 0; i < base.size(); ++i)
+        if (!(base[i] <= max_events_per_year))
+            throw DomainError("simulate: service \"" + services[i % S].name + "\" expects " +
+                              stats::format_number(base[i]) + " events in year " + std::to_string(i / S) +
+                              ", more than the 1e12 a year the simulation can count; check its rates and the population");
     std::vector<double> log_base(base.size());
     for (std::size_t i = 0; i < base.size(); ++i) log_base[i] = std::log(base[i]);  // -inf for no events: unused then
     const double sigma = o.shock_sd, shared = std::sqrt(o.shock_correlation),
@@ -148,6 +156,10 @@ SpendDraws simulate_spend(std::span<const Service> services, const std::vector<s
                         lambda *= stats::standard_gamma(p.nb_shape, rs) * p.nb_scale;
                         log_lambda = std::numeric_limits<double>::quiet_NaN();  // computed if needed
                     }
+                    if (!(lambda <= max_drawn_events))  // a huge shock_sd or dispersion: refuse, never wrap around
+                        throw DomainError("simulate: service \"" + services[s].name + "\" drew a year of " +
+                                          stats::format_number(lambda) + " expected events (shock and dispersion), "
+                                          "beyond the 2^53 the simulation counts; lower shock_sd or the dispersion");
                     const std::int64_t k = stats::poisson(lambda, rs, log_lambda);
                     events[s] = static_cast<double>(k);
                     spend[s] = p.cost(k, rs);

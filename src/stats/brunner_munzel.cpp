@@ -399,8 +399,8 @@ BrunnerMunzelResult brunner_munzel(std::span<const double> x, std::span<const do
                 ge += ws >= w - tol;
                 le += ws <= w + tol;
             }
-            n_ge[static_cast<std::size_t>(worker)] = ge;
-            n_le[static_cast<std::size_t>(worker)] = le;
+            n_ge[static_cast<std::size_t>(worker)] += ge;  // += : a worker may run several chunks
+            n_le[static_cast<std::size_t>(worker)] += le;  // += : a worker may run several chunks
         });
         double ge = 0, le = 0;
         for (int i = 0; i < t; ++i) {

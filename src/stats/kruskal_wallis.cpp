@@ -196,7 +196,7 @@ TestResult kruskal_wallis(std::span<const std::span<const double>> samples, cons
                 rs[p.k - 1] = total - used;  // exact: sums of half-integers
                 ge += hstat(rs.data()) >= lower;
             }
-            n_ge[static_cast<std::size_t>(worker)] = ge;
+            n_ge[static_cast<std::size_t>(worker)] += ge;  // += : a worker may run several chunks
         });
         std::int64_t ge = 0;
         for (auto g : n_ge) ge += g;

@@ -106,6 +106,7 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
         std::vector<uint128_t> c(size, 0);
         c[0] = 1;
         for (std::int64_t k = 1; k <= m; ++k) {
+            hp::check_cancelled();  // Ctrl-C lands between rows (issue 15)
             for (std::int64_t u = half; u >= n + k; --u) c[static_cast<std::size_t>(u)] -= c[static_cast<std::size_t>(u - n - k)];
             for (std::int64_t u = k; u <= half; ++u) c[static_cast<std::size_t>(u)] += c[static_cast<std::size_t>(u - k)];
         }
@@ -128,6 +129,7 @@ std::vector<double> mann_whitney_lower_pmf(std::int64_t n1, std::int64_t n2, boo
     std::vector<double>& c = pmf;
     c[0] = 1.0;
     for (std::int64_t k = 1; k <= m; ++k) {
+        hp::check_cancelled();  // Ctrl-C lands between rows (issue 15)
         for (std::int64_t u = half; u >= n + k; --u) c[static_cast<std::size_t>(u)] -= c[static_cast<std::size_t>(u - n - k)];
         for (std::int64_t u = k; u <= half; ++u) c[static_cast<std::size_t>(u)] += c[static_cast<std::size_t>(u - k)];
         const double scale = static_cast<double>(k) / static_cast<double>(n + k);
@@ -346,6 +348,7 @@ Lattice tied_dp(const std::vector<std::int64_t>& values, std::int64_t m) {
     for (std::int64_t j = 0; j <= m; ++j) off[static_cast<std::size_t>(j)] = prefix[static_cast<std::size_t>(j)];
     rows[0] = {1.0};
     for (std::int64_t T = 0; T < N; ++T) {
+        hp::check_cancelled();  // Ctrl-C lands between rows (issue 15)
         const std::int64_t v = values[static_cast<std::size_t>(T)], Tn = T + 1;
         const std::int64_t jmax = std::min(m, Tn), jmin = std::max<std::int64_t>(0, m - (N - Tn));
         for (std::int64_t j = jmax; j >= std::max<std::int64_t>(jmin, 1); --j) {
@@ -379,6 +382,7 @@ Lattice tied_enumeration(const std::vector<std::int64_t>& ties, const std::vecto
     // weight[g][r][a - amin] = P(a from group g | r still to draw from groups g..G-1)
     std::vector<std::vector<std::vector<double>>> weight(G);
     for (std::size_t g = 0; g + 1 < G; ++g) {
+        hp::check_cancelled();  // Ctrl-C lands between rows (issue 15)
         weight[g].resize(static_cast<std::size_t>(m + 1));
         const auto t = static_cast<double>(ties[g]), rs = static_cast<double>(rest[g + 1]);
         for (std::int64_t r = 0; r <= m; ++r) {
@@ -462,6 +466,7 @@ Lattice rank_sum_permutation_null(std::span<const std::int64_t> ties_in, std::in
             return PP[static_cast<std::size_t>(b + 1)] - PP[static_cast<std::size_t>(a)];
         };
         for (std::int64_t T = 1; T <= N; ++T) {
+            hp::check_cancelled();  // Ctrl-C lands between rows (issue 15)
             const std::int64_t jmax = std::min(m, T), jmin = std::max<std::int64_t>(0, m - (N - T));
             const double layer = static_cast<double>(jmax - jmin + 1) * (P[static_cast<std::size_t>(T)] + 1.0) -
                                  sum_p(T - jmax, T - jmin) - sum_p(jmin, jmax);
@@ -611,8 +616,8 @@ TestResult mann_whitney(std::span<const double> x, std::span<const double> y, co
                     le += sx <= s1;
                     ge += sx >= s1;
                 }
-                n_le[static_cast<std::size_t>(w)] = le;
-                n_ge[static_cast<std::size_t>(w)] = ge;
+                n_le[static_cast<std::size_t>(w)] += le;  // += : a worker may run several chunks
+                n_ge[static_cast<std::size_t>(w)] += ge;  // += : a worker may run several chunks
             });
             res.pvalue = detail::monte_carlo_pvalue(options.alternative, std::accumulate(n_le.begin(), n_le.end(), std::int64_t{0}),
                                                     std::accumulate(n_ge.begin(), n_ge.end(), std::int64_t{0}), mc.n_resamples);

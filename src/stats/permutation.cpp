@@ -36,8 +36,8 @@ double pvalue_of(std::span<const double> null_distribution, double observed, Alt
             le += v <= observed + gamma;
             ge += v >= observed - gamma;
         }
-        at_most[static_cast<std::size_t>(worker)] = le;
-        at_least[static_cast<std::size_t>(worker)] = ge;
+        at_most[static_cast<std::size_t>(worker)] += le;  // += : a worker may run several chunks
+        at_least[static_cast<std::size_t>(worker)] += ge;  // += : a worker may run several chunks
     });
     const double adjust = exact ? 0 : 1;
     const double total = static_cast<double>(B) + adjust;

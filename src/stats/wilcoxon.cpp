@@ -223,8 +223,8 @@ TestResult wilcoxon(std::span<const double> d, const WilcoxonOptions& options) {
                     le += s <= plus2;
                     ge += s >= plus2;
                 }
-                n_le[static_cast<std::size_t>(w)] = le;
-                n_ge[static_cast<std::size_t>(w)] = ge;
+                n_le[static_cast<std::size_t>(w)] += le;  // += : a worker may run several chunks
+                n_ge[static_cast<std::size_t>(w)] += ge;  // += : a worker may run several chunks
             });
             res.pvalue = detail::monte_carlo_pvalue(options.alternative, std::accumulate(n_le.begin(), n_le.end(), std::int64_t{0}),
                                                     std::accumulate(n_ge.begin(), n_ge.end(), std::int64_t{0}), mc.n_resamples);

@@ -260,7 +260,7 @@ TEST_CASE("finance simulate: bad input names the field") {
     CHECK(error_of([&] { hf::simulate_spend(ok, {{1, 1}}, o); }) ==
           "DomainError: simulate: shock_correlation must be in [0, 1], got 1.500000");
     CHECK(error_of([] { hf::gamma_cost(-1, 2, "service \"x\": unit cost"); }) ==
-          "DataError: service \"x\": unit cost: mean must be positive and finite, got -1.000000");
+          "DataError: service \"x\": unit cost: mean must be positive and at most 1e12 (£ per event), got -1");
     const std::vector<std::string> partners{"council", "nhs"};
     hf::RiskShare r;
     r.rule = hf::RiskShareRule::fixed;

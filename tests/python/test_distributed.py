@@ -278,7 +278,7 @@ def test_bad_splits_and_options_fail_before_dask_starts(torbay):
         d.simulate(pop, svc, n_sims=1000, client=object(), address="tcp://127.0.0.1:1")
     with pytest.raises(hp.DomainError, match="sims must be at least 1"):
         d.simulate(pop, svc, n_sims=0)
-    with pytest.raises(hp.DomainError, match="block_size must be at least 1"):
+    with pytest.raises(hp.DomainError, match="block_size must be a whole number from 1 to 1,000,000,000, got 0"):
         d.simulate(pop, svc, n_sims=10, block_size=0)
     with pytest.raises(hp.DomainError, match="shock_correlation|correlation"):
         d.simulate(pop, svc, n_sims=10, shock_correlation=1.5)

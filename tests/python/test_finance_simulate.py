@@ -153,7 +153,7 @@ def test_bad_input_names_the_field():
         hf.simulate(POP, services(), n_sims=10, risk_share=hf.RiskShare.lead_partner("ccg"))
     with pytest.raises(hp.DomainError, match="arrangement must be one of separate"):
         hf.simulate(POP, services(), n_sims=10, arrangement="merged")
-    with pytest.raises(hp.DataError, match="unit cost: sd must be zero or positive"):
+    with pytest.raises(hp.DataError, match=r"unit cost: sd must be from 0 to 1e12 \(£ per event\), got -1"):
         hf.Gamma(10, -1)
 
 

@@ -85,7 +85,7 @@ struct BusinessCase {
     int break_even_year = -1;              ///< at the means: first t with cumulative[s] >= 0 for every s >= t (the
                                            ///< first year it is >= 0 for good); −1 = not within the horizon
 
-    // PSA (empty when n_sims = 0)
+    // PSA (empty draws and NaN summaries when n_sims = 0: no PSA was run, so P(NPV > 0) and EVPI are unknown)
     std::vector<double> npv_draws;
     std::vector<int> break_even_draws;     ///< −1 = not within the horizon
     double mean_npv = 0, sd_npv = 0;
@@ -100,7 +100,8 @@ struct BusinessCase {
 
 /// The business case over years 0..horizon. DataError names the flow and field for a negative baseline, a
 /// year outside 0..horizon, an end before the start or a spread of fewer than one year; DomainError for a
-/// horizon < 1, a discount rate < 0 or not finite, n_sims < 0, block_size < 1, or percentiles outside (0, 1).
+/// horizon < 1, a discount rate < 0 or not finite, n_sims outside 0..10^9, block_size outside 1..10^9, threads
+/// < 0, percentiles outside (0, 1), or an NPV (at the means or of a PSA draw) that overflows a double.
 BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const DiscountOptions& discounting = {},
                            const PsaOptions& psa = {});
 

@@ -27,8 +27,16 @@ std::string_view to_string(CostFamily) noexcept;
 /// "gamma" or "lognormal"; DomainError naming `what` and listing them otherwise.
 CostFamily parse_cost_family(std::string_view name, std::string_view what = "unit cost: family");
 
+/// The largest unit-cost mean or sd accepted, £10^12 per event, and the largest coefficient of variation
+/// (sd / mean), 1000: within them a year's cost of up to max_events_per_year events (simulate.hpp) stays far
+/// inside a double and the gamma shape (mean/sd)² neither overflows nor underflows. Beyond them costs overflowed
+/// to NaN spend (issue 15: Gamma(1e308, 1e308)); they are refused instead.
+inline constexpr double max_unit_cost = 1e12;
+inline constexpr double max_cost_cv = 1e3;
+
 /// Validated constructors: DataError naming `what` (e.g. "service \"home care\": unit cost") when the mean is
-/// not positive and finite or the sd is negative or not finite.
+/// not positive and finite or the sd is negative or not finite, or either is above max_unit_cost, or sd / mean
+/// above max_cost_cv.
 UnitCost gamma_cost(double mean, double sd, std::string_view what = "unit cost");
 UnitCost lognormal_cost(double mean, double sd, std::string_view what = "unit cost");
 void validate(const UnitCost& cost, std::string_view what = "unit cost");

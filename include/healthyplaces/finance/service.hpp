@@ -31,8 +31,12 @@ struct Service {
     double dispersion = 0.0;    ///< α of the negative binomial (variance λ + α·λ²); must be > 0 for it, 0 for Poisson
 };
 
+/// The largest budget accepted (£10^15): budgets are summed over services and partners without overflow.
+inline constexpr double max_budget = 1e15;
+
 /// DataError naming the service and the field: empty name or owner, rates not `bands` long (mismatched age
-/// bands), a negative or non-finite rate, budget, unit cost or dispersion, a negative binomial without dispersion.
+/// bands), a negative or non-finite rate, budget, unit cost or dispersion, a budget above max_budget, a unit cost
+/// beyond cost.hpp's limits, a negative binomial without dispersion.
 void validate(const Service& service, std::size_t bands);
 
 /// Expected events in a year: Σ_b rates[b] · population[b].

@@ -15,6 +15,14 @@
 
 namespace hp::finance {
 
+/// The most events a service may expect in a year (10^12: a thousand per person in the world), and the most a
+/// simulated year may draw around them after its shock and negative-binomial gamma (2^53, where doubles stop
+/// counting in ones). A Poisson mean beyond 2^63 used to come back as −9.22e18 events and zero spend (issue
+/// 15); now the first is refused before any drawing and the second stops the run with a DomainError naming
+/// the service (lower shock_sd or the dispersion).
+inline constexpr double max_events_per_year = 1e12;
+inline constexpr double max_drawn_events = 9007199254740992.0;  // 2^53
+
 struct SimulationOptions {
     std::int64_t n_sims = 10000;      ///< replications of the horizon
     double shock_correlation = 0.0;   ///< ρ in [0, 1]
@@ -44,7 +52,9 @@ std::uint64_t stream_id(std::uint64_t area, std::int64_t block);
 /// Simulate options.n_sims replications of the horizon; population[t] is the population by band in year t of
 /// the horizon (one row for a static population). DataError naming the field for negative or non-finite
 /// populations, ragged rows, a service that does not match the bands; DomainError for n_sims < 1, a horizon
-/// of zero years, ρ outside [0, 1], σ < 0, block_size < 1, or an area or block beyond the stream id's range.
+/// of zero years, ρ outside [0, 1], σ < 0, n_sims or block_size outside 1..10^9 (hp::max_count), threads < 0,
+/// an area or block beyond the stream id's range, a service expecting more than max_events_per_year events in a
+/// year, or a simulated year drawing more than max_drawn_events. Cancellable (hp::CancelScope).
 SpendDraws simulate_spend(std::span<const Service> services, const std::vector<std::vector<double>>& population,
                           const SimulationOptions& options);
 

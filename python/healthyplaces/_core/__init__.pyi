@@ -2,6 +2,7 @@
 healthyplaces compiled core (C++20). Use the `healthyplaces` package, not this module directly.
 """
 from __future__ import annotations
+import typing
 from . import stats
 from . import numerics
 from . import core
@@ -29,5 +30,9 @@ class DomainError(Error):
 class ArrangementError(DomainError):
     """
     An integration arrangement whose dimensions contradict each other.
+    """
+def _interrupt(ident: typing.SupportsInt | typing.SupportsIndex, stop: bool = True) -> None:
+    """
+    Stop the long call running (or about to run) in Python thread `ident`: it raises KeyboardInterrupt there; stop=False withdraws the request.
     """
 __version__: str = '0.1.0'

@@ -7,7 +7,7 @@ import healthyplaces._core.integration
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['BusinessCase', 'FairShares', 'Service', 'SpendDraws', 'Uncertain', 'UnitCost', 'business_case', 'concatenate_draws', 'discount_factors', 'draw_variates_only', 'fair_shares', 'outturns', 'risk_measures', 'simulate_spend', 'total_cost_draws']
+__all__: list[str] = ['BusinessCase', 'FairShares', 'Service', 'SpendDraws', 'Uncertain', 'UnitCost', 'business_case', 'concatenate_draws', 'discount_factors', 'draw_variates_only', 'fair_shares', 'integer_options', 'outturns', 'risk_measures', 'simulate_spend', 'total_cost_draws']
 class UnitCost:
     """
     A unit-cost distribution (gamma or lognormal) by mean and sd.
@@ -136,7 +136,7 @@ class Uncertain:
         """
         The inverse CDF at p in (0, 1).
         """
-    def sample(self, n: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> numpy.typing.NDArray[numpy.float64]:
+    def sample(self, n: int, seed: int = 0) -> numpy.typing.NDArray[numpy.float64]:
         """
         n draws by inversion from the counter-based stream keyed by seed: the same numbers on every platform.
         """
@@ -253,7 +253,7 @@ class FairShares:
     @property
     def weighted(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
-def business_case(flows: collections.abc.Sequence[tuple[str, str, Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, n_sims: typing.SupportsInt | typing.SupportsIndex = 10000, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 256, low: typing.SupportsFloat | typing.SupportsIndex = 0.1, high: typing.SupportsFloat | typing.SupportsIndex = 0.9) -> BusinessCase:
+def business_case(flows: collections.abc.Sequence[tuple[str, str, Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, n_sims: int = 10000, seed: int = 0, threads: int = 0, block_size: int = 256, low: typing.SupportsFloat | typing.SupportsIndex = 0.1, high: typing.SupportsFloat | typing.SupportsIndex = 0.9) -> BusinessCase:
     """
     The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.
     """
@@ -263,12 +263,16 @@ def concatenate_draws(parts: collections.abc.Sequence[SpendDraws]) -> SpendDraws
     """
 def discount_factors(horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False) -> numpy.typing.NDArray[numpy.float64]:
     ...
-def draw_variates_only(mean_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], gamma_shape: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> float:
+def draw_variates_only(mean_events: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], gamma_shape: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: int, seed: int = 0, threads: int = 0) -> float:
     """
     Benchmark floor: only the variates the simulation draws (normals, Poisson counts, aggregate gammas), summed.
     """
 def fair_shares(populations: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], weights: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], budget: typing.SupportsFloat | typing.SupportsIndex, actual: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None) -> FairShares:
     ...
+def integer_options(n_sims: int = 1, seed: int = 0, threads: int = 0, area: int = 0, block_size: int = 1, first_block: int = 0) -> tuple[int, int, int, int, int, int]:
+    """
+    (n_sims, seed, threads, area, block_size, first_block) as Python ints, each checked: a DomainError naming it and its range (10.5, None, -1, 2**70), before the Python side uses them.
+    """
 def outturns(draws: SpendDraws, services: collections.abc.Sequence[Service], budgets: healthyplaces._core.integration.Budgets, rule: str = 'proportional', shares: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]] = [], lead: str = '', cap: typing.SupportsFloat | typing.SupportsIndex = ..., collar: typing.SupportsFloat | typing.SupportsIndex = ..., disputed_share: typing.SupportsFloat | typing.SupportsIndex = 0.0, cost_per_case: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> tuple[list[str], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"], typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]]:
     """
     (partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.
@@ -277,11 +281,11 @@ def risk_measures(overspend: typing.Annotated[numpy.typing.ArrayLike, numpy.floa
     """
     (mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at the value-at-risk level var_level.
     """
-def simulate_spend(services: collections.abc.Sequence[Service], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: typing.SupportsInt | typing.SupportsIndex, shock_correlation: typing.SupportsFloat | typing.SupportsIndex = 0.0, shock_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, area: typing.SupportsInt | typing.SupportsIndex = 0, block_size: typing.SupportsInt | typing.SupportsIndex = 4096, first_block: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> SpendDraws:
+def simulate_spend(services: collections.abc.Sequence[Service], population: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], n_sims: int, shock_correlation: typing.SupportsFloat | typing.SupportsIndex = 0.0, shock_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, seed: int = 0, area: int = 0, block_size: int = 4096, first_block: int = 0, threads: int = 0) -> SpendDraws:
     """
     Simulate n_sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).
     """
-def total_cost_draws(unit_cost: UnitCost, events: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
+def total_cost_draws(unit_cost: UnitCost, events: typing.SupportsInt | typing.SupportsIndex, size: typing.SupportsInt | typing.SupportsIndex, seed: int = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, 1]"]:
     """
     size independent draws of the total cost of `events` events (the aggregate sampling, for tests).
     """

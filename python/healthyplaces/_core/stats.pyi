@@ -261,11 +261,11 @@ def adjust_pvalues(p: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], m
     """
     Adjusted p-values (bonferroni, holm, hochberg, bh, by) in the input order, capped at 1.
     """
-def bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', paired: bool = False, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', method: str = 'BCa', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, alternative: str = 'two-sided', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, resampling: str = 'auto', scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000) -> BootstrapResult:
+def bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', paired: bool = False, p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', method: str = 'BCa', confidence_level: typing.SupportsFloat | typing.SupportsIndex = 0.95, alternative: str = 'two-sided', n_resamples: int = 9999, resampling: str = 'auto', scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None, seed: int = 0, threads: int = 0, max_exact: int = 10000000) -> BootstrapResult:
     """
     Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).
     """
-def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
+def bootstrap_indices(sizes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], seed: int, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: int = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Resample indices of resamples [begin, end): per row, each sample's indices in turn.
     """
@@ -275,7 +275,7 @@ def bootstrap_interval(distribution: typing.Annotated[numpy.typing.ArrayLike, nu
     """
 def bootstrap_standard_error(distribution: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], probabilities: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None) -> float:
     ...
-def brunner_munzel(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', distribution: str = 't', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> BrunnerMunzelResult:
+def brunner_munzel(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', distribution: str = 't', method: str = 'auto', n_resamples: int = 9999, seed: int = 0, threads: int = 0, max_arrangements: int = 2000000) -> BrunnerMunzelResult:
     """
     Brunner-Munzel test (asymptotic t/normal, or the studentized permutation test).
     """
@@ -297,7 +297,7 @@ def evaluate_statistic(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float6
     """
     A named statistic of one sample, computed from the counts at each distinct value.
     """
-def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: typing.SupportsInt | typing.SupportsIndex = 10000000, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> ExactDistribution:
+def exact_bootstrap_distribution(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'median', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', max_exact: int = 10000000, threads: int = 0) -> ExactDistribution:
     """
     The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.
     """
@@ -309,7 +309,7 @@ def hodges_lehmann(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y
     """
     Hodges–Lehmann shift (two samples) or pseudo-median (one sample, paired differences) with its interval.
     """
-def kruskal_wallis(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_arrangements: typing.SupportsInt | typing.SupportsIndex = 2000000) -> TestResult:
+def kruskal_wallis(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], method: str = 'auto', n_resamples: int = 9999, seed: int = 0, threads: int = 0, max_arrangements: int = 2000000) -> TestResult:
     """
     Kruskal-Wallis H test of k samples (tie-corrected H; asymptotic, exact or Monte Carlo p-value).
     """
@@ -321,7 +321,7 @@ def kth_walsh_average(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64]
     """
     k-th smallest (0-based) of the Walsh averages (x_i + x_j)/2, i <= j, by selection.
     """
-def mann_whitney(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', method: str = 'auto', continuity: bool = True, n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TestResult:
+def mann_whitney(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], alternative: str = 'two-sided', method: str = 'auto', continuity: bool = True, n_resamples: int = 9999, seed: int = 0, threads: int = 0) -> TestResult:
     """
     Mann–Whitney U test of x against y (statistic: U of x, as scipy).
     """
@@ -339,15 +339,15 @@ def permutation_pvalue(null_distribution: typing.Annotated[numpy.typing.ArrayLik
     """
     scipy.stats.permutation_test's p-value of `observed` against a null distribution.
     """
-def permutation_test(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'mean', permutation_type: str = 'independent', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0, max_exact: typing.SupportsInt | typing.SupportsIndex = 16777216) -> PermutationResult:
+def permutation_test(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], statistic: str = 'mean', permutation_type: str = 'independent', p: typing.SupportsFloat | typing.SupportsIndex = 0.5, quantile_method: str = 'linear', threshold: typing.SupportsFloat | typing.SupportsIndex | None = None, tie_policy: str = 'lowest', alternative: str = 'two-sided', method: str = 'auto', n_resamples: int = 9999, seed: int = 0, threads: int = 0, max_exact: int = 16777216) -> PermutationResult:
     """
     Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.
     """
-def plan_bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], paired: bool, n_resamples: typing.SupportsInt | typing.SupportsIndex, confidence_level: typing.SupportsFloat | typing.SupportsIndex, method: str, alternative: str, resampling: str, scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None) -> list[int]:
+def plan_bootstrap(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], paired: bool, n_resamples: int, confidence_level: typing.SupportsFloat | typing.SupportsIndex, method: str, alternative: str, resampling: str, scale: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex] | None = None) -> list[int]:
     """
     For a callable statistic: the bootstrap's checks of options and samples, and the sizes to resample.
     """
-def plan_permutation(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], permutation_type: str, alternative: str, method: str, n_resamples: typing.SupportsInt | typing.SupportsIndex, max_exact: typing.SupportsInt | typing.SupportsIndex) -> tuple[bool, int]:
+def plan_permutation(samples: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], permutation_type: str, alternative: str, method: str, n_resamples: int, max_exact: int) -> tuple[bool, int]:
     """
     For a callable statistic: the permutation test's checks, and (exact, arrangements to evaluate).
     """
@@ -359,11 +359,11 @@ def quantile(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], p: typ
     """
     Quantile computed from the counts; methods and results as numpy.quantile.
     """
-def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
+def relabellings(nx: typing.SupportsInt | typing.SupportsIndex, ny: typing.SupportsInt | typing.SupportsIndex, exact: bool, seed: int, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: int = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.int64], "[m, n]"]:
     """
     Rows of pooled indices, x's members first, for arrangements [begin, end).
     """
-def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: typing.SupportsInt | typing.SupportsIndex, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
+def sign_flips(d: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], exact: bool, seed: int, begin: typing.SupportsInt | typing.SupportsIndex, end: typing.SupportsInt | typing.SupportsIndex, threads: int = 0) -> typing.Annotated[numpy.typing.NDArray[numpy.float64], "[m, n]"]:
     """
     Rows of signs (+1/-1, in d's order) for arrangements [begin, end).
     """
@@ -377,7 +377,7 @@ def signed_rank_null(n: typing.SupportsInt | typing.SupportsIndex) -> SymmetricN
     """
 def summarise(xs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], lo: typing.SupportsInt | typing.SupportsIndex, hi: typing.SupportsInt | typing.SupportsIndex, method: QuantileMethod = QuantileMethod.linear) -> OrdinalSummary:
     ...
-def wilcoxon(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, zero_method: str = 'wilcox', correction: bool = False, alternative: str = 'two-sided', method: str = 'auto', n_resamples: typing.SupportsInt | typing.SupportsIndex = 9999, seed: typing.SupportsInt | typing.SupportsIndex = 0, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> TestResult:
+def wilcoxon(x: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], y: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, zero_method: str = 'wilcox', correction: bool = False, alternative: str = 'two-sided', method: str = 'auto', n_resamples: int = 9999, seed: int = 0, threads: int = 0) -> TestResult:
     """
     Wilcoxon signed-rank test of the differences x (or x - y) against zero.
     """

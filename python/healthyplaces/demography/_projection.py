@@ -291,12 +291,12 @@ def project(population: Population, mortality: Any, fertility: Any = None, migra
     n_draws = 0
     sds = (0.0, 0.0, 0.0, False)
     if uncertainty is not None:
-        if int(n_sims) < 1:
-            raise _core.DomainError(f"project: n_sims must be at least 1, got {n_sims}")
-        n_draws = int(n_sims)
+        if not isinstance(n_sims, (bool, float)) and n_sims == 0:  # n_sims=0 would mean no uncertainty
+            raise _core.DomainError(f"project: n_sims must be at least 1 with an uncertainty, got {n_sims}")
+        n_draws = n_sims  # checked in C++ (a whole number up to 10^9)
         sds = (float(uncertainty.mortality_sd), float(uncertainty.fertility_sd), float(uncertainty.migration_sd),
                bool(uncertainty.per_year))
     core = _dem.project(population._core, _rates(mortality, b, "mortality"), _rates(fertility, b, "fertility"),
-                        _rates(migration, b, "migration"), int(years), float(female_fraction), *sds, n_draws, int(seed),
-                        int(threads))
+                        _rates(migration, b, "migration"), int(years), float(female_fraction), *sds, n_draws, seed,
+                        threads)
     return Projection._of(core, int(base_year), population.name, uncertainty)

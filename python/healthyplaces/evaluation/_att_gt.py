@@ -516,7 +516,7 @@ def att_gt(data: pd.DataFrame | Panel, *, unit: str | None = None, time: str | N
     panel = as_panel(data, unit=unit, time=time, outcome=outcome, adoption=adoption, treated=treated,
                      covariates=list(covariates) if (is_frame and covariates) else None)
     core = _ev.att_gt(panel._core, control, estimator, base_period, int(anticipation), [str(c) for c in covariates],
-                      int(n_resamples), int(seed), weights, float(confidence_level), int(threads), bool(uniform_band))
+                      n_resamples, seed, weights, float(confidence_level), threads, bool(uniform_band))
     return ATTgtResult(core, outcome_label)
 
 

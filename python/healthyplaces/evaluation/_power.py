@@ -649,7 +649,7 @@ class PowerDesign:
     def panel(self, effect: float, seed: int = 0, index: int = 0) -> np.ndarray:
         """The simulated outcome matrix of simulation ``index`` (what power_simulate used)."""
         return np.asarray(_ev.simulate_panel(self.treatment, float(effect), self.unit_sd, self.period_sd,
-                                             self.error_sd, self.rho, self.errors, int(seed), int(index)))
+                                             self.error_sd, self.rho, self.errors, seed, index))
 
 
 def _pvalue_of(out: Any, s: int) -> float:
@@ -720,7 +720,7 @@ def power_simulate(design: Any, effect: float, n_sims: int = 1000, seed: int = 0
                                "unit_sd": d.unit_sd, "period_sd": d.period_sd, "error_sd": d.error_sd, "rho": d.rho,
                                "errors": d.errors, "n_sims": n_sims, "seed": seed}
     if callable(estimator):
-        _ev.check_simulation_options(float(effect), float(alpha), int(n_sims))
+        _ev.check_simulation_options(float(effect), float(alpha), n_sims)
         pvalues = [_pvalue_of(estimator(d.panel(effect, seed, s), d.treatment.copy()), s) for s in range(int(n_sims))]
         sim = _ev.power_from_pvalues(pvalues, float(alpha))
         name = getattr(estimator, "__name__", type(estimator).__name__)
@@ -730,7 +730,7 @@ def power_simulate(design: Any, effect: float, n_sims: int = 1000, seed: int = 0
                            method=f"simulation, {n_sims} panels, Python estimator {name}", mc_se=sim.mc_se,
                            details=details, spec=spec)
     core = _ev.simulate_power(d.treatment, float(effect), d.unit_sd, d.period_sd, d.error_sd, d.rho, d.errors,
-                              estimator, alpha, int(n_sims), int(seed), int(threads))
+                              estimator, alpha, n_sims, seed, threads)
     details.update({"rejections": core.rejections, "mean_estimate": core.mean_estimate,
                     "sd_estimate": core.sd_estimate, "mean_se": core.mean_se})
     return PowerResult("simulate", power=core.power, n=float(d.treatment.shape[0]), effect=float(effect),

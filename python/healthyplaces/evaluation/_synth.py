@@ -494,7 +494,7 @@ def synth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = None, 
         [str(d) for d in donors] if donors is not None else [], list(predictors),
         _periods(predictor_periods, "predictor_periods"), specials,
         _periods(optimisation_periods, "optimisation_periods"), vv, bool(in_space_placebos),
-        math.inf if placebo_mspe_cutoff is None else float(placebo_mspe_cutoff), bool(leave_one_out), int(threads),
+        math.inf if placebo_mspe_cutoff is None else float(placebo_mspe_cutoff), bool(leave_one_out), threads,
         int(max_evaluations), int(restarts), bool(regression_start))
     return SynthResult._from_core(core, panel.outcome_name, outcome_label)
 
@@ -541,7 +541,7 @@ def synth_in_time(data: Panel | pd.DataFrame, placebo_period: int, *, treated: s
         panel._core, int(placebo_period), str(treated), None if treatment_period is None else int(treatment_period),
         [str(d) for d in donors] if donors is not None else [], list(predictors),
         _periods(predictor_periods, "predictor_periods"), specials,
-        _periods(optimisation_periods, "optimisation_periods"), vv, int(threads), int(max_evaluations),
+        _periods(optimisation_periods, "optimisation_periods"), vv, threads, int(max_evaluations),
         int(restarts), bool(regression_start))
     return SynthResult._from_core(core, panel.outcome_name, outcome_label)
 
@@ -598,5 +598,5 @@ def augsynth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = Non
     core = _core.evaluation.augsynth(
         panel._core, str(treated), None if treatment_period is None else int(treatment_period),
         [str(d) for d in donors] if donors is not None else [], None if lambda_ is None else float(lambda_),
-        int(n_lambda), float(lambda_min_ratio), bool(min_1se), int(holdout), bool(jackknife), int(threads))
+        int(n_lambda), float(lambda_min_ratio), bool(min_1se), int(holdout), bool(jackknife), threads)
     return AugsynthResult._from_core(core, panel.outcome_name, outcome_label, level)

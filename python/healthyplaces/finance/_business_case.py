@@ -295,7 +295,7 @@ class BusinessCaseResult(Result):
         At the means: the first year from which the cumulative discounted net benefit stays >= 0; None: not
         within the horizon.
     n_sims : int
-        PSA draws (0: no PSA).
+        PSA draws (0: no PSA, and the PSA outputs below are NaN).
     seed : int
         The PSA's random seed.
     npv_draws : numpy.ndarray
@@ -595,7 +595,8 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
     declining : bool
         Use the Green Book's declining schedule after year 30.
     n_sims : int
-        PSA draws (Monte Carlo); 0 for the deterministic case and tornado only.
+        PSA draws (Monte Carlo), 0 to 10^9; 0 for the deterministic case and tornado only, where the PSA's outputs
+        (``mean_npv``, ``sd_npv``, ``p_positive``, ``evpi`` and their standard errors) are NaN: not computed.
     seed : int
         The PSA's random seed.
     threads : int
@@ -630,13 +631,15 @@ def business_case(flows: Sequence[Flow] | pd.DataFrame, horizon: int = 10, rate:
             raise _core.DomainError(f"business_case: flows[{i}] must be an hp.finance Flow (one_off_cost, "
                                     f"running_cost, saving or prevention), got {type(f).__name__}")
 
+    n_sims, seed, threads = _fin.integer_options(n_sims=n_sims, seed=seed, threads=threads)[:3]  # checked in C++
+
     def run() -> Any:
-        return _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), int(n_sims),
-                                  int(seed), int(threads), 256, float(low), float(high))
+        return _fin.business_case([f._row() for f in flows], int(horizon), float(rate), bool(declining), n_sims,
+                                  seed, threads, 256, float(low), float(high))
 
     work = float(n_sims) * max(len(flows), 1) * (int(horizon) + 1) / _progress.effective_threads(threads)
     if _progress.wanted(progress, work, _progress.PSA_UNITS, "business_case"):
-        core = _progress.activity(run, f"business case PSA, {int(n_sims):,} draws")
+        core = _progress.activity(run, f"business case PSA, {n_sims:,} draws")
     else:
         core = run()
     return BusinessCaseResult._of(core, flows)

@@ -525,7 +525,8 @@ def slices(n_sims: int, horizon: int, block_size: int, parts: int | None = None,
     >>> blocks.slices(n_sims=1000, horizon=1, block_size=256, parts=2)
     [(0, 512), (2, 488)]
     """
-    n_sims, horizon, block_size = int(n_sims), int(horizon), int(block_size)
+    n_sims, _, _, _, block_size, _ = integer_options(n_sims=n_sims, block_size=block_size)
+    horizon = int(horizon)
     if n_sims < 1:
         raise _core.DomainError(f"{what}: n_sims must be at least 1, got {n_sims}")
     if block_size < 1:
@@ -572,7 +573,8 @@ def count_pieces(n_sims: int, horizon: int, block_size: int) -> int:
     >>> blocks.count_pieces(n_sims=10_000, horizon=1, block_size=1024)
     10
     """
-    return -(-int(n_sims) * int(horizon) // math.lcm(int(block_size), int(horizon)))
+    n_sims, _, _, _, block_size, _ = integer_options(n_sims=n_sims, block_size=block_size)
+    return -(-n_sims * int(horizon) // math.lcm(block_size, int(horizon)))
 
 
 def prepare(population: Any, services: Sequence[Service], years: int | None) -> tuple[list[Service], np.ndarray]:
@@ -638,8 +640,9 @@ def spend_draws(services: Sequence[Service], table: np.ndarray, n_sims: int, sho
     >>> blocks.spend_draws(services, table, 10, 0.0, 0.0, 1, 0, 4096, 0, 0).spend.shape
     (10, 1, 1)
     """
-    return _fin.simulate_spend([s._core for s in services], table, int(n_sims), float(shock_correlation),
-                               float(shock_sd), int(seed), int(area), int(block_size), int(first_block), int(threads))
+    # The integer options go to C++ as given: it checks them (one DomainError line naming the parameter).
+    return _fin.simulate_spend([s._core for s in services], table, n_sims, float(shock_correlation),
+                               float(shock_sd), seed, area, block_size, first_block, threads)
 
 
 def simulate(population: Any, services: Sequence[Service], arrangement: Any = "pooled",
@@ -670,15 +673,16 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     years : int, optional
         Years of the horizon (default: the projection's, or 1).
     n_sims : int
-        Replications of the horizon (Monte Carlo).
+        Replications of the horizon (Monte Carlo): a whole number from 1 to 10^9.
     shock_correlation : float
         ρ in [0, 1]: the correlation of the services' log shocks.
     shock_sd : float
         σ >= 0: the log-scale sd of the yearly shock.
     seed : int
-        The random seed.
+        The random seed: a whole number from 0 to 2**64 - 1.
     threads : int
-        Worker threads; 0 (default) = all cores. The numbers do not depend on it.
+        Worker threads; 0 (default) = all cores, else 1 to 2,147,483,647. The numbers do not depend on it.
+        Ctrl-C stops the run within a fraction of a second (KeyboardInterrupt).
     friction : (float, float) or dict, optional
         (disputed_share, cost_per_case): cost shunting charged under separate budgets.
     var_level : float
@@ -687,12 +691,16 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     area : int
         Which area's random streams (below 2^24): several areas under one seed.
     block_size : int
-        Simulated years per random stream.
+        Simulated years per random stream (1 to 10^9).
     first_block : int
-        Start the run at this block (a slice of a bigger run).
+        Start the run at this block (a slice of a bigger run; below 2^40).
     progress : bool, optional
         A tqdm bar (True), none (False), or None = a bar only for runs of more than a couple of seconds in a
         terminal or notebook. The numbers are the same either way.
+
+    Limits: unit costs up to £1e12 per event (sd at most 1000 × the mean), budgets up to £1e15, at most 1e12
+    expected events per service-year and 2^53 drawn after the shock and dispersion; beyond them a DataError or
+    DomainError names the service (docs/finance-simulation.md, "Limits"), so every spend is finite.
 
     Returns
     -------
@@ -709,21 +717,23 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     ['budget', 'expected_spend', 'mean_overspend', 'sd', 'p_overspend', 'VaR', 'ES']
     """
     _check_var_level(var_level)
+    n_sims, seed, threads, area, block_size, first_block = integer_options(n_sims, seed, threads, area, block_size,
+                                                                           first_block)
     services, table = prepare(population, services, years)
     horizon, n_threads = table.shape[0], _progress.effective_threads(threads)
-    args = (float(shock_correlation), float(shock_sd), int(seed), int(area), int(block_size))
+    args = (float(shock_correlation), float(shock_sd), seed, area, block_size)
     work = float(n_sims) * horizon * len(services) / n_threads
     if _progress.wanted(progress, work, _progress.SIMULATE_UNITS, "simulate"):
         slices(n_sims, horizon, block_size, 1)  # validates n_sims and block_size
-        blocks = -(-int(n_sims) * horizon // int(block_size))
+        blocks = -(-n_sims * horizon // block_size)
         # About 25 updates, each slice at least one block per thread so the threads stay busy.
         per_chunk = max(n_threads, -(-blocks // 25))
         chunks = slices(n_sims, horizon, block_size,
                         min(count_pieces(n_sims, horizon, block_size), max(1, -(-blocks // per_chunk))))
         pieces = []
-        with _progress.bar(int(n_sims), "simulate", "sims") as bar:
+        with _progress.bar(n_sims, "simulate", "sims") as bar:
             for k, n in chunks:
-                pieces.append(spend_draws(services, table, n, *args, int(first_block) + k, threads))
+                pieces.append(spend_draws(services, table, n, *args, first_block + k, threads))
                 bar.update(n)
         simulated = pieces[0] if len(pieces) == 1 else _fin.concatenate_draws(pieces)
     else:
@@ -731,6 +741,37 @@ def simulate(population: Any, services: Sequence[Service], arrangement: Any = "p
     return SimulationResult.settle(simulated, services, arrangement, risk_share, friction, var_level,
                                    _options(n_sims, horizon, shock_correlation, shock_sd, seed, area, block_size,
                                             first_block))
+
+
+def integer_options(n_sims: Any = 1, seed: Any = 0, threads: Any = 0, area: Any = 0, block_size: Any = 1,
+                    first_block: Any = 0) -> tuple[int, int, int, int, int, int]:
+    """The integer options of a simulation, checked in C++, as Python ints.
+
+    For schedulers that do arithmetic on them before the C++ call (slices, progress bars, Dask tasks).
+
+    Parameters
+    ----------
+    n_sims, seed, threads, area, block_size, first_block
+        As :func:`simulate` (n_sims may be 0 here; the simulation itself needs at least 1).
+
+    Returns
+    -------
+    tuple of int
+        (n_sims, seed, threads, area, block_size, first_block).
+
+    Raises
+    ------
+    DomainError
+        One line naming the parameter and its allowed range: a float such as 10.5, None, a bool, a negative
+        number or one too large (seed: 0 to 2**64 - 1; n_sims and block_size: up to 10^9; area: below 2^24).
+
+    Examples
+    --------
+    >>> from healthyplaces.finance import blocks
+    >>> blocks.integer_options(n_sims=1000, seed=7)
+    (1000, 7, 0, 0, 1, 0)
+    """
+    return tuple(_fin.integer_options(n_sims, seed, threads, area, block_size, first_block))  # type: ignore[return-value]
 
 
 def _options(n_sims: int, horizon: int, shock_correlation: float, shock_sd: float, seed: int, area: int,

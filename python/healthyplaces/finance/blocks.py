@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from ._simulate import _check_var_level as check_var_level
 from ._simulate import _options as options
-from ._simulate import count_pieces, prepare, slices, spend_draws
+from ._simulate import count_pieces, integer_options, prepare, slices, spend_draws
 
-__all__ = ["check_var_level", "count_pieces", "options", "prepare", "slices", "spend_draws"]
+__all__ = ["check_var_level", "count_pieces", "integer_options", "options", "prepare", "slices", "spend_draws"]

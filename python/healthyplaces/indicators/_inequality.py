@@ -163,8 +163,8 @@ def sii(quantile: Any, population: Any, value: Any, se: Any = None, lower: Any =
         raise TypeError(f"sii: value_type must be 0, 1 or 2, not {value_type!r}")
     try:
         result = _ind.sii(codes, qcodes, p, v, s, lo, hi, n_groups, levels, int(value_type), float(multiplier),
-                          int(n_resamples), bool(rii), bool(transform), bool(reliability_stat), int(seed),
-                          int(threads))
+                          n_resamples, bool(rii), bool(transform), bool(reliability_stat), seed,
+                          threads)
     except _core.DataError as err:
         raise _name_groups(err, groups, labels) from None
 

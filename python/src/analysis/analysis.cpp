@@ -179,13 +179,13 @@ void bind_analysis(py::module_& m) {
 
     // The table is kept alive by the caller's reference; summaries over large tables need no Python.
     m.def("compare_sectors", &compare_sectors, py::arg("table"), py::arg("by") = GroupBy::sector,
-          py::arg("method") = stats::QuantileMethod::linear, py::call_guard<py::gil_scoped_release>());
+          py::arg("method") = stats::QuantileMethod::linear, py::call_guard<Interruptible>());
     m.def("compare_groups",
           [](const ScoreTable& t, const std::vector<std::string>& labels, stats::QuantileMethod method) {
               return compare_groups(t, labels, method);
           },
           py::arg("table"), py::arg("labels"), py::arg("method") = stats::QuantileMethod::linear,
-          py::call_guard<py::gil_scoped_release>());
+          py::call_guard<Interruptible>());
     m.def("group_labels", &group_labels, py::arg("table"), py::arg("by"));
 
     py::class_<PairedCategoryTest>(m, "PairedCategoryTest",
@@ -260,7 +260,7 @@ void bind_analysis(py::module_& m) {
           },
           py::arg("table"), py::arg("alternative") = "two-sided", py::arg("method") = "exact",
           py::arg("zero_method") = "wilcox", py::arg("adjust") = "holm", py::arg("confidence_level") = 0.95,
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           "Per category, the paired Wilcoxon signed-rank test of council against NHS body across areas, "
           "multiplicity-adjusted p-values and the Hodges-Lehmann shift with its interval.");
 
@@ -283,7 +283,7 @@ void bind_analysis(py::module_& m) {
             return "AreaGap('" + g.area + "', total_gap=" + (g.total_gap ? std::to_string(*g.total_gap) : "None") +
                    ", rank=" + std::to_string(g.rank) + ")";
         });
-    m.def("competency_gaps", &competency_gaps, py::arg("table"), py::call_guard<py::gil_scoped_release>());
+    m.def("competency_gaps", &competency_gaps, py::arg("table"), py::call_guard<Interruptible>());
 
     py::class_<PilotCriteria>(m, "PilotCriteria")
         .def(py::init([](std::optional<int> min_council_stars, std::optional<int> max_nhs_stars, double min_coterminosity,

@@ -97,7 +97,7 @@ void bind_demography_population(py::module_& m) {
         "project",
         [](const Population& p, const DoubleArray& mortality, const std::optional<DoubleArray>& fertility,
            const std::optional<DoubleArray>& migration, int years, double female_fraction, double mortality_sd,
-           double fertility_sd, double migration_sd, bool per_year, std::int64_t n_sims, std::uint64_t seed, int threads) {
+           double fertility_sd, double migration_sd, bool per_year, Count<"n_sims", 0> n_sims, Seed seed, Threads threads) {
             hd::Rates r{vector_of(mortality, "mortality rates"), vector_of(fertility, "fertility rates"),
                         vector_of(migration, "net migration")};
             hd::ProjectionOptions o{years, female_fraction};
@@ -107,6 +107,6 @@ void bind_demography_population(py::module_& m) {
         py::arg("population"), py::arg("mortality"), py::arg("fertility") = py::none(), py::arg("migration") = py::none(),
         py::arg("years") = 10, py::arg("female_fraction") = 0.5, py::arg("mortality_sd") = 0.0,
         py::arg("fertility_sd") = 0.0, py::arg("migration_sd") = 0.0, py::arg("per_year") = false, py::arg("n_sims") = 0,
-        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<Interruptible>(),
         "Cohort-component projection; n_sims > 0 adds that many projections with lognormal rate multipliers.");
 }

@@ -113,7 +113,7 @@ void bind_evaluation_att_gt(py::module_& m) {
         "att_gt",
         [](const he::Panel& panel, const std::string& control, const std::string& estimator,
            const std::string& base_period, std::int64_t anticipation, const std::vector<std::string>& covariates,
-           std::int64_t n_resamples, std::uint64_t seed, const std::string& weights, double confidence_level, int threads,
+           Count<"n_resamples", 0> n_resamples, Seed seed, const std::string& weights, double confidence_level, Threads threads,
            bool uniform_band) {
             he::AttGtOptions o;
             o.control = he::parse_control_group(control);
@@ -125,7 +125,7 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.uniform_band = uniform_band;
             return he::att_gt(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         py::arg("panel"), py::arg("control") = "never", py::arg("estimator") = "dr", py::arg("base_period") = "varying",
         py::arg("anticipation") = 0, py::arg("covariates") = std::vector<std::string>{}, py::arg("n_resamples") = 1000,
         py::arg("seed") = 0, py::arg("weights") = "rademacher", py::arg("confidence_level") = 0.95, py::arg("threads") = 0,
@@ -135,9 +135,9 @@ void bind_evaluation_att_gt(py::module_& m) {
     m.def(
         "aggregate",
         [](const he::AttGtResult& r, const std::string& kind, std::optional<std::int64_t> min_e,
-           std::optional<std::int64_t> max_e, std::optional<std::int64_t> balance_e, std::optional<std::int64_t> n_resamples,
-           std::optional<std::uint64_t> seed, std::optional<std::string> weights, std::optional<double> confidence_level,
-           std::optional<int> threads, std::optional<bool> uniform_band) {
+           std::optional<std::int64_t> max_e, std::optional<std::int64_t> balance_e, std::optional<Count<"n_resamples", 0>> n_resamples,
+           std::optional<Seed> seed, std::optional<std::string> weights, std::optional<double> confidence_level,
+           std::optional<Threads> threads, std::optional<bool> uniform_band) {
             he::AggregateOptions o;
             o.kind = he::parse_aggregate_kind(kind);
             o.min_e = min_e;
@@ -150,7 +150,7 @@ void bind_evaluation_att_gt(py::module_& m) {
             o.uniform_band = uniform_band;
             return he::aggregate(r, o);
         },
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         py::arg("result"), py::arg("kind") = "group", py::arg("min_e") = py::none(), py::arg("max_e") = py::none(),
         py::arg("balance_e") = py::none(), py::arg("n_resamples") = py::none(), py::arg("seed") = py::none(),
         py::arg("weights") = py::none(), py::arg("confidence_level") = py::none(), py::arg("threads") = py::none(),
@@ -162,9 +162,9 @@ void bind_evaluation_att_gt(py::module_& m) {
         .def_readonly("statistic", &he::PreTest::statistic)
         .def_readonly("pvalue", &he::PreTest::pvalue)
         .def_readonly("df", &he::PreTest::df);
-    m.def("pretest", &he::pretest, py::arg("result"), py::call_guard<py::gil_scoped_release>(),
+    m.def("pretest", &he::pretest, py::arg("result"), py::call_guard<Interruptible>(),
           "Wald pre-test that every pre-treatment ATT(g, t) is 0 (chi-square with one df per cell).");
-    m.def("pointwise_pvalues", &he::pointwise_pvalues, py::arg("result"), py::call_guard<py::gil_scoped_release>(),
+    m.def("pointwise_pvalues", &he::pointwise_pvalues, py::arg("result"), py::call_guard<Interruptible>(),
           "Two-sided normal p-values of each ATT(g, t) = 0.");
 
 }

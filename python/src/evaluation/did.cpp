@@ -49,7 +49,7 @@ void bind_evaluation_did(py::module_& m) {
             o.covariates = std::move(covariates);
             return he::did(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         py::arg("panel"), py::arg("method") = "auto", py::arg("cov_type") = "cluster", py::arg("use_t") = true,
         py::arg("confidence_level") = 0.95, py::arg("covariates") = std::vector<std::string>{},
         "Difference-in-differences: 2x2 regression (two periods) or two-way fixed effects (more, or staggered).");
@@ -94,7 +94,7 @@ void bind_evaluation_did(py::module_& m) {
             o.covariates = std::move(covariates);
             return he::event_study(panel, o);
         },
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         py::arg("panel"), py::arg("reference") = -1, py::arg("min_event") = py::none(), py::arg("max_event") = py::none(),
         py::arg("cov_type") = "cluster", py::arg("use_t") = true, py::arg("confidence_level") = 0.95,
         py::arg("covariates") = std::vector<std::string>{},
@@ -111,7 +111,7 @@ void bind_evaluation_did(py::module_& m) {
         .def_readonly("twfe", &he::BaconResult::twfe)
         .def_readonly("weighted_sum", &he::BaconResult::weighted_sum)
         .def_readonly("outcome_name", &he::BaconResult::outcome_name);
-    m.def("bacon", &he::bacon, py::arg("panel"), py::call_guard<py::gil_scoped_release>(),
+    m.def("bacon", &he::bacon, py::arg("panel"), py::call_guard<Interruptible>(),
           "The Goodman-Bacon (2021) decomposition of the two-way fixed-effects estimate.");
     py::class_<he::BaconTypeSummary>(m, "BaconTypeSummary", "One type of 2x2 comparison, summed.")
         .def_property_readonly("type", [](const he::BaconTypeSummary& s) { return std::string(he::to_string(s.type)); })

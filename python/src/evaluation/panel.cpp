@@ -59,7 +59,7 @@ void bind_evaluation_panel(py::module_& m) {
                  rows.adoption_name = std::move(adoption_name);
                  return he::make_panel(rows);
              }),
-             py::call_guard<py::gil_scoped_release>(),
+             py::call_guard<Interruptible>(),
              py::arg("unit"), py::arg("period"), py::arg("outcome"), py::arg("adoption") = py::none(),
              py::arg("treated") = py::none(), py::arg("covariate_names") = std::vector<std::string>{},
              py::arg("covariates") = py::none(), py::arg("outcome_name") = "outcome", py::arg("source") = "",

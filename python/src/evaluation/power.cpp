@@ -167,7 +167,7 @@ void bind_evaluation_power(py::module_& m) {
     m.def("panel_moments", [](const he::Panel& panel) {
               const auto mo = he::panel_moments(panel);
               return std::make_tuple(mo.sd, mo.rho, mo.unit_sd, mo.error_sd);
-          }, py::arg("panel"), py::call_guard<py::gil_scoped_release>(),
+          }, py::arg("panel"), py::call_guard<Interruptible>(),
           "(sd, rho, unit_sd, error_sd): planning values from the panel's untreated cells.");
     m.def("treatment_matrix", &he::treatment_matrix, py::arg("panel"),
           "units x periods, 1 from each unit's adoption period on.");
@@ -176,7 +176,7 @@ void bind_evaluation_power(py::module_& m) {
               return std::make_pair(c.unit_sd, c.error_sd);
           }, py::arg("icc"), py::arg("sd") = 1.0, py::arg("cluster_size") = 1.0,
           "(unit_sd, error_sd) of clusters of cluster_size with intra-cluster correlation icc and total SD sd.");
-    m.def("check_simulation_options", [](double effect, double alpha, std::int64_t n_sims) {
+    m.def("check_simulation_options", [](double effect, double alpha, Count<"n_sims", 1> n_sims) {
               he::SimulationOptions o;
               o.alpha = alpha;
               o.n_sims = n_sims;
@@ -191,7 +191,7 @@ void bind_evaluation_power(py::module_& m) {
           "Pooled two-sample t on unit means over the treated periods.");
     m.def("simulate_panel",
           [](const Matrix& treatment, double effect, double unit_sd, double period_sd, double error_sd, double rho,
-             std::string_view errors, std::uint64_t seed, std::int64_t index) {
+             std::string_view errors, Seed seed, Count<"index", 0, INT64_MAX> index) {
               const auto d = simulation_design(treatment, unit_sd, period_sd, error_sd, rho, errors);
               hp::evaluation::check_design(d.treatment, false);
               return he::simulate_panel(d, effect, seed, index);
@@ -201,8 +201,8 @@ void bind_evaluation_power(py::module_& m) {
           py::arg("index") = 0, "The panel (units x periods) of simulation `index`: what simulate_power used.");
     m.def("simulate_power",
           [](const Matrix& treatment, double effect, double unit_sd, double period_sd, double error_sd, double rho,
-             std::string_view errors, std::string_view estimator, double alpha, std::int64_t n_sims, std::uint64_t seed,
-             int threads) {
+             std::string_view errors, std::string_view estimator, double alpha, Count<"n_sims", 1> n_sims, Seed seed,
+             Threads threads) {
               const auto d = simulation_design(treatment, unit_sd, period_sd, error_sd, rho, errors);
               he::SimulationOptions o;
               o.alpha = alpha;
@@ -212,7 +212,7 @@ void bind_evaluation_power(py::module_& m) {
               o.estimator = he::parse_simulation_estimator(estimator);
               return he::simulate_power(d, effect, o);
           },
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           py::arg("treatment"), py::arg("effect"), py::arg("unit_sd") = 0.0, py::arg("period_sd") = 0.0,
           py::arg("error_sd") = 1.0, py::arg("rho") = 0.0, py::arg("errors") = "independent",
           py::arg("estimator") = "twfe", py::arg("alpha") = 0.05, py::arg("n_sims") = 1000, py::arg("seed") = 0,

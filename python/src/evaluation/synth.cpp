@@ -56,7 +56,7 @@ void bind_evaluation_synth(py::module_& m) {
                               std::size_t restarts, bool regression_start) {
               he::SynthMatrices mats{x1, x0, z1, z0};
               return he::synth_weights(mats, v, search_options(max_evaluations, restarts, regression_start));
-          }, py::call_guard<py::gil_scoped_release>(),
+          }, py::call_guard<Interruptible>(),
           py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("v") = py::none(),
           py::arg("max_evaluations") = 4000, py::arg("restarts") = 3, py::arg("regression_start") = true,
           "Synth's nested problem on matrices: X (predictors x donors), Z (periods x donors).");
@@ -103,13 +103,13 @@ void bind_evaluation_synth(py::module_& m) {
                       const std::vector<std::string>& donors, const std::vector<std::string>& predictors,
                       const std::vector<std::int64_t>& predictor_periods, const std::vector<Special>& special,
                       const std::vector<std::int64_t>& optimisation_periods, std::optional<Eigen::VectorXd> v,
-                      bool in_space_placebos, double cutoff, bool loo, int threads, std::size_t max_evaluations,
+                      bool in_space_placebos, double cutoff, bool loo, Threads threads, std::size_t max_evaluations,
                       std::size_t restarts, bool regression_start) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
                                            optimisation_periods, std::move(v), in_space_placebos, cutoff, loo, threads,
                                            max_evaluations, restarts, regression_start);
               return he::synth(panel, o);
-          }, py::call_guard<py::gil_scoped_release>(),
+          }, py::call_guard<Interruptible>(),
           py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
@@ -121,14 +121,14 @@ void bind_evaluation_synth(py::module_& m) {
                               std::optional<std::int64_t> treatment_period, const std::vector<std::string>& donors,
                               const std::vector<std::string>& predictors, const std::vector<std::int64_t>& predictor_periods,
                               const std::vector<Special>& special, const std::vector<std::int64_t>& optimisation_periods,
-                              std::optional<Eigen::VectorXd> v, int threads, std::size_t max_evaluations,
+                              std::optional<Eigen::VectorXd> v, Threads threads, std::size_t max_evaluations,
                               std::size_t restarts, bool regression_start) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
                                            optimisation_periods, std::move(v), false,
                                            std::numeric_limits<double>::infinity(), false, threads, max_evaluations,
                                            restarts, regression_start);
               return he::synth_in_time(panel, o, placebo_period);
-          }, py::call_guard<py::gil_scoped_release>(),
+          }, py::call_guard<Interruptible>(),
           py::arg("panel"), py::arg("placebo_period"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("predictors") = std::vector<std::string>{},
           py::arg("predictor_periods") = std::vector<std::int64_t>{}, py::arg("special_predictors") = std::vector<Special>{},
@@ -163,7 +163,7 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("pre_rmspe", &he::AugsynthResult::pre_rmspe);
     m.def("augsynth", [](const he::Panel& panel, const std::string& treated, std::optional<std::int64_t> treatment_period,
                          const std::vector<std::string>& donors, std::optional<double> lambda, std::size_t n_lambda,
-                         double lambda_min_ratio, bool min_1se, std::size_t holdout, bool jackknife, int threads) {
+                         double lambda_min_ratio, bool min_1se, std::size_t holdout, bool jackknife, Threads threads) {
               he::AugsynthOptions o;
               o.treated = treated;
               o.treatment_period = treatment_period;
@@ -176,7 +176,7 @@ void bind_evaluation_synth(py::module_& m) {
               o.jackknife = jackknife;
               o.threads = threads;
               return he::augsynth(panel, o);
-          }, py::call_guard<py::gil_scoped_release>(),
+          }, py::call_guard<Interruptible>(),
           py::arg("panel"), py::arg("treated"), py::arg("treatment_period") = py::none(),
           py::arg("donors") = std::vector<std::string>{}, py::arg("lambda_") = py::none(), py::arg("n_lambda") = 20,
           py::arg("lambda_min_ratio") = 1e-8, py::arg("min_1se") = true, py::arg("holdout") = 1,

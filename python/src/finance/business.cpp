@@ -57,7 +57,7 @@ Examples
         .def_property_readonly("sd", [](const Uncertain& u) { return hf::sd(u); })
         .def("quantile", [](const Uncertain& u, double p) { return hf::quantile(u, p); }, py::arg("p"),
              "The inverse CDF at p in (0, 1).")
-        .def("sample", [](const Uncertain& u, std::int64_t n, std::uint64_t seed) {
+        .def("sample", [](const Uncertain& u, Count<"n", 0> n, Seed seed) {
             if (n < 0) throw hp::DomainError("Uncertain.sample: n must be >= 0, got " + std::to_string(n));
             std::vector<double> out(static_cast<std::size_t>(n));
             hp::stats::RandomStream rng(seed, 0);
@@ -123,8 +123,8 @@ Examples
 
     m.def("business_case",
           [](const std::vector<std::tuple<std::string, std::string, Uncertain, int, int, int, double>>& rows,
-             int horizon, double rate, bool declining, std::int64_t n_sims, std::uint64_t seed, int threads,
-             std::int64_t block_size, double low, double high) {
+             int horizon, double rate, bool declining, Count<"n_sims", 0> n_sims, Seed seed, Threads threads,
+             Count<"block_size", 1> block_size, double low, double high) {
               std::vector<hf::Flow> flows;
               for (const auto& [name, kind, amount, start, end, years, baseline] : rows)
                   flows.push_back({name, hf::parse_flow_kind(kind), amount, start, end, years, baseline});
@@ -139,7 +139,7 @@ Examples
           },
           py::arg("flows"), py::arg("horizon"), py::arg("rate") = 0.035, py::arg("declining") = false,
           py::arg("n_sims") = 10000, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("block_size") = 256,
-          py::arg("low") = 0.1, py::arg("high") = 0.9, py::call_guard<py::gil_scoped_release>(),
+          py::arg("low") = 0.1, py::arg("high") = 0.9, py::call_guard<Interruptible>(),
           "The business case; flows are (name, kind, amount, start, end, years, baseline) tuples.");
 
     m.def("discount_factors", [](int horizon, double rate, bool declining) {

@@ -104,15 +104,27 @@ void bind_finance_simulate(py::module_& m) {
     m.def(
         "simulate_spend",
         [](const std::vector<hf::Service>& services, const py::array_t<double, py::array::c_style | py::array::forcecast>& population,
-           std::int64_t n_sims, double rho, double sd, std::uint64_t seed, std::uint64_t area, std::int64_t block_size,
-           std::int64_t first_block, int threads) {
+           Count<"n_sims", 1> n_sims, double rho, double sd, Seed seed, Count<"area", 0, (1 << 24) - 1> area, Count<"block_size", 1> block_size,
+           Count<"first_block", 0, (std::int64_t{1} << 40) - 1> first_block, Threads threads) {
             return hf::simulate_spend(services, population_rows(population),
                                       sim_options(n_sims, rho, sd, seed, area, block_size, first_block, threads));
         },
         py::arg("services"), py::arg("population"), py::arg("n_sims"), py::arg("shock_correlation") = 0.0,
         py::arg("shock_sd") = 0.0, py::arg("seed") = 0, py::arg("area") = 0, py::arg("block_size") = 4096,
-        py::arg("first_block") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+        py::arg("first_block") = 0, py::arg("threads") = 0, py::call_guard<Interruptible>(),
         "Simulate n_sims replications of the horizon (population: years x bands); streams keyed by (seed, area, block).");
+    m.def(
+        "integer_options",
+        [](Count<"n_sims", 0> n_sims, Seed seed, Threads threads, Count<"area", 0, (1 << 24) - 1> area,
+           Count<"block_size", 1> block_size, Count<"first_block", 0, (std::int64_t{1} << 40) - 1> first_block) {
+            return std::make_tuple(static_cast<std::int64_t>(n_sims), static_cast<std::uint64_t>(seed),
+                                   static_cast<int>(threads), static_cast<std::int64_t>(area),
+                                   static_cast<std::int64_t>(block_size), static_cast<std::int64_t>(first_block));
+        },
+        py::arg("n_sims") = 1, py::arg("seed") = 0, py::arg("threads") = 0, py::arg("area") = 0,
+        py::arg("block_size") = 1, py::arg("first_block") = 0,
+        "(n_sims, seed, threads, area, block_size, first_block) as Python ints, each checked: a DomainError naming "
+        "it and its range (10.5, None, -1, 2**70), before the Python side uses them.");
     // hp.distributed and the progress bar run a simulation as slices of whole blocks (first_block): this joins
     // the slices, in order, into the draws the single call would have made.
     m.def(
@@ -144,7 +156,7 @@ void bind_finance_simulate(py::module_& m) {
             }
             return out;
         },
-        py::arg("parts"), py::call_guard<py::gil_scoped_release>(), "One SpendDraws from slices of a run (replications in the order given).");
+        py::arg("parts"), py::call_guard<Interruptible>(), "One SpendDraws from slices of a run (replications in the order given).");
     m.def(
         "outturns",
         [](const hf::SpendDraws& d, const std::vector<hf::Service>& services, hp::integration::Budgets budgets,
@@ -164,7 +176,7 @@ void bind_finance_simulate(py::module_& m) {
         py::arg("shares") = std::vector<std::pair<std::string, double>>{}, py::arg("lead") = "",
         py::arg("cap") = std::numeric_limits<double>::infinity(),
         py::arg("collar") = -std::numeric_limits<double>::infinity(), py::arg("disputed_share") = 0.0,
-        py::arg("cost_per_case") = 0.0, py::call_guard<py::gil_scoped_release>(),
+        py::arg("cost_per_case") = 0.0, py::call_guard<Interruptible>(),
         "(partners, budgets, overspend[partner, simulated year]) under a budget arrangement and risk-share rule.");
     m.def(
         "risk_measures",
@@ -176,23 +188,23 @@ void bind_finance_simulate(py::module_& m) {
         "(mean, sd, P(overspend > 0), VaR, ES) of simulated overspends at the value-at-risk level var_level.");
     m.def(
         "total_cost_draws",
-        [](const hf::UnitCost& c, std::int64_t events, std::int64_t size, std::uint64_t seed) {
+        [](const hf::UnitCost& c, std::int64_t events, std::int64_t size, Seed seed) {
             Eigen::VectorXd out(std::max<std::int64_t>(size, 0));
             hp::stats::RandomStream rs(seed, 0);
             for (auto& x : out) x = hf::total_cost(c, events, rs);
             return out;
         },
         py::arg("unit_cost"), py::arg("events"), py::arg("size"), py::arg("seed") = 0,
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         "size independent draws of the total cost of `events` events (the aggregate sampling, for tests).");
     m.def(
         "draw_variates_only",
-        [](const DoubleArray& mean_events, const DoubleArray& gamma_shape, std::int64_t n_sims, std::uint64_t seed,
-           int threads) {
+        [](const DoubleArray& mean_events, const DoubleArray& gamma_shape, Count<"n_sims", 1> n_sims, Seed seed,
+           Threads threads) {
             return hf::draw_variates_only(as_span(mean_events, "mean events"), as_span(gamma_shape, "gamma shapes"),
                                           sim_options(n_sims, 0, 0, seed, 0, 4096, 0, threads));
         },
         py::arg("mean_events"), py::arg("gamma_shape"), py::arg("n_sims"), py::arg("seed") = 0, py::arg("threads") = 0,
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         "Benchmark floor: only the variates the simulation draws (normals, Poisson counts, aggregate gammas), summed.");
 }

@@ -53,7 +53,7 @@ void bind_indicators_funnel(py::module_& m) {
             const auto o = options_of(kind, method, std::move(confidence_level), multiplier, od, winsorise, truncate);
             return hi::funnel(as_span(numerator, "numerators"), as_span(denominator, "denominators"), o, target);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("numerator"), py::arg("denominator"),
+        py::call_guard<Interruptible>(), py::arg("numerator"), py::arg("denominator"),
         py::arg("kind") = "proportion", py::arg("method") = "auto",
         py::arg("confidence_level") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
@@ -74,7 +74,7 @@ void bind_indicators_funnel(py::module_& m) {
             auto limits = hi::funnel_limits(grid ? std::span<const double>(*grid) : n, t, o, phi, tau2);
             return std::make_pair(std::move(grid), std::move(limits));
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("denominator"), py::arg("target") = py::none(),
+        py::call_guard<Interruptible>(), py::arg("denominator"), py::arg("target") = py::none(),
         py::arg("kind") = "proportion", py::arg("method") = "auto",
         py::arg("confidence_level") = std::vector<double>{0.95, 0.998}, py::arg("multiplier") = 1.0,
         py::arg("overdispersion") = "none", py::arg("phi") = 1.0, py::arg("tau2") = 0.0,
@@ -88,6 +88,6 @@ void bind_indicators_funnel(py::module_& m) {
             const auto d = hi::dispersion(as_span(z, "z-scores"), as_span(s, "standard errors"), winsorise, truncate);
             return std::make_tuple(d.phi, d.tau2, d.n_used);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("z"), py::arg("s"), py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
+        py::call_guard<Interruptible>(), py::arg("z"), py::arg("s"), py::arg("winsorise") = 0.1, py::arg("truncate") = 0.0,
         "(phi, tau2, n_used) from z-scores and standard errors, winsorised or truncated as FunnelPlotR.");
 }

@@ -28,8 +28,8 @@ void bind_indicators_inequality(py::module_& m) {
         [](const IndexArray& group, const DoubleArray& quantile, const DoubleArray& population, const DoubleArray& value,
            const std::optional<DoubleArray>& se, const std::optional<DoubleArray>& lower,
            const std::optional<DoubleArray>& upper, std::size_t n_groups, std::vector<double> confidence_level, int value_type,
-           double multiplier, std::int64_t n_resamples, bool rii, bool transform, bool reliability_stat,
-           std::uint64_t seed, int threads) {
+           double multiplier, Count<"n_resamples", 1000> n_resamples, bool rii, bool transform, bool reliability_stat,
+           Seed seed, Threads threads) {
             auto g = as_span(group, "group indices");
             auto q = as_span(quantile, "quantiles");
             auto p = as_span(population, "populations");
@@ -49,7 +49,7 @@ void bind_indicators_inequality(py::module_& m) {
             o.threads = threads;
             return sii(g, q, p, v, s, lo, hi, n_groups, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("quantile"), py::arg("population"), py::arg("value"), py::arg("se") = py::none(),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("quantile"), py::arg("population"), py::arg("value"), py::arg("se") = py::none(),
         py::arg("lower") = py::none(), py::arg("upper") = py::none(), py::arg("n_groups") = 1,
         py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("value_type") = 0, py::arg("multiplier") = 1.0,
         py::arg("n_resamples") = 100000, py::arg("rii") = false, py::arg("transform") = false,
@@ -74,7 +74,7 @@ void bind_indicators_inequality(py::module_& m) {
             o.invert = invert;
             return quantiles(v, g, n_groups, o, inv);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("values"), py::arg("group"), py::arg("n_groups"), py::arg("nquantiles") = 10, py::arg("invert") = true,
+        py::call_guard<Interruptible>(), py::arg("values"), py::arg("group"), py::arg("n_groups"), py::arg("nquantiles") = 10, py::arg("invert") = true,
         py::arg("invert_by_group") = py::none(),
         "Deprivation quantiles within groups (phe_quantile): .quantile per row (NaN where none) and .too_few (the "
         "groups with too few values).");

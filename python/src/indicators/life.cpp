@@ -52,7 +52,7 @@ void bind_indicators_life(py::module_& m) {
             o.min_population = min_population;
             return life_expectancy(g, x, d, p, a, n_groups, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("age_start"), py::arg("deaths"), py::arg("population"), py::arg("ax"),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("age_start"), py::arg("deaths"), py::arg("population"), py::arg("ax"),
         py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("le_age") = std::vector<double>{}, py::arg("min_population") = 5000.0,
         "Life expectancy by Chiang II with Silcocks' variance for the open band; rows (group, band) sorted by "

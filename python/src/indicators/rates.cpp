@@ -79,7 +79,7 @@ void bind_indicators_rates(py::module_& m) {
             o.confidence_level = std::move(confidence_level);
             return hi::mean(as_span(values, "values"), as_span(group, "group codes"), n_groups, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("values"), py::arg("group"), py::arg("n_groups"),
+        py::call_guard<Interruptible>(), py::arg("values"), py::arg("group"), py::arg("n_groups"),
         py::arg("confidence_level") = std::vector<double>{0.95},
         "Means within groups (codes 0..n_groups-1) with Student's t limits, and each group's n and sd.");
     m.def(
@@ -93,7 +93,7 @@ void bind_indicators_rates(py::module_& m) {
                  d = as_span(p2, "population2");
             return hi::rate_ratio(a, b, c, d, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("events1"), py::arg("population1"), py::arg("events2"), py::arg("population2"),
+        py::call_guard<Interruptible>(), py::arg("events1"), py::arg("population1"), py::arg("events2"), py::arg("population2"),
         py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("method") = "log",
         "Rate ratios (group 1 over group 2) with log or exact conditional limits.");
     m.def(
@@ -106,6 +106,6 @@ void bind_indicators_rates(py::module_& m) {
                  d = as_span(n2, "denominator2");
             return hi::risk_ratio(a, b, c, d, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("numerator1"), py::arg("denominator1"), py::arg("numerator2"), py::arg("denominator2"),
+        py::call_guard<Interruptible>(), py::arg("numerator1"), py::arg("denominator1"), py::arg("numerator2"), py::arg("denominator2"),
         py::arg("confidence_level") = std::vector<double>{0.95}, "Risk ratios (group 1 over group 2) with log limits.");
 }

@@ -16,7 +16,7 @@ py::array_t<T> array_as(const std::vector<U>& v) {
 void bind_indicators_spc(py::module_& m) {
     m.def(
         "usual_time_step", [](const IndexArray& time) { return hi::usual_time_step(as_span(time, "time indices")); },
-        py::call_guard<py::gil_scoped_release>(), py::arg("time"),
+        py::call_guard<Interruptible>(), py::arg("time"),
         "The most common difference between consecutive time indices (the smallest if tied; 1 for fewer than two).");
     // The chart as a C++ value (the def runs without the GIL); its fields read as numpy arrays, by attribute or
     // by name (r["centre"]).
@@ -75,7 +75,7 @@ void bind_indicators_spc(py::module_& m) {
             o.time_step = time_step;
             return hi::xmr(as_span(values, "values"), as_span(time, "time indices"), o);
         },
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         py::arg("values"), py::arg("time"), py::arg("improvement") = "increase",
         py::arg("target") = std::numeric_limits<double>::quiet_NaN(), py::arg("rebase") = std::vector<std::int64_t>{},
         py::arg("fix_after") = 0, py::arg("screen_outliers") = false, py::arg("shift_length") = 7,

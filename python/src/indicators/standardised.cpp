@@ -89,7 +89,7 @@ void bind_indicators_standardised(py::module_& m) {
             o.multiplier = multiplier;
             return dsr(g, x, p, s, n_groups, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("events"), py::arg("population"), py::arg("standard"), py::arg("n_groups"),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("events"), py::arg("population"), py::arg("standard"), py::arg("n_groups"),
         py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("multiplier") = 100000.0,
         "Directly standardised rates with Dobson limits per group (rows: group index, events, population, standard).");
     m.def(
@@ -108,7 +108,7 @@ void bind_indicators_standardised(py::module_& m) {
             o.multiplier = multiplier;
             return dsr_nonindependent(g, b, f, x, p, s, n_groups, o);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("band"), py::arg("frequency"), py::arg("people"), py::arg("population"),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("band"), py::arg("frequency"), py::arg("people"), py::arg("population"),
         py::arg("standard"), py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("multiplier") = 100000.0,
         "DSRs for non-independent events: rows (group, band, event frequency) with the number of people.");
@@ -129,7 +129,7 @@ void bind_indicators_standardised(py::module_& m) {
             opt.multiplier = multiplier;
             return isr(g, o, p, re, rp, n_groups, opt);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("population"), py::arg("reference_events"),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("observed"), py::arg("population"), py::arg("reference_events"),
         py::arg("reference_population"), py::arg("n_groups"), py::arg("confidence_level") = std::vector<double>{0.95},
         py::arg("kind") = "ratio", py::arg("reference_value") = 1.0, py::arg("multiplier") = 100000.0,
         "Indirectly standardised ratios or rates: exact Poisson limits below 10 observed, Byar's at 10 or more.");
@@ -145,7 +145,7 @@ void bind_indicators_standardised(py::module_& m) {
             opt.reference_value = reference_value;
             return isr_expected(g, o, e, n_groups, opt);
         },
-        py::call_guard<py::gil_scoped_release>(), py::arg("group"), py::arg("observed"), py::arg("expected"), py::arg("n_groups"),
+        py::call_guard<Interruptible>(), py::arg("group"), py::arg("observed"), py::arg("expected"), py::arg("n_groups"),
         py::arg("confidence_level") = std::vector<double>{0.95}, py::arg("reference_value") = 1.0,
         "Indirectly standardised ratios from observed and expected counts summed per group.");
 }

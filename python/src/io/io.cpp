@@ -10,7 +10,7 @@ void bind_io(py::module_& m) {
               auto r = io::read_scores(path, fw, io::ReadOptions{allow_missing});
               return std::make_tuple(std::move(r.table), std::move(r.notes), std::string(io::to_string(r.encoding)));
           },
-          py::arg("path"), py::arg("framework"), py::arg("allow_missing") = true, py::call_guard<py::gil_scoped_release>(),
+          py::arg("path"), py::arg("framework"), py::arg("allow_missing") = true, py::call_guard<Interruptible>(),
           "Read a score CSV in UTF-8, UTF-16 or cp1252, delimited by commas, semicolons or tabs; returns (ScoreTable, "
           "notes, encoding). Raises DataError naming file, line and column.");
     m.def("read_scores_text",
@@ -21,7 +21,7 @@ void bind_io(py::module_& m) {
               return std::make_tuple(std::move(r.table), std::move(r.notes), std::string(io::to_string(r.encoding)));
           },
           py::arg("text"), py::arg("source"), py::arg("framework"), py::arg("allow_missing") = true,
-          py::arg("rows_not_lines") = false, py::call_guard<py::gil_scoped_release>(),
+          py::arg("rows_not_lines") = false, py::call_guard<Interruptible>(),
           "Parse score CSV text; returns (ScoreTable, notes, encoding). rows_not_lines: name rows (0-based), not lines.");
 
     py::class_<io::Counts>(m, "Counts", "Counts read by read_counts: organisations, numerators, denominators, periods "
@@ -87,7 +87,7 @@ void bind_io(py::module_& m) {
           },
           py::arg("path"), py::arg("by") = "organisation", py::arg("numerator") = "numerator",
           py::arg("denominator") = "denominator", py::arg("period") = py::none(), py::arg("kind") = "proportion",
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           "Read a CSV of counts by organisation; DataError naming file, line, column and organisation.");
     m.def("read_counts_text",
           [counts_options](std::string_view text, std::string source, std::string by, std::string numerator,
@@ -100,7 +100,7 @@ void bind_io(py::module_& m) {
           },
           py::arg("text"), py::arg("source"), py::arg("by") = "organisation",
           py::arg("numerator") = "numerator", py::arg("denominator") = "denominator", py::arg("period") = py::none(),
-          py::arg("kind") = "proportion", py::arg("rows_not_lines") = false, py::call_guard<py::gil_scoped_release>(),
+          py::arg("kind") = "proportion", py::arg("rows_not_lines") = false, py::call_guard<Interruptible>(),
           "Parse CSV text of counts; rows_not_lines: name rows (0-based, a DataFrame's to_csv), not lines.");
 
     m.def("read_text_file",
@@ -137,7 +137,7 @@ void bind_io(py::module_& m) {
               return std::make_tuple(std::move(text), std::string(io::to_string(doc.encoding)),
                                      std::string(1, doc.delimiter), doc.notes, std::move(lines));
           },
-          py::arg("path"), py::call_guard<py::gil_scoped_release>(),
+          py::arg("path"), py::call_guard<Interruptible>(),
           "Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and "
           "return (the table as comma-separated UTF-8 text, encoding, delimiter, notes, the physical line of each "
           "row). DataError naming file, line and column.");

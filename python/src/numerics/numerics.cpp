@@ -49,7 +49,7 @@ void bind_numerics(py::module_& m) {
             return hn::ols(X, y, std::move(names), o, c);
         },
         py::arg("X"), py::arg("y"), py::arg("names"), py::arg("cov_type") = "nonrobust", py::arg("use_t") = true,
-        py::arg("confidence_level") = 0.95, py::arg("clusters") = py::none(), py::call_guard<py::gil_scoped_release>(),
+        py::arg("confidence_level") = 0.95, py::arg("clusters") = py::none(), py::call_guard<Interruptible>(),
         "Least squares of y on the columns of X (add a column of ones for an intercept), numbers as statsmodels' OLS.\n"
         "cov_type: 'nonrobust' (sigma^2 (X'X)^-1), 'HC1' (White's, N/(N-K) corrected) or 'cluster' (CR1, needs "
         "clusters=, one code per row). use_t: Student t with N-K (G-1 with clusters) degrees of freedom, else the "

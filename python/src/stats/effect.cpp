@@ -11,8 +11,8 @@ void bind_stats_effect(py::module_& stats) {
 
     stats.def(
         "kruskal_wallis",
-        [](const std::vector<DoubleArray>& samples, const std::string& method, std::int64_t n_resamples,
-           std::uint64_t seed, int threads, std::int64_t max_arrangements) {
+        [](const std::vector<DoubleArray>& samples, const std::string& method, Count<"n_resamples", 1> n_resamples,
+           Seed seed, Threads threads, Count<"max_arrangements", 0> max_arrangements) {
             std::vector<std::span<const double>> spans;
             spans.reserve(samples.size());
             for (std::size_t i = 0; i < samples.size(); ++i) spans.push_back(as_span(samples[i], "sample values"));
@@ -23,14 +23,14 @@ void bind_stats_effect(py::module_& stats) {
             return s::kruskal_wallis(spans, o);
         },
         py::arg("samples"), py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0,
-        py::arg("threads") = 0, py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
+        py::arg("threads") = 0, py::arg("max_arrangements") = 2'000'000, py::call_guard<Interruptible>(),
         "Kruskal-Wallis H test of k samples (tie-corrected H; asymptotic, exact or Monte Carlo p-value).");
 
     stats.def(
         "brunner_munzel",
         [](const DoubleArray& x, const DoubleArray& y, const std::string& alternative, const std::string& distribution,
-           const std::string& method, std::int64_t n_resamples, std::uint64_t seed, int threads,
-           std::int64_t max_arrangements) {
+           const std::string& method, Count<"n_resamples", 1> n_resamples, Seed seed, Threads threads,
+           Count<"max_arrangements", 0> max_arrangements) {
             s::BrunnerMunzelOptions o;
             o.alternative = s::parse_alternative(alternative);
             o.distribution = s::parse_approximation(distribution);
@@ -41,7 +41,7 @@ void bind_stats_effect(py::module_& stats) {
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("distribution") = "t",
         py::arg("method") = "auto", py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
-        py::arg("max_arrangements") = 2'000'000, py::call_guard<py::gil_scoped_release>(),
+        py::arg("max_arrangements") = 2'000'000, py::call_guard<Interruptible>(),
         "Brunner-Munzel test (asymptotic t/normal, or the studentized permutation test).");
 
     stats.def(

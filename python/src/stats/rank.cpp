@@ -23,14 +23,14 @@ void bind_stats_rank(py::module_& stats) {
         .def("__repr__", [](const SymmetricNull& s) { return "SymmetricNull(max=" + std::to_string(s.max()) + ")"; });
 
     stats.def("mann_whitney_null", &mann_whitney_null, py::arg("n1"), py::arg("n2"),
-              py::call_guard<py::gil_scoped_release>(), "Exact null distribution of the Mann–Whitney U without ties.");
-    stats.def("signed_rank_null", &signed_rank_null, py::arg("n"), py::call_guard<py::gil_scoped_release>(),
+              py::call_guard<Interruptible>(), "Exact null distribution of the Mann–Whitney U without ties.");
+    stats.def("signed_rank_null", &signed_rank_null, py::arg("n"), py::call_guard<Interruptible>(),
               "Exact null distribution of the Wilcoxon signed-rank T+ without ties or zeros.");
 
     stats.def(
         "mann_whitney",
         [](const DoubleArray& x, const DoubleArray& y, const std::string& alternative, const std::string& method,
-           bool continuity, std::int64_t n_resamples, std::uint64_t seed, int threads) {
+           bool continuity, Count<"n_resamples", 1> n_resamples, Seed seed, Threads threads) {
             MannWhitneyOptions o;
             o.alternative = parse_alternative(alternative);
             o.method = parse_test_method(method);
@@ -40,14 +40,14 @@ void bind_stats_rank(py::module_& stats) {
         },
         py::arg("x"), py::arg("y"), py::arg("alternative") = "two-sided", py::arg("method") = "auto",
         py::arg("continuity") = true, py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
-        py::call_guard<py::gil_scoped_release>(),
+        py::call_guard<Interruptible>(),
         "Mann–Whitney U test of x against y (statistic: U of x, as scipy).");
 
     stats.def(
         "wilcoxon",
         [](const DoubleArray& x, const std::optional<DoubleArray>& y, const std::string& zero_method, bool correction,
-           const std::string& alternative, const std::string& method, std::int64_t n_resamples, std::uint64_t seed,
-           int threads) {
+           const std::string& alternative, const std::string& method, Count<"n_resamples", 1> n_resamples, Seed seed,
+           Threads threads) {
             WilcoxonOptions o;
             o.alternative = parse_alternative(alternative);
             o.method = parse_test_method(method);
@@ -60,7 +60,7 @@ void bind_stats_rank(py::module_& stats) {
         },
         py::arg("x"), py::arg("y") = py::none(), py::arg("zero_method") = "wilcox", py::arg("correction") = false,
         py::arg("alternative") = "two-sided", py::arg("method") = "auto", py::arg("n_resamples") = 9999,
-        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+        py::arg("seed") = 0, py::arg("threads") = 0, py::call_guard<Interruptible>(),
         "Wilcoxon signed-rank test of the differences x (or x - y) against zero.");
 
     stats.def(
@@ -95,7 +95,7 @@ void bind_stats_rank(py::module_& stats) {
             return paired ? hodges_lehmann_paired(xs, ys, o) : hodges_lehmann(xs, ys, o);
         },
         py::arg("x"), py::arg("y") = py::none(), py::arg("paired") = false, py::arg("confidence_level") = 0.95,
-        py::arg("method") = "auto", py::arg("continuity") = true, py::call_guard<py::gil_scoped_release>(),
+        py::arg("method") = "auto", py::arg("continuity") = true, py::call_guard<Interruptible>(),
         "Hodges–Lehmann shift (two samples) or pseudo-median (one sample, paired differences) with its interval.");
 
     stats.def(

@@ -125,15 +125,15 @@ void bind_stats_resampling(py::module_& m) {
               return evaluate(s, span);
           },
           py::arg("xs"), py::arg("statistic"), py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
-          py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest", py::call_guard<py::gil_scoped_release>(),
+          py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest", py::call_guard<Interruptible>(),
           "A named statistic of one sample, computed from the counts at each distinct value.");
 
     m.def("bootstrap",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, bool paired, double p,
              const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
              const std::string& method, double confidence_level, const std::string& alternative,
-             std::int64_t n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> scale,
-             std::uint64_t seed, int threads, std::int64_t max_exact) {
+             Count<"n_resamples", 1> n_resamples, const std::string& resampling, std::optional<std::pair<int, int>> scale,
+             Seed seed, Threads threads, Count<"max_exact", 0> max_exact) {
               auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, scale, seed,
                                          threads, max_exact);
               o.statistic = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
@@ -146,11 +146,11 @@ void bind_stats_resampling(py::module_& m) {
           py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
           py::arg("n_resamples") = 9999, py::arg("resampling") = "auto", py::arg("scale") = py::none(),
           py::arg("seed") = 0, py::arg("threads") = 0, py::arg("max_exact") = 10'000'000,
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           "Bootstrap interval of a named statistic: one sample, two (difference) or paired (of the differences).");
 
     m.def("plan_bootstrap",
-          [](const std::vector<DoubleArray>& samples, bool paired, std::int64_t n_resamples, double confidence_level,
+          [](const std::vector<DoubleArray>& samples, bool paired, Count<"n_resamples", 1> n_resamples, double confidence_level,
              const std::string& method, const std::string& alternative, const std::string& resampling,
              std::optional<std::pair<int, int>> scale) {
               const auto o = bootstrap_options(n_resamples, confidence_level, method, alternative, resampling, scale,
@@ -164,7 +164,7 @@ void bind_stats_resampling(py::module_& m) {
     m.def("exact_bootstrap_distribution",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, double p,
              const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
-             std::int64_t max_exact, int threads) {
+             Count<"max_exact", 0> max_exact, Threads threads) {
               const auto st = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
               const auto s = spans(samples);
               if (s.empty() || s.size() > 2)
@@ -175,14 +175,14 @@ void bind_stats_resampling(py::module_& m) {
           },
           py::arg("samples"), py::arg("statistic") = "median", py::arg("p") = 0.5, py::arg("quantile_method") = "linear",
           py::arg("threshold") = py::none(), py::arg("tie_policy") = "lowest", py::arg("max_exact") = 10'000'000,
-          py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+          py::arg("threads") = 0, py::call_guard<Interruptible>(),
           "The exact bootstrap distribution (of stat(x) - stat(y) for two): values, probabilities, distinct resamples.");
 
     m.def("distinct_resamples", &distinct_resamples, py::arg("n"), py::arg("k"),
           "C(n+k-1, k-1): distinct bootstrap resamples of n observations with k distinct values (saturating).");
 
     m.def("bootstrap_indices",
-          [](const std::vector<std::int64_t>& sizes, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+          [](const std::vector<std::int64_t>& sizes, Seed seed, std::int64_t begin, std::int64_t end, Threads threads) {
               std::int64_t width = 0;
               for (auto n : sizes) width += std::max<std::int64_t>(n, 0);
               if (begin < 0 || end < begin) throw hp::DomainError("bootstrap indices: need 0 <= begin <= end");
@@ -191,7 +191,7 @@ void bind_stats_resampling(py::module_& m) {
               return out;
           },
           py::arg("sizes"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0,
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           "Resample indices of resamples [begin, end): per row, each sample's indices in turn.");
 
     m.def("bootstrap_interval",
@@ -215,7 +215,7 @@ void bind_stats_resampling(py::module_& m) {
           },
           py::arg("distribution"), py::arg("probabilities"), py::arg("observed"), py::arg("jackknife"),
           py::arg("method") = "BCa", py::arg("confidence_level") = 0.95, py::arg("alternative") = "two-sided",
-          py::call_guard<py::gil_scoped_release>(),
+          py::call_guard<Interruptible>(),
           "The interval from a bootstrap distribution, the observed value and each sample's jackknife values.");
 
     m.def("bootstrap_standard_error",
@@ -229,8 +229,8 @@ void bind_stats_resampling(py::module_& m) {
     m.def("permutation_test",
           [](const std::vector<DoubleArray>& samples, const std::string& statistic, const std::string& permutation_type,
              double p, const std::string& quantile_method, std::optional<double> threshold, const std::string& tie_policy,
-             const std::string& alternative, const std::string& method, std::int64_t n_resamples, std::uint64_t seed,
-             int threads, std::int64_t max_exact) {
+             const std::string& alternative, const std::string& method, Count<"n_resamples", 1> n_resamples, Seed seed,
+             Threads threads, Count<"max_exact", 0> max_exact) {
               const auto type = parse_permutation_type(permutation_type);
               auto o = permutation_options(alternative, method, n_resamples, seed, threads, max_exact);
               o.statistic = make_statistic(statistic, p, quantile_method, threshold, tie_policy);
@@ -242,13 +242,13 @@ void bind_stats_resampling(py::module_& m) {
           py::arg("p") = 0.5, py::arg("quantile_method") = "linear", py::arg("threshold") = py::none(),
           py::arg("tie_policy") = "lowest", py::arg("alternative") = "two-sided", py::arg("method") = "auto",
           py::arg("n_resamples") = 9999, py::arg("seed") = 0, py::arg("threads") = 0,
-          py::arg("max_exact") = std::int64_t{1} << 24, py::call_guard<py::gil_scoped_release>(),
+          py::arg("max_exact") = std::int64_t{1} << 24, py::call_guard<Interruptible>(),
           "Permutation test of a named statistic: relabelling two groups, or sign flips of paired differences.");
 
     m.def("plan_permutation",
           [](const std::vector<DoubleArray>& samples, const std::string& permutation_type,
-             const std::string& alternative, const std::string& method, std::int64_t n_resamples,
-             std::int64_t max_exact) {
+             const std::string& alternative, const std::string& method, Count<"n_resamples", 1> n_resamples,
+             Count<"max_exact", 0> max_exact) {
               const auto type = parse_permutation_type(permutation_type);
               const auto plan = plan_permutation(spans(samples), type,
                                                  permutation_options(alternative, method, n_resamples, 0, 1, max_exact));
@@ -261,7 +261,7 @@ void bind_stats_resampling(py::module_& m) {
     m.def("count_relabellings", &count_relabellings, py::arg("nx"), py::arg("ny"));
 
     m.def("relabellings",
-          [](std::int64_t nx, std::int64_t ny, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+          [](std::int64_t nx, std::int64_t ny, bool exact, Seed seed, std::int64_t begin, std::int64_t end, Threads threads) {
               if (begin < 0 || end < begin) throw hp::DomainError("relabellings: need 0 <= begin <= end");
               if (nx < 1 || ny < 1) throw hp::DomainError("relabellings: both sample sizes must be positive");
               RowMajor<std::int64_t> out(end - begin, nx + ny);
@@ -269,11 +269,11 @@ void bind_stats_resampling(py::module_& m) {
               return out;
           },
           py::arg("nx"), py::arg("ny"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"),
-          py::arg("threads") = 0, py::call_guard<py::gil_scoped_release>(),
+          py::arg("threads") = 0, py::call_guard<Interruptible>(),
           "Rows of pooled indices, x's members first, for arrangements [begin, end).");
 
     m.def("sign_flips",
-          [](const DoubleArray& d, bool exact, std::uint64_t seed, std::int64_t begin, std::int64_t end, int threads) {
+          [](const DoubleArray& d, bool exact, Seed seed, std::int64_t begin, std::int64_t end, Threads threads) {
               if (begin < 0 || end < begin) throw hp::DomainError("sign_flips: need 0 <= begin <= end");
               const auto s = as_span(d, "differences");
               RowMajor<double> out(end - begin, static_cast<Eigen::Index>(s.size()));
@@ -281,7 +281,7 @@ void bind_stats_resampling(py::module_& m) {
               return out;
           },
           py::arg("d"), py::arg("exact"), py::arg("seed"), py::arg("begin"), py::arg("end"), py::arg("threads") = 0,
-          py::call_guard<py::gil_scoped_release>(), "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
+          py::call_guard<Interruptible>(), "Rows of signs (+1/-1, in d's order) for arrangements [begin, end).");
 
     m.def("permutation_pvalue",
           [](const DoubleArray& null_distribution, double observed, const std::string& alternative, bool exact) {
