@@ -126,7 +126,7 @@ cpp-sanitize: venv
 	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
 	# The fuzz harnesses (fuzz/), built into this tree by g++: replay the seed corpus, then mutate it briefly.
 	cd build/sanitize/fuzz && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./hp_fuzz_replay --seconds 0.5 $(CURDIR)/fuzz/corpus
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./hp_fuzz_replay --runs 3000 $(CURDIR)/fuzz/corpus
 	$(call finished)
 
 # The C++ consumer example: install the library to a prefix, then build examples/cpp against it with

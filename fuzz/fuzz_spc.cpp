@@ -25,8 +25,9 @@ HP_FUZZ_TARGET(spc) {
             time.push_back(t);
             const auto step = in.byte();
             // Mostly the usual step, sometimes a gap, a repeat, a step back or a huge jump.
-            t += step < 200 ? 1 : step < 230 ? step - 198 : step < 240 ? 0 : step < 250 ? -1
-                                : static_cast<std::int64_t>(in.u64() >> 1);
+            const std::int64_t d = step < 200 ? 1 : step < 230 ? step - 198 : step < 240 ? 0 : step < 250 ? -1
+                                 : static_cast<std::int64_t>(in.u64() >> 1);
+            t = static_cast<std::int64_t>(static_cast<std::uint64_t>(t) + static_cast<std::uint64_t>(d));  // wraps
         }
     }
     hp::fuzz::expect_clear([&] { (void)hi::usual_time_step(time); });

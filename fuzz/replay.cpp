@@ -1,10 +1,10 @@
 // The harnesses without libFuzzer (make test, g++, the ASan+UBSan tree): every registered harness replays its
-// committed corpus (fuzz/corpus/<harness>/), then runs inputs mutated from it for a moment, deterministically
-// (the same inputs on every machine, as many as the time allows). A finding aborts: the input is written to
+// committed corpus (fuzz/corpus/<harness>/), then a fixed number of inputs mutated from it, deterministically:
+// the same inputs on every machine and every run, so that make test passes or fails the same everywhere. A finding aborts: the input is written to
 // crash-<harness>-<n> in the working directory and the harness named, so it can be replayed with
 //   hp_fuzz_replay --target <harness> <file>
 // and added to the corpus once fixed.
-//   hp_fuzz_replay [--seconds S] [--target NAME] CORPUS_ROOT      replay + S seconds of mutations per harness
+//   hp_fuzz_replay [--runs N] [--target NAME] CORPUS_ROOT      replay + N mutated inputs per harness (default 500)
 //   hp_fuzz_replay --target NAME FILE...                          replay those files only
 #include "fuzz.hpp"
 
@@ -160,19 +160,19 @@ private:
 };
 
 int usage() {
-    say("usage: hp_fuzz_replay [--seconds S] [--target NAME] CORPUS_ROOT\n"
+    say("usage: hp_fuzz_replay [--runs N] [--target NAME] CORPUS_ROOT\n"
         "       hp_fuzz_replay --target NAME FILE...\n");
     return 2;
 }
 }  // namespace
 
 int main(int argc, char** argv) {
-    double seconds = 0.5;
+    std::size_t runs = 500;
     std::string only;
     std::vector<fs::path> paths;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--seconds" && i + 1 < argc) seconds = std::stod(argv[++i]);
+        if (a == "--runs" && i + 1 < argc) runs = std::stoul(argv[++i]);
         else if (a == "--target" && i + 1 < argc) only = argv[++i];
         else if (a.starts_with("--")) return usage();
         else paths.emplace_back(a);
@@ -210,15 +210,10 @@ int main(int argc, char** argv) {
         const auto start = std::chrono::steady_clock::now();
         for (const auto& c : corpus) run(t, c);
         Mutator m;
-        std::size_t mutated = 0;
-        const auto budget = std::chrono::duration<double>(seconds);
-        while (std::chrono::steady_clock::now() - start < budget) {
-            run(t, m.mutate(corpus));
-            ++mutated;
-        }
+        for (std::size_t k = 0; k < runs; ++k) run(t, m.mutate(corpus));
         const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         std::printf("fuzz %-15s %4zu corpus inputs + %6zu mutated in %.2f s: no finding\n", t.name, corpus.size(),
-                    mutated, took);
+                    runs, took);
         ++ran;
     }
     if (ran == 0) return usage();

@@ -24,15 +24,16 @@ for h in "$@"; do
   [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   # -timeout: an input running longer than 10 s is a hang; -rss_limit_mb: 2 GB is an out-of-memory finding;
   # -max_len: the readers' inputs are a few KB (bigger inputs only slow the search).
+  start=$(date +%s)
   # shellcheck disable=SC2086
   "$bin" "${mode[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
     -artifact_prefix="$build/findings/$h/" ${FUZZ_ARGS:-} "$build/corpus/$h" "$here/corpus/$h" > "$log" 2>&1
   rc=$?
+  took=$(( $(date +%s) - start ))
   # Executions: the final stats (plain mode) or the last status line (fork mode).
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$log" | tail -1 | tr -d '#')
-  rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
-  [ -n "$rate" ] || rate=$(grep -o 'exec/s: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+  rate=$(( ${execs:-0} / (took > 0 ? took : 1) ))  # executions per wall-clock second, startup included
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
   inputs=$(ls "$build/corpus/$h" | wc -l)
   found=$(( $(ls "$build/findings/$h" | wc -l) - before ))
