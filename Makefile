@@ -50,12 +50,13 @@ define check_registered
 	fi; echo "ctest runs all $$n_doc doctest cases"
 endef
 
-.PHONY: help demo test stubs install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench clean
+.PHONY: help demo test stubs install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench fuzz clean
 
 help:
 	@echo "make demo   - install everything and write $(OUT) from the embedded data"
 	@echo "make test   - run every test (C++, C++ under sanitizers, pytest, CLI, examples)"
 	@echo "make bench  - benchmarks against Python peers (not part of make test)"
+	@echo "make fuzz   - libFuzzer campaign, FUZZ_SECONDS=$(FUZZ_SECONDS) per harness (docs/fuzzing.md)"
 	@echo "make clean  - remove build products and .venv"
 
 # ---- installation -------------------------------------------------------------------------------------
@@ -123,6 +124,9 @@ cpp-sanitize: venv
 	$(call check_registered,build/sanitize)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
+	# The fuzz harnesses (fuzz/), built into this tree by g++: replay the seed corpus, then mutate it briefly.
+	cd build/sanitize/fuzz && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./hp_fuzz_replay --runs 3000 $(CURDIR)/fuzz/corpus
 	$(call finished)
 
 # The C++ consumer example: install the library to a prefix, then build examples/cpp against it with
@@ -187,6 +191,23 @@ stubs: install-test
 bench: install
 	$(PIP) install -q $(SKBUILD) ".[bench]"
 	@for f in benchmarks/[!_]*.py; do echo "== $$f"; $(PY) $$f; done
+
+# The fuzzing campaign (docs/fuzzing.md): clang's libFuzzer from Debian, the library and each harness of fuzz/ built
+# with -fsanitize=fuzzer,address,undefined in build/fuzz, then every harness run for FUZZ_SECONDS from the committed
+# seeds (fuzz/corpus/<harness>), one after another. FUZZ_KEEP_GOING=1 goes on after a crash; HP_FUZZ_STRICT=1 also
+# checks the answers (p-values in [0, 1], ordered intervals, finite results).
+FUZZ_SECONDS ?= 300
+FUZZ_HARNESSES ?= csv scores counts panel mann_whitney bootstrap permutation hodges_lehmann funnel spc simulate
+FUZZ_CLANG := clang libclang-rt-14-dev
+fuzz: venv
+	@command -v clang++ >/dev/null && dpkg-query -W -f='$${Status}' libclang-rt-14-dev 2>/dev/null | grep -q "ok installed" \
+	  || { $(SUDO) apt-get update -qq; $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FUZZ_CLANG); }
+	$(CMAKE) -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  -DHP_FUZZ=ON -DHP_BUILD_TESTS=OFF $(LAUNCHER)
+	$(CMAKE) --build build/fuzz -j $(JOBS) --target fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh build/fuzz $(FUZZ_HARNESSES)
 
 clean:
 	rm -rf build $(VENV) report.html

@@ -208,7 +208,9 @@ LoadedScores read_scores(const CsvDocument& doc, const core::Framework& fw, cons
                 throw DataError(at() + ": " + detail::quoted(t) + " is not a score: leave the cell empty to mark a "
                                      "missing score, or give a level " + fw.describe_scale());
             } else if (const auto v = detail::parse_number(t)) {
-                if (!std::isfinite(*v) || *v != std::round(*v) || !fw.on_scale(static_cast<int>(*v)))
+                // Compared as a double first: casting 1e308 to int is undefined behaviour (found by fuzz/).
+                if (!std::isfinite(*v) || *v != std::round(*v) || *v < fw.min_level() || *v > fw.max_level() ||
+                    !fw.on_scale(static_cast<int>(*v)))
                     throw DataError(at() + ": score " + std::string(t) + " is outside the scale: expected a level " +
                                     fw.describe_scale());
                 value = *v;
