@@ -30,6 +30,11 @@ inline constexpr double tiny_count = 1e-5;
 /// Boost's own series give up ("Series evaluation exceeded 1000000 iterations") from about 1e11.
 inline constexpr double huge_count = 1e9;
 
+/// Exact binomial (Clopper-Pearson, the funnel's exact) limits and the funnel's exact Poisson limits are refused
+/// beyond this denominator or expected count: Boost's beta quantile runs for minutes from about 1e25 (measured:
+/// 5e150 of 1e151 did not return), and both its beta and Poisson distributions fail on many counts from 1e11.
+inline constexpr double max_exact_count = 1e15;
+
 /// The gamma quantile of shape k at lower-tail probability p (lower_tail) or upper-tail probability p.
 inline double gamma_quantile(double k, double p, bool lower_tail) {
     if (k >= huge_count) {

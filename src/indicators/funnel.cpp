@@ -186,10 +186,12 @@ std::pair<double, double> limits_at(const LimitPlan& p, double n, double c) {
         lo = std::max(0.0, p.theta - half), hi = std::min(1.0, p.theta + half);
     } else if (p.method == FunnelMethod::exact) {
         if (p.kind == FunnelKind::proportion) {
+            if (n > detail::max_exact_count) throw std::domain_error("exact binomial limits stop at denominators of 1e15");
             lo = exact_binomial(n, p.theta, a), hi = exact_binomial(n, p.theta, 1 - a);
         } else {
             const double mu = p.theta * n;
-            if (!std::isfinite(mu)) throw std::overflow_error("the expected count overflows the double range");
+            if (!(mu <= detail::max_exact_count))
+                throw std::domain_error("exact Poisson limits stop at expected counts of 1e15");
             lo = exact_poisson(mu, a) / n, hi = exact_poisson(mu, 1 - a) / n;
         }
     } else {  // chisq, FunnelPlotR: the chi-square limits of a count equal to the expected one

@@ -470,13 +470,18 @@ double clopper_upper(double x, double n, double confidence_level) {
 
 // The Clopper-Pearson limits of one group with Boost's failures (its series give up on counts of about 1e11
 // and more) turned into a DataError naming the group.
-std::pair<double, double> clopper_limits(std::string_view fn, std::size_t i, double x, double n, double c) {
+std::pair<double, double> clopper_limits(std::string_view fn, std::size_t i, double x, double n, double c,
+                                         std::string_view instead = "the Wilson method") {
+    if (n > detail::max_exact_count)
+        bad(fn, i, "has counts " + format_number(x) + " of " + format_number(n) + ": exact (Clopper-Pearson) limits "
+                   "are computed for totals up to 1e15; for counts this large use " + std::string(instead));
     try {
         return {clopper_lower(x, n, c), clopper_upper(x, n, c)};
     } catch (const std::exception& e) {
         if (dynamic_cast<const Error*>(&e) != nullptr) throw;
         bad(fn, i, "has counts " + format_number(x) + " of " + format_number(n) + ": their exact (Clopper-Pearson) "
-                   "limits cannot be computed (" + detail::boost_reason(e) + "); for counts this large use the Wilson method");
+                   "limits cannot be computed (" + detail::boost_reason(e) + "); for counts this large use " +
+                   std::string(instead));
     }
 }
 
@@ -853,7 +858,7 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         } else {
             const double k = p2 / p1, m = e1 + e2;
             for (std::size_t l = 0; l < nl; ++l) {
-                const auto [lo, hi] = clopper_limits(fn, i, e1, m, options.confidence_level[l]);
+                const auto [lo, hi] = clopper_limits(fn, i, e1, m, options.confidence_level[l], "method \"log\"");
                 out.lower[l][i] = lo / (1.0 - lo) * k;
                 out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;  // unbounded when no events2: by design
                 finite = finite && std::isfinite(out.lower[l][i]) && (hi >= 1.0 || std::isfinite(out.upper[l][i]));
