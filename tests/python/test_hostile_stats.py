@@ -336,3 +336,10 @@ def test_xmr_times_more_than_2p63_apart():
     with pytest.raises(hp.DataError, match=r"usual_time_step: the usual step, between times -9223372036854775808 "
                                            r"\(point 0\) and 9223372036854775807 \(point 1\), is outside the 64-bit"):
         hp.indicators.xmr([1.0, 2.0], dates=[-2**63, 2**63 - 1])
+
+
+def test_isr_of_a_subnormal_observed_count_has_exact_limits():
+    # the same Boost overflow as rate-exact-subnormal-events, in isr's exact limits below 10 events
+    r = hp.indicators.isr(observed=[5e-324], population=[100], expected=[2.0])
+    assert r["lower"].iloc[0] == 0.0
+    assert r["upper"].iloc[0] == pytest.approx(-math.log(0.025) / 2.0, rel=1e-14)
