@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -98,23 +99,27 @@ void check_denominator(std::string_view fn, FunnelKind kind, std::size_t i, doub
 
 // The interpolated p-quantile of a count distribution with cdf F on 0, 1, 2, ...: r the smallest count with
 // F(r) >= p, then r − α with α = (F(r) − p) / (F(r) − F(r − 1)), so the limit moves smoothly with the
-// denominator. `start` is a guess (the normal approximation); the search steps from it.
+// denominator. `start` is a guess (the normal approximation): a search galloping from it (steps 1, 2, 4, ...)
+// brackets r, then bisection finds it, O(log distance) cdf calls (stepping one count at a time from a poor guess
+// ran for minutes). F is non-decreasing, so r is the one the stepping found; F(top) >= p is assumed.
 template <class Cdf>
 double interpolated_quantile(Cdf&& F, double p, double start, double top) {
-    double r = std::clamp(std::floor(start), 0.0, top);
-    double fr = F(r);
-    if (fr >= p) {
-        while (r > 0) {
-            const double below = F(r - 1);
-            if (below < p) break;
-            r -= 1, fr = below;
-        }
+    const double r0 = std::isnan(start) ? 0.0 : std::clamp(std::floor(start), 0.0, top);
+    double lo, hi;  // F(lo) < p (lo = −1: below every count) and F(hi) >= p
+    if (F(r0) >= p) {
+        hi = r0, lo = r0 - 1;
+        for (double step = 1; lo >= 0 && F(lo) >= p; step *= 2) hi = lo, lo = hi - 2 * step;
+        lo = std::max(lo, -1.0);
     } else {
-        while (r < top) {
-            r += 1, fr = F(r);
-            if (fr >= p) break;
-        }
+        lo = r0, hi = std::min(top, r0 + 1);
+        for (double step = 1; hi < top && F(hi) < p; step *= 2) lo = hi, hi = std::min(top, lo + 2 * step);
     }
+    while (hi - lo > 1) {
+        const double mid = std::floor(lo + (hi - lo) / 2);
+        if (!(mid > lo && mid < hi)) break;  // whole numbers past 2^53: no count between
+        (F(mid) >= p ? hi : lo) = mid;
+    }
+    const double r = hi, fr = F(r);
     const double below = r > 0 ? F(r - 1) : 0.0;
     const double gap = fr - below;
     const double alpha = gap > 0 ? (fr - p) / gap : 0.0;
@@ -181,17 +186,38 @@ std::pair<double, double> limits_at(const LimitPlan& p, double n, double c) {
         lo = std::max(0.0, p.theta - half), hi = std::min(1.0, p.theta + half);
     } else if (p.method == FunnelMethod::exact) {
         if (p.kind == FunnelKind::proportion) {
+            if (n > detail::max_exact_count) throw std::domain_error("exact binomial limits stop at denominators of 1e15");
             lo = exact_binomial(n, p.theta, a), hi = exact_binomial(n, p.theta, 1 - a);
         } else {
             const double mu = p.theta * n;
+            if (!(mu <= detail::max_exact_count))
+                throw std::domain_error("exact Poisson limits stop at expected counts of 1e15");
             lo = exact_poisson(mu, a) / n, hi = exact_poisson(mu, 1 - a) / n;
         }
     } else {  // chisq, FunnelPlotR: the chi-square limits of a count equal to the expected one
         const double e = p.kind == FunnelKind::ratio ? n : p.theta * n;
         const double scale = p.kind == FunnelKind::ratio ? p.theta / n : 1.0 / n;
-        lo = boost::math::gamma_p_inv(e, a) * scale, hi = boost::math::gamma_q_inv(e + 1.0, a) * scale;
+        if (!std::isfinite(e)) throw std::overflow_error("the expected count overflows the double range");
+        lo = detail::poisson_lower(e, c) * scale, hi = detail::poisson_upper(e, c) * scale;
     }
     return {lo * p.mult, hi * p.mult};
+}
+
+// limits_at with Boost's failures (its series give up on counts of about 1e11 and more) turned into a DataError
+// naming the organisation (or grid point) and what to use instead.
+std::pair<double, double> checked_limits(std::string_view fn, std::string_view who, std::size_t i,
+                                         const LimitPlan& p, double n, double c) {
+    try {
+        return limits_at(p, n, c);
+    } catch (const std::exception& e) {
+        if (dynamic_cast<const Error*>(&e) != nullptr) throw;
+        const bool prop = p.kind == FunnelKind::proportion;
+        throw DataError(std::string(fn) + ": " + std::string(who) + " " + std::to_string(i) + " has " +
+                        std::string(denominator_name(p.kind)) + " " + format_number(n) + ": its " +
+                        (prop ? "exact binomial" : "exact Poisson") + " limits at level " + format_number(c) +
+                        " cannot be computed (" + detail::boost_reason(e) + "); for counts this large use method \"" +
+                        (prop ? "wilson" : "chisq") + "\"");
+    }
 }
 
 std::string method_words(const LimitPlan& p) {
@@ -306,7 +332,8 @@ Intervals funnel_limits(std::span<const double> denominator, double target, cons
         check_denominator("funnel_limits", options.kind, i, denominator[i]);
         out.value[i] = target;
         for (std::size_t l = 0; l < options.confidence_level.size(); ++l) {
-            const auto [lo, hi] = limits_at(plan, denominator[i], options.confidence_level[l]);
+            const auto [lo, hi] =
+                checked_limits("funnel_limits", "point", i, plan, denominator[i], options.confidence_level[l]);
             out.lower[l][i] = lo, out.upper[l][i] = hi;
         }
     }
@@ -374,7 +401,7 @@ Funnel funnel(std::span<const double> numerator, std::span<const double> denomin
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t l = 0; l < nl; ++l) {
             const double c = options.confidence_level[l];
-            const auto [lo, hi] = limits_at(plan, denominator[i], c);
+            const auto [lo, hi] = checked_limits(fn, "organisation", i, plan, denominator[i], c);
             f.lower[l][i] = lo, f.upper[l][i] = hi;
             const int dir = f.value[i] > hi ? 1 : (f.value[i] < lo ? -1 : 0);
             if (dir != 0 && (std::isnan(f.beyond[i]) || c > f.beyond[i])) f.beyond[i] = c, f.direction[i] = static_cast<std::int8_t>(dir);

@@ -460,10 +460,36 @@ bool byars_pass(const double* x, const double* pop, const Pass& o, std::size_t f
 double alpha_of(double confidence_level) { return 1.0 - confidence_level; }
 
 double clopper_lower(double x, double n, double confidence_level) {
-    return x <= 0 ? 0.0 : boost::math::ibeta_inv(x, n - x + 1.0, alpha_of(confidence_level) / 2.0);
+    // Below tiny_count the quantile is under p^(1/x) <= 0.5^100000: 0 in doubles (Boost's tgamma(x) overflows)
+    if (x <= detail::tiny_count) return 0.0;
+    return boost::math::ibeta_inv(x, n - x + 1.0, alpha_of(confidence_level) / 2.0);
 }
 double clopper_upper(double x, double n, double confidence_level) {
     return x >= n ? 1.0 : boost::math::ibetac_inv(x + 1.0, n - x, alpha_of(confidence_level) / 2.0);
+}
+
+// The Clopper-Pearson limits of one group with Boost's failures (its series give up on counts of about 1e11
+// and more) turned into a DataError naming the group.
+std::pair<double, double> clopper_limits(std::string_view fn, std::size_t i, double x, double n, double c,
+                                         std::string_view instead = "the Wilson method") {
+    if (n > detail::max_exact_count)
+        bad(fn, i, "has counts " + format_number(x) + " of " + format_number(n) + ": exact (Clopper-Pearson) limits "
+                   "are computed for totals up to 1e15; for counts this large use " + std::string(instead));
+    try {
+        return {clopper_lower(x, n, c), clopper_upper(x, n, c)};
+    } catch (const std::exception& e) {
+        if (dynamic_cast<const Error*>(&e) != nullptr) throw;
+        bad(fn, i, "has counts " + format_number(x) + " of " + format_number(n) + ": their exact (Clopper-Pearson) "
+                   "limits cannot be computed (" + detail::boost_reason(e) + "); for counts this large use " +
+                   std::string(instead));
+    }
+}
+
+// A count given to a per-count limit: finite, >= 0, at most max_count.
+void check_one_count(std::string_view fn, std::string_view name, double x) {
+    if (!(x >= 0) || !std::isfinite(x) || x > max_count)
+        throw DomainError(std::string(fn) + ": " + std::string(name) + " must be a finite number in [0, 1e300], got " +
+                          format_number(x));
 }
 
 }  // namespace
@@ -520,12 +546,25 @@ IntervalsView block_view(std::span<double> block, std::size_t n, std::size_t lev
 
 // ---- the per-count limits ---------------------------------------------------------------------------------
 
+namespace {
+void check_wilson(std::string_view fn, double x, double n, double confidence_level) {
+    stats::check_confidence_level(confidence_level);
+    check_one_count(fn, "x", x);
+    if (!(n > 0) || !std::isfinite(n) || n > max_count)
+        throw DomainError(std::string(fn) + ": n must be a finite number in (0, 1e300], got " + format_number(n));
+    if (x > n)
+        throw DomainError(std::string(fn) + ": x (" + format_number(x) + ") must be at most n (" + format_number(n) + ")");
+}
+}  // namespace
+
 double wilson_lower(double x, double n, double confidence_level) {
+    check_wilson("wilson_lower", x, n, confidence_level);
     const double z = two_sided_z(confidence_level), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 - z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
 }
 double wilson_upper(double x, double n, double confidence_level) {
+    check_wilson("wilson_upper", x, n, confidence_level);
     const double z = two_sided_z(confidence_level), z2 = z * z;
     const double r = x / n;
     return (2 * x + z2 + z * std::sqrt(z2 + 4 * x * (1 - r))) / (2 * (n + z2));
@@ -534,24 +573,42 @@ double wilson_upper(double x, double n, double confidence_level) {
 // Byar's approximation to the Poisson limits (Breslow & Day 1987, vol. II p. 69). The lower limit is 0 at
 // x = 0 and is floored at 0 where the cube goes negative (small x at high confidence, only when forced).
 double byars_lower(double x, double confidence_level) {
+    stats::check_confidence_level(confidence_level);
+    check_one_count("byars_lower", "x", x);
     if (x <= 0) return 0.0;
     const double z = two_sided_z(confidence_level), inv = 1.0 / x;
     const double b = (1.0 - inv * (1.0 / 9.0)) - z / 3.0 * std::sqrt(inv);
     return b <= 0 ? 0.0 : x * b * b * b;
 }
 double byars_upper(double x, double confidence_level) {
+    stats::check_confidence_level(confidence_level);
+    check_one_count("byars_upper", "x", x);
     const double z = two_sided_z(confidence_level), x1 = x + 1.0, inv = 1.0 / x1;
     const double b = (1.0 - inv * (1.0 / 9.0)) + z / 3.0 * std::sqrt(inv);
     return x1 * b * b * b;
 }
 
 // Exact Poisson limits: qchisq(α/2, 2x)/2 and qchisq(1 − α/2, 2x + 2)/2, i.e. gamma quantiles of shape x and
-// x + 1 (the upper taken from the complement for accuracy near 1).
+// x + 1 (detail::gamma_quantile: Boost's below detail::huge_count, the Cornish-Fisher expansion above).
 double poisson_exact_lower(double x, double confidence_level) {
-    return x <= 0 ? 0.0 : boost::math::gamma_p_inv(x, alpha_of(confidence_level) / 2.0);
+    stats::check_confidence_level(confidence_level);
+    check_one_count("poisson_exact_lower", "x", x);
+    try {
+        return detail::poisson_lower(x, confidence_level);
+    } catch (const std::exception& e) {  // Boost's, if any is left
+        throw DomainError("poisson_exact_lower: the limit of x = " + format_number(x) + " at level " +
+                          format_number(confidence_level) + " cannot be computed (" + detail::boost_reason(e) + ")");
+    }
 }
 double poisson_exact_upper(double x, double confidence_level) {
-    return boost::math::gamma_q_inv(x + 1.0, alpha_of(confidence_level) / 2.0);
+    stats::check_confidence_level(confidence_level);
+    check_one_count("poisson_exact_upper", "x", x);
+    try {
+        return detail::poisson_upper(x, confidence_level);
+    } catch (const std::exception& e) {  // Boost's, if any is left
+        throw DomainError("poisson_exact_upper: the limit of x = " + format_number(x) + " at level " +
+                          format_number(confidence_level) + " cannot be computed (" + detail::boost_reason(e) + ")");
+    }
 }
 
 // ---- proportion ------------------------------------------------------------------------------------------
@@ -590,8 +647,8 @@ std::string proportion_into(std::span<const double> numerator, std::span<const d
         for (std::size_t l = 0; l < nl; ++l) {
             double *lo = out.lower[l].data() + b0, *hi = out.upper[l].data() + b0;
             for (std::size_t i = 0; i < m; ++i) {
-                lo[i] = clopper_lower(xs[b0 + i], ds[b0 + i], options.confidence_level[l]) * mult;
-                hi[i] = clopper_upper(xs[b0 + i], ds[b0 + i], options.confidence_level[l]) * mult;
+                const auto [a, b] = clopper_limits(fn, b0 + i, xs[b0 + i], ds[b0 + i], options.confidence_level[l]);
+                lo[i] = a * mult, hi[i] = b * mult;
             }
         }
     }
@@ -623,8 +680,8 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
     std::vector<std::array<double, small>> exact_lo(nl), exact_hi(nl);
     for (std::size_t l = 0; exact && l < nl; ++l)
         for (int k = 0; k < small; ++k)
-            exact_lo[l][k] = poisson_exact_lower(k, options.confidence_level[l]),
-            exact_hi[l][k] = poisson_exact_upper(k, options.confidence_level[l]);
+            exact_lo[l][k] = detail::poisson_lower(k, options.confidence_level[l]),
+            exact_hi[l][k] = detail::poisson_upper(k, options.confidence_level[l]);
     const double *xs = events.data(), *ps = population.data();
     std::vector<double> zs(nl);
     for (std::size_t l = 0; l < nl; ++l) zs[l] = two_sided_z(options.confidence_level[l]);
@@ -642,7 +699,12 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
                     const auto k = static_cast<std::size_t>(x);
                     lo[i] = exact_lo[l][k] * scale, hi[i] = exact_hi[l][k] * scale;
                 } else {
-                    lo[i] = poisson_exact_lower(x, c) * scale, hi[i] = poisson_exact_upper(x, c) * scale;
+                    try {
+                        lo[i] = detail::poisson_lower(x, c) * scale, hi[i] = detail::poisson_upper(x, c) * scale;
+                    } catch (const std::exception& e) {  // Boost's, if any is left: name the group
+                        bad(fn, b0 + i, "has events " + format_number(x) + ": their exact Poisson limits at level " +
+                                            format_number(c) + " cannot be computed (" + detail::boost_reason(e) + ")");
+                    }
                 }
             }
         }
@@ -796,8 +858,7 @@ Intervals rate_ratio(std::span<const double> events1, std::span<const double> po
         } else {
             const double k = p2 / p1, m = e1 + e2;
             for (std::size_t l = 0; l < nl; ++l) {
-                const double lo = clopper_lower(e1, m, options.confidence_level[l]);
-                const double hi = clopper_upper(e1, m, options.confidence_level[l]);
+                const auto [lo, hi] = clopper_limits(fn, i, e1, m, options.confidence_level[l], "method \"log\"");
                 out.lower[l][i] = lo / (1.0 - lo) * k;
                 out.upper[l][i] = hi >= 1.0 ? inf : hi / (1.0 - hi) * k;  // unbounded when no events2: by design
                 finite = finite && std::isfinite(out.lower[l][i]) && (hi >= 1.0 || std::isfinite(out.upper[l][i]));

@@ -155,18 +155,23 @@ XmrResult xmr(std::span<const double> y, std::span<const std::int64_t> time, con
     for (std::int64_t b : o.rebase) starts[static_cast<std::size_t>(b)] = 1;
     for (std::size_t i = 0; i < n; ++i)
         if (std::isnan(y[i])) r.missing.push_back(i);
+    // time[i] − time[i−1] for the checked (increasing) times, in uint64: int64 overflows for times more than 2^63
+    // apart, the unsigned difference is exact (below 2^64)
+    const auto step_at = [&](std::size_t i) {
+        return static_cast<std::uint64_t>(time[i]) - static_cast<std::uint64_t>(time[i - 1]);
+    };
+    const auto usual = static_cast<std::uint64_t>(o.time_step);  // > 0, checked
     for (std::size_t i = 1; i < time.size(); ++i)
-        if (time[i] - time[i - 1] != o.time_step) {
+        if (step_at(i) != usual) {
             r.gaps.push_back(i);
-            r.missing_periods.push_back(static_cast<double>(time[i] - time[i - 1]) / static_cast<double>(o.time_step) -
-                                        1.0);
+            r.missing_periods.push_back(static_cast<double>(step_at(i)) / static_cast<double>(o.time_step) - 1.0);
         }
 
     // linked[i]: points i-1 and i are consecutive in one segment, both present, with no time gap between
     std::vector<std::uint8_t> linked(n, 0);
     for (std::size_t i = 1; i < n; ++i) {
         linked[i] = !starts[i] && !std::isnan(y[i]) && !std::isnan(y[i - 1]) &&
-                    (time.empty() || time[i] - time[i - 1] == o.time_step);
+                    (time.empty() || step_at(i) == usual);
         if (linked[i]) r.moving_range[i] = std::abs(y[i] - y[i - 1]);
     }
 
@@ -263,10 +268,12 @@ XmrResult xmr(std::span<const double> y, std::span<const std::int64_t> time, con
 
 std::int64_t usual_time_step(std::span<const std::int64_t> time) {
     if (time.size() < 2) return 1;
-    std::vector<std::int64_t> d(time.size() - 1);
-    for (std::size_t i = 1; i < time.size(); ++i) d[i - 1] = time[i] - time[i - 1];
+    // Differences in 128 bits: int64's overflow for times more than 2^63 apart (e.g. −2^62 − 1 then 2^62 + 1)
+    __extension__ typedef __int128 wide;
+    std::vector<wide> d(time.size() - 1);
+    for (std::size_t i = 1; i < time.size(); ++i) d[i - 1] = static_cast<wide>(time[i]) - time[i - 1];
     std::sort(d.begin(), d.end());
-    std::int64_t best = d[0];
+    wide best = d[0];
     std::size_t best_count = 0;
     for (std::size_t i = 0; i < d.size();) {
         std::size_t j = i;
@@ -274,7 +281,14 @@ std::int64_t usual_time_step(std::span<const std::int64_t> time) {
         if (j - i > best_count) best = d[i], best_count = j - i;  // strictly more: the smallest of a tie stays
         i = j;
     }
-    return best;
+    if (best > std::numeric_limits<std::int64_t>::max() || best < std::numeric_limits<std::int64_t>::min()) {
+        std::size_t i = 1;
+        while (static_cast<wide>(time[i]) - time[i - 1] != best) ++i;
+        throw DataError("usual_time_step: the usual step, between times " + std::to_string(time[i - 1]) + " (point " +
+                        std::to_string(i - 1) + ") and " + std::to_string(time[i]) + " (point " + std::to_string(i) +
+                        "), is outside the 64-bit integer range (|step| < 2^63)");
+    }
+    return static_cast<std::int64_t>(best);
 }
 
 Improvement parse_improvement(std::string_view name) {

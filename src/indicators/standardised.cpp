@@ -40,7 +40,7 @@ double byars_upper_z(double x, double z) {
 // Exact Poisson limits for a count x: qchisq((1 - c) / 2, 2x) / 2 and qchisq(c + (1 - c) / 2, 2x + 2) / 2, that is
 // the gamma quantiles with shape x and x + 1 (qchisq(p, 0) = 0 for the lower limit of a zero count).
 double exact_lower(double x, double confidence_level) {
-    if (x == 0.0) return 0.0;
+    if (x <= detail::tiny_count) return 0.0;  // the quantile underflows (and Boost's tgamma(5e-324) overflows)
     return boost::math::gamma_p_inv(x, (1.0 - confidence_level) / 2.0);
 }
 double exact_upper(double x, double confidence_level) {

@@ -274,3 +274,72 @@ def test_funnel_result_pickles_and_round_trips_equal():
     again = pickle.loads(pickle.dumps(f))
     assert again == f
     assert again.outliers(0.998)["label"].tolist() == f.outliers(0.998)["label"].tolist()
+
+
+# ---- 7. fuzz findings in the indicators (docs/fuzzing.md, 2, 5 and 6) ----------------------------------------
+
+
+def test_rate_of_a_subnormal_count_has_exact_limits():
+    # rate-exact-subnormal-events: was OverflowError (Boost's tgamma(5e-324)); the lower limit underflows to 0,
+    # the upper is the gamma(1) quantile -ln(0.025)
+    r = hp.indicators.rate(events=[5e-324], population=[1])
+    assert r["lower"].iloc[0] == 0.0
+    assert r["upper"].iloc[0] == pytest.approx(-math.log(0.025) * 1e5, rel=1e-14)
+
+
+@pytest.mark.parametrize("events", [1e12, 9e15, 1e20])
+def test_exact_rate_of_a_huge_count_matches_scipy(events):
+    # rate-exact-huge-events: was RuntimeError ("Series evaluation exceeded 1000000 iterations") from ~1e11
+    r = hp.indicators.rate(events=[events], population=[1e10], method="exact", confidence_level=0.998)
+    assert r["lower"].iloc[0] == pytest.approx(ss.chi2.ppf(0.001, 2 * events) / 2 / 1e10 * 1e5, rel=1e-14)
+    assert r["upper"].iloc[0] == pytest.approx(ss.chi2.isf(0.001, 2 * events + 2) / 2 / 1e10 * 1e5, rel=1e-14)
+
+
+def test_exact_proportion_of_huge_counts_is_refused_naming_the_group():
+    # proportion-exact-huge-counts: was RuntimeError from Boost
+    with pytest.raises(hp.DataError, match=r"proportion: group 1 has counts 9\.3e\+18 of 1e\+19: exact "
+                                           r"\(Clopper-Pearson\) limits are computed for totals up to 1e15; .*Wilson"):
+        hp.indicators.proportion([1, 9.3e18], [2, 1e19], method="exact")
+    with pytest.raises(hp.DataError, match=r"group 0 has counts 9\.3e\+14 of 1e\+15: their exact \(Clopper-Pearson\) "
+                                           r"limits cannot be computed \(.*use the Wilson method"):
+        hp.indicators.proportion([9.3e14], [1e15], method="exact")
+    assert hp.indicators.proportion([5e-324], [1], method="exact")["lower"].iloc[0] == 0.0
+
+
+def test_funnel_exact_limits_of_huge_counts_are_refused_and_chisq_computes_them():
+    # the funnel's exact Poisson limits read Boost's Poisson cdf, which gives up from expected counts of ~3e10
+    with pytest.raises(hp.DataError, match=r"funnel: organisation 1 has denominator 1e\+13: its exact Poisson "
+                                           r"limits at level 0\.95 cannot be computed .*use method \"chisq\""):
+        hp.indicators.funnel([10, 1e12], [100, 1e13], kind="rate", method="exact", confidence_level=0.95)
+    f = hp.indicators.funnel([10, 1e12], [100, 1e13], kind="rate", method="chisq", confidence_level=0.95)
+    e = f.target * 1e13  # the expected count at the target, about 1e12: the Cornish-Fisher side of the switch
+    assert f.table["lower"].iloc[1] == pytest.approx(ss.chi2.ppf(0.025, 2 * e) / 2 / 1e13, rel=1e-14)
+    assert f.table["upper"].iloc[1] == pytest.approx(ss.chi2.isf(0.025, 2 * e + 2) / 2 / 1e13, rel=1e-14)
+
+
+def test_funnel_exact_poisson_limits_of_a_hang_input_return_at_once():
+    # hang-exact-poisson-quantile: a target of 1e154 per 100 put the expected count past 2^53, where the search's
+    # step r + 1 == r never moved (> 100 s); now the bisection stops and Boost's failure is a DataError
+    import time
+    t0 = time.perf_counter()
+    with pytest.raises(hp.DataError, match=r"funnel: organisation 0 has denominator 50: its exact Poisson limits"):
+        hp.indicators.funnel([5, 20, 50, 0, 100, 2], [50] * 6, kind="rate", target=1e154, multiplier=100,
+                             confidence_level=[0.8, 0.95, 0.5])
+    assert time.perf_counter() - t0 < 1.0
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_xmr_times_more_than_2p63_apart():
+    # usual-time-step-overflow: the difference overflowed int64 (the usual step came out -2^63)
+    x = hp.indicators.xmr([1.0, 2.0, 3.0], dates=[-2**63, 0, 2**63 - 1])
+    assert len(x.table) == 3 and list(x.gaps["position"]) == [1]  # steps 2^63 and 2^63 - 1: the smaller is usual
+    with pytest.raises(hp.DataError, match=r"usual_time_step: the usual step, between times -9223372036854775808 "
+                                           r"\(point 0\) and 9223372036854775807 \(point 1\), is outside the 64-bit"):
+        hp.indicators.xmr([1.0, 2.0], dates=[-2**63, 2**63 - 1])
+
+
+def test_isr_of_a_subnormal_observed_count_has_exact_limits():
+    # the same Boost overflow as rate-exact-subnormal-events, in isr's exact limits below 10 events
+    r = hp.indicators.isr(observed=[5e-324], population=[100], expected=[2.0])
+    assert r["lower"].iloc[0] == 0.0
+    assert r["upper"].iloc[0] == pytest.approx(-math.log(0.025) / 2.0, rel=1e-14)

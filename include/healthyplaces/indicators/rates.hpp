@@ -79,12 +79,18 @@ std::string rate_into(std::span<const double> events, std::span<const double> po
 
 /// Poisson limits for one observed count x (the expected count's interval): Byar's approximation
 /// (Breslow & Day 1987) and the exact chi-square limits (Armitage & Berry 2002), at two-sided `confidence`.
+/// DomainError unless x is finite in [0, 1e300] and the level strictly between 0 and 1. The exact limits are
+/// gamma quantiles up to x = 1e9 and their Cornish-Fisher expansion from there (agreeing to ~1e-15 relative at
+/// the switch; Boost's quantile gives up from about 1e11); a count below 1e-5 has exact lower limit 0 (the
+/// quantile underflows). rate() uses the same limits, and proportion(method=exact) refuses, naming the group,
+/// counts whose Clopper-Pearson limits cannot be computed (from about 1e11: use the Wilson method).
 double byars_lower(double x, double confidence_level);
 double byars_upper(double x, double confidence_level);
 double poisson_exact_lower(double x, double confidence_level);
 double poisson_exact_upper(double x, double confidence_level);
 
-/// Wilson score limits for x successes in n trials (proportion scale, 0..1).
+/// Wilson score limits for x successes in n trials (proportion scale, 0..1). DomainError unless 0 <= x <= n,
+/// 0 < n <= 1e300 (finite) and the level strictly between 0 and 1.
 double wilson_lower(double x, double n, double confidence_level);
 double wilson_upper(double x, double n, double confidence_level);
 

@@ -96,7 +96,9 @@ struct XmrResult {
 XmrResult xmr(std::span<const double> values, std::span<const std::int64_t> time, const XmrOptions& options = {});
 
 /// The series' usual step: the most common difference between consecutive time indices (the smallest of equally
-/// common ones), 1 for fewer than two times. A step further than it is a gap (XmrOptions::time_step).
+/// common ones), 1 for fewer than two times. A step further than it is a gap (XmrOptions::time_step). Any two
+/// int64 times are accepted (differences are taken in 128 bits); DataError naming the points if the usual step
+/// itself is outside int64's range.
 std::int64_t usual_time_step(std::span<const std::int64_t> time);
 
 /// Words for the enums, as the Python table shows them ("outside limits", "special cause concern", ...).

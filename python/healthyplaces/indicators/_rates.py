@@ -46,7 +46,7 @@ def proportion(numerator: Any, denominator: Any, confidence_level: float | Seque
     ``method="wilson"`` gives the Wilson score interval (Wilson 1927; Newcombe 1998), as PHEindicatormethods'
     ``phe_proportion``; ``"exact"`` the Clopper–Pearson interval from beta quantiles. ``multiplier=100`` gives
     percentages. Numerators above their denominator, negative counts and zero denominators are a ``DataError``
-    naming the group.
+    naming the group, as are exact limits of totals above 1e15 and others Boost cannot compute (from about 1e11).
 
     Parameters
     ----------
@@ -88,6 +88,8 @@ def rate(events: Any, population: Any, multiplier: float = 100000, confidence_le
     ``method="auto"`` follows PHEindicatormethods' ``phe_rate``: exact limits from chi-square quantiles
     (Armitage & Berry 2002) below 10 events, Byar's approximation (Breslow & Day 1987) at 10 or more; the
     ``method`` column then says "Exact" or "Byars" per row. ``"exact"`` or ``"byars"`` forces one method.
+    Counts up to 1e300 are accepted; exact limits of counts from 1e9 use the Cornish–Fisher expansion of the
+    chi-square quantile (within ~1e-15 of it at usual levels).
 
     Parameters
     ----------
