@@ -273,6 +273,7 @@ TEST_CASE("synthetic control: bad input names unit and period") {
     s.search.max_evaluations = 0;
     CHECK(error_of([&] { synth(q, s); }) ==
           "DomainError: synthetic control: max_evaluations must be a whole number from 1 to 1,000,000,000, got 0");
+    s.search.max_evaluations = 4000;
     a.n_lambda = 10'001;
     CHECK(error_of([&] { augsynth(q, a); }) ==
           "DomainError: augsynth: n_lambda must be a whole number from 1 to 10,000, got 10,001");
