@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/test_result.hpp"
@@ -88,7 +89,8 @@ void advance(Eigen::VectorXd& p, const Step& s, const std::vector<double>& migra
 
 int steps_of(const Population& p, const ProjectionOptions& o) {
     const int w = step_width(p.bands);
-    if (o.years < 1 || o.years % w != 0)
+    check_count(o.years, "project: years", 1, max_projection_years);
+    if (o.years % w != 0)
         throw DomainError("project: years must be a positive multiple of the band width (" + std::to_string(w) +
                           " year" + (w == 1 ? "" : "s") + "), got " + std::to_string(o.years));
     return o.years / w;

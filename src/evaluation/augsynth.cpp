@@ -10,6 +10,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
 #include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/stats/parallel.hpp"
@@ -54,6 +55,8 @@ std::pair<Eigen::VectorXd, Eigen::VectorXd> ridge_augmented_weights(const Eigen:
 
 AugsynthResult augsynth(const Panel& p, const AugsynthOptions& o) {
     const std::string method = "augmented synthetic control";
+    check_count(static_cast<std::int64_t>(o.n_lambda), "augsynth: n_lambda", 1, max_n_lambda);
+    check_count(static_cast<std::int64_t>(o.holdout), "augsynth: holdout", 1);
     if (o.treated.empty()) throw DomainError(method + ": name the treated unit");
     const auto treated = p.unit_index(o.treated);
     std::int64_t start;

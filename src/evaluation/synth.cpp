@@ -11,6 +11,7 @@
 #include <string>
 
 #include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
 #include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/test_result.hpp"
@@ -169,10 +170,16 @@ void check_matrices(const SynthMatrices& m) {
         throw DomainError("synthetic control: predictors and outcomes must be finite (no NaN)");
 }
 
+void check_search_options(const VSearchOptions& s) {
+    check_count(static_cast<std::int64_t>(s.max_evaluations), "synthetic control: max_evaluations", 1);
+    check_count(static_cast<std::int64_t>(s.restarts), "synthetic control: restarts", 0);
+}
+
 }  // namespace
 
 SynthWeights synth_weights(const SynthMatrices& m, const std::optional<Eigen::VectorXd>& v_given,
                            const VSearchOptions& search) {
+    check_search_options(search);
     check_matrices(m);
     const auto k = m.x1.size();
     const Scaled s = scale(m);
@@ -425,6 +432,7 @@ void each_item(std::size_t n, int threads, Fn&& fn) {
 }
 
 SynthResult run(const Panel& p, const SynthOptions& o) {
+    check_search_options(o.search);  // before the panel's checks and the placebos' runs
     const Prepared pr = prepare(p, o);
     SynthResult res;
     res.periods = p.periods;

@@ -42,6 +42,9 @@ void validate(const Service& s, std::size_t bands) {
     if (s.counts == Counts::negative_binomial && s.dispersion == 0)
         throw DataError(who + ": a negative binomial needs dispersion > 0 (variance λ + dispersion·λ²); use "
                               "counts=\"poisson\" for none");
+    if (s.counts == Counts::negative_binomial && s.dispersion < min_dispersion)
+        throw DataError(who + ": a negative binomial's dispersion must be at least 1e-30 (smaller is a Poisson to "
+                              "18 digits: use counts=\"poisson\"), got " + stats::format_number(s.dispersion));
     if (s.counts == Counts::poisson && s.dispersion != 0)
         throw DataError(who + ": dispersion applies to counts=\"negative_binomial\" only");
 }

@@ -231,12 +231,24 @@ char detect_delimiter(std::string_view t, const std::string& source) {
                     "-delimited: save it with one delimiter, or quote the names that hold the other");
 }
 
+/// A file saved twice with a byte-order mark (or converted by a tool that adds one) starts with U+FEFF after its
+/// own mark: dropped, so that the first column's name does not start with an invisible character.
+void drop_repeated_byte_order_marks(std::string& utf8) {
+    std::size_t n = 0;
+    while (std::string_view(utf8).substr(n).starts_with("\xEF\xBB\xBF")) n += 3;
+    utf8.erase(0, n);
+}
+
 }  // namespace
 
 DecodedText decode_text(std::string_view bytes, std::string_view source) {
     if (bytes.size() > max_input_bytes) too_large(source);
     reject_workbook(bytes, source);
-    if (utf16_bom(bytes)) return decode_utf16(bytes.substr(2), bytes[0] == '\xFF', source);
+    if (utf16_bom(bytes)) {
+        auto out = decode_utf16(bytes.substr(2), bytes[0] == '\xFF', source);
+        drop_repeated_byte_order_marks(out.text);
+        return out;
+    }
     if (const int u16 = utf16_without_bom(bytes)) {
         auto out = decode_utf16(bytes, u16 > 0, source);
         out.note = std::string(source) + ": read as UTF-16 (" + (u16 > 0 ? "little" : "big") +
@@ -245,7 +257,7 @@ DecodedText decode_text(std::string_view bytes, std::string_view source) {
     }
     DecodedText out;
     const bool bom = bytes.starts_with("\xEF\xBB\xBF");
-    if (bom) bytes.remove_prefix(3);  // Excel's "CSV UTF-8" starts with one
+    while (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);  // Excel's "CSV UTF-8" starts with one (or two)
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) nul_error(source, line_at(bytes, nul));
     std::size_t first_bad = std::string_view::npos, first_multi = std::string_view::npos;
     for (std::size_t i = 0; i < bytes.size();) {

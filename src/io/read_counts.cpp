@@ -28,8 +28,8 @@ const std::vector<std::string>& Counts::other_column(std::string_view name) cons
     for (std::size_t k = 0; k < other_columns.size(); ++k)
         if (other_columns[k] == name) return other[k];
     std::string have;
-    for (const auto& c : other_columns) have += (have.empty() ? "" : ", ") + c;
-    throw DataError(source + ": no column '" + std::string(name) + "' besides the counts' own; the other columns are " +
+    for (const auto& c : other_columns) have += (have.empty() ? "" : ", ") + detail::quoted(c);
+    throw DataError(source + ": no column " + detail::quoted(name) + " besides the counts' own; the other columns are " +
                     (have.empty() ? "none" : have));
 }
 
@@ -90,10 +90,11 @@ Counts read_counts(const CsvDocument& doc, const CountsOptions& o) {
     if (!o.period.empty()) wanted.push_back(&o.period);
     std::string missing;
     for (const auto* name : wanted)
-        if (index_of(*name) < 0) missing += (missing.empty() ? "'" : ", '") + *name + "'";
+        if (index_of(*name) < 0) missing += (missing.empty() ? "" : ", ") + detail::quoted(*name);
     if (!missing.empty()) {
+        // Quoted and escaped: a header name holding a line break must not split the message over lines.
         std::string have;
-        for (const auto& h : doc.header) have += (have.empty() ? "" : ", ") + h;
+        for (const auto& h : doc.header) have += (have.empty() ? "" : ", ") + detail::quoted(h);
         throw DataError(doc.source + ": no column " + missing + "; the columns are " + have + doc.delimiter_hint());
     }
     if (doc.records.empty()) throw DataError(doc.source + ": no data rows after the header");

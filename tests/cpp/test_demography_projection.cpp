@@ -126,7 +126,11 @@ TEST_CASE("demography projection: bad rates, bands and horizons are named") {
     CHECK(error_of([&] { hd::project(three(), three_rates(), o); }) ==
           "DomainError: project: years must be a positive multiple of the band width (5 years), got 7");
     o.years = 0;
-    CHECK(error_of([&] { hd::project(three(), three_rates(), o); }).find("got 0") != std::string::npos);
+    CHECK(error_of([&] { hd::project(three(), three_rates(), o); }) ==
+          "DomainError: project: years must be a whole number from 1 to 10,000, got 0");
+    o.years = 10'005;  // a multiple of 5 past the limit (each step's population is kept)
+    CHECK(error_of([&] { hd::project(three(), three_rates(), o); }) ==
+          "DomainError: project: years must be a whole number from 1 to 10,000, got 10,005");
     const auto uneven = hd::make_population(hd::parse_bands(std::vector<std::string>{"0-4", "5-14", "15+"}), {1, 1, 1});
     CHECK(error_of([&] { hd::project(uneven, three_rates()); }).find("band \"5-14\" is 10 years wide") != std::string::npos);
     hd::RateUncertainty u;

@@ -269,6 +269,18 @@ TEST_CASE("synthetic control: bad input names unit and period") {
     a.treated = "T";
     a.treatment_period = 2004;
     CHECK(error_of([&] { augsynth(q, a); }).find("unit \"B\", period 2003 has no y") != std::string::npos);
+    // Search and grid sizes are checked first (the bindings' converters give the same rule).
+    s.search.max_evaluations = 0;
+    CHECK(error_of([&] { synth(q, s); }) ==
+          "DomainError: synthetic control: max_evaluations must be a whole number from 1 to 1,000,000,000, got 0");
+    s.search.max_evaluations = 4000;
+    a.n_lambda = 10'001;
+    CHECK(error_of([&] { augsynth(q, a); }) ==
+          "DomainError: augsynth: n_lambda must be a whole number from 1 to 10,000, got 10,001");
+    a.n_lambda = 20;
+    a.holdout = 0;
+    CHECK(error_of([&] { augsynth(q, a); }) ==
+          "DomainError: augsynth: holdout must be a whole number from 1 to 1,000,000,000, got 0");
 
     // Constant outcome; no donors.
     PanelRows flat;

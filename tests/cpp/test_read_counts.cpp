@@ -50,7 +50,7 @@ TEST_CASE("read_counts: counts in file order, thousands separators, periods and 
     CHECK(c.other_columns == std::vector<std::string>{"region"});
     CHECK(c.other_column("region") == std::vector<std::string>{"N", "S", "N"});
     CHECK(error_of([&] { c.other_column("type"); }) ==
-          "DataError: deaths.csv: no column 'type' besides the counts' own; the other columns are region");
+          "DataError: deaths.csv: no column 'type' besides the counts' own; the other columns are 'region'");
 }
 
 TEST_CASE("read_counts: without a period column there are no periods, and rates and ratios may exceed one") {
@@ -91,11 +91,11 @@ TEST_CASE("read_counts: a missing organisation is an error, not an organisation 
 }
 
 TEST_CASE("read_counts: missing columns, no rows, an empty file, a malformed file") {
-    CHECK(error_reading("org,x\nA,1\n") == "DataError: counts.csv: no column 'n'; the columns are org, x");
+    CHECK(error_reading("org,x\nA,1\n") == "DataError: counts.csv: no column 'n'; the columns are 'org', 'x'");
     CountsOptions o = org_x_n();
     o.period = "month";
     CHECK(error_of([&] { read_counts_text("org,y\nA,1\n", "c.csv", o); }) ==
-          "DataError: c.csv: no column 'x', 'n', 'month'; the columns are org, y");
+          "DataError: c.csv: no column 'x', 'n', 'month'; the columns are 'org', 'y'");
     CHECK(error_reading("org,x,n\n") == "DataError: counts.csv: no data rows after the header");
     CHECK(error_reading("").find("counts.csv: the file is empty") != std::string::npos);
     CHECK(error_reading("org,x,n\nA,1\n").find("counts.csv, line 2, column 3 (n): missing: the line has 2 fields") !=
@@ -161,6 +161,6 @@ TEST_CASE("read_counts: a semicolon file from a European spreadsheet in cp1252, 
 
 TEST_CASE("read_counts: missing columns of a pipe-delimited file say so") {
     CHECK(error_reading("org|x|n\nA|1|2\n") ==
-          "DataError: counts.csv: no column 'org', 'x', 'n'; the columns are org|x|n; the file looks pipe-delimited "
+          "DataError: counts.csv: no column 'org', 'x', 'n'; the columns are 'org|x|n'; the file looks pipe-delimited "
           "(its header holds 2 pipes), but only comma, semicolon and tab are read: save it with one of those");
 }

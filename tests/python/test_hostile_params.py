@@ -36,6 +36,12 @@ FLOWS = [hp.finance.one_off_cost("restructuring", 300_000),
 SII = pd.DataFrame({"q": np.arange(1, 11), "pop": np.full(10, 1000.0), "v": np.linspace(80, 70, 10),
                     "se": np.full(10, 0.5)})
 
+# Synthetic control's panel: unit "t" treated from period 5 of 6, three donors.
+SYNTH = pd.DataFrame({"unit": np.repeat(["t", "a", "b", "c"], 6), "period": np.tile(np.arange(1, 7), 4),
+                      "y": np.array([[5, 6, 7, 8, 11, 12], [4, 5, 6, 7, 8, 9], [6, 7, 8, 9, 10, 11],
+                                     [5, 5, 6, 6, 7, 7]], dtype=float).ravel()})
+SYNTH_ARGS = {"treated": "t", "unit": "unit", "time": "period", "outcome": "y", "treatment_period": 5}
+
 # (label, parameter, call with that parameter set to v, smallest valid value of the parameter)
 CALLS = [
     ("mannwhitneyu", "seed", lambda v: hp.stats.mannwhitneyu(X, Y, method="monte_carlo", n_resamples=99, seed=v)),
@@ -87,6 +93,14 @@ CALLS = [
     ("business_case", "n_sims", lambda v: hp.finance.business_case(FLOWS, horizon=3, n_sims=v)),
     ("business_case", "seed", lambda v: hp.finance.business_case(FLOWS, horizon=3, n_sims=10, seed=v)),
     ("business_case", "threads", lambda v: hp.finance.business_case(FLOWS, horizon=3, n_sims=10, threads=v)),
+    ("project", "years", lambda v: hp.demography.project(
+        hp.demography.Population(["0-4", "5+"], [100, 80]), [0.1, 0.1], years=v)),
+    ("synth", "max_evaluations", lambda v: hp.evaluation.synth(SYNTH, **SYNTH_ARGS, max_evaluations=v)),
+    ("synth", "restarts", lambda v: hp.evaluation.synth(SYNTH, **SYNTH_ARGS, restarts=v)),
+    ("synth_in_time", "max_evaluations", lambda v: hp.evaluation.synth_in_time(
+        SYNTH, 3, **SYNTH_ARGS, max_evaluations=v)),
+    ("augsynth", "n_lambda", lambda v: hp.evaluation.augsynth(SYNTH, **SYNTH_ARGS, n_lambda=v)),
+    ("augsynth", "holdout", lambda v: hp.evaluation.augsynth(SYNTH, **SYNTH_ARGS, holdout=v)),
 ]
 
 # Bad for every integer option; 2**64 is one past the largest seed.
@@ -222,3 +236,20 @@ def test_business_case_overflowing_npv_is_refused():
     flows = [hp.finance.saving("s", 1e307), hp.finance.saving("t", 1e307)]
     with pytest.raises(hp.DomainError, match="NPV at the means overflowed"):
         hp.finance.business_case(flows, horizon=50, rate=0.0, n_sims=0)
+
+
+def test_projection_years_synth_search_and_augsynth_grid_limits():
+    # The largest values accepted and one past them (issue 15's parameter leftovers): the rule names the range.
+    pop = hp.demography.Population(["0-4", "5+"], [100, 80])
+    with pytest.raises(hp.DomainError, match=r"^years must be a whole number from 1 to 10,000, got 10001$"):
+        hp.demography.project(pop, [0.1, 0.1], years=10_001)
+    with pytest.raises(hp.DomainError, match=r"^n_lambda must be a whole number from 1 to 10,000, got 10001$"):
+        hp.evaluation.augsynth(SYNTH, **SYNTH_ARGS, n_lambda=10_001)
+    with pytest.raises(hp.DomainError, match=r"^restarts must be a whole number from 0 to 1,000,000,000, got -1$"):
+        hp.evaluation.synth(SYNTH, **SYNTH_ARGS, restarts=-1)
+    # numpy integers are integers; a float is never truncated (int(10.5) used to run with 10).
+    assert hp.demography.project(pop, [0.1, 0.1], years=np.int64(5)).years == [0, 5]
+    with pytest.raises(hp.DomainError, match=r"^years must be a whole number from 1 to 10,000, got 5.0$"):
+        hp.demography.project(pop, [0.1, 0.1], years=5.0)
+    fit = hp.evaluation.synth(SYNTH, **SYNTH_ARGS, max_evaluations=np.int64(50), restarts=0, in_space_placebos=False)
+    assert np.isfinite(fit.att if hasattr(fit, "att") else fit.gaps().to_numpy(dtype=float)).all()

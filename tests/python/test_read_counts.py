@@ -31,7 +31,7 @@ def test_reads_counts_with_thousands_separators_and_keeps_other_columns(tmp_path
     ("org,x,n\nA,1,0\n", r"line 2, column 3 \(n\), organisation 'A': the denominator is 0; it must be > 0"),
     ("org,x,n\nA,11,10\n", r"line 2, column 2 \(x\), organisation 'A': 11 is more than the denominator 10"),
     ("org,x,n\n,1,10\n", r"line 2, column 1 \(org\): the organisation is empty"),
-    ("org,x\nA,1\n", r"no column 'n'; the columns are org, x"),
+    ("org,x\nA,1\n", r"no column 'n'; the columns are 'org', 'x'"),
     ("org,x,n\n", r"no data rows after the header"),
 ])
 def test_bad_counts_name_file_line_column_and_organisation(tmp_path, text, message):

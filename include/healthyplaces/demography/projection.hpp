@@ -28,8 +28,11 @@ struct Rates {
     std::vector<double> migration;  ///< net migrants per year, persons (may be negative; empty: none)
 };
 
+/// The longest horizon project() accepts (10,000 years): the projection keeps every step's population.
+inline constexpr int max_projection_years = 10000;
+
 struct ProjectionOptions {
-    int years = 10;                ///< horizon; a whole number of steps (multiple of the band width)
+    int years = 10;                ///< horizon; a whole number of steps (multiple of the band width), at most 10,000
     double female_fraction = 0.5;  ///< φ: share of each band that is female (1 when fertility is per person)
 };
 

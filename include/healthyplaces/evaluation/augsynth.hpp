@@ -16,15 +16,18 @@
 
 namespace hp::evaluation {
 
+/// The most lambdas the cross-validation grid takes (each is a ridge fit per fold): 10,000.
+inline constexpr std::int64_t max_n_lambda = 10000;
+
 struct AugsynthOptions {
     std::string treated;
     std::optional<std::int64_t> treatment_period;  ///< default: the treated unit's adoption period
     std::vector<std::string> donors;               ///< default: every never-treated unit but the treated one
     std::optional<double> lambda;                  ///< ridge penalty; default: cross-validated
-    std::size_t n_lambda = 20;                     ///< grid: sigma_max^2 x r^(i-1), i = 0..n_lambda
+    std::size_t n_lambda = 20;                     ///< grid: sigma_max^2 x r^(i-1), i = 0..n_lambda; 1 to max_n_lambda
     double lambda_min_ratio = 1e-8;                ///< r = lambda_min_ratio^(1/n_lambda)
     bool min_1se = true;                           ///< largest lambda within one SE of the best (else the best)
-    std::size_t holdout = 1;                       ///< pre-periods held out per fold
+    std::size_t holdout = 1;                       ///< pre-periods held out per fold; 1 to 10^9 (and 2 fewer than the pre-periods)
     bool jackknife = true;                         ///< leave-one-donor-out standard errors
     int threads = 0;
 };

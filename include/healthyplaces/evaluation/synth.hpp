@@ -23,9 +23,9 @@ namespace hp::evaluation {
 /// The search for V: Nelder-Mead on Synth's parametrisation V = |x| / sum |x| from each start, restarted
 /// from its own best point until a restart no longer improves the loss; the best over the starts is kept.
 struct VSearchOptions {
-    std::size_t max_evaluations = 4000;  ///< per Nelder-Mead run
+    std::size_t max_evaluations = 4000;  ///< per Nelder-Mead run; 1 to 10^9
     double relative_tolerance = 1e-10;   ///< stop when the simplex's losses agree to this (relative)
-    std::size_t restarts = 3;            ///< further runs from the best point found
+    std::size_t restarts = 3;            ///< further runs from the best point found; 0 to 10^9
     bool regression_start = true;        ///< Synth's second start: diag(B B') from regressing Z on X
 };
 

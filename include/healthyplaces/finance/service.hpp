@@ -28,15 +28,20 @@ struct Service {
     UnitCost unit_cost;
     double budget = 0.0;        ///< the year's budget for the service
     Counts counts = Counts::poisson;
-    double dispersion = 0.0;    ///< α of the negative binomial (variance λ + α·λ²); must be > 0 for it, 0 for Poisson
+    double dispersion = 0.0;    ///< α of the negative binomial (variance λ + α·λ²); >= min_dispersion for it, 0 for Poisson
 };
+
+/// The smallest dispersion a negative binomial accepts (1e-30). Its gamma multiplier has shape 1/α, which is
+/// infinite for a subnormal α (5e-324 passed "> 0" and gave infinite or NaN events); and below 1e-30 the extra
+/// variance α·λ² is under 1e-18·λ for every λ the simulation accepts (1e12 a year): a Poisson to 18 digits.
+inline constexpr double min_dispersion = 1e-30;
 
 /// The largest budget accepted (£10^15): budgets are summed over services and partners without overflow.
 inline constexpr double max_budget = 1e15;
 
 /// DataError naming the service and the field: empty name or owner, rates not `bands` long (mismatched age
 /// bands), a negative or non-finite rate, budget, unit cost or dispersion, a budget above max_budget, a unit cost
-/// beyond cost.hpp's limits, a negative binomial without dispersion.
+/// beyond cost.hpp's limits, a negative binomial without dispersion or with one below min_dispersion.
 void validate(const Service& service, std::size_t bands);
 
 /// Expected events in a year: Σ_b rates[b] · population[b].

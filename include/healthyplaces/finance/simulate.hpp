@@ -30,7 +30,7 @@ struct SimulationOptions {
     std::uint64_t seed = 0;
     std::uint64_t area = 0;           ///< < 2^24: which area's streams (several areas, one seed)
     std::int64_t block_size = 4096;   ///< simulated years per block (per random stream)
-    std::int64_t first_block = 0;     ///< start at simulated year first_block · block_size (a slice of a bigger run)
+    std::int64_t first_block = 0;     ///< start at simulated year first_block · block_size (a slice of a bigger run); in [0, 2^40)
     int threads = 0;                  ///< 0 = all cores
 };
 

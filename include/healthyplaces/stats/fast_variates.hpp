@@ -22,7 +22,11 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <string>
+
+#include "healthyplaces/base/error.hpp"
 
 namespace hp::stats {
 
@@ -232,12 +236,28 @@ inline double standard_gamma(double shape, G& g) noexcept {
     }
 }
 
-/// One Poisson(λ) count, λ >= 0 and finite (0 for λ <= 0). A caller that knows log λ (λ = m·exp(t): log m + t) may
-/// pass it to spare the rare exact test a logarithm; NaN (the default) computes it when needed.
+/// The largest Poisson mean poisson() accepts: 2^62 (4.6e18). Its counts stay below 2^63 with a margin of 2^62
+/// (the spread is a few times √λ ≈ 2^31), so the cast of the candidate count to int64 cannot overflow.
+inline constexpr double poisson_max_mean = 0x1.0p62;
+
+namespace detail {
+[[noreturn, gnu::cold, gnu::noinline]] inline void poisson_mean_out_of_range(double lambda) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", lambda);
+    throw DomainError(std::string("poisson: the mean must be at most 2^62 (4.6e18) and not NaN, got ") + buf);
+}
+}  // namespace detail
+
+/// One Poisson(λ) count for 0 <= λ <= poisson_max_mean (0 for λ <= 0); a larger, infinite or NaN λ throws
+/// DomainError, checked before any cast (one comparison on the PTRS path, none below λ = 10). A caller that knows
+/// log λ (λ = m·exp(t): log m + t) may pass it to spare the rare exact test a logarithm; NaN (the default)
+/// computes it when needed.
 template <class G>
-inline std::int64_t poisson(double lambda, G& g, double log_lambda = std::numeric_limits<double>::quiet_NaN()) noexcept {
-    if (!(lambda > 0)) return 0;
-    if (lambda < 10) [[unlikely]] {
+inline std::int64_t poisson(double lambda, G& g, double log_lambda = std::numeric_limits<double>::quiet_NaN()) {
+    if (!(lambda < 10)) [[likely]] {
+        if (!(lambda <= poisson_max_mean)) [[unlikely]] detail::poisson_mean_out_of_range(lambda);  // also NaN
+    } else {
+        if (!(lambda > 0)) return 0;
         // Inversion: the smallest k with U < P(K <= k), walking the pmf up from P(0) = e^−λ. Rounding can leave
         // the pmf's running sum a hair below 1; a U beyond it (probability ~1e-16) is drawn again.
         const double p0 = std::exp(-lambda);

@@ -75,7 +75,7 @@ def leslie(population: Population, mortality: typing.Annotated[numpy.typing.Arra
     """
     The Leslie matrix of one step (the band width) of the projection.
     """
-def project(population: Population, mortality: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], fertility: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, migration: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, years: typing.SupportsInt | typing.SupportsIndex = 10, female_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.5, mortality_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, fertility_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, per_year: bool = False, n_sims: int = 0, seed: int = 0, threads: int = 0) -> Projection:
+def project(population: Population, mortality: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], fertility: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, migration: typing.Annotated[numpy.typing.ArrayLike, numpy.float64] | None = None, years: int = 10, female_fraction: typing.SupportsFloat | typing.SupportsIndex = 0.5, mortality_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, fertility_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, migration_sd: typing.SupportsFloat | typing.SupportsIndex = 0.0, per_year: bool = False, n_sims: int = 0, seed: int = 0, threads: int = 0) -> Projection:
     """
     Cohort-component projection; n_sims > 0 adds that many projections with lognormal rate multipliers.
     """

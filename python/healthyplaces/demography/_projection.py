@@ -257,7 +257,7 @@ def project(population: Population, mortality: Any, fertility: Any = None, migra
     migration : array-like, Series or dict, optional
         Net migrants a year per band.
     years : int, default 10
-        The horizon, a multiple of the band width.
+        The horizon, a multiple of the band width, at most 10,000.
     female_fraction : float, default 0.5
         The share of each band that is female.
     uncertainty : RateUncertainty, optional
@@ -297,6 +297,6 @@ def project(population: Population, mortality: Any, fertility: Any = None, migra
         sds = (float(uncertainty.mortality_sd), float(uncertainty.fertility_sd), float(uncertainty.migration_sd),
                bool(uncertainty.per_year))
     core = _dem.project(population._core, _rates(mortality, b, "mortality"), _rates(fertility, b, "fertility"),
-                        _rates(migration, b, "migration"), int(years), float(female_fraction), *sds, n_draws, seed,
+                        _rates(migration, b, "migration"), years, float(female_fraction), *sds, n_draws, seed,
                         threads)
     return Projection._of(core, int(base_year), population.name, uncertainty)

@@ -465,7 +465,8 @@ def synth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = None, 
     threads : int
         0 = all cores; results do not depend on it.
     max_evaluations, restarts, regression_start
-        The search for V (Nelder-Mead evaluations, restarts, start from the regression-based V).
+        The search for V (Nelder-Mead evaluations, 1 to 10^9; restarts, 0 to 10^9; start from the
+        regression-based V).
     outcome_label : str, optional
         How summaries and charts name the outcome, with its unit (e.g. "cigarette sales, packs per person");
         default: the outcome column's name.
@@ -495,7 +496,7 @@ def synth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = None, 
         _periods(predictor_periods, "predictor_periods"), specials,
         _periods(optimisation_periods, "optimisation_periods"), vv, bool(in_space_placebos),
         math.inf if placebo_mspe_cutoff is None else float(placebo_mspe_cutoff), bool(leave_one_out), threads,
-        int(max_evaluations), int(restarts), bool(regression_start))
+        max_evaluations, restarts, bool(regression_start))
     return SynthResult._from_core(core, panel.outcome_name, outcome_label)
 
 
@@ -541,8 +542,8 @@ def synth_in_time(data: Panel | pd.DataFrame, placebo_period: int, *, treated: s
         panel._core, int(placebo_period), str(treated), None if treatment_period is None else int(treatment_period),
         [str(d) for d in donors] if donors is not None else [], list(predictors),
         _periods(predictor_periods, "predictor_periods"), specials,
-        _periods(optimisation_periods, "optimisation_periods"), vv, threads, int(max_evaluations),
-        int(restarts), bool(regression_start))
+        _periods(optimisation_periods, "optimisation_periods"), vv, threads, max_evaluations,
+        restarts, bool(regression_start))
     return SynthResult._from_core(core, panel.outcome_name, outcome_label)
 
 
@@ -566,11 +567,11 @@ def augsynth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = Non
         The ridge penalty; default augsynth's cross-validation (hold out each pre-period in turn, refit, grid
         sigma_max^2 r^(i-1), i = 0..n_lambda).
     n_lambda, lambda_min_ratio : int, float
-        The grid.
+        The grid (n_lambda from 1 to 10,000).
     min_1se : bool
         Take the largest lambda within one SE of the best.
     holdout : int
-        Pre-periods held out at a time.
+        Pre-periods held out at a time (at least 1, at most the pre-periods less 2).
     jackknife : bool
         Compute the jackknife standard errors.
     threads : int
@@ -598,5 +599,5 @@ def augsynth(data: Panel | pd.DataFrame, *, treated: str, unit: str | None = Non
     core = _core.evaluation.augsynth(
         panel._core, str(treated), None if treatment_period is None else int(treatment_period),
         [str(d) for d in donors] if donors is not None else [], None if lambda_ is None else float(lambda_),
-        int(n_lambda), float(lambda_min_ratio), bool(min_1se), int(holdout), bool(jackknife), threads)
+        n_lambda, float(lambda_min_ratio), bool(min_1se), holdout, bool(jackknife), threads)
     return AugsynthResult._from_core(core, panel.outcome_name, outcome_label, level)

@@ -96,11 +96,12 @@ void bind_demography_population(py::module_& m) {
     m.def(
         "project",
         [](const Population& p, const DoubleArray& mortality, const std::optional<DoubleArray>& fertility,
-           const std::optional<DoubleArray>& migration, int years, double female_fraction, double mortality_sd,
+           const std::optional<DoubleArray>& migration,
+           Count<"years", 1, hd::max_projection_years> years, double female_fraction, double mortality_sd,
            double fertility_sd, double migration_sd, bool per_year, Count<"n_sims", 0> n_sims, Seed seed, Threads threads) {
             hd::Rates r{vector_of(mortality, "mortality rates"), vector_of(fertility, "fertility rates"),
                         vector_of(migration, "net migration")};
-            hd::ProjectionOptions o{years, female_fraction};
+            hd::ProjectionOptions o{static_cast<int>(years.value), female_fraction};  // at most 10,000
             if (n_sims == 0) return hd::project(p, r, o);
             return hd::project(p, r, o, {mortality_sd, fertility_sd, migration_sd, per_year}, {n_sims, seed, threads});
         },

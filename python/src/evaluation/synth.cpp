@@ -10,7 +10,7 @@ namespace he = hp::evaluation;
 
 using Special = std::tuple<std::string, std::vector<std::int64_t>, std::string>;
 
-he::VSearchOptions search_options(std::size_t max_evaluations, std::size_t restarts, bool regression_start) {
+he::VSearchOptions search_options(Count<"max_evaluations", 1> max_evaluations, Count<"restarts", 0> restarts, bool regression_start) {
     he::VSearchOptions s;
     s.max_evaluations = max_evaluations;
     s.restarts = restarts;
@@ -23,7 +23,7 @@ he::SynthOptions synth_options(const std::string& treated, std::optional<std::in
                                const std::vector<std::int64_t>& predictor_periods, const std::vector<Special>& special,
                                const std::vector<std::int64_t>& optimisation_periods, std::optional<Eigen::VectorXd> v,
                                bool in_space_placebos, double placebo_mspe_cutoff, bool leave_one_out, int threads,
-                               std::size_t max_evaluations, std::size_t restarts, bool regression_start) {
+                               Count<"max_evaluations", 1> max_evaluations, Count<"restarts", 0> restarts, bool regression_start) {
     he::SynthOptions o;
     o.treated = treated;
     o.treatment_period = treatment_period;
@@ -52,8 +52,8 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("loss_w", &he::SynthWeights::loss_w)
         .def_readonly("evaluations", &he::SynthWeights::evaluations);
     m.def("synth_weights", [](const Eigen::VectorXd& x1, const Eigen::MatrixXd& x0, const Eigen::VectorXd& z1,
-                              const Eigen::MatrixXd& z0, std::optional<Eigen::VectorXd> v, std::size_t max_evaluations,
-                              std::size_t restarts, bool regression_start) {
+                              const Eigen::MatrixXd& z0, std::optional<Eigen::VectorXd> v, Count<"max_evaluations", 1> max_evaluations,
+                              Count<"restarts", 0> restarts, bool regression_start) {
               he::SynthMatrices mats{x1, x0, z1, z0};
               return he::synth_weights(mats, v, search_options(max_evaluations, restarts, regression_start));
           }, py::call_guard<Interruptible>(),
@@ -103,8 +103,8 @@ void bind_evaluation_synth(py::module_& m) {
                       const std::vector<std::string>& donors, const std::vector<std::string>& predictors,
                       const std::vector<std::int64_t>& predictor_periods, const std::vector<Special>& special,
                       const std::vector<std::int64_t>& optimisation_periods, std::optional<Eigen::VectorXd> v,
-                      bool in_space_placebos, double cutoff, bool loo, Threads threads, std::size_t max_evaluations,
-                      std::size_t restarts, bool regression_start) {
+                      bool in_space_placebos, double cutoff, bool loo, Threads threads, Count<"max_evaluations", 1> max_evaluations,
+                      Count<"restarts", 0> restarts, bool regression_start) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
                                            optimisation_periods, std::move(v), in_space_placebos, cutoff, loo, threads,
                                            max_evaluations, restarts, regression_start);
@@ -121,8 +121,8 @@ void bind_evaluation_synth(py::module_& m) {
                               std::optional<std::int64_t> treatment_period, const std::vector<std::string>& donors,
                               const std::vector<std::string>& predictors, const std::vector<std::int64_t>& predictor_periods,
                               const std::vector<Special>& special, const std::vector<std::int64_t>& optimisation_periods,
-                              std::optional<Eigen::VectorXd> v, Threads threads, std::size_t max_evaluations,
-                              std::size_t restarts, bool regression_start) {
+                              std::optional<Eigen::VectorXd> v, Threads threads, Count<"max_evaluations", 1> max_evaluations,
+                              Count<"restarts", 0> restarts, bool regression_start) {
               const auto o = synth_options(treated, treatment_period, donors, predictors, predictor_periods, special,
                                            optimisation_periods, std::move(v), false,
                                            std::numeric_limits<double>::infinity(), false, threads, max_evaluations,
@@ -162,8 +162,9 @@ void bind_evaluation_synth(py::module_& m) {
         .def_readonly("scaled_l2_imbalance", &he::AugsynthResult::scaled_l2_imbalance)
         .def_readonly("pre_rmspe", &he::AugsynthResult::pre_rmspe);
     m.def("augsynth", [](const he::Panel& panel, const std::string& treated, std::optional<std::int64_t> treatment_period,
-                         const std::vector<std::string>& donors, std::optional<double> lambda, std::size_t n_lambda,
-                         double lambda_min_ratio, bool min_1se, std::size_t holdout, bool jackknife, Threads threads) {
+                         const std::vector<std::string>& donors, std::optional<double> lambda,
+                         Count<"n_lambda", 1, he::max_n_lambda> n_lambda,
+                         double lambda_min_ratio, bool min_1se, Count<"holdout", 1> holdout, bool jackknife, Threads threads) {
               he::AugsynthOptions o;
               o.treated = treated;
               o.treatment_period = treatment_period;
