@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+import healthyplaces as hp
+
 CHILD = textwrap.dedent(r"""
     import sys, time
     import numpy as np
@@ -65,13 +67,14 @@ CHILD = textwrap.dedent(r"""
     print("DONE", flush=True)
 """)
 
-ROOT = Path(__file__).resolve().parents[2]
+# The child imports the package this test imported: the installed one in make test, the checkout in a dev loop.
+PACKAGE_PARENT = str(Path(hp.__file__).resolve().parent.parent)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX")
 def test_ctrl_c_stops_long_calls_within_half_a_second():
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "python") + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
     child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=env)
     lags: dict[str, float] = {}
@@ -116,7 +119,7 @@ def test_interpreter_exit_during_a_long_call_in_a_daemon_thread_is_clean():
         print("exiting", flush=True)
     """)
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "python") + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "exiting"
