@@ -1,7 +1,7 @@
 # healthyplaces: two commands for a new user on Debian/Ubuntu.
 #   make demo   install everything (system headers with apt-get, the package with pip into .venv) and
 #               write the report on the embedded data
-#   make test   every test: C++ (ctest), the same C++ tests under ASan+UBSan, the C++ consumer example,
+#   make test   every test: the C++ tests (ctest) under ASan+UBSan with the fuzz corpus replayed, the C++ consumer example,
 #               pytest (which also runs README.md's Python blocks, examples/python and the notebook), the CLI
 #               (report and evaluate)
 # One Release tree, build/release, serves the wheel (scikit-build-core's build-dir, no build isolation), the C++
@@ -106,7 +106,10 @@ test: venv
 	$(MAKE) --no-print-directory -j2 --output-sync=target cpp-sanitize py-test cli-test cpp-example
 	@echo "make test: all passed in $$(( $$(date +%s) - $$(cat build/.test-start) )) s"
 
-# The doctest suite in the wheel's tree: only the tests compile here, the library is already built.
+# The doctest suite in the wheel's tree (optimised, no sanitizers): only the tests compile here, the library is
+# already built. Not part of make test, which runs every doctest case once, under ASan+UBSan (cpp-sanitize): the
+# Release library itself is exercised there by pytest, the CLI and the C++ consumer (make test's budget is 8 minutes
+# on 2 cores; this tree's test build was a minute of it).
 cpp-test: install-test
 	$(call started)
 	$(CMAKE) --build $(BUILD) -j $(JOBS)
@@ -129,9 +132,9 @@ cpp-sanitize: venv
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ./hp_fuzz_replay --runs 3000 $(CURDIR)/fuzz/corpus
 	$(call finished)
 
-# The C++ consumer example: install the library to a prefix, then build examples/cpp against it with
-# find_package(healthyplaces), as a separate project would.
-cpp-example: cpp-test
+# The C++ consumer example: install the library to a prefix (the Release tree pip built), then build examples/cpp
+# against it with find_package(healthyplaces), as a separate project would.
+cpp-example: install-test
 	$(call started)
 	rm -rf build/stage build/example
 	$(CMAKE) --install $(BUILD) --component development --prefix build/stage

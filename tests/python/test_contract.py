@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import healthyplaces as hp
+from healthyplaces import _figure
 from healthyplaces._result import ConfidenceInterval, Result, Summary
 
 import contract_cases
@@ -189,6 +190,8 @@ def test_plot_returns_a_figure_and_leaves_no_pyplot_figure(case):
     before = plt.get_fignums()
     fig = res.plot()
     assert isinstance(fig, matplotlib.figure.Figure), f"{name}.plot() returns {type(fig).__name__}"
+    # the once-only class that shows in Jupyter exactly once (the kernel test in test_notebooks.py shows it working)
+    assert type(fig) is _figure._figure_class(), f"{name}.plot() does not draw through healthyplaces._figure"
     assert plt.get_fignums() == before, f"{name}.plot() left a pyplot figure open"
     mine = matplotlib.figure.Figure()
     ax = mine.add_subplot()

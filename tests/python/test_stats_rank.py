@@ -170,8 +170,8 @@ def test_wilcoxon_matches_scipy(n, kind, zero_method, alternative):
 @pytest.mark.parametrize("zero_method", ZERO_METHODS)
 @pytest.mark.parametrize("alternative", ALTERNATIVES)
 def test_wilcoxon_exact_with_ties_and_zeros_is_scipys_exhaustive_permutation_test(n, zero_method, alternative):
-    # three data sets per size; one at n = 12, where scipy's exhaustive enumeration costs ~1 s per call
-    for seed in range(3 if n < 12 else 1):
+    # three data sets per size; one at n = 10 and 12, where scipy's exhaustive enumeration costs ~0.3-1 s per call
+    for seed in range(3 if n < 10 else 1):
         d = differences("ordinal", n, seed=100 * n + seed)
         ours = hp.stats.wilcoxon(d, zero_method=zero_method, alternative=alternative, method="exact")
         ref = ss.wilcoxon(d, zero_method=zero_method, alternative=alternative, method=EXHAUSTIVE)
