@@ -121,7 +121,7 @@ cpp-test: install-test
 # traceable): fast enough to run every case in full.
 cpp-sanitize: venv
 	$(call started)
-	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og -g1" \
+	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og" \
 	  -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON $(LAUNCHER)
 	$(CMAKE) --build build/sanitize -j $(JOBS)
 	$(call check_registered,build/sanitize)

@@ -295,23 +295,23 @@ def test_competency_gaps_chart_and_svg(nlgn_table):
 # Command line
 
 
-def test_cli_module_default_report(tmp_path):
-    result = run_module("report", "--out", "r.html", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+# In process (main()); make test's cli-test and test_cli_errors.py run the same commands as a user's processes.
+def test_cli_module_default_report(tmp_path, capsys):
     out = (tmp_path / "r.html").resolve()
-    assert result.stdout.strip() == f"Wrote report to {out}"
+    assert main(["report", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote report to {out}"
     page = out.read_text(encoding="utf-8")
     assert "Bexley" in page and page.count("<svg") >= 2
 
 
-def test_cli_module_bad_score_exits_2_with_located_message(tmp_path):
+def test_cli_module_bad_score_exits_2_with_located_message(tmp_path, capsys):
     bad = write(tmp_path, HEADER + "Bexley,Bexley PCT,pct,primary_care_trust,1,1,1,1,2,1\n"
                                    "Bexley,LB Bexley,local_authority,london_borough,4,3,3,5,3,3\n", "bad.csv")
-    result = run_module("report", "--data", str(bad), "--out", str(tmp_path / "r.html"), cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.startswith("healthyplaces: error: ")
-    assert "bad.csv" in result.stderr and "line 3" in result.stderr and "score 5" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert main(["report", "--data", str(bad), "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("healthyplaces: error: ")
+    assert "bad.csv" in err and "line 3" in err and "score 5" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "r.html").exists()
 
 
@@ -338,11 +338,11 @@ def test_cli_main_bad_score_and_missing_file(tmp_path, capsys):
     assert err.startswith("healthyplaces: error: ") and "nowhere.csv" in err and "Traceback" not in err
 
 
-def test_cli_module_missing_file(tmp_path):
-    result = run_module("report", "--data", "nowhere.csv", cwd=tmp_path)
-    assert result.returncode == 2
-    assert "healthyplaces: error:" in result.stderr and "nowhere.csv" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_cli_module_missing_file(tmp_path, capsys):
+    assert main(["report", "--data", str(tmp_path / "nowhere.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "healthyplaces: error:" in err and "nowhere.csv" in err
+    assert "Traceback" not in err
 
 
 def test_cli_unwritable_output_and_bad_framework(tmp_path, capsys):
