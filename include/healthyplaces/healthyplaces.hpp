@@ -37,6 +37,7 @@
 #include "healthyplaces/io/csv.hpp"
 #include "healthyplaces/io/read_counts.hpp"
 #include "healthyplaces/io/read_scores.hpp"
+#include "healthyplaces/io/write_csv.hpp"
 #include "healthyplaces/analysis/sector_comparison.hpp"
 #include "healthyplaces/analysis/competency_gaps.hpp"
 #include "healthyplaces/analysis/paired_comparison.hpp"

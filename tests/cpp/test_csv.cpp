@@ -2,6 +2,11 @@
 
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/io/csv.hpp"
+#include "healthyplaces/io/write_csv.hpp"
+
+#include "error_of.hpp"
+
+#include <cmath>
 
 #include <filesystem>
 #include <string>
@@ -161,4 +166,35 @@ TEST_CASE("csv delimiters: a header that splits equally well at two is an error 
     CHECK(doc.delimiter_hint() == "; the file looks pipe-delimited (its header holds 2 pipes), but only comma, "
                                   "semicolon and tab are read: save it with one of those");
     CHECK(parse_csv("a,b\n1,2\n", "c.csv").delimiter_hint().empty());
+}
+
+TEST_CASE("format_csv: quoting, formula-like text, counts and printf's %g, written out by hand") {
+    // What a spreadsheet must read back: RFC 4180 quotes only where needed, doubled inner quotes; a leading '=',
+    // '+', '-', '@' made text by a "'"; counts whole below 2^53, else %.10g; reals %.6g as printf writes them.
+    const std::vector<CsvColumn> cols{
+        {"name, quoted", std::vector<std::string>{"plain", "a,b", "say \"hi\"", "=1+1", "-x", "two\nlines"}},
+        {"n", CsvCounts{{3, 1e15, 2.5, 9007199254740992.0, -0.0, std::nan("")}}},
+        {"v", CsvReals{{0.000123456789, 1234567.0, 15.0, 1.0 / 3.0, -1e-300, INFINITY}, 6}},
+    };
+    CHECK(format_csv(cols) ==
+          "\"name, quoted\",n,v\n"
+          "plain,3,0.000123457\n"
+          "\"a,b\",1000000000000000,1.23457e+06\n"
+          "\"say \"\"hi\"\"\",2.5,15\n"
+          "'=1+1,9.007199255e+15,0.333333\n"
+          "'-x,0,-1e-300\n"
+          "\"two\nlines\",nan,inf\n");
+    CHECK(format_csv(cols, false).substr(0, 6) == "plain,");
+    CHECK(csv_text_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_text_field("\"=x\"") == "\"\"\"=x\"\"\"");  // starts with a quote, not a formula
+    CHECK(csv_text_field("=a,b") == "\"'=a,b\"");
+}
+
+TEST_CASE("format_csv: columns of different lengths and bad digits are refused") {
+    const std::vector<CsvColumn> ragged{{"a", std::vector<std::string>{"x", "y"}}, {"b", CsvCounts{{1}}}};
+    CHECK(hp::testing::error_of([&] { (void)format_csv(ragged); }) ==
+          "DomainError: format_csv: column 'b' has 1 values, the first column 'a' 2");
+    const std::vector<CsvColumn> digits{{"a", CsvReals{{1.0}, 0}}};
+    CHECK(hp::testing::contains(hp::testing::error_of([&] { (void)format_csv(digits); }), "outside 1..17"));
+    CHECK(format_csv(std::vector<CsvColumn>{}) == "\n");
 }

@@ -2,12 +2,13 @@
 Reading users' files with located errors; the embedded CSV text.
 """
 from __future__ import annotations
+import collections.abc
 import healthyplaces._core.core
 import numpy
 import numpy.typing
 import os
 import typing
-__all__: list[str] = ['Counts', 'embedded_csv', 'embedded_names', 'read_counts_file', 'read_counts_text', 'read_scores_file', 'read_scores_text', 'read_text_file']
+__all__: list[str] = ['Counts', 'embedded_csv', 'embedded_names', 'format_csv', 'read_counts_file', 'read_counts_text', 'read_scores_file', 'read_scores_text', 'read_text_file']
 class Counts:
     """
     Counts read by read_counts: organisations, numerators, denominators, periods and the other columns as text, in file order.
@@ -60,6 +61,10 @@ def embedded_csv(name: str) -> str:
 def embedded_names() -> list[str]:
     """
     Names of the CSV files embedded at build time from data/.
+    """
+def format_csv(names: collections.abc.Sequence[str], kinds: collections.abc.Sequence[str], texts: collections.abc.Sequence[collections.abc.Sequence[str]], numbers: collections.abc.Sequence[typing.Annotated[numpy.typing.ArrayLike, numpy.float64]], significant: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], header: bool = True) -> str:
+    """
+    A table as CSV text. Column k is names[k] of kinds[k]: 'text' (the next of texts; quoted as RFC 4180 asks, formula-like text kept as text), 'counts' (the next of numbers; whole numbers as integers) or 'reals' (the next of numbers, %.{significant[k]}g).
     """
 def read_counts_file(path: os.PathLike | str | bytes, by: str = 'organisation', numerator: str = 'numerator', denominator: str = 'denominator', period: str | None = None, kind: str = 'proportion') -> Counts:
     """

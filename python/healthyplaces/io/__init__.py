@@ -16,13 +16,13 @@ from __future__ import annotations
 import io as _stdio
 import os
 import warnings
-from typing import Union
+from typing import IO, Iterable, Union
 
 import pandas as pd
 
 from .. import _core
 
-__all__ = ["DataWarning", "as_framework", "as_table", "read_counts", "read_scores", "read_table"]
+__all__ = ["DataWarning", "as_framework", "as_table", "read_counts", "read_scores", "read_table", "write_table"]
 
 PathOrFrame = Union[str, "os.PathLike[str]", pd.DataFrame]
 
@@ -293,6 +293,81 @@ def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
     frame.attrs["source"] = name
     frame.attrs["lines"] = _line_runs(lines)
     return frame
+
+
+def write_table(frame: pd.DataFrame, file: str | os.PathLike[str] | IO[str], *, counts: Iterable[str] = (),
+                significant: int = 6) -> None:
+    """Write a DataFrame as CSV for a spreadsheet: RFC 4180 quoting, formula-like text kept as text, numbers as
+    printf's ``%g`` writes them. Formatted by the C++ core (``hp::io::format_csv``): a million rows of a dozen
+    columns in well under a second, where ``DataFrame.to_csv`` takes about twenty.
+
+    Parameters
+    ----------
+    frame
+        The table; the index is not written. Numeric columns are numbers, every other column is text (``str`` of
+        each value; a missing value is written as ``nan``).
+    file
+        A path (written completely or not at all: a temporary file renamed into place, so a failure leaves an
+        existing file as it was) or an open text file.
+    counts
+        Numeric columns of counts: a whole number below 2**53 is written as an integer, any other value with 10
+        significant digits.
+    significant
+        Significant digits of the other numeric columns, 1 to 17 (17 round-trips every double).
+
+    Returns
+    -------
+    None
+        The table is in ``file``: a header line of the column names, then one line per row (``\\n`` line ends).
+
+    Raises
+    ------
+    DomainError
+        ``significant`` outside 1..17, or a name in ``counts`` that is not a numeric column.
+
+    Examples
+    --------
+    >>> import io, pandas as pd, healthyplaces as hp
+    >>> out = io.StringIO()
+    >>> hp.io.write_table(pd.DataFrame({"organisation": ["A, the first", "=cmd()"], "deaths": [3.0, 1e15],
+    ...                                 "rate": [1 / 3, 2.5e-7]}), out, counts=["deaths"])
+    >>> print(out.getvalue(), end="")
+    organisation,deaths,rate
+    "A, the first",3,0.333333
+    '=cmd(),1000000000000000,2.5e-07
+    """
+    counts = set(counts)
+    names = [str(c) for c in frame.columns]
+    kinds, texts, numbers = [], [], []
+    for name, col in zip(names, (frame.iloc[:, k] for k in range(frame.shape[1]))):
+        numeric = pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype)
+        if name in counts and not numeric:
+            raise _core.DomainError(f"write_table: counts: column '{name}' is not numeric ({col.dtype})")
+        if numeric:
+            kinds.append("counts" if name in counts else "reals")
+            numbers.append(col.to_numpy(dtype=float, na_value=float("nan")))
+        else:
+            kinds.append("text")
+            texts.append(col.astype(str).tolist())
+    missing = counts - set(names)
+    if missing:
+        raise _core.DomainError(f"write_table: counts: no column '{sorted(missing)[0]}'; the columns are "
+                                f"{', '.join(names)}")
+    digits = [int(significant)] * len(names)
+
+    def put(f: IO[str]) -> None:
+        block = 200_000  # bounded memory: the text of a block of rows at a time
+        for start in range(0, max(len(frame), 1), block):
+            stop = start + block
+            f.write(_core.io.format_csv(names, kinds, [t[start:stop] for t in texts],
+                                        [v[start:stop] for v in numbers], digits, header=start == 0))
+
+    if hasattr(file, "write"):
+        put(file)  # type: ignore[arg-type]
+    else:
+        from .._result import atomic_file
+        with atomic_file(file) as f:
+            put(f)
 
 
 def _line_runs(lines: list[int]) -> str:

@@ -184,8 +184,8 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     many = len(counts) > RASTER_POINTS
     xs = counts["denominator"].to_numpy(dtype=float)[within]
     ys = ind.limits["value"].to_numpy(dtype=float)[within]
-    if many:  # dots closer than a tenth of a pixel are one dot: draw each such cell once
-        xs, ys = _distinct_cells(xs, ys, 4000)
+    if many:  # dots closer than a third of a pixel are one dot: draw each such cell once
+        xs, ys = _distinct_cells(xs, ys, 2000)
     ax.scatter(xs, ys, s=6 if many else 20, color=WITHIN, edgecolors="white", linewidths=0 if many else 0.4,
                zorder=3, label="within the 95% limits", rasterized=many)
     groups: dict[tuple[str, float], list[Flag]] = {}
@@ -198,7 +198,7 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
         mx = np.fromiter((m.denominator for m in members), float, len(members))
         my = np.fromiter((m.value for m in members), float, len(members))
         if len(members) > RASTER_POINTS:
-            mx, my = _distinct_cells(mx, my, 4000)
+            mx, my = _distinct_cells(mx, my, 2000)
         ax.scatter(mx, my, s=42 if wide else 26,
                    color=colour, marker="D" if wide else "o", edgecolors=INK if wide else "white",
                    linewidths=0.6, zorder=4, rasterized=len(members) > RASTER_POINTS,
@@ -219,10 +219,18 @@ def funnel_chart(ind: IndicatorResults) -> tuple[Any, str]:
     legend_outside(ax, ncol=3, fontsize=8.5)
     names, which = labelled(ind)
     if names:
+        hidden = [c for c in ax.collections if c.get_visible()]
+        for c in hidden:  # the layout does not need the dots: a million of them would be drawn twice
+            c.set_visible(False)
         fig.draw_without_rendering()      # lay the figure out, then keep it: labels are placed in its pixels
+        for c in hidden:
+            c.set_visible(True)
         fig.set_layout_engine("none")
         pts = np.array([[m.denominator, m.value] for m in names])
-        dots = np.column_stack([counts["denominator"].to_numpy(dtype=float), ind.limits["value"].to_numpy(dtype=float)])
+        dx, dy = counts["denominator"].to_numpy(dtype=float), ind.limits["value"].to_numpy(dtype=float)
+        if many:  # the dots a label could cover, one per occupied cell: the same picture, far fewer to test
+            dx, dy = _distinct_cells(dx, dy, 2000)
+        dots = np.column_stack([dx, dy])
         lines = np.concatenate([np.column_stack([x, curves[c].to_numpy(dtype=float)]) for c in
                                 ("lower_95", "upper_95", "lower_99_8", "upper_99_8")]
                                + [np.column_stack([x, np.full(len(x), ind.target)])])

@@ -7,6 +7,7 @@
 #include "healthyplaces/io/read_counts.hpp"
 #include "healthyplaces/io/read_scores.hpp"
 #include "healthyplaces/io/text.hpp"
+#include "healthyplaces/io/write_csv.hpp"
 
 /// Registers hp::io into the submodule healthyplaces._core.io.
 void bind_io(py::module_& m);

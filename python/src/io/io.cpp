@@ -141,6 +141,38 @@ void bind_io(py::module_& m) {
           "Read a CSV file as read_scores does (UTF-8, UTF-16 or cp1252; comma, semicolon or tab), check it, and "
           "return (the table as comma-separated UTF-8 text, encoding, delimiter, notes, the physical line of each "
           "row). DataError naming file, line and column.");
+    m.def("format_csv",
+          // Arguments convert with the GIL held, before the call guard releases it: nothing Python below.
+          [](const std::vector<std::string>& names, const std::vector<std::string>& kinds,
+             std::vector<std::vector<std::string>> texts, const std::vector<DoubleArray>& numbers,
+             const std::vector<int>& significant, bool header) {
+              if (kinds.size() != names.size() || significant.size() != names.size())
+                  throw DomainError("format_csv: names, kinds and significant differ in length");
+              std::vector<io::CsvColumn> cs;
+              cs.reserve(names.size());
+              std::size_t t = 0, n = 0;
+              for (std::size_t k = 0; k < names.size(); ++k) {
+                  io::CsvColumn c{names[k], {}};
+                  if (kinds[k] == "text") {
+                      if (t == texts.size()) throw DomainError("format_csv: fewer text columns than kinds say");
+                      c.values = std::move(texts[t++]);
+                  } else if (kinds[k] == "counts" || kinds[k] == "reals") {
+                      if (n == numbers.size()) throw DomainError("format_csv: fewer number columns than kinds say");
+                      const auto v = as_span(numbers[n++], names[k].c_str());
+                      if (kinds[k] == "counts") c.values = io::CsvCounts{{v.begin(), v.end()}};
+                      else c.values = io::CsvReals{{v.begin(), v.end()}, significant[k]};
+                  } else {
+                      throw DomainError("format_csv: kind '" + kinds[k] + "' is not 'text', 'counts' or 'reals'");
+                  }
+                  cs.push_back(std::move(c));
+              }
+              return io::format_csv(cs, header);
+          },
+          py::arg("names"), py::arg("kinds"), py::arg("texts"), py::arg("numbers"), py::arg("significant"),
+          py::arg("header") = true, py::call_guard<Interruptible>(),
+          "A table as CSV text. Column k is names[k] of kinds[k]: 'text' (the next of texts; quoted as RFC 4180 "
+          "asks, formula-like text kept as text), 'counts' (the next of numbers; whole numbers as integers) or "
+          "'reals' (the next of numbers, %.{significant[k]}g).");
     m.def("embedded_names", &io::embedded_names, "Names of the CSV files embedded at build time from data/.");
     m.def("embedded_csv", [](std::string_view name) { return std::string(io::embedded_csv(name)); }, py::arg("name"),
           "The text of an embedded CSV file; DomainError listing the names when unknown.");

@@ -13,7 +13,9 @@ import urllib.parse
 from typing import IO, Any
 
 import numpy as np
+import pandas as pd
 
+from ... import io
 from .. import _charts, _render
 from .._counts import Flag, IndicatorResults
 from .._format import decimals_for, fixed
@@ -93,37 +95,19 @@ def write_csv(ind: IndicatorResults, f: IO[str]) -> None:
     with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a spreadsheet shows it rather than running it
     as a formula (OWASP's advice on CSV injection).
 
-    Written with one format per row rather than pandas' ``to_csv``: a million rows in about a second instead of
-    about twenty (pandas formats each float through Python objects)."""
+    Written by :func:`healthyplaces.io.write_table` (formatted in C++): a million rows in about half a second."""
     t, c, lim = ind.indicators, ind.counts, ind.limits  # same organisations, same order
-    orgs = np.array(c["organisation"].astype(str).tolist(), dtype=object)  # a copy: names may change below
-    # a name a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @) is kept as text by a leading "'"
-    formula = np.array([v[:1] in ("=", "+", "-", "@", "\t", "\r") for v in orgs], dtype=bool)
-    if formula.any():
-        orgs[formula] = ["'" + v for v in orgs[formula]]
-    joined = "\x00".join(orgs)  # one scan of every name: most files quote none
-    if any(ch in joined for ch in '",\r\n'):
-        orgs = np.array(['"' + v.replace('"', '""') + '"' if any(ch in v for ch in '",\r\n') else v for v in orgs],
-                        dtype=object)
-    sig = lim["significance"].to_numpy(dtype=object)
-    verdicts = {s: "within" if s == "within" else f"{ind.verdict(s.split()[0])} ({s.split()[1]})" for s in set(sig)}
-    columns: list[list[Any]] = [orgs.tolist()]
-    fmt = ["%s"]
-    for frame, col in ((c, "numerator"), (c, "denominator")):
-        v = frame[col].to_numpy(dtype=float)
-        whole = bool(np.all(np.isfinite(v) & (v == np.round(v)))) and bool(np.all(np.abs(v) < 2**53))
-        columns.append(v.astype(np.int64).tolist() if whole else v.tolist())
-        fmt.append("%d" if whole else "%.10g")
-    for frame, col in ((t, "value"), (t, "lower_95"), (t, "upper_95"), (lim, "lower_95"), (lim, "upper_95"), (lim, "lower_99_8"), (lim, "upper_99_8")):
-        columns.append(frame[col].to_numpy(dtype=float).tolist())
-        fmt.append("%.6g")
-    columns.append([verdicts[s] for s in sig])
-    fmt.append("%s")
-    row = ",".join(fmt) + "\n"
-    f.write(",".join(_CSV_COLUMNS) + "\n")
-    block = 100_000  # bounded memory: the text of a block of rows at a time
-    for start in range(0, len(orgs), block):
-        f.write("".join(map(row.__mod__, zip(*(col[start:start + block] for col in columns)))))
+    sig = lim["significance"].astype(str)
+    verdicts = {s: "within" if s == "within" else f"{ind.verdict(s.split()[0])} ({s.split()[1]})"
+                for s in pd.unique(sig)}
+    values = {"organisation": c["organisation"], "numerator": c["numerator"], "denominator": c["denominator"],
+              "value": t["value"], "lower_95": t["lower_95"], "upper_95": t["upper_95"],
+              "funnel_lower_95": lim["lower_95"], "funnel_upper_95": lim["upper_95"],
+              "funnel_lower_99_8": lim["lower_99_8"], "funnel_upper_99_8": lim["upper_99_8"],
+              "funnel": sig.map(verdicts)}
+    assert tuple(values) == _CSV_COLUMNS
+    frame = pd.DataFrame({k: v.to_numpy() for k, v in values.items()}, copy=False)
+    io.write_table(frame, f, counts=["numerator", "denominator"])
 
 
 def _names(flags: list[Flag], limit: int = 8) -> str:
