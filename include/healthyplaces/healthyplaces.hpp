@@ -63,3 +63,4 @@
 #include "healthyplaces/numerics/simplex_qp.hpp"
 #include "healthyplaces/evaluation/synth.hpp"
 #include "healthyplaces/evaluation/augsynth.hpp"
+#include "healthyplaces/appraisal/appraisal.hpp"

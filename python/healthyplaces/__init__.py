@@ -37,7 +37,7 @@ from .integration import (
     preset,
 )
 from . import core, datasets, demography, evaluation, finance, indicators, integration, io, numerics, stats
-from . import analysis
+from . import analysis, appraisal
 from . import distributed  # noqa: F401  (Dask itself is imported only when hp.distributed's functions run)
 from .analysis import (
     CompetencyGaps,
@@ -73,6 +73,6 @@ __all__ = [
     "DataWarning", "DomainError", "Error", "Framework", "Governance", "Leadership", "LegalBasis", "Level",
     "Organisation", "OrganisationKind", "PairedSectorTests", "PilotCandidates", "ScoreTable", "Sector", "SectorComparison", "Staff",
     "TotalScore", "arrangement_presets", "arrangements_frame", "compare_sectors", "competency_gaps", "datasets",
-    "demography", "evaluation", "core", "integration", "io", "numerics", "analysis", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
+    "demography", "evaluation", "core", "integration", "io", "numerics", "analysis", "appraisal", "finance", "incoherences", "indicators", "paired_sector_tests", "pilot_candidates", "plot", "preset", "read_counts", "read_scores", "report", "stats", "total_scores", "__version__",
     "distributed",
 ]

@@ -14,6 +14,7 @@ void bind_demography(py::module_& m);
 void bind_finance(py::module_& m);
 void bind_evaluation(py::module_& m);
 void bind_analysis(py::module_& m);
+void bind_appraisal(py::module_& m);
 
 PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     m.doc() = "healthyplaces compiled core (C++20). Use the `healthyplaces` package, not this module directly.";
@@ -54,4 +55,7 @@ PYBIND11_MODULE(_core, m, py::mod_gil_not_used()) {
     box("evaluation", "Did the pilot work? Panels, difference-in-differences, staggered adoption, synthetic control "
                       "and power.", bind_evaluation);
     box("analysis", "Sector comparison, competency gaps, paired sector tests and pilot candidates.", bind_analysis);
+    box("appraisal", "Options appraisal for integration (HM Treasury's Green Book): long list, optimism bias, "
+                     "economic appraisal on common random numbers, value of information, SMAA-2, staged "
+                     "decisions.", bind_appraisal);
 }

@@ -14,7 +14,8 @@ from . import demography
 from . import finance
 from . import evaluation
 from . import analysis
-__all__: list[str] = ['ArrangementError', 'DataError', 'DomainError', 'Error', 'analysis', 'core', 'datasets', 'demography', 'evaluation', 'finance', 'indicators', 'integration', 'io', 'numerics', 'stats']
+from . import appraisal
+__all__: list[str] = ['ArrangementError', 'DataError', 'DomainError', 'Error', 'analysis', 'appraisal', 'core', 'datasets', 'demography', 'evaluation', 'finance', 'indicators', 'integration', 'io', 'numerics', 'stats']
 class Error(ValueError):
     """
     Base of every healthyplaces error; a ValueError.

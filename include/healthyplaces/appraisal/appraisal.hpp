@@ -1,0 +1,5 @@
+#pragma once
+// hp::appraisal: which integration arrangement fits a place, in one step or in stages: the long list and its
+// filter, optimism bias, the economic appraisal of several options on common random numbers, the value of
+// information, multi-criteria analysis (SMAA-2) and the staged decision. One header per idea; this one includes
+// them all.

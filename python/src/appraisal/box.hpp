@@ -1,0 +1,12 @@
+#pragma once
+// The bindings of the appraisal box (hp::appraisal): its headers only, and its registration functions.
+#include "../common.hpp"
+
+#include "healthyplaces/appraisal/appraisal.hpp"
+
+/// Registers hp::appraisal into the submodule healthyplaces._core.appraisal.
+void bind_appraisal(py::module_& m);
+void bind_appraisal_options(py::module_& m);   // long list, critical success factors, optimism bias
+void bind_appraisal_economic(py::module_& m);  // multi-option economic appraisal, switching values
+void bind_appraisal_voi(py::module_& m);       // EVPI, EVPPI, EVSI, single step or staged
+void bind_appraisal_mcda(py::module_& m);      // SMAA-2, weighted sum, swing weights
