@@ -3,3 +3,5 @@
 // filter, optimism bias, the economic appraisal of several options on common random numbers, the value of
 // information, multi-criteria analysis (SMAA-2) and the staged decision. One header per idea; this one includes
 // them all.
+#include "healthyplaces/appraisal/normal.hpp"
+#include "healthyplaces/appraisal/optimism_bias.hpp"

@@ -14,7 +14,9 @@ from ._mcda import *  # noqa: F401,F403
 from ._mcda import __all__ as _mcda_all
 from ._options import *  # noqa: F401,F403
 from ._options import __all__ as _options_all
+from ._staging import *  # noqa: F401,F403
+from ._staging import __all__ as _staging_all
 from ._voi import *  # noqa: F401,F403
 from ._voi import __all__ as _voi_all
 
-__all__: list[str] = sorted([*_options_all, *_economic_all, *_voi_all, *_mcda_all])
+__all__: list[str] = sorted([*_options_all, *_economic_all, *_voi_all, *_mcda_all, *_staging_all])

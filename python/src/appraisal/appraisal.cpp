@@ -6,4 +6,5 @@ void bind_appraisal(py::module_& m) {
     bind_appraisal_economic(m);
     bind_appraisal_voi(m);
     bind_appraisal_mcda(m);
+    bind_appraisal_staging(m);
 }
