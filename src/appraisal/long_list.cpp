@@ -307,6 +307,10 @@ std::string fails(const CriticalSuccessFactor& f, const integration::Arrangement
                   const integration::Arrangement& current) {
     using namespace options_detail;
     if (f.is_limit) {
+        // A factor built by hand in C++ may carry any numbers: refuse rather than index past the names.
+        if (static_cast<int>(f.dimension) > 4 || f.rank < 0 || f.rank > 3)
+            throw DomainError("critical success factor '" + f.key +
+                              "': a limit needs a dimension 0-4 and a rank 0-3 (build it with critical_success_factor)");
         const int r = rank(o, f.dimension);
         if (f.at_most ? r <= f.rank : r >= f.rank) return "";
         return std::string(dimension_name(f.dimension)) + " " + std::string(value_name(f.dimension, r)) + " is " +

@@ -218,6 +218,9 @@ TEST_CASE("appraisal options: the first factor in the user's order drops an opti
     CHECK(contains(error_of([&] { ha::shortlist(list, std::vector<std::string>{"no_full_merger", "no full merger"}); }),
                    "'no_full_merger' is given twice"));
     CHECK(ha::critical_success_factor("Legal basis <= Section 75").key == "legal_basis at most section_75");
+    ha::CriticalSuccessFactor odd{"odd", "", true, ha::ArrangementDimension::staff, true, 7};
+    CHECK(contains(error_of([&] { ha::shortlist(list, std::vector<ha::CriticalSuccessFactor>{odd}); }),
+                   "DomainError: critical success factor 'odd': a limit needs a dimension 0-4 and a rank 0-3"));
 }
 
 TEST_CASE("appraisal options: optimism bias meets the Green Book's Table 2 and worked examples") {

@@ -89,7 +89,7 @@ class LongListResult(Result):
     behind_current: int
 
     @classmethod
-    def _of(cls, current: Arrangement, rows: Sequence[tuple], rule: str, coherent: int,
+    def _of(cls, current: Arrangement, rows: Sequence[tuple[Any, ...]], rule: str, coherent: int,
             behind: int) -> LongListResult:
         return cls(current, [r[0] for r in rows], [str(r[1]) for r in rows], [int(r[2]) for r in rows],
                    [str(r[3]) for r in rows], str(rule), int(coherent), int(behind))
@@ -504,7 +504,10 @@ def _project(project: Any) -> dict[str, float]:
         if str(t) in out:
             raise _core.DomainError(f"optimism_bias: project type {t} is given twice; give each type once with its "
                                     "whole share")
-        out[str(t)] = float(s)
+        try:
+            out[str(t)] = float(s)
+        except (TypeError, ValueError):
+            raise _core.DomainError(f"optimism_bias: the share of {t} must be a number in [0, 1], got {s!r}") from None
     return out
 
 
@@ -514,9 +517,14 @@ def _mitigation(mitigation: Any) -> dict[str, float]:
         if unknown:
             raise _core.DomainError(f"optimism_bias: mitigation's keys are capital, operating and duration; got "
                                     f"{', '.join(map(str, unknown))}")
-        return {m: float(mitigation.get(m, 0.0)) for m in _MEASURES}
-    x = float(mitigation)
-    return {m: x for m in _MEASURES}
+        values = {m: mitigation.get(m, 0.0) for m in _MEASURES}
+    else:
+        values = {m: mitigation for m in _MEASURES}
+    try:
+        return {m: float(v) for m, v in values.items()}
+    except (TypeError, ValueError):
+        raise _core.DomainError(f"optimism_bias: mitigation is a number in [0, 1] or a mapping of capital, operating "
+                                f"and duration to such numbers; got {mitigation!r}") from None
 
 
 @dataclass(eq=False, repr=False)
@@ -589,7 +597,7 @@ class OptimismBiasResult(Result):
         Optimism bias: capital +32.1%, operating +0.0%, works duration +14.5%
         ...
         """
-        pct = {c: fmt_percent for c in ("upper", "lower", "mitigation", "optimism_bias", "share")}
+        pct: dict[str, Any] = {c: fmt_percent for c in ("upper", "lower", "mitigation", "optimism_bias", "share")}
         out = Summary(f"Optimism bias: capital +{fmt_percent(self.capital)}, operating +{fmt_percent(self.operating)}, "
                       f"works duration +{fmt_percent(self.duration)}", formats=pct)
         out.add("By measure: upper bound × (1 − mitigation)", self.to_frame())
