@@ -403,11 +403,12 @@ class ShortListResult(Result):
         values = [sum(self.kept)] + counts.tolist()
         fig, ax = _figure.axes(ax, height=1.2 + 0.4 * len(labels))
         y = np.arange(len(labels))[::-1]
-        ax.barh(y, values, color=[_figure.PALETTE[2]] + [_figure.PALETTE[1]] * len(counts))
+        bars = ax.barh(y, values, color=[_figure.PALETTE[2]] + [_figure.PALETTE[1]] * len(counts))
+        ax.bar_label(bars, labels=[fmt_int(v) for v in values], padding=3)  # a factor that dropped none shows 0
         ax.set_yticks(y, labels)
         ax.set_xlabel("options")
         _figure.count_axis(ax.xaxis)
-        ax.set_title(f"Options framework filter: {fmt_int(sum(self.kept))} of {fmt_int(len(self.kept))} kept")
+        ax.set_title(f"{fmt_int(sum(self.kept))} of {fmt_int(len(self.kept))} options kept")
         return fig
 
 
@@ -643,7 +644,7 @@ class OptimismBiasResult(Result):
                    label="optimism bias applied")
         ax.set_yticks(y, [names[m] for m in _MEASURES])
         ax.set_xlabel("optimism bias (% uplift)")
-        _figure.percent_axis(ax.xaxis)
+        _figure.percent_axis(ax.xaxis, scale=1.0, decimals=0)
         _figure.legend_outside(ax, ncol=2)
         return fig
 
