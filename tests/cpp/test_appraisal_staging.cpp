@@ -169,7 +169,7 @@ TEST_CASE("appraisal staging: Monte Carlo agrees with the closed form and is the
     const auto m = place_model();
     for (auto rule : {ha::DecisionRule{}, ha::DecisionRule{ha::RuleKind::significance, 0, 0.05}}) {
         const auto exact = ha::staged_decision(prior, 0.25e6, m, rule);
-        ha::StagingSimulation sim{20000, 7, 1};
+        ha::StagingSimulation sim{8000, 7, 1};
         const auto mc = ha::simulate_staged_decision(prior, 0.25e6, m, rule, sim);
         INFO("rule " << ha::to_string(rule.kind));
         CHECK(std::abs(mc.ev_pilot - exact.ev_pilot) <= 4 * mc.se_ev_pilot);
@@ -188,7 +188,7 @@ TEST_CASE("appraisal staging: Monte Carlo agrees with the closed form and is the
 
 TEST_CASE("appraisal staging: a non-normal prior by Monte Carlo against quadrature over its quantiles") {
     // θ ~ triangular(−1, 0, 3) on the unit model: EVPI = E[max(θ, 0)] − max(E θ, 0) by the midpoint rule over
-    // 200,000 quantiles (written here from the triangular's inverse CDF, not the library's).
+    // 50,000 quantiles (written here from the triangular's inverse CDF, not the library's).
     const double lo = -1, mode = 0, hi = 3;
     const auto prior = Uncertain::triangular(lo, mode, hi);
     auto inv = [&](double u) {
@@ -196,15 +196,15 @@ TEST_CASE("appraisal staging: a non-normal prior by Monte Carlo against quadratu
         return u < f ? lo + std::sqrt(u * (hi - lo) * (mode - lo)) : hi - std::sqrt((1 - u) * (hi - lo) * (hi - mode));
     };
     double e_pos = 0;
-    const int n = 200000;
+    const int n = 50000;
     for (int i = 0; i < n; ++i) e_pos += std::max(inv((i + 0.5) / n), 0.0) / n;
     const double mean = (lo + mode + hi) / 3;
-    const auto mc = ha::simulate_staged_decision(prior, 0.5, unit_model(), {}, {20000, 3, 0});
+    const auto mc = ha::simulate_staged_decision(prior, 0.5, unit_model(), {}, {8000, 3, 0});
     CHECK(std::abs(mc.evpi - (e_pos - std::max(mean, 0.0))) <= 4 * mc.se_evpi);
     // The optimal rule is at least as good as the same estimate used by a significance rule (beyond MC noise:
     // common random numbers, so the difference is compared directly).
     const auto sig = ha::simulate_staged_decision(prior, 0.5, unit_model(), {ha::RuleKind::significance, 0, 0.05},
-                                                  {20000, 3, 0});
+                                                  {8000, 3, 0});
     CHECK(sig.evsi <= mc.evsi + 1e-12);
     CHECK(mc.evsi > 0);
     CHECK(mc.evsi < mc.evpi);

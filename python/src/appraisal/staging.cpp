@@ -56,24 +56,25 @@ void bind_appraisal_staging(py::module_& m) {
     m.def(
         "staged_decision",
         [](const hp::finance::Uncertain& prior, double se, const std::string& scale, double value_per_unit,
-           int horizon, int lag, double restructuring_cost, double running_cost, double do_minimum, int pilot_years,
+           Count<"horizon", 1, 10000> horizon, Count<"lag", 0, 10000> lag, double restructuring_cost,
+           double running_cost, double do_minimum, Count<"pilot_years", 1, 10000> pilot_years,
            double pilot_cost, double rate, bool declining, const std::string& rule, double threshold, double alpha,
            Count<"n_sims", 0> n_sims, Seed seed, Threads threads) {
             ha::StagingModel model;
             model.scale = ha::parse_effect_scale(scale);
             model.value_per_unit = value_per_unit;
-            model.horizon = horizon;
-            model.lag = lag;
+            model.horizon = static_cast<int>(horizon.value);
+            model.lag = static_cast<int>(lag.value);
             model.restructuring_cost = restructuring_cost;
             model.running_cost = running_cost;
             model.do_minimum = do_minimum;
-            model.pilot_years = pilot_years;
+            model.pilot_years = static_cast<int>(pilot_years.value);
             model.pilot_cost = pilot_cost;
             model.discounting.rate = rate;
             model.discounting.declining = declining;
             const ha::DecisionRule r{ha::parse_rule_kind(rule), threshold, alpha};
             if (n_sims == 0) return ha::staged_decision(prior, se, model, r);
-            return ha::simulate_staged_decision(prior, se, model, r, {n_sims, seed, threads});
+            return ha::simulate_staged_decision(prior, se, model, r, {n_sims.value, seed.value, threads.value});
         },
         py::arg("prior"), py::arg("se"), py::arg("scale") = "per_year", py::arg("value_per_unit") = 1.0,
         py::arg("horizon") = 10, py::arg("lag") = 1, py::arg("restructuring_cost") = 0.0,
