@@ -132,7 +132,7 @@ def pilot_standard_error(design: str = "stepped_wedge", **options: Any) -> float
     >>> se = hp.appraisal.pilot_standard_error("stepped_wedge", steps=2, clusters_per_step=2, cluster_size=150,
     ...                                         icc=0.05, sd=4)
     >>> round(se, 3)
-    1.029
+    0.396
     """
     return PilotDesign(design, **options).standard_error()
 
@@ -365,7 +365,7 @@ class StagedDecision(Result):
         >>> r = hp.appraisal.single_step_or_staged((300_000, 400_000), se=250_000, horizon=10,
         ...                                        restructuring_cost=1_000_000, pilot_years=2, pilot_cost=300_000)
         >>> print(r.summary())  # doctest: +ELLIPSIS
-        Single step or staged: pilot then decide (closed form)
+        Single step or staged: integrate now (closed form)
         ...
         """
         mc = self.n_sims > 0
@@ -564,12 +564,13 @@ def single_step_or_staged(prior: Any, pilot: Any = None, *, se: float | None = N
     Examples
     --------
     >>> import healthyplaces as hp
-    >>> pilot = hp.appraisal.PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, cluster_size=150,
-    ...                                  icc=0.05, sd=4)
-    >>> r = hp.appraisal.single_step_or_staged((0.3, 0.4), pilot, value_per_unit=2_100_000, horizon=10,
-    ...                                        restructuring_cost=1_500_000, pilot_years=2, pilot_cost=300_000)
+    >>> pilot = hp.appraisal.PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, cluster_size=300,
+    ...                                  icc=0.03, sd=3)
+    >>> r = hp.appraisal.single_step_or_staged((0.1, 0.4), pilot, value_per_unit=9_000 * 350, horizon=10,
+    ...                                        restructuring_cost=2_000_000, running_cost=150_000,
+    ...                                        pilot_years=2, pilot_cost=400_000)
     >>> r.best, round(r.p_integrate, 2)
-    ('pilot then decide', 0.53)
+    ('pilot then decide', 0.46)
     """
     u = _prior(prior)
     s, design = _se(pilot, se)
