@@ -210,8 +210,8 @@ StagingCoefficients staging_coefficients(const StagingModel& m) {
         if (!(std::isfinite(x) && x >= 0)) throw DomainError(w + field + " must be finite and >= 0, got " + num(x));
     };
     if (!(std::isfinite(m.value_per_unit) && m.value_per_unit > 0))
-        throw DomainError(w + "value_per_unit must be finite and > 0 (state the effect so that larger is better), got " +
-                          num(m.value_per_unit));
+        throw DomainError(w + "value_per_unit must be finite and > 0 (state the effect so that larger is better), "
+                              "got " + num(m.value_per_unit));
     if (m.horizon < 1 || m.horizon > 10000)
         throw DomainError(w + "horizon must be 1 to 10,000 years, got " + std::to_string(m.horizon));
     if (m.pilot_years < 1)

@@ -130,6 +130,11 @@ def test_result_protocol_and_the_tree():
     (lambda: app.single_step_or_staged((0, 1), se=-1), "se"),
     (lambda: app.single_step_or_staged((0, 1), se=1, horizon=3, pilot_years=3), "pilot_years \\+ lag"),
     (lambda: app.pilot_standard_error("crossover"), "parallel, did, stepped_wedge"),
+    (lambda: app.pilot_standard_error("stepped_wedge", steps=2.0, clusters_per_step=1), "steps must be a whole"),
+    (lambda: app.single_step_or_staged((0, 1), se=1, restructuring_cost="lots"), "restructuring_cost must be a num"),
+    (lambda: app.single_step_or_staged((0, 1), {"design": "parallel", "clusters": 4}),
+     "unknown fields \\['clusters'\\]"),
+    (lambda: app.single_step_or_staged((0, 1), se=1, rule="significance", threshold=0.2), "rule='threshold' only"),
     (lambda: app.pilot_standard_error("stepped_wedge", steps=-2, clusters_per_step=1), "steps must be >= 0"),
 ])
 def test_bad_input_is_one_line_naming_the_parameter(call, match):

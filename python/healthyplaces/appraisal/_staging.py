@@ -6,6 +6,7 @@ presents."""
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -104,6 +105,10 @@ class PilotDesign:
         1.4142
         """
         kw = asdict(self)
+        for name in _FLOATS:
+            kw[name] = _number(kw[name], name)
+        for name in _INTS:
+            kw[name] = _whole(kw[name], name)
         if kw["treatment"] is not None:
             kw["treatment"] = np.asarray(kw["treatment"], dtype=float)
         return float(_app.pilot_standard_error(**kw))
@@ -137,11 +142,32 @@ def pilot_standard_error(design: str = "stepped_wedge", **options: Any) -> float
     return PilotDesign(design, **options).standard_error()
 
 
+def _number(value: Any, name: str) -> float:
+    """A float parameter, or a one-line DomainError naming it (rather than pybind11's signature dump)."""
+    if isinstance(value, bool):
+        raise _core.DomainError(f"{_WHO}: {name} must be a number, got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise _core.DomainError(f"{_WHO}: {name} must be a number, got {value!r}") from None
+
+
+_FLOATS = ("clusters_per_arm", "n_treated", "cluster_size", "icc", "sd", "cv", "rho", "ratio")
+_INTS = ("steps", "clusters_per_step", "baseline_periods", "pre_periods", "post_periods")
+
+
+def _whole(value: Any, name: str) -> int:
+    """A whole-number parameter (an int or numpy integer, never a bool or float), or a DomainError naming it."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise _core.DomainError(f"{_WHO}: {name} must be a whole number, got {value!r}")
+    return int(value)
+
+
 def _prior(prior: Any) -> Any:
     if isinstance(prior, Uncertain):
         return prior
     if isinstance(prior, (tuple, list)) and len(prior) == 2:
-        return Uncertain.normal(float(prior[0]), float(prior[1]))
+        return Uncertain.normal(_number(prior[0], "prior mean"), _number(prior[1], "prior sd"))
     raise _core.DomainError(f"{_WHO}: prior must be (mean, sd) or an hp.finance.Uncertain, got {prior!r}")
 
 
@@ -149,8 +175,12 @@ def _se(pilot: Any, se: Any) -> tuple[float, PilotDesign | None]:
     if (pilot is None) == (se is None):
         raise _core.DomainError(f"{_WHO}: give exactly one of pilot (a PilotDesign or dict) and se")
     if se is not None:
-        return float(se), None
+        return _number(se, "se"), None
     if isinstance(pilot, Mapping):
+        unknown = sorted(set(pilot) - set(PilotDesign.__dataclass_fields__))
+        if unknown:
+            raise _core.DomainError(f"{_WHO}: pilot has unknown fields {unknown}; PilotDesign's fields are "
+                                    f"{', '.join(PilotDesign.__dataclass_fields__)}")
         pilot = PilotDesign(**pilot)
     if not isinstance(pilot, PilotDesign):
         raise _core.DomainError(f"{_WHO}: pilot must be a PilotDesign or a dict of its fields, got {pilot!r}")
@@ -577,17 +607,22 @@ def single_step_or_staged(prior: Any, pilot: Any = None, *, se: float | None = N
     if isinstance(rule, bool):
         raise _core.DomainError(f"{_WHO}: rule must be optimal, significance, threshold or a number, got {rule!r}")
     if isinstance(rule, (int, float)):
+        if threshold is not None:
+            raise _core.DomainError(f"{_WHO}: give the threshold once, as rule={rule!r} or threshold={threshold!r}")
         threshold, rule = float(rule), "threshold"
     if rule == "threshold" and threshold is None:
         raise _core.DomainError(f"{_WHO}: rule='threshold' needs threshold= (integrate iff the estimate exceeds it)")
+    if rule != "threshold" and threshold is not None:
+        raise _core.DomainError(f"{_WHO}: threshold= applies to rule='threshold' only, got rule={rule!r}")
+    money = dict(restructuring_cost=restructuring_cost, running_cost=running_cost, pilot_cost=pilot_cost,
+                 value_per_unit=value_per_unit, do_minimum=do_minimum, alpha=alpha, rate=rate)
+    num = {k: _number(v, k) for k, v in money.items()}
     if n_sims is None:
         n_sims = 0 if u.kind == "normal" else 100_000
-    raw = _app.staged_decision(u, s, scale=scale, value_per_unit=value_per_unit, horizon=horizon, lag=lag,
-                               restructuring_cost=restructuring_cost, running_cost=running_cost,
-                               do_minimum=do_minimum, pilot_years=pilot_years, pilot_cost=pilot_cost, rate=rate,
-                               declining=declining, rule=str(rule),
-                               threshold=0.0 if threshold is None else threshold, alpha=alpha, n_sims=n_sims,
-                               seed=seed, threads=threads).as_dict()
+    raw = _app.staged_decision(u, s, scale=str(scale), horizon=horizon, lag=lag, pilot_years=pilot_years,
+                               declining=bool(declining), rule=str(rule),
+                               threshold=0.0 if threshold is None else _number(threshold, "threshold"),
+                               n_sims=n_sims, seed=seed, threads=threads, **num).as_dict()
     tree = pd.DataFrame(list(raw["tree"]), columns=["node", "parent", "kind", "label", "probability", "value",
                                                     "chosen"]).set_index("node")
     return StagedDecision(
@@ -597,4 +632,4 @@ def single_step_or_staged(prior: Any, pilot: Any = None, *, se: float | None = N
         float(raw["evsi"]), float(raw["engs"]), float(raw["evpi"]), float(raw["pilot_cost"]),
         float(raw["delay_cost"]), float(raw["sigma_pre"]), float(raw["se_ev_pilot"]), float(raw["se_p_integrate"]),
         float(raw["se_evsi"]), float(raw["se_evpi"]), int(raw["n_sims"]), int(raw["seed"]), int(horizon),
-        int(pilot_years), str(scale), float(value_per_unit), tree)
+        int(pilot_years), str(scale), num["value_per_unit"], tree)

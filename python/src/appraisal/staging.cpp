@@ -89,7 +89,8 @@ void bind_appraisal_staging(py::module_& m) {
         [](const std::string& design, double clusters_per_arm, double n_treated,
            const std::optional<Eigen::MatrixXd>& treatment, std::int64_t steps, std::int64_t clusters_per_step,
            std::int64_t baseline_periods, double cluster_size, double icc, double sd, double cv,
-           std::int64_t pre_periods, std::int64_t post_periods, double rho, double ratio, const std::string& estimator) {
+           std::int64_t pre_periods, std::int64_t post_periods, double rho, double ratio,
+           const std::string& estimator) {
             auto count = [](std::int64_t v, const char* name) {
                 if (v < 0)
                     throw hp::DomainError(std::string("single_step_or_staged: ") + name + " must be >= 0, got " +
@@ -112,8 +113,9 @@ void bind_appraisal_staging(py::module_& m) {
             p.did.estimator = hp::evaluation::parse_pre_post_analysis(estimator);
             if (p.kind == ha::PilotDesignKind::stepped_wedge)
                 p.design = treatment ? *treatment
-                                     : hp::evaluation::stepped_wedge_design(count(steps, "steps"), count(clusters_per_step, "clusters_per_step"),
-                                                                        count(baseline_periods, "baseline_periods"));
+                                     : hp::evaluation::stepped_wedge_design(
+                                           count(steps, "steps"), count(clusters_per_step, "clusters_per_step"),
+                                           count(baseline_periods, "baseline_periods"));
             p.cluster_size = cluster_size;
             p.stepped_wedge.sigma = sd;
             p.stepped_wedge.icc = icc;
