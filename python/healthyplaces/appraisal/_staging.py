@@ -193,7 +193,7 @@ def _short_money(v: float) -> str:
         return fmt_money(v)
     sign, x = ("−" if v < 0 else ""), abs(v)
     if x >= 1e6:
-        return f"{sign}£{fmt_number(x / 1e6, 2)}m"
+        return f"{sign}£{x / 1e6:,.1f}m"
     if x >= 1e4:
         return f"{sign}£{x / 1e3:,.0f}k"
     return f"{sign}£{x:,.0f}"
@@ -454,15 +454,20 @@ class StagedDecision(Result):
         """
         fig, ax = _figure.axes(ax, width=9.0, height=5.0)
         t = self.tree
+        ids = [int(i) for i in t.index]
+        parent = dict(zip(ids, (int(v) for v in t["parent"])))
+        kind = dict(zip(ids, (str(v) for v in t["kind"])))
+        label_of = dict(zip(ids, (str(v) for v in t["label"])))
+        prob = dict(zip(ids, (float(v) for v in t["probability"])))
+        value_of = dict(zip(ids, (float(v) for v in t["value"])))
+        chosen = dict(zip(ids, (bool(v) for v in t["chosen"])))
         # Layout: terminals stacked on the right edge in tree order; a node's height the mean of its children's.
-        children: dict[int, list[int]] = {int(i): [] for i in t.index}
-        for i, row in t.iterrows():
-            if row["parent"] >= 0:
-                children[int(row["parent"])].append(int(i))
+        children: dict[int, list[int]] = {i: [] for i in ids}
         depth = {0: 0}
-        for i in t.index:  # parents come before children
-            if t.at[i, "parent"] >= 0:
-                depth[int(i)] = depth[int(t.at[i, "parent"])] + 1
+        for i in ids:  # parents come before children
+            if parent[i] >= 0:
+                children[parent[i]].append(i)
+                depth[i] = depth[parent[i]] + 1
         right = max(depth.values())
         y: dict[int, float] = {}
         leaves = [0]
@@ -476,46 +481,39 @@ class StagedDecision(Result):
             return y[n]
 
         place(0)
-        x = {n: (right if not children[n] else depth[n]) * 1.0 for n in children}
+        x = {n: float(right if not children[n] else depth[n]) for n in ids}
         chosen_colour, other = _figure.PALETTE[0], "#9a9a9a"
 
         def reached(n: int) -> bool:  # on the path the decision and the rule take
             while n > 0:
-                if not bool(t.at[n, "chosen"]):
+                if not chosen[n]:
                     return False
-                n = int(t.at[n, "parent"])
+                n = parent[n]
             return True
 
-        for n in children:
+        for n in ids:
             if n == 0:
                 continue
-            p = int(t.at[n, "parent"])
+            p = parent[n]
             on = reached(n)
             colour = chosen_colour if on else other
             xm = x[p] + 0.18
             ax.plot([x[p], xm, x[n]], [y[p], y[n], y[n]], color=colour, lw=2.2 if on else 1.0, zorder=1)
-            label = str(t.at[n, "label"])
-            value = float(t.at[n, "value"])
-            shown = "unreachable" if math.isnan(value) else _short_money(value)
-            if t.at[p, "kind"] == "chance":  # the estimate's branches: the threshold in the label, p by the value
+            label = label_of[n]
+            shown = "unreachable" if math.isnan(value_of[n]) else _short_money(value_of[n])
+            if kind[p] == "chance":  # the estimate's branches: the threshold in the label, p by the value
                 above = n == min(children[p])
                 label = f"estimate {'>' if above else '≤'} {fmt_number(self.threshold, 3)}"
-                shown = f"p = {float(t.at[n, 'probability']):.2f}   {shown}"
+                shown = f"p = {prob[n]:.2f}   {shown}"
             ax.text(xm + 0.05, y[n] + 0.12, label, fontsize=8.5, color="black" if on else "#555555",
                     va="bottom", ha="left")
             ax.text(xm + 0.05, y[n] - 0.12, shown, fontsize=8.5, color=colour, va="top", ha="left",
                     fontweight="bold" if on else "normal")
-        for n in children:
-            kind = str(t.at[n, "kind"])
-            on = reached(n)
-            colour = chosen_colour if on else other
-            if kind == "decision":
-                ax.scatter([x[n]], [y[n]], marker="s", s=180, color=colour, zorder=3)
-            elif kind == "chance":
-                ax.scatter([x[n]], [y[n]], marker="o", s=180, color=colour, zorder=3)
-            else:
-                ax.scatter([x[n]], [y[n]], marker="<", s=110, color=colour, zorder=3)
-        ax.text(x[0], y[0] + 0.3, _short_money(float(t.at[0, "value"])), ha="center", va="bottom", fontsize=9,
+        markers = {"decision": ("s", 180), "chance": ("o", 180), "terminal": ("<", 110)}
+        for n in ids:
+            marker, size = markers[kind[n]]
+            ax.scatter([x[n]], [y[n]], marker=marker, s=size, color=chosen_colour if reached(n) else other, zorder=3)
+        ax.text(x[0], y[0] + 0.3, _short_money(value_of[0]), ha="center", va="bottom", fontsize=9,
                 fontweight="bold", color=chosen_colour)
         ax.set_xlim(-0.3, right + 0.9)
         ax.set_ylim(-leaves[0] + 0.4, 0.8)
