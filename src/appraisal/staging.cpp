@@ -9,6 +9,7 @@
 #include "healthyplaces/base/cancel.hpp"
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/base/params.hpp"
+#include "healthyplaces/stats/fast_variates.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/random.hpp"
 #include "healthyplaces/stats/test_result.hpp"
@@ -372,7 +373,9 @@ StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double 
     d.threshold_now = fixed ? *fixed : optimal_threshold(prior, se, (v0 - c.c_now) / c.a_now);
     const double t_after = d.threshold, t_now = d.threshold_now;
     const bool now_better = c.a_now * mu + c.c_now > v0;  // the decision without information (exact)
-    const auto noise = finance::Uncertain::normal(0, se);
+    // A normal prior and the estimate's noise by the ziggurat (inversion would take most of the time); other
+    // priors by inversion, as hp::finance draws them.
+    const bool normal_prior = prior.kind == finance::UncertainKind::normal;
 
     const std::int64_t n_blocks = (sim.n_sims + block - 1) / block;
     std::vector<BlockSums> sums(static_cast<std::size_t>(n_blocks));
@@ -382,8 +385,9 @@ StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double 
             BlockSums& s = sums[static_cast<std::size_t>(b)];
             const std::int64_t n = std::min(block, sim.n_sims - b * block);
             for (std::int64_t i = 0; i < n; ++i) {
-                const double theta = finance::draw(prior, rng);
-                const double x = theta + finance::draw(noise, rng);
+                const double theta =
+                    normal_prior ? prior.a + prior.b * stats::standard_normal(rng) : finance::draw(prior, rng);
+                const double x = theta + se * stats::standard_normal(rng);
                 const double now = c.a_now * theta + c.c_now, after = c.a_after * theta + c.c_after;
                 const double base = now_better ? now : v0;
                 const bool integrate = x > t_after;

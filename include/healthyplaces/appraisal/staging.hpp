@@ -48,9 +48,10 @@
 // value) and the cost of delay, defined so that ENGS = EVSI − pilot cost − cost of delay (the expected value lost
 // by deciding pilot_years later than an instant pilot would allow); EVPI = normal_evpi(m_0, a_0 σ0).
 //
-// The Monte Carlo method draws θ from any Uncertain prior and x = θ + se·Φ⁻¹(u), in blocks of 1,024 draws,
-// block b from RandomStream(seed, b) (θ's uniform then ε's for each draw), block summaries combined in block
-// order: the same numbers for any thread count. For a non-normal prior the optimal threshold is found from the
+// The Monte Carlo method draws θ from any Uncertain prior (a normal one by the ziggurat, others by inversion as
+// hp::finance::draw) and x = θ + se·Z, Z by the ziggurat (hp::stats::standard_normal), in blocks of 1,024 draws,
+// block b from RandomStream(seed, b) (θ then Z for each draw), block summaries combined in block order: the
+// same numbers for any thread count. For a non-normal prior the optimal threshold is found from the
 // posterior mean by quadrature (4,096 prior quantiles at the midpoints of equal-probability intervals),
 // root-found in x. The EV of integrating now and of doing the minimum are exact (linear in θ); the rest carry
 // Monte Carlo standard errors.
