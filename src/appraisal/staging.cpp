@@ -260,6 +260,13 @@ StagingCoefficients staging_coefficients(const StagingModel& m) {
     double spread = 0;
     for (std::size_t t = 0; t < s_after; ++t) spread += d[t];
     c.pilot_cost = m.pilot_cost / m.pilot_years * spread;
+    // Values beyond the double range, or a rate so high that nothing after the pilot is worth anything, would
+    // turn the break-even effect into inf or NaN: refuse them here, naming the inputs.
+    if (!(std::isfinite(c.a_now) && std::isfinite(c.c_now) && std::isfinite(c.a_after) && std::isfinite(c.c_after) &&
+          std::isfinite(c.pilot_cost)))
+        throw DomainError(w + "value_per_unit and the costs over the horizon exceed the double range");
+    if (!(c.a_after > 0))
+        throw DomainError(w + "rate " + num(m.discounting.rate) + " discounts the years after the pilot to nothing");
     return c;
 }
 

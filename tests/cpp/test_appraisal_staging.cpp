@@ -267,6 +267,12 @@ TEST_CASE("appraisal staging: bad input names the parameter") {
     neg.value_per_unit = -1;
     CHECK(contains(error_of([&] { ha::staged_decision(Uncertain::normal(0, 1), 1, neg); }), "value_per_unit"));
     CHECK(contains(error_of([&] { ha::parse_rule_kind("best"); }), "optimal, threshold, significance"));
+    auto huge = place_model();
+    huge.value_per_unit = 1e308;
+    CHECK(contains(error_of([&] { ha::staged_decision(Uncertain::normal(0, 1), 1, huge); }), "double range"));
+    auto steep = place_model();
+    steep.discounting.rate = 1e300;
+    CHECK(contains(error_of([&] { ha::staged_decision(Uncertain::normal(0, 1), 1, steep); }), "to nothing"));
     CHECK(contains(error_of([&] {
               ha::simulate_staged_decision(Uncertain::fixed(1), 1, m, {}, {});
           }), "nothing for a pilot to learn"));
