@@ -104,7 +104,7 @@ def test_result_protocol_and_the_tree():
     assert frame.loc[r.best, "against_best"] == 0 and frame["best"].sum() == 1
     text = str(r.summary())
     assert r.best == "pilot then decide" and "Pilot first: the pilot's information is worth £" in text
-    assert "2 years' delay" in r.recommendation() and "e+" not in text
+    assert "2 years' delay" in r.recommendation() and "e+" not in text and "The decision tree" in text
     assert "<table>" in r._repr_html_()
     assert pickle.loads(pickle.dumps(r)) == r
     tree = r.tree_frame()

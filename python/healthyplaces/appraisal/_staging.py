@@ -421,7 +421,12 @@ class StagedDecision(Result):
         formats: dict[str, Any] = {m: fmt_money for m in money}
         formats["Monte Carlo draws (n_sims)"] = fmt_int
         formats["seed"] = fmt_int
+        formats["expected value (£)"] = fmt_money
+        formats["probability"] = lambda v: fmt_number(v, 3)
         out = Summary.of(f"Single step or staged: {self.best} ({self.method})", field_table(rows), formats=formats)
+        tree = self.tree.reset_index().rename(columns={"value": "expected value (£)"})
+        tree["chosen"] = tree["chosen"].map({True: "yes", False: ""})
+        out.add("The decision tree (values at year 0, the pilot's cost included on its branch)", tree)
         out.notes.append(self.recommendation())
         out.notes.append(f"Money is £ at year 0, discounted at the Green Book rate over years 0-{self.horizon}. "
                          "EVSI is the value of deciding with the pilot's estimate were it free and instant; the cost "
