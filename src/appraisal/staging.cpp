@@ -155,9 +155,10 @@ struct BlockSums {
 std::string_view to_string(EffectScale s) noexcept { return s == EffectScale::npv ? "npv" : "per_year"; }
 
 EffectScale parse_effect_scale(std::string_view name) {
+    namespace st = staging_detail;
     if (name == "per_year") return EffectScale::per_year;
     if (name == "npv") return EffectScale::npv;
-    throw DomainError(std::string(staging_detail::who) + "scale must be one of per_year, npv, got '" +
+    throw DomainError(std::string(st::who) + "scale must be one of per_year, npv, got '" +
                       std::string(name) + "'");
 }
 
@@ -171,10 +172,11 @@ std::string_view to_string(PilotDesignKind k) noexcept {
 }
 
 PilotDesignKind parse_pilot_design_kind(std::string_view name) {
+    namespace st = staging_detail;
     if (name == "parallel" || name == "cluster") return PilotDesignKind::parallel;
     if (name == "did") return PilotDesignKind::did;
     if (name == "stepped_wedge") return PilotDesignKind::stepped_wedge;
-    throw DomainError(std::string(staging_detail::who) + "design must be one of parallel, did, stepped_wedge, got '" +
+    throw DomainError(std::string(st::who) + "design must be one of parallel, did, stepped_wedge, got '" +
                       std::string(name) + "'");
 }
 
@@ -188,10 +190,11 @@ std::string_view to_string(RuleKind k) noexcept {
 }
 
 RuleKind parse_rule_kind(std::string_view name) {
+    namespace st = staging_detail;
     if (name == "optimal") return RuleKind::optimal;
     if (name == "threshold") return RuleKind::threshold;
     if (name == "significance") return RuleKind::significance;
-    throw DomainError(std::string(staging_detail::who) + "rule must be one of optimal, threshold, significance, got '" +
+    throw DomainError(std::string(st::who) + "rule must be one of optimal, threshold, significance, got '" +
                       std::string(name) + "'");
 }
 
@@ -205,14 +208,14 @@ std::string_view to_string(StagingPath p) noexcept {
 }
 
 StagingCoefficients staging_coefficients(const StagingModel& m) {
-    using staging_detail::num;
-    const std::string w = staging_detail::who;
+    namespace st = staging_detail;
+    const std::string w = st::who;
     auto nonnegative = [&](double x, const char* field) {
-        if (!(std::isfinite(x) && x >= 0)) throw DomainError(w + field + " must be finite and >= 0, got " + num(x));
+        if (!(std::isfinite(x) && x >= 0)) throw DomainError(w + field + " must be finite and >= 0, got " + st::num(x));
     };
     if (!(std::isfinite(m.value_per_unit) && m.value_per_unit > 0))
         throw DomainError(w + "value_per_unit must be finite and > 0 (state the effect so that larger is better), "
-                              "got " + num(m.value_per_unit));
+                              "got " + st::num(m.value_per_unit));
     if (m.horizon < 1 || m.horizon > 10000)
         throw DomainError(w + "horizon must be 1 to 10,000 years, got " + std::to_string(m.horizon));
     if (m.pilot_years < 1)
@@ -221,10 +224,10 @@ StagingCoefficients staging_coefficients(const StagingModel& m) {
     nonnegative(m.restructuring_cost, "restructuring_cost");
     nonnegative(m.running_cost, "running_cost");
     nonnegative(m.pilot_cost, "pilot_cost");
-    if (!std::isfinite(m.do_minimum)) throw DomainError(w + "do_minimum must be finite, got " + num(m.do_minimum));
+    if (!std::isfinite(m.do_minimum)) throw DomainError(w + "do_minimum must be finite, got " + st::num(m.do_minimum));
     if (!m.discounting.declining && !(std::isfinite(m.discounting.rate) && m.discounting.rate >= 0))
         throw DomainError(w + "rate must be finite and >= 0 (the Green Book's is 0.035), got " +
-                          num(m.discounting.rate));
+                          st::num(m.discounting.rate));
     if (m.scale == EffectScale::per_year && m.pilot_years + static_cast<std::int64_t>(m.lag) > m.horizon)
         throw DomainError(w + "pilot_years + lag (" + std::to_string(m.pilot_years + static_cast<std::int64_t>(m.lag)) +
                           ") must not exceed the horizon (" + std::to_string(m.horizon) +
@@ -234,7 +237,7 @@ StagingCoefficients staging_coefficients(const StagingModel& m) {
                           std::to_string(m.horizon) + ")");
     if (m.scale == EffectScale::npv && m.running_cost != 0)
         throw DomainError(w + "running_cost must be 0 with scale='npv' (the effect's net present value includes the "
-                              "running costs), got " + num(m.running_cost));
+                              "running costs), got " + st::num(m.running_cost));
 
     StagingCoefficients c;
     c.discount_factor = finance::discount_factors(m.horizon, m.discounting);
@@ -266,13 +269,15 @@ StagingCoefficients staging_coefficients(const StagingModel& m) {
           std::isfinite(c.pilot_cost)))
         throw DomainError(w + "value_per_unit and the costs over the horizon exceed the double range");
     if (!(c.a_after > 0))
-        throw DomainError(w + "rate " + num(m.discounting.rate) + " discounts the years after the pilot to nothing");
+        throw DomainError(w + "rate " + st::num(m.discounting.rate) +
+                          " discounts the years after the pilot to nothing");
     return c;
 }
 
 double pilot_standard_error(const PilotDesign& p) {
+    namespace st = staging_detail;
     using namespace evaluation;
-    const std::string w = staging_detail::who;
+    const std::string w = st::who;
     PowerResult r;
     // The standard error of a continuous outcome's estimate does not depend on the effect: solve for power at 1.
     switch (p.kind) {
@@ -291,27 +296,29 @@ double pilot_standard_error(const PilotDesign& p) {
 }
 
 EffectPosterior effect_posterior(const finance::Uncertain& prior, double se, double estimate) {
-    staging_detail::check_se(se);
+    namespace st = staging_detail;
+    st::check_se(se);
     if (!std::isfinite(estimate))
-        throw DomainError(std::string(staging_detail::who) + "estimate must be finite, got " +
-                          staging_detail::num(estimate));
+        throw DomainError(std::string(st::who) + "estimate must be finite, got " +
+                          st::num(estimate));
     const double mu = finance::mean(prior), sd = finance::sd(prior);
     if (prior.kind == finance::UncertainKind::fixed || sd == 0) return {mu, 0.0};
     if (prior.kind == finance::UncertainKind::normal) {
         const double k = sd * sd / (sd * sd + se * se);
         return {mu + k * (estimate - mu), sd * se / std::sqrt(sd * sd + se * se)};
     }
-    return staging_detail::Quadrature(prior).posterior(estimate, se);
+    return st::Quadrature(prior).posterior(estimate, se);
 }
 
 StagedDecision staged_decision(const finance::Uncertain& prior, double se, const StagingModel& model,
                                const DecisionRule& rule) {
-    using namespace staging_detail;
+    namespace st = staging_detail;
     if (prior.kind != finance::UncertainKind::normal)
-        throw DomainError(std::string(who) + "the closed form needs a normal prior, got " + finance::to_string(prior) +
+        throw DomainError(std::string(st::who) + "the closed form needs a normal prior, got " +
+                          finance::to_string(prior) +
                           " (use the Monte Carlo method: n_sims >= 1)");
-    if (!(prior.b > 0)) throw DomainError(std::string(who) + "the prior's sd must be > 0, got " + num(prior.b));
-    check_se(se);
+    if (!(prior.b > 0)) throw DomainError(std::string(st::who) + "the prior's sd must be > 0, got " + st::num(prior.b));
+    st::check_se(se);
     StagedDecision d;
     d.method = "closed form";
     d.se = se;
@@ -323,16 +330,16 @@ StagedDecision staged_decision(const finance::Uncertain& prior, double se, const
     const double sx = std::sqrt(s0 * s0 + se * se);
     d.sigma_pre = s0 * s0 / sx;
     d.break_even = (v0 - c.c_after) / c.a_after;
-    const auto fixed = user_threshold(rule, se);
-    d.threshold = fixed ? *fixed : optimal_threshold(prior, se, d.break_even);
-    d.threshold_now = fixed ? *fixed : optimal_threshold(prior, se, (v0 - c.c_now) / c.a_now);
+    const auto fixed = st::user_threshold(rule, se);
+    d.threshold = fixed ? *fixed : st::optimal_threshold(prior, se, d.break_even);
+    d.threshold_now = fixed ? *fixed : st::optimal_threshold(prior, se, (v0 - c.c_now) / c.a_now);
 
     // Deciding in year s with the information and threshold t: V0 + m_s Φ(−z) + a_s σ_pre φ(z).
     const double m_now = c.a_now * mu + c.c_now - v0, m_after = c.a_after * mu + c.c_after - v0;
     const double z = (d.threshold - mu) / sx, z_now = (d.threshold_now - mu) / sx;
-    d.p_integrate = cdf(-z);
-    const double gain_after = m_after * cdf(-z) + c.a_after * d.sigma_pre * pdf(z);
-    const double gain_now = m_now * cdf(-z_now) + c.a_now * d.sigma_pre * pdf(z_now);
+    d.p_integrate = st::cdf(-z);
+    const double gain_after = m_after * st::cdf(-z) + c.a_after * d.sigma_pre * st::pdf(z);
+    const double gain_now = m_now * st::cdf(-z_now) + c.a_now * d.sigma_pre * st::pdf(z_now);
     d.ev_integrate_now = c.a_now * mu + c.c_now;
     d.ev_do_minimum = v0;
     d.pilot_cost = c.pilot_cost;
@@ -341,24 +348,25 @@ StagedDecision staged_decision(const finance::Uncertain& prior, double se, const
     d.evpi = normal_evpi(m_now, c.a_now * s0);
     d.engs = d.ev_pilot - std::max(d.ev_integrate_now, v0);
     d.delay_cost = d.evsi - d.pilot_cost - d.engs;
-    d.best = best_of(d.ev_integrate_now, d.ev_pilot, v0);
+    d.best = st::best_of(d.ev_integrate_now, d.ev_pilot, v0);
     // E[V_after | x > t] and E[V_after | x <= t]: the truncated-normal means of E[θ | x].
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double p = d.p_integrate;
-    const double if_int = p > 0 ? c.a_after * (mu + d.sigma_pre * pdf(z) / p) + c.c_after : nan;
-    const double if_not = p < 1 ? c.a_after * (mu - d.sigma_pre * pdf(z) / (1 - p)) + c.c_after : nan;
-    d.tree = tree(d, if_int, if_not);
+    const double if_int = p > 0 ? c.a_after * (mu + d.sigma_pre * st::pdf(z) / p) + c.c_after : nan;
+    const double if_not = p < 1 ? c.a_after * (mu - d.sigma_pre * st::pdf(z) / (1 - p)) + c.c_after : nan;
+    d.tree = st::tree(d, if_int, if_not);
     return d;
 }
 
 StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double se, const StagingModel& model,
                                         const DecisionRule& rule, const StagingSimulation& sim) {
-    using namespace staging_detail;
-    check_se(se);
-    check_count(sim.n_sims, std::string(who) + "n_sims", 1);
-    check_threads(sim.threads, std::string(who) + "threads");
+    namespace st = staging_detail;
+    st::check_se(se);
+    check_count(sim.n_sims, std::string(st::who) + "n_sims", 1);
+    check_threads(sim.threads, std::string(st::who) + "threads");
     if (prior.kind == finance::UncertainKind::fixed || !(finance::sd(prior) > 0))
-        throw DomainError(std::string(who) + "the prior must be uncertain (sd > 0), got " + finance::to_string(prior) +
+        throw DomainError(std::string(st::who) + "the prior must be uncertain (sd > 0), got " +
+                          finance::to_string(prior) +
                           ": with the effect known there is nothing for a pilot to learn");
     StagedDecision d;
     d.method = "Monte Carlo";
@@ -375,22 +383,22 @@ StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double 
         d.sigma_pre = s0 * s0 / std::sqrt(s0 * s0 + se * se);
     }
     d.break_even = (v0 - c.c_after) / c.a_after;
-    const auto fixed = user_threshold(rule, se);
-    d.threshold = fixed ? *fixed : optimal_threshold(prior, se, d.break_even);
-    d.threshold_now = fixed ? *fixed : optimal_threshold(prior, se, (v0 - c.c_now) / c.a_now);
+    const auto fixed = st::user_threshold(rule, se);
+    d.threshold = fixed ? *fixed : st::optimal_threshold(prior, se, d.break_even);
+    d.threshold_now = fixed ? *fixed : st::optimal_threshold(prior, se, (v0 - c.c_now) / c.a_now);
     const double t_after = d.threshold, t_now = d.threshold_now;
     const bool now_better = c.a_now * mu + c.c_now > v0;  // the decision without information (exact)
     // A normal prior and the estimate's noise by the ziggurat (inversion would take most of the time); other
     // priors by inversion, as hp::finance draws them.
     const bool normal_prior = prior.kind == finance::UncertainKind::normal;
 
-    const std::int64_t n_blocks = (sim.n_sims + block - 1) / block;
-    std::vector<BlockSums> sums(static_cast<std::size_t>(n_blocks));
+    const std::int64_t n_blocks = (sim.n_sims + st::block - 1) / st::block;
+    std::vector<st::BlockSums> sums(static_cast<std::size_t>(n_blocks));
     stats::parallel_for(n_blocks, sim.threads, [&](std::int64_t begin, std::int64_t end, int) {
         for (std::int64_t b = begin; b < end; ++b) {
             stats::RandomStream rng(sim.seed, static_cast<std::uint64_t>(b));
-            BlockSums& s = sums[static_cast<std::size_t>(b)];
-            const std::int64_t n = std::min(block, sim.n_sims - b * block);
+            st::BlockSums& s = sums[static_cast<std::size_t>(b)];
+            const std::int64_t n = std::min(st::block, sim.n_sims - b * st::block);
             for (std::int64_t i = 0; i < n; ++i) {
                 const double theta =
                     normal_prior ? prior.a + prior.b * stats::standard_normal(rng) : finance::draw(prior, rng);
@@ -411,7 +419,7 @@ StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double 
             }
         }
     });
-    BlockSums all;
+    st::BlockSums all;
     double sum_if_integrated = 0, sum_if_not = 0;
     std::int64_t integrated = 0;
     for (const auto& s : sums) {  // block order: the same sums for any thread count
@@ -436,10 +444,10 @@ StagedDecision simulate_staged_decision(const finance::Uncertain& prior, double 
     d.se_evpi = all.evpi.se();
     d.engs = d.ev_pilot - std::max(d.ev_integrate_now, v0);
     d.delay_cost = d.evsi - d.pilot_cost - d.engs;
-    d.best = best_of(d.ev_integrate_now, d.ev_pilot, v0);
+    d.best = st::best_of(d.ev_integrate_now, d.ev_pilot, v0);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const auto not_integrated = sim.n_sims - integrated;
-    d.tree = tree(d, integrated ? sum_if_integrated / static_cast<double>(integrated) : nan,
+    d.tree = st::tree(d, integrated ? sum_if_integrated / static_cast<double>(integrated) : nan,
                   not_integrated ? sum_if_not / static_cast<double>(not_integrated) : nan);
     return d;
 }
