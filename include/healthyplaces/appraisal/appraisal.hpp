@@ -6,3 +6,4 @@
 #include "healthyplaces/appraisal/normal.hpp"
 #include "healthyplaces/appraisal/optimism_bias.hpp"
 #include "healthyplaces/appraisal/long_list.hpp"
+#include "healthyplaces/appraisal/staging.hpp"

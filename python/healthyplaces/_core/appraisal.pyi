@@ -2,36 +2,26 @@
 Options appraisal for integration (HM Treasury's Green Book): long list, optimism bias, economic appraisal on common random numbers, value of information, SMAA-2, staged decisions.
 """
 from __future__ import annotations
-import collections.abc
 import healthyplaces._core.finance
-import healthyplaces._core.integration
+import numpy
+import numpy.typing
 import typing
-__all__: list[str] = ['apply_optimism_bias', 'critical_success_factor', 'critical_success_factors', 'long_list', 'optimism_bias', 'optimism_bias_table', 'shortlist']
-def apply_optimism_bias(flows: collections.abc.Sequence[tuple[str, str, healthyplaces._core.finance.Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], capital: typing.SupportsFloat | typing.SupportsIndex, operating: typing.SupportsFloat | typing.SupportsIndex, duration: typing.SupportsFloat | typing.SupportsIndex, works_years: int, horizon: int) -> list[tuple[str, str, healthyplaces._core.finance.Uncertain, int, int, int, float]]:
+__all__: list[str] = ['StagedDecision', 'effect_posterior', 'pilot_standard_error', 'staged_decision']
+class StagedDecision:
     """
-    Flows (name, kind, amount, start, end, years, baseline) with optimism bias applied.
+    The staged decision's numbers (see as_dict).
     """
-def critical_success_factor(spec: str, reason: str = '') -> tuple[str, str]:
+    def as_dict(self) -> dict:
+        ...
+def effect_posterior(prior: healthyplaces._core.finance.Uncertain, se: typing.SupportsFloat | typing.SupportsIndex, estimate: typing.SupportsFloat | typing.SupportsIndex) -> tuple[float, float]:
     """
-    A factor by built-in key or limit text, as (key, reason); DomainError listing the known ones.
+    The effect's posterior (mean, sd) given an estimate.
     """
-def critical_success_factors() -> list[tuple[str, str]]:
+def pilot_standard_error(design: str, clusters_per_arm: typing.SupportsFloat | typing.SupportsIndex = 0.0, n_treated: typing.SupportsFloat | typing.SupportsIndex = 0.0, treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, steps: typing.SupportsInt | typing.SupportsIndex = 0, clusters_per_step: typing.SupportsInt | typing.SupportsIndex = 0, baseline_periods: typing.SupportsInt | typing.SupportsIndex = 1, cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0, icc: typing.SupportsFloat | typing.SupportsIndex = 0.0, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0, pre_periods: typing.SupportsInt | typing.SupportsIndex = 1, post_periods: typing.SupportsInt | typing.SupportsIndex = 1, rho: typing.SupportsFloat | typing.SupportsIndex = 0.0, ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0, estimator: str = 'did') -> float:
     """
-    The built-in critical success factors as (key, reason) pairs.
+    The pilot estimate's standard error from power_cluster, power_did or power_stepped_wedge.
     """
-def long_list(current: healthyplaces._core.integration.Arrangement) -> tuple[list, str, int, int]:
+def staged_decision(prior: healthyplaces._core.finance.Uncertain, se: typing.SupportsFloat | typing.SupportsIndex, scale: str = 'per_year', value_per_unit: typing.SupportsFloat | typing.SupportsIndex = 1.0, horizon: int = 10, lag: int = 1, restructuring_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, running_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, do_minimum: typing.SupportsFloat | typing.SupportsIndex = 0.0, pilot_years: int = 1, pilot_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, rule: str = 'optimal', threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, n_sims: int = 0, seed: int = 0, threads: int = 0) -> StagedDecision:
     """
-    The long list from the current arrangement: ([(Arrangement, kind, integration_level, preset)], do_minimum_rule, coherent, behind_current).
-    """
-def optimism_bias(project: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]], capital: typing.SupportsFloat | typing.SupportsIndex, operating: typing.SupportsFloat | typing.SupportsIndex, duration: typing.SupportsFloat | typing.SupportsIndex) -> tuple[tuple, tuple, tuple]:
-    """
-    Optimism bias of a project [(type, share)] with mitigations per measure: (bias, upper, lower), each (capital, operating, duration).
-    """
-def optimism_bias_table() -> list:
-    """
-    Table 2 of the Green Book's optimism bias guidance: [(type, (capital, operating, duration) upper, lower)].
-    """
-def shortlist(current: healthyplaces._core.integration.Arrangement, factors: collections.abc.Sequence[tuple[str, str]]) -> tuple[list, list[tuple[str, str]], list]:
-    """
-    The options framework filter of the long list from `current` by (spec, reason) factors: (long-list rows, [(key, reason)], [(option, kept, dropped_by, fails, reason)]).
+    Integrate now, pilot then decide, or do minimum: the closed form (n_sims=0, normal prior) or Monte Carlo.
     """
