@@ -418,17 +418,20 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         OptionAppraisal& r = out.options[k];
         r.mean_npsv = sum[k] / nd;
         r.mean_incremental = sum_inc[k] / nd;
-        double ss = 0, ss_inc = 0;
+        // Sums of squares shifted by the first draw: exactly 0 for an option (or increment) that never varies.
+        const double x0 = nb[k], i0 = nb[k] - nb[bau];
+        double s1 = 0, s2 = 0, t1 = 0, t2 = 0;
         for (std::size_t j = 0; j < nn; ++j) {
-            const double x = nb[j * n_opt + k];
-            ss += (x - r.mean_npsv) * (x - r.mean_npsv);
-            const double dx = x - nb[j * n_opt + bau] - r.mean_incremental;
-            ss_inc += dx * dx;
-            column[j] = x;
+            const double x = nb[j * n_opt + k] - x0, y = nb[j * n_opt + k] - nb[j * n_opt + bau] - i0;
+            s1 += x;
+            s2 += x * x;
+            t1 += y;
+            t2 += y * y;
+            column[j] = nb[j * n_opt + k];
         }
-        r.sd_npsv = n > 1 ? std::sqrt(ss / (nd - 1)) : 0.0;
+        r.sd_npsv = n > 1 ? std::sqrt(std::max(0.0, (s2 - s1 * s1 / nd) / (nd - 1))) : 0.0;
         r.se_mean_npsv = r.sd_npsv / std::sqrt(nd);
-        r.sd_incremental = n > 1 ? std::sqrt(ss_inc / (nd - 1)) : 0.0;
+        r.sd_incremental = n > 1 ? std::sqrt(std::max(0.0, (t2 - t1 * t1 / nd) / (nd - 1))) : 0.0;
         r.p_incremental_positive = k == bau ? nan : pos[k] / nd;
         r.p_best = best[k] / nd;
         std::sort(column.begin(), column.end());
