@@ -21,6 +21,7 @@ namespace hp::appraisal {
 namespace economic_detail {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::int64_t max_kept_values = 250'000'000;
 
 std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 std::string num(double x) { return stats::format_number(x); }
@@ -453,6 +454,14 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         acc.evpi.assign(n_w, nan);
         return out;
     }
+
+    // The draws are kept (for EVPPI): at most 250,000,000 values (2 GB), checked before anything is allocated.
+    const auto per_sim = static_cast<std::int64_t>(2 * n_opt + n_in);
+    if (s.n_sims > max_kept_values / per_sim)
+        throw DomainError(where + "n_sims must be at most " + params_detail::commas(max_kept_values / per_sim) +
+                          " for " + std::to_string(n_opt) + " options and " + std::to_string(n_in) +
+                          " inputs (the draws kept, n_sims × (2 × options + inputs), are limited to 250,000,000 "
+                          "values), got " + params_detail::commas(s.n_sims));
 
     // The simulations: every input drawn once per simulation, shared by every option that uses it.
     const std::int64_t n = s.n_sims, bs = s.block_size, blocks = (n + bs - 1) / bs;

@@ -261,6 +261,11 @@ TEST_CASE("appraisal economic: messages for bad input") {
     bad.flows[0].start = 12;
     CHECK(contains(error_of([&] { ha::appraise({bad}, s); }),
                    "DataError: appraise: option \"a\" flow 0 (\"x\") start year must be in 0..10"));
+    s.n_sims = 100'000'000;
+    CHECK(error_of([&] { ha::appraise({a}, s); }) ==
+          "DomainError: appraise: n_sims must be at most 83,333,333 for 1 options and 1 inputs (the draws kept, "
+          "n_sims × (2 × options + inputs), are limited to 250,000,000 values), got 100,000,000");
+    s.n_sims = 0;
     s.ranges = {{"x", 200, 300}};
     CHECK(contains(error_of([&] { ha::appraise({a}, s); }), "the range of input \"x\" must be finite and hold its mean"));
     s.ranges = {{"nope", 0, 1}};

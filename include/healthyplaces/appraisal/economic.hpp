@@ -62,7 +62,8 @@ struct EconomicOptions {
     std::string business_as_usual;  ///< the comparator's name; empty = the first option
     int horizon = 10;               ///< years 0..horizon, 1..10,000
     finance::DiscountOptions discounting;
-    std::int64_t n_sims = 10000;    ///< 0..10^9; 0: at the means only (every PSA output NaN)
+    std::int64_t n_sims = 10000;    ///< 0..10^9, and n_sims × (2 × options + inputs) <= 250,000,000 (the draws
+                                    ///< kept); 0: at the means only (every PSA output NaN)
     std::uint64_t seed = 0;
     int threads = 0;                ///< 0 = all cores; results do not depend on it
     std::int64_t block_size = 256;  ///< simulations per random stream, 1..10^9

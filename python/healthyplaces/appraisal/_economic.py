@@ -12,8 +12,7 @@ import pandas as pd
 
 from .. import _core, _figure
 from .._result import Result, Summary, field_table, fmt_int, fmt_money, fmt_number, fmt_percent
-from ..finance._business_case import Flow, flows_from_frame
-from ..finance._uncertain import as_uncertain
+from ..finance import Flow, Uncertain, flows_from_frame
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
     from matplotlib.axes import Axes
@@ -23,6 +22,16 @@ __all__ = ["EconomicAppraisalResult", "Option", "appraise"]
 
 _app = _core.appraisal
 _UPLIFTS = ("capital", "operating", "duration")
+
+
+def _quantity(value: Any, where: str) -> Any:
+    """A non-monetised quantity as an Uncertain: a number is a fixed one."""
+    if isinstance(value, Uncertain):
+        return value
+    try:
+        return Uncertain.fixed(float(value))
+    except (TypeError, ValueError):
+        raise _core.DomainError(f"{where} must be a number or an hp.finance.Uncertain, got {value!r}") from None
 
 
 def _optimism_bias(value: Any, where: str) -> tuple[float, float, float]:
@@ -100,7 +109,10 @@ class Option:
                 raise _core.DomainError(f"Option {self.name!r}: flows[{i}] must be an hp.finance Flow (one_off_cost, "
                                         f"running_cost, saving or prevention), got {type(f).__name__}")
         object.__setattr__(self, "flows", flows)
-        _optimism_bias(self.optimism_bias, f"Option {self.name!r}")  # checked now, where the mistake is made
+        # checked now, where the mistake is made
+        _optimism_bias(self.optimism_bias, f"Option {self.name!r}")
+        if self.non_monetised is not None:
+            _quantity(self.non_monetised, f"Option {self.name!r}: non_monetised")
 
     def __eq__(self, other: object) -> bool:
         # Flows hold compiled Uncertain inputs, equal by value only through their pickled state.
@@ -116,7 +128,7 @@ class Option:
     __hash__ = None  # type: ignore[assignment]
 
     def _row(self) -> tuple:
-        benefit = None if self.non_monetised is None else as_uncertain(
+        benefit = None if self.non_monetised is None else _quantity(
             self.non_monetised, f"Option {self.name!r}: non_monetised")
         return (str(self.name), [f._row() for f in self.flows], _optimism_bias(self.optimism_bias, f"Option {self.name!r}"),
                 "" if self.non_monetised_name is None else str(self.non_monetised_name), benefit)
