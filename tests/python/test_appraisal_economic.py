@@ -63,6 +63,12 @@ def test_one_option_matches_the_business_case_draw_by_draw():
     res = hp.appraisal.appraise([Option("merge", flows)], horizon=8, declining=True, n_sims=700, seed=4)
     assert res.to_frame()["npsv"].iloc[0] == pytest.approx(case.npv, rel=1e-12)
     np.testing.assert_allclose(res.net_benefit["merge"], case.npv_draws, rtol=1e-12, atol=1e-6)
+    # From 20,000 simulations gamma and beta inputs are inverted from a polished table: still the business case's
+    # draws (blocks are keyed by their index, so its 700 are the first 700 here), and the same for any threads.
+    big = [hp.appraisal.appraise([Option("merge", flows)], horizon=8, declining=True, n_sims=20_000, seed=4,
+                                 threads=t) for t in (1, 2)]
+    assert big[0] == big[1]
+    np.testing.assert_allclose(big[0].net_benefit["merge"][:700], case.npv_draws, rtol=1e-12, atol=1e-6)
 
 
 def test_psa_summaries_rebuilt_in_numpy_from_the_shared_draws():
@@ -181,5 +187,7 @@ def test_located_errors():
         hp.appraisal.appraise([Option("c", optimism_bias={"operating": -0.1})], n_sims=0)
     with pytest.raises(hp.DomainError, match="n_sims"):
         hp.appraisal.appraise([a], n_sims=2.5)
+    with pytest.raises(hp.DomainError, match="horizon must be a whole number of years from 1 to 10,000, got 10.5"):
+        hp.appraisal.appraise([a], horizon=10.5, n_sims=0)
     with pytest.raises(hp.DomainError, match="kind must be one of"):
         hp.appraisal.appraise([a], n_sims=0).plot("tornado")

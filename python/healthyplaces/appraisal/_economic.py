@@ -655,6 +655,13 @@ def appraise(options: Sequence[Option], business_as_usual: str | None = None, ho
     >>> int(res.to_frame().loc["merger", "benefit_delay"])
     1
     """
+    import operator
+
+    try:  # a whole number, never truncated (10.5 is refused); the range is checked in C++
+        horizon = operator.index(horizon)
+    except TypeError:
+        raise _core.DomainError(f"appraise: horizon must be a whole number of years from 1 to 10,000, got "
+                                f"{horizon!r}") from None
     options = list(options)
     if not options:
         raise _core.DomainError("appraise: options must hold at least one option (business as usual)")
