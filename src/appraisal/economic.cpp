@@ -405,11 +405,12 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
             if (k == p || slope[k] == slope[p]) continue;
             const double d = (m_npsv[p] - m_npsv[k]) / (slope[k] - slope[p]);
             if (slope[k] > slope[p]) {
-                if (d < best_up || (d == best_up && slope[k] > slope[static_cast<std::size_t>(up)])) {
+                if (up < 0 || d < best_up || (d == best_up && slope[k] > slope[static_cast<std::size_t>(up)])) {
                     best_up = d;
                     up = static_cast<int>(k);
                 }
-            } else if (d > best_down || (d == best_down && slope[k] < slope[static_cast<std::size_t>(down)])) {
+            } else if (down < 0 || d > best_down ||
+                       (d == best_down && slope[k] < slope[static_cast<std::size_t>(down)])) {
                 best_down = d;
                 down = static_cast<int>(k);
             }

@@ -130,7 +130,8 @@ class Option:
     def _row(self) -> tuple:
         benefit = None if self.non_monetised is None else _quantity(
             self.non_monetised, f"Option {self.name!r}: non_monetised")
-        return (str(self.name), [f._row() for f in self.flows], _optimism_bias(self.optimism_bias, f"Option {self.name!r}"),
+        flows: Any = self.flows  # a tuple of Flow since __post_init__
+        return (str(self.name), [f._row() for f in flows], _optimism_bias(self.optimism_bias, f"Option {self.name!r}"),
                 "" if self.non_monetised_name is None else str(self.non_monetised_name), benefit)
 
 
@@ -523,7 +524,8 @@ class EconomicAppraisalResult(Result):
                                             else {"vert": False})
                     parts = a.violinplot([data[i] for i in varies], positions=y[varies], showextrema=False,
                                          widths=0.8, **turn)
-                    for body in parts["bodies"]:
+                    bodies: Any = parts["bodies"]
+                    for body in bodies:
                         body.set_facecolor(_figure.PALETTE[5])
                         body.set_alpha(0.6)
                 q = np.array([np.quantile(d, [0.05, 0.5, 0.95]) for d in data])
@@ -585,10 +587,11 @@ class EconomicAppraisalResult(Result):
         return fig
 
     def __repr__(self) -> str:
-        psa = f", P(best) {self.option_table.loc[self.preferred, 'p_best']:.3f}, EVPI {self.evpi:,.0f}" \
-            if self.n_sims else ""
+        t: Any = self.option_table
+        p_best, npsv = float(t.loc[self.preferred, "p_best"]), float(t.loc[self.preferred, "npsv"])
+        psa = f", P(best) {p_best:.3f}, EVPI {self.evpi:,.0f}" if self.n_sims else ""
         return (f"EconomicAppraisalResult({len(self.option_table)} options, preferred {self.preferred!r} NPSV "
-                f"{self.option_table.loc[self.preferred, 'npsv']:,.0f}{psa})")
+                f"{npsv:,.0f}{psa})")
 
 
 def appraise(options: Sequence[Option], business_as_usual: str | None = None, horizon: int = 10,
