@@ -138,9 +138,21 @@ def distributed_cases() -> Cases:
     return [("AreaSimulations", hp.distributed.AreaSimulations(runs, {k: i for i, k in enumerate(runs)}))]
 
 
+def appraisal_economic_cases() -> Cases:
+    U = hp.finance.Uncertain
+    posts = hp.finance.saving("posts", U.normal(120_000, 30_000), start=1)
+    options = [hp.appraisal.Option("business as usual"),
+               hp.appraisal.Option("pool", [hp.finance.one_off_cost("set-up", U.triangular(1e5, 2e5, 4e5)), posts],
+                                   optimism_bias={"capital": 0.2}, non_monetised=U.normal(30, 10)),
+               hp.appraisal.Option("merge", [hp.finance.one_off_cost("restructuring", 6e5, years=2), posts],
+                                   optimism_bias={"capital": 0.5, "duration": 0.5})]
+    return [("EconomicAppraisalResult", hp.appraisal.appraise(options, horizon=6, n_sims=500, seed=1)),
+            ("EconomicAppraisalResult(n_sims=0)", hp.appraisal.appraise(options, horizon=6, n_sims=0))]
+
+
 def instances() -> Cases:
     out: Cases = []
     for build in (stats_cases, numerics_cases, analysis_cases, indicators_cases, demography_cases, finance_cases,
-                  evaluation_cases, distributed_cases):
+                  evaluation_cases, distributed_cases, appraisal_economic_cases):
         out += build()
     return out

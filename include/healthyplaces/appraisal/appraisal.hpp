@@ -7,3 +7,4 @@
 #include "healthyplaces/appraisal/optimism_bias.hpp"
 #include "healthyplaces/appraisal/long_list.hpp"
 #include "healthyplaces/appraisal/staging.hpp"
+#include "healthyplaces/appraisal/economic.hpp"
