@@ -26,8 +26,8 @@ using namespace hp::stats;
 
 TEST_CASE("hostile: the stable Mann-Whitney recursion equals exact 128-bit counts") {
     for (auto [n1, n2] : {std::pair<int, int>{1, 1}, {1, 9}, {7, 7}, {20, 31}, {45, 40}, {3, 200}}) {
-        const auto exact = detail::mann_whitney_lower_pmf(n1, n2, true);
-        const auto stable = detail::mann_whitney_lower_pmf_stable(n1, n2);
+        const auto exact = hp::stats::detail::mann_whitney_lower_pmf(n1, n2, true);
+        const auto stable = hp::stats::detail::mann_whitney_lower_pmf_stable(n1, n2);
         REQUIRE(exact.size() == stable.size());
         double worst = 0;
         for (std::size_t u = 0; u < exact.size(); ++u) worst = std::max(worst, std::fabs(stable[u] - exact[u]) / exact[u]);
@@ -41,8 +41,8 @@ TEST_CASE("hostile: the fast recursion agrees with the stable one where it is us
     // 150 x 150 is a corner of the fast recursion's region (measured error 1.5e-13 of the largest probability;
     // the others, e.g. 175 x 700, take seconds by the stable recursion and were measured once)
     for (auto [m, n] : {std::pair<int, int>{150, 150}}) {
-        const auto fast = detail::mann_whitney_lower_pmf(m, n, false);
-        const auto stable = detail::mann_whitney_lower_pmf_stable(m, n);
+        const auto fast = hp::stats::detail::mann_whitney_lower_pmf(m, n, false);
+        const auto stable = hp::stats::detail::mann_whitney_lower_pmf_stable(m, n);
         REQUIRE(fast.size() == stable.size());
         double top = 0, worst = 0;
         for (double v : stable) top = std::max(top, v);
@@ -50,20 +50,20 @@ TEST_CASE("hostile: the fast recursion agrees with the stable one where it is us
         CAPTURE(m);
         CHECK(worst / top < 1e-12);
     }
-    CHECK(detail::fast_recursion_accurate(150, 150));
-    CHECK_FALSE(detail::fast_recursion_accurate(151, 151));
-    CHECK(detail::fast_recursion_accurate(250, 2500));
-    CHECK(detail::fast_recursion_accurate(175, 700));
-    CHECK_FALSE(detail::fast_recursion_accurate(175, 699));
-    CHECK(detail::fast_recursion_accurate(200, 1200));
-    CHECK_FALSE(detail::fast_recursion_accurate(251, 100000));
+    CHECK(hp::stats::detail::fast_recursion_accurate(150, 150));
+    CHECK_FALSE(hp::stats::detail::fast_recursion_accurate(151, 151));
+    CHECK(hp::stats::detail::fast_recursion_accurate(250, 2500));
+    CHECK(hp::stats::detail::fast_recursion_accurate(175, 700));
+    CHECK_FALSE(hp::stats::detail::fast_recursion_accurate(175, 699));
+    CHECK(hp::stats::detail::fast_recursion_accurate(200, 1200));
+    CHECK_FALSE(hp::stats::detail::fast_recursion_accurate(251, 100000));
 }
 
 TEST_CASE("hostile: the double-double recursion agrees with the stable one") {
     // at 200 x 210 the double recursion is off by ~2e-12 of the largest probability; double-double is not
     // (checked once at 300, 500 and 600 per sample too: 6e-15 relative to each probability, seconds each)
-    const auto dd = detail::mann_whitney_lower_pmf_double_double(200, 210);
-    const auto stable = detail::mann_whitney_lower_pmf_stable(200, 210);
+    const auto dd = hp::stats::detail::mann_whitney_lower_pmf_double_double(200, 210);
+    const auto stable = hp::stats::detail::mann_whitney_lower_pmf_stable(200, 210);
     REQUIRE(dd.size() == stable.size());
     double worst = 0;
     for (std::size_t u = 0; u < dd.size(); ++u)
