@@ -150,9 +150,19 @@ def appraisal_economic_cases() -> Cases:
             ("EconomicAppraisalResult(n_sims=0)", hp.appraisal.appraise(options, horizon=6, n_sims=0))]
 
 
+def appraisal_cases() -> Cases:
+    ll = hp.appraisal.long_list("swindon")
+    return [("LongListResult", ll),
+            ("ShortListResult", hp.appraisal.shortlist(ll, ["no_new_legal_body"])),
+            ("OptimismBiasResult", hp.appraisal.optimism_bias("standard_buildings", 0.3)),
+            ("StagedDecision", hp.appraisal.single_step_or_staged((0.0, 1.0), se=1.0, horizon=5)),
+            ("StagedDecision(n_sims)", hp.appraisal.single_step_or_staged((0.1, 1.0), se=0.5, horizon=5,
+                                                                          n_sims=2_000, seed=3))]
+
+
 def instances() -> Cases:
     out: Cases = []
     for build in (stats_cases, numerics_cases, analysis_cases, indicators_cases, demography_cases, finance_cases,
-                  evaluation_cases, distributed_cases, appraisal_economic_cases):
+                  evaluation_cases, distributed_cases, appraisal_economic_cases, appraisal_cases):
         out += build()
     return out

@@ -28,7 +28,7 @@ import contract_cases
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = ["healthyplaces"] + [f"healthyplaces.{b}" for b in (
     "stats", "numerics", "core", "io", "integration", "datasets", "indicators", "demography", "finance",
-    "evaluation", "analysis", "plot", "distributed", "report")]
+    "evaluation", "analysis", "appraisal", "plot", "distributed", "report")]
 
 # docs/conventions.md, "One name per idea": retired names and the name that replaced them.
 RETIRED = {

@@ -16,6 +16,7 @@ MODULES = sorted([m.name for m in pkgutil.iter_modules(hp.stats.__path__, "healt
                  + [m.name for m in pkgutil.iter_modules(hp.evaluation.__path__, "healthyplaces.evaluation.")]
                  + [m.name for m in pkgutil.iter_modules(hp.demography.__path__, "healthyplaces.demography.")]
                  + [m.name for m in pkgutil.iter_modules(hp.analysis.__path__, "healthyplaces.analysis.")]
+                 + [m.name for m in pkgutil.iter_modules(hp.appraisal.__path__, "healthyplaces.appraisal.")]
                  + ["healthyplaces.numerics", "healthyplaces.core", "healthyplaces.analysis", "healthyplaces.plot",
                     "healthyplaces._result"])
 
