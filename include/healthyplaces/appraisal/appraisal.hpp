@@ -5,3 +5,4 @@
 // them all.
 #include "healthyplaces/appraisal/normal.hpp"
 #include "healthyplaces/appraisal/optimism_bias.hpp"
+#include "healthyplaces/appraisal/value_of_information.hpp"
