@@ -67,7 +67,7 @@ TEST_CASE("appraisal voi: EVPI of two options with a normal incremental net bene
 
 TEST_CASE("appraisal voi: EVPPI of a linear model matches the normal closed form, one input and a group") {
     // INB = b0 + Σ b_j X_j, X_j ~ N(m_j, s_j²) independent: E[INB | X_G] ~ N(b0 + Σ b_j m_j, Σ_{j∈G} b_j² s_j²)
-    const Eigen::Index n = 5000;
+    const Eigen::Index n = 2500;
     const double b0 = 0.4, b[3] = {1.0, -0.6, 0.3}, m[3] = {0.2, 1.0, -1.0}, s[3] = {1.0, 2.0, 1.5};
     const Eigen::MatrixXd z = voi_test::normals(n, 3, 7);
     Eigen::MatrixXd x(n, 3);
@@ -77,8 +77,10 @@ TEST_CASE("appraisal voi: EVPPI of a linear model matches the normal closed form
     Eigen::MatrixXd nb = Eigen::MatrixXd::Zero(n, 2);
     nb.col(1).setConstant(b0);
     for (int j = 0; j < 3; ++j) nb.col(1) += b[j] * x.col(j);
-    const auto r = evppi(nb, x, {{0}, {1}, {2}, {0, 1}, {0, 1, 2}}, {{"bau", "merge"}, {"a", "b", "c"}, 1});
-    REQUIRE(r.estimates.size() == 5);
+    // (the group of all three inputs, whose EVPPI is the EVPI, is checked in tests/python/test_appraisal_voi.py:
+    // its 216-coefficient eigendecomposition is too slow under the sanitizers)
+    const auto r = evppi(nb, x, {{0}, {1}, {2}, {0, 1}}, {{"bau", "merge"}, {"a", "b", "c"}, 1});
+    REQUIRE(r.estimates.size() == 4);
     auto truth = [&](std::initializer_list<int> g) {
         double v = 0;
         for (int j : g) v += b[j] * b[j] * s[j] * s[j];
@@ -86,8 +88,8 @@ TEST_CASE("appraisal voi: EVPPI of a linear model matches the normal closed form
     };
     // the tolerance: 4 × (the regression's standard error + the Monte Carlo error of averaging the true
     // conditional expectation over n samples, whose sd is at most that of max(INB_G, 0))
-    const double truths[5] = {truth({0}), truth({1}), truth({2}), truth({0, 1}), truth({0, 1, 2})};
-    for (int g = 0; g < 5; ++g) {
+    const double truths[4] = {truth({0}), truth({1}), truth({2}), truth({0, 1})};
+    for (int g = 0; g < 4; ++g) {
         const auto& e = r.estimates[static_cast<std::size_t>(g)];
         double sd = 0;
         for (int j : e.group) sd += b[j] * b[j] * s[j] * s[j];
@@ -99,8 +101,6 @@ TEST_CASE("appraisal voi: EVPPI of a linear model matches the normal closed form
         CHECK(e.edf.size() == 1);
         CHECK(e.edf[0] >= 1.9);  // at least the linear trend
     }
-    // all inputs together: the EVPI (here the INB is a function of the inputs alone)
-    CHECK(std::fabs(r.estimates[4].evppi - r.perfect.evpi) < 0.02 * r.perfect.evpi + 4 * r.estimates[4].standard_error);
     CHECK(r.estimates[0].inputs == std::vector<std::string>{"a"});
     CHECK(r.estimates[3].basis_size == 100);
     // one-input fits of a linear truth are smoothed to (nearly) a line

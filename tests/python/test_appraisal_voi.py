@@ -28,8 +28,8 @@ def test_evpi_of_a_normal_incremental_net_benefit():
     # P(pooled budget best) = P(N(−0.2, 1) > 0) = Φ(−0.2), within 4 binomial standard errors
     p = stats.norm.cdf(-0.2)
     assert abs(r.options().loc["pooled budget", "p_best"] - p) < 4 * np.sqrt(p * (1 - p) / n)
-    # a population scale multiplies every value
-    assert hp.appraisal.evpi(nb, scale=150).evpi == pytest.approx(150 * r.evpi, rel=1e-12)
+    # a population multiplies every value
+    assert hp.appraisal.evpi(nb, population=150).evpi == pytest.approx(150 * r.evpi, rel=1e-12)
 
 
 def test_evppi_of_a_linear_model_has_the_normal_closed_form():
@@ -126,5 +126,5 @@ def test_bad_input_is_refused_naming_the_input():
         hp.appraisal.evppi(nb, pd.concat([x] * 3, axis=1, ignore_index=True), groups=[[0, 1, 2, 3, 4]])
     with pytest.raises(hp.DomainError, match="'cost', 'effect'.*needs at least 5 PSA samples"):
         hp.appraisal.evppi(nb.iloc[:300], x.iloc[:300], groups=[["cost", "effect"]])
-    with pytest.raises(hp.DomainError, match="scale must be a positive"):
-        hp.appraisal.evpi(nb, scale=-1)
+    with pytest.raises(hp.DomainError, match="population must be a positive"):
+        hp.appraisal.evpi(nb, population=-1)

@@ -86,8 +86,9 @@ class ValueOfInformation(Result):
         The option with the highest mean net benefit: the decision on current information.
     n_sims : int
         PSA samples.
-    scale : float
-        The multiplier applied to every value (e.g. decisions affected); 1 for per-decision values.
+    population : float
+        The multiplier applied to every value (the decisions the choice affects, e.g. places × discounted
+        years); 1 for per-decision values.
     option_table : pandas.DataFrame
         Per option: ``mean_net_benefit`` and ``p_best``.
     evppi_table : pandas.DataFrame
@@ -108,26 +109,26 @@ class ValueOfInformation(Result):
     se_evpi: float
     best: str
     n_sims: int
-    scale: float
+    population: float
     option_table: pd.DataFrame = field(repr=False)
     evppi_table: pd.DataFrame = field(repr=False)
 
     @classmethod
-    def _of(cls, perfect: Any, estimates: Sequence[Any], scale: float) -> ValueOfInformation:
-        opts = pd.DataFrame({"mean_net_benefit": np.asarray(perfect.mean_net_benefit) * scale,
+    def _of(cls, perfect: Any, estimates: Sequence[Any], population: float) -> ValueOfInformation:
+        opts = pd.DataFrame({"mean_net_benefit": np.asarray(perfect.mean_net_benefit) * population,
                              "p_best": perfect.p_best}, index=pd.Index(list(perfect.options), name="option"))
-        ev = float(perfect.evpi) * scale
+        ev = float(perfect.evpi) * population
         rows = []
         for e in estimates:
             label = " + ".join(e.inputs)
-            rows.append({"group": label, "inputs": tuple(e.inputs), "evppi": e.evppi * scale,
-                         "standard_error": e.standard_error * scale,
-                         "share_of_evpi": e.evppi * scale / ev if ev > 0 else np.nan,
+            rows.append({"group": label, "inputs": tuple(e.inputs), "evppi": e.evppi * population,
+                         "standard_error": e.standard_error * population,
+                         "share_of_evpi": e.evppi * population / ev if ev > 0 else np.nan,
                          "edf": max(e.edf), "basis_size": int(e.basis_size)})
         table = pd.DataFrame(rows, columns=["group", "inputs", "evppi", "standard_error", "share_of_evpi", "edf",
                                             "basis_size"]).set_index("group")
-        return cls(ev, float(perfect.standard_error) * scale, str(perfect.options[perfect.best]),
-                   int(perfect.n_sims), float(scale), opts, table)
+        return cls(ev, float(perfect.standard_error) * population, str(perfect.options[perfect.best]),
+                   int(perfect.n_sims), float(population), opts, table)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per input or group: its EVPPI, standard error and share of the EVPI.
@@ -180,11 +181,11 @@ class ValueOfInformation(Result):
         >>> print(r.summary())  # doctest: +ELLIPSIS
         Value of information: EVPI £0 per decision...
         """
-        per = "per decision" if self.scale == 1 else f"× {fmt_number(self.scale)}"
+        per = "per decision" if self.population == 1 else f"for a population of {fmt_number(self.population)}"
         fields = [("PSA samples (n_sims)", self.n_sims), ("best on current information", self.best),
                   ("EVPI", self.evpi), ("EVPI's standard error", self.se_evpi)]
-        if self.scale != 1:
-            fields.append(("scale (decisions affected)", fmt_number(self.scale)))
+        if self.population != 1:
+            fields.append(("population (decisions affected)", fmt_number(self.population)))
         formats: dict[str, Any] = {"EVPI": fmt_money, "EVPI's standard error": fmt_money,
                                    "PSA samples (n_sims)": fmt_int, "mean_net_benefit": fmt_money,
                                    "p_best": fmt_percent, "evppi": fmt_money, "standard_error": fmt_money,
@@ -246,14 +247,17 @@ class ValueOfInformation(Result):
         return f"ValueOfInformation(EVPI {self.evpi:,.4g} (SE {self.se_evpi:,.2g}), best {self.best!r}{rows})"
 
 
-def _check_scale(scale: Any) -> float:
-    s = float(scale)
+def _check_population(population: Any) -> float:
+    if isinstance(population, bool) or not isinstance(population, (int, float, np.integer, np.floating)):
+        raise _core.DomainError(f"population must be a positive number (the decisions affected), got {population!r}")
+    s = float(population)
     if not (np.isfinite(s) and s > 0):
-        raise _core.DomainError(f"scale must be a positive finite number (e.g. the decisions affected), got {scale!r}")
+        raise _core.DomainError(f"population must be a positive finite number (the decisions affected), got "
+                                f"{population!r}")
     return s
 
 
-def evpi(net_benefit: Any, scale: float = 1.0) -> ValueOfInformation:
+def evpi(net_benefit: Any, population: float = 1.0) -> ValueOfInformation:
     """The expected value of perfect information (EVPI) of a choice between options, from a PSA.
 
     EVPI = E[max_k NB_k] − max_k E[NB_k]: what resolving every uncertainty would be worth before choosing; its
@@ -263,9 +267,9 @@ def evpi(net_benefit: Any, scale: float = 1.0) -> ValueOfInformation:
     ----------
     net_benefit : array-like or DataFrame, shape (n_sims, options)
         One row per PSA sample, one column per option (at least 2; a DataFrame's columns name the options).
-    scale : float
-        Multiply every value by this (e.g. the decisions or years the choice affects, discounted): 1 gives the
-        value per decision.
+    population : float
+        Multiply every value by this: the decisions the choice affects (e.g. places, or years discounted), for
+        the population EVPI; 1 gives the value per decision.
 
     Returns
     -------
@@ -281,11 +285,11 @@ def evpi(net_benefit: Any, scale: float = 1.0) -> ValueOfInformation:
     ('pooled budget', [0.42, 0.58])
     """
     values, names = _net_benefit(net_benefit)
-    s = _check_scale(scale)
+    s = _check_population(population)
     return ValueOfInformation._of(_ap.evpi(values, names), [], s)
 
 
-def evppi(net_benefit: Any, inputs: Any, groups: Any = None, scale: float = 1.0,
+def evppi(net_benefit: Any, inputs: Any, groups: Any = None, population: float = 1.0,
           threads: int = 0) -> ValueOfInformation:
     """The expected value of partial perfect information (EVPPI) of inputs, by regression on the PSA.
 
@@ -306,8 +310,9 @@ def evppi(net_benefit: Any, inputs: Any, groups: Any = None, scale: float = 1.0,
     groups : sequence, optional
         What to value: each entry an input (name or column index) or a sequence of up to 4 of them, valued
         together. Default: each input alone.
-    scale : float
-        Multiply every value by this (e.g. the decisions affected); 1 gives the value per decision.
+    population : float
+        Multiply every value by this: the decisions the choice affects (e.g. places, or years discounted); 1
+        gives the value per decision.
     threads : int
         Groups are estimated in parallel (0 = all cores); the numbers do not depend on it.
 
@@ -334,6 +339,6 @@ def evppi(net_benefit: Any, inputs: Any, groups: Any = None, scale: float = 1.0,
     """
     values, names = _net_benefit(net_benefit)
     x, input_names = _inputs(inputs)
-    s = _check_scale(scale)
+    s = _check_population(population)
     core = _ap.evppi(values, x, _groups(groups, input_names), names, input_names, threads)
     return ValueOfInformation._of(core.perfect, core.estimates, s)
