@@ -191,6 +191,9 @@ Design build_design(const Eigen::MatrixXd& inputs, const std::vector<int>& group
             throw DomainError("evppi: input '" + names[static_cast<std::size_t>(group[static_cast<std::size_t>(j)])] +
                               "' has no variation (every PSA sample is " + std::to_string(sorted.front()) +
                               "): its EVPPI is 0 and cannot be estimated by regression; leave it out");
+        if (!std::isfinite(sorted.back() - sorted.front()))
+            throw DataError("evppi: the range of input '" + names[static_cast<std::size_t>(group[static_cast<std::size_t>(j)])] +
+                            "' overflows a double; rescale it");
         bases[static_cast<std::size_t>(j)].build(std::move(sorted), target);
     }
     Design des;
@@ -281,7 +284,18 @@ EvppiEstimate estimate_group(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& i
         if (c != reference) resp.push_back(c);
     const auto m = static_cast<Eigen::Index>(resp.size());
     Eigen::MatrixXd y(n, m);
-    for (Eigen::Index r = 0; r < m; ++r) y.col(r) = nb.col(resp[static_cast<std::size_t>(r)]) - nb.col(reference);
+    // each response divided by its largest magnitude, so sums of squares cannot overflow at any finite net benefit
+    Eigen::VectorXd unit(m);
+    for (Eigen::Index r = 0; r < m; ++r) {
+        y.col(r) = nb.col(resp[static_cast<std::size_t>(r)]) - nb.col(reference);
+        unit(r) = y.col(r).cwiseAbs().maxCoeff();
+        if (!std::isfinite(unit(r)))
+            throw DataError("evppi: the net benefit of option " + std::to_string(resp[static_cast<std::size_t>(r)] + 1) +
+                            " minus option " + std::to_string(reference + 1) + " overflows a double; rescale net_benefit "
+                            "(e.g. to £ millions)");
+        if (unit(r) == 0) unit(r) = 1;
+        y.col(r) /= unit(r);
+    }
     const Eigen::RowVectorXd ymean = y.colwise().mean();
     y.rowwise() -= ymean;
 
@@ -396,12 +410,14 @@ EvppiEstimate estimate_group(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& i
         for (Eigen::Index r = 0; r < m; ++r) {
             double acc = ymean(r);
             for (int a = 0; a < w; ++a) acc += v[a] * beta(c[a], r);
-            fitted(i, resp[static_cast<std::size_t>(r)]) = acc;
+            fitted(i, resp[static_cast<std::size_t>(r)]) = acc * unit(r);
         }
     }
     std::vector<int> argmax;
     int best_mean = 0;
     out.evppi = evppi_of(fitted, argmax, best_mean);
+    if (!std::isfinite(out.evppi))
+        throw DataError("evppi: the fitted net benefits overflow a double; rescale net_benefit (e.g. to £ millions)");
 
     // Standard error by the delta method: EVPPI is (piecewise) linear in the coefficients, with gradient
     // g_r = mean_i [best_i = r] x_i − [best of the means = r] x̄ for the regression of option r. The
@@ -426,7 +442,7 @@ EvppiEstimate estimate_group(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& i
     {
         Eigen::MatrixXd resid(n, m);
         for (Eigen::Index r = 0; r < m; ++r)
-            resid.col(r) = nb.col(resp[static_cast<std::size_t>(r)]) - nb.col(reference) - fitted.col(resp[static_cast<std::size_t>(r)]);
+            resid.col(r) = y.col(r).array() + ymean(r) - fitted.col(resp[static_cast<std::size_t>(r)]).array() / unit(r);
         sigma = resid.transpose() * resid;
         for (Eigen::Index r = 0; r < m; ++r)
             for (Eigen::Index t = 0; t < m; ++t) {
@@ -436,8 +452,9 @@ EvppiEstimate estimate_group(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& i
     }
     double var = 0;
     for (Eigen::Index r = 0; r < m; ++r)
-        for (Eigen::Index t = 0; t < m; ++t) var += sigma(r, t) * wv.col(r).dot(wv.col(t));
-    out.standard_error = std::sqrt(std::max(var, 0.0));
+        for (Eigen::Index t = 0; t < m; ++t)
+            var += sigma(r, t) * (unit(r) / unit.maxCoeff()) * (unit(t) / unit.maxCoeff()) * wv.col(r).dot(wv.col(t));
+    out.standard_error = std::sqrt(std::max(var, 0.0)) * unit.maxCoeff();
     return out;
 }
 
@@ -481,6 +498,8 @@ EvpiResult evpi(const Eigen::MatrixXd& net_benefit, const std::vector<std::strin
         sum += loss[static_cast<std::size_t>(i)];
     }
     out.evpi = sum / nd;
+    if (!std::isfinite(out.evpi))
+        throw DataError("evpi: the opportunity losses overflow a double; rescale net_benefit (e.g. to £ millions)");
     double ss = 0;
     for (double l : loss) ss += (l - out.evpi) * (l - out.evpi);
     out.standard_error = std::sqrt(ss / (nd - 1) / nd);

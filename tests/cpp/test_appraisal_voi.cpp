@@ -147,6 +147,22 @@ TEST_CASE("appraisal voi: EVPPI is the same for any thread count") {
     }
 }
 
+TEST_CASE("appraisal voi: EVPPI scales with the net benefit, up to 1e200 (no overflow)") {
+    const Eigen::Index n = 1000;
+    const Eigen::MatrixXd x = voi_test::normals(n, 2, 6);
+    Eigen::MatrixXd nb(n, 3);
+    nb.col(0).setZero();
+    nb.col(1) = 0.1 + x.col(0).array() + x.col(1).array();
+    nb.col(2) = 0.3 * x.col(0).array().square() - 0.2;
+    const auto a = evppi(nb, x, {{0}});
+    for (double big : {1e-200, 1e12, 1e200}) {
+        const auto b = evppi(nb * big, x * big, {{0}});
+        CHECK(b.estimates[0].evppi / big == doctest::Approx(a.estimates[0].evppi).epsilon(1e-9));
+        CHECK(b.estimates[0].standard_error / big == doctest::Approx(a.estimates[0].standard_error).epsilon(1e-6));
+        CHECK(b.perfect.evpi / big == doctest::Approx(a.perfect.evpi).epsilon(1e-12));
+    }
+}
+
 TEST_CASE("appraisal voi: bad input is refused, naming the input or option") {
     const Eigen::Index n = 600;
     Eigen::MatrixXd x = voi_test::normals(n, 6, 9);

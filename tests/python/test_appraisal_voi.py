@@ -75,6 +75,24 @@ def test_evppi_of_a_nonlinear_effect_by_quadrature():
     assert row["edf"] > 4
 
 
+def test_evppi_of_discrete_inputs_by_enumeration():
+    # a binary and a four-valued input, equally likely: E[INB | X] enumerated exactly over the 8 combinations
+    rng = np.random.default_rng(26)
+    n = 8000
+    xb, x4 = rng.integers(0, 2, n).astype(float), rng.integers(0, 4, n).astype(float)
+    g = lambda b, f: -0.5 + 0.6 * b + 0.1 * f ** 2  # noqa: E731
+    nb = np.column_stack([np.zeros(n), g(xb, x4) + rng.normal(size=n)])
+    grid = np.array([[g(b, f) for f in range(4)] for b in range(2)])
+    mean = grid.mean()
+    truths = {"binary": np.maximum(grid.mean(axis=1), 0).mean() - max(mean, 0),
+              "four": np.maximum(grid.mean(axis=0), 0).mean() - max(mean, 0),
+              "binary + four": np.maximum(grid, 0).mean() - max(mean, 0)}
+    r = hp.appraisal.evppi(nb, pd.DataFrame({"binary": xb, "four": x4}), groups=["binary", "four", ["binary", "four"]])
+    for label, row in r.to_frame().iterrows():
+        # the estimate also carries the sampling error of the cell frequencies: sd of E[INB | X] is below 0.6
+        assert abs(row["evppi"] - truths[label]) < 4 * (row["standard_error"] + 0.6 / np.sqrt(n)), (label, row["evppi"])
+
+
 def test_standard_error_matches_the_spread_over_repeated_noise():
     # X1 fixed, the rest of the net benefit redrawn: the estimates' spread is the regression's error alone
     rng = np.random.default_rng(23)
