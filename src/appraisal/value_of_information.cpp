@@ -20,14 +20,14 @@ namespace hp::appraisal {
 namespace voi_detail {
 
 std::vector<std::string> names_or_default(const std::vector<std::string>& given, Eigen::Index n,
-                                          const std::string& what, const std::string& param) {
+                                          const std::string& what, const std::string& param, const char* fn) {
     if (given.empty()) {
         std::vector<std::string> out;
         for (Eigen::Index j = 0; j < n; ++j) out.push_back(what + " " + std::to_string(j + 1));
         return out;
     }
     if (static_cast<Eigen::Index>(given.size()) != n)
-        throw DomainError("evppi: " + param + " has " + std::to_string(given.size()) + " names for " +
+        throw DomainError(std::string(fn) + ": " + param + " has " + std::to_string(given.size()) + " names for " +
                           std::to_string(n) + " columns");
     return given;
 }
@@ -474,7 +474,7 @@ int evppi_basis_per_input(int size) {
 
 EvpiResult evpi(const Eigen::MatrixXd& net_benefit, const std::vector<std::string>& options) {
     EvpiResult out;
-    out.options = voi_detail::names_or_default(options, net_benefit.cols(), "option", "options");
+    out.options = voi_detail::names_or_default(options, net_benefit.cols(), "option", "options", "evpi");
     voi_detail::check_net_benefit(net_benefit, out.options, "evpi");
     const Eigen::Index n = net_benefit.rows(), k = net_benefit.cols();
     const auto nd = static_cast<double>(n);
@@ -512,7 +512,7 @@ EvppiResult evppi(const Eigen::MatrixXd& net_benefit, const Eigen::MatrixXd& inp
     check_threads(options.threads);
     EvppiResult out;
     out.perfect = evpi(net_benefit, options.options);
-    const auto names = voi_detail::names_or_default(options.inputs, inputs.cols(), "input", "inputs");
+    const auto names = voi_detail::names_or_default(options.inputs, inputs.cols(), "input", "inputs", "evppi");
     if (inputs.rows() != net_benefit.rows())
         throw DataError("evppi: inputs has " + std::to_string(inputs.rows()) + " rows but net_benefit has " +
                         std::to_string(net_benefit.rows()) + "; each row is one PSA sample of both");

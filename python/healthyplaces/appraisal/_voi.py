@@ -203,7 +203,8 @@ class ValueOfInformation(Result):
         return out
 
     def plot(self, ax: Axes | None = None, title: str | None = None) -> Figure:
-        """Horizontal EVPPI bars (largest at the top, ±2 standard errors) with the EVPI as a vertical line.
+        """Horizontal EVPPI bars (largest at the top, ±2 standard errors; the largest 30 when there are more)
+        with the EVPI as a vertical line.
 
         Parameters
         ----------
@@ -226,8 +227,9 @@ class ValueOfInformation(Result):
         >>> fig.axes[0].get_xlabel()
         'expected value of information (£)'
         """
-        t = self.evppi_table.sort_values("evppi")
-        fig, a = _figure.axes(ax, 7.0, max(2.4, 0.9 + 0.35 * len(t)))
+        total = len(self.evppi_table)
+        t = self.evppi_table.sort_values("evppi").iloc[-30:]  # past ~30 labels a chart is unreadable: the top 30
+        fig, a = _figure.axes(ax, 7.0, max(2.8, 1.4 + 0.35 * len(t)))
         y = np.arange(len(t))
         if len(t):
             a.barh(y, t["evppi"], xerr=2 * t["standard_error"], color=_figure.PALETTE[0], label="EVPPI (± 2 SE)")
@@ -238,8 +240,11 @@ class ValueOfInformation(Result):
         a.set_xlim(left=0)
         a.set_xlabel("expected value of information (£)")
         _figure.money_axis(a.xaxis)
-        a.set_title(title or f"Which uncertainty matters: EVPPI of {fmt_int(len(t))} inputs or groups")
-        _figure.legend_outside(a, ncol=2)
+        shown = f"the largest 30 of {fmt_int(total)}" if total > len(t) else fmt_int(total)
+        a.set_title(title or f"Which uncertainty matters: EVPPI of {shown} inputs or groups")
+        # below the tick labels and the axis label at any height (legend_outside's offset is a fraction of the
+        # axes, which on a short chart of few bars lands on the label)
+        a.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), borderaxespad=3.4, ncol=2, frameon=False)
         return fig
 
     def __repr__(self) -> str:
