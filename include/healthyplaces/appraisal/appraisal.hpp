@@ -8,3 +8,4 @@
 #include "healthyplaces/appraisal/long_list.hpp"
 #include "healthyplaces/appraisal/staging.hpp"
 #include "healthyplaces/appraisal/economic.hpp"
+#include "healthyplaces/appraisal/value_of_information.hpp"
