@@ -156,6 +156,8 @@ def appraisal_cases() -> Cases:
             ("ShortListResult", hp.appraisal.shortlist(ll, ["no_new_legal_body"])),
             ("OptimismBiasResult", hp.appraisal.optimism_bias("standard_buildings", 0.3)),
             ("StagedDecision", hp.appraisal.single_step_or_staged((0.0, 1.0), se=1.0, horizon=5)),
+            ("ValueOfInformation", hp.appraisal.evppi(np.column_stack([np.zeros(400), np.arange(400.0) - 200.0]),
+                                                      np.arange(400.0)[:, None])),
             ("StagedDecision(n_sims)", hp.appraisal.single_step_or_staged((0.1, 1.0), se=0.5, horizon=5,
                                                                           n_sims=2_000, seed=3))]
 

@@ -191,3 +191,23 @@ def test_located_errors():
         hp.appraisal.appraise([a], horizon=10.5, n_sims=0)
     with pytest.raises(hp.DomainError, match="kind must be one of"):
         hp.appraisal.appraise([a], n_sims=0).plot("tornado")
+
+
+def test_evppi_of_the_appraisal_meets_the_normal_closed_form():
+    # INB of "merge" over "bau" = -R + 3P (three years of savings, no discounting): linear in independent normal
+    # inputs, so each input's EVPPI is normal_evpi(mean INB, |b| sd) and the EVPI normal_evpi(0, sqrt(sum b^2 sd^2)).
+    from scipy import stats
+
+    def closed(mu, sigma):
+        return sigma * stats.norm.pdf(mu / sigma) - abs(mu) * stats.norm.cdf(-abs(mu) / sigma)
+
+    U = hp.finance.Uncertain
+    res = hp.appraisal.appraise([hp.appraisal.Option("bau"), hp.appraisal.Option("merge", [
+        hp.finance.one_off_cost("restructuring", U.normal(300, 100)), hp.finance.saving("posts", U.normal(100, 50))])],
+        horizon=3, rate=0.0, n_sims=20_000, seed=7)
+    v = res.evppi().to_frame()
+    assert v.loc["restructuring", "evppi"] == pytest.approx(closed(0.0, 100.0), rel=0.06)
+    assert v.loc["posts", "evppi"] == pytest.approx(closed(0.0, 150.0), rel=0.06)
+    assert res.evpi == pytest.approx(closed(0.0, np.hypot(100.0, 150.0)), abs=4 * res.se_evpi)
+    with pytest.raises(hp.DomainError, match="n_sims=0"):
+        hp.appraisal.appraise([hp.appraisal.Option("bau"), hp.appraisal.Option("m")], n_sims=0).evppi()

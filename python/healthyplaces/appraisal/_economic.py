@@ -324,6 +324,46 @@ class EconomicAppraisalResult(Result):
         """
         return self.inputs_table.copy()
 
+    def evppi(self, groups: Any = None, population: float = 1.0, threads: int = 0) -> Any:
+        """The expected value of partial perfect information of the uncertain inputs (or groups of them), by
+        regression on this appraisal's simulations (:func:`healthyplaces.appraisal.evppi` on ``net_benefit`` and
+        ``input_draws``).
+
+        Parameters
+        ----------
+        groups : sequence, optional
+            Input names, or lists of up to four names estimated together; by default every input on its own.
+        population : float, default 1
+            Multiplies every value (e.g. the decisions this appraisal stands for).
+        threads : int, default 0
+            Worker threads, 0 = all cores (the numbers do not depend on it).
+
+        Returns
+        -------
+        ValueOfInformation
+            One row per input or group: EVPPI, its standard error and its share of the EVPI.
+
+        Examples
+        --------
+        >>> import healthyplaces as hp
+        >>> U = hp.finance.Uncertain
+        >>> res = hp.appraisal.appraise([hp.appraisal.Option("bau"), hp.appraisal.Option("merge",
+        ...     [hp.finance.one_off_cost("restructuring", U.normal(300, 100)),
+        ...      hp.finance.saving("posts", U.normal(100, 50))])], horizon=3, rate=0.0, n_sims=4000, seed=1)
+        >>> v = res.evppi()
+        >>> v.to_frame().index.tolist()
+        ['restructuring', 'posts']
+        """
+        if self.n_sims == 0:
+            raise _core.DomainError("evppi: the appraisal was run with n_sims=0 (no simulations to regress on); "
+                                    "run appraise(..., n_sims=10_000) or more")
+        from ._voi import evppi
+        inputs = self.input_draws
+        if groups is None:
+            varying = [c for c in inputs.columns if np.ptp(inputs[c].to_numpy()) > 0]
+            groups = varying
+        return evppi(self.net_benefit, inputs, groups=groups, population=population, threads=threads)
+
     def switching_values(self) -> pd.DataFrame:
         """For each input, the value at which the preferred option changes, the others at their means.
 
