@@ -9,6 +9,8 @@
                             (--treated COL | --treated UNIT[,UNIT...] --treatment-period P | --adoption COL)]
                            [--covariates A,B] [--method auto|synth|did|att_gt] [--confidence-level 0.95]
                            [--n-resamples N --seed N] [--out eval.html] [--title ...] [--template-dir DIR]
+    healthyplaces appraise CONFIG.toml [--out appraisal.html] [--template-dir DIR]
+    healthyplaces appraise --example [FILE.toml]
     healthyplaces --version
 
 Bad input and bad options never print a traceback: one line on stderr, ``healthyplaces: error: ...``, and exit
@@ -165,6 +167,22 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", default="evaluation.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ev.add_argument("--title", default=None, help="report title")
     ev.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
+
+    ap = sub.add_parser(
+        "appraise",
+        help="write a self-contained HTML options appraisal: which arrangement fits, in one step or in stages?",
+        description=(
+            "The Green Book's economic case for integration from a TOML configuration: long list and critical "
+            "success factors, short list, net present social values with optimism bias, switching values, value "
+            "of information, multi-criteria analysis (SMAA-2) and the staged-versus-single-step decision. "
+            "'--example' writes a configuration for a Torbay-like area (a Bexley-like one below it) to start "
+            "from."),
+    )
+    ap.add_argument("config", nargs="?", metavar="CONFIG.toml", help="the appraisal's configuration")
+    ap.add_argument("--example", nargs="?", const="appraisal.toml", metavar="FILE",
+                    help="write an example configuration (default file: %(const)s) and stop")
+    ap.add_argument("--out", default="appraisal.html", metavar="PATH", help="output HTML file (default: %(default)s)")
+    ap.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     return parser
 
 
@@ -267,11 +285,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _appraise(args: argparse.Namespace) -> int:
+    from . import appraisal
+    from ._result import atomic_file
+    from .report.appraisal import write_appraisal_report
+
+    if args.example is not None:
+        if args.config is not None:
+            return _error("give CONFIG.toml or --example, not both")
+        with atomic_file(args.example) as f:
+            f.write(appraisal.example_config())
+        print(f"Wrote an example configuration to {readable_text(os.path.abspath(args.example))}; run "
+              f"'{PROG} appraise {readable_text(args.example)}'")
+        return 0
+    if args.config is None:
+        return _error("appraise: give the configuration file (CONFIG.toml), or --example to write one")
+    path = write_appraisal_report(args.out, args.config, template_dir=args.template_dir)
+    print(f"Wrote appraisal to {readable_text(path)}")
+    return 0
+
+
 # ---- what every command shares: one-line errors, notes, paths checked before any work ----------------------
 
 # Options that name a file a command reads, a folder it reads, or the page it writes: checked before any work, so a
 # typo is one line naming the option.
-_INPUT_FILES = {"data": "--data", "counts": "--counts"}
+_INPUT_FILES = {"data": "--data", "counts": "--counts", "config": "CONFIG"}
 _INPUT_FOLDERS = {"template_dir": "--template-dir"}
 _OUTPUT_FILES = {"out": "--out"}
 
@@ -398,7 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if (problem := _check_paths(args)) is not None:
         return _error(problem)
-    run = {"report": _report, "evaluate": _evaluate}.get(args.command)
+    run = {"report": _report, "evaluate": _evaluate, "appraise": _appraise}.get(args.command)
     if run is None:  # pragma: no cover - argparse rejects it first
         return _error(f"unknown command '{args.command}'")
     with warnings.catch_warnings():

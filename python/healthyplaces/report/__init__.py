@@ -34,7 +34,9 @@ from __future__ import annotations
 from ._counts import IndicatorResults, IndicatorSpec, analyse_counts
 from ._page import build_report, write_report
 from ._results import DEFAULT_TITLE, EMBEDDED_SOURCE
+from .appraisal import build_appraisal_report, write_appraisal_report
 from .evaluation import EvaluationSpec, build_evaluation_report, write_evaluation_report
 
-__all__ = ["DEFAULT_TITLE", "EMBEDDED_SOURCE", "EvaluationSpec", "IndicatorSpec", "build_evaluation_report",
+__all__ = ["DEFAULT_TITLE", "EMBEDDED_SOURCE", "EvaluationSpec", "IndicatorSpec", "build_appraisal_report",
+           "build_evaluation_report", "write_appraisal_report",
            "build_report", "write_evaluation_report", "write_report"]
