@@ -5,3 +5,5 @@
 // them all.
 #include "healthyplaces/appraisal/normal.hpp"
 #include "healthyplaces/appraisal/optimism_bias.hpp"
+#include "healthyplaces/appraisal/weights.hpp"
+#include "healthyplaces/appraisal/smaa.hpp"

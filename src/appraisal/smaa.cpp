@@ -1,0 +1,350 @@
+// SMAA-2 and the weighted sum (smaa.hpp).
+#include "healthyplaces/appraisal/smaa.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "healthyplaces/base/error.hpp"
+#include "healthyplaces/base/params.hpp"
+#include "healthyplaces/stats/fast_variates.hpp"
+#include "healthyplaces/stats/parallel.hpp"
+#include "healthyplaces/stats/random.hpp"
+
+namespace hp::appraisal {
+
+namespace mcda_detail {
+
+std::string num(double v);  // weights.cpp
+
+// Stream ids: weights use block b (WeightSampler), performances b + 2^62, the confidence pass b + 2^63, so the
+// three never share a stream.
+constexpr std::uint64_t performance_streams = 1ULL << 62;
+constexpr std::uint64_t confidence_streams = 1ULL << 63;
+// Central weights are summed as integers in units of 2^-32 (rounded), so the sum does not depend on how the
+// draws are split over threads; the mean's rounding error is below 2^-33 and 10^9 draws cannot overflow.
+constexpr double fixed_unit = 4294967296.0;
+
+std::string cell(const std::vector<std::string>& options, const std::vector<Criterion>& criteria, std::size_t i,
+                 std::size_t j) {
+    return "option '" + options[i] + "', criterion '" + criteria[j].name + "'";
+}
+
+void check_table(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                 const PerformanceTable& perf, const char* who) {
+    const std::string w = who;
+    if (options.empty()) throw DomainError(w + ": there must be at least one option");
+    if (criteria.empty()) throw DomainError(w + ": there must be at least one criterion");
+    if (options.size() > 1000) throw DomainError(w + ": at most 1,000 options, got " + std::to_string(options.size()));
+    if (criteria.size() > 1000)
+        throw DomainError(w + ": at most 1,000 criteria, got " + std::to_string(criteria.size()));
+    if (perf.size() != options.size())
+        throw DomainError(w + ": performances need one row per option (" + std::to_string(options.size()) +
+                          "), got " + std::to_string(perf.size()));
+    std::size_t draws = 0;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (perf[i].size() != criteria.size())
+            throw DomainError(w + ": option '" + options[i] + "' needs one performance per criterion (" +
+                              std::to_string(criteria.size()) + "), got " + std::to_string(perf[i].size()));
+        for (std::size_t j = 0; j < criteria.size(); ++j) {
+            const Performance& p = perf[i][j];
+            const std::string where = w + ": " + cell(options, criteria, i, j);
+            switch (p.kind) {
+                case Performance::Kind::point:
+                    if (!std::isfinite(p.a)) throw DomainError(where + ": the performance must be finite, got " + num(p.a));
+                    break;
+                case Performance::Kind::range:
+                    if (!std::isfinite(p.a) || !std::isfinite(p.b) || p.a > p.b)
+                        throw DomainError(where + ": a range needs finite low <= high, got [" + num(p.a) + ", " +
+                                          num(p.b) + "]");
+                    break;
+                case Performance::Kind::normal:
+                    if (!std::isfinite(p.a) || !(p.b >= 0) || !std::isfinite(p.b))
+                        throw DomainError(where + ": a normal needs a finite mean and sd >= 0, got mean " + num(p.a) +
+                                          ", sd " + num(p.b));
+                    break;
+                case Performance::Kind::samples:
+                    if (p.draws.empty()) throw DomainError(where + ": samples must not be empty");
+                    if (draws != 0 && p.draws.size() != draws)
+                        throw DomainError(where + ": every samples column must have the same number of draws (" +
+                                          std::to_string(draws) + "), got " + std::to_string(p.draws.size()));
+                    draws = p.draws.size();
+                    for (double v : p.draws)
+                        if (!std::isfinite(v)) throw DomainError(where + ": samples must be finite, got " + num(v));
+                    break;
+            }
+        }
+    }
+    for (const auto& c : criteria)
+        for (double v : {c.worst, c.best})
+            if (std::isinf(v))
+                throw DomainError(w + ": criterion '" + c.name + "': worst and best must be finite (or NaN: from the "
+                                  "performances), got " + num(v));
+}
+
+/// v = x · slope + offset for each criterion.
+void linear_values(const std::vector<Criterion>& scales, std::vector<double>& slope, std::vector<double>& offset) {
+    slope.assign(scales.size(), 0.0);
+    offset.assign(scales.size(), 0.0);
+    for (std::size_t j = 0; j < scales.size(); ++j) {
+        const double span = scales[j].best - scales[j].worst;
+        if (span == 0) continue;  // every option the same: no discrimination, value 0
+        slope[j] = 1.0 / span;
+        offset[j] = -scales[j].worst / span;
+    }
+}
+
+/// Orders idx (size m) by score, highest first; ties keep the listed order (insertion sort: m is small).
+inline void rank_order(const double* score, int* idx, std::size_t m) {
+    for (std::size_t i = 0; i < m; ++i) {
+        const double s = score[i];
+        std::size_t k = i;
+        while (k > 0 && score[idx[k - 1]] < s) {
+            idx[k] = idx[k - 1];
+            --k;
+        }
+        idx[k] = static_cast<int>(i);
+    }
+}
+
+/// The draws of one sample's performances as partial values, criterion-major: vt[j·m + i].
+class PerformanceDraw {
+public:
+    PerformanceDraw(const PerformanceTable& perf, const std::vector<double>& slope, const std::vector<double>& offset)
+        : perf_(perf), slope_(slope), offset_(offset), m_(perf.size()), n_(slope.size()), vt_(m_ * n_) {
+        for (std::size_t i = 0; i < m_; ++i)
+            for (std::size_t j = 0; j < n_; ++j) {
+                const Performance& p = perf[i][j];
+                if (p.kind == Performance::Kind::point) vt_[j * m_ + i] = p.a * slope[j] + offset[j];
+                else deterministic_ = false;
+                if (p.kind == Performance::Kind::samples) draws_ = p.draws.size();
+            }
+    }
+    bool deterministic() const { return deterministic_; }
+    const double* values() const { return vt_.data(); }
+
+    template <class G>
+    const double* draw(G& g) {
+        const std::size_t k = draws_ > 0 ? static_cast<std::size_t>((static_cast<stats::uint128_t>(g()) * draws_) >> 64) : 0;
+        for (std::size_t i = 0; i < m_; ++i)
+            for (std::size_t j = 0; j < n_; ++j) {
+                const Performance& p = perf_[i][j];
+                double x;
+                switch (p.kind) {
+                    case Performance::Kind::point: continue;
+                    case Performance::Kind::range: x = p.a + (p.b - p.a) * stats::uniform01(g); break;
+                    case Performance::Kind::normal: x = p.a + p.b * stats::standard_normal(g); break;
+                    default: x = p.draws[k]; break;
+                }
+                vt_[j * m_ + i] = x * slope_[j] + offset_[j];
+            }
+        return vt_.data();
+    }
+
+private:
+    const PerformanceTable& perf_;
+    const std::vector<double>& slope_;
+    const std::vector<double>& offset_;
+    std::size_t m_, n_, draws_ = 0;
+    std::vector<double> vt_;
+    bool deterministic_ = true;
+};
+
+/// score[i] = Σ_j w_j vt[j·m + i] (criterion-major, so the inner loop runs over options and vectorises).
+inline void scores_of(const double* w, const double* vt, double* score, std::size_t m, std::size_t n) {
+    for (std::size_t i = 0; i < m; ++i) score[i] = 0.0;
+    for (std::size_t j = 0; j < n; ++j) {
+        const double wj = w[j];
+        const double* col = vt + j * m;
+        for (std::size_t i = 0; i < m; ++i) score[i] += wj * col[i];
+    }
+}
+
+}  // namespace mcda_detail
+
+Performance Performance::point(double value) { return {Kind::point, value, 0, {}}; }
+Performance Performance::range(double low, double high) { return {Kind::range, low, high, {}}; }
+Performance Performance::normal(double mean, double sd) { return {Kind::normal, mean, sd, {}}; }
+Performance Performance::samples(std::vector<double> draws) { return {Kind::samples, 0, 0, std::move(draws)}; }
+
+std::vector<Criterion> value_scales(const std::vector<Criterion>& criteria, const PerformanceTable& perf) {
+    std::vector<Criterion> out = criteria;
+    for (std::size_t j = 0; j < criteria.size(); ++j) {
+        double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (const auto& row : perf) {
+            if (j >= row.size()) continue;
+            const Performance& p = row[j];
+            switch (p.kind) {
+                case Performance::Kind::point: lo = std::min(lo, p.a); hi = std::max(hi, p.a); break;
+                case Performance::Kind::range: lo = std::min(lo, p.a); hi = std::max(hi, p.b); break;
+                case Performance::Kind::normal:
+                    lo = std::min(lo, p.a - 3 * p.b);
+                    hi = std::max(hi, p.a + 3 * p.b);
+                    break;
+                case Performance::Kind::samples:
+                    for (double v : p.draws) {
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
+                    }
+                    break;
+            }
+        }
+        const bool more = criteria[j].direction == Direction::more_is_better;
+        if (std::isnan(out[j].worst)) out[j].worst = more ? lo : hi;
+        if (std::isnan(out[j].best)) out[j].best = more ? hi : lo;
+        if (!std::isnan(criteria[j].worst) && !std::isnan(criteria[j].best) && criteria[j].worst == criteria[j].best)
+            throw DomainError("criterion '" + criteria[j].name + "': worst and best must differ, both are " +
+                              mcda_detail::num(criteria[j].worst));
+    }
+    return out;
+}
+
+SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts) {
+    using namespace mcda_detail;
+    check_count(opts.n_sims, "n_sims", 1);
+    check_threads(opts.threads);
+    check_table(options, criteria, performances, "smaa");
+    std::vector<std::string> names;
+    for (const auto& c : criteria) names.push_back(c.name);
+    const WeightSampler sampler(weights, names);
+    SmaaResult res;
+    res.options = options;
+    res.criteria = value_scales(criteria, performances);
+    res.n_sims = opts.n_sims;
+    res.seed = opts.seed;
+    res.weight_method = sampler.method();
+    res.thinning = sampler.thinning();
+    std::vector<double> slope, offset;
+    linear_values(res.criteria, slope, offset);
+
+    const std::size_t m = options.size(), n = criteria.size();
+    const PerformanceDraw proto(performances, slope, offset);
+    res.deterministic_performances = proto.deterministic();
+    const std::int64_t B = WeightSampler::block_size;
+    const std::int64_t blocks = (opts.n_sims + B - 1) / B;
+    const int workers = stats::resolve_threads(opts.threads, blocks);
+    std::vector<std::vector<std::int64_t>> ranks(static_cast<std::size_t>(workers), std::vector<std::int64_t>(m * m)),
+        cw(static_cast<std::size_t>(workers), std::vector<std::int64_t>(m * n));
+
+    // Pass 1: rank acceptabilities and central weights.
+    stats::parallel_for(blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
+        std::vector<double> wb(static_cast<std::size_t>(B) * n), score(m);
+        std::vector<int> idx(m);
+        PerformanceDraw draw = proto;
+        auto& rk = ranks[static_cast<std::size_t>(worker)];
+        auto& cwk = cw[static_cast<std::size_t>(worker)];
+        for (std::int64_t b = begin; b < end; ++b) {
+            const std::int64_t count = std::min(B, opts.n_sims - b * B);
+            sampler.sample_block(opts.seed, b, count, wb.data());
+            stats::FastStream g(opts.seed, performance_streams + static_cast<std::uint64_t>(b));
+            const double* vt = draw.values();
+            for (std::int64_t s = 0; s < count; ++s) {
+                if (!draw.deterministic()) vt = draw.draw(g);
+                const double* w = wb.data() + s * static_cast<std::int64_t>(n);
+                scores_of(w, vt, score.data(), m, n);
+                rank_order(score.data(), idx.data(), m);
+                for (std::size_t r = 0; r < m; ++r) ++rk[static_cast<std::size_t>(idx[r]) * m + r];
+                std::int64_t* c = cwk.data() + static_cast<std::size_t>(idx[0]) * n;
+                for (std::size_t j = 0; j < n; ++j) c[j] += std::llround(w[j] * fixed_unit);
+            }
+        }
+    });
+    std::vector<std::int64_t> rank_total(m * m, 0), cw_total(m * n, 0);
+    for (int k = 0; k < workers; ++k) {
+        for (std::size_t i = 0; i < m * m; ++i) rank_total[i] += ranks[static_cast<std::size_t>(k)][i];
+        for (std::size_t i = 0; i < m * n; ++i) cw_total[i] += cw[static_cast<std::size_t>(k)][i];
+    }
+    const double N = static_cast<double>(opts.n_sims);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    res.rank_acceptability.assign(m, std::vector<double>(m));
+    res.central_weights.assign(m, std::vector<double>(n, nan));
+    res.first_counts.assign(m, 0);
+    res.holistic_acceptability.assign(m, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t r = 0; r < m; ++r) {
+            const double b = static_cast<double>(rank_total[i * m + r]) / N;
+            res.rank_acceptability[i][r] = b;
+            const double alpha = m == 1 ? 1.0 : static_cast<double>(m - 1 - r) / static_cast<double>(m - 1);
+            res.holistic_acceptability[i] += alpha * b;
+        }
+        res.first_counts[i] = rank_total[i * m];
+        if (res.first_counts[i] > 0)
+            for (std::size_t j = 0; j < n; ++j)
+                res.central_weights[i][j] =
+                    static_cast<double>(cw_total[i * n + j]) / fixed_unit / static_cast<double>(res.first_counts[i]);
+    }
+
+    // Pass 2: confidence factors, every option's central weights on the same performance draws.
+    res.confidence_factors.assign(m, nan);
+    std::vector<std::int64_t> firsts_total(m, 0);
+    const std::int64_t conf_sims = proto.deterministic() ? 1 : opts.n_sims;
+    const std::int64_t conf_blocks = (conf_sims + B - 1) / B;
+    const int conf_workers = stats::resolve_threads(opts.threads, conf_blocks);
+    std::vector<std::vector<std::int64_t>> firsts(static_cast<std::size_t>(conf_workers), std::vector<std::int64_t>(m));
+    stats::parallel_for(conf_blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
+        std::vector<double> score(m);
+        std::vector<int> idx(m);
+        PerformanceDraw draw = proto;
+        auto& fk = firsts[static_cast<std::size_t>(worker)];
+        for (std::int64_t b = begin; b < end; ++b) {
+            const std::int64_t count = std::min(B, conf_sims - b * B);
+            stats::FastStream g(opts.seed, confidence_streams + static_cast<std::uint64_t>(b));
+            const double* vt = draw.values();
+            for (std::int64_t s = 0; s < count; ++s) {
+                if (!draw.deterministic()) vt = draw.draw(g);
+                for (std::size_t i = 0; i < m; ++i) {
+                    if (res.first_counts[i] == 0) continue;
+                    scores_of(res.central_weights[i].data(), vt, score.data(), m, n);
+                    rank_order(score.data(), idx.data(), m);
+                    if (static_cast<std::size_t>(idx[0]) == i) ++fk[i];
+                }
+            }
+        }
+    });
+    for (int k = 0; k < conf_workers; ++k)
+        for (std::size_t i = 0; i < m; ++i) firsts_total[i] += firsts[static_cast<std::size_t>(k)][i];
+    for (std::size_t i = 0; i < m; ++i)
+        if (res.first_counts[i] > 0)
+            res.confidence_factors[i] = static_cast<double>(firsts_total[i]) / static_cast<double>(conf_sims);
+    return res;
+}
+
+WeightedSum weighted_sum(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                         const PerformanceTable& performances, const std::vector<double>& weights) {
+    using namespace mcda_detail;
+    check_table(options, criteria, performances, "weighted_sum");
+    for (std::size_t i = 0; i < options.size(); ++i)
+        for (std::size_t j = 0; j < criteria.size(); ++j)
+            if (performances[i][j].kind != Performance::Kind::point)
+                throw DomainError("weighted_sum: " + cell(options, criteria, i, j) +
+                                  ": a single score needs point performances; use smaa for ranges, distributions "
+                                  "and samples");
+    std::vector<std::string> names;
+    for (const auto& c : criteria) names.push_back(c.name);
+    WeightSpec spec;
+    spec.exact = weights;
+    const WeightSampler check(spec, names);  // the exact weights' rules, once
+    WeightedSum out;
+    out.options = options;
+    out.criteria = value_scales(criteria, performances);
+    out.weights = weights;
+    std::vector<double> slope, offset;
+    linear_values(out.criteria, slope, offset);
+    const std::size_t m = options.size(), n = criteria.size();
+    out.values.assign(m, std::vector<double>(n));
+    out.scores.assign(m, 0.0);
+    for (std::size_t i = 0; i < m; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+            out.values[i][j] = performances[i][j].a * slope[j] + offset[j];
+            out.scores[i] += weights[j] * out.values[i][j];
+        }
+    std::vector<int> idx(m);
+    rank_order(out.scores.data(), idx.data(), m);
+    out.ranks.assign(m, 0);
+    for (std::size_t r = 0; r < m; ++r) out.ranks[static_cast<std::size_t>(idx[r])] = static_cast<int>(r) + 1;
+    return out;
+}
+
+}  // namespace hp::appraisal
