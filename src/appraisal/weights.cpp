@@ -144,14 +144,15 @@ inline void dirichlet1(G& g, std::size_t n, double* w) {
     double u[64];
     if (n <= 65) {
         const std::size_t k = n - 1;
-        for (std::size_t i = 0; i < k; ++i) {  // insertion sort as they are drawn
-            const double v = stats::uniform01(g);
-            std::size_t j = i;
-            while (j > 0 && u[j - 1] > v) {
-                u[j] = u[j - 1];
-                --j;
-            }
-            u[j] = v;
+        double v[64];
+        for (std::size_t i = 0; i < k; ++i) v[i] = stats::uniform01(g);
+        // Sorted by counting each one's position (branch-free: random data mispredicts an insertion sort's
+        // branches); equal values (probability ~2^-53) keep their drawn order.
+        for (std::size_t i = 0; i < k; ++i) {
+            std::size_t pos = 0;
+            for (std::size_t j = 0; j < i; ++j) pos += v[j] <= v[i];
+            for (std::size_t j = i + 1; j < k; ++j) pos += v[j] < v[i];
+            u[pos] = v[i];
         }
         double prev = 0;
         for (std::size_t i = 0; i < k; ++i) {
@@ -422,7 +423,7 @@ void WeightSampler::sample_block(std::uint64_t seed, std::int64_t block, std::in
 
 std::vector<double> sample_weights(const WeightSpec& spec, const std::vector<std::string>& names, std::int64_t n,
                                    std::uint64_t seed, int threads) {
-    check_count(n, "n", 1);
+    check_count(n, "n_sims", 1);
     check_threads(threads);
     const WeightSampler sampler(spec, names);
     const std::size_t c = names.size();

@@ -124,20 +124,20 @@ void bind_appraisal_mcda(py::module_& m) {
     m.def("sample_weights",
           [](const std::vector<std::string>& names, std::vector<double> exact, std::vector<double> lower,
              std::vector<double> upper, std::vector<int> ranking, const std::vector<ConstraintRow>& constraints,
-             Count<"thinning", 0, 1000000> thinning, Count<"n", 1> n, Seed seed, Threads threads) {
+             Count<"thinning", 0, 1000000> thinning, Count<"n_sims", 1> n_sims, Seed seed, Threads threads) {
               const auto spec = mcda_spec(std::move(exact), std::move(lower), std::move(upper), std::move(ranking),
                                           constraints, thinning);
               std::vector<double> w;
               {
                   const Interruptible guard;
-                  w = ha::sample_weights(spec, names, n, seed, threads);
+                  w = ha::sample_weights(spec, names, n_sims, seed, threads);
               }
-              py::array_t<double> out({static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(names.size())});
+              py::array_t<double> out({static_cast<py::ssize_t>(n_sims.value), static_cast<py::ssize_t>(names.size())});
               std::copy(w.begin(), w.end(), out.mutable_data());
               return out;
           },
           py::arg("names"), py::arg("exact"), py::arg("lower"), py::arg("upper"), py::arg("ranking"),
-          py::arg("constraints"), py::arg("thinning") = 0, py::arg("n") = 1000, py::arg("seed") = 0,
+          py::arg("constraints"), py::arg("thinning") = 0, py::arg("n_sims") = 1000, py::arg("seed") = 0,
           py::arg("threads") = 0, "Weights as SMAA draws them (hp::appraisal::sample_weights).");
 
     m.def("weighted_sum",
