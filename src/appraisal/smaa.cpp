@@ -2,9 +2,12 @@
 #include "healthyplaces/appraisal/smaa.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/base/params.hpp"
@@ -109,18 +112,29 @@ inline void rank_order(const double* score, int* idx, std::size_t m) {
     }
 }
 
-/// Adds one to counts[i·m + rank of i] for every option and returns the option ranked first. The rank is counted
-/// (options scoring higher, and those listed earlier scoring the same), not sorted: the comparisons have no
-/// branches to mispredict, which on random scores costs more than the extra comparisons.
-inline std::size_t rank_count(const double* score, std::size_t m, std::int64_t* counts) {
+/// Adds one to counts[i·m + rank of i] for every option and returns the option ranked first. Ranks are counted
+/// over the m(m − 1)/2 pairs (each pair adds one to the rank of the lower), not sorted: the comparisons have no
+/// branches to mispredict, which on random scores costs more than the extra comparisons. In a tie the option
+/// listed first is ahead. M > 0 fixes m at compile time (scores and ranks then live in registers).
+template <std::size_t M>
+inline std::size_t rank_count(const double* score, std::size_t m_rt, std::int64_t* counts) {
+    const std::size_t m = M > 0 ? M : m_rt;
+    unsigned r_fixed[M > 0 ? M : 1] = {};
+    std::vector<unsigned> r_dyn(M > 0 ? 0 : m, 0u);
+    unsigned* r = M > 0 ? r_fixed : r_dyn.data();
+#pragma GCC unroll 16
+    for (std::size_t i = 0; i < m; ++i)
+#pragma GCC unroll 16
+        for (std::size_t k = i + 1; k < m; ++k) {
+            const unsigned behind = score[k] > score[i];
+            r[i] += behind;
+            r[k] += 1u - behind;
+        }
     std::size_t first = 0;
+#pragma GCC unroll 16
     for (std::size_t i = 0; i < m; ++i) {
-        const double si = score[i];
-        std::size_t r = 0;
-        for (std::size_t k = 0; k < i; ++k) r += score[k] >= si;
-        for (std::size_t k = i + 1; k < m; ++k) r += score[k] > si;
-        ++counts[i * m + r];
-        first = r == 0 ? i : first;
+        ++counts[i * m + r[i]];
+        first = r[i] == 0 ? i : first;
     }
     return first;
 }
@@ -169,13 +183,125 @@ private:
 };
 
 /// score[i] = Σ_j w_j vt[j·m + i] (criterion-major, so the inner loop runs over options and vectorises).
-inline void scores_of(const double* w, const double* vt, double* score, std::size_t m, std::size_t n) {
+template <std::size_t M = 0>
+inline void scores_of(const double* w, const double* vt, double* score, std::size_t m_rt, std::size_t n) {
+    const std::size_t m = M > 0 ? M : m_rt;
     for (std::size_t i = 0; i < m; ++i) score[i] = 0.0;
     for (std::size_t j = 0; j < n; ++j) {
         const double wj = w[j];
         const double* col = vt + j * m;
+#pragma GCC unroll 16
         for (std::size_t i = 0; i < m; ++i) score[i] += wj * col[i];
     }
+}
+
+/// Batcher's odd-even merge sort network for n inputs (pruned from the next power of two; 32 comparators for
+/// 10): a fixed sequence of compare-exchanges, so sorting has no data-dependent branch.
+struct SortNetwork {
+    std::array<std::pair<std::uint8_t, std::uint8_t>, 64> pairs{};
+    std::size_t size = 0;
+};
+
+constexpr SortNetwork batcher(std::size_t n) {
+    SortNetwork net;
+    for (std::size_t p = 1; p < n; p <<= 1)
+        for (std::size_t k = p; k >= 1; k >>= 1)
+            for (std::size_t j = k % p; j + k < n; j += 2 * k)
+                for (std::size_t i = 0; i < std::min(k, n - j - k); ++i)
+                    if ((i + j) / (2 * p) == (i + j + k) / (2 * p))
+                        net.pairs[net.size++] = {static_cast<std::uint8_t>(i + j), static_cast<std::uint8_t>(i + j + k)};
+    return net;
+}
+
+/// rank_count for a fixed M <= 16 by sorting keys through the network: each key is the score's bits made
+/// monotone as an integer, its lowest 4 bits replaced by 15 − option (so in a tie, and for scores within 16
+/// units in the last place, the option listed first is ahead).
+template <std::size_t M>
+inline std::size_t rank_count_sorted(const double* score, std::int64_t* counts) {
+    static_assert(M >= 2 && M <= 16);
+    static constexpr SortNetwork net = batcher(M);
+    std::uint64_t key[M];
+#pragma GCC unroll 16
+    for (std::size_t i = 0; i < M; ++i) {
+        const auto bits = std::bit_cast<std::uint64_t>(score[i] + 0.0);  // + 0.0: −0 as +0
+        const std::uint64_t flip = static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63) | (1ULL << 63);
+        key[i] = ((bits ^ flip) & ~std::uint64_t{15}) | (15 - i);
+    }
+    [&]<std::size_t... P>(std::index_sequence<P...>) {
+        ((void)[&] {
+            std::uint64_t& a = key[net.pairs[P].first];
+            std::uint64_t& b = key[net.pairs[P].second];
+            const std::uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
+            a = lo;
+            b = hi;
+        }(), ...);
+    }(std::make_index_sequence<net.size>{});
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < M; ++r) ++counts[(15 - (key[r] & 15)) * M + (M - 1 - r)];
+    return 15 - (key[M - 1] & 15);
+}
+
+/// One block of pass 1: ranks and central-weight sums for `count` weight draws in `wb`. Templated on the number
+/// of options (0: any) so that for a decision's usual sizes the scores stay in registers.
+template <std::size_t M>
+void smaa_block(const double* wb, std::int64_t count, PerformanceDraw& draw, stats::FastStream& g, std::size_t m_rt,
+                std::size_t n, std::int64_t* rk, double* block_cw) {
+    const std::size_t m = M > 0 ? M : m_rt;
+    double score_fixed[M > 0 ? M : 1];
+    std::vector<double> score_dyn(M > 0 ? 0 : m);
+    double* score = M > 0 ? score_fixed : score_dyn.data();
+    const double* vt = draw.values();
+    const bool fixed_values = draw.deterministic();
+    // Fixed M: the columns padded to an even length and summed two options at a time (GCC vector extensions:
+    // the compiler's own vectoriser left this loop scalar). Each lane adds in the same order as the scalar loop.
+    using v2 = double __attribute__((vector_size(16)));
+    constexpr std::size_t pairs = M > 0 ? (M + 1) / 2 : 1;
+    std::vector<v2> padded(M > 0 ? n * pairs : 0);
+    auto pad = [&](const double* from) {
+        for (std::size_t j = 0; j < n; ++j)
+            for (std::size_t q = 0; q < pairs; ++q) {
+                const std::size_t i = 2 * q;
+                padded[j * pairs + q] = v2{from[j * m + i], i + 1 < m ? from[j * m + i + 1] : 0.0};
+            }
+    };
+    if constexpr (M > 0)
+        if (fixed_values) pad(vt);
+    for (std::int64_t s = 0; s < count; ++s) {
+        if (!fixed_values) vt = draw.draw(g);
+        const double* w = wb + s * static_cast<std::int64_t>(n);
+        if constexpr (M > 0) {
+            if (!fixed_values) pad(vt);
+            v2 acc[pairs] = {};
+            for (std::size_t j = 0; j < n; ++j) {
+                const v2 wj = {w[j], w[j]};
+                const v2* col = padded.data() + j * pairs;
+#pragma GCC unroll 8
+                for (std::size_t q = 0; q < pairs; ++q) acc[q] += wj * col[q];
+            }
+#pragma GCC unroll 8
+            for (std::size_t q = 0; q < pairs; ++q) {
+                score[2 * q] = acc[q][0];
+                if (2 * q + 1 < M) score[2 * q + 1] = acc[q][1];
+            }
+        } else {
+            scores_of<M>(w, vt, score, m, n);
+        }
+        std::size_t first;
+        if constexpr (M > 0) first = rank_count_sorted<M>(score, rk);
+        else first = rank_count<0>(score, m, rk);
+        double* c = block_cw + first * n;
+        for (std::size_t j = 0; j < n; ++j) c[j] += w[j];
+    }
+}
+
+using BlockKernel = void (*)(const double*, std::int64_t, PerformanceDraw&, stats::FastStream&, std::size_t,
+                             std::size_t, std::int64_t*, double*);
+
+template <std::size_t... Ms>
+BlockKernel pick_kernel(std::size_t m, std::index_sequence<Ms...>) {
+    BlockKernel k = &smaa_block<0>;
+    ((m == Ms + 2 ? (k = &smaa_block<Ms + 2>, 0) : 0), ...);
+    return k;
 }
 
 }  // namespace mcda_detail
@@ -246,9 +372,9 @@ SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Crite
         cw(static_cast<std::size_t>(workers), std::vector<std::int64_t>(m * n));
 
     // Pass 1: rank acceptabilities and central weights.
+    const BlockKernel kernel = pick_kernel(m, std::make_index_sequence<15>{});  // 2 to 16 options: fixed sizes
     stats::parallel_for(blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
-        std::vector<double> wb(static_cast<std::size_t>(B) * n), score(m), block_cw(m * n);
-        std::vector<int> idx(m);
+        std::vector<double> wb(static_cast<std::size_t>(B) * n), block_cw(m * n);
         PerformanceDraw draw = proto;
         auto& rk = ranks[static_cast<std::size_t>(worker)];
         auto& cwk = cw[static_cast<std::size_t>(worker)];
@@ -256,16 +382,8 @@ SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Crite
             const std::int64_t count = std::min(B, opts.n_sims - b * B);
             sampler.sample_block(opts.seed, b, count, wb.data());
             stats::FastStream g(opts.seed, performance_streams + static_cast<std::uint64_t>(b));
-            const double* vt = draw.values();
             std::fill(block_cw.begin(), block_cw.end(), 0.0);
-            for (std::int64_t s = 0; s < count; ++s) {
-                if (!draw.deterministic()) vt = draw.draw(g);
-                const double* w = wb.data() + s * static_cast<std::int64_t>(n);
-                scores_of(w, vt, score.data(), m, n);
-                const std::size_t first = rank_count(score.data(), m, rk.data());
-                double* c = block_cw.data() + first * n;
-                for (std::size_t j = 0; j < n; ++j) c[j] += w[j];
-            }
+            kernel(wb.data(), count, draw, g, m, n, rk.data(), block_cw.data());
             // A block's sums depend only on the block; as integers they add up in any order.
             for (std::size_t k = 0; k < m * n; ++k) cwk[k] += std::llround(block_cw[k] * fixed_unit);
         }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <type_traits>
 
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/base/params.hpp"
@@ -134,27 +135,35 @@ bool chebyshev_centre(const std::vector<std::vector<double>>& g, const std::vect
 }
 
 /// Dirichlet(1) on n coordinates by the spacings of n − 1 sorted uniforms (uniform on the simplex): cheaper than
-/// n exponentials (a logarithm each) for the sizes of a decision (a few to tens of criteria).
-template <class G>
-inline void dirichlet1(G& g, std::size_t n, double* w) {
+/// n exponentials (a logarithm each) for the sizes of a decision (a few to tens of criteria). N > 0 fixes n at
+/// compile time (the sort then unrolls into registers).
+template <std::size_t N, class G>
+inline void dirichlet1(G& g, std::size_t n_rt, double* w) {
+    const std::size_t n = N > 0 ? N : n_rt;
     if (n == 1) {
         w[0] = 1.0;
         return;
     }
-    double u[64];
     if (n <= 65) {
         const std::size_t k = n - 1;
-        double v[64];
+        double v[N > 0 ? N : 64], u[N > 0 ? N : 64];
+#pragma GCC unroll 16
         for (std::size_t i = 0; i < k; ++i) v[i] = stats::uniform01(g);
         // Sorted by counting each one's position (branch-free: random data mispredicts an insertion sort's
         // branches); equal values (probability ~2^-53) keep their drawn order.
-        for (std::size_t i = 0; i < k; ++i) {
-            std::size_t pos = 0;
-            for (std::size_t j = 0; j < i; ++j) pos += v[j] <= v[i];
-            for (std::size_t j = i + 1; j < k; ++j) pos += v[j] < v[i];
-            u[pos] = v[i];
-        }
+        unsigned pos[N > 0 ? N : 64] = {};
+#pragma GCC unroll 16
+        for (std::size_t i = 0; i < k; ++i)
+#pragma GCC unroll 16
+            for (std::size_t j = i + 1; j < k; ++j) {
+                const unsigned later_smaller = v[j] < v[i];
+                pos[i] += later_smaller;
+                pos[j] += 1u - later_smaller;
+            }
+#pragma GCC unroll 16
+        for (std::size_t i = 0; i < k; ++i) u[pos[i]] = v[i];
         double prev = 0;
+#pragma GCC unroll 16
         for (std::size_t i = 0; i < k; ++i) {
             w[i] = u[i] - prev;
             prev = u[i];
@@ -165,6 +174,29 @@ inline void dirichlet1(G& g, std::size_t n, double* w) {
     double s = 0;  // many criteria: exponentials, normalised
     for (std::size_t i = 0; i < n; ++i) s += (w[i] = -std::log(1.0 - stats::uniform01(g)));
     for (std::size_t i = 0; i < n; ++i) w[i] /= s;
+}
+
+/// `count` Dirichlet(1) rows of n into out; fixed sizes for 2 to 16 criteria.
+template <class G>
+void dirichlet_rows(G& g, std::size_t n, std::int64_t count, double* out) {
+    auto run = [&](auto fixed) {
+        constexpr std::size_t N = decltype(fixed)::value;
+        for (std::int64_t s = 0; s < count; ++s) dirichlet1<N>(g, n, out + s * static_cast<std::int64_t>(n));
+    };
+    switch (n) {
+        case 2: return run(std::integral_constant<std::size_t, 2>{});
+        case 3: return run(std::integral_constant<std::size_t, 3>{});
+        case 4: return run(std::integral_constant<std::size_t, 4>{});
+        case 5: return run(std::integral_constant<std::size_t, 5>{});
+        case 6: return run(std::integral_constant<std::size_t, 6>{});
+        case 7: return run(std::integral_constant<std::size_t, 7>{});
+        case 8: return run(std::integral_constant<std::size_t, 8>{});
+        case 9: return run(std::integral_constant<std::size_t, 9>{});
+        case 10: return run(std::integral_constant<std::size_t, 10>{});
+        case 11: return run(std::integral_constant<std::size_t, 11>{});
+        case 12: return run(std::integral_constant<std::size_t, 12>{});
+        default: return run(std::integral_constant<std::size_t, 0>{});
+    }
 }
 
 /// An index uniform on [0, n) (Lemire's multiply; the bias, below 2^-57 for these n, is immaterial).
@@ -365,12 +397,12 @@ void WeightSampler::sample_block(std::uint64_t seed, std::int64_t block, std::in
             for (std::int64_t s = 0; s < count; ++s) std::copy(exact_.begin(), exact_.end(), out + s * n);
             return;
         case WeightMethod::dirichlet:
-            for (std::int64_t s = 0; s < count; ++s) mcda_detail::dirichlet1(g, n, out + s * n);
+            mcda_detail::dirichlet_rows(g, n, count, out);
             return;
         case WeightMethod::ranking: {
             std::vector<double> w(n);
             for (std::int64_t s = 0; s < count; ++s) {
-                mcda_detail::dirichlet1(g, n, w.data());
+                mcda_detail::dirichlet1<0>(g, n, w.data());
                 std::sort(w.begin(), w.end(), std::greater<>());
                 double* row = out + s * n;
                 std::size_t k = 0;
