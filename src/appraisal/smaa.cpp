@@ -87,17 +87,18 @@ void check_table(const std::vector<std::string>& options, const std::vector<Crit
                                   "performances), got " + num(v));
 }
 
-/// v = x · slope + offset for each criterion.
-void linear_values(const std::vector<Criterion>& scales, std::vector<double>& slope, std::vector<double>& offset) {
-    slope.assign(scales.size(), 0.0);
-    offset.assign(scales.size(), 0.0);
+/// Each criterion's worst value and span (best − worst; 0: every option the same, no discrimination).
+void linear_values(const std::vector<Criterion>& scales, std::vector<double>& span, std::vector<double>& worst) {
+    span.assign(scales.size(), 0.0);
+    worst.assign(scales.size(), 0.0);
     for (std::size_t j = 0; j < scales.size(); ++j) {
-        const double span = scales[j].best - scales[j].worst;
-        if (span == 0) continue;  // every option the same: no discrimination, value 0
-        slope[j] = 1.0 / span;
-        offset[j] = -scales[j].worst / span;
+        span[j] = scales[j].best - scales[j].worst;
+        worst[j] = scales[j].worst;
     }
 }
+
+/// The linear partial value (x − worst)/span, exactly 0 at worst and 1 at best; 0 when span is 0.
+inline double partial_value(double x, double worst, double span) { return span == 0 ? 0.0 : (x - worst) / span; }
 
 /// Orders idx (size m) by score, highest first; ties keep the listed order (insertion sort: m is small).
 inline void rank_order(const double* score, int* idx, std::size_t m) {
@@ -142,12 +143,12 @@ inline std::size_t rank_count(const double* score, std::size_t m_rt, std::int64_
 /// The draws of one sample's performances as partial values, criterion-major: vt[j·m + i].
 class PerformanceDraw {
 public:
-    PerformanceDraw(const PerformanceTable& perf, const std::vector<double>& slope, const std::vector<double>& offset)
-        : perf_(perf), slope_(slope), offset_(offset), m_(perf.size()), n_(slope.size()), vt_(m_ * n_) {
+    PerformanceDraw(const PerformanceTable& perf, const std::vector<double>& span, const std::vector<double>& worst)
+        : perf_(perf), span_(span), worst_(worst), m_(perf.size()), n_(span.size()), vt_(m_ * n_) {
         for (std::size_t i = 0; i < m_; ++i)
             for (std::size_t j = 0; j < n_; ++j) {
                 const Performance& p = perf[i][j];
-                if (p.kind == Performance::Kind::point) vt_[j * m_ + i] = p.a * slope[j] + offset[j];
+                if (p.kind == Performance::Kind::point) vt_[j * m_ + i] = partial_value(p.a, worst[j], span[j]);
                 else deterministic_ = false;
                 if (p.kind == Performance::Kind::samples) draws_ = p.draws.size();
             }
@@ -168,15 +169,15 @@ public:
                     case Performance::Kind::normal: x = p.a + p.b * stats::standard_normal(g); break;
                     default: x = p.draws[k]; break;
                 }
-                vt_[j * m_ + i] = x * slope_[j] + offset_[j];
+                vt_[j * m_ + i] = partial_value(x, worst_[j], span_[j]);
             }
         return vt_.data();
     }
 
 private:
     const PerformanceTable& perf_;
-    const std::vector<double>& slope_;
-    const std::vector<double>& offset_;
+    const std::vector<double>& span_;
+    const std::vector<double>& worst_;
     std::size_t m_, n_, draws_ = 0;
     std::vector<double> vt_;
     bool deterministic_ = true;
@@ -359,11 +360,11 @@ SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Crite
     res.seed = opts.seed;
     res.weight_method = sampler.method();
     res.thinning = sampler.thinning();
-    std::vector<double> slope, offset;
-    linear_values(res.criteria, slope, offset);
+    std::vector<double> span, worst;
+    linear_values(res.criteria, span, worst);
 
     const std::size_t m = options.size(), n = criteria.size();
-    const PerformanceDraw proto(performances, slope, offset);
+    const PerformanceDraw proto(performances, span, worst);
     res.deterministic_performances = proto.deterministic();
     const std::int64_t B = WeightSampler::block_size;
     const std::int64_t blocks = (opts.n_sims + B - 1) / B;
@@ -467,14 +468,14 @@ WeightedSum weighted_sum(const std::vector<std::string>& options, const std::vec
     out.options = options;
     out.criteria = value_scales(criteria, performances);
     out.weights = weights;
-    std::vector<double> slope, offset;
-    linear_values(out.criteria, slope, offset);
+    std::vector<double> span, worst;
+    linear_values(out.criteria, span, worst);
     const std::size_t m = options.size(), n = criteria.size();
     out.values.assign(m, std::vector<double>(n));
     out.scores.assign(m, 0.0);
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t j = 0; j < n; ++j) {
-            out.values[i][j] = performances[i][j].a * slope[j] + offset[j];
+            out.values[i][j] = partial_value(performances[i][j].a, worst[j], span[j]);
             out.scores[i] += weights[j] * out.values[i][j];
         }
     std::vector<int> idx(m);

@@ -320,6 +320,11 @@ def _table(performances: Any, criteria: Sequence[Criterion | str] | None) -> tup
     return options, crits, cells, frame
 
 
+def _fixed3(v: Any) -> str:
+    """Shares and values in [0, 1] to three decimals (never an exponent); – for NaN."""
+    return "–" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{float(v):.3f}"
+
+
 def _criteria_back(rows: Sequence[tuple[str, str, str, float, float]]) -> list[Criterion]:
     return [Criterion(n, d, u, float(w), float(b)) for n, d, u, w, b in rows]
 
@@ -488,7 +493,7 @@ class SMAAResult(Result):
                              index=pd.Index(self.options, name="option"))
         formats: dict[str, Any] = {"first-rank acceptability": fmt_percent, "holistic acceptability": fmt_percent,
                                    "confidence factor": fmt_percent, **pct}
-        formats.update({c.name: lambda v: fmt_number(v, 3) for c in self.criteria})
+        formats.update({c.name: _fixed3 for c in self.criteria})
         out = Summary.of(f"SMAA-2: {self.sentence()}", table, formats=formats,
                          caption=f"{fmt_int(self.n_sims)} draws, seed {self.seed}; weights: {self.weights_description}")
         out.add("Rank acceptability: the share of draws where each option has each rank", self.to_frame())
@@ -503,7 +508,7 @@ class SMAAResult(Result):
         out.notes.append("SMAA-2 (Lahdelma and Salminen 2001): weights drawn uniformly from those the statements "
                          f"allow ({self.weight_method.replace('_', '-')}), performances from their ranges or "
                          "distributions; holistic acceptability weighs rank r by (m − r)/(m − 1). Monte Carlo "
-                         f"error of an acceptability about {fmt_number(0.5 / np.sqrt(self.n_sims), 2)} or less.")
+                         f"error of an acceptability at most {100 * 0.5 / np.sqrt(self.n_sims):.2g} percentage points.")
         return out
 
     def plot(self, ax: Axes | None = None, title: str | None = None) -> Figure:
@@ -724,7 +729,7 @@ class WeightedSumResult(Result):
         best = int(np.argmin(self.ranks))
         title = (f"Single score ({self.method}): {self.options[best]} scores highest "
                  f"({fmt_number(self.scores[best], 3)} of 1)")
-        three = {c: (lambda v: fmt_number(v, 3)) for c in ["score", "weight", *[c.name for c in self.criteria]]}
+        three = {c: _fixed3 for c in ["score", "weight", *[c.name for c in self.criteria]]}
         out = Summary.of(title, self.to_frame(), formats=three,
                          caption="Score = Σ weight × partial value (0 at a criterion's worst, 1 at its best)")
         out.add("Weights", pd.DataFrame({"weight": self.weights}, index=pd.Index([c.name for c in self.criteria],
