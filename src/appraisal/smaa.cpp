@@ -46,7 +46,7 @@ void check_table(const std::vector<std::string>& options, const std::vector<Crit
     if (perf.size() != options.size())
         throw DomainError(w + ": performances need one row per option (" + std::to_string(options.size()) +
                           "), got " + std::to_string(perf.size()));
-    std::size_t draws = 0;
+    std::size_t rows = 0;
     for (std::size_t i = 0; i < options.size(); ++i) {
         if (perf[i].size() != criteria.size())
             throw DomainError(w + ": option '" + options[i] + "' needs one performance per criterion (" +
@@ -69,12 +69,12 @@ void check_table(const std::vector<std::string>& options, const std::vector<Crit
                                           ", sd " + num(p.b));
                     break;
                 case Performance::Kind::samples:
-                    if (p.draws.empty()) throw DomainError(where + ": samples must not be empty");
-                    if (draws != 0 && p.draws.size() != draws)
+                    if (p.values.empty()) throw DomainError(where + ": samples must not be empty");
+                    if (rows != 0 && p.values.size() != rows)
                         throw DomainError(where + ": every samples column must have the same number of draws (" +
-                                          std::to_string(draws) + "), got " + std::to_string(p.draws.size()));
-                    draws = p.draws.size();
-                    for (double v : p.draws)
+                                          std::to_string(rows) + "), got " + std::to_string(p.values.size()));
+                    rows = p.values.size();
+                    for (double v : p.values)
                         if (!std::isfinite(v)) throw DomainError(where + ": samples must be finite, got " + num(v));
                     break;
             }
@@ -150,7 +150,7 @@ public:
                 const Performance& p = perf[i][j];
                 if (p.kind == Performance::Kind::point) vt_[j * m_ + i] = partial_value(p.a, worst[j], span[j]);
                 else deterministic_ = false;
-                if (p.kind == Performance::Kind::samples) draws_ = p.draws.size();
+                if (p.kind == Performance::Kind::samples) draws_ = p.values.size();
             }
     }
     bool deterministic() const { return deterministic_; }
@@ -167,7 +167,7 @@ public:
                     case Performance::Kind::point: continue;
                     case Performance::Kind::range: x = p.a + (p.b - p.a) * stats::uniform01(g); break;
                     case Performance::Kind::normal: x = p.a + p.b * stats::standard_normal(g); break;
-                    default: x = p.draws[k]; break;
+                    default: x = p.values[k]; break;
                 }
                 vt_[j * m_ + i] = partial_value(x, worst_[j], span_[j]);
             }
@@ -310,7 +310,7 @@ BlockKernel pick_kernel(std::size_t m, std::index_sequence<Ms...>) {
 Performance Performance::point(double value) { return {Kind::point, value, 0, {}}; }
 Performance Performance::range(double low, double high) { return {Kind::range, low, high, {}}; }
 Performance Performance::normal(double mean, double sd) { return {Kind::normal, mean, sd, {}}; }
-Performance Performance::samples(std::vector<double> draws) { return {Kind::samples, 0, 0, std::move(draws)}; }
+Performance Performance::samples(std::vector<double> values) { return {Kind::samples, 0, 0, std::move(values)}; }
 
 std::vector<Criterion> value_scales(const std::vector<Criterion>& criteria, const PerformanceTable& perf) {
     std::vector<Criterion> out = criteria;
@@ -327,7 +327,7 @@ std::vector<Criterion> value_scales(const std::vector<Criterion>& criteria, cons
                     hi = std::max(hi, p.a + 3 * p.b);
                     break;
                 case Performance::Kind::samples:
-                    for (double v : p.draws) {
+                    for (double v : p.values) {
                         lo = std::min(lo, v);
                         hi = std::max(hi, v);
                     }

@@ -30,12 +30,12 @@ struct Performance {
     Kind kind = Kind::point;
     double a = 0;  ///< point value, range low, normal mean
     double b = 0;  ///< range high, normal sd
-    std::vector<double> draws;
+    std::vector<double> values;  /// samples: one value per draw of the model
 
     static Performance point(double value);
     static Performance range(double low, double high);
     static Performance normal(double mean, double sd);
-    static Performance samples(std::vector<double> draws);
+    static Performance samples(std::vector<double> values);
 };
 
 /// performances[option][criterion].

@@ -107,7 +107,7 @@ class Performance:
     kind: str
     a: float = 0.0
     b: float = 0.0
-    draws: tuple[float, ...] = ()
+    values: tuple[float, ...] = ()
 
     @classmethod
     def point(cls, value: float) -> Performance:
@@ -125,27 +125,27 @@ class Performance:
         return cls("normal", float(mean), float(sd))
 
     @classmethod
-    def samples(cls, draws: Sequence[float] | np.ndarray) -> Performance:
-        """Draws from a model, resampled jointly with every other samples cell."""
-        return cls("samples", draws=tuple(float(x) for x in np.asarray(draws, dtype=float).ravel()))
+    def samples(cls, values: Sequence[float] | np.ndarray) -> Performance:
+        """A model's draws (one value per draw), resampled jointly with every other samples cell."""
+        return cls("samples", values=tuple(float(x) for x in np.asarray(values, dtype=float).ravel()))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Performance):
             return NotImplemented
-        return (self.kind, self.a, self.b, self.draws) == (other.kind, other.a, other.b, other.draws)
+        return (self.kind, self.a, self.b, self.values) == (other.kind, other.a, other.b, other.values)
 
     def __hash__(self) -> int:
-        return hash((self.kind, self.a, self.b, len(self.draws)))
+        return hash((self.kind, self.a, self.b, len(self.values)))
 
     def __repr__(self) -> str:
         if self.kind == "samples":
-            return f"Performance.samples({len(self.draws)} draws)"
+            return f"Performance.samples({len(self.values)} values)"
         if self.kind == "point":
             return f"Performance.point({self.a})"
         return f"Performance.{self.kind}({self.a}, {self.b})"
 
     def _cell(self) -> tuple[str, float, float, list[float]]:
-        return (self.kind, self.a, self.b, list(self.draws))
+        return (self.kind, self.a, self.b, list(self.values))
 
 
 @dataclass(frozen=True)
@@ -402,11 +402,8 @@ class SMAAResult(Result):
         --------
         >>> import pandas as pd, healthyplaces as hp
         >>> res = hp.appraisal.smaa(pd.DataFrame({"q": [1, 2]}, index=["A", "B"]), n_sims=100)
-        >>> res.to_frame()
-               rank 1  rank 2
-        option...
-        A         0.0     1.0
-        B         1.0     0.0
+        >>> res.to_frame().to_dict("index")
+        {'A': {'rank 1': 0.0, 'rank 2': 1.0}, 'B': {'rank 1': 1.0, 'rank 2': 0.0}}
         """
         m = len(self.options)
         return pd.DataFrame(self.rank_acceptability, index=pd.Index(self.options, name="option"),

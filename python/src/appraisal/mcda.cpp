@@ -40,11 +40,11 @@ ha::PerformanceTable mcda_table(const std::vector<std::vector<PerformanceCell>>&
     ha::PerformanceTable t;
     for (const auto& row : cells) {
         t.emplace_back();
-        for (const auto& [kind, a, b, draws] : row) {
+        for (const auto& [kind, a, b, values] : row) {
             if (kind == "point") t.back().push_back(ha::Performance::point(a));
             else if (kind == "range") t.back().push_back(ha::Performance::range(a, b));
             else if (kind == "normal") t.back().push_back(ha::Performance::normal(a, b));
-            else if (kind == "samples") t.back().push_back(ha::Performance::samples(draws));
+            else if (kind == "samples") t.back().push_back(ha::Performance::samples(values));
             else throw hp::DomainError("performance kind must be point, range, normal or samples, got '" + kind + "'");
         }
     }
