@@ -346,9 +346,9 @@ class SMAAResult(Result):
         The criteria with the partial value scales used (``worst``, ``best``).
     rank_acceptability : numpy.ndarray
         b[i, r]: the share of draws where option i has rank r + 1.
-    central_weight_matrix : numpy.ndarray
+    central_weight_values : numpy.ndarray
         Options × criteria: the mean weights over the draws where each option ranks first (NaN: never first).
-    confidence : numpy.ndarray
+    confidence_factor_values : numpy.ndarray
         Each option's confidence factor (NaN: never first).
     holistic_acceptability : numpy.ndarray
         Σ_r α_r b[i, r] with α_r = (m − r)/(m − 1).
@@ -378,8 +378,8 @@ class SMAAResult(Result):
     options: list[str]
     criteria: list[Criterion]
     rank_acceptability: np.ndarray
-    central_weight_matrix: np.ndarray
-    confidence: np.ndarray
+    central_weight_values: np.ndarray
+    confidence_factor_values: np.ndarray
     holistic_acceptability: np.ndarray
     first_counts: np.ndarray
     weights_description: str
@@ -424,7 +424,7 @@ class SMAAResult(Result):
         >>> hp.appraisal.smaa(perf, n_sims=20_000).central_weights().round(2).loc["A"].tolist()  # t on (1/2, 1]
         [0.75, 0.25]
         """
-        return pd.DataFrame(self.central_weight_matrix, index=pd.Index(self.options, name="option"),
+        return pd.DataFrame(self.central_weight_values, index=pd.Index(self.options, name="option"),
                             columns=[c.name for c in self.criteria])
 
     def confidence_factors(self) -> pd.Series:
@@ -442,7 +442,7 @@ class SMAAResult(Result):
         >>> hp.appraisal.smaa(perf, n_sims=1000).confidence_factors().tolist()
         [1.0, 1.0]
         """
-        return pd.Series(self.confidence, index=pd.Index(self.options, name="option"), name="confidence_factor")
+        return pd.Series(self.confidence_factor_values, index=pd.Index(self.options, name="option"), name="confidence_factor")
 
     def sentence(self) -> str:
         """The answer in plain words, e.g. "Pooled budgets rank first in 62% of weightings".
@@ -486,7 +486,7 @@ class SMAAResult(Result):
         pct = {f"rank {r}": fmt_percent for r in range(1, len(self.options) + 1)}
         table = pd.DataFrame({"first-rank acceptability": self.rank_acceptability[:, 0],
                               "holistic acceptability": self.holistic_acceptability,
-                              "confidence factor": self.confidence},
+                              "confidence factor": self.confidence_factor_values},
                              index=pd.Index(self.options, name="option"))
         formats: dict[str, Any] = {"first-rank acceptability": fmt_percent, "holistic acceptability": fmt_percent,
                                    "confidence factor": fmt_percent, **pct}
