@@ -7,6 +7,7 @@
 #include <numeric>
 #include <type_traits>
 
+#include "healthyplaces/base/cancel.hpp"
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/base/params.hpp"
 #include "healthyplaces/stats/fast_variates.hpp"
@@ -438,10 +439,18 @@ void WeightSampler::sample_block(std::uint64_t seed, std::int64_t block, std::in
                 for (std::size_t j = 0; j < n; ++j) x[j] += t * d[j];
                 for (std::size_t i = 0; i < k; ++i) gx[i] += t * gd[i];
             };
-            // Burn-in from the centre, so each block's chain is near its stationary (uniform) law.
-            for (std::int64_t s = 0; s < 10 * thinning_; ++s) step();
+            // Burn-in from the centre, so each block's chain is near its stationary (uniform) law. A large thinning
+            // makes one block long: ask about Ctrl-C every 4,096 steps.
+            std::int64_t steps = 0;
+            auto walk = [&](std::int64_t k) {
+                for (std::int64_t t = 0; t < k; ++t) {
+                    step();
+                    if ((++steps & 4095) == 0) hp::check_cancelled();
+                }
+            };
+            walk(10 * thinning_);
             for (std::int64_t s = 0; s < count; ++s) {
-                for (std::int64_t t = 0; t < thinning_; ++t) step();
+                walk(thinning_);
                 // Clean rounding drift: clip at 0 and renormalise (drift is ~1e-16 a step).
                 double sum = 0;
                 for (auto& v : x) sum += (v = std::max(v, 0.0));

@@ -15,12 +15,12 @@
 #include "healthyplaces/appraisal/smaa.hpp"
 #include "healthyplaces/appraisal/weights.hpp"
 
+// Test files compile in unity batches: every helper lives in this file's own namespace.
+namespace mcda_test {
 namespace ha = hp::appraisal;
 using hp::testing::close;
 using hp::testing::contains;
 using hp::testing::error_of;
-
-namespace {
 using P = ha::Performance;
 
 std::vector<ha::Criterion> two_criteria() {
@@ -35,7 +35,6 @@ ha::PerformanceTable four_options() {
             {P::point(5), P::point(3)}};
 }
 const std::vector<std::string> ABCD = {"A", "B", "C", "D"};
-}  // namespace
 
 TEST_CASE("appraisal mcda: two criteria, uniform weights, first-rank acceptability is the interval length") {
     ha::SmaaOptions o;
@@ -214,3 +213,5 @@ TEST_CASE("appraisal mcda: swing weights and the messages for bad input") {
     flat.upper = {0.2, 1, 1};
     CHECK(contains(error_of([&] { ha::sample_weights(flat, names, 10); }), "no interior"));
 }
+
+}  // namespace mcda_test

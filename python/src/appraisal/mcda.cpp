@@ -6,11 +6,11 @@
 #include <optional>
 
 namespace {
-namespace ha = hp::appraisal;
+namespace ha = hp::appraisal;  // the same alias in another part's file denotes the same namespace: allowed
 
-using CriterionRow = std::tuple<std::string, std::string, std::string, double, double>;
-using PerformanceCell = std::tuple<std::string, double, double, std::vector<double>>;
-using ConstraintRow = std::tuple<std::vector<double>, double, bool, std::string>;
+using McdaCriterionRow = std::tuple<std::string, std::string, std::string, double, double>;
+using McdaPerformanceCell = std::tuple<std::string, double, double, std::vector<double>>;
+using McdaConstraintRow = std::tuple<std::vector<double>, double, bool, std::string>;
 
 ha::Direction mcda_direction(const std::string& s, const std::string& name) {
     if (s == "more is better") return ha::Direction::more_is_better;
@@ -23,7 +23,7 @@ std::string mcda_direction_name(ha::Direction d) {
     return d == ha::Direction::more_is_better ? "more is better" : "less is better";
 }
 
-std::vector<ha::Criterion> mcda_criteria(const std::vector<CriterionRow>& rows) {
+std::vector<ha::Criterion> mcda_criteria(const std::vector<McdaCriterionRow>& rows) {
     std::vector<ha::Criterion> out;
     for (const auto& [name, direction, unit, worst, best] : rows)
         out.push_back({name, mcda_direction(direction, name), unit, worst, best});
@@ -36,7 +36,7 @@ py::list mcda_criteria_rows(const std::vector<ha::Criterion>& cs) {
     return out;
 }
 
-ha::PerformanceTable mcda_table(const std::vector<std::vector<PerformanceCell>>& cells) {
+ha::PerformanceTable mcda_table(const std::vector<std::vector<McdaPerformanceCell>>& cells) {
     ha::PerformanceTable t;
     for (const auto& row : cells) {
         t.emplace_back();
@@ -52,7 +52,7 @@ ha::PerformanceTable mcda_table(const std::vector<std::vector<PerformanceCell>>&
 }
 
 ha::WeightSpec mcda_spec(std::vector<double> exact, std::vector<double> lower, std::vector<double> upper,
-                         std::vector<int> ranking, const std::vector<ConstraintRow>& constraints,
+                         std::vector<int> ranking, const std::vector<McdaConstraintRow>& constraints,
                          std::int64_t thinning) {
     ha::WeightSpec s;
     s.exact = std::move(exact);
@@ -86,10 +86,10 @@ void bind_appraisal_mcda(py::module_& m) {
           "The green paper's benefit areas and barriers as (name, direction, unit, worst, best) rows.");
 
     m.def("smaa",
-          [](const std::vector<std::string>& options, const std::vector<CriterionRow>& criteria,
-             const std::vector<std::vector<PerformanceCell>>& performances, std::vector<double> exact,
+          [](const std::vector<std::string>& options, const std::vector<McdaCriterionRow>& criteria,
+             const std::vector<std::vector<McdaPerformanceCell>>& performances, std::vector<double> exact,
              std::vector<double> lower, std::vector<double> upper, std::vector<int> ranking,
-             const std::vector<ConstraintRow>& constraints, Count<"thinning", 0, 1000000> thinning,
+             const std::vector<McdaConstraintRow>& constraints, Count<"thinning", 0, 1000000> thinning,
              Count<"n_sims", 1> n_sims, Seed seed, Threads threads) {
               const auto cs = mcda_criteria(criteria);
               const auto table = mcda_table(performances);
@@ -123,7 +123,7 @@ void bind_appraisal_mcda(py::module_& m) {
 
     m.def("sample_weights",
           [](const std::vector<std::string>& names, std::vector<double> exact, std::vector<double> lower,
-             std::vector<double> upper, std::vector<int> ranking, const std::vector<ConstraintRow>& constraints,
+             std::vector<double> upper, std::vector<int> ranking, const std::vector<McdaConstraintRow>& constraints,
              Count<"thinning", 0, 1000000> thinning, Count<"n_sims", 1> n_sims, Seed seed, Threads threads) {
               const auto spec = mcda_spec(std::move(exact), std::move(lower), std::move(upper), std::move(ranking),
                                           constraints, thinning);
@@ -141,8 +141,8 @@ void bind_appraisal_mcda(py::module_& m) {
           py::arg("threads") = 0, "Weights as SMAA draws them (hp::appraisal::sample_weights).");
 
     m.def("weighted_sum",
-          [](const std::vector<std::string>& options, const std::vector<CriterionRow>& criteria,
-             const std::vector<std::vector<PerformanceCell>>& performances, const std::vector<double>& weights) {
+          [](const std::vector<std::string>& options, const std::vector<McdaCriterionRow>& criteria,
+             const std::vector<std::vector<McdaPerformanceCell>>& performances, const std::vector<double>& weights) {
               const auto r = ha::weighted_sum(options, mcda_criteria(criteria), mcda_table(performances), weights);
               py::dict d;
               d["values"] = rows_of(r.values, r.criteria.size());
