@@ -5,6 +5,7 @@ single-score methods (weighted sum, swing weights). The work is done by the C++ 
 from __future__ import annotations
 
 import numbers
+import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
@@ -541,14 +542,15 @@ class SMAAResult(Result):
             cmap = matplotlib.colormaps["viridis"]
         for r in range(m):
             colour = cmap(r / max(m - 1, 1)) if cmap is not None else _figure.PALETTE[r]
-            axis.barh(y, self.rank_acceptability[:, r], left=left, color=colour, label=f"rank {r + 1}")
+            axis.barh(y, self.rank_acceptability[:, r], left=left, color=colour, label=str(r + 1))
             left += self.rank_acceptability[:, r]
         axis.set_yticks(y, self.options)
         axis.set_xlim(0, 1)
         _figure.percent_axis(axis.xaxis, scale=1, decimals=0)
         axis.set_xlabel("% of draws (weightings and performances)")
-        axis.set_title(title if title is not None else self.sentence(), fontsize=10)
-        _figure.legend_outside(axis, ncol=min(m, 6))
+        axis.set_title(title if title is not None else textwrap.fill(self.sentence(), 80), fontsize=10)
+        # beside the bars (never over them, nor over the axis label)
+        axis.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title="rank")
         return fig
 
     def __repr__(self) -> str:
@@ -758,7 +760,7 @@ class WeightedSumResult(Result):
         'single score (0 = worst on every criterion, 1 = best)'
         """
         m, n = self.values.shape
-        fig, axis = _figure.axes(ax, width=8.0, height=max(2.5, 0.45 * m + 1.6))
+        fig, axis = _figure.axes(ax, width=9.0, height=max(3.0, 0.45 * m + 1.6, 0.3 * n + 1.2))
         y = np.arange(m)[::-1]
         left = np.zeros(m)
         for j, c in enumerate(self.criteria):
@@ -768,7 +770,9 @@ class WeightedSumResult(Result):
         axis.set_yticks(y, self.options)
         axis.set_xlabel("single score (0 = worst on every criterion, 1 = best)")
         axis.set_title(title if title is not None else f"Single score ({self.method})", fontsize=10)
-        _figure.legend_outside(axis, ncol=min(n, 3))
+        axis.legend(handles=[h for h in axis.get_legend_handles_labels()[0]],
+                    labels=[textwrap.fill(c.name, 24) for c in self.criteria], loc="upper left",
+                    bbox_to_anchor=(1.01, 1.0), frameon=False, title="weight × value of")
         return fig
 
     def __repr__(self) -> str:
