@@ -98,7 +98,9 @@ void linear_values(const std::vector<Criterion>& scales, std::vector<double>& sp
 }
 
 /// The linear partial value (x − worst)/span, exactly 0 at worst and 1 at best; 0 when span is 0.
-inline double partial_value(double x, double worst, double span) { return span == 0 ? 0.0 : (x - worst) / span; }
+inline double partial_value(double x, double worst, double span) {
+    return span == 0 ? 0.0 : (x - worst) / span + 0.0;  // + 0.0: the worst of a less-is-better criterion is 0, not −0
+}
 
 /// Orders idx (size m) by score, highest first; ties keep the listed order (insertion sort: m is small).
 inline void rank_order(const double* score, int* idx, std::size_t m) {
