@@ -9,3 +9,5 @@
 #include "healthyplaces/appraisal/staging.hpp"
 #include "healthyplaces/appraisal/economic.hpp"
 #include "healthyplaces/appraisal/value_of_information.hpp"
+#include "healthyplaces/appraisal/weights.hpp"
+#include "healthyplaces/appraisal/smaa.hpp"
