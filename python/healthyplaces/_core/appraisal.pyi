@@ -3,21 +3,200 @@ Options appraisal for integration (HM Treasury's Green Book): long list, optimis
 """
 from __future__ import annotations
 import collections.abc
+import healthyplaces._core.finance
+import healthyplaces._core.integration
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['green_paper_criteria', 'sample_weights', 'smaa', 'swing_weights', 'weighted_sum']
+__all__: list[str] = ['EconomicAppraisal', 'EvpiResult', 'EvppiEstimate', 'EvppiResult', 'StagedDecision', 'apply_optimism_bias', 'appraise_economic', 'critical_success_factor', 'critical_success_factors', 'effect_posterior', 'evpi', 'evppi', 'green_paper_criteria', 'long_list', 'max_evppi_group', 'optimism_bias', 'optimism_bias_table', 'pilot_standard_error', 'sample_weights', 'shortlist', 'smaa', 'staged_decision', 'swing_weights', 'weighted_sum']
+class EconomicAppraisal:
+    """
+    The economic appraisal of several options (hp.appraisal.appraise builds the result).
+    """
+    def net_benefit_at(self, wtp: typing.SupportsFloat | typing.SupportsIndex) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        NPSV + wtp × non-monetised quantity by simulation and option.
+        """
+    @property
+    def acceptability(self) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
+        ...
+    @property
+    def block_size(self) -> int:
+        ...
+    @property
+    def business_as_usual(self) -> int:
+        ...
+    @property
+    def declining(self) -> bool:
+        ...
+    @property
+    def discount_factor(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def evpi(self) -> float:
+        ...
+    @property
+    def horizon(self) -> int:
+        ...
+    @property
+    def input_draws(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def inputs(self) -> list:
+        ...
+    @property
+    def n_sims(self) -> int:
+        ...
+    @property
+    def net_benefit(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def non_monetised(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def options(self) -> list:
+        ...
+    @property
+    def preferred(self) -> int:
+        ...
+    @property
+    def quantile_levels(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def rate(self) -> float:
+        ...
+    @property
+    def se_evpi(self) -> float:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @property
+    def switching(self) -> list:
+        ...
+class EvpiResult:
+    @property
+    def best(self) -> int:
+        ...
+    @property
+    def evpi(self) -> float:
+        ...
+    @property
+    def mean_net_benefit(self) -> list[float]:
+        ...
+    @property
+    def n_sims(self) -> int:
+        ...
+    @property
+    def options(self) -> list[str]:
+        ...
+    @property
+    def p_best(self) -> list[float]:
+        ...
+    @property
+    def standard_error(self) -> float:
+        ...
+class EvppiEstimate:
+    @property
+    def basis_size(self) -> int:
+        ...
+    @property
+    def edf(self) -> list[float]:
+        ...
+    @property
+    def evppi(self) -> float:
+        ...
+    @property
+    def group(self) -> list[int]:
+        ...
+    @property
+    def inputs(self) -> list[str]:
+        ...
+    @property
+    def smoothing(self) -> list[float]:
+        ...
+    @property
+    def standard_error(self) -> float:
+        ...
+class EvppiResult:
+    @property
+    def estimates(self) -> list[EvppiEstimate]:
+        ...
+    @property
+    def perfect(self) -> EvpiResult:
+        ...
+    @property
+    def reference(self) -> int:
+        ...
+class StagedDecision:
+    """
+    The staged decision's numbers (see as_dict).
+    """
+    def as_dict(self) -> dict:
+        ...
+def apply_optimism_bias(flows: collections.abc.Sequence[tuple[str, str, healthyplaces._core.finance.Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], capital: typing.SupportsFloat | typing.SupportsIndex, operating: typing.SupportsFloat | typing.SupportsIndex, duration: typing.SupportsFloat | typing.SupportsIndex, works_years: int, horizon: int) -> list[tuple[str, str, healthyplaces._core.finance.Uncertain, int, int, int, float]]:
+    """
+    Flows (name, kind, amount, start, end, years, baseline) with optimism bias applied.
+    """
+def appraise_economic(options: collections.abc.Sequence[tuple[str, collections.abc.Sequence[tuple[str, str, healthyplaces._core.finance.Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], str, healthyplaces._core.finance.Uncertain | None]], business_as_usual: str = '', horizon: typing.SupportsInt | typing.SupportsIndex = 10, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, n_sims: int = 10000, seed: int = 0, threads: int = 0, block_size: int = 256, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex] = [], range_low: typing.SupportsFloat | typing.SupportsIndex = 0.001, range_high: typing.SupportsFloat | typing.SupportsIndex = 0.999, ranges: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]] = []) -> EconomicAppraisal:
+    """
+    The economic appraisal; options are (name, flow rows, (capital, operating, duration), benefit name, benefit Uncertain or None) tuples.
+    """
+def critical_success_factor(spec: str, reason: str = '') -> tuple[str, str]:
+    """
+    A factor by built-in key or limit text, as (key, reason); DomainError listing the known ones.
+    """
+def critical_success_factors() -> list[tuple[str, str]]:
+    """
+    The built-in critical success factors as (key, reason) pairs.
+    """
+def effect_posterior(prior: healthyplaces._core.finance.Uncertain, se: typing.SupportsFloat | typing.SupportsIndex, estimate: typing.SupportsFloat | typing.SupportsIndex) -> tuple[float, float]:
+    """
+    The effect's posterior (mean, sd) given an estimate.
+    """
+def evpi(net_benefit: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], options: collections.abc.Sequence[str] = []) -> EvpiResult:
+    """
+    EVPI of a PSA (net_benefit: n_sims x options), its Monte Carlo standard error and P(best) per option.
+    """
+def evppi(net_benefit: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], inputs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], groups: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]], options: collections.abc.Sequence[str] = [], input_names: collections.abc.Sequence[str] = [], threads: int = 0) -> EvppiResult:
+    """
+    EVPPI of each group of input columns by Strong, Oakley & Brennan's regression (P-spline, GCV).
+    """
 def green_paper_criteria() -> list:
     """
     The green paper's benefit areas and barriers as (name, direction, unit, worst, best) rows.
+    """
+def long_list(current: healthyplaces._core.integration.Arrangement) -> tuple[list, str, int, int]:
+    """
+    The long list from the current arrangement: ([(Arrangement, kind, integration_level, preset)], do_minimum_rule, coherent, behind_current).
+    """
+def optimism_bias(project: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex]], capital: typing.SupportsFloat | typing.SupportsIndex, operating: typing.SupportsFloat | typing.SupportsIndex, duration: typing.SupportsFloat | typing.SupportsIndex) -> tuple[tuple, tuple, tuple]:
+    """
+    Optimism bias of a project [(type, share)] with mitigations per measure: (bias, upper, lower), each (capital, operating, duration).
+    """
+def optimism_bias_table() -> list:
+    """
+    Table 2 of the Green Book's optimism bias guidance: [(type, (capital, operating, duration) upper, lower)].
+    """
+def pilot_standard_error(design: str, clusters_per_arm: typing.SupportsFloat | typing.SupportsIndex = 0.0, n_treated: typing.SupportsFloat | typing.SupportsIndex = 0.0, treatment: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"] | None = None, steps: typing.SupportsInt | typing.SupportsIndex = 0, clusters_per_step: typing.SupportsInt | typing.SupportsIndex = 0, baseline_periods: typing.SupportsInt | typing.SupportsIndex = 1, cluster_size: typing.SupportsFloat | typing.SupportsIndex = 1.0, icc: typing.SupportsFloat | typing.SupportsIndex = 0.0, sd: typing.SupportsFloat | typing.SupportsIndex = 1.0, cv: typing.SupportsFloat | typing.SupportsIndex = 0.0, pre_periods: typing.SupportsInt | typing.SupportsIndex = 1, post_periods: typing.SupportsInt | typing.SupportsIndex = 1, rho: typing.SupportsFloat | typing.SupportsIndex = 0.0, ratio: typing.SupportsFloat | typing.SupportsIndex = 1.0, estimator: str = 'did') -> float:
+    """
+    The pilot estimate's standard error from power_cluster, power_did or power_stepped_wedge.
     """
 def sample_weights(names: collections.abc.Sequence[str], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int = 0, n_sims: int = 1000, seed: int = 0, threads: int = 0) -> numpy.typing.NDArray[numpy.float64]:
     """
     Weights as SMAA draws them (hp::appraisal::sample_weights).
     """
+def shortlist(current: healthyplaces._core.integration.Arrangement, factors: collections.abc.Sequence[tuple[str, str]]) -> tuple[list, list[tuple[str, str]], list]:
+    """
+    The options framework filter of the long list from `current` by (spec, reason) factors: (long-list rows, [(key, reason)], [(option, kept, dropped_by, fails, reason)]).
+    """
 def smaa(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int = 0, n_sims: int = 10000, seed: int = 0, threads: int = 0) -> dict:
     """
     SMAA-2 (hp::appraisal::smaa); healthyplaces.appraisal.smaa is the public wrapper.
+    """
+def staged_decision(prior: healthyplaces._core.finance.Uncertain, se: typing.SupportsFloat | typing.SupportsIndex, scale: str = 'per_year', value_per_unit: typing.SupportsFloat | typing.SupportsIndex = 1.0, horizon: int = 10, lag: int = 1, restructuring_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, running_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, do_minimum: typing.SupportsFloat | typing.SupportsIndex = 0.0, pilot_years: int = 1, pilot_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, rule: str = 'optimal', threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, n_sims: int = 0, seed: int = 0, threads: int = 0) -> StagedDecision:
+    """
+    Integrate now, pilot then decide, or do minimum: the closed form (n_sims=0, normal prior) or Monte Carlo.
     """
 def swing_weights(points: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], names: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.float64]:
     """
@@ -27,3 +206,4 @@ def weighted_sum(options: collections.abc.Sequence[str], criteria: collections.a
     """
     The weighted sum of linear partial values (hp::appraisal::weighted_sum).
     """
+max_evppi_group: int = 4

@@ -456,6 +456,8 @@ _EXAMPLES = {
 # the money is an order of magnitude, not Torbay's accounts. Replace them with your own.
 title = "Torbay-like area: which arrangement fits, in one step or in stages?"
 illustrative = true
+# critical success factors: options that fail one are dropped from the long list (the page says which and why)
+success_factors = ["council_keeps_social_care_commissioning"]
 
 [place]
 area = "Torbay"                 # the case studies know its arrangement (a care trust) and population
@@ -471,8 +473,6 @@ discount_rate = 0.035           # the Green Book's social time preference rate
 n_sims = 10_000
 seed = 2008
 options = 6
-
-success_factors = ["council_keeps_social_care_commissioning"]
 
 [weights]
 ranking = ["commissioning", "financial management", "communications and coordination"]
@@ -491,6 +491,7 @@ sd = 3
 # a one-star PCT: a complementary blend); population, spend and deficit are illustrative. Replace them.
 title = "Bexley-like area: a strong council and a struggling PCT"
 illustrative = true
+success_factors = ["reversible_within_two_years"]
 
 [place]
 area = "Bexley"                 # the green paper's scores: council 16 of 20, PCT 6 of 20
@@ -506,8 +507,6 @@ discount_rate = 0.035
 n_sims = 10_000
 seed = 2008
 options = 6
-
-success_factors = ["reversible_within_two_years"]
 
 [pilot]
 design = "parallel"

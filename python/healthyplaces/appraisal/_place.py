@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._result import Result, Summary, field_table, fmt_money, fmt_percent
+from .._result import Result, Summary, field_table, fmt_percent
 from ..finance import Uncertain, one_off_cost, prevention, running_cost, saving
 from ._economic import EconomicAppraisalResult, Option, appraise
 from ._mcda import SMAAResult, green_paper_criteria, smaa
@@ -547,6 +547,19 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer)
 
 
+def _short_money(x: float) -> str:
+    a, sign = abs(float(x)), "−" if x < 0 else ""
+    if a >= 1e6:
+        return f"{sign}£{a / 1e6:,.1f}m"
+    if a >= 1e3:
+        return f"{sign}£{a / 1e3:,.0f}k"
+    return f"{sign}£{a:,.0f}"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, staged: StagedDecision, target: str,
             names: list[str]) -> str:
     """The paper's question answered in words, with its uncertainty."""
@@ -555,16 +568,16 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
     t = econ.to_frame()
     pref = econ.preferred
     parts.append(f"In money, {pref} has the highest expected net present social value "
-                 f"({fmt_money(float(t.loc[pref, 'mean_npsv']))}; best in {fmt_percent(float(t.loc[pref, 'p_best']), 0)} "
-                 "of simulations).")
+                 f"({_short_money(float(t.loc[pref, 'mean_npsv']))}; best in "
+                 f"{fmt_percent(float(t.loc[pref, 'p_best']), 0)} of simulations).")
     sw = econ.switching_values()
     most = names[-1]
     row = sw[sw["input"] == f"restructuring: {most}"]
     if len(row) and bool(row.iloc[0]["found"]) and most != pref:
-        parts.append(f"{most} would be preferred only if its restructuring cost fell below "
-                     f"{fmt_money(float(row.iloc[0]['switching_value']))}.")
+        parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
+                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
     elif len(row) and bool(row.iloc[0]["found"]):
-        parts.append(f"{most} stays preferred only while its restructuring cost stays below "
-                     f"{fmt_money(float(row.iloc[0]['switching_value']))}.")
+        parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
+                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
     parts.append(f"For {target}: {staged.recommendation()}")
     return " ".join(parts)
