@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 import healthyplaces as hp
 
@@ -158,6 +159,10 @@ def appraisal_cases() -> Cases:
             ("StagedDecision", hp.appraisal.single_step_or_staged((0.0, 1.0), se=1.0, horizon=5)),
             ("ValueOfInformation", hp.appraisal.evppi(np.column_stack([np.zeros(400), np.arange(400.0) - 200.0]),
                                                       np.arange(400.0)[:, None])),
+            ("SMAAResult", hp.appraisal.smaa(pd.DataFrame({"q": [10, 4, 9], "r": [2, 8, 4]}, index=list("ABC")),
+                                             n_sims=2000, seed=1)),
+            ("WeightedSumResult", hp.appraisal.weighted_sum(pd.DataFrame({"q": [10, 4, 9], "r": [2, 8, 4]},
+                                                                         index=list("ABC")), {"q": 0.6, "r": 0.4})),
             ("StagedDecision(n_sims)", hp.appraisal.single_step_or_staged((0.1, 1.0), se=0.5, horizon=5,
                                                                           n_sims=2_000, seed=3))]
 

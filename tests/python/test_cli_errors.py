@@ -50,7 +50,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     (["report", "--multiplier", "lots"], "--multiplier: invalid float value: 'lots'"),
     (["report", "--nope"], "unrecognized arguments: --nope"),
     (["evaluate", "--treatment-period", "1989.5"], "--treatment-period: invalid int value: '1989.5'"),
-    (["nonsense"], "invalid choice: 'nonsense' (choose from 'report', 'evaluate')"),
+    (["nonsense"], "invalid choice: 'nonsense' (choose from 'report', 'evaluate', 'appraise')"),
 ])
 def test_a_bad_option_is_one_line_naming_it(capsys, argv, message):
     status, _, err = run(capsys, *argv)
