@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import plot
+from ... import Error, appraisal, plot
 from .. import _render
 from .._format import score_text
 from .._results import Results
@@ -40,4 +40,40 @@ def context(r: Results) -> dict[str, Any]:
                                  [[area, _render.items(reasons, "reasons")] for area, reasons in p.excluded],
                                  table_id="excluded-table", caption="Areas not meeting the criteria")
     return {"reason": None, "criteria": criteria, "n_candidates": len(p.candidates),
-            "n_areas": len(p.candidates) + len(p.excluded), "candidates": candidates, "excluded": excluded}
+            "n_areas": len(p.candidates) + len(p.excluded), "candidates": candidates, "excluded": excluded,
+            "fits": _fits(r, p.candidates[0].area) if p.candidates else None}
+
+
+#: Simulations of the report's short appraisal (``healthyplaces appraise`` runs 10,000 by default).
+FITS_SIMS = 2_000
+
+
+def _fits(r: Results, area: str) -> dict[str, Any]:
+    """"Which arrangement fits?" for the first candidate: hp.appraisal.for_place on the scores the report read, with
+    its illustrative defaults: the answer in words, the rank acceptabilities and the options' money."""
+    try:
+        fit = appraisal.for_place(area, scores=r.table, n_sims=FITS_SIMS, seed=0)
+    except Error as e:  # the report stands without it: say why it is missing
+        return {"area": area, "error": str(e)}
+    import matplotlib.pyplot as plt
+
+    fig = fit.plot()
+    try:
+        chart = _render.figure(fig, f"{area}: the share of weightings of the green paper's six criteria that rank each "
+                                    "option first, second, ... (SMAA-2, illustrative performances).",
+                               f"Rank acceptability of the options for {area}")
+    finally:
+        plt.close(fig)
+    t = fit.to_frame()
+    rows = [[o, int(lvl), f"{100 * first:.0f}%", _money(npsv), f"{100 * best:.0f}%"]
+            for o, lvl, first, npsv, best in zip(t["option"], t["integration_level"], t["ranks_first"],
+                                                 t["mean_npsv"], t["p_best"])]
+    table = _render.Table(["Option", "Level", "Ranks first", "Expected NPSV", "Best in money"], rows,
+                          numeric={1, 2, 3, 4}, table_id="fits-table",
+                          caption=f"Options for {area} (illustrative costs and benefits)")
+    return {"area": area, "error": None, "answer": fit.answer, "chart": chart, "table": table}
+
+
+def _money(x: float) -> str:
+    sign, a = ("−" if x < 0 else ""), abs(float(x))
+    return f"{sign}£{a / 1e6:,.1f}m" if a >= 1e6 else f"{sign}£{a / 1e3:,.0f}k" if a >= 1e3 else f"{sign}£{a:,.0f}"
