@@ -116,13 +116,18 @@ class PlaceFacts:
         rows = [("council", self.council), ("NHS body", self.nhs_body),
                 ("council's governance score", self.council_score), ("NHS body's governance score", self.nhs_score),
                 ("blend", self.blend), ("coterminosity", self.coterminosity),
-                ("current arrangement", self.current.name or "separate"), ("population", self.population),
+                ("current arrangement", _in_words(self.current)), ("population", self.population),
                 ("share over 80", self.over_80_share), ("growth over 80", self.over_80_growth),
                 ("pooled spend a year", self.pooled_spend), ("NHS deficit a year", self.nhs_deficit)]
         keys = ["council", "nhs_body", "council_score", "nhs_score", "blend", "coterminosity", "current",
                 "population", "over_80_share", "over_80_growth", "pooled_spend", "nhs_deficit"]
         return pd.DataFrame({"fact": [r[0] for r in rows], "value": [r[1] for r in rows],
                              "source": [self.sources.get(k, "") for k in keys]})
+
+
+def _in_words(a: Any) -> str:
+    """An arrangement's five dimensions in words, as the long list describes its options."""
+    return long_list(a).options[0].description or "separate organisations"
 
 
 def _number(value: Any, name: str, low: float = 0.0, high: float = math.inf) -> float:
@@ -295,6 +300,34 @@ def _performances(facts: PlaceFacts, options: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+#: Short words for each rank above separate, for option labels (charts and the answer): the long list's words
+#: ("joint staff posts", "councillor-majority board") shortened, in the order of _DIMENSIONS.
+_SHORT_WORDS = (("", "aligned budgets", "pooled budgets", "single budget"),
+                ("", "seconded staff", "joint staff", "merged staff"),
+                ("", "joint senior posts", "joint chief executive", "single leadership"),
+                ("", "joint committee", "councillor board", "single board"),
+                ("", "section 75", "care trust", "public service trust"))
+
+
+def _changes(a: Any, current: Any) -> str:
+    """What ``a`` changes from ``current``, in short words ("pooled budgets, joint staff")."""
+    now, r = _ranks(current), _ranks(a)
+    words = [_SHORT_WORDS[i][r[d]] for i, d in enumerate(_DIMENSIONS) if r[d] != now[d] and r[d] > 0]
+    return ", ".join(words) or "no change"
+
+
+def _label(a: Any, kind: str, preset: str, current: Any) -> str:
+    """An option's label on the page and in charts: short, and saying what changes from business as usual (the
+    long list names each option by all five dimensions, too long for a chart's axis)."""
+    if kind == "business as usual":
+        return "business as usual"
+    if kind == "do minimum":
+        return f"do minimum ({_changes(a, current)})"
+    if preset:
+        return a.name  # the green paper's own arrangement, by its name
+    return _changes(a, current)
+
+
 def _choose(short: ShortListResult, most: int) -> list[Any]:
     """Business as usual, do minimum, then the kept options that are presets or pool budgets under a section 75
     agreement (the paper's own arrangements), in order of integration, at most ``most`` in all."""
@@ -368,6 +401,8 @@ class PlaceAppraisal(Result):
     staged : StagedDecision
         Integrate the economically preferred option now, pilot it first, or do the minimum.
     answer : str
+    descriptions : dict
+        Each option's label -> the long list's name for it (all five dimensions in words).
     """
 
     facts: PlaceFacts
@@ -379,9 +414,10 @@ class PlaceAppraisal(Result):
     economic: EconomicAppraisalResult
     staged: StagedDecision
     answer: str
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per option appraised: integration level, the share of weightings ranking it first (SMAA-2),
+        """One row per option appraised: its label, the arrangement (the long list's name), integration level, the share of weightings ranking it first (SMAA-2),
         expected NPSV, its expected increment over business as usual, P(best in money).
 
         Returns
@@ -393,7 +429,8 @@ class PlaceAppraisal(Result):
         levels = dict(zip([o.name for o in self.long_list.options], self.long_list.integration_levels))
         return pd.DataFrame({
             "option": self.options,
-            "integration_level": [levels.get(o) for o in self.options],
+            "arrangement": [self.descriptions.get(o, o) for o in self.options],
+            "integration_level": [levels.get(self.descriptions.get(o, o)) for o in self.options],
             "ranks_first": [float(ra.loc[o].iloc[0]) for o in self.options],
             "mean_npsv": [float(e.loc[o, "mean_npsv"]) for o in self.options],
             "mean_incremental": [float(e.loc[o, "mean_incremental"]) for o in self.options],
@@ -434,10 +471,6 @@ class PlaceAppraisal(Result):
         matplotlib.figure.Figure
         """
         return self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits?")
-
-
-def _short_name(a: Any) -> str:
-    return a.name
 
 
 def for_place(area: str, scores: Any = None, current: Any = None, success_factors: Sequence[Any] = (),
@@ -509,10 +542,16 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     f = place_facts(area, scores=scores, current=current, **facts)
     ll = long_list(f.current)
     short = shortlist(ll, list(success_factors))
-    chosen = _choose(short, most)
-    if len(chosen) < 2:
-        raise _core.DomainError(f"for_place: the success factors leave {len(chosen)} option(s); an appraisal needs "
+    picked = _choose(short, most)
+    if len(picked) < 2:
+        raise _core.DomainError(f"for_place: the success factors leave {len(picked)} option(s); an appraisal needs "
                                 "business as usual and at least one other")
+    from ..integration import Arrangement
+
+    info = {o.name: (k, p) for o, k, p in zip(ll.options, ll.kinds, ll.presets)}
+    chosen = [Arrangement(_label(a, *info[a.name], f.current), **{d: getattr(a, d) for d in _DIMENSIONS})
+              for a in picked]
+    descriptions = {c.name: a.name for c, a in zip(chosen, picked)}
     names = [a.name for a in chosen]
     perf = _performances(f, chosen)
     mcda = smaa(perf, criteria=green_paper_criteria(), weights=weights, n_sims=n_sims, seed=seed, threads=threads)
@@ -535,16 +574,23 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     restructuring = S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
                          + 0.001 * d["governance"] + 0.004 * d["legal_basis"])
     restructuring *= (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean, with optimism bias
+    # the running costs net of the shared posts' savings (as in the economic appraisal's flows); the tree takes a
+    # cost of at least 0, so a net saving a year is taken off the restructuring cost at its present value
+    running = S * 0.0004 * (d["governance"] + d["leadership"]) * (1 + bias.operating)
+    net_running = running - S * 0.002 * (d["leadership"] + 0.5 * d["staff"])
+    if net_running < 0:
+        pv = sum((1 + rate) ** -t for t in range(1, horizon + 1))
+        restructuring, net_running = max(0.0, restructuring + net_running * pv), 0.0
     if pilot is None:
         pilot = PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, baseline_periods=1, cluster_size=300,
                             icc=0.03, sd=3)
     staged = single_step_or_staged(BED_DAYS_PRIOR, pilot, value_per_unit=max(over_80 * BED_DAY_COST * intensity, 1.0),
                                    horizon=horizon, lag=1, restructuring_cost=restructuring,
-                                   running_cost=S * 0.0004 * (d["governance"] + d["leadership"]),
+                                   running_cost=net_running,
                                    pilot_years=2, pilot_cost=0.005 * S * 0.5, rate=rate)
 
     answer = _answer(f, mcda, econ, staged, target, names)
-    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer)
+    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions)
 
 
 def _short_money(x: float) -> str:
@@ -562,22 +608,31 @@ def _cap(text: str) -> str:
 
 def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, staged: StagedDecision, target: str,
             names: list[str]) -> str:
-    """The paper's question answered in words, with its uncertainty."""
-    parts = [f"For {f.area}: {mcda.sentence().rstrip('.')} (SMAA-2 over every weighting of the green paper's six "
+    """The paper's question answered in words, with its uncertainty: what ranks first over the weightings, what is
+    best in money, the restructuring cost at which the most integrated option changes places, and whether to move
+    in one step or pilot first."""
+    over = {"dirichlet": "every weighting", "exact": "your weights"}.get(mcda.weight_method,
+                                                                        "the weightings your statements allow")
+    parts = [f"For {f.area}, {mcda.sentence().rstrip('.')} (SMAA-2 over {over} of the green paper's six "
              "criteria)."]
     t = econ.to_frame()
     pref = econ.preferred
     parts.append(f"In money, {pref} has the highest expected net present social value "
                  f"({_short_money(float(t.loc[pref, 'mean_npsv']))}; best in "
                  f"{fmt_percent(float(t.loc[pref, 'p_best']), 0)} of simulations).")
-    sw = econ.switching_values()
+    # the most integrated option's restructuring cost: where it would take over, or stop being, the preferred one
     most = names[-1]
-    row = sw[sw["input"] == f"restructuring: {most}"]
-    if len(row) and bool(row.iloc[0]["found"]) and most != pref:
-        parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
-                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
-    elif len(row) and bool(row.iloc[0]["found"]):
-        parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
-                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
-    parts.append(f"For {target}: {staged.recommendation()}")
+    sw = econ.switching_values()
+    row = sw[(sw["input"] == f"restructuring: {most}") & sw["found"].astype(bool)]
+    if len(row):
+        value, mean, then = (float(row.iloc[0]["switching_value"]), float(row.iloc[0]["mean"]),
+                             str(row.iloc[0]["takes_over"]))
+        if most != pref and then == most and value < mean:
+            parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
+                         f"{_short_money(value)} (expected {_short_money(mean)}).")
+        elif most == pref and value > mean:
+            parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
+                         f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is.")
+    rec = staged.recommendation()
+    parts.append(f"Moving to {target}: {rec[:1].lower() + rec[1:]}")
     return " ".join(parts)
