@@ -159,7 +159,8 @@ def appraisal_cases() -> Cases:
             ("ValueOfInformation", hp.appraisal.evppi(np.column_stack([np.zeros(400), np.arange(400.0) - 200.0]),
                                                       np.arange(400.0)[:, None])),
             ("StagedDecision(n_sims)", hp.appraisal.single_step_or_staged((0.1, 1.0), se=0.5, horizon=5,
-                                                                          n_sims=2_000, seed=3))]
+                                                                          n_sims=2_000, seed=3)),
+            ("PlaceAppraisal", hp.appraisal.for_place("Bexley", options=4, n_sims=400, seed=1))]
 
 
 def instances() -> Cases:

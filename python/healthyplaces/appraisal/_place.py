@@ -10,11 +10,12 @@ numbers, switching values, EVPPI, the staged decision); this module only chooses
 
 The proposal rules, each from the green paper (NLGN, *Healthy Places*, 2008):
 
-* **Financial management** rises with pooled budgets, joint leadership and joint governance, more where the council
-  is the stronger partner (a complementary blend: "the ability of the local authority to pull up the performance of
-  the PCT"), and the same for compatible partners ("shared strengths").
+* **Financial management** rises with pooled budgets, joint leadership and joint governance; by up to 30% more where
+  the council is the stronger partner (a complementary blend: "the ability of the local authority to pull up the
+  performance of the PCT"; +0% at a gap of 0.15 in governance scores, +30% at 0.5 or more), 10% less where the NHS
+  body is, unchanged for compatible partners ("shared strengths") or when the scores are unknown.
 * **Commissioning** rises with pooled budgets, joint staff and leadership, more in an older place (the share over 80
-  and its growth: Torbay's and Swindon's motive).
+  after its growth, against England's 5.1% grown by the default 25%: ×0.6 to ×1.4; Torbay's and Swindon's motive).
 * **Communications and coordination** rise with joint staff, governance and leadership, scaled by coterminosity.
 * **Governance and finance issues** rise with a new legal body, pooled or single budgets and a single governing
   body, more where the NHS body carries a deficit (Herefordshire ruled out a public service trust on these).
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._result import Result, Summary, field_table, fmt_percent
+from .._result import Result, Summary, field_table, fmt_money, fmt_percent
 from ..finance import Uncertain, one_off_cost, prevention, running_cost, saving
 from ._economic import EconomicAppraisalResult, Option, appraise
 from ._mcda import SMAAResult, green_paper_criteria, smaa
@@ -49,6 +50,8 @@ __all__ = ["PlaceAppraisal", "PlaceFacts", "for_place", "place_facts"]
 SPEND_PER_RESIDENT = 600.0
 #: The growth of the population over 80 over the appraisal's ten years when none is given: an ASSUMPTION.
 OVER_80_GROWTH = 0.25
+#: England's share aged 80 or over (about 5.1%, ONS mid-2020s): the reference an older place is compared with.
+ENGLAND_OVER_80 = 0.051
 #: The cost of an emergency bed day, £ (illustrative 2020s price).
 BED_DAY_COST = 350.0
 #: The prior of the effect of integrated care for the over-80s, emergency bed days saved per person a year
@@ -269,10 +272,11 @@ def _performances(facts: PlaceFacts, options: Sequence[Any]) -> pd.DataFrame:
     """Options × the green paper's six criteria, each a (low, high) range on its 0-10 judgement scale."""
     fm_factor = 1.0
     if facts.blend.startswith("complementary (council"):
-        fm_factor = 0.7 + 0.6 * min(facts.council_score - facts.nhs_score, 0.5) / 0.5
+        # continuous with the compatible blend's 1.0 at the 0.15 boundary
+        fm_factor = 1.0 + 0.3 * (min(facts.council_score - facts.nhs_score, 0.5) - 0.15) / 0.35
     elif facts.blend.startswith("complementary (NHS"):
         fm_factor = 0.9
-    ageing = facts.over_80_share * (1 + facts.over_80_growth) / (0.051 * (1 + OVER_80_GROWTH))
+    ageing = facts.over_80_share * (1 + facts.over_80_growth) / (ENGLAND_OVER_80 * (1 + OVER_80_GROWTH))
     com_factor = min(1.4, max(0.6, 0.5 + 0.5 * ageing))
     deficit_factor = 1.0 + 0.5 * min(1.0, 20.0 * facts.nhs_deficit / facts.pooled_spend) if facts.pooled_spend else 1.0
     now = _ranks(facts.current)
@@ -348,37 +352,52 @@ def _choose(short: ShortListResult, most: int) -> list[Any]:
     return out
 
 
-def _flows(facts: PlaceFacts, option: Any) -> list[Any]:
-    """Illustrative costs and benefits of moving from business as usual to ``option``, scaled by the pooled spend:
-    restructuring (one-off, per option), joint running costs, shared management posts, recovered NHS deficit, and
-    emergency bed days saved for the over-80s (one effect, shared by every option: common random numbers)."""
+def _amounts(facts: PlaceFacts, option: Any) -> dict[str, float]:
+    """The illustrative sums of moving from business as usual to ``option`` (£; scaled by the pooled spend), shared
+    by the economic appraisal's flows and the staged decision's tree: the restructuring cost's mode and the years it
+    is spread over, joint running costs and shared management posts a year, the NHS deficit a year within reach and
+    the share of it recovered (mean), and the value a year of one emergency bed day saved per person over 80."""
     now, r = _ranks(facts.current), _ranks(option)
     d = {k: r[k] - now[k] for k in _DIMENSIONS}
     S = facts.pooled_spend
+    depth = 0.1 * d["leadership"] + 0.1 * d["governance"] + 0.1 * d["budgets"]
+    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
+    over_80 = facts.population * facts.over_80_share * (1 + facts.over_80_growth / 2)
+    return {
+        "restructuring": S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
+                              + 0.001 * d["governance"] + 0.004 * d["legal_basis"]),
+        "restructuring_years": 1 + (1 if d["legal_basis"] and r["legal_basis"] >= 2 else 0)
+                               + (1 if d["staff"] >= 2 else 0),
+        "running": S * 0.0004 * (d["governance"] + d["leadership"]),
+        "posts": S * 0.002 * (d["leadership"] + 0.5 * d["staff"]),
+        "deficit": facts.nhs_deficit * min(depth, 0.8) if depth > 0 else 0.0,
+        "recovered": 0.3 * (1.3 if facts.blend.startswith("complementary (council") else 1.0),
+        "bed_days": over_80 * BED_DAY_COST * intensity if intensity > 0 else 0.0,
+    }
+
+
+def _flows(facts: PlaceFacts, option: Any) -> list[Any]:
+    """Illustrative costs and benefits of moving from business as usual to ``option`` (:func:`_amounts`):
+    restructuring (one-off, per option), joint running costs, shared management posts, recovered NHS deficit, and
+    emergency bed days saved for the over-80s (one effect, shared by every option: common random numbers)."""
+    m = _amounts(facts, option)
     name = option.name
     out = []
-    mode = S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"] + 0.001 * d["governance"]
-                + 0.004 * d["legal_basis"])
-    if mode > 0:
-        years = 1 + (1 if d["legal_basis"] and r["legal_basis"] >= 2 else 0) + (1 if d["staff"] >= 2 else 0)
+    if m["restructuring"] > 0:
+        mode = m["restructuring"]
         out.append(one_off_cost(f"restructuring: {name}", Uncertain.triangular(0.6 * mode, mode, 2.0 * mode),
-                                year=0, years=years))
-    run = S * 0.0004 * (d["governance"] + d["leadership"])
-    if run > 0:
-        out.append(running_cost(f"joint running costs: {name}", Uncertain.normal(run, 0.2 * run), start=1))
-    posts = S * 0.002 * (d["leadership"] + 0.5 * d["staff"])
-    if posts > 0:
-        out.append(saving(f"shared management posts: {name}", Uncertain.normal(posts, 0.3 * posts), start=1))
-    depth = (0.1 * d["leadership"] + 0.1 * d["governance"] + 0.1 * d["budgets"])
-    if facts.nhs_deficit > 0 and depth > 0:
-        recovered = 0.3 * (1.3 if facts.blend.startswith("complementary (council") else 1.0)
-        out.append(prevention("NHS deficit recovered", facts.nhs_deficit * min(depth, 0.8),
-                              Uncertain.beta(recovered, 0.15), start=2))
-    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
-    if intensity > 0:
-        over_80 = facts.population * facts.over_80_share * (1 + facts.over_80_growth / 2)
-        out.append(prevention("bed days saved per person over 80", over_80 * BED_DAY_COST * intensity,
-                              Uncertain.normal(*BED_DAYS_PRIOR), start=2))
+                                year=0, years=int(m["restructuring_years"])))
+    if m["running"] > 0:
+        out.append(running_cost(f"joint running costs: {name}", Uncertain.normal(m["running"], 0.2 * m["running"]),
+                                start=1))
+    if m["posts"] > 0:
+        out.append(saving(f"shared management posts: {name}", Uncertain.normal(m["posts"], 0.3 * m["posts"]),
+                          start=1))
+    if m["deficit"] > 0:
+        out.append(prevention("NHS deficit recovered", m["deficit"], Uncertain.beta(m["recovered"], 0.15), start=2))
+    if m["bed_days"] > 0:
+        out.append(prevention("bed days saved per person over 80", m["bed_days"], Uncertain.normal(*BED_DAYS_PRIOR),
+                              start=2))
     return out
 
 
@@ -399,10 +418,13 @@ class PlaceAppraisal(Result):
     mcda : SMAAResult
     economic : EconomicAppraisalResult
     staged : StagedDecision
-        Integrate the economically preferred option now, pilot it first, or do the minimum.
+        Integrate ``staged_option`` now, pilot it first, or do the minimum.
     answer : str
     descriptions : dict
         Each option's label -> the long list's name for it (all five dimensions in words).
+    staged_option : str
+        The option the staged decision is about: the one preferred in money (else the one ranked first most often,
+        else the most integrated).
     """
 
     facts: PlaceFacts
@@ -415,6 +437,7 @@ class PlaceAppraisal(Result):
     staged: StagedDecision
     answer: str
     descriptions: dict[str, str] = field(default_factory=dict)
+    staged_option: str = ""
 
     def to_frame(self) -> pd.DataFrame:
         """One row per option appraised: its label, the arrangement (the long list's name), integration level, the share of weightings ranking it first (SMAA-2),
@@ -452,12 +475,15 @@ class PlaceAppraisal(Result):
                  "your own."]
         if assumed:
             notes.append("Assumed, not known: " + ", ".join(assumed) + ".")
+        options = self.to_frame().drop(columns="arrangement").set_index("option")
         return Summary(f"Which arrangement fits {self.facts.area}?",
-                       field_table([("business as usual", self.facts.current.name or "separate"),
-                                    ("options appraised", len(self.options)),
-                                    ("preferred in money", self.economic.preferred),
-                                    ("staged decision", self.staged.best)]),
-                       tables=[("options", self.to_frame())], notes=notes)
+                       [("", field_table([("business as usual", _in_words(self.facts.current)),
+                                          ("options appraised", len(self.options)),
+                                          ("preferred in money", self.economic.preferred),
+                                          ("staged decision", self.staged.best)])),
+                        ("The options appraised", options)],
+                       notes, formats={"ranks_first": lambda v: fmt_percent(v, 0), "p_best": lambda v: fmt_percent(v, 0),
+                                       "mean_npsv": fmt_money, "mean_incremental": fmt_money})
 
     def plot(self, ax: Any = None) -> "matplotlib.figure.Figure":
         """The rank acceptabilities of the options (SMAA-2), the chart the answer's first sentence reads from.
@@ -565,32 +591,27 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     # usual is preferred in money), against doing the minimum
     first = names[int(np.argmax(mcda.rank_acceptability[:, 0]))]
     target = econ.preferred if econ.preferred != names[0] else (first if first != names[0] else names[-1])
-    a = chosen[names.index(target)]
-    now, r = _ranks(f.current), _ranks(a)
-    d = {k: r[k] - now[k] for k in _DIMENSIONS}
-    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
-    over_80 = f.population * f.over_80_share * (1 + f.over_80_growth / 2)
-    S = f.pooled_spend
-    restructuring = S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
-                         + 0.001 * d["governance"] + 0.004 * d["legal_basis"])
-    restructuring *= (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean, with optimism bias
-    # the running costs net of the shared posts' savings (as in the economic appraisal's flows); the tree takes a
-    # cost of at least 0, so a net saving a year is taken off the restructuring cost at its present value
-    running = S * 0.0004 * (d["governance"] + d["leadership"]) * (1 + bias.operating)
-    net_running = running - S * 0.002 * (d["leadership"] + 0.5 * d["staff"])
+    m = _amounts(f, chosen[names.index(target)])
+    # the flows' means, with optimism bias, in the tree's terms: θ (bed days saved per person over 80) × its value a
+    # year, less the restructuring cost and the running costs net of the known savings (shared posts, recovered
+    # deficit); the tree takes costs of at least 0, so a net saving a year comes off the restructuring cost at its
+    # present value
+    restructuring = m["restructuring"] * (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean
+    net_running = m["running"] * (1 + bias.operating) - m["posts"] - m["deficit"] * m["recovered"]
     if net_running < 0:
         pv = sum((1 + rate) ** -t for t in range(1, horizon + 1))
         restructuring, net_running = max(0.0, restructuring + net_running * pv), 0.0
+    S = f.pooled_spend
     if pilot is None:
         pilot = PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, baseline_periods=1, cluster_size=300,
                             icc=0.03, sd=3)
-    staged = single_step_or_staged(BED_DAYS_PRIOR, pilot, value_per_unit=max(over_80 * BED_DAY_COST * intensity, 1.0),
+    staged = single_step_or_staged(BED_DAYS_PRIOR, pilot, value_per_unit=max(m["bed_days"], 1.0),
                                    horizon=horizon, lag=1, restructuring_cost=restructuring,
                                    running_cost=net_running,
                                    pilot_years=2, pilot_cost=0.005 * S * 0.5, rate=rate)
 
     answer = _answer(f, mcda, econ, staged, target, names)
-    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions)
+    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions, target)
 
 
 def _short_money(x: float) -> str:
@@ -623,16 +644,19 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
     # the most integrated option's restructuring cost: where it would take over, or stop being, the preferred one
     most = names[-1]
     sw = econ.switching_values()
-    row = sw[(sw["input"] == f"restructuring: {most}") & sw["found"].astype(bool)]
+    row = sw[sw["input"] == f"restructuring: {most}"]
     if len(row):
-        value, mean, then = (float(row.iloc[0]["switching_value"]), float(row.iloc[0]["mean"]),
-                             str(row.iloc[0]["takes_over"]))
-        if most != pref and then == most and value < mean:
+        r = row.iloc[0]
+        value, mean, then = float(r["switching_value"]), float(r["mean"]), str(r["takes_over"])
+        if not bool(r["found"]):
+            if most == pref:
+                parts.append(f"{_cap(most)} stays preferred however its restructuring cost falls within its "
+                             f"plausible range (up to {_short_money(float(r['high']))}).")
+        elif most != pref and then == most and value < mean:
             parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
                          f"{_short_money(value)} (expected {_short_money(mean)}).")
         elif most == pref and value > mean:
             parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
                          f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is.")
-    rec = staged.recommendation()
-    parts.append(f"Moving to {target}: {rec[:1].lower() + rec[1:]}")
+    parts.append(f"{_cap(target)}, in one step or in stages? {staged.recommendation()}")
     return " ".join(parts)

@@ -114,7 +114,7 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
     else:
         blend = f"The partners are a {f.blend} blend (the green paper's terms)."
     out.append(("place", f"What the library knows about {f.area}", "The place", [
-        ("p", f"Business as usual is {described or 'separate organisations'}. {blend}"),
+        ("p", f"Business as usual (the arrangement today): {described or 'separate organisations'}. {blend}"),
         ("table", _render.Table(["fact", "value", "source"], _facts(f), caption="Facts and where each came from"))]))
 
     sl = r.short_list
@@ -233,7 +233,13 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
                                                                ("do minimum", s.ev_do_minimum))],
                                 numeric=[1], caption="Expected value of each path")),
         ("p", f"EVSI (the pilot's information, were it free and instant): {_money(s.evsi)}; the pilot's cost "
-              f"{_money(s.pilot_cost)} and its delay {_money(s.delay_cost)}; EVPI {_money(s.evpi)}.")]))
+              f"{_money(s.pilot_cost)} and its delay {_money(s.delay_cost)}; EVPI {_money(s.evpi)}. The tree "
+              f"values {r.staged_option} by what a pilot can measure (emergency bed days saved per person over 80, "
+              "its prior and the pilot's standard error) less the restructuring cost and the running costs net of "
+              "the known savings (shared posts, recovered deficit); known savings beyond the restructuring cost "
+              "are left out, so integrating now can be worth less here "
+              f"({_money(s.ev_integrate_now)}) than in the economic case "
+              f"({_money(float(e.to_frame().loc[r.staged_option, 'mean_incremental']))}).")]))
 
     facts = f.to_frame()
     assumptions = [f"{fact}: {source}" for fact, source in zip(facts["fact"], facts["source"]) if source]
