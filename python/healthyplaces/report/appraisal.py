@@ -127,10 +127,13 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
                    f"1,024; {r.long_list.behind_current} are behind business as usual). The critical success "
                    f"factors kept {kept} and dropped {len(filt) - kept}.")]
     if len(counts):
-        reasons = dict(zip(filt["dropped_by"], filt["reason"]))
-        parts.append(("table", _render.Table(["dropped first by", "why", "options dropped"],
-                                             [[k, reasons.get(k, "") or "–", int(v)] for k, v in counts.items()],
-                                             numeric=[2], caption="Why options were dropped")))
+        stated = dict(sl.factors)  # each factor's reason: the user's, or the built-in factor's
+        example = dict(zip(filt["dropped_by"][::-1], filt["reason"][::-1]))  # the first option each dropped
+        parts.append(("table", _render.Table(["critical success factor", "its reason", "how an option fails it (first one)",
+                                              "options dropped"],
+                                             [[k, stated.get(k) or "–", example.get(k) or "–", int(v)]
+                                              for k, v in counts.items()],
+                                             numeric=[3], caption="Why options were dropped")))
     show = filt[["option", "integration_level", "kept", "dropped_by"]].copy()
     show["kept"] = ["kept" if k else "dropped" for k in show["kept"]]
     parts.append(("details", (f"The whole long list: {len(filt)} options, {kept} kept (click to show)",
