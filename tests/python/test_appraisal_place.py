@@ -87,7 +87,7 @@ def test_would_be_preferred_only_if_names_the_right_threshold():
     if most == pref:  # cheaper than the switching value keeps it first: "stays preferred only while"
         assert sw["switching_value"] > sw["mean"]
         assert f"stays preferred only while its restructuring cost stays below {money}" in r.answer
-        assert f"above it, {sw['takes_over']} is." in r.answer
+        assert f"above it, {sw['takes_over']} is preferred." in r.answer
     else:
         assert f"would be preferred only if its restructuring cost fell below {money}" in r.answer
 

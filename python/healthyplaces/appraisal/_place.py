@@ -632,10 +632,10 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
     """The paper's question answered in words, with its uncertainty: what ranks first over the weightings, what is
     best in money, the restructuring cost at which the most integrated option changes places, and whether to move
     in one step or pilot first."""
-    over = {"dirichlet": "every weighting", "exact": "your weights"}.get(mcda.weight_method,
-                                                                        "the weightings your statements allow")
-    parts = [f"For {f.area}, {mcda.sentence().rstrip('.')} (SMAA-2 over {over} of the green paper's six "
-             "criteria)."]
+    criteria = "the green paper's six criteria"
+    over = {"dirichlet": f"every weighting of {criteria}", "exact": f"your weights of {criteria}"}.get(
+        mcda.weight_method, f"the weightings of {criteria} that your statements allow")
+    parts = [f"For {f.area}, {mcda.sentence().rstrip('.')} (SMAA-2 over {over})."]
     t = econ.to_frame()
     pref = econ.preferred
     parts.append(f"In money, {pref} has the highest expected net present social value "
@@ -657,6 +657,6 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
                          f"{_short_money(value)} (expected {_short_money(mean)}).")
         elif most == pref and value > mean:
             parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
-                         f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is.")
+                         f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is preferred.")
     parts.append(f"{_cap(target)}, in one step or in stages? {staged.recommendation()}")
     return " ".join(parts)
