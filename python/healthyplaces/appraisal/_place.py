@@ -425,6 +425,10 @@ class PlaceAppraisal(Result):
     staged_option : str
         The option the staged decision is about: the one preferred in money (else the one ranked first most often,
         else the most integrated).
+    known_savings, bed_day_value : float
+        The staged decision's tree: the known net savings a year of ``staged_option`` beyond its running costs
+        (counted as ``known_savings / bed_day_value`` more effect, their timing being the effect's), and the value
+        a year of one bed day saved per person over 80 (£).
     """
 
     facts: PlaceFacts
@@ -438,6 +442,8 @@ class PlaceAppraisal(Result):
     answer: str
     descriptions: dict[str, str] = field(default_factory=dict)
     staged_option: str = ""
+    known_savings: float = 0.0
+    bed_day_value: float = 0.0
 
     def to_frame(self) -> pd.DataFrame:
         """One row per option appraised: its label, the arrangement (the long list's name), integration level, the share of weightings ranking it first (SMAA-2),
@@ -496,7 +502,18 @@ class PlaceAppraisal(Result):
         -------
         matplotlib.figure.Figure
         """
-        return self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits?")
+        import textwrap
+
+        from .. import _figure
+
+        if ax is None:  # wide enough for the options' labels (what each changes from business as usual)
+            fig = _figure.figure(9.0, 1.6 + 0.55 * max(len(self.options), 3))
+            ax = fig.add_subplot()
+        fig = self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits? (share of weightings "
+                                          "giving each option each rank)")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        ax.set_yticks(ax.get_yticks(), [textwrap.fill(t, 34, max_lines=2, placeholder=" …") for t in labels])
+        return fig
 
 
 def for_place(area: str, scores: Any = None, current: Any = None, success_factors: Sequence[Any] = (),
@@ -593,25 +610,26 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     target = econ.preferred if econ.preferred != names[0] else (first if first != names[0] else names[-1])
     m = _amounts(f, chosen[names.index(target)])
     # the flows' means, with optimism bias, in the tree's terms: θ (bed days saved per person over 80) × its value a
-    # year, less the restructuring cost and the running costs net of the known savings (shared posts, recovered
-    # deficit); the tree takes costs of at least 0, so a net saving a year comes off the restructuring cost at its
-    # present value
+    # year V from year 1, less the restructuring cost and the running costs a year net of the known savings (shared
+    # posts, recovered deficit). The tree takes costs of at least 0; a net SAVING of k a year from year 1 has
+    # exactly the timing of θ's benefits (lag 1), so it is counted as k / V more effect: the prior's mean moves by
+    # k / V (the pilot measures θ, so its estimate moves by the same known amount and its standard error is unchanged)
     restructuring = m["restructuring"] * (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean
     net_running = m["running"] * (1 + bias.operating) - m["posts"] - m["deficit"] * m["recovered"]
-    if net_running < 0:
-        pv = sum((1 + rate) ** -t for t in range(1, horizon + 1))
-        restructuring, net_running = max(0.0, restructuring + net_running * pv), 0.0
+    value = max(m["bed_days"], 1.0)
+    known_savings = max(0.0, -net_running)
+    prior = (BED_DAYS_PRIOR[0] + known_savings / value, BED_DAYS_PRIOR[1])
     S = f.pooled_spend
     if pilot is None:
         pilot = PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, baseline_periods=1, cluster_size=300,
                             icc=0.03, sd=3)
-    staged = single_step_or_staged(BED_DAYS_PRIOR, pilot, value_per_unit=max(m["bed_days"], 1.0),
-                                   horizon=horizon, lag=1, restructuring_cost=restructuring,
-                                   running_cost=net_running,
+    staged = single_step_or_staged(prior, pilot, value_per_unit=value, horizon=horizon, lag=1,
+                                   restructuring_cost=restructuring, running_cost=max(net_running, 0.0),
                                    pilot_years=2, pilot_cost=0.005 * S * 0.5, rate=rate)
 
     answer = _answer(f, mcda, econ, staged, target, names)
-    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions, target)
+    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions, target,
+                          known_savings, value)
 
 
 def _short_money(x: float) -> str:

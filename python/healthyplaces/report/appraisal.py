@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__, appraisal
+from ..appraisal import _place as app_place
 from . import _render
 
 TEMPLATE = "appraisal.html.j2"
@@ -237,12 +238,13 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
                                 numeric=[1], caption="Expected value of each path")),
         ("p", f"EVSI (the pilot's information, were it free and instant): {_money(s.evsi)}; the pilot's cost "
               f"{_money(s.pilot_cost)} and its delay {_money(s.delay_cost)}; EVPI {_money(s.evpi)}. The tree "
-              f"values {r.staged_option} by what a pilot can measure (emergency bed days saved per person over 80, "
-              "its prior and the pilot's standard error) less the restructuring cost and the running costs net of "
-              "the known savings (shared posts, recovered deficit); known savings beyond the restructuring cost "
-              "are left out, so integrating now can be worth less here "
-              f"({_money(s.ev_integrate_now)}) than in the economic case "
-              f"({_money(float(e.to_frame().loc[r.staged_option, 'mean_incremental']))}).")]))
+              f"values {r.staged_option} by what a pilot can measure, emergency bed days saved per person over 80 "
+              f"(each worth {_money(r.bed_day_value)} a year; prior {app_place.BED_DAYS_PRIOR[0]:g} ± "
+              f"{app_place.BED_DAYS_PRIOR[1]:g}), less the restructuring cost and the running costs net of the "
+              "known savings (shared posts, recovered deficit)"
+              + (f". Its known savings exceed its running costs by {_money(r.known_savings)} a year, counted as "
+                 f"{r.known_savings / r.bed_day_value:.2f} bed days more effect: the thresholds on the estimate "
+                 "include them." if r.known_savings > 0 else "."))]))
 
     facts = f.to_frame()
     assumptions = [f"{fact}: {source}" for fact, source in zip(facts["fact"], facts["source"]) if source]
