@@ -460,10 +460,10 @@ class PlaceAppraisal(Result):
             "option": self.options,
             "arrangement": [self.descriptions.get(o, o) for o in self.options],
             "integration_level": [levels.get(self.descriptions.get(o, o)) for o in self.options],
-            "ranks_first": [float(ra.loc[o].iloc[0]) for o in self.options],
-            "mean_npsv": [float(e.loc[o, "mean_npsv"]) for o in self.options],
-            "mean_incremental": [float(e.loc[o, "mean_incremental"]) for o in self.options],
-            "p_best": [float(e.loc[o, "p_best"]) for o in self.options],
+            "ranks_first": ra.iloc[:, 0].reindex(self.options).to_numpy(dtype=float),
+            "mean_npsv": e["mean_npsv"].reindex(self.options).to_numpy(dtype=float),
+            "mean_incremental": e["mean_incremental"].reindex(self.options).to_numpy(dtype=float),
+            "p_best": e["p_best"].reindex(self.options).to_numpy(dtype=float),
         })
 
     def summary(self) -> Summary:
@@ -507,9 +507,9 @@ class PlaceAppraisal(Result):
         from .. import _figure
 
         if ax is None:  # wide enough for the options' labels (what each changes from business as usual)
-            fig = _figure.figure(9.0, 1.6 + 0.55 * max(len(self.options), 3))
-            ax = fig.add_subplot()
-        fig = self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits? (share of weightings "
+            new = _figure.figure(9.0, 1.6 + 0.55 * max(len(self.options), 3))
+            ax = new.add_subplot()
+        fig: Any = self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits? (share of weightings "
                                           "giving each option each rank)")
         labels = [t.get_text() for t in ax.get_yticklabels()]
         ax.set_yticks(ax.get_yticks(), [textwrap.fill(t, 34, max_lines=2, placeholder=" …") for t in labels])
@@ -654,17 +654,17 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
     over = {"dirichlet": f"every weighting of {criteria}", "exact": f"your weights of {criteria}"}.get(
         mcda.weight_method, f"the weightings of {criteria} that your statements allow")
     parts = [f"For {f.area}, {mcda.sentence().rstrip('.')} (SMAA-2 over {over})."]
-    t = econ.to_frame()
     pref = econ.preferred
+    best: dict[Any, Any] = econ.to_frame().loc[pref].to_dict()
     parts.append(f"In money, {pref} has the highest expected net present social value "
-                 f"({_short_money(float(t.loc[pref, 'mean_npsv']))}; best in "
-                 f"{fmt_percent(float(t.loc[pref, 'p_best']), 0)} of simulations).")
+                 f"({_short_money(float(best['mean_npsv']))}; best in "
+                 f"{fmt_percent(float(best['p_best']), 0)} of simulations).")
     # the most integrated option's restructuring cost: where it would take over, or stop being, the preferred one
     most = names[-1]
     sw = econ.switching_values()
     row = sw[sw["input"] == f"restructuring: {most}"]
     if len(row):
-        r = row.iloc[0]
+        r: dict[Any, Any] = row.iloc[0].to_dict()
         value, mean, then = float(r["switching_value"]), float(r["mean"]), str(r["takes_over"])
         if not bool(r["found"]):
             if most == pref:

@@ -16,7 +16,6 @@ from typing import Any
 import pandas as pd
 
 from .. import __version__, appraisal
-from ..appraisal import _place as app_place
 from . import _render
 
 TEMPLATE = "appraisal.html.j2"
@@ -227,6 +226,7 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
                                 numeric=range(1, len(cw.columns) + 1),
                                 caption="Central weights: the typical weighting that ranks each option first"))]))
 
+    prior_mean = s.prior.mean - (r.known_savings / r.bed_day_value if r.bed_day_value else 0.0)
     out.append(("staged", "In one step or in stages?", "One step or stages", [
         ("strong", s.recommendation()),
         ("figure", _fig(s, "The decision tree: integrate now, pilot then decide, or do the minimum.",
@@ -239,8 +239,7 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
         ("p", f"EVSI (the pilot's information, were it free and instant): {_money(s.evsi)}; the pilot's cost "
               f"{_money(s.pilot_cost)} and its delay {_money(s.delay_cost)}; EVPI {_money(s.evpi)}. The tree "
               f"values {r.staged_option} by what a pilot can measure, emergency bed days saved per person over 80 "
-              f"(each worth {_money(r.bed_day_value)} a year; prior {app_place.BED_DAYS_PRIOR[0]:g} ± "
-              f"{app_place.BED_DAYS_PRIOR[1]:g}), less the restructuring cost and the running costs net of the "
+              f"(each worth {_money(r.bed_day_value)} a year; prior {prior_mean:.2g} ± {s.prior.sd:.2g}), less the restructuring cost and the running costs net of the "
               "known savings (shared posts, recovered deficit)"
               + (f". Its known savings exceed its running costs by {_money(r.known_savings)} a year, counted as "
                  f"{r.known_savings / r.bed_day_value:.2f} bed days more effect: the thresholds on the estimate "
