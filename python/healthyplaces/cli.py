@@ -180,7 +180,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("config", nargs="?", metavar="CONFIG.toml", help="the appraisal's configuration")
     ap.add_argument("--example", nargs="?", const="appraisal.toml", metavar="FILE",
-                    help="write an example configuration (default file: %(const)s) and stop")
+                    help="write an example configuration (default file: %(const)s; an existing file is never "
+                         "overwritten) and stop")
     ap.add_argument("--out", default="appraisal.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ap.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     return parser

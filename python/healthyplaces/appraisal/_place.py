@@ -250,7 +250,8 @@ def place_facts(area: str, scores: Any = None, current: Any = None, population: 
     if pooled_spend is not None:
         spend, sources["pooled_spend"] = _number(pooled_spend, "pooled_spend", 0.0, 1e15), "you"
     else:
-        spend, sources["pooled_spend"] = pop * SPEND_PER_RESIDENT, f"assumption (£{SPEND_PER_RESIDENT:,.0f} a resident)"
+        spend = pop * SPEND_PER_RESIDENT
+        sources["pooled_spend"] = f"assumption (£{SPEND_PER_RESIDENT:,.0f} a resident)"
     if nhs_deficit is not None:
         deficit, sources["nhs_deficit"] = _number(nhs_deficit, "nhs_deficit", 0.0, 1e15), "you"
     else:
@@ -446,8 +447,9 @@ class PlaceAppraisal(Result):
     bed_day_value: float = 0.0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per option appraised: its label, the arrangement (the long list's name), integration level, the share of weightings ranking it first (SMAA-2),
-        expected NPSV, its expected increment over business as usual, P(best in money).
+        """One row per option appraised: its label, the arrangement (the long list's name), integration level, the
+        share of weightings ranking it first (SMAA-2), expected NPSV, its expected increment over business as usual,
+        P(best in money).
 
         Returns
         -------
@@ -488,7 +490,8 @@ class PlaceAppraisal(Result):
                                           ("preferred in money", self.economic.preferred),
                                           ("staged decision", self.staged.best)])),
                         ("The options appraised", options)],
-                       notes, formats={"ranks_first": lambda v: fmt_percent(v, 0), "p_best": lambda v: fmt_percent(v, 0),
+                       notes, formats={"ranks_first": lambda v: fmt_percent(v, 0),
+                                       "p_best": lambda v: fmt_percent(v, 0),
                                        "mean_npsv": fmt_money, "mean_incremental": fmt_money})
 
     def plot(self, ax: Any = None) -> "matplotlib.figure.Figure":

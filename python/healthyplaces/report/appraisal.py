@@ -129,15 +129,17 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
     if len(counts):
         stated = dict(sl.factors)  # each factor's reason: the user's, or the built-in factor's
         example = dict(zip(filt["dropped_by"][::-1], filt["reason"][::-1]))  # the first option each dropped
-        parts.append(("table", _render.Table(["critical success factor", "its reason", "how an option fails it (first one)",
+        parts.append(("table", _render.Table(["critical success factor", "its reason",
+                                              "how an option fails it (first one)",
                                               "options dropped"],
                                              [[k, stated.get(k) or "–", example.get(k) or "–", int(v)]
                                               for k, v in counts.items()],
                                              numeric=[3], caption="Why options were dropped")))
     show = filt[["option", "integration_level", "kept", "dropped_by"]].copy()
     show["kept"] = ["kept" if k else "dropped" for k in show["kept"]]
-    parts.append(("details", (f"The whole long list: {len(filt)} options, {kept} kept (click to show)",
-                              _render.Table(["option", "level", "", "dropped by"], show.fillna("").values.tolist(),
+    parts.append(("details", (f"The whole long list: {len(filt)} options, {kept} kept (click to show or hide)",
+                              _render.Table(["option", "level", "kept?", "dropped by"],
+                                            show.fillna("").values.tolist(),
                                             numeric=[1], caption="The long list and the options framework filter"))))
     out.append(("long-list", "Long list and critical success factors", "Long list", parts))
 
@@ -239,7 +241,8 @@ def _sections(r: Any, illustrative: bool) -> list[tuple[str, str, str, list[tupl
         ("p", f"EVSI (the pilot's information, were it free and instant): {_money(s.evsi)}; the pilot's cost "
               f"{_money(s.pilot_cost)} and its delay {_money(s.delay_cost)}; EVPI {_money(s.evpi)}. The tree "
               f"values {r.staged_option} by what a pilot can measure, emergency bed days saved per person over 80 "
-              f"(each worth {_money(r.bed_day_value)} a year; prior {prior_mean:.2g} ± {s.prior.sd:.2g}), less the restructuring cost and the running costs net of the "
+              f"(each worth {_money(r.bed_day_value)} a year; prior {prior_mean:.2g} ± {s.prior.sd:.2g}), less the "
+              "restructuring cost and the running costs net of the "
               "known savings (shared posts, recovered deficit)"
               + (f". Its known savings exceed its running costs by {_money(r.known_savings)} a year, counted as "
                  f"{r.known_savings / r.bed_day_value:.2f} bed days more effect: the thresholds on the estimate "
