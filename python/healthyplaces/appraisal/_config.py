@@ -322,6 +322,16 @@ class AppraisalConfig:
         The place (:func:`healthyplaces.appraisal.for_place`'s ``area``).
     arguments : dict
         The other arguments of :func:`healthyplaces.appraisal.for_place`.
+
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, healthyplaces as hp
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "bexley.toml"
+    >>> _ = path.write_text(hp.appraisal.example_config("bexley"), encoding="utf-8")
+    >>> cfg = hp.appraisal.read_config(path)
+    >>> cfg.area, cfg.arguments["success_factors"]
+    ('Bexley', ['reversible_within_two_years'])
     """
 
     source: TomlSource

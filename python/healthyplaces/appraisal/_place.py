@@ -92,6 +92,13 @@ class PlaceFacts:
         The NHS body's recurrent deficit, £ a year.
     sources : dict
         Each fact's source: a dataset, the user, or "assumption".
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.appraisal.place_facts("Torbay")
+    >>> f.sources["current"], f.blend
+    ('case studies (NLGN 2008)', 'unknown')
     """
 
     area: str
@@ -430,6 +437,14 @@ class PlaceAppraisal(Result):
         The staged decision's tree: the known net savings a year of ``staged_option`` beyond its running costs
         (counted as ``known_savings / bed_day_value`` more effect, their timing being the effect's), and the value
         a year of one bed day saved per person over 80 (£).
+
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> r = hp.appraisal.for_place("Bexley", options=4, n_sims=500, seed=1)
+    >>> r.to_frame()["option"].iloc[0], r.answer.startswith("For Bexley, ")
+    ('business as usual', True)
     """
 
     facts: PlaceFacts
@@ -576,7 +591,7 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     >>> import healthyplaces as hp
     >>> r = hp.appraisal.for_place("Bexley", n_sims=2_000, seed=1)
     >>> r.options[:2]
-    ['business as usual', 'do minimum']
+    ['business as usual', 'do minimum (joint committee)']
     >>> "ranks first in" in r.answer
     True
     """

@@ -329,6 +329,18 @@ def write_appraisal_report(path: str | os.PathLike[str], config: str | os.PathLi
     -------
     pathlib.Path
         The absolute path written.
+
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, healthyplaces as hp
+    >>> from healthyplaces.report import write_appraisal_report
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> config = folder / "bexley.toml"
+    >>> _ = config.write_text(hp.appraisal.example_config("bexley").replace("10_000", "300")
+    ...                       .replace("options = 6", "options = 3"), encoding="utf-8")
+    >>> write_appraisal_report(folder / "bexley.html", config).name
+    'bexley.html'
     """
     env = _render.environment(template_dir)
     return _render.write_atomic(path, env, TEMPLATE, _context(env, config, generated))
