@@ -180,7 +180,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     ap.add_argument("config", nargs="?", metavar="CONFIG.toml", help="the appraisal's configuration")
     ap.add_argument("--example", nargs="?", const="appraisal.toml", metavar="FILE",
-                    help="write an example configuration (default file: %(const)s) and stop")
+                    help="write an example configuration (default file: %(const)s; an existing file is never "
+                         "overwritten) and stop")
     ap.add_argument("--out", default="appraisal.html", metavar="PATH", help="output HTML file (default: %(default)s)")
     ap.add_argument("--template-dir", metavar="DIR", help=_TEMPLATE_DIR_HELP)
     return parser
@@ -293,6 +294,12 @@ def _appraise(args: argparse.Namespace) -> int:
     if args.example is not None:
         if args.config is not None:
             return _error("give CONFIG.toml or --example, not both")
+        if os.path.isdir(args.example):
+            return _error(f"--example: '{readable_text(args.example)}' is a directory; give a file name, e.g. "
+                          f"{readable_text(os.path.join(args.example, 'appraisal.toml'))}")
+        if os.path.exists(args.example):  # never overwrite a configuration the user may have edited
+            return _error(f"--example: '{readable_text(args.example)}' exists; give another file name, or remove it "
+                          "first")
         with atomic_file(args.example) as f:
             f.write(appraisal.example_config())
         print(f"Wrote an example configuration to {readable_text(os.path.abspath(args.example))}; run "

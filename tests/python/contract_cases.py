@@ -164,7 +164,8 @@ def appraisal_cases() -> Cases:
             ("WeightedSumResult", hp.appraisal.weighted_sum(pd.DataFrame({"q": [10, 4, 9], "r": [2, 8, 4]},
                                                                          index=list("ABC")), {"q": 0.6, "r": 0.4})),
             ("StagedDecision(n_sims)", hp.appraisal.single_step_or_staged((0.1, 1.0), se=0.5, horizon=5,
-                                                                          n_sims=2_000, seed=3))]
+                                                                          n_sims=2_000, seed=3)),
+            ("PlaceAppraisal", hp.appraisal.for_place("Bexley", options=4, n_sims=400, seed=1))]
 
 
 def instances() -> Cases:

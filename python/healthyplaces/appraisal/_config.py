@@ -274,6 +274,26 @@ _TYPE_WORDS = {str: "text", bool: "true or false", dict: "a table", list: "a lis
                (int, float): "a number", (str, dict): "a preset key or a table of the five dimensions"}
 
 
+def _offending(at: Key, table: dict[str, Any], message: str) -> Key:
+    """The key of ``table`` a core message is about: the one named in it, else the only one holding the value it
+    quotes ("..., got 0"); else the table itself. (The power functions name their own parameters, "n", not the
+    configuration's.)"""
+    named = [k for k in table if re.search(rf"\b{re.escape(k)}\b", message)]
+    if len(named) == 1:
+        return (*at, named[0])
+    m = re.search(r"got (-?[\d.eE+-]+|nan|inf)\W*$", message)
+    if m:
+        try:
+            got = float(m.group(1))
+        except ValueError:
+            return at
+        same = [k for k, v in table.items() if isinstance(v, (int, float)) and not isinstance(v, bool)
+                and (v == got or (v != v and got != got))]
+        if len(same) == 1:
+            return (*at, same[0])
+    return at
+
+
 def _check_keys(src: TomlSource, table: dict[str, Any], allowed: dict[str, Any], at: Key) -> None:
     for k, v in table.items():
         if k not in allowed:
@@ -302,6 +322,16 @@ class AppraisalConfig:
         The place (:func:`healthyplaces.appraisal.for_place`'s ``area``).
     arguments : dict
         The other arguments of :func:`healthyplaces.appraisal.for_place`.
+
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, healthyplaces as hp
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "bexley.toml"
+    >>> _ = path.write_text(hp.appraisal.example_config("bexley"), encoding="utf-8")
+    >>> cfg = hp.appraisal.read_config(path)
+    >>> cfg.area, cfg.arguments["success_factors"]
+    ('Bexley', ['reversible_within_two_years'])
     """
 
     source: TomlSource
@@ -444,7 +474,7 @@ def read_config(path: str | os.PathLike[str]) -> AppraisalConfig:
         except TypeError as e:
             raise src.error(("pilot",), f"{e}".replace("__init__() ", "")) from None
         except _core.Error as e:
-            raise src.error(("pilot",), str(e)) from None
+            raise src.error(_offending(("pilot",), pilot, str(e)), str(e)) from None
         args["pilot"] = design
     title = data.get("title", f"Which arrangement fits {place['area']}?")
     return AppraisalConfig(src, title, bool(data.get("illustrative", True)), place["area"], args)

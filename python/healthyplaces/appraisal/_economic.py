@@ -121,7 +121,9 @@ class Option:
         import pickle
 
         def state(o: Option) -> bytes:
-            return pickle.dumps((o.name, o.flows, o.optimism_bias, o.non_monetised, o.non_monetised_name))
+            # round-tripped first: the bytes of one object depend on which strings it shares (pickle's memo)
+            return pickle.dumps(pickle.loads(pickle.dumps((o.name, o.flows, o.optimism_bias, o.non_monetised,
+                                                           o.non_monetised_name))))
 
         return state(self) == state(other)
 

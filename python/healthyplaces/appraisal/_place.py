@@ -10,11 +10,12 @@ numbers, switching values, EVPPI, the staged decision); this module only chooses
 
 The proposal rules, each from the green paper (NLGN, *Healthy Places*, 2008):
 
-* **Financial management** rises with pooled budgets, joint leadership and joint governance, more where the council
-  is the stronger partner (a complementary blend: "the ability of the local authority to pull up the performance of
-  the PCT"), and the same for compatible partners ("shared strengths").
+* **Financial management** rises with pooled budgets, joint leadership and joint governance; by up to 30% more where
+  the council is the stronger partner (a complementary blend: "the ability of the local authority to pull up the
+  performance of the PCT"; +0% at a gap of 0.15 in governance scores, +30% at 0.5 or more), 10% less where the NHS
+  body is, unchanged for compatible partners ("shared strengths") or when the scores are unknown.
 * **Commissioning** rises with pooled budgets, joint staff and leadership, more in an older place (the share over 80
-  and its growth: Torbay's and Swindon's motive).
+  after its growth, against England's 5.1% grown by the default 25%: ×0.6 to ×1.4; Torbay's and Swindon's motive).
 * **Communications and coordination** rise with joint staff, governance and leadership, scaled by coterminosity.
 * **Governance and finance issues** rise with a new legal body, pooled or single budgets and a single governing
   body, more where the NHS body carries a deficit (Herefordshire ruled out a public service trust on these).
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from .._result import Result, Summary, field_table, fmt_percent
+from .._result import Result, Summary, field_table, fmt_money, fmt_percent
 from ..finance import Uncertain, one_off_cost, prevention, running_cost, saving
 from ._economic import EconomicAppraisalResult, Option, appraise
 from ._mcda import SMAAResult, green_paper_criteria, smaa
@@ -49,6 +50,8 @@ __all__ = ["PlaceAppraisal", "PlaceFacts", "for_place", "place_facts"]
 SPEND_PER_RESIDENT = 600.0
 #: The growth of the population over 80 over the appraisal's ten years when none is given: an ASSUMPTION.
 OVER_80_GROWTH = 0.25
+#: England's share aged 80 or over (about 5.1%, ONS mid-2020s): the reference an older place is compared with.
+ENGLAND_OVER_80 = 0.051
 #: The cost of an emergency bed day, £ (illustrative 2020s price).
 BED_DAY_COST = 350.0
 #: The prior of the effect of integrated care for the over-80s, emergency bed days saved per person a year
@@ -89,6 +92,13 @@ class PlaceFacts:
         The NHS body's recurrent deficit, £ a year.
     sources : dict
         Each fact's source: a dataset, the user, or "assumption".
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> f = hp.appraisal.place_facts("Torbay")
+    >>> f.sources["current"], f.blend
+    ('case studies (NLGN 2008)', 'unknown')
     """
 
     area: str
@@ -116,13 +126,18 @@ class PlaceFacts:
         rows = [("council", self.council), ("NHS body", self.nhs_body),
                 ("council's governance score", self.council_score), ("NHS body's governance score", self.nhs_score),
                 ("blend", self.blend), ("coterminosity", self.coterminosity),
-                ("current arrangement", self.current.name or "separate"), ("population", self.population),
+                ("current arrangement", _in_words(self.current)), ("population", self.population),
                 ("share over 80", self.over_80_share), ("growth over 80", self.over_80_growth),
                 ("pooled spend a year", self.pooled_spend), ("NHS deficit a year", self.nhs_deficit)]
         keys = ["council", "nhs_body", "council_score", "nhs_score", "blend", "coterminosity", "current",
                 "population", "over_80_share", "over_80_growth", "pooled_spend", "nhs_deficit"]
         return pd.DataFrame({"fact": [r[0] for r in rows], "value": [r[1] for r in rows],
                              "source": [self.sources.get(k, "") for k in keys]})
+
+
+def _in_words(a: Any) -> str:
+    """An arrangement's five dimensions in words, as the long list describes its options."""
+    return long_list(a).options[0].description or "separate organisations"
 
 
 def _number(value: Any, name: str, low: float = 0.0, high: float = math.inf) -> float:
@@ -242,7 +257,8 @@ def place_facts(area: str, scores: Any = None, current: Any = None, population: 
     if pooled_spend is not None:
         spend, sources["pooled_spend"] = _number(pooled_spend, "pooled_spend", 0.0, 1e15), "you"
     else:
-        spend, sources["pooled_spend"] = pop * SPEND_PER_RESIDENT, f"assumption (£{SPEND_PER_RESIDENT:,.0f} a resident)"
+        spend = pop * SPEND_PER_RESIDENT
+        sources["pooled_spend"] = f"assumption (£{SPEND_PER_RESIDENT:,.0f} a resident)"
     if nhs_deficit is not None:
         deficit, sources["nhs_deficit"] = _number(nhs_deficit, "nhs_deficit", 0.0, 1e15), "you"
     else:
@@ -264,10 +280,11 @@ def _performances(facts: PlaceFacts, options: Sequence[Any]) -> pd.DataFrame:
     """Options × the green paper's six criteria, each a (low, high) range on its 0-10 judgement scale."""
     fm_factor = 1.0
     if facts.blend.startswith("complementary (council"):
-        fm_factor = 0.7 + 0.6 * min(facts.council_score - facts.nhs_score, 0.5) / 0.5
+        # continuous with the compatible blend's 1.0 at the 0.15 boundary
+        fm_factor = 1.0 + 0.3 * (min(facts.council_score - facts.nhs_score, 0.5) - 0.15) / 0.35
     elif facts.blend.startswith("complementary (NHS"):
         fm_factor = 0.9
-    ageing = facts.over_80_share * (1 + facts.over_80_growth) / (0.051 * (1 + OVER_80_GROWTH))
+    ageing = facts.over_80_share * (1 + facts.over_80_growth) / (ENGLAND_OVER_80 * (1 + OVER_80_GROWTH))
     com_factor = min(1.4, max(0.6, 0.5 + 0.5 * ageing))
     deficit_factor = 1.0 + 0.5 * min(1.0, 20.0 * facts.nhs_deficit / facts.pooled_spend) if facts.pooled_spend else 1.0
     now = _ranks(facts.current)
@@ -295,6 +312,34 @@ def _performances(facts: PlaceFacts, options: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+#: Short words for each rank above separate, for option labels (charts and the answer): the long list's words
+#: ("joint staff posts", "councillor-majority board") shortened, in the order of _DIMENSIONS.
+_SHORT_WORDS = (("", "aligned budgets", "pooled budgets", "single budget"),
+                ("", "seconded staff", "joint staff", "merged staff"),
+                ("", "joint senior posts", "joint chief executive", "single leadership"),
+                ("", "joint committee", "councillor board", "single board"),
+                ("", "section 75", "care trust", "public service trust"))
+
+
+def _changes(a: Any, current: Any) -> str:
+    """What ``a`` changes from ``current``, in short words ("pooled budgets, joint staff")."""
+    now, r = _ranks(current), _ranks(a)
+    words = [_SHORT_WORDS[i][r[d]] for i, d in enumerate(_DIMENSIONS) if r[d] != now[d] and r[d] > 0]
+    return ", ".join(words) or "no change"
+
+
+def _label(a: Any, kind: str, preset: str, current: Any) -> str:
+    """An option's label on the page and in charts: short, and saying what changes from business as usual (the
+    long list names each option by all five dimensions, too long for a chart's axis)."""
+    if kind == "business as usual":
+        return "business as usual"
+    if kind == "do minimum":
+        return f"do minimum ({_changes(a, current)})"
+    if preset:
+        return a.name  # the green paper's own arrangement, by its name
+    return _changes(a, current)
+
+
 def _choose(short: ShortListResult, most: int) -> list[Any]:
     """Business as usual, do minimum, then the kept options that are presets or pool budgets under a section 75
     agreement (the paper's own arrangements), in order of integration, at most ``most`` in all."""
@@ -315,37 +360,52 @@ def _choose(short: ShortListResult, most: int) -> list[Any]:
     return out
 
 
-def _flows(facts: PlaceFacts, option: Any) -> list[Any]:
-    """Illustrative costs and benefits of moving from business as usual to ``option``, scaled by the pooled spend:
-    restructuring (one-off, per option), joint running costs, shared management posts, recovered NHS deficit, and
-    emergency bed days saved for the over-80s (one effect, shared by every option: common random numbers)."""
+def _amounts(facts: PlaceFacts, option: Any) -> dict[str, float]:
+    """The illustrative sums of moving from business as usual to ``option`` (£; scaled by the pooled spend), shared
+    by the economic appraisal's flows and the staged decision's tree: the restructuring cost's mode and the years it
+    is spread over, joint running costs and shared management posts a year, the NHS deficit a year within reach and
+    the share of it recovered (mean), and the value a year of one emergency bed day saved per person over 80."""
     now, r = _ranks(facts.current), _ranks(option)
     d = {k: r[k] - now[k] for k in _DIMENSIONS}
     S = facts.pooled_spend
+    depth = 0.1 * d["leadership"] + 0.1 * d["governance"] + 0.1 * d["budgets"]
+    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
+    over_80 = facts.population * facts.over_80_share * (1 + facts.over_80_growth / 2)
+    return {
+        "restructuring": S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
+                              + 0.001 * d["governance"] + 0.004 * d["legal_basis"]),
+        "restructuring_years": 1 + (1 if d["legal_basis"] and r["legal_basis"] >= 2 else 0)
+                               + (1 if d["staff"] >= 2 else 0),
+        "running": S * 0.0004 * (d["governance"] + d["leadership"]),
+        "posts": S * 0.002 * (d["leadership"] + 0.5 * d["staff"]),
+        "deficit": facts.nhs_deficit * min(depth, 0.8) if depth > 0 else 0.0,
+        "recovered": 0.3 * (1.3 if facts.blend.startswith("complementary (council") else 1.0),
+        "bed_days": over_80 * BED_DAY_COST * intensity if intensity > 0 else 0.0,
+    }
+
+
+def _flows(facts: PlaceFacts, option: Any) -> list[Any]:
+    """Illustrative costs and benefits of moving from business as usual to ``option`` (:func:`_amounts`):
+    restructuring (one-off, per option), joint running costs, shared management posts, recovered NHS deficit, and
+    emergency bed days saved for the over-80s (one effect, shared by every option: common random numbers)."""
+    m = _amounts(facts, option)
     name = option.name
     out = []
-    mode = S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"] + 0.001 * d["governance"]
-                + 0.004 * d["legal_basis"])
-    if mode > 0:
-        years = 1 + (1 if d["legal_basis"] and r["legal_basis"] >= 2 else 0) + (1 if d["staff"] >= 2 else 0)
+    if m["restructuring"] > 0:
+        mode = m["restructuring"]
         out.append(one_off_cost(f"restructuring: {name}", Uncertain.triangular(0.6 * mode, mode, 2.0 * mode),
-                                year=0, years=years))
-    run = S * 0.0004 * (d["governance"] + d["leadership"])
-    if run > 0:
-        out.append(running_cost(f"joint running costs: {name}", Uncertain.normal(run, 0.2 * run), start=1))
-    posts = S * 0.002 * (d["leadership"] + 0.5 * d["staff"])
-    if posts > 0:
-        out.append(saving(f"shared management posts: {name}", Uncertain.normal(posts, 0.3 * posts), start=1))
-    depth = (0.1 * d["leadership"] + 0.1 * d["governance"] + 0.1 * d["budgets"])
-    if facts.nhs_deficit > 0 and depth > 0:
-        recovered = 0.3 * (1.3 if facts.blend.startswith("complementary (council") else 1.0)
-        out.append(prevention("NHS deficit recovered", facts.nhs_deficit * min(depth, 0.8),
-                              Uncertain.beta(recovered, 0.15), start=2))
-    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
-    if intensity > 0:
-        over_80 = facts.population * facts.over_80_share * (1 + facts.over_80_growth / 2)
-        out.append(prevention("bed days saved per person over 80", over_80 * BED_DAY_COST * intensity,
-                              Uncertain.normal(*BED_DAYS_PRIOR), start=2))
+                                year=0, years=int(m["restructuring_years"])))
+    if m["running"] > 0:
+        out.append(running_cost(f"joint running costs: {name}", Uncertain.normal(m["running"], 0.2 * m["running"]),
+                                start=1))
+    if m["posts"] > 0:
+        out.append(saving(f"shared management posts: {name}", Uncertain.normal(m["posts"], 0.3 * m["posts"]),
+                          start=1))
+    if m["deficit"] > 0:
+        out.append(prevention("NHS deficit recovered", m["deficit"], Uncertain.beta(m["recovered"], 0.15), start=2))
+    if m["bed_days"] > 0:
+        out.append(prevention("bed days saved per person over 80", m["bed_days"], Uncertain.normal(*BED_DAYS_PRIOR),
+                              start=2))
     return out
 
 
@@ -366,8 +426,25 @@ class PlaceAppraisal(Result):
     mcda : SMAAResult
     economic : EconomicAppraisalResult
     staged : StagedDecision
-        Integrate the economically preferred option now, pilot it first, or do the minimum.
+        Integrate ``staged_option`` now, pilot it first, or do the minimum.
     answer : str
+    descriptions : dict
+        Each option's label -> the long list's name for it (all five dimensions in words).
+    staged_option : str
+        The option the staged decision is about: the one preferred in money (else the one ranked first most often,
+        else the most integrated).
+    known_savings, bed_day_value : float
+        The staged decision's tree: the known net savings a year of ``staged_option`` beyond its running costs
+        (counted as ``known_savings / bed_day_value`` more effect, their timing being the effect's), and the value
+        a year of one bed day saved per person over 80 (£).
+
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> r = hp.appraisal.for_place("Bexley", options=4, n_sims=500, seed=1)
+    >>> r.to_frame()["option"].iloc[0], r.answer.startswith("For Bexley, ")
+    ('business as usual', True)
     """
 
     facts: PlaceFacts
@@ -379,10 +456,15 @@ class PlaceAppraisal(Result):
     economic: EconomicAppraisalResult
     staged: StagedDecision
     answer: str
+    descriptions: dict[str, str] = field(default_factory=dict)
+    staged_option: str = ""
+    known_savings: float = 0.0
+    bed_day_value: float = 0.0
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per option appraised: integration level, the share of weightings ranking it first (SMAA-2),
-        expected NPSV, its expected increment over business as usual, P(best in money).
+        """One row per option appraised: its label, the arrangement (the long list's name), integration level, the
+        share of weightings ranking it first (SMAA-2), expected NPSV, its expected increment over business as usual,
+        P(best in money).
 
         Returns
         -------
@@ -393,11 +475,12 @@ class PlaceAppraisal(Result):
         levels = dict(zip([o.name for o in self.long_list.options], self.long_list.integration_levels))
         return pd.DataFrame({
             "option": self.options,
-            "integration_level": [levels.get(o) for o in self.options],
-            "ranks_first": [float(ra.loc[o].iloc[0]) for o in self.options],
-            "mean_npsv": [float(e.loc[o, "mean_npsv"]) for o in self.options],
-            "mean_incremental": [float(e.loc[o, "mean_incremental"]) for o in self.options],
-            "p_best": [float(e.loc[o, "p_best"]) for o in self.options],
+            "arrangement": [self.descriptions.get(o, o) for o in self.options],
+            "integration_level": [levels.get(self.descriptions.get(o, o)) for o in self.options],
+            "ranks_first": ra.iloc[:, 0].reindex(self.options).to_numpy(dtype=float),
+            "mean_npsv": e["mean_npsv"].reindex(self.options).to_numpy(dtype=float),
+            "mean_incremental": e["mean_incremental"].reindex(self.options).to_numpy(dtype=float),
+            "p_best": e["p_best"].reindex(self.options).to_numpy(dtype=float),
         })
 
     def summary(self) -> Summary:
@@ -415,12 +498,16 @@ class PlaceAppraisal(Result):
                  "your own."]
         if assumed:
             notes.append("Assumed, not known: " + ", ".join(assumed) + ".")
+        options = self.to_frame().drop(columns="arrangement").set_index("option")
         return Summary(f"Which arrangement fits {self.facts.area}?",
-                       field_table([("business as usual", self.facts.current.name or "separate"),
-                                    ("options appraised", len(self.options)),
-                                    ("preferred in money", self.economic.preferred),
-                                    ("staged decision", self.staged.best)]),
-                       tables=[("options", self.to_frame())], notes=notes)
+                       [("", field_table([("business as usual", _in_words(self.facts.current)),
+                                          ("options appraised", len(self.options)),
+                                          ("preferred in money", self.economic.preferred),
+                                          ("staged decision", self.staged.best)])),
+                        ("The options appraised", options)],
+                       notes, formats={"ranks_first": lambda v: fmt_percent(v, 0),
+                                       "p_best": lambda v: fmt_percent(v, 0),
+                                       "mean_npsv": fmt_money, "mean_incremental": fmt_money})
 
     def plot(self, ax: Any = None) -> "matplotlib.figure.Figure":
         """The rank acceptabilities of the options (SMAA-2), the chart the answer's first sentence reads from.
@@ -433,11 +520,18 @@ class PlaceAppraisal(Result):
         -------
         matplotlib.figure.Figure
         """
-        return self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits?")
+        import textwrap
 
+        from .. import _figure
 
-def _short_name(a: Any) -> str:
-    return a.name
+        if ax is None:  # wide enough for the options' labels (what each changes from business as usual)
+            new = _figure.figure(9.0, 1.6 + 0.55 * max(len(self.options), 3))
+            ax = new.add_subplot()
+        fig: Any = self.mcda.plot(ax=ax, title=f"{self.facts.area}: which arrangement fits? (share of weightings "
+                                          "giving each option each rank)")
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        ax.set_yticks(ax.get_yticks(), [textwrap.fill(t, 34, max_lines=2, placeholder=" …") for t in labels])
+        return fig
 
 
 def for_place(area: str, scores: Any = None, current: Any = None, success_factors: Sequence[Any] = (),
@@ -497,7 +591,7 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     >>> import healthyplaces as hp
     >>> r = hp.appraisal.for_place("Bexley", n_sims=2_000, seed=1)
     >>> r.options[:2]
-    ['business as usual', 'do minimum']
+    ['business as usual', 'do minimum (joint committee)']
     >>> "ranks first in" in r.answer
     True
     """
@@ -509,10 +603,16 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     f = place_facts(area, scores=scores, current=current, **facts)
     ll = long_list(f.current)
     short = shortlist(ll, list(success_factors))
-    chosen = _choose(short, most)
-    if len(chosen) < 2:
-        raise _core.DomainError(f"for_place: the success factors leave {len(chosen)} option(s); an appraisal needs "
+    picked = _choose(short, most)
+    if len(picked) < 2:
+        raise _core.DomainError(f"for_place: the success factors leave {len(picked)} option(s); an appraisal needs "
                                 "business as usual and at least one other")
+    from ..integration import Arrangement
+
+    info = {o.name: (k, p) for o, k, p in zip(ll.options, ll.kinds, ll.presets)}
+    chosen = [Arrangement(_label(a, *info[a.name], f.current), **{d: getattr(a, d) for d in _DIMENSIONS})
+              for a in picked]
+    descriptions = {c.name: a.name for c, a in zip(chosen, picked)}
     names = [a.name for a in chosen]
     perf = _performances(f, chosen)
     mcda = smaa(perf, criteria=green_paper_criteria(), weights=weights, n_sims=n_sims, seed=seed, threads=threads)
@@ -526,25 +626,28 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     # usual is preferred in money), against doing the minimum
     first = names[int(np.argmax(mcda.rank_acceptability[:, 0]))]
     target = econ.preferred if econ.preferred != names[0] else (first if first != names[0] else names[-1])
-    a = chosen[names.index(target)]
-    now, r = _ranks(f.current), _ranks(a)
-    d = {k: r[k] - now[k] for k in _DIMENSIONS}
-    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
-    over_80 = f.population * f.over_80_share * (1 + f.over_80_growth / 2)
+    m = _amounts(f, chosen[names.index(target)])
+    # the flows' means, with optimism bias, in the tree's terms: θ (bed days saved per person over 80) × its value a
+    # year V from year 1, less the restructuring cost and the running costs a year net of the known savings (shared
+    # posts, recovered deficit). The tree takes costs of at least 0; a net SAVING of k a year from year 1 has
+    # exactly the timing of θ's benefits (lag 1), so it is counted as k / V more effect: the prior's mean moves by
+    # k / V (the pilot measures θ, so its estimate moves by the same known amount and its standard error is unchanged)
+    restructuring = m["restructuring"] * (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean
+    net_running = m["running"] * (1 + bias.operating) - m["posts"] - m["deficit"] * m["recovered"]
+    value = max(m["bed_days"], 1.0)
+    known_savings = max(0.0, -net_running)
+    prior = (BED_DAYS_PRIOR[0] + known_savings / value, BED_DAYS_PRIOR[1])
     S = f.pooled_spend
-    restructuring = S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
-                         + 0.001 * d["governance"] + 0.004 * d["legal_basis"])
-    restructuring *= (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean, with optimism bias
     if pilot is None:
         pilot = PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, baseline_periods=1, cluster_size=300,
                             icc=0.03, sd=3)
-    staged = single_step_or_staged(BED_DAYS_PRIOR, pilot, value_per_unit=max(over_80 * BED_DAY_COST * intensity, 1.0),
-                                   horizon=horizon, lag=1, restructuring_cost=restructuring,
-                                   running_cost=S * 0.0004 * (d["governance"] + d["leadership"]),
+    staged = single_step_or_staged(prior, pilot, value_per_unit=value, horizon=horizon, lag=1,
+                                   restructuring_cost=restructuring, running_cost=max(net_running, 0.0),
                                    pilot_years=2, pilot_cost=0.005 * S * 0.5, rate=rate)
 
     answer = _answer(f, mcda, econ, staged, target, names)
-    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer)
+    return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions, target,
+                          known_savings, value)
 
 
 def _short_money(x: float) -> str:
@@ -562,22 +665,34 @@ def _cap(text: str) -> str:
 
 def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, staged: StagedDecision, target: str,
             names: list[str]) -> str:
-    """The paper's question answered in words, with its uncertainty."""
-    parts = [f"For {f.area}: {mcda.sentence().rstrip('.')} (SMAA-2 over every weighting of the green paper's six "
-             "criteria)."]
-    t = econ.to_frame()
+    """The paper's question answered in words, with its uncertainty: what ranks first over the weightings, what is
+    best in money, the restructuring cost at which the most integrated option changes places, and whether to move
+    in one step or pilot first."""
+    criteria = "the green paper's six criteria"
+    over = {"dirichlet": f"every weighting of {criteria}", "exact": f"your weights of {criteria}"}.get(
+        mcda.weight_method, f"the weightings of {criteria} that your statements allow")
+    parts = [f"For {f.area}, {mcda.sentence().rstrip('.')} (SMAA-2 over {over})."]
     pref = econ.preferred
+    best: dict[Any, Any] = econ.to_frame().loc[pref].to_dict()
     parts.append(f"In money, {pref} has the highest expected net present social value "
-                 f"({_short_money(float(t.loc[pref, 'mean_npsv']))}; best in "
-                 f"{fmt_percent(float(t.loc[pref, 'p_best']), 0)} of simulations).")
-    sw = econ.switching_values()
+                 f"({_short_money(float(best['mean_npsv']))}; best in "
+                 f"{fmt_percent(float(best['p_best']), 0)} of simulations).")
+    # the most integrated option's restructuring cost: where it would take over, or stop being, the preferred one
     most = names[-1]
+    sw = econ.switching_values()
     row = sw[sw["input"] == f"restructuring: {most}"]
-    if len(row) and bool(row.iloc[0]["found"]) and most != pref:
-        parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
-                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
-    elif len(row) and bool(row.iloc[0]["found"]):
-        parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
-                     f"{_short_money(float(row.iloc[0]['switching_value']))}.")
-    parts.append(f"For {target}: {staged.recommendation()}")
+    if len(row):
+        r: dict[Any, Any] = row.iloc[0].to_dict()
+        value, mean, then = float(r["switching_value"]), float(r["mean"]), str(r["takes_over"])
+        if not bool(r["found"]):
+            if most == pref:
+                parts.append(f"{_cap(most)} stays preferred however its restructuring cost falls within its "
+                             f"plausible range (up to {_short_money(float(r['high']))}).")
+        elif most != pref and then == most and value < mean:
+            parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
+                         f"{_short_money(value)} (expected {_short_money(mean)}).")
+        elif most == pref and value > mean:
+            parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
+                         f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is preferred.")
+    parts.append(f"{_cap(target)}, in one step or in stages? {staged.recommendation()}")
     return " ".join(parts)
