@@ -20,9 +20,13 @@ import pytest
 import healthyplaces as hp
 
 CHILD = textwrap.dedent(r"""
-    import sys, time
+    import signal, sys, time
     import numpy as np
     import healthyplaces as hp
+
+    # A process started in the background by a shell without job control inherits SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: install it, as an interactive session has it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     rng = np.random.default_rng(0)
     big = rng.normal(size=200_000)
@@ -109,7 +113,8 @@ def test_interpreter_exit_during_a_long_call_in_a_daemon_thread_is_clean():
     # frames); the cancellation hook asks for it every 20 ms, so the unwind must pass through parallel_for
     # (threads joined, nothing swallowed: "FATAL: exception not rethrown" would abort the process).
     code = textwrap.dedent("""
-        import threading, time
+        import signal, threading, time
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         import numpy as np
         import healthyplaces as hp
         x = np.random.default_rng(0).normal(size=200_000)

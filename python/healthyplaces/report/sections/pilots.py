@@ -50,20 +50,12 @@ FITS_SIMS = 2_000
 
 def _fits(r: Results, area: str) -> dict[str, Any]:
     """"Which arrangement fits?" for the first candidate: hp.appraisal.for_place on the scores the report read, with
-    its illustrative defaults: the answer in words, the rank acceptabilities and the options' money."""
+    its illustrative defaults: the answer in words and each option's share of first ranks and money (the charts are
+    the appraisal page's: ``healthyplaces appraise``)."""
     try:
         fit = appraisal.for_place(area, scores=r.table, n_sims=FITS_SIMS, seed=0)
     except Error as e:  # the report stands without it: say why it is missing
         return {"area": area, "error": str(e)}
-    import matplotlib.pyplot as plt
-
-    fig = fit.plot()
-    try:
-        chart = _render.figure(fig, f"{area}: the share of weightings of the green paper's six criteria that rank each "
-                                    "option first, second, ... (SMAA-2, illustrative performances).",
-                               f"Rank acceptability of the options for {area}")
-    finally:
-        plt.close(fig)
     t = fit.to_frame()
     rows = [[o, int(lvl), f"{100 * first:.0f}%", _money(npsv), f"{100 * best:.0f}%"]
             for o, lvl, first, npsv, best in zip(t["option"], t["integration_level"], t["ranks_first"],
@@ -71,7 +63,7 @@ def _fits(r: Results, area: str) -> dict[str, Any]:
     table = _render.Table(["Option", "Level", "Ranks first", "Expected NPSV", "Best in money"], rows,
                           numeric={1, 2, 3, 4}, table_id="fits-table",
                           caption=f"Options for {area} (illustrative costs and benefits)")
-    return {"area": area, "error": None, "answer": fit.answer, "chart": chart, "table": table}
+    return {"area": area, "error": None, "answer": fit.answer, "table": table}
 
 
 def _money(x: float) -> str:
