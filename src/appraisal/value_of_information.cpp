@@ -1,7 +1,7 @@
 // EVPI and EVPPI (value_of_information.hpp): the P-spline regression estimator of Strong, Oakley & Brennan.
 #include "healthyplaces/appraisal/value_of_information.hpp"
 
-#include <Eigen/Eigenvalues>
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <array>
@@ -13,6 +13,7 @@
 #include "healthyplaces/base/cancel.hpp"
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/base/params.hpp"
+#include "healthyplaces/numerics/symmetric_eigen.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 
 namespace hp::appraisal {
@@ -348,11 +349,14 @@ EvppiEstimate estimate_group(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& i
     const double delta = 1e-9 * gram.diagonal().mean();
     Eigen::MatrixXd gd = gram;
     gd.diagonal().array() += delta;
-    Eigen::GeneralizedSelfAdjointEigenSolver<Eigen::MatrixXd> eig(des.penalty, gd, Eigen::ComputeEigenvectors | Eigen::Ax_lBx);
-    if (eig.info() != Eigen::Success)
+    numerics::SymmetricEigen eig;
+    try {
+        eig = numerics::generalized_symmetric_eigen(des.penalty, gd);
+    } catch (const DomainError&) {
         throw DomainError("evppi: the spline's normal equations could not be solved for this group");
-    const Eigen::VectorXd s = eig.eigenvalues().cwiseMax(0.0);
-    const Eigen::MatrixXd& vecs = eig.eigenvectors();
+    }
+    const Eigen::VectorXd s = eig.values.cwiseMax(0.0);
+    const Eigen::MatrixXd& vecs = eig.vectors;
     const Eigen::MatrixXd z = vecs.transpose() * xty;  // p × m
     const double s_max = s.maxCoeff();
     double s_min = s_max;

@@ -3,7 +3,6 @@
 #include "common.hpp"
 
 #include <Eigen/LU>
-#include <Eigen/SVD>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
@@ -15,6 +14,7 @@
 #include "healthyplaces/base/error.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 #include "healthyplaces/evaluation/inference.hpp"
+#include "healthyplaces/numerics/symmetric_eigen.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 
 namespace hp::evaluation {
@@ -76,8 +76,9 @@ PreTest pretest(const AttGtResult& r) {
     }
     const Eigen::MatrixXd v = psi.transpose() * psi / static_cast<double>(n);
     // numpy.linalg.cond's 2-norm condition number, as did's summary tests it (singular: no test).
-    const Eigen::VectorXd sv = Eigen::JacobiSVD<Eigen::MatrixXd>(v).singularValues();
-    if (!(sv(k - 1) > 0) || sv(0) / sv(k - 1) > 1 / std::numeric_limits<double>::epsilon()) return out;
+    // v is symmetric positive semidefinite: its singular values are its eigenvalues' magnitudes.
+    const Eigen::ArrayXd sv = numerics::symmetric_eigen(v, false).values.array().abs();
+    if (!(sv.minCoeff() > 0) || sv.maxCoeff() / sv.minCoeff() > 1 / std::numeric_limits<double>::epsilon()) return out;
     out.statistic = static_cast<double>(n) * att.dot(Eigen::PartialPivLU<Eigen::MatrixXd>(v).solve(att));
     out.pvalue = boost::math::cdf(boost::math::complement(
         boost::math::chi_squared_distribution<double>(static_cast<double>(k)), out.statistic));

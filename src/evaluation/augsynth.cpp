@@ -13,6 +13,7 @@
 #include "healthyplaces/base/params.hpp"
 #include "healthyplaces/evaluation/inference.hpp"
 #include "healthyplaces/numerics/simplex_qp.hpp"
+#include "healthyplaces/numerics/symmetric_eigen.hpp"
 #include "healthyplaces/stats/parallel.hpp"
 #include "healthyplaces/stats/test_result.hpp"
 
@@ -129,7 +130,7 @@ AugsynthResult augsynth(const Panel& p, const AugsynthOptions& o) {
             throw DomainError(method + ": cross-validating lambda needs at least " + std::to_string(o.holdout + 2) +
                               " pre-periods, but unit \"" + o.treated + "\" has " + std::to_string(T0) +
                               " before " + std::to_string(start) + "; give lambda");
-        const double smax = Eigen::JacobiSVD<Eigen::MatrixXd>(c0).singularValues()(0);
+        const double smax = numerics::largest_singular_value(c0);
         const double scaler = std::pow(o.lambda_min_ratio, 1.0 / static_cast<double>(o.n_lambda));
         const auto L = static_cast<Eigen::Index>(o.n_lambda + 1);
         r.lambdas.resize(L);
