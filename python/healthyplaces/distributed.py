@@ -32,8 +32,8 @@ from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
 from .finance.blocks import count_pieces, integer_options, prepare, slices, spend_draws
 from .finance.blocks import check_var_level as _check_var_level
 from .finance.blocks import options as _options
-from .appraisal import _economic, _mcda
 from .appraisal import EconomicAppraisalResult, Option, SMAAResult
+from .appraisal import blocks as _appraisal_blocks
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
@@ -596,11 +596,6 @@ def _run_tasks(client: Any, fn: Callable[..., Any], args: tuple, slices: Sequenc
     return list(client.gather(futures))
 
 
-def _economic_slice(args: tuple, first_block: int, n_blocks: int) -> Any:
-    """One task of :func:`appraise`: the draws of some blocks (a module-level function: pickled by name)."""
-    return _app.appraise_economic_draws(*args, first_block, n_blocks)
-
-
 def appraise(options: Sequence[Option], business_as_usual: str | None = None, horizon: int = 10,
              rate: float = 0.035, declining: bool = False, n_sims: int = 10_000, seed: int = 0, threads: int = 0,
              wtp: Sequence[float] | None = None, ranges: Mapping[str, tuple[float, float]] | None = None,
@@ -649,16 +644,16 @@ def appraise(options: Sequence[Option], business_as_usual: str | None = None, ho
     options = list(options)
     n_sims, seed, threads, *_ = _fin.integer_options(n_sims, seed, threads)
     # threads=0 inside a task: Dask's worker threads already run a task per core.
-    args = _economic._arguments(options, business_as_usual, horizon, rate, declining, n_sims, seed,
-                                1 if threads == 0 else threads, wtp, ranges, range_quantiles, what)
+    args = _appraisal_blocks.economic_arguments(options, business_as_usual, horizon, rate, declining, n_sims, seed,
+                                                1 if threads == 0 else threads, wtp, ranges, range_quantiles, what)
     # Every check the C++ makes (names, flows, inputs, ranges, the draws' limit), on no blocks: bad input fails
     # here, before a cluster starts.
-    nothing = _app.appraise_economic_draws(*args, 0, 0)
-    block_size = _economic._BLOCK_SIZE
+    nothing = _appraisal_blocks.economic_draws(args, 0, 0)
+    block_size = _appraisal_blocks.ECONOMIC_BLOCK_SIZE
     blocks = -(-n_sims // block_size)
     _check_tasks(n_tasks, blocks, block_size, what)
     if blocks == 0:  # n_sims = 0: the appraisal at the means, nothing to distribute
-        return EconomicAppraisalResult._of(_app.appraise_economic_from_draws(*args, [nothing]), options)
+        return _appraisal_blocks.economic_finish(args, options, [nothing])
     per_sim = len(options) + len(args[0])
     with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
         tasks = n_tasks if n_tasks is not None else min(blocks, 4 * _worker_threads(c))
@@ -668,22 +663,8 @@ def appraise(options: Sequence[Option], business_as_usual: str | None = None, ho
             return min(n_sims, (first + count) * block_size) - first * block_size
 
         with (_progress.bar(n_sims, what, "sims") if show else contextlib.nullcontext()) as bar:
-            parts = _run_tasks(c, _economic_slice, (args,), _block_slices(blocks, tasks), sims, bar)
-    core = _app.appraise_economic_from_draws(*args, parts)
-    del parts  # the joined draws live in the result
-    return EconomicAppraisalResult._of(core, options)
-
-
-def _smaa_slice(table: tuple, spec: tuple, n_sims: int, seed: int, threads: int, first_block: int,
-                n_blocks: int) -> Any:
-    """One task of :func:`smaa`'s first pass: rank counts and central-weight sums over some blocks."""
-    return _app.smaa_partial(*table, *spec, n_sims, seed, threads, first_block, n_blocks)
-
-
-def _smaa_confidence_slice(table: tuple, central_weights: Any, n_sims: int, seed: int, threads: int,
-                           first_block: int, n_blocks: int) -> Any:
-    """One task of :func:`smaa`'s second pass: the draws where each option is first with its central weights."""
-    return _app.smaa_confidence_partial(*table, central_weights, n_sims, seed, threads, first_block, n_blocks)
+            parts = _run_tasks(c, _appraisal_blocks.economic_draws, (args,), _block_slices(blocks, tasks), sims, bar)
+    return _appraisal_blocks.economic_finish(args, options, parts)
 
 
 def smaa(performances: Any, criteria: Any = None, weights: Any = None, n_sims: int = 10_000, seed: int = 0,
@@ -726,13 +707,14 @@ def smaa(performances: Any, criteria: Any = None, weights: Any = None, n_sims: i
     """
     what = "hp.distributed.smaa"
     _positive(n_tasks, "n_tasks", what)
-    table, spec, described, frame = _mcda._smaa_inputs(performances, criteria, weights)
+    table, spec, described, frame = _appraisal_blocks.smaa_inputs(performances, criteria, weights)
     blocks = _app.smaa_blocks(n_sims)  # checks n_sims
     n_sims, seed, threads, *_ = _fin.integer_options(n_sims, seed, threads)
     task_threads = 1 if threads == 0 else threads
     # Every other check (the table, the weights' statements) on one draw, before a cluster starts.
     _app.smaa(*table, *spec, 1, seed, 1)
-    _check_tasks(n_tasks, blocks, 1024, what)
+    block_size = _appraisal_blocks.SMAA_BLOCK_SIZE
+    _check_tasks(n_tasks, blocks, block_size, what)
     size = len(table[0]) * len(table[1])
     with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
         workers = _worker_threads(c)
@@ -740,19 +722,19 @@ def smaa(performances: Any, criteria: Any = None, weights: Any = None, n_sims: i
         show = _progress.wanted(progress, 2.0 * n_sims * size / workers, _progress.PSA_UNITS, what)
 
         def sims(first: int, count: int, total: int = n_sims) -> int:
-            return min(total, (first + count) * 1024) - first * 1024
+            return min(total, (first + count) * block_size) - first * block_size
 
         with (_progress.bar(2 * n_sims, what, "draws") if show else contextlib.nullcontext()) as bar:
-            parts = _run_tasks(c, _smaa_slice, (table, spec, n_sims, seed, task_threads),
+            parts = _run_tasks(c, _appraisal_blocks.smaa_slice, (table, spec, n_sims, seed, task_threads),
                                _block_slices(blocks, tasks), sims, bar)
-            first_pass = _app.smaa_merge(*table, *spec, n_sims, seed, parts)
+            first_pass = _appraisal_blocks.smaa_finish(table, spec, n_sims, seed, parts)
             conf_blocks = int(first_pass["confidence_blocks"])
             conf_sims = n_sims if conf_blocks == blocks and not first_pass["deterministic_performances"] else 1
             if bar is not None and conf_sims < n_sims:
                 bar.update(n_sims - conf_sims)  # points only: pass 2 is one evaluation
             central = [[float(w) for w in row] for row in first_pass["central_weights"]]
-            confidence = _run_tasks(c, _smaa_confidence_slice, (table, central, n_sims, seed, task_threads),
+            confidence = _run_tasks(c, _appraisal_blocks.smaa_confidence_slice,
+                                    (table, central, n_sims, seed, task_threads),
                                     _block_slices(conf_blocks, min(tasks, conf_blocks)),
                                     lambda f, k: sims(f, k, conf_sims), bar)
-    d = _app.smaa_merge(*table, *spec, n_sims, seed, parts, confidence)
-    return _mcda._smaa_result(d, table[0], described, n_sims, seed, frame)
+    return _appraisal_blocks.smaa_finish(table, spec, n_sims, seed, parts, confidence, described, frame)
