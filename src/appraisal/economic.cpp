@@ -696,8 +696,8 @@ EconomicDraws concatenate_draws(const std::vector<const EconomicDraws*>& parts) 
 }
 
 EconomicAppraisal appraise_from_draws(const std::vector<Option>& options, const EconomicOptions& settings,
-                                      EconomicDraws draws) {
-    return economic_detail::finish(economic_detail::prepare(options, settings), settings, std::move(draws));
+                                      EconomicDraws joined) {
+    return economic_detail::finish(economic_detail::prepare(options, settings), settings, std::move(joined));
 }
 
 EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOptions& settings) {

@@ -181,7 +181,7 @@ EconomicDraws concatenate_draws(const std::vector<const EconomicDraws*>& parts);
 /// appraise(options, settings) is appraise_from_draws(options, settings, appraise_draws(options, settings, 0,
 /// all blocks)), and that is how appraise runs. DomainError when the draws are not the whole run's.
 EconomicAppraisal appraise_from_draws(const std::vector<Option>& options, const EconomicOptions& settings,
-                                      EconomicDraws draws);
+                                      EconomicDraws joined);
 
 /// The net benefit NPSV + wtp × non-monetised quantity by simulation and option (n_sims × options, row-major):
 /// what the EVPPI estimators regress on the input draws.

@@ -137,7 +137,7 @@ def smaa_inputs(performances: Any, criteria: Any = None, weights: Any = None) ->
     >>> from healthyplaces.appraisal import blocks
     >>> table, spec, described, frame = blocks.smaa_inputs({"a": {"x": 1, "y": 2}, "b": {"x": 2, "y": 1}})
     >>> table[0], described
-    (['a', 'b'], 'nothing known')
+    (['a', 'b'], 'missing (uniform over all weights)')
     """
     return _smaa_inputs(performances, criteria, weights)
 
