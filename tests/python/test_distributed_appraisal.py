@@ -49,7 +49,7 @@ def test_appraise_on_two_workers_equals_one_machine_bit_for_bit(client):
     single = hp.appraisal.appraise(OPTIONS, threads=1, **ECON)
     assert hp.appraisal.appraise(OPTIONS, threads=2, **ECON) == single
     for n_tasks in (None, 1, 3, 20):  # default (4 per worker thread), one, uneven, one block per task
-        dist = hp.distributed.appraise(OPTIONS, n_tasks=n_tasks, client=client, **ECON)
+        dist = hp.distributed.appraise(OPTIONS, n_tasks=n_tasks, client=client, progress=n_tasks == 3, **ECON)
         assert np.array_equal(dist.net_benefit.to_numpy(), single.net_benefit.to_numpy())
         assert np.array_equal(dist.input_draws.to_numpy(), single.input_draws.to_numpy())
         assert dist == single
@@ -59,15 +59,18 @@ def test_appraise_on_two_workers_equals_one_machine_bit_for_bit(client):
     assert other != single
 
 
-def test_smaa_on_two_workers_equals_one_machine_bit_for_bit(client):
+def test_smaa_on_two_workers_equals_one_machine_bit_for_bit(client, capsys):
     single = hp.appraisal.smaa(TABLE, CRITERIA, WEIGHTS, threads=1, **SMAA)
     assert hp.appraisal.smaa(TABLE, CRITERIA, WEIGHTS, threads=2, **SMAA) == single
     assert np.isnan(single.central_weight_values[3]).all() and not np.isnan(single.confidence_factor_values[:3]).any()
     for n_tasks in (None, 2, 5):
-        dist = hp.distributed.smaa(TABLE, CRITERIA, WEIGHTS, n_tasks=n_tasks, client=client, **SMAA)
+        dist = hp.distributed.smaa(TABLE, CRITERIA, WEIGHTS, n_tasks=n_tasks, client=client, progress=n_tasks == 2,
+                                   **SMAA)
         assert dist == single
         assert np.array_equal(dist.first_counts, single.first_counts)
         assert dist.first_counts.sum() == 5000  # one option first in every draw
+    bar = capsys.readouterr().err  # the bar ran over both passes' draws
+    assert "hp.distributed.smaa: 100%" in bar and "10.0k/10.0k" in bar
     other = hp.distributed.smaa(TABLE, CRITERIA, WEIGHTS, client=client, **{**SMAA, "seed": 6})
     assert not np.array_equal(other.first_counts, single.first_counts)
     # Points only: pass 2 is one evaluation (one block) however many tasks pass 1 has.
