@@ -14,6 +14,7 @@ Run: python benchmarks/appraisal_distributed.py   (needs pip install healthyplac
 """
 from __future__ import annotations
 
+import os
 import time
 
 import numpy as np
@@ -44,6 +45,8 @@ def smaa_table() -> tuple[pd.DataFrame, list]:
 def main() -> None:
     from dask.distributed import Client, LocalCluster
 
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times are only "
+          "indicative on a busy machine)")
     short_list = options()
     perf, criteria = smaa_table()
     e1, e_ref = best_of(lambda: hp.appraisal.appraise(short_list, n_sims=N_ECON, seed=1, threads=1), 2)
@@ -72,6 +75,7 @@ def main() -> None:
                                                        client=client), 2)
             assert r == s_ref
             row(f"hp.distributed.smaa, 2 workers, {n_tasks} tasks", d, s1)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
