@@ -1,5 +1,5 @@
-"""Run the spend simulation on Dask (``dask.distributed``): one big run split into tasks of whole blocks of
-simulated years, or many areas at once, each with its own random streams.
+"""Run the spend simulation and the options appraisal on Dask (``dask.distributed``): one big run split into
+tasks of whole blocks of simulations, or many areas at once, each with its own random streams.
 
 Every block of simulated years draws from its own counter-based stream keyed by (seed, area, block), and a task
 is a slice of whole blocks (``hp.finance.simulate(first_block=...)``), so the gathered result is the one
@@ -8,6 +8,11 @@ is a slice of whole blocks (``hp.finance.simulate(first_block=...)``), so the ga
 By default a ``LocalCluster`` is started for the call and closed after it (``n_workers``,
 ``threads_per_worker``); pass ``client=`` (a ``dask.distributed.Client``) or ``address=`` (a scheduler's
 address) to use a cluster you already have — and to avoid paying the cluster's start-up on every call.
+
+The options appraisal runs the same way: :func:`appraise` (``hp.appraisal.appraise``: the economic appraisal's
+simulations in tasks of whole blocks of 256, finished once from every draw) and :func:`smaa`
+(``hp.appraisal.smaa``: SMAA-2's two passes in tasks of whole blocks of 1,024 draws, each task's rank counts and
+central-weight sums exact integers, added up in C++). Both equal the single-machine call bit for bit.
 
 Dask is optional: ``pip install healthyplaces[distributed]``. ``import healthyplaces`` does not import it; these
 functions do, when called.
@@ -27,13 +32,15 @@ from .finance import ARRANGEMENTS, RiskShare, Service, SimulationResult
 from .finance.blocks import count_pieces, integer_options, prepare, slices, spend_draws
 from .finance.blocks import check_var_level as _check_var_level
 from .finance.blocks import options as _options
+from .appraisal import EconomicAppraisalResult, Option, SMAAResult
+from .appraisal import blocks as _appraisal_blocks
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not on import
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["AreaSimulations", "compare_arrangements", "simulate", "simulate_areas"]
+__all__ = ["AreaSimulations", "appraise", "compare_arrangements", "simulate", "simulate_areas", "smaa"]
 
 _fin = _core.finance
 
@@ -553,3 +560,181 @@ def simulate_areas(areas: Any, services: Any = None, arrangement: Any = "pooled"
     results = {r.key: SimulationResult.settle(d, r.services, arrangement, risk_share, friction, var_level, r.options)
                for r, d in zip(runs, simulated)}
     return AreaSimulations(results, ids)
+
+
+# ---- the options appraisal (hp.appraisal) --------------------------------------------------------------------
+
+_app = _core.appraisal
+
+
+def _block_slices(blocks: int, n_tasks: int) -> list[tuple[int, int]]:
+    """``n_tasks`` runs of consecutive blocks covering ``blocks`` in order, their sizes differing by at most one."""
+    size, extra = divmod(blocks, n_tasks)
+    out, first = [], 0
+    for t in range(n_tasks):
+        count = size + (1 if t < extra else 0)
+        out.append((first, count))
+        first += count
+    return out
+
+
+def _check_tasks(n_tasks: int | None, blocks: int, block_size: int, what: str) -> None:
+    if n_tasks is not None and n_tasks > blocks:
+        raise _core.DomainError(f"{what}: n_tasks must be at most {blocks:,} (the run's blocks of {block_size:,} "
+                                f"simulations: a task is whole blocks), got {n_tasks:,}")
+
+
+def _run_tasks(client: Any, fn: Callable[..., Any], args: tuple, slices: Sequence[tuple[int, int]],
+               sims: Callable[[int, int], int], bar: Any) -> list[Any]:
+    """``fn(*args, first_block, n_blocks)`` for each slice on the cluster, gathered in slice order (the bar, if
+    any, advanced by each slice's simulations as it finishes)."""
+    futures = [client.submit(fn, *args, first, count, pure=False) for first, count in slices]
+    if bar is not None:
+        size = {f.key: sims(first, count) for f, (first, count) in zip(futures, slices)}
+        for f in _dask().as_completed(futures):
+            bar.update(size[f.key])
+    return list(client.gather(futures))
+
+
+def appraise(options: Sequence[Option], business_as_usual: str | None = None, horizon: int = 10,
+             rate: float = 0.035, declining: bool = False, n_sims: int = 10_000, seed: int = 0, threads: int = 0,
+             wtp: Sequence[float] | None = None, ranges: Mapping[str, tuple[float, float]] | None = None,
+             range_quantiles: tuple[float, float] = (0.001, 0.999), *, n_tasks: int | None = None,
+             client: Any = None, address: str | None = None, n_workers: int | None = None,
+             threads_per_worker: int = 1, processes: bool = True, cluster_options: Mapping[str, Any] | None = None,
+             progress: bool | None = None) -> EconomicAppraisalResult:
+    """``hp.appraisal.appraise`` on Dask: the simulations split into tasks of whole blocks, the appraisal finished
+    once from all of them.
+
+    Simulation d belongs to block d // 256, which draws from the stream (seed, block) wherever it runs; each task
+    returns its blocks' draws (inputs, NPSV, non-monetised quantities), and the C++ joins them in block order and
+    computes every output (means, sds, quantiles, P(best), acceptability, EVPI, switching values) exactly as
+    ``hp.appraisal.appraise`` does: the result equals it, bit for bit. The draws come back to this process (they
+    are kept for EVPPI), so the run is bounded as ``hp.appraisal.appraise``'s: n_sims × (2 × options + inputs)
+    at most 250,000,000 values.
+
+    Parameters
+    ----------
+    options, business_as_usual, horizon, rate, declining, n_sims, seed, wtp, ranges, range_quantiles
+        As ``hp.appraisal.appraise``'s, in its order.
+    threads : int
+        C++ threads inside each task; 0 (default): Dask's worker threads give the parallelism (one C++ thread
+        per task). The numbers do not depend on it.
+    n_tasks : int, optional
+        How many tasks (default: four per worker thread, at most the run's blocks of 256 simulations).
+    client, address, n_workers, threads_per_worker, processes, cluster_options, progress
+        As :func:`simulate`'s. With ``n_sims=0`` nothing is simulated and no cluster is used.
+
+    Returns
+    -------
+    EconomicAppraisalResult
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> U = hp.finance.Uncertain
+    >>> short_list = [hp.appraisal.Option("business as usual"),
+    ...               hp.appraisal.Option("pooled budget", [hp.finance.saving("posts", U.normal(1.5e5, 4e4))])]
+    >>> res = hp.distributed.appraise(short_list, n_sims=200_000, seed=1, n_workers=2)   # doctest: +SKIP
+    >>> res == hp.appraisal.appraise(short_list, n_sims=200_000, seed=1)                 # doctest: +SKIP
+    True
+    """
+    what = "hp.distributed.appraise"
+    _positive(n_tasks, "n_tasks", what)
+    options = list(options)
+    n_sims, seed, threads, *_ = _fin.integer_options(n_sims, seed, threads)
+    # threads=0 inside a task: Dask's worker threads already run a task per core.
+    args = _appraisal_blocks.economic_arguments(options, business_as_usual, horizon, rate, declining, n_sims, seed,
+                                                1 if threads == 0 else threads, wtp, ranges, range_quantiles, what)
+    # Every check the C++ makes (names, flows, inputs, ranges, the draws' limit), on no blocks: bad input fails
+    # here, before a cluster starts.
+    nothing = _appraisal_blocks.economic_draws(args, 0, 0)
+    block_size = _appraisal_blocks.ECONOMIC_BLOCK_SIZE
+    blocks = -(-n_sims // block_size)
+    _check_tasks(n_tasks, blocks, block_size, what)
+    if blocks == 0:  # n_sims = 0: the appraisal at the means, nothing to distribute
+        return _appraisal_blocks.economic_finish(args, options, [nothing])
+    per_sim = len(options) + len(args[0])
+    with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
+        tasks = n_tasks if n_tasks is not None else min(blocks, 4 * _worker_threads(c))
+        show = _progress.wanted(progress, float(n_sims) * per_sim / _worker_threads(c), _progress.PSA_UNITS, what)
+
+        def sims(first: int, count: int) -> int:
+            return min(n_sims, (first + count) * block_size) - first * block_size
+
+        with (_progress.bar(n_sims, what, "sims") if show else contextlib.nullcontext()) as bar:
+            parts = _run_tasks(c, _appraisal_blocks.economic_draws, (args,), _block_slices(blocks, tasks), sims, bar)
+    return _appraisal_blocks.economic_finish(args, options, parts)
+
+
+def smaa(performances: Any, criteria: Any = None, weights: Any = None, n_sims: int = 10_000, seed: int = 0,
+         threads: int = 0, *, n_tasks: int | None = None, client: Any = None, address: str | None = None,
+         n_workers: int | None = None, threads_per_worker: int = 1, processes: bool = True,
+         cluster_options: Mapping[str, Any] | None = None, progress: bool | None = None) -> SMAAResult:
+    """``hp.appraisal.smaa`` on Dask: SMAA-2's two passes, each split into tasks of whole blocks of draws.
+
+    Block b (draws b × 1,024 onwards) takes its weights and performances from streams keyed by (seed, b) wherever
+    it runs. Pass 1's tasks return each option's rank counts and its central-weight sums (in units of 2^-32,
+    each block's sum rounded: integers), which add up exactly in any grouping; the merged central weights go to
+    pass 2's tasks (the confidence factors' own draws), whose counts add up likewise. The result equals
+    ``hp.appraisal.smaa`` with the same arguments, bit for bit.
+
+    Parameters
+    ----------
+    performances, criteria, weights, n_sims, seed
+        As ``hp.appraisal.smaa``'s, in its order.
+    threads : int
+        C++ threads inside each task; 0 (default): Dask's worker threads give the parallelism. The numbers do
+        not depend on it.
+    n_tasks : int, optional
+        Tasks per pass (default: four per worker thread, at most the blocks of 1,024 draws; pass 2 has one block
+        when every performance is a point).
+    client, address, n_workers, threads_per_worker, processes, cluster_options, progress
+        As :func:`simulate`'s.
+
+    Returns
+    -------
+    SMAAResult
+
+    Examples
+    --------
+    >>> import healthyplaces as hp
+    >>> table = {"pooled budgets": {"cost": (2.0, 3.0), "reach": 0.6}, "merger": {"cost": (4.0, 6.0), "reach": 0.9}}
+    >>> crit = [hp.appraisal.Criterion("cost", "less is better"), "reach"]
+    >>> res = hp.distributed.smaa(table, crit, n_sims=1_000_000, seed=1, n_workers=2)   # doctest: +SKIP
+    >>> res == hp.appraisal.smaa(table, crit, n_sims=1_000_000, seed=1)                 # doctest: +SKIP
+    True
+    """
+    what = "hp.distributed.smaa"
+    _positive(n_tasks, "n_tasks", what)
+    table, spec, described, frame = _appraisal_blocks.smaa_inputs(performances, criteria, weights)
+    blocks = _app.smaa_blocks(n_sims)  # checks n_sims
+    n_sims, seed, threads, *_ = _fin.integer_options(n_sims, seed, threads)
+    task_threads = 1 if threads == 0 else threads
+    # Every other check (the table, the weights' statements) on one draw, before a cluster starts.
+    _app.smaa(*table, *spec, 1, seed, 1)
+    block_size = _appraisal_blocks.SMAA_BLOCK_SIZE
+    _check_tasks(n_tasks, blocks, block_size, what)
+    size = len(table[0]) * len(table[1])
+    with _client(client, address, n_workers, threads_per_worker, processes, cluster_options, what) as c:
+        workers = _worker_threads(c)
+        tasks = n_tasks if n_tasks is not None else min(blocks, 4 * workers)
+        show = _progress.wanted(progress, 2.0 * n_sims * size / workers, _progress.PSA_UNITS, what)
+
+        def sims(first: int, count: int, total: int = n_sims) -> int:
+            return min(total, (first + count) * block_size) - first * block_size
+
+        with (_progress.bar(2 * n_sims, what, "draws") if show else contextlib.nullcontext()) as bar:
+            parts = _run_tasks(c, _appraisal_blocks.smaa_slice, (table, spec, n_sims, seed, task_threads),
+                               _block_slices(blocks, tasks), sims, bar)
+            first_pass = _appraisal_blocks.smaa_finish(table, spec, n_sims, seed, parts)
+            conf_blocks = int(first_pass["confidence_blocks"])
+            conf_sims = n_sims if conf_blocks == blocks and not first_pass["deterministic_performances"] else 1
+            if bar is not None and conf_sims < n_sims:
+                bar.update(n_sims - conf_sims)  # points only: pass 2 is one evaluation
+            central = [[float(w) for w in row] for row in first_pass["central_weights"]]
+            confidence = _run_tasks(c, _appraisal_blocks.smaa_confidence_slice,
+                                    (table, central, n_sims, seed, task_threads),
+                                    _block_slices(conf_blocks, min(tasks, conf_blocks)),
+                                    lambda f, k: sims(f, k, conf_sims), bar)
+    return _appraisal_blocks.smaa_finish(table, spec, n_sims, seed, parts, confidence, described, frame)

@@ -175,8 +175,17 @@ std::vector<double> net_benefit_at(const EconomicAppraisal& a, double wtp) {
     return out;
 }
 
-EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOptions& s) {
-    using namespace economic_detail;
+namespace economic_detail {
+// The appraisal split in three steps, so a run can be cut into slices of whole blocks (on Dask, say) and
+// finished once: prepare (validation and everything at the means), draw (the simulations of some blocks) and
+// finish (the PSA's statistics from every draw, in simulation order). appraise is the three in a row.
+struct Prepared {
+    EconomicAppraisal out;                 // everything but the PSA
+    std::vector<std::vector<Term>> terms;  // per option
+    std::vector<int> benefit_input;        // per option: its non-monetised input, or -1
+};
+
+Prepared prepare(const std::vector<Option>& options, const EconomicOptions& s) {
     using finance::FlowKind;
     const std::string where = "appraise: ";
     if (options.empty()) throw DomainError(where + "options must hold at least one option (business as usual)");
@@ -196,7 +205,8 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
             throw DomainError(where + "wtp (values per unit of non-monetised benefit) must be finite and >= 0, got " +
                               num(w));
 
-    EconomicAppraisal out;
+    Prepared prep;
+    EconomicAppraisal& out = prep.out;
     out.horizon = s.horizon;
     out.discounting = s.discounting;
     out.discount_factor = finance::discount_factors(s.horizon, s.discounting);
@@ -249,8 +259,10 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         return it->second;
     };
 
-    std::vector<std::vector<Term>> terms(n_opt);
-    std::vector<int> benefit_input(n_opt, -1);
+    std::vector<std::vector<Term>>& terms = prep.terms;
+    std::vector<int>& benefit_input = prep.benefit_input;
+    terms.assign(n_opt, {});
+    benefit_input.assign(n_opt, -1);
     for (std::size_t k = 0; k < n_opt; ++k) {
         const Option& o = options[k];
         OptionAppraisal& r = out.options.emplace_back();
@@ -443,6 +455,91 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         acc.preferred.push_back(argmax_first(&acc.expected_net_benefit[w * n_opt], n_opt));
     }
 
+    // The draws are kept (for EVPPI): at most 250,000,000 values (2 GB), checked before anything is allocated.
+    const auto per_sim = static_cast<std::int64_t>(2 * n_opt + n_in);
+    if (s.n_sims > max_kept_values / per_sim)
+        throw DomainError(where + "n_sims must be at most " + params_detail::commas(max_kept_values / per_sim) +
+                          " for " + std::to_string(n_opt) + " options and " + std::to_string(n_in) +
+                          " inputs (the draws kept, n_sims × (2 × options + inputs), are limited to 250,000,000 "
+                          "values), got " + params_detail::commas(s.n_sims));
+    return prep;
+}
+
+std::int64_t block_count(const EconomicOptions& s) { return (s.n_sims + s.block_size - 1) / s.block_size; }
+
+// The simulations of blocks [first_block, first_block + n_blocks): every input drawn once per simulation,
+// shared by every option that uses it. Simulation d of block b draws from RandomStream(seed, b) whatever the
+// slice, so slices joined in block order are the whole run.
+EconomicDraws draw(const Prepared& prep, const EconomicOptions& s, std::int64_t first_block, std::int64_t n_blocks) {
+    const EconomicAppraisal& out = prep.out;
+    const std::int64_t blocks = block_count(s);
+    if (first_block < 0 || n_blocks < 0 || first_block > blocks || n_blocks > blocks - first_block)
+        throw DomainError("appraise: blocks " + std::to_string(first_block) + " to " +
+                          std::to_string(first_block + n_blocks - 1) + " are not within the run's " +
+                          std::to_string(blocks) + " blocks (n_sims " + params_detail::commas(s.n_sims) +
+                          " in blocks of " + std::to_string(s.block_size) + ")");
+    const std::size_t n_opt = out.options.size(), n_in = out.inputs.size();
+    const std::int64_t n = s.n_sims, bs = s.block_size;
+    const std::int64_t d0 = first_block * bs, d1 = std::min(n, (first_block + n_blocks) * bs);
+    EconomicDraws part;
+    part.first_block = first_block;
+    part.n_sims = std::max<std::int64_t>(0, d1 - d0);
+    part.n_options = n_opt;
+    part.n_inputs = n_in;
+    const auto nn = static_cast<std::size_t>(part.n_sims);
+    part.input_draws.assign(nn * n_in, 0.0);
+    part.net_benefit.assign(nn * n_opt, 0.0);
+    part.non_monetised.assign(nn * n_opt, 0.0);
+    if (nn == 0) return part;
+    // The fast inversion is chosen by the whole run's size, so every slice draws as the whole run does.
+    std::vector<FastInverse> fast;
+    for (const auto& in : out.inputs)
+        fast.emplace_back(n >= fast_inverse_from ? in.distribution : finance::Uncertain::fixed(0));
+    stats::parallel_for(n_blocks, s.threads, [&](std::int64_t b0, std::int64_t b1, int) {
+        for (std::int64_t b = first_block + b0; b < first_block + b1; ++b) {
+            stats::RandomStream rng(s.seed, static_cast<std::uint64_t>(b));
+            for (std::int64_t d = b * bs; d < std::min(n, (b + 1) * bs); ++d) {
+                const auto j = static_cast<std::size_t>(d - d0);
+                double* v = &part.input_draws[j * n_in];
+                for (std::size_t i = 0; i < n_in; ++i)
+                    if (fast[i].active())  // finance::draw's uniform, inverted faster (FastInverse)
+                        v[i] = fast[i]((static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53);
+                    else
+                        v[i] = finance::draw(out.inputs[i].distribution, rng);
+                for (std::size_t k = 0; k < n_opt; ++k) {
+                    double x = 0;
+                    for (const Term& t : prep.terms[k]) x += (t.pv_benefit - t.pv_cost) * v[t.input];
+                    if (!std::isfinite(x))
+                        throw DomainError("appraise: option " + in_quotes(out.options[k].name) +
+                                          ": the NPSV of simulation " + std::to_string(d) + " overflowed (" + num(x) +
+                                          "); an input's distribution reaches beyond what a double holds over the "
+                                          "horizon");
+                    part.net_benefit[j * n_opt + k] = x;
+                    if (prep.benefit_input[k] >= 0) part.non_monetised[j * n_opt + k] = v[prep.benefit_input[k]];
+                }
+            }
+        }
+    });
+    return part;
+}
+
+// The PSA's outputs from the whole run's draws (simulation order): every statistic is reduced serially in that
+// order, so the result does not depend on how the draws were made (threads, slices, machines).
+EconomicAppraisal finish(Prepared&& prep, const EconomicOptions& s, EconomicDraws&& all) {
+    EconomicAppraisal out = std::move(prep.out);
+    const std::size_t n_opt = out.options.size(), n_in = out.inputs.size();
+    if (all.first_block != 0 || all.n_sims != s.n_sims || all.n_options != n_opt || all.n_inputs != n_in ||
+        all.input_draws.size() != static_cast<std::size_t>(all.n_sims) * n_in ||
+        all.net_benefit.size() != static_cast<std::size_t>(all.n_sims) * n_opt ||
+        all.non_monetised.size() != all.net_benefit.size())
+        throw DomainError("appraise: the draws to finish must be the whole run's (" + params_detail::commas(s.n_sims) +
+                          " simulations of " + std::to_string(n_opt) + " options and " + std::to_string(n_in) +
+                          " inputs, from block 0), got " + params_detail::commas(all.n_sims) +
+                          " simulations of " + std::to_string(all.n_options) + " options and " +
+                          std::to_string(all.n_inputs) + " inputs from block " + std::to_string(all.first_block));
+    Acceptability& acc = out.acceptability;
+    const std::size_t n_w = acc.wtp.size();
+    const auto bau = static_cast<std::size_t>(out.business_as_usual);
     if (s.n_sims == 0) {
         // No PSA: its outputs are unknown, not zero.
         for (auto& r : out.options) {
@@ -455,48 +552,11 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         acc.evpi.assign(n_w, nan);
         return out;
     }
-
-    // The draws are kept (for EVPPI): at most 250,000,000 values (2 GB), checked before anything is allocated.
-    const auto per_sim = static_cast<std::int64_t>(2 * n_opt + n_in);
-    if (s.n_sims > max_kept_values / per_sim)
-        throw DomainError(where + "n_sims must be at most " + params_detail::commas(max_kept_values / per_sim) +
-                          " for " + std::to_string(n_opt) + " options and " + std::to_string(n_in) +
-                          " inputs (the draws kept, n_sims × (2 × options + inputs), are limited to 250,000,000 "
-                          "values), got " + params_detail::commas(s.n_sims));
-
-    // The simulations: every input drawn once per simulation, shared by every option that uses it.
-    const std::int64_t n = s.n_sims, bs = s.block_size, blocks = (n + bs - 1) / bs;
+    const std::int64_t n = s.n_sims;
     const auto nn = static_cast<std::size_t>(n);
-    out.input_draws.assign(nn * n_in, 0.0);
-    out.net_benefit.assign(nn * n_opt, 0.0);
-    out.non_monetised.assign(nn * n_opt, 0.0);
-    std::vector<FastInverse> fast;
-    for (const auto& in : out.inputs)
-        fast.emplace_back(n >= fast_inverse_from ? in.distribution : finance::Uncertain::fixed(0));
-    stats::parallel_for(blocks, s.threads, [&](std::int64_t b0, std::int64_t b1, int) {
-        for (std::int64_t b = b0; b < b1; ++b) {
-            stats::RandomStream rng(s.seed, static_cast<std::uint64_t>(b));
-            for (std::int64_t d = b * bs; d < std::min(n, (b + 1) * bs); ++d) {
-                const auto j = static_cast<std::size_t>(d);
-                double* v = &out.input_draws[j * n_in];
-                for (std::size_t i = 0; i < n_in; ++i)
-                    if (fast[i].active())  // finance::draw's uniform, inverted faster (FastInverse)
-                        v[i] = fast[i]((static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53);
-                    else
-                        v[i] = finance::draw(out.inputs[i].distribution, rng);
-                for (std::size_t k = 0; k < n_opt; ++k) {
-                    double x = 0;
-                    for (const Term& t : terms[k]) x += (t.pv_benefit - t.pv_cost) * v[t.input];
-                    if (!std::isfinite(x))
-                        throw DomainError("appraise: option " + in_quotes(options[k].name) + ": the NPSV of simulation " +
-                                          std::to_string(d) + " overflowed (" + num(x) + "); an input's "
-                                          "distribution reaches beyond what a double holds over the horizon");
-                    out.net_benefit[j * n_opt + k] = x;
-                    if (benefit_input[k] >= 0) out.non_monetised[j * n_opt + k] = v[benefit_input[k]];
-                }
-            }
-        }
-    });
+    out.input_draws = std::move(all.input_draws);
+    out.net_benefit = std::move(all.net_benefit);
+    out.non_monetised = std::move(all.non_monetised);
 
     // Summaries, reduced serially in simulation order (the same for any thread count).
     const auto nd = static_cast<double>(n);
@@ -592,6 +652,59 @@ EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOpt
         check_cancelled();
     }
     return out;
+}
+}  // namespace economic_detail
+
+EconomicDraws appraise_draws(const std::vector<Option>& options, const EconomicOptions& settings,
+                             std::int64_t first_block, std::int64_t n_blocks) {
+    return economic_detail::draw(economic_detail::prepare(options, settings), settings, first_block, n_blocks);
+}
+
+EconomicDraws concatenate_draws(const std::vector<const EconomicDraws*>& parts) {
+    EconomicDraws all;
+    std::size_t sims = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i] == nullptr) throw DomainError("concatenate_draws: slice " + std::to_string(i) + " is missing");
+        const EconomicDraws& p = *parts[i];
+        if (i == 0) {
+            all.first_block = p.first_block;
+            all.n_options = p.n_options;
+            all.n_inputs = p.n_inputs;
+        } else if (p.n_options != all.n_options || p.n_inputs != all.n_inputs) {
+            throw DomainError("concatenate_draws: slice " + std::to_string(i) + " has " + std::to_string(p.n_options) +
+                              " options and " + std::to_string(p.n_inputs) + " inputs, slice 0 " +
+                              std::to_string(all.n_options) + " and " + std::to_string(all.n_inputs) +
+                              ": the slices must be of one run");
+        }
+        if (p.n_sims < 0 || p.input_draws.size() != static_cast<std::size_t>(p.n_sims) * p.n_inputs ||
+            p.net_benefit.size() != static_cast<std::size_t>(p.n_sims) * p.n_options ||
+            p.non_monetised.size() != p.net_benefit.size())
+            throw DomainError("concatenate_draws: slice " + std::to_string(i) + "'s matrices do not match its " +
+                              std::to_string(p.n_sims) + " simulations");
+        sims += static_cast<std::size_t>(p.n_sims);
+    }
+    all.n_sims = static_cast<std::int64_t>(sims);
+    all.input_draws.reserve(sims * all.n_inputs);
+    all.net_benefit.reserve(sims * all.n_options);
+    all.non_monetised.reserve(sims * all.n_options);
+    for (const EconomicDraws* p : parts) {
+        all.input_draws.insert(all.input_draws.end(), p->input_draws.begin(), p->input_draws.end());
+        all.net_benefit.insert(all.net_benefit.end(), p->net_benefit.begin(), p->net_benefit.end());
+        all.non_monetised.insert(all.non_monetised.end(), p->non_monetised.begin(), p->non_monetised.end());
+    }
+    return all;
+}
+
+EconomicAppraisal appraise_from_draws(const std::vector<Option>& options, const EconomicOptions& settings,
+                                      EconomicDraws joined) {
+    return economic_detail::finish(economic_detail::prepare(options, settings), settings, std::move(joined));
+}
+
+EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOptions& settings) {
+    using namespace economic_detail;
+    Prepared prep = prepare(options, settings);
+    EconomicDraws all = draw(prep, settings, 0, block_count(settings));
+    return finish(std::move(prep), settings, std::move(all));
 }
 
 }  // namespace hp::appraisal

@@ -346,42 +346,62 @@ std::vector<Criterion> value_scales(const std::vector<Criterion>& criteria, cons
     return out;
 }
 
-SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
-                const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts) {
-    using namespace mcda_detail;
-    check_count(opts.n_sims, "n_sims", 1);
-    check_threads(opts.threads);
-    check_table(options, criteria, performances, "smaa");
+namespace mcda_detail {
+// SMAA-2 as slices of whole blocks (of WeightSampler::block_size draws) and their merge, so that a run can be
+// cut into tasks (hp.distributed) and give what smaa gives: every partial is integer counts and integer sums
+// (central weights in units of 2^-32, rounded per block), which add up exactly in any grouping. smaa runs its
+// one slice of every block through the same functions.
+
+std::vector<std::string> smaa_criterion_names(const std::vector<Criterion>& criteria) {
     std::vector<std::string> names;
     for (const auto& c : criteria) names.push_back(c.name);
-    const WeightSampler sampler(weights, names);
-    SmaaResult res;
-    res.options = options;
-    res.criteria = value_scales(criteria, performances);
-    res.n_sims = opts.n_sims;
-    res.seed = opts.seed;
-    res.weight_method = sampler.method();
-    res.thinning = sampler.thinning();
-    std::vector<double> span, worst;
-    linear_values(res.criteria, span, worst);
+    return names;
+}
 
-    const std::size_t m = options.size(), n = criteria.size();
+void smaa_check_slice(std::int64_t first_block, std::int64_t n_blocks, std::int64_t blocks, const char* pass) {
+    if (first_block < 0 || n_blocks < 1 || first_block >= blocks || n_blocks > blocks - first_block)
+        throw DomainError(std::string("smaa: ") + pass + " blocks " + std::to_string(first_block) + " to " +
+                          std::to_string(first_block + n_blocks - 1) + " are not within its " +
+                          std::to_string(blocks) + " blocks (at least one block a slice)");
+}
+
+// Slices must follow each other from block 0 to the last block.
+template <class Part>
+void smaa_check_cover(const std::vector<Part>& parts, std::int64_t blocks, const char* pass) {
+    std::int64_t next = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].first_block != next || parts[i].n_blocks < 1)
+            throw DomainError(std::string("smaa: the ") + pass + " slices must cover blocks 0 to " +
+                              std::to_string(blocks - 1) + " in order; slice " + std::to_string(i) +
+                              " starts at block " + std::to_string(parts[i].first_block) + ", expected " +
+                              std::to_string(next));
+        next += parts[i].n_blocks;
+    }
+    if (next != blocks)
+        throw DomainError(std::string("smaa: the ") + pass + " slices cover " + std::to_string(next) + " of its " +
+                          std::to_string(blocks) + " blocks");
+}
+
+// Pass 1 over blocks [first_block, first_block + n_blocks): rank counts and central-weight sums.
+SmaaPartial smaa_pass1(const WeightSampler& sampler, const std::vector<Criterion>& scales,
+                       const PerformanceTable& performances, const SmaaOptions& opts, std::int64_t first_block,
+                       std::int64_t n_blocks) {
+    std::vector<double> span, worst;
+    linear_values(scales, span, worst);
+    const std::size_t m = performances.size(), n = scales.size();
     const PerformanceDraw proto(performances, span, worst);
-    res.deterministic_performances = proto.deterministic();
     const std::int64_t B = WeightSampler::block_size;
-    const std::int64_t blocks = (opts.n_sims + B - 1) / B;
-    const int workers = stats::resolve_threads(opts.threads, blocks);
+    const int workers = stats::resolve_threads(opts.threads, n_blocks);
     std::vector<std::vector<std::int64_t>> ranks(static_cast<std::size_t>(workers), std::vector<std::int64_t>(m * m)),
         cw(static_cast<std::size_t>(workers), std::vector<std::int64_t>(m * n));
 
-    // Pass 1: rank acceptabilities and central weights.
     const BlockKernel kernel = pick_kernel(m, std::make_index_sequence<15>{});  // 2 to 16 options: fixed sizes
-    stats::parallel_for(blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
+    stats::parallel_for(n_blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
         std::vector<double> wb(static_cast<std::size_t>(B) * n), block_cw(m * n);
         PerformanceDraw draw = proto;
         auto& rk = ranks[static_cast<std::size_t>(worker)];
         auto& cwk = cw[static_cast<std::size_t>(worker)];
-        for (std::int64_t b = begin; b < end; ++b) {
+        for (std::int64_t b = first_block + begin; b < first_block + end; ++b) {
             const std::int64_t count = std::min(B, opts.n_sims - b * B);
             sampler.sample_block(opts.seed, b, count, wb.data());
             stats::FastStream g(opts.seed, performance_streams + static_cast<std::uint64_t>(b));
@@ -391,11 +411,42 @@ SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Crite
             for (std::size_t k = 0; k < m * n; ++k) cwk[k] += std::llround(block_cw[k] * fixed_unit);
         }
     });
-    std::vector<std::int64_t> rank_total(m * m, 0), cw_total(m * n, 0);
+    SmaaPartial part;
+    part.first_block = first_block;
+    part.n_blocks = n_blocks;
+    part.rank_counts.assign(m * m, 0);
+    part.central_weight_sums.assign(m * n, 0);
     for (int k = 0; k < workers; ++k) {
-        for (std::size_t i = 0; i < m * m; ++i) rank_total[i] += ranks[static_cast<std::size_t>(k)][i];
-        for (std::size_t i = 0; i < m * n; ++i) cw_total[i] += cw[static_cast<std::size_t>(k)][i];
+        for (std::size_t i = 0; i < m * m; ++i) part.rank_counts[i] += ranks[static_cast<std::size_t>(k)][i];
+        for (std::size_t i = 0; i < m * n; ++i) part.central_weight_sums[i] += cw[static_cast<std::size_t>(k)][i];
     }
+    return part;
+}
+
+// Pass 1's result from its slices; the confidence factors NaN until pass 2.
+SmaaResult smaa_pass1_result(const WeightSampler& sampler, const std::vector<std::string>& options,
+                             std::vector<Criterion> scales, const PerformanceTable& performances,
+                             const SmaaOptions& opts, const std::vector<SmaaPartial>& parts) {
+    const std::size_t m = options.size(), n = scales.size();
+    smaa_check_cover(parts, smaa_blocks(opts.n_sims), "pass-1");
+    std::vector<std::int64_t> rank_total(m * m, 0), cw_total(m * n, 0);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        if (parts[p].rank_counts.size() != m * m || parts[p].central_weight_sums.size() != m * n)
+            throw DomainError("smaa: pass-1 slice " + std::to_string(p) + " is of another table (" +
+                              std::to_string(m) + " options and " + std::to_string(n) + " criteria here)");
+        for (std::size_t i = 0; i < m * m; ++i) rank_total[i] += parts[p].rank_counts[i];
+        for (std::size_t i = 0; i < m * n; ++i) cw_total[i] += parts[p].central_weight_sums[i];
+    }
+    SmaaResult res;
+    res.options = options;
+    res.criteria = std::move(scales);
+    res.n_sims = opts.n_sims;
+    res.seed = opts.seed;
+    res.weight_method = sampler.method();
+    res.thinning = sampler.thinning();
+    std::vector<double> span, worst;
+    linear_values(res.criteria, span, worst);
+    res.deterministic_performances = PerformanceDraw(performances, span, worst).deterministic();
     const double N = static_cast<double>(opts.n_sims);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     res.rank_acceptability.assign(m, std::vector<double>(m));
@@ -415,39 +466,150 @@ SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Crite
                 res.central_weights[i][j] =
                     static_cast<double>(cw_total[i * n + j]) / fixed_unit / static_cast<double>(res.first_counts[i]);
     }
-
-    // Pass 2: confidence factors, every option's central weights on the same performance draws.
     res.confidence_factors.assign(m, nan);
-    std::vector<std::int64_t> firsts_total(m, 0);
+    return res;
+}
+
+// Pass 2 over blocks [first_block, first_block + n_blocks) of its own draws: per option, the draws where it is
+// first when weighted by its central weights (a NaN row: never first in pass 1, skipped).
+SmaaConfidencePartial smaa_pass2(const std::vector<Criterion>& scales, const PerformanceTable& performances,
+                                 const std::vector<std::vector<double>>& central_weights, const SmaaOptions& opts,
+                                 std::int64_t first_block, std::int64_t n_blocks) {
+    std::vector<double> span, worst;
+    linear_values(scales, span, worst);
+    const std::size_t m = performances.size(), n = scales.size();
+    const PerformanceDraw proto(performances, span, worst);
+    const std::int64_t B = WeightSampler::block_size;
     const std::int64_t conf_sims = proto.deterministic() ? 1 : opts.n_sims;
-    const std::int64_t conf_blocks = (conf_sims + B - 1) / B;
-    const int conf_workers = stats::resolve_threads(opts.threads, conf_blocks);
+    const int conf_workers = stats::resolve_threads(opts.threads, n_blocks);
     std::vector<std::vector<std::int64_t>> firsts(static_cast<std::size_t>(conf_workers), std::vector<std::int64_t>(m));
-    stats::parallel_for(conf_blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
+    stats::parallel_for(n_blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
         std::vector<double> score(m);
         std::vector<int> idx(m);
         PerformanceDraw draw = proto;
         auto& fk = firsts[static_cast<std::size_t>(worker)];
-        for (std::int64_t b = begin; b < end; ++b) {
+        for (std::int64_t b = first_block + begin; b < first_block + end; ++b) {
             const std::int64_t count = std::min(B, conf_sims - b * B);
             stats::FastStream g(opts.seed, confidence_streams + static_cast<std::uint64_t>(b));
             const double* vt = draw.values();
             for (std::int64_t s = 0; s < count; ++s) {
                 if (!draw.deterministic()) vt = draw.draw(g);
                 for (std::size_t i = 0; i < m; ++i) {
-                    if (res.first_counts[i] == 0) continue;
-                    scores_of(res.central_weights[i].data(), vt, score.data(), m, n);
+                    if (std::isnan(central_weights[i][0])) continue;
+                    scores_of(central_weights[i].data(), vt, score.data(), m, n);
                     rank_order(score.data(), idx.data(), m);
                     if (static_cast<std::size_t>(idx[0]) == i) ++fk[i];
                 }
             }
         }
     });
+    SmaaConfidencePartial part;
+    part.first_block = first_block;
+    part.n_blocks = n_blocks;
+    part.first_counts.assign(m, 0);
     for (int k = 0; k < conf_workers; ++k)
-        for (std::size_t i = 0; i < m; ++i) firsts_total[i] += firsts[static_cast<std::size_t>(k)][i];
+        for (std::size_t i = 0; i < m; ++i) part.first_counts[i] += firsts[static_cast<std::size_t>(k)][i];
+    return part;
+}
+
+void smaa_check(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                const PerformanceTable& performances, const SmaaOptions& opts) {
+    check_count(opts.n_sims, "n_sims", 1);
+    check_threads(opts.threads);
+    check_table(options, criteria, performances, "smaa");
+}
+}  // namespace mcda_detail
+
+std::int64_t smaa_blocks(std::int64_t n_sims) {
+    check_count(n_sims, "n_sims", 1);
+    return (n_sims + WeightSampler::block_size - 1) / WeightSampler::block_size;
+}
+
+std::int64_t smaa_confidence_blocks(const SmaaResult& pass1) {
+    return pass1.deterministic_performances ? 1 : smaa_blocks(pass1.n_sims);
+}
+
+SmaaPartial smaa_partial(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                         const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts,
+                         std::int64_t first_block, std::int64_t n_blocks) {
+    using namespace mcda_detail;
+    smaa_check(options, criteria, performances, opts);
+    smaa_check_slice(first_block, n_blocks, smaa_blocks(opts.n_sims), "pass-1");
+    const WeightSampler sampler(weights, smaa_criterion_names(criteria));
+    return smaa_pass1(sampler, value_scales(criteria, performances), performances, opts, first_block, n_blocks);
+}
+
+SmaaResult smaa_merge(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                      const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts,
+                      const std::vector<SmaaPartial>& parts) {
+    using namespace mcda_detail;
+    smaa_check(options, criteria, performances, opts);
+    const WeightSampler sampler(weights, smaa_criterion_names(criteria));
+    return smaa_pass1_result(sampler, options, value_scales(criteria, performances), performances, opts, parts);
+}
+
+SmaaConfidencePartial smaa_confidence_partial(const std::vector<std::string>& options,
+                                              const std::vector<Criterion>& criteria,
+                                              const PerformanceTable& performances,
+                                              const std::vector<std::vector<double>>& central_weights,
+                                              const SmaaOptions& opts, std::int64_t first_block,
+                                              std::int64_t n_blocks) {
+    using namespace mcda_detail;
+    smaa_check(options, criteria, performances, opts);
+    const auto scales = value_scales(criteria, performances);
+    std::vector<double> span, worst;
+    linear_values(scales, span, worst);
+    const bool fixed = PerformanceDraw(performances, span, worst).deterministic();
+    smaa_check_slice(first_block, n_blocks, fixed ? 1 : smaa_blocks(opts.n_sims), "confidence-pass");
+    if (central_weights.size() != options.size())
+        throw DomainError("smaa: central_weights need one row per option (" + std::to_string(options.size()) +
+                          "), got " + std::to_string(central_weights.size()));
+    for (std::size_t i = 0; i < central_weights.size(); ++i) {
+        const auto& row = central_weights[i];
+        if (row.size() != criteria.size())
+            throw DomainError("smaa: option '" + options[i] + "' needs one central weight per criterion (" +
+                              std::to_string(criteria.size()) + "), got " + std::to_string(row.size()));
+        const bool never_first = std::isnan(row[0]);
+        for (double w : row)
+            if (never_first ? !std::isnan(w) : !std::isfinite(w))
+                throw DomainError("smaa: option '" + options[i] + "': central weights must be finite (or all NaN: "
+                                  "never first), got " + num(w));
+    }
+    return smaa_pass2(scales, performances, central_weights, opts, first_block, n_blocks);
+}
+
+void smaa_confidence_merge(SmaaResult& result, const std::vector<SmaaConfidencePartial>& parts) {
+    using namespace mcda_detail;
+    const std::int64_t blocks = smaa_confidence_blocks(result);
+    smaa_check_cover(parts, blocks, "confidence-pass");
+    const std::size_t m = result.options.size();
+    std::vector<std::int64_t> firsts_total(m, 0);
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        if (parts[p].first_counts.size() != m)
+            throw DomainError("smaa: confidence-pass slice " + std::to_string(p) + " is of another table (" +
+                              std::to_string(m) + " options here)");
+        for (std::size_t i = 0; i < m; ++i) firsts_total[i] += parts[p].first_counts[i];
+    }
+    const std::int64_t conf_sims = result.deterministic_performances ? 1 : result.n_sims;
+    result.confidence_factors.assign(m, std::numeric_limits<double>::quiet_NaN());
     for (std::size_t i = 0; i < m; ++i)
-        if (res.first_counts[i] > 0)
-            res.confidence_factors[i] = static_cast<double>(firsts_total[i]) / static_cast<double>(conf_sims);
+        if (result.first_counts[i] > 0)
+            result.confidence_factors[i] = static_cast<double>(firsts_total[i]) / static_cast<double>(conf_sims);
+}
+
+SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts) {
+    using namespace mcda_detail;
+    smaa_check(options, criteria, performances, opts);
+    const WeightSampler sampler(weights, smaa_criterion_names(criteria));
+    const auto scales = value_scales(criteria, performances);
+    // Pass 1: rank acceptabilities and central weights; pass 2: confidence factors, every option's central
+    // weights on the same performance draws. Each pass is one slice of all its blocks.
+    const std::vector<SmaaPartial> pass1{smaa_pass1(sampler, scales, performances, opts, 0, smaa_blocks(opts.n_sims))};
+    SmaaResult res = smaa_pass1_result(sampler, options, scales, performances, opts, pass1);
+    const std::vector<SmaaConfidencePartial> pass2{
+        smaa_pass2(res.criteria, performances, res.central_weights, opts, 0, smaa_confidence_blocks(res))};
+    smaa_confidence_merge(res, pass2);
     return res;
 }
 

@@ -237,6 +237,61 @@ TEST_CASE("appraisal economic: the same numbers for 1 and 2 threads") {
     CHECK(ha::net_benefit_at(one, 2.0)[1] == one.net_benefit[1] + 2.0 * one.non_monetised[1]);
 }
 
+TEST_CASE("appraisal economic: slices of whole blocks joined and finished equal appraise") {
+    // 1,000 simulations in blocks of 64: 16 blocks, the last one of 40. Sliced 5 + 6 + 5 blocks, made with
+    // different thread counts, joined and finished: every draw and every statistic equals the one call's.
+    ha::Option a{"a", {economic_flow("x", FlowKind::saving, Uncertain::lognormal(100, 60), 1)}, {}, {}};
+    ha::Option b{"b", {economic_flow("x", FlowKind::saving, Uncertain::lognormal(100, 60), 2),
+                       economic_flow("y", FlowKind::one_off_cost, Uncertain::gamma(50, 20), 0)},
+                 {}, ha::NonMonetisedBenefit{"people", Uncertain::normal(30, 10)}};
+    const std::vector<ha::Option> options{a, b};
+    ha::EconomicOptions s;
+    s.horizon = 6;
+    s.n_sims = 1000;
+    s.block_size = 64;
+    s.threads = 1;
+    const auto whole = ha::appraise(options, s);
+    const auto p0 = ha::appraise_draws(options, s, 0, 5);
+    s.threads = 2;
+    const auto p1 = ha::appraise_draws(options, s, 5, 6);
+    const auto p2 = ha::appraise_draws(options, s, 11, 5);
+    CHECK(p0.n_sims == 320);
+    CHECK(p1.n_sims == 384);
+    CHECK(p2.n_sims == 296);  // 4 full blocks and the last one of 40
+    CHECK(p1.first_block == 5);
+    // Simulation 320 (block 5's first) is the slice's first row: its stream does not depend on the slice.
+    CHECK(p1.input_draws[0] == whole.input_draws[320 * whole.inputs.size()]);
+    const auto joined = ha::concatenate_draws({&p0, &p1, &p2});
+    const auto sliced = ha::appraise_from_draws(options, s, joined);
+    CHECK(sliced.input_draws == whole.input_draws);
+    CHECK(sliced.net_benefit == whole.net_benefit);
+    CHECK(sliced.non_monetised == whole.non_monetised);
+    for (std::size_t k = 0; k < 2; ++k) {
+        CHECK(sliced.options[k].mean_npsv == whole.options[k].mean_npsv);
+        CHECK(sliced.options[k].sd_npsv == whole.options[k].sd_npsv);
+        CHECK(sliced.options[k].quantiles == whole.options[k].quantiles);
+        CHECK(sliced.options[k].p_best == whole.options[k].p_best);
+        CHECK(sliced.options[k].sd_incremental == whole.options[k].sd_incremental);
+    }
+    CHECK(sliced.evpi == whole.evpi);
+    CHECK(sliced.se_evpi == whole.se_evpi);
+    CHECK(sliced.acceptability.p_best == whole.acceptability.p_best);
+    CHECK(sliced.acceptability.evpi == whole.acceptability.evpi);
+    CHECK(sliced.switching.size() == whole.switching.size());
+    // The statistics are the draws': the mean NPSV is their plain average.
+    double sum = 0;
+    for (std::size_t j = 0; j < 1000; ++j) sum += joined.net_benefit[j * 2 + 1];
+    CHECK(sliced.options[1].mean_npsv == doctest::Approx(sum / 1000).epsilon(1e-14));
+
+    CHECK(contains(error_of([&] { ha::appraise_draws(options, s, 15, 2); }), "not within the run's 16 blocks"));
+    CHECK(contains(error_of([&] { ha::appraise_from_draws(options, s, ha::concatenate_draws({&p0, &p1})); }),
+                   "the draws to finish must be the whole run's (1,000 simulations"));
+    CHECK(contains(error_of([&] { ha::appraise_from_draws(options, s, ha::concatenate_draws({&p1, &p2, &p0})); }),
+                   "from block 0), got 1,000 simulations of 2 options and 3 inputs from block 5"));
+    const auto other = ha::appraise_draws({a}, s, 0, 1);
+    CHECK(contains(error_of([&] { ha::concatenate_draws({&p0, &other}); }), "the slices must be of one run"));
+}
+
 TEST_CASE("appraisal economic: messages for bad input") {
     ha::EconomicOptions s;
     s.n_sims = 0;

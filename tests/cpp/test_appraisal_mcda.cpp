@@ -187,6 +187,63 @@ TEST_CASE("appraisal mcda: the same numbers for any thread count, and samples re
     CHECK(s.confidence_factors[0] == 1.0);
 }
 
+TEST_CASE("appraisal mcda: SMAA in slices of whole blocks merged equals smaa") {
+    // 5,000 draws in blocks of 1,024: 5 blocks, the last of 904. Pass 1 sliced 2 + 3 blocks (different thread
+    // counts), pass 2 on the merged central weights sliced 1 + 4: every output equals smaa's, exactly.
+    std::vector<ha::Criterion> cs = {{"x", ha::Direction::more_is_better, ""},
+                                     {"y", ha::Direction::less_is_better, ""},
+                                     {"z", ha::Direction::more_is_better, ""}};
+    ha::PerformanceTable t = {{P::range(1, 3), P::normal(5, 1), P::point(2)},
+                              {P::point(2), P::range(3, 7), P::normal(1, 2)},
+                              {P::normal(2, 0.5), P::point(4), P::range(0, 4)},
+                              {P::point(1), P::point(7), P::point(0)}};  // dominated: never first (a NaN row)
+    const std::vector<std::string> opts = {"p", "q", "r", "s"};
+    ha::WeightSpec spec;
+    spec.ranking = {1, 2, 3};
+    ha::SmaaOptions o;
+    o.n_sims = 5000;
+    o.seed = 4;
+    o.threads = 2;
+    const auto whole = ha::smaa(opts, cs, t, spec, o);
+    CHECK(ha::smaa_blocks(o.n_sims) == 5);
+    const auto a = ha::smaa_partial(opts, cs, t, spec, o, 0, 2);
+    o.threads = 1;
+    const auto b = ha::smaa_partial(opts, cs, t, spec, o, 2, 3);
+    // Every draw gives every option one rank: each option's counts over a slice add up to its draws.
+    std::int64_t in_b = 0;
+    for (std::size_t r = 0; r < 4; ++r) in_b += b.rank_counts[r];
+    CHECK(in_b == 5000 - 2048);
+    auto merged = ha::smaa_merge(opts, cs, t, spec, o, {a, b});
+    CHECK(std::isnan(merged.confidence_factors[0]));  // until pass 2
+    CHECK(merged.rank_acceptability == whole.rank_acceptability);
+    CHECK(merged.first_counts == whole.first_counts);
+    CHECK(merged.holistic_acceptability == whole.holistic_acceptability);
+    CHECK(merged.first_counts[3] == 0);
+    for (std::size_t i = 0; i < 4; ++i)
+        for (std::size_t j = 0; j < 3; ++j)
+            CHECK((merged.central_weights[i][j] == whole.central_weights[i][j] ||
+                   (i == 3 && std::isnan(merged.central_weights[i][j]) && std::isnan(whole.central_weights[i][j]))));
+    CHECK(ha::smaa_confidence_blocks(merged) == 5);
+    const auto c1 = ha::smaa_confidence_partial(opts, cs, t, merged.central_weights, o, 0, 1);
+    const auto c2 = ha::smaa_confidence_partial(opts, cs, t, merged.central_weights, o, 1, 4);
+    ha::smaa_confidence_merge(merged, {c1, c2});
+    CHECK(merged.confidence_factors[0] == whole.confidence_factors[0]);
+    CHECK(merged.confidence_factors[1] == whole.confidence_factors[1]);
+    CHECK(merged.confidence_factors[2] == whole.confidence_factors[2]);
+    CHECK(std::isnan(merged.confidence_factors[3]));
+
+    CHECK(contains(error_of([&] { ha::smaa_partial(opts, cs, t, spec, o, 4, 2); }), "not within its 5 blocks"));
+    CHECK(contains(error_of([&] { ha::smaa_merge(opts, cs, t, spec, o, {b, a}); }),
+                   "slice 0 starts at block 2, expected 0"));
+    CHECK(contains(error_of([&] { ha::smaa_merge(opts, cs, t, spec, o, {a}); }), "cover 2 of its 5 blocks"));
+    auto pass1 = ha::smaa_merge(opts, cs, t, spec, o, {a, b});
+    CHECK(contains(error_of([&] { ha::smaa_confidence_merge(pass1, {c1}); }), "cover 1 of its 5 blocks"));
+    // Point performances: pass 2 is one evaluation, one block.
+    const auto fixed = ha::smaa_merge(ABCD, two_criteria(), four_options(), {}, o,
+                                      {ha::smaa_partial(ABCD, two_criteria(), four_options(), {}, o, 0, 5)});
+    CHECK(ha::smaa_confidence_blocks(fixed) == 1);
+}
+
 TEST_CASE("appraisal mcda: swing weights and the messages for bad input") {
     const auto w = ha::swing_weights({100, 50, 25, 25}, {"a", "b", "c", "d"});
     close(w[0], 0.5, 1e-15);

@@ -154,6 +154,35 @@ struct EconomicAppraisal {
 /// overflows.
 EconomicAppraisal appraise(const std::vector<Option>& options, const EconomicOptions& settings = {});
 
+/// The simulations of a slice of whole blocks of a run (block b = simulations b × block_size onwards, drawn from
+/// RandomStream(seed, b)): what appraise keeps, for those simulations only. Slices made anywhere (threads,
+/// processes, machines: hp.distributed) and joined in block order are the whole run's draws, bit for bit.
+struct EconomicDraws {
+    std::int64_t first_block = 0;       ///< the slice's first block
+    std::int64_t n_sims = 0;            ///< simulations in the slice
+    std::size_t n_options = 0, n_inputs = 0;
+    std::vector<double> input_draws;    ///< n_sims × inputs, row-major
+    std::vector<double> net_benefit;    ///< NPSV, n_sims × options, row-major
+    std::vector<double> non_monetised;  ///< n_sims × options, row-major
+};
+
+/// The draws of blocks [first_block, first_block + n_blocks) of appraise(options, settings): the run has
+/// ceil(n_sims / block_size) blocks, the last one short when block_size does not divide n_sims. Validates as
+/// appraise does (so a bad input fails in every slice alike); DomainError for blocks outside the run.
+/// settings.threads run the slice's blocks in parallel.
+EconomicDraws appraise_draws(const std::vector<Option>& options, const EconomicOptions& settings,
+                             std::int64_t first_block, std::int64_t n_blocks);
+
+/// Slices of one run joined in the order given (they must follow each other: block order). DomainError for a
+/// missing slice or slices of different sizes of run.
+EconomicDraws concatenate_draws(const std::vector<const EconomicDraws*>& parts);
+
+/// The appraisal from the whole run's draws (every block, from block 0, as concatenate_draws joins them):
+/// appraise(options, settings) is appraise_from_draws(options, settings, appraise_draws(options, settings, 0,
+/// all blocks)), and that is how appraise runs. DomainError when the draws are not the whole run's.
+EconomicAppraisal appraise_from_draws(const std::vector<Option>& options, const EconomicOptions& settings,
+                                      EconomicDraws joined);
+
 /// The net benefit NPSV + wtp × non-monetised quantity by simulation and option (n_sims × options, row-major):
 /// what the EVPPI estimators regress on the input draws.
 std::vector<double> net_benefit_at(const EconomicAppraisal& appraisal, double wtp);

@@ -68,6 +68,57 @@ struct SmaaResult {
 SmaaResult smaa(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
                 const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts = {});
 
+// SMAA-2 in slices, for a run cut into tasks (hp.distributed): pass 1 in slices of whole blocks (of
+// WeightSampler::block_size draws; block b's weights and performances come from streams keyed by (seed, b)),
+// merged; then pass 2 (confidence factors, on the merged central weights) likewise. Every slice holds integer
+// counts and integer sums (the central weights' sums rounded per block to units of 2^-32), so any split gives
+// smaa's result bit for bit; smaa itself runs each pass as one slice through these functions.
+
+/// Pass 1 over some blocks: counts of ranks and sums of central weights.
+struct SmaaPartial {
+    std::int64_t first_block = 0, n_blocks = 0;
+    std::vector<std::int64_t> rank_counts;          ///< options × ranks, row-major: draws where i had rank r + 1
+    std::vector<std::int64_t> central_weight_sums;  ///< options × criteria: Σ weights where i ranked first, in
+                                                    ///< units of 2^-32 (each block's sum rounded)
+};
+
+/// Pass 2 over some blocks: per option, the draws where it is first when weighted by its central weights.
+struct SmaaConfidencePartial {
+    std::int64_t first_block = 0, n_blocks = 0;
+    std::vector<std::int64_t> first_counts;
+};
+
+/// Pass 1's blocks: ceil(n_sims / WeightSampler::block_size) (n_sims as SmaaOptions says).
+std::int64_t smaa_blocks(std::int64_t n_sims);
+
+/// Pass 2's blocks for a merged pass 1: 1 when every performance is a point (one evaluation suffices), else
+/// smaa_blocks(n_sims).
+std::int64_t smaa_confidence_blocks(const SmaaResult& pass1);
+
+/// Pass 1 over blocks [first_block, first_block + n_blocks). Validates as smaa does; DomainError for blocks
+/// outside the run (n_blocks >= 1).
+SmaaPartial smaa_partial(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                         const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts,
+                         std::int64_t first_block, std::int64_t n_blocks);
+
+/// Pass 1's result from slices covering every block in order (DomainError otherwise): everything smaa gives but
+/// the confidence factors (NaN until smaa_confidence_merge).
+SmaaResult smaa_merge(const std::vector<std::string>& options, const std::vector<Criterion>& criteria,
+                      const PerformanceTable& performances, const WeightSpec& weights, const SmaaOptions& opts,
+                      const std::vector<SmaaPartial>& parts);
+
+/// Pass 2 over blocks [first_block, first_block + n_blocks) of smaa_confidence_blocks, with the merged pass 1's
+/// central weights ([option][criterion]; a NaN row: never first, skipped).
+SmaaConfidencePartial smaa_confidence_partial(const std::vector<std::string>& options,
+                                              const std::vector<Criterion>& criteria,
+                                              const PerformanceTable& performances,
+                                              const std::vector<std::vector<double>>& central_weights,
+                                              const SmaaOptions& opts, std::int64_t first_block,
+                                              std::int64_t n_blocks);
+
+/// Fills pass 1's confidence factors from pass-2 slices covering every block in order (DomainError otherwise).
+void smaa_confidence_merge(SmaaResult& pass1, const std::vector<SmaaConfidencePartial>& parts);
+
 /// The partial value scales as SMAA uses them: worst and best per criterion (filled in where NaN).
 std::vector<Criterion> value_scales(const std::vector<Criterion>& criteria, const PerformanceTable& performances);
 

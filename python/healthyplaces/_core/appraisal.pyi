@@ -8,7 +8,7 @@ import healthyplaces._core.integration
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['EconomicAppraisal', 'EvpiResult', 'EvppiEstimate', 'EvppiResult', 'StagedDecision', 'apply_optimism_bias', 'appraise_economic', 'critical_success_factor', 'critical_success_factors', 'effect_posterior', 'evpi', 'evppi', 'green_paper_criteria', 'long_list', 'max_evppi_group', 'optimism_bias', 'optimism_bias_table', 'pilot_standard_error', 'sample_weights', 'shortlist', 'smaa', 'staged_decision', 'swing_weights', 'weighted_sum']
+__all__: list[str] = ['EconomicAppraisal', 'EconomicDraws', 'EvpiResult', 'EvppiEstimate', 'EvppiResult', 'StagedDecision', 'apply_optimism_bias', 'appraise_economic', 'appraise_economic_draws', 'appraise_economic_from_draws', 'critical_success_factor', 'critical_success_factors', 'effect_posterior', 'evpi', 'evppi', 'green_paper_criteria', 'long_list', 'max_evppi_group', 'optimism_bias', 'optimism_bias_table', 'pilot_standard_error', 'sample_weights', 'shortlist', 'smaa', 'smaa_blocks', 'smaa_confidence_partial', 'smaa_merge', 'smaa_partial', 'staged_decision', 'swing_weights', 'weighted_sum']
 class EconomicAppraisal:
     """
     The economic appraisal of several options (hp.appraisal.appraise builds the result).
@@ -73,6 +73,29 @@ class EconomicAppraisal:
         ...
     @property
     def switching(self) -> list:
+        ...
+class EconomicDraws:
+    """
+    The simulations of a slice of whole blocks of an economic appraisal (appraise_draws).
+    """
+    def __getstate__(self) -> tuple[int, int, int, int, numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    @property
+    def first_block(self) -> int:
+        ...
+    @property
+    def input_draws(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def n_sims(self) -> int:
+        ...
+    @property
+    def net_benefit(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def non_monetised(self) -> numpy.typing.NDArray[numpy.float64]:
         ...
 class EvpiResult:
     @property
@@ -142,6 +165,14 @@ def appraise_economic(options: collections.abc.Sequence[tuple[str, collections.a
     """
     The economic appraisal; options are (name, flow rows, (capital, operating, duration), benefit name, benefit Uncertain or None) tuples.
     """
+def appraise_economic_draws(options: collections.abc.Sequence[tuple[str, collections.abc.Sequence[tuple[str, str, healthyplaces._core.finance.Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], str, healthyplaces._core.finance.Uncertain | None]], business_as_usual: str, horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex, declining: bool, n_sims: int, seed: int, threads: int, block_size: int, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], range_low: typing.SupportsFloat | typing.SupportsIndex, range_high: typing.SupportsFloat | typing.SupportsIndex, ranges: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], first_block: int, n_blocks: int) -> EconomicDraws:
+    """
+    The draws of blocks [first_block, first_block + n_blocks) of appraise_economic with the same arguments.
+    """
+def appraise_economic_from_draws(options: collections.abc.Sequence[tuple[str, collections.abc.Sequence[tuple[str, str, healthyplaces._core.finance.Uncertain, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], str, healthyplaces._core.finance.Uncertain | None]], business_as_usual: str, horizon: typing.SupportsInt | typing.SupportsIndex, rate: typing.SupportsFloat | typing.SupportsIndex, declining: bool, n_sims: int, seed: int, threads: int, block_size: int, wtp: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], range_low: typing.SupportsFloat | typing.SupportsIndex, range_high: typing.SupportsFloat | typing.SupportsIndex, ranges: collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], parts: collections.abc.Sequence[EconomicDraws]) -> EconomicAppraisal:
+    """
+    appraise_economic from the slices of its draws (appraise_economic_draws), joined in the order given.
+    """
 def critical_success_factor(spec: str, reason: str = '') -> tuple[str, str]:
     """
     A factor by built-in key or limit text, as (key, reason); DomainError listing the known ones.
@@ -193,6 +224,22 @@ def shortlist(current: healthyplaces._core.integration.Arrangement, factors: col
 def smaa(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int = 0, n_sims: int = 10000, seed: int = 0, threads: int = 0) -> dict:
     """
     SMAA-2 (hp::appraisal::smaa); healthyplaces.appraisal.smaa is the public wrapper.
+    """
+def smaa_blocks(n_sims: int) -> int:
+    """
+    Pass 1's blocks for n_sims draws (hp::appraisal::smaa_blocks).
+    """
+def smaa_confidence_partial(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], central_weights: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]], n_sims: int, seed: int, threads: int, first_block: int, n_blocks: int) -> tuple[int, int, list[int]]:
+    """
+    SMAA pass 2 over some blocks: (first_block, n_blocks, first counts with the central weights).
+    """
+def smaa_merge(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int, n_sims: int, seed: int, parts: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]]], confidence_parts: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]]] | None = None) -> dict:
+    """
+    SMAA's result (as smaa's dict) from its pass-1 slices and, when given, its pass-2 slices (else the confidence factors NaN).
+    """
+def smaa_partial(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int, n_sims: int, seed: int, threads: int, first_block: int, n_blocks: int) -> tuple[int, int, list[int], list[int]]:
+    """
+    SMAA pass 1 over some blocks: (first_block, n_blocks, rank counts, central-weight sums in 2^-32 units).
     """
 def staged_decision(prior: healthyplaces._core.finance.Uncertain, se: typing.SupportsFloat | typing.SupportsIndex, scale: str = 'per_year', value_per_unit: typing.SupportsFloat | typing.SupportsIndex = 1.0, horizon: int = 10, lag: int = 1, restructuring_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, running_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, do_minimum: typing.SupportsFloat | typing.SupportsIndex = 0.0, pilot_years: int = 1, pilot_cost: typing.SupportsFloat | typing.SupportsIndex = 0.0, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035, declining: bool = False, rule: str = 'optimal', threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0, alpha: typing.SupportsFloat | typing.SupportsIndex = 0.05, n_sims: int = 0, seed: int = 0, threads: int = 0) -> StagedDecision:
     """

@@ -22,6 +22,7 @@ __all__ = ["EconomicAppraisalResult", "Option", "appraise"]
 
 _app = _core.appraisal
 _UPLIFTS = ("capital", "operating", "duration")
+_BLOCK_SIZE = 256  # simulations per random stream (block b draws from stream (seed, b))
 
 
 def _quantity(value: Any, where: str) -> Any:
@@ -700,38 +701,48 @@ def appraise(options: Sequence[Option], business_as_usual: str | None = None, ho
     >>> int(res.to_frame().loc["merger", "benefit_delay"])
     1
     """
+    options = list(options)
+    args = _arguments(options, business_as_usual, horizon, rate, declining, n_sims, seed, threads, wtp, ranges,
+                      range_quantiles, "appraise")
+    return EconomicAppraisalResult._of(_app.appraise_economic(*args), options)
+
+
+def _arguments(options: Sequence[Option], business_as_usual: str | None, horizon: int, rate: float,
+               declining: bool, n_sims: int, seed: int, threads: int, wtp: Sequence[float] | None,
+               ranges: Mapping[str, tuple[float, float]] | None, range_quantiles: tuple[float, float],
+               what: str) -> tuple:
+    """The C++ appraisal's arguments (``appraise_economic`` and the sliced entry points hp.distributed uses),
+    each converted and its Python-side shape checked; the C++ checks the values."""
     import operator
 
     try:  # a whole number, never truncated (10.5 is refused); the range is checked in C++
         horizon = operator.index(horizon)
     except TypeError:
-        raise _core.DomainError(f"appraise: horizon must be a whole number of years from 1 to 10,000, got "
+        raise _core.DomainError(f"{what}: horizon must be a whole number of years from 1 to 10,000, got "
                                 f"{horizon!r}") from None
     options = list(options)
     if not options:
-        raise _core.DomainError("appraise: options must hold at least one option (business as usual)")
+        raise _core.DomainError(f"{what}: options must hold at least one option (business as usual)")
     for i, o in enumerate(options):
         if not isinstance(o, Option):
-            raise _core.DomainError(f"appraise: options[{i}] must be an hp.appraisal.Option, got {type(o).__name__}")
+            raise _core.DomainError(f"{what}: options[{i}] must be an hp.appraisal.Option, got {type(o).__name__}")
     if wtp is None:
         wtp_list: list[float] = []
     else:
         try:
             wtp_list = [float(w) for w in np.atleast_1d(np.asarray(wtp, dtype=float))]
         except (TypeError, ValueError):
-            raise _core.DomainError(f"appraise: wtp must be numbers, got {wtp!r}") from None
+            raise _core.DomainError(f"{what}: wtp must be numbers, got {wtp!r}") from None
     range_rows = []
     for name, r in (ranges or {}).items():
         try:
             lo, hi = (float(x) for x in r)
         except (TypeError, ValueError):
-            raise _core.DomainError(f"appraise: ranges[{name!r}] must be (low, high), got {r!r}") from None
+            raise _core.DomainError(f"{what}: ranges[{name!r}] must be (low, high), got {r!r}") from None
         range_rows.append((str(name), lo, hi))
     try:
         q_lo, q_hi = (float(x) for x in range_quantiles)
     except (TypeError, ValueError):
-        raise _core.DomainError(f"appraise: range_quantiles must be (low, high), got {range_quantiles!r}") from None
-    core = _app.appraise_economic([o._row() for o in options], "" if business_as_usual is None else
-                                  str(business_as_usual), int(horizon), float(rate), bool(declining), n_sims, seed,
-                                  threads, 256, wtp_list, q_lo, q_hi, range_rows)
-    return EconomicAppraisalResult._of(core, options)
+        raise _core.DomainError(f"{what}: range_quantiles must be (low, high), got {range_quantiles!r}") from None
+    return ([o._row() for o in options], "" if business_as_usual is None else str(business_as_usual), int(horizon),
+            float(rate), bool(declining), n_sims, seed, threads, _BLOCK_SIZE, wtp_list, q_lo, q_hi, range_rows)

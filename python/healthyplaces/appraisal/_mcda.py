@@ -602,11 +602,23 @@ def smaa(performances: pd.DataFrame | Mapping[str, Mapping[str, Any]], criteria:
     >>> res.sentence()
     'full merger ranks first in 72% of weightings; pooled budgets (s75) in 28%.'
     """
+    table, spec, described, frame = _smaa_inputs(performances, criteria, weights)
+    d = _ap.smaa(*table, *spec, n_sims, seed, threads)
+    return _smaa_result(d, table[0], described, n_sims, seed, frame)
+
+
+def _smaa_inputs(performances: Any, criteria: Sequence[Criterion | str] | None,
+                 weights: Any) -> tuple[tuple[Any, ...], tuple[Any, ...], str, pd.DataFrame]:
+    """SMAA's C++ arguments (smaa's, and the sliced entry points hp.distributed uses): (options, criteria rows,
+    cells), (exact, lower, upper, ranking, constraints, thinning), the weights' description and the table."""
     options, crits, cells, frame = _table(performances, criteria)
-    names = [c.name for c in crits]
-    (exact, lower, upper, ranking, cons), thinning, described = _weight_args(weights, names)
-    d = _ap.smaa(options, [c._row() for c in crits], cells, exact, lower, upper, ranking, cons, thinning, n_sims, seed,
-                 threads)
+    (exact, lower, upper, ranking, cons), thinning, described = _weight_args(weights, [c.name for c in crits])
+    return (options, [c._row() for c in crits], cells), (exact, lower, upper, ranking, cons, thinning), described, frame
+
+
+def _smaa_result(d: Mapping[str, Any], options: list[str], described: str, n_sims: int, seed: int,
+                 frame: pd.DataFrame) -> SMAAResult:
+    """The SMAAResult of the C++ result's dict."""
     uncertain = not d["deterministic_performances"]
     return SMAAResult(options, _criteria_back(d["criteria"]), np.asarray(d["rank_acceptability"]),
                       np.asarray(d["central_weights"]), np.asarray(d["confidence_factors"]),
