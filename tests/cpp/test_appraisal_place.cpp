@@ -66,7 +66,8 @@ TEST_CASE("appraisal place: the blend of two scores and its words") {
     CHECK(ha::blend_of(0.3, 0.8) == ha::Blend::nhs_stronger);
     CHECK(ha::blend_of(0.6, 0.5) == ha::Blend::compatible);  // within 0.15
     CHECK(ha::blend_of(hp::testing::NaN, 0.5) == ha::Blend::unknown);
-    for (const auto b : {ha::Blend::unknown, ha::Blend::compatible, ha::Blend::council_stronger, ha::Blend::nhs_stronger})
+    using B = ha::Blend;
+    for (const auto b : {B::unknown, B::compatible, B::council_stronger, B::nhs_stronger})
         CHECK(ha::parse_blend(ha::to_string(b)) == b);
     CHECK(ha::to_string(ha::Blend::council_stronger) == "complementary (council stronger)");
     CHECK(contains(error_of([] { ha::parse_blend("complimentary"); }), "blend must be 'unknown'"));

@@ -136,7 +136,8 @@ void bind_appraisal_place(py::module_& m) {
         "The options appraised for a place, as indices into kept [(Arrangement, kind, preset)].");
     m.def(
         "place_option_label",
-        [](const hi::Arrangement& a, const std::string& kind, const std::string& preset, const hi::Arrangement& current) {
+        [](const hi::Arrangement& a, const std::string& kind, const std::string& preset,
+           const hi::Arrangement& current) {
             return ha::place_option_label({a, place_kind_of(kind), 0, preset}, current);
         },
         py::arg("arrangement"), py::arg("kind"), py::arg("preset"), py::arg("current"),
