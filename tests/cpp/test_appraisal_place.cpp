@@ -336,8 +336,14 @@ TEST_CASE("appraisal place: the whole flow for a place, as the header's usage ex
     }
     CHECK(options[0].name == "business as usual");
     const PlacePerformances p = place_performances(facts, options);
-    const SmaaResult ranks = smaa(p.options, p.criteria, p.performances, WeightSpec{}, {.n_sims = 300, .seed = 1});
-    const EconomicAppraisal money = appraise(place_options(facts, options), {.n_sims = 300, .seed = 1});
+    SmaaOptions draws;  // small: the sanitizer build runs this
+    draws.n_sims = 300;
+    draws.seed = 1;
+    const SmaaResult ranks = smaa(p.options, p.criteria, p.performances, WeightSpec{}, draws);
+    EconomicOptions settings;
+    settings.n_sims = 300;
+    settings.seed = 1;
+    const EconomicAppraisal money = appraise(place_options(facts, options), settings);
     const int target = place_staged_option(money.preferred, ranks.rank_acceptability);
     CHECK(target > 0);
     const PlaceStaging s = place_staging(facts, options[static_cast<std::size_t>(target)]);

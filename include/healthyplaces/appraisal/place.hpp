@@ -56,7 +56,7 @@
 //   }
 //   const PlacePerformances p = place_performances(facts, options);
 //   const SmaaResult ranks = smaa(p.options, p.criteria, p.performances, WeightSpec{});
-//   const EconomicAppraisal money = appraise(place_options(facts, options), {.n_sims = 10000});
+//   const EconomicAppraisal money = appraise(place_options(facts, options));
 //   const int target = place_staged_option(money.preferred, ranks.rank_acceptability);
 //   const PlaceStaging s = place_staging(facts, options[target]);
 //   const StagedDecision tree = staged_decision(s.prior, pilot_standard_error(place_pilot()), s.model);
@@ -164,20 +164,21 @@ void validate(const PlaceFacts& facts);
 /// What the datasets say about a place and what the user gives: place_facts() applies the precedence (the user,
 /// then the data, then the assumptions above) and names each source.
 struct PlaceEvidence {
+    static constexpr double unknown = std::numeric_limits<double>::quiet_NaN();
     std::string area;
     /// The score table's row: scores_source "" means the place is not in the scores.
     std::string scores_source;       ///< e.g. "green paper scores (NLGN 2008)" or "your scores"
     std::string council, nhs_body;
-    double council_total = std::numeric_limits<double>::quiet_NaN(), council_max = council_total;
-    double nhs_total = council_total, nhs_max = council_total;
-    double coterminosity = council_total;  ///< NaN: not recorded (coterminous assumed)
+    double council_total = unknown, council_max = unknown;  ///< the governance totals and their maxima
+    double nhs_total = unknown, nhs_max = unknown;
+    double coterminosity = unknown;  ///< NaN: not recorded (coterminous assumed)
     /// The case studies' row: case_source "" means the place is not a case study.
     std::string case_source;         ///< e.g. "case studies (NLGN 2008)"
     std::optional<integration::Arrangement> case_arrangement;
-    double case_population = council_total, case_over_80_share = council_total;  ///< NaN: not recorded
+    double case_population = unknown, case_over_80_share = unknown;  ///< NaN: not recorded
     /// England's share over 80 from the package's demography (used when neither the user nor a case study gives
     /// the place's); NaN is refused when it is needed.
-    double england_over_80_share = council_total;
+    double england_over_80_share = unknown;
     std::string england_source = "England's (ONS mid-year estimate shipped with the package)";
     // the user's figures (none: not given)
     std::optional<integration::Arrangement> current;
