@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 import pandas as pd
@@ -198,7 +198,7 @@ def place_facts(area: str, scores: Any = None, current: Any = None, population: 
     from ..integration import Arrangement, preset
 
     nan = float("nan")
-    given = {k: None if v is None else _number(v, k) for k, v in
+    given: dict[str, Any] = {k: None if v is None else _number(v, k) for k, v in
              (("population", population), ("over_80_share", over_80_share), ("over_80_growth", over_80_growth),
               ("pooled_spend", pooled_spend), ("nhs_deficit", nhs_deficit))}
     table = datasets.nlgn2008_table() if scores is None else scores
@@ -253,7 +253,7 @@ def _label(a: Any, kind: str, preset: str, current: Any) -> str:
     return str(_ap.place_option_label(a, kind, preset or "", current))
 
 
-def _choose(short: ShortListResult, most: int) -> list[Any]:
+def _choose(short: ShortListResult, most: float) -> list[Any]:
     """Business as usual, do minimum, then the kept options that are presets or pool budgets under a section 75
     agreement (the paper's own arrangements), in order of integration, at most ``most`` in all."""
     kept = list(short.short_list)
