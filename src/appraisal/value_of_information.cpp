@@ -15,6 +15,7 @@
 #include "healthyplaces/base/params.hpp"
 #include "healthyplaces/numerics/symmetric_eigen.hpp"
 #include "healthyplaces/stats/parallel.hpp"
+#include "healthyplaces/stats/test_result.hpp"
 
 namespace hp::appraisal {
 
@@ -555,6 +556,41 @@ EvppiResult evppi(const Eigen::MatrixXd& net_benefit, const Eigen::MatrixXd& inp
                                 out.estimates[static_cast<std::size_t>(g)] = voi_detail::estimate_group(
                                     net_benefit, inputs, groups[static_cast<std::size_t>(g)], names, out.reference);
                         });
+    return out;
+}
+
+// ---- the population value of information --------------------------------------------------------------------
+
+double share_of_evpi(double evppi, double evpi) {
+    return evpi > 0 ? evppi / evpi : std::numeric_limits<double>::quiet_NaN();
+}
+
+namespace voi_population_detail {
+double check_population(double population) {
+    if (!(std::isfinite(population) && population > 0))
+        throw DomainError("population must be a positive finite number (the decisions affected), got " +
+                          stats::format_number(population));
+    return population;
+}
+}  // namespace voi_population_detail
+
+EvpiResult for_population(const EvpiResult& r, double population) {
+    const double s = voi_population_detail::check_population(population);
+    EvpiResult out = r;
+    for (auto& v : out.mean_net_benefit) v *= s;
+    out.evpi = r.evpi * s;
+    out.standard_error = r.standard_error * s;
+    return out;
+}
+
+EvppiResult for_population(const EvppiResult& r, double population) {
+    const double s = voi_population_detail::check_population(population);
+    EvppiResult out = r;
+    out.perfect = for_population(r.perfect, s);
+    for (auto& e : out.estimates) {
+        e.evppi *= s;
+        e.standard_error *= s;
+    }
     return out;
 }
 

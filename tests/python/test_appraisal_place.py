@@ -145,3 +145,84 @@ def test_the_staged_tree_values_integrating_now_as_the_documented_sums(area, kwa
     # timing: its effect starts in year 2 and its restructuring is spread over up to 3 years
     at_means = r.economic.to_frame().loc[r.staged_option, "npsv"]
     assert r.staged.ev_integrate_now == pytest.approx(at_means, rel=0.15)
+
+
+# ---- the C++ rules against the Python rules they replaced -------------------------------------------------------
+# The proposal rules moved from Python to C++ (hp::appraisal::place_*); these are the values the Python rules gave,
+# recorded before the move (appraisal_place_reference.json), for six places that between them take every branch:
+# each blend, a deficit and none, a pooled spend of 0, an older and a younger place, growth below 0.
+
+def _reference_facts():
+    F = app.PlaceFacts
+    return {
+        "bexley": app.place_facts("Bexley"),
+        "torbay_swindon": app.place_facts("Torbay", current="swindon", pooled_spend=8e7),
+        "bexley_deficit": app.place_facts("Bexley", current="closer_working", nhs_deficit=6e6, pooled_spend=1.3e8),
+        "nhs_stronger": F("Somewhere", "C", "N", 0.4, 0.7, "complementary (NHS body stronger)", 0.7,
+                          hp.preset("herefordshire"), 180000.0, 0.08, 0.4, 1e8, 3e6, {}),
+        "council_mid": F("Midtown", "C", "N", 0.75, 0.45, "complementary (council stronger)", 0.85,
+                         hp.Arrangement("separate"), 90000.0, 0.03, -0.1, 0.0, 1e6, {}),
+        "compatible": F("Even", "C", "N", 0.6, 0.55, "compatible", 1.0, hp.preset("closer_working"), 300000.0, 0.05,
+                        0.25, 1.8e8, 0.0, {}),
+    }
+
+
+def test_the_rules_give_what_the_python_rules_gave_before_they_moved_to_cpp():
+    import json
+    import pathlib
+
+    ref = json.loads((pathlib.Path(__file__).parent / "appraisal_place_reference.json").read_text())
+    dims = ("budgets", "staff", "leadership", "governance", "legal_basis")
+    n = 0
+    for key, f in _reference_facts().items():
+        want = ref["facts"][key]
+        assert (f.blend, f.coterminosity, f.population, f.pooled_spend) == tuple(
+            want["facts"][k] for k in ("blend", "coterminosity", "population", "pooled_spend"))
+        options = [hp.Arrangement(f"o{i}", **{d: type(getattr(f.current, d))(r) for d, r in zip(dims, o["ranks"])})
+                   for i, o in enumerate(want["options"])]
+        perf = app._place._performances(f, options)
+        for a, o in zip(options, want["options"]):
+            got = [v for c in perf.columns for v in perf.loc[a.name, c]]
+            assert got == pytest.approx([v for pair in o["performances"] for v in pair], rel=1e-12, abs=1e-12)
+            m = app._place._amounts(f, a)
+            assert m == pytest.approx(o["amounts"], rel=1e-12, abs=1e-12)
+            flows = [(re.sub(f": {a.name}$", ": <option>", fl.name), fl.kind, fl.amount.kind, fl.amount.mean,
+                      fl.amount.sd, fl.amount.quantile(0.25), fl.amount.quantile(0.75), fl.start,
+                      -1 if fl.end is None else fl.end, fl.years, fl.baseline) for fl in app._place._flows(f, a)]
+            recorded = [(re.sub(r": o\d+$", ": <option>", r[0]), *r[1:]) for r in o["flows"]]
+            assert [x[:3] for x in flows] == [tuple(r[:3]) for r in recorded]
+            assert [x[3:] for x in flows] == [pytest.approx(tuple(r[3:]), rel=1e-12, abs=1e-12) for r in recorded]
+            n += 1
+    assert n == 54
+    # a whole run: the same short list, answer, SMAA-2 and money to the last digit, and the EVPPI's shares of the
+    # EVPI for a population (hp::appraisal::for_population, share_of_evpi)
+    want = ref["runs"]["torbay"]
+    r = app.for_place("Torbay", current="swindon", pooled_spend=8e7, **FAST)
+    t = r.to_frame()
+    assert r.options == want["options"] and r.answer == want["answer"] and r.staged_option == want["staged_option"]
+    for k in ("ranks_first", "mean_npsv", "p_best"):
+        assert t[k].tolist() == pytest.approx(want[k], rel=1e-12, abs=1e-9), k
+    s = r.staged
+    assert [s.ev_integrate_now, s.ev_pilot, s.ev_do_minimum] == pytest.approx(want["ev"], rel=1e-12)
+    assert (r.known_savings, r.bed_day_value, s.pilot_cost) == pytest.approx(
+        (want["known_savings"], want["bed_day_value"], want["pilot_cost"]), rel=1e-12)
+    ev = r.economic.evppi(population=1000.0, threads=1)
+    assert ev.evpi == pytest.approx(want["evpi_pop"], rel=1e-12)
+    assert ev.to_frame()["share_of_evpi"].tolist() == pytest.approx(want["evppi_share"], rel=1e-12)
+
+
+def test_facts_rules_by_hand_and_the_cores_validation_of_a_facts_object():
+    # the core's rules seen from Python: 600 a resident, the blend's 0.15 boundary, and a PlaceFacts built by hand
+    # checked by C++ (a blend that contradicts the scores, a share out of range)
+    f = app.place_facts("Nowhere", population=100_000)
+    assert f.pooled_spend == 100_000 * 600 and f.sources["pooled_spend"] == "assumption (£600 a resident)"
+    assert f.blend == "unknown" and f.sources["blend"] == "unknown: Nowhere is not in the scores"
+    assert hp._core.appraisal.blend_of(0.6, 0.5) == "compatible"
+    assert hp._core.appraisal.blend_of(0.7, 0.5) == "complementary (council stronger)"
+    bad = app.PlaceFacts("X", "C", "N", 0.8, 0.3, "compatible", 1.0, hp.Arrangement("separate"), 1e5, 0.05, 0.25,
+                         6e7, 0.0, {})
+    with pytest.raises(hp.DomainError, match=re.escape("blend 'compatible' is not the scores'")):
+        app._place._performances(bad, [hp.preset("swindon")])
+    bad.blend, bad.over_80_share = "complementary (council stronger)", 2.0
+    with pytest.raises(hp.DomainError, match=re.escape("over_80_share must be a finite number in [0, 1], got 2")):
+        app._place._amounts(bad, hp.preset("swindon"))

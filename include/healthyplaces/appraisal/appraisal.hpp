@@ -11,3 +11,4 @@
 #include "healthyplaces/appraisal/value_of_information.hpp"
 #include "healthyplaces/appraisal/weights.hpp"
 #include "healthyplaces/appraisal/smaa.hpp"
+#include "healthyplaces/appraisal/place.hpp"

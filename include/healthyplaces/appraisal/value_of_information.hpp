@@ -73,4 +73,18 @@ struct EvppiOptions {
 EvppiResult evppi(const Eigen::MatrixXd& net_benefit, const Eigen::MatrixXd& inputs,
                   const std::vector<std::vector<int>>& groups, const EvppiOptions& options = {});
 
+
+// ---- the population value of information --------------------------------------------------------------------
+
+/// The share of the EVPI that an EVPPI is: evppi / evpi when evpi > 0, else NaN (no value to share).
+double share_of_evpi(double evppi, double evpi);
+
+/// The value of information for a population: every money value of `r` (each option's mean net benefit, the
+/// EVPI and its standard error; for EVPPI each estimate's EVPPI and standard error too) multiplied by
+/// `population`, the decisions the choice affects (e.g. places, or a per-year value's years, discounted by the
+/// caller: the multiplier is taken as given). Shares of the EVPI are unchanged by it. DomainError "population must
+/// be a positive finite number (the decisions affected), got X" otherwise.
+EvpiResult for_population(const EvpiResult& r, double population);
+EvppiResult for_population(const EvppiResult& r, double population);
+
 }  // namespace hp::appraisal

@@ -8,7 +8,7 @@ import healthyplaces._core.integration
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['EconomicAppraisal', 'EconomicDraws', 'EvpiResult', 'EvppiEstimate', 'EvppiResult', 'StagedDecision', 'apply_optimism_bias', 'appraise_economic', 'appraise_economic_draws', 'appraise_economic_from_draws', 'critical_success_factor', 'critical_success_factors', 'effect_posterior', 'evpi', 'evppi', 'green_paper_criteria', 'long_list', 'max_evppi_group', 'optimism_bias', 'optimism_bias_table', 'pilot_standard_error', 'sample_weights', 'shortlist', 'smaa', 'smaa_blocks', 'smaa_confidence_partial', 'smaa_merge', 'smaa_partial', 'staged_decision', 'swing_weights', 'weighted_sum']
+__all__: list[str] = ['EconomicAppraisal', 'EconomicDraws', 'EvpiResult', 'EvppiEstimate', 'EvppiResult', 'StagedDecision', 'apply_optimism_bias', 'appraise_economic', 'appraise_economic_draws', 'appraise_economic_from_draws', 'blend_of', 'critical_success_factor', 'critical_success_factors', 'effect_posterior', 'england_over_80_share', 'evpi', 'evppi', 'for_population', 'green_paper_criteria', 'long_list', 'max_evppi_group', 'optimism_bias', 'optimism_bias_table', 'pilot_standard_error', 'place_amounts', 'place_bed_day_cost', 'place_bed_days_prior', 'place_blend_gap', 'place_default_population', 'place_facts', 'place_flows', 'place_optimism_bias', 'place_option_label', 'place_options', 'place_over_80_growth', 'place_performances', 'place_pilot', 'place_restructuring_finding', 'place_short_list', 'place_spend_per_resident', 'place_staged_option', 'place_staging', 'sample_weights', 'share_of_evpi', 'shortlist', 'smaa', 'smaa_blocks', 'smaa_confidence_partial', 'smaa_merge', 'smaa_partial', 'staged_decision', 'swing_weights', 'validate_place_facts', 'weighted_sum']
 class EconomicAppraisal:
     """
     The economic appraisal of several options (hp.appraisal.appraise builds the result).
@@ -173,6 +173,10 @@ def appraise_economic_from_draws(options: collections.abc.Sequence[tuple[str, co
     """
     appraise_economic from the slices of its draws (appraise_economic_draws), joined in the order given.
     """
+def blend_of(council_score: typing.SupportsFloat | typing.SupportsIndex, nhs_score: typing.SupportsFloat | typing.SupportsIndex) -> str:
+    """
+    The green paper's blend of two governance scores.
+    """
 def critical_success_factor(spec: str, reason: str = '') -> tuple[str, str]:
     """
     A factor by built-in key or limit text, as (key, reason); DomainError listing the known ones.
@@ -192,6 +196,16 @@ def evpi(net_benefit: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[
 def evppi(net_benefit: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], inputs: typing.Annotated[numpy.typing.ArrayLike, numpy.float64, "[m, n]"], groups: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]], options: collections.abc.Sequence[str] = [], input_names: collections.abc.Sequence[str] = [], threads: int = 0) -> EvppiResult:
     """
     EVPPI of each group of input columns by Strong, Oakley & Brennan's regression (P-spline, GCV).
+    """
+@typing.overload
+def for_population(result: EvpiResult, population: typing.SupportsFloat | typing.SupportsIndex) -> EvpiResult:
+    """
+    The EVPI result with every money value × population.
+    """
+@typing.overload
+def for_population(result: EvppiResult, population: typing.SupportsFloat | typing.SupportsIndex) -> EvppiResult:
+    """
+    The EVPPI result with every money value × population.
     """
 def green_paper_criteria() -> list:
     """
@@ -213,9 +227,57 @@ def pilot_standard_error(design: str, clusters_per_arm: typing.SupportsFloat | t
     """
     The pilot estimate's standard error from power_cluster, power_did or power_stepped_wedge.
     """
+def place_amounts(facts: typing.Any, option: healthyplaces._core.integration.Arrangement) -> dict:
+    """
+    The illustrative sums of moving to an option (£).
+    """
+def place_facts(area: str, scores_source: str, council: str, nhs_body: str, council_total: typing.SupportsFloat | typing.SupportsIndex, council_max: typing.SupportsFloat | typing.SupportsIndex, nhs_total: typing.SupportsFloat | typing.SupportsIndex, nhs_max: typing.SupportsFloat | typing.SupportsIndex, coterminosity: typing.SupportsFloat | typing.SupportsIndex, case_source: str, case_arrangement: healthyplaces._core.integration.Arrangement | None, case_population: typing.SupportsFloat | typing.SupportsIndex, case_over_80_share: typing.SupportsFloat | typing.SupportsIndex, england_over_80_share: typing.SupportsFloat | typing.SupportsIndex, current: healthyplaces._core.integration.Arrangement | None, population: typing.SupportsFloat | typing.SupportsIndex | None, over_80_share: typing.SupportsFloat | typing.SupportsIndex | None, over_80_growth: typing.SupportsFloat | typing.SupportsIndex | None, pooled_spend: typing.SupportsFloat | typing.SupportsIndex | None, nhs_deficit: typing.SupportsFloat | typing.SupportsIndex | None) -> dict:
+    """
+    A place's facts from what the datasets say and what the user gives (None: not given; NaN: not recorded), each with its source, validated: a dict of PlaceFacts' fields.
+    """
+def place_flows(facts: typing.Any, option: healthyplaces._core.integration.Arrangement) -> list:
+    """
+    The option's flows as (name, kind, amount, start, end, years, baseline) rows.
+    """
+def place_optimism_bias() -> tuple[float, float, float]:
+    """
+    (capital, operating, duration): the optimism bias of every option but business as usual.
+    """
+def place_option_label(arrangement: healthyplaces._core.integration.Arrangement, kind: str, preset: str, current: healthyplaces._core.integration.Arrangement) -> str:
+    """
+    An option's label: what it changes from business as usual, in short words.
+    """
+def place_options(facts: typing.Any, options: collections.abc.Sequence[healthyplaces._core.integration.Arrangement], bias: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]) -> list:
+    """
+    The economic appraisal's options as (name, flows, (capital, operating, duration)).
+    """
+def place_performances(facts: typing.Any, options: collections.abc.Sequence[healthyplaces._core.integration.Arrangement]) -> tuple[list[str], list[str], list[list[tuple[float, float]]]]:
+    """
+    (options, criteria, [[(low, high)] per criterion] per option): the proposed criteria performances.
+    """
+def place_restructuring_finding(found: bool, value: typing.SupportsFloat | typing.SupportsIndex, mean: typing.SupportsFloat | typing.SupportsIndex, takes_over: str, most_is_preferred: bool, most: str) -> str:
+    """
+    What the most integrated option's restructuring switching value says: none, stays_preferred, only_below or stays_below.
+    """
+def place_short_list(kept: collections.abc.Sequence[tuple[healthyplaces._core.integration.Arrangement, str, str]], most: typing.SupportsFloat | typing.SupportsIndex) -> list[int]:
+    """
+    The options appraised for a place, as indices into kept [(Arrangement, kind, preset)].
+    """
+def place_staged_option(preferred_in_money: typing.SupportsInt | typing.SupportsIndex, rank_acceptability: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]) -> int:
+    """
+    The index of the option the staged decision is about.
+    """
+def place_staging(facts: typing.Any, option: healthyplaces._core.integration.Arrangement, bias: tuple[typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex], horizon: int = 10, rate: typing.SupportsFloat | typing.SupportsIndex = 0.035) -> dict:
+    """
+    The staged decision's inputs for an option (a dict of single_step_or_staged's arguments).
+    """
 def sample_weights(names: collections.abc.Sequence[str], exact: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], lower: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], upper: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], ranking: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], constraints: collections.abc.Sequence[tuple[collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], typing.SupportsFloat | typing.SupportsIndex, bool, str]], thinning: int = 0, n_sims: int = 1000, seed: int = 0, threads: int = 0) -> numpy.typing.NDArray[numpy.float64]:
     """
     Weights as SMAA draws them (hp::appraisal::sample_weights).
+    """
+def share_of_evpi(evppi: typing.SupportsFloat | typing.SupportsIndex, evpi: typing.SupportsFloat | typing.SupportsIndex) -> float:
+    """
+    evppi / evpi, NaN when the EVPI is not positive.
     """
 def shortlist(current: healthyplaces._core.integration.Arrangement, factors: collections.abc.Sequence[tuple[str, str]]) -> tuple[list, list[tuple[str, str]], list]:
     """
@@ -249,8 +311,20 @@ def swing_weights(points: collections.abc.Sequence[typing.SupportsFloat | typing
     """
     Weights = points / Σ points (hp::appraisal::swing_weights).
     """
+def validate_place_facts(facts: typing.Any) -> None:
+    """
+    DomainError naming the first fact out of its range.
+    """
 def weighted_sum(options: collections.abc.Sequence[str], criteria: collections.abc.Sequence[tuple[str, str, str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex]], performances: collections.abc.Sequence[collections.abc.Sequence[tuple[str, typing.SupportsFloat | typing.SupportsIndex, typing.SupportsFloat | typing.SupportsIndex, collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]]]], weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> dict:
     """
     The weighted sum of linear partial values (hp::appraisal::weighted_sum).
     """
+england_over_80_share: float = 0.051
 max_evppi_group: int = 4
+place_bed_day_cost: float = 350.0
+place_bed_days_prior: tuple = (0.1, 0.4)
+place_blend_gap: float = 0.15
+place_default_population: float = 250000.0
+place_over_80_growth: float = 0.25
+place_pilot: dict = {'design': 'stepped_wedge', 'steps': 2, 'clusters_per_step': 2, 'baseline_periods': 1, 'cluster_size': 300.0, 'icc': 0.03, 'sd': 3.0}
+place_spend_per_resident: float = 600.0

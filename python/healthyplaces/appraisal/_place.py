@@ -5,10 +5,14 @@ words with its uncertainty.
 Every number here that is not read from the library's data is an ILLUSTRATIVE ASSUMPTION, named in
 ``PlaceFacts.sources`` and in the summary, and every one can be overridden: this module proposes a starting point
 for a finance lead's own appraisal (the Green Book's long list and economic case), it does not know the place's
-costs. The computations are the C++ core's (long list, shortlist, SMAA-2, the economic appraisal on common random
-numbers, switching values, EVPPI, the staged decision); this module only chooses their inputs.
+costs. This module gathers the facts from the library's datasets and presents the results; every rule that derives
+a number from the facts is C++ (``include/healthyplaces/appraisal/place.hpp``, ``hp::appraisal::place_facts``,
+``place_short_list``, ``place_performances``, ``place_flows``, ``place_options``, ``place_staging``), as are the
+computations (long list, shortlist, SMAA-2, the economic appraisal on common random numbers, switching values,
+EVPPI, the staged decision).
 
-The proposal rules, each from the green paper (NLGN, *Healthy Places*, 2008):
+The proposal rules, each from the green paper (NLGN, *Healthy Places*, 2008; the C++ header states them as
+formulas):
 
 * **Financial management** rises with pooled budgets, joint leadership and joint governance; by up to 30% more where
   the council is the stronger partner (a complementary blend: "the ability of the local authority to pull up the
@@ -27,17 +31,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .. import _core
 from .._result import Result, Summary, field_table, fmt_money, fmt_percent
-from ..finance import Uncertain, one_off_cost, prevention, running_cost, saving
+from ..finance import Flow
 from ._economic import EconomicAppraisalResult, Option, appraise
 from ._mcda import SMAAResult, green_paper_criteria, smaa
-from ._options import LongListResult, ShortListResult, long_list, optimism_bias, shortlist
+from ._options import LongListResult, ShortListResult, long_list, shortlist
 from ._staging import PilotDesign, StagedDecision, single_step_or_staged
 
 if TYPE_CHECKING:
@@ -45,20 +49,23 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceAppraisal", "PlaceFacts", "for_place", "place_facts"]
 
+_ap = _core.appraisal
+
+# The assumptions, as the C++ core states them (hp::appraisal::place_*; all ILLUSTRATIVE):
 #: Spend a year per resident that a council and its NHS body could pool (adult social care, community health,
 #: continuing care): an ILLUSTRATIVE order of magnitude, not a published figure.
-SPEND_PER_RESIDENT = 600.0
+SPEND_PER_RESIDENT = float(_ap.place_spend_per_resident)
 #: The growth of the population over 80 over the appraisal's ten years when none is given: an ASSUMPTION.
-OVER_80_GROWTH = 0.25
+OVER_80_GROWTH = float(_ap.place_over_80_growth)
 #: England's share aged 80 or over (about 5.1%, ONS mid-2020s): the reference an older place is compared with.
-ENGLAND_OVER_80 = 0.051
+ENGLAND_OVER_80 = float(_ap.england_over_80_share)
 #: The cost of an emergency bed day, £ (illustrative 2020s price).
-BED_DAY_COST = 350.0
+BED_DAY_COST = float(_ap.place_bed_day_cost)
 #: The prior of the effect of integrated care for the over-80s, emergency bed days saved per person a year
 #: (mean, sd): illustrative, from the range other areas' evaluations report.
-BED_DAYS_PRIOR = (0.1, 0.4)
+BED_DAYS_PRIOR = tuple(_ap.place_bed_days_prior)
 #: A place's population when the library has none: an ASSUMPTION.
-DEFAULT_POPULATION = 250_000.0
+DEFAULT_POPULATION = float(_ap.place_default_population)
 _DIMENSIONS = ("budgets", "staff", "leadership", "governance", "legal_basis")
 
 
@@ -140,14 +147,14 @@ def _in_words(a: Any) -> str:
     return long_list(a).options[0].description or "separate organisations"
 
 
-def _number(value: Any, name: str, low: float = 0.0, high: float = math.inf) -> float:
+def _number(value: Any, name: str) -> float:
+    """A figure as a float, or a one-line DomainError naming it; its range is the C++ core's rule."""
+    if isinstance(value, bool):
+        raise _core.DomainError(f"for_place: {name} must be a number, got {value!r}")
     try:
-        v = float(value)
+        return float(value)
     except (TypeError, ValueError):
         raise _core.DomainError(f"for_place: {name} must be a number, got {value!r}") from None
-    if not (math.isfinite(v) and low <= v <= high):
-        raise _core.DomainError(f"for_place: {name} must be a finite number in [{low:g}, {high:g}], got {value!r}")
-    return v
 
 
 def place_facts(area: str, scores: Any = None, current: Any = None, population: float | None = None,
@@ -156,6 +163,9 @@ def place_facts(area: str, scores: Any = None, current: Any = None, population: 
     """Gather what the library knows about ``area``: its council's and NHS body's governance scores (the green
     paper's table, or ``scores``), their blend and coterminosity, its current arrangement (the case studies), its
     population and share over 80, and the money; anything unknown is an assumption, said so in ``sources``.
+
+    The precedence (yours, then the data, then the assumptions), the blend and the defaults are the C++ core's
+    (``hp::appraisal::place_facts``); this function reads the datasets.
 
     Parameters
     ----------
@@ -187,177 +197,70 @@ def place_facts(area: str, scores: Any = None, current: Any = None, population: 
     from .. import analysis, datasets
     from ..integration import Arrangement, preset
 
-    sources: dict[str, str] = {}
+    nan = float("nan")
+    given: dict[str, Any] = {k: None if v is None else _number(v, k) for k, v in
+             (("population", population), ("over_80_share", over_80_share), ("over_80_growth", over_80_growth),
+              ("pooled_spend", pooled_spend), ("nhs_deficit", nhs_deficit))}
     table = datasets.nlgn2008_table() if scores is None else scores
     gaps = analysis.competency_gaps(table).to_frame()
     row = gaps[gaps["area"] == area]
-    council = nhs = ""
-    cs = ns = float("nan")
-    cot = 1.0
+    ev: dict[str, Any] = dict(scores_source="", council="", nhs_body="", council_total=nan, council_max=nan,
+                              nhs_total=nan, nhs_max=nan, coterminosity=nan)
     if len(row):
         r = row.iloc[0]
-        council, nhs = str(r["council"]), str(r["nhs_body"])
-        cs, ns = float(r["council_total"]) / float(r["council_max"]), float(r["nhs_total"]) / float(r["nhs_max"])
-        cot = float(r["coterminosity"]) if pd.notna(r["coterminosity"]) else 1.0
-        src = "green paper scores (NLGN 2008)" if scores is None else "your scores"
-        for k in ("council", "nhs_body", "council_score", "nhs_score", "blend", "coterminosity"):
-            sources[k] = src
-    else:
-        for k in ("council_score", "nhs_score", "blend"):
-            sources[k] = f"unknown: {area} is not in the scores"
-        sources["coterminosity"] = "assumption (coterminous)"
-    if math.isnan(cs):
-        blend = "unknown"
-    elif cs - ns > 0.15:
-        blend = "complementary (council stronger)"
-    elif ns - cs > 0.15:
-        blend = "complementary (NHS body stronger)"
-    else:
-        blend = "compatible"
+        ev.update(scores_source="green paper scores (NLGN 2008)" if scores is None else "your scores",
+                  council=str(r["council"]), nhs_body=str(r["nhs_body"]),
+                  council_total=float(r["council_total"]), council_max=float(r["council_max"]),
+                  nhs_total=float(r["nhs_total"]), nhs_max=float(r["nhs_max"]),
+                  coterminosity=float(r["coterminosity"]) if pd.notna(r["coterminosity"]) else nan)
 
     cases = datasets.case_studies()
     case = cases[cases["area"] == area]
-    if current is None and len(case):
+    case_arrangement, case_population, case_share = None, nan, nan
+    if len(case):
         c = case.iloc[0]
-        arr = Arrangement(f"{area} today", **{d: getattr(_core.integration, d.title().replace("_", ""))
-                                               .__members__[str(c[f"arrangement_{d}"])] for d in _DIMENSIONS})
-        sources["current"] = "case studies (NLGN 2008)"
-    elif current is None:
-        arr = Arrangement("separate")
-        sources["current"] = "assumption (separate organisations)"
-    elif isinstance(current, str):
-        arr = preset(current)
-        sources["current"] = "you"
-    else:
-        arr = current
-        sources["current"] = "you"
-
-    pop_case = float(case.iloc[0]["population"]) if len(case) and pd.notna(case.iloc[0]["population"]) else None
-    if population is not None:
-        pop, sources["population"] = _number(population, "population", 1.0), "you"
-    elif pop_case is not None:
-        pop, sources["population"] = pop_case, "case studies (NLGN 2008)"
-    else:
-        pop, sources["population"] = DEFAULT_POPULATION, "assumption"
-    share_case = (float(case.iloc[0]["over_80_share"]) if len(case) and pd.notna(case.iloc[0]["over_80_share"])
-                  else None)
-    if over_80_share is not None:
-        share, sources["over_80_share"] = _number(over_80_share, "over_80_share", 0.0, 1.0), "you"
-    elif share_case is not None:
-        share, sources["over_80_share"] = share_case, "case studies (NLGN 2008)"
-    else:
+        case_arrangement = Arrangement(f"{area} today", **{
+            d: getattr(_core.integration, d.title().replace("_", "")).__members__[str(c[f"arrangement_{d}"])]
+            for d in _DIMENSIONS})
+        case_population = float(c["population"]) if pd.notna(c["population"]) else nan
+        case_share = float(c["over_80_share"]) if pd.notna(c["over_80_share"]) else nan
+    england_share = nan
+    if given["over_80_share"] is None and math.isnan(case_share):  # read only when it is needed
         from ..demography import england
-        e = england()
-        share = float(e.share_over(80))
-        sources["over_80_share"] = "England's (ONS mid-year estimate shipped with the package)"
-    if over_80_growth is not None:
-        growth, sources["over_80_growth"] = _number(over_80_growth, "over_80_growth", -1.0, 10.0), "you"
-    else:
-        growth, sources["over_80_growth"] = OVER_80_GROWTH, "assumption"
-    if pooled_spend is not None:
-        spend, sources["pooled_spend"] = _number(pooled_spend, "pooled_spend", 0.0, 1e15), "you"
-    else:
-        spend = pop * SPEND_PER_RESIDENT
-        sources["pooled_spend"] = f"assumption (£{SPEND_PER_RESIDENT:,.0f} a resident)"
-    if nhs_deficit is not None:
-        deficit, sources["nhs_deficit"] = _number(nhs_deficit, "nhs_deficit", 0.0, 1e15), "you"
-    else:
-        deficit, sources["nhs_deficit"] = 0.0, "assumption (none)"
-    return PlaceFacts(area, council, nhs, cs, ns, blend, cot, arr, pop, share, growth, spend, deficit, sources)
+        england_share = float(england().share_over(80))
+    cur = preset(current) if isinstance(current, str) else current
+    d = _ap.place_facts(area, case_source="case studies (NLGN 2008)" if len(case) else "",
+                        case_arrangement=case_arrangement, case_population=case_population,
+                        case_over_80_share=case_share, england_over_80_share=england_share, current=cur, **ev,
+                        **given)
+    return PlaceFacts(d["area"], d["council"], d["nhs_body"], d["council_score"], d["nhs_score"], d["blend"],
+                      d["coterminosity"], d["current"], d["population"], d["over_80_share"], d["over_80_growth"],
+                      d["pooled_spend"], d["nhs_deficit"], dict(d["sources"]))
 
 
-# ---- the proposals ---------------------------------------------------------------------------------------------
-
-def _ranks(a: Any) -> dict[str, int]:
-    return {d: int(getattr(a, d).value) for d in _DIMENSIONS}
-
-
-def _clip(x: float) -> float:
-    return float(min(10.0, max(0.0, x)))
-
+# ---- the proposals: the C++ core's rules (hp::appraisal::place_*), shaped for pandas ----------------------------
 
 def _performances(facts: PlaceFacts, options: Sequence[Any]) -> pd.DataFrame:
     """Options × the green paper's six criteria, each a (low, high) range on its 0-10 judgement scale."""
-    fm_factor = 1.0
-    if facts.blend.startswith("complementary (council"):
-        # continuous with the compatible blend's 1.0 at the 0.15 boundary
-        fm_factor = 1.0 + 0.3 * (min(facts.council_score - facts.nhs_score, 0.5) - 0.15) / 0.35
-    elif facts.blend.startswith("complementary (NHS"):
-        fm_factor = 0.9
-    ageing = facts.over_80_share * (1 + facts.over_80_growth) / (ENGLAND_OVER_80 * (1 + OVER_80_GROWTH))
-    com_factor = min(1.4, max(0.6, 0.5 + 0.5 * ageing))
-    deficit_factor = 1.0 + 0.5 * min(1.0, 20.0 * facts.nhs_deficit / facts.pooled_spend) if facts.pooled_spend else 1.0
-    now = _ranks(facts.current)
-    rows = {}
-    for a in options:
-        r = _ranks(a)
-        b, s, l, g, lb = (r[d] / 3.0 for d in _DIMENSIONS)
-        new_body = r["legal_basis"] >= 2 and r["legal_basis"] > now["legal_basis"]
-        care_trust = a.legal_basis == _core.integration.LegalBasis.care_trust
-        fm = 10 * (0.45 * b + 0.35 * l + 0.2 * g) * fm_factor
-        com = 10 * (0.5 * b + 0.25 * s + 0.25 * l) * com_factor
-        cc = 10 * (0.4 * s + 0.3 * g + 0.3 * l) * facts.coterminosity
-        gov = 10 * (0.45 * lb + 0.35 * b + 0.2 * g) * deficit_factor
-        level = sum(r.values()) - sum(now.values())
-        dis = 10 * level / 15 * (1.25 if new_body else 1.0)
-        acc = 1.0 + (6.0 if care_trust else 0.0) + (1.0 if r["budgets"] == 3 and not r["legal_basis"] == 3 else 0.0)
-        rows[a.name] = {
-            "financial management": (_clip(0.75 * fm), _clip(1.25 * fm)),
-            "commissioning": (_clip(0.75 * com), _clip(1.25 * com)),
-            "communications and coordination": (_clip(0.8 * cc), _clip(1.2 * cc)),
-            "governance and finance issues": (_clip(0.7 * gov), _clip(1.3 * gov)),
-            "restructuring disruption": (_clip(0.7 * dis), _clip(1.3 * dis) if dis > 0 else 0.5),
-            "democratic accountability lost": (_clip(acc - 1.5), _clip(acc + 1.5)),
-        }
-    return pd.DataFrame.from_dict(rows, orient="index")
-
-
-#: Short words for each rank above separate, for option labels (charts and the answer): the long list's words
-#: ("joint staff posts", "councillor-majority board") shortened, in the order of _DIMENSIONS.
-_SHORT_WORDS = (("", "aligned budgets", "pooled budgets", "single budget"),
-                ("", "seconded staff", "joint staff", "merged staff"),
-                ("", "joint senior posts", "joint chief executive", "single leadership"),
-                ("", "joint committee", "councillor board", "single board"),
-                ("", "section 75", "care trust", "public service trust"))
-
-
-def _changes(a: Any, current: Any) -> str:
-    """What ``a`` changes from ``current``, in short words ("pooled budgets, joint staff")."""
-    now, r = _ranks(current), _ranks(a)
-    words = [_SHORT_WORDS[i][r[d]] for i, d in enumerate(_DIMENSIONS) if r[d] != now[d] and r[d] > 0]
-    return ", ".join(words) or "no change"
+    names, criteria, rows = _ap.place_performances(facts, list(options))
+    return pd.DataFrame.from_dict({n: {c: (float(v[0]), float(v[1])) for c, v in zip(criteria, row)}
+                                   for n, row in zip(names, rows)}, orient="index")
 
 
 def _label(a: Any, kind: str, preset: str, current: Any) -> str:
     """An option's label on the page and in charts: short, and saying what changes from business as usual (the
     long list names each option by all five dimensions, too long for a chart's axis)."""
-    if kind == "business as usual":
-        return "business as usual"
-    if kind == "do minimum":
-        return f"do minimum ({_changes(a, current)})"
-    if preset:
-        return a.name  # the green paper's own arrangement, by its name
-    return _changes(a, current)
+    return str(_ap.place_option_label(a, kind, preset or "", current))
 
 
-def _choose(short: ShortListResult, most: int) -> list[Any]:
+def _choose(short: ShortListResult, most: float) -> list[Any]:
     """Business as usual, do minimum, then the kept options that are presets or pool budgets under a section 75
     agreement (the paper's own arrangements), in order of integration, at most ``most`` in all."""
     kept = list(short.short_list)
     kinds = dict(zip([o.name for o in short.long_list.options], short.long_list.kinds))
     presets = dict(zip([o.name for o in short.long_list.options], short.long_list.presets))
-    first = [o for o in kept if kinds[o.name] in ("business as usual", "do minimum")]
-    s75 = _core.integration.LegalBasis.section_75
-    pooled = _core.integration.Budgets.pooled
-    rest = [o for o in kept if kinds[o.name] == "option" and
-            (presets.get(o.name) or (o.budgets == pooled and o.legal_basis == s75))]
-    out = first + rest
-    if len(out) > most:  # keep the ends of the range of integration and an even spread between
-        inner = rest
-        take = most - len(first)
-        idx = np.unique(np.round(np.linspace(0, len(inner) - 1, take)).astype(int))
-        out = first + [inner[i] for i in idx]
-    return out
+    chosen = _ap.place_short_list([(o, kinds[o.name], presets.get(o.name) or "") for o in kept], most)
+    return [kept[i] for i in chosen]
 
 
 def _amounts(facts: PlaceFacts, option: Any) -> dict[str, float]:
@@ -365,48 +268,19 @@ def _amounts(facts: PlaceFacts, option: Any) -> dict[str, float]:
     by the economic appraisal's flows and the staged decision's tree: the restructuring cost's mode and the years it
     is spread over, joint running costs and shared management posts a year, the NHS deficit a year within reach and
     the share of it recovered (mean), and the value a year of one emergency bed day saved per person over 80."""
-    now, r = _ranks(facts.current), _ranks(option)
-    d = {k: r[k] - now[k] for k in _DIMENSIONS}
-    S = facts.pooled_spend
-    depth = 0.1 * d["leadership"] + 0.1 * d["governance"] + 0.1 * d["budgets"]
-    intensity = (0.5 * d["budgets"] + 0.25 * d["staff"] + 0.25 * d["leadership"]) / 3.0
-    over_80 = facts.population * facts.over_80_share * (1 + facts.over_80_growth / 2)
-    return {
-        "restructuring": S * (0.002 * d["budgets"] + 0.003 * d["staff"] + 0.002 * d["leadership"]
-                              + 0.001 * d["governance"] + 0.004 * d["legal_basis"]),
-        "restructuring_years": 1 + (1 if d["legal_basis"] and r["legal_basis"] >= 2 else 0)
-                               + (1 if d["staff"] >= 2 else 0),
-        "running": S * 0.0004 * (d["governance"] + d["leadership"]),
-        "posts": S * 0.002 * (d["leadership"] + 0.5 * d["staff"]),
-        "deficit": facts.nhs_deficit * min(depth, 0.8) if depth > 0 else 0.0,
-        "recovered": 0.3 * (1.3 if facts.blend.startswith("complementary (council") else 1.0),
-        "bed_days": over_80 * BED_DAY_COST * intensity if intensity > 0 else 0.0,
-    }
+    return dict(_ap.place_amounts(facts, option))
+
+
+def _flow(row: Any) -> Flow:
+    name, kind, amount, start, end, years, baseline = row
+    return Flow(name, kind, amount, start, None if end == -1 else end, years, baseline)
 
 
 def _flows(facts: PlaceFacts, option: Any) -> list[Any]:
     """Illustrative costs and benefits of moving from business as usual to ``option`` (:func:`_amounts`):
     restructuring (one-off, per option), joint running costs, shared management posts, recovered NHS deficit, and
     emergency bed days saved for the over-80s (one effect, shared by every option: common random numbers)."""
-    m = _amounts(facts, option)
-    name = option.name
-    out = []
-    if m["restructuring"] > 0:
-        mode = m["restructuring"]
-        out.append(one_off_cost(f"restructuring: {name}", Uncertain.triangular(0.6 * mode, mode, 2.0 * mode),
-                                year=0, years=int(m["restructuring_years"])))
-    if m["running"] > 0:
-        out.append(running_cost(f"joint running costs: {name}", Uncertain.normal(m["running"], 0.2 * m["running"]),
-                                start=1))
-    if m["posts"] > 0:
-        out.append(saving(f"shared management posts: {name}", Uncertain.normal(m["posts"], 0.3 * m["posts"]),
-                          start=1))
-    if m["deficit"] > 0:
-        out.append(prevention("NHS deficit recovered", m["deficit"], Uncertain.beta(m["recovered"], 0.15), start=2))
-    if m["bed_days"] > 0:
-        out.append(prevention("bed days saved per person over 80", m["bed_days"], Uncertain.normal(*BED_DAYS_PRIOR),
-                              start=2))
-    return out
+    return [_flow(r) for r in _ap.place_flows(facts, option)]
 
 
 @dataclass(eq=False)
@@ -599,7 +473,7 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     if unknown:
         raise _core.DomainError(f"for_place: unknown fact '{unknown[0]}'; give population, over_80_share, "
                                 "over_80_growth, pooled_spend or nhs_deficit")
-    most = int(_number(options, "options", 3, 12))
+    most = _number(options, "options")  # 3 to 12: the C++ core's rule (place_short_list)
     f = place_facts(area, scores=scores, current=current, **facts)
     ll = long_list(f.current)
     short = shortlist(ll, list(success_factors))
@@ -616,34 +490,26 @@ def for_place(area: str, scores: Any = None, current: Any = None, success_factor
     names = [a.name for a in chosen]
     perf = _performances(f, chosen)
     mcda = smaa(perf, criteria=green_paper_criteria(), weights=weights, n_sims=n_sims, seed=seed, threads=threads)
-    bias = optimism_bias("equipment_development", 0.75)
-    econ_options = [Option(a.name, _flows(f, a), optimism_bias=None if i == 0 else bias)
-                    for i, a in enumerate(chosen)]
+    bias_t = _ap.place_optimism_bias()
+    bias = dict(zip(("capital", "operating", "duration"), bias_t))
+    econ_options = [Option(name, [_flow(r) for r in rows], optimism_bias=None if i == 0 else bias)
+                    for i, (name, rows, _) in enumerate(_ap.place_options(f, chosen, bias_t))]
     econ = appraise(econ_options, business_as_usual=names[0], horizon=horizon, rate=rate, n_sims=n_sims, seed=seed,
                     threads=threads)
 
     # the staged decision for the option preferred in money (or the one ranked first most often, if business as
-    # usual is preferred in money), against doing the minimum
-    first = names[int(np.argmax(mcda.rank_acceptability[:, 0]))]
-    target = econ.preferred if econ.preferred != names[0] else (first if first != names[0] else names[-1])
-    m = _amounts(f, chosen[names.index(target)])
-    # the flows' means, with optimism bias, in the tree's terms: θ (bed days saved per person over 80) × its value a
-    # year V from year 1, less the restructuring cost and the running costs a year net of the known savings (shared
-    # posts, recovered deficit). The tree takes costs of at least 0; a net SAVING of k a year from year 1 has
-    # exactly the timing of θ's benefits (lag 1), so it is counted as k / V more effect: the prior's mean moves by
-    # k / V (the pilot measures θ, so its estimate moves by the same known amount and its standard error is unchanged)
-    restructuring = m["restructuring"] * (0.6 + 1.0 + 2.0) / 3.0 * (1 + bias.capital)  # the triangular's mean
-    net_running = m["running"] * (1 + bias.operating) - m["posts"] - m["deficit"] * m["recovered"]
-    value = max(m["bed_days"], 1.0)
-    known_savings = max(0.0, -net_running)
-    prior = (BED_DAYS_PRIOR[0] + known_savings / value, BED_DAYS_PRIOR[1])
-    S = f.pooled_spend
+    # usual is preferred in money), against doing the minimum: its tree's inputs are the C++ core's
+    # (hp::appraisal::place_staging: the flows' means with optimism bias, known savings counted as more effect)
+    at = _ap.place_staged_option(names.index(econ.preferred), np.asarray(mcda.rank_acceptability).tolist())
+    target = names[at]
+    tree = _ap.place_staging(f, chosen[at], bias_t, horizon, _number(rate, "rate"))
     if pilot is None:
-        pilot = PilotDesign("stepped_wedge", steps=2, clusters_per_step=2, baseline_periods=1, cluster_size=300,
-                            icc=0.03, sd=3)
-    staged = single_step_or_staged(prior, pilot, value_per_unit=value, horizon=horizon, lag=1,
-                                   restructuring_cost=restructuring, running_cost=max(net_running, 0.0),
-                                   pilot_years=2, pilot_cost=0.005 * S * 0.5, rate=rate)
+        pilot = PilotDesign(**_ap.place_pilot)
+    staged = single_step_or_staged(tuple(tree["prior"]), pilot, value_per_unit=tree["value_per_unit"],
+                                   horizon=horizon, lag=tree["lag"], restructuring_cost=tree["restructuring_cost"],
+                                   running_cost=tree["running_cost"], pilot_years=tree["pilot_years"],
+                                   pilot_cost=tree["pilot_cost"], rate=rate)
+    known_savings, value = float(tree["known_savings"]), float(tree["value_per_unit"])
 
     answer = _answer(f, mcda, econ, staged, target, names)
     return PlaceAppraisal(f, ll, short, names, perf, mcda, econ, staged, answer, descriptions, target,
@@ -678,20 +544,21 @@ def _answer(f: PlaceFacts, mcda: SMAAResult, econ: EconomicAppraisalResult, stag
                  f"({_short_money(float(best['mean_npsv']))}; best in "
                  f"{fmt_percent(float(best['p_best']), 0)} of simulations).")
     # the most integrated option's restructuring cost: where it would take over, or stop being, the preferred one
+    # (which finding applies is the C++ core's rule, hp::appraisal::place_restructuring_finding)
     most = names[-1]
     sw = econ.switching_values()
     row = sw[sw["input"] == f"restructuring: {most}"]
     if len(row):
         r: dict[Any, Any] = row.iloc[0].to_dict()
         value, mean, then = float(r["switching_value"]), float(r["mean"]), str(r["takes_over"])
-        if not bool(r["found"]):
-            if most == pref:
-                parts.append(f"{_cap(most)} stays preferred however its restructuring cost falls within its "
-                             f"plausible range (up to {_short_money(float(r['high']))}).")
-        elif most != pref and then == most and value < mean:
+        finding = _ap.place_restructuring_finding(bool(r["found"]), value, mean, then, most == pref, most)
+        if finding == "stays_preferred":
+            parts.append(f"{_cap(most)} stays preferred however its restructuring cost falls within its "
+                         f"plausible range (up to {_short_money(float(r['high']))}).")
+        elif finding == "only_below":
             parts.append(f"{_cap(most)} would be preferred only if its restructuring cost fell below "
                          f"{_short_money(value)} (expected {_short_money(mean)}).")
-        elif most == pref and value > mean:
+        elif finding == "stays_below":
             parts.append(f"{_cap(most)} stays preferred only while its restructuring cost stays below "
                          f"{_short_money(value)} (expected {_short_money(mean)}); above it, {then} is preferred.")
     parts.append(f"{_cap(target)}, in one step or in stages? {staged.recommendation()}")

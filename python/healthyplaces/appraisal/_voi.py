@@ -115,19 +115,20 @@ class ValueOfInformation(Result):
 
     @classmethod
     def _of(cls, perfect: Any, estimates: Sequence[Any], population: float) -> ValueOfInformation:
-        opts = pd.DataFrame({"mean_net_benefit": np.asarray(perfect.mean_net_benefit) * population,
+        """From the C++ results already scaled by ``population`` (hp::appraisal::for_population); each share of
+        the EVPI is hp::appraisal::share_of_evpi."""
+        opts = pd.DataFrame({"mean_net_benefit": np.asarray(perfect.mean_net_benefit),
                              "p_best": perfect.p_best}, index=pd.Index(list(perfect.options), name="option"))
-        ev = float(perfect.evpi) * population
+        ev = float(perfect.evpi)
         rows = []
         for e in estimates:
             label = " + ".join(e.inputs)
-            rows.append({"group": label, "inputs": tuple(e.inputs), "evppi": e.evppi * population,
-                         "standard_error": e.standard_error * population,
-                         "share_of_evpi": e.evppi * population / ev if ev > 0 else np.nan,
+            rows.append({"group": label, "inputs": tuple(e.inputs), "evppi": e.evppi,
+                         "standard_error": e.standard_error, "share_of_evpi": _ap.share_of_evpi(e.evppi, ev),
                          "edf": max(e.edf), "basis_size": int(e.basis_size)})
         table = pd.DataFrame(rows, columns=["group", "inputs", "evppi", "standard_error", "share_of_evpi", "edf",
                                             "basis_size"]).set_index("group")
-        return cls(ev, float(perfect.standard_error) * population, str(perfect.options[perfect.best]),
+        return cls(ev, float(perfect.standard_error), str(perfect.options[perfect.best]),
                    int(perfect.n_sims), float(population), opts, table)
 
     def to_frame(self) -> pd.DataFrame:
@@ -253,13 +254,10 @@ class ValueOfInformation(Result):
 
 
 def _check_population(population: Any) -> float:
+    """A number (its range, positive and finite, is the C++ core's rule: hp::appraisal::for_population)."""
     if isinstance(population, bool) or not isinstance(population, (int, float, np.integer, np.floating)):
         raise _core.DomainError(f"population must be a positive number (the decisions affected), got {population!r}")
-    s = float(population)
-    if not (np.isfinite(s) and s > 0):
-        raise _core.DomainError(f"population must be a positive finite number (the decisions affected), got "
-                                f"{population!r}")
-    return s
+    return float(population)
 
 
 def evpi(net_benefit: Any, population: float = 1.0) -> ValueOfInformation:
@@ -291,7 +289,7 @@ def evpi(net_benefit: Any, population: float = 1.0) -> ValueOfInformation:
     """
     values, names = _net_benefit(net_benefit)
     s = _check_population(population)
-    return ValueOfInformation._of(_ap.evpi(values, names), [], s)
+    return ValueOfInformation._of(_ap.for_population(_ap.evpi(values, names), s), [], s)
 
 
 def evppi(net_benefit: Any, inputs: Any, groups: Any = None, population: float = 1.0,
@@ -345,5 +343,5 @@ def evppi(net_benefit: Any, inputs: Any, groups: Any = None, population: float =
     values, names = _net_benefit(net_benefit)
     x, input_names = _inputs(inputs)
     s = _check_population(population)
-    core = _ap.evppi(values, x, _groups(groups, input_names), names, input_names, threads)
+    core = _ap.for_population(_ap.evppi(values, x, _groups(groups, input_names), names, input_names, threads), s)
     return ValueOfInformation._of(core.perfect, core.estimates, s)

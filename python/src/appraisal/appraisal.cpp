@@ -7,4 +7,5 @@ void bind_appraisal(py::module_& m) {
     bind_appraisal_voi(m);
     bind_appraisal_mcda(m);
     bind_appraisal_staging(m);
+    bind_appraisal_place(m);
 }

@@ -11,3 +11,4 @@ void bind_appraisal_economic(py::module_& m);  // multi-option economic appraisa
 void bind_appraisal_voi(py::module_& m);       // EVPI, EVPPI
 void bind_appraisal_mcda(py::module_& m);      // SMAA-2, weighted sum, swing weights
 void bind_appraisal_staging(py::module_& m);   // integrate now, pilot then decide, do minimum (EVSI)
+void bind_appraisal_place(py::module_& m);      // for a place: facts, performances, flows, staging inputs
