@@ -73,3 +73,15 @@ def _synth_fits_once():
 def prop99_synth() -> hp.evaluation.SynthResult:
     """Proposition 99 with the in-space placebos, exactly as hp.evaluation.synth's docstring fits it."""
     return hp.evaluation.synth(hp.datasets.smoking(), threads=2, **PROP99)
+
+
+# The slowest files first (a Jupyter kernel, page builds, clusters, subprocesses): pytest-xdist hands tests out
+# in collection order, so a long test started last would keep one worker busy after the other has finished.
+SLOW_FIRST = ("test_notebooks.py", "test_docstring_examples.py", "test_docs_examples.py", "test_distributed.py",
+              "test_distributed_appraisal.py", "test_appraisal_cli.py", "test_report_indicators.py",
+              "test_evaluate_cli.py", "test_cli_errors.py", "test_report_templates.py", "test_readme_examples.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {name: i for i, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(SLOW_FIRST)))  # stable: files keep their order

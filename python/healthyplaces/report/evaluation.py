@@ -1,9 +1,12 @@
 """``healthyplaces evaluate``: one self-contained HTML page saying whether an intervention worked.
 
->>> from healthyplaces.report.evaluation import build_evaluation_report
->>> page = build_evaluation_report()   # Proposition 99: California against 38 donor states
->>> page.startswith("<!DOCTYPE html>") and "Synthetic control" in page
-True
+>>> from healthyplaces.report.evaluation import prop99_spec
+>>> spec = prop99_spec()   # the default page: Proposition 99, California against 38 donor states
+>>> spec.treated, spec.treatment_period, spec.method
+('California', 1989, 'auto')
+
+``build_evaluation_report()`` builds that page (a synthetic control, with its placebos and the ridge-augmented
+estimate); ``write_evaluation_report(path)`` writes it.
 
 The design decides the method, as an evaluator would choose it: one treated unit gets a synthetic control
 (with placebo inference and the ridge-augmented estimate beside it); several units adopting in the same period
