@@ -117,8 +117,8 @@ cpp-test: install-test
 	$(CTEST) --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(call finished)
 
-# The same doctest cases under ASan+UBSan, at -Og (assertions on; optimised only as far as keeps every line
-# traceable): fast enough to run every case in full.
+# The same doctest cases under ASan+UBSan (UBSan without vptr: CMakeLists.txt says why), at -Og (assertions on;
+# optimised only as far as keeps every line traceable): fast enough to run every case in full.
 cpp-sanitize: venv
 	$(call started)
 	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og" \
