@@ -50,6 +50,14 @@ define check_registered
 	fi; echo "ctest runs all $$n_doc doctest cases"
 endef
 
+# The sanitizer tree runs the cases in shards (tests/cpp/CMakeLists.txt), so it checks the names instead: none may
+# hold ';' or an unbalanced '[', or make cpp-test's per-case registration would break.
+define check_names
+	@if $(1)/tests/cpp/hp_tests -ltc | grep -v '^\[doctest\]' | \
+	  awk '/;/ || gsub(/\[/, "[") != gsub(/\]/, "]") { print; bad = 1 } END { exit !bad }'; then \
+	  echo "a TEST_CASE name above holds ';' or an unbalanced '[': make cpp-test's doctest_discover_tests would not run it"; exit 1; fi
+endef
+
 .PHONY: help demo test stubs install-deps venv install install-test cpp-test cpp-sanitize cpp-example py-test cli-test bench fuzz clean
 
 help:
@@ -124,7 +132,7 @@ cpp-sanitize: venv
 	$(CMAKE) -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og" \
 	  -DHP_BUILD_TESTS=ON -DHP_SANITIZE=ON $(LAUNCHER)
 	$(CMAKE) --build build/sanitize -j $(JOBS)
-	$(call check_registered,build/sanitize)
+	$(call check_names,build/sanitize)
 	ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(CTEST) --test-dir build/sanitize --output-on-failure -j $(JOBS)
 	# The fuzz harnesses (fuzz/), built into this tree by g++: replay the seed corpus, then mutate it briefly.
