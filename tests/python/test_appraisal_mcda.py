@@ -89,7 +89,9 @@ def test_two_criteria_closed_form_threads_and_protocol():
     se = np.sqrt(0.25 / 30_000)
     np.testing.assert_allclose(one.to_frame()["rank 1"], [1 / 3, 4 / 9, 2 / 9], atol=4 * se)
     np.testing.assert_allclose(one.central_weights()["quality"], [5 / 6, 2 / 9, 5 / 9], atol=0.005)
-    assert one.sentence().startswith("B ranks first in 44% of weightings; A in ")
+    # the sentence quotes the estimates (B's is 4/9 = 44.4% within Monte Carlo error, so it rounds to 44 or 45)
+    b_first = one.rank_acceptability[1, 0]
+    assert one.sentence().startswith(f"B ranks first in {100 * b_first:.0f}% of weightings; A in ")
     again = pickle.loads(pickle.dumps(one))
     assert again == one and again.to_frame().equals(one.to_frame())
     text = str(one.summary())
