@@ -236,6 +236,9 @@ template <std::size_t M, std::size_t L>
     using lane_double = typename SmaaLanes<L>::real;
     using lane_int = typename SmaaLanes<L>::mask;
     constexpr auto lanes = static_cast<std::int64_t>(L);
+    // The block's rank counts on this thread's stack, added to `rk` at the end: the workers' count arrays may
+    // share a cache line at their ends, and ten increments a draw into it from two threads would bounce it.
+    std::int64_t counts[M * M] = {};
     const double* vt = draw.values();
     const bool fixed_values = draw.deterministic();
     for (std::int64_t s0 = 0; s0 < count; s0 += lanes) {
@@ -281,13 +284,14 @@ template <std::size_t M, std::size_t L>
 #pragma GCC unroll 16
             for (std::size_t i = 0; i < M; ++i) {
                 const auto r = static_cast<std::size_t>(R[i][l]);
-                ++rk[i * M + r];
+                ++counts[i * M + r];
                 first = r == 0 ? i : first;
             }
             double* c = block_cw + first * n;
             for (std::size_t j = 0; j < n; ++j) c[j] += w[l][j];
         }
     }
+    for (std::size_t k = 0; k < M * M; ++k) rk[k] += counts[k];
 }
 
 #if HP_SMAA_AVX2
@@ -312,15 +316,17 @@ void smaa_block(const double* wb, std::int64_t count, PerformanceDraw& draw, sta
     } else {
         const std::size_t m = m_rt;
         std::vector<double> score(m);
+        std::vector<std::int64_t> counts(m * m, 0);  // the block's, as in smaa_block_lanes
         const double* vt = draw.values();
         for (std::int64_t s = 0; s < count; ++s) {
             if (!draw.deterministic()) vt = draw.draw(g);
             const double* w = wb + s * static_cast<std::int64_t>(n);
             scores_of<0>(w, vt, score.data(), m, n);
-            const std::size_t first = rank_count<0>(score.data(), m, rk);
+            const std::size_t first = rank_count<0>(score.data(), m, counts.data());
             double* c = block_cw + first * n;
             for (std::size_t j = 0; j < n; ++j) c[j] += w[j];
         }
+        for (std::size_t k = 0; k < m * m; ++k) rk[k] += counts[k];
     }
 }
 
