@@ -2,8 +2,6 @@
 #include "healthyplaces/appraisal/smaa.hpp"
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -198,102 +196,137 @@ inline void scores_of(const double* w, const double* vt, double* score, std::siz
     }
 }
 
-/// Batcher's odd-even merge sort network for n inputs (pruned from the next power of two; 32 comparators for
-/// 10): a fixed sequence of compare-exchanges, so sorting has no data-dependent branch.
-struct SortNetwork {
-    std::array<std::pair<std::uint8_t, std::uint8_t>, 64> pairs{};
-    std::size_t size = 0;
+// The fixed-size kernel (2 to 16 options) scores and ranks several draws at once, one draw per lane of a vector
+// (GCC/Clang vector extensions): four in an AVX2 register where the CPU has it (checked once at run time), two in
+// an SSE2 register otherwise (the library itself is built for baseline x86-64). Both paths do the same
+// operations in the same order (a product then a sum, no FMA contraction), so they give the same numbers.
+#ifndef HP_SMAA_AVX2
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HP_SMAA_AVX2 1
+#else
+#define HP_SMAA_AVX2 0
+#endif
+#endif
+extern bool smaa_avx2;  // weights.cpp: whether the CPU has AVX2
+
+/// Vectors of L doubles (one draw per lane) and the masks their comparisons give (−1 true, 0 false per lane).
+template <std::size_t L>
+struct SmaaLanes;
+template <>
+struct SmaaLanes<2> {
+    using real = double __attribute__((vector_size(16)));
+    using mask = decltype(real{} > real{});
+};
+template <>
+struct SmaaLanes<4> {
+    using real = double __attribute__((vector_size(32)));
+    using mask = decltype(real{} > real{});
 };
 
-constexpr SortNetwork batcher(std::size_t n) {
-    SortNetwork net;
-    for (std::size_t p = 1; p < n; p <<= 1)
-        for (std::size_t k = p; k >= 1; k >>= 1)
-            for (std::size_t j = k % p; j + k < n; j += 2 * k)
-                for (std::size_t i = 0; i < std::min(k, n - j - k); ++i)
-                    if ((i + j) / (2 * p) == (i + j + k) / (2 * p))
-                        net.pairs[net.size++] = {static_cast<std::uint8_t>(i + j), static_cast<std::uint8_t>(i + j + k)};
-    return net;
+/// Scores, ranks and counts the draws [0, count) of one block for M options (m == M), L draws at a time.
+/// Scores: lane l of S[i] is Σ_j w_j v_ij for draw s0 + l, summed from 0 over j in order (the scalar path's and
+/// the weighted sum's order). Ranks by pairs, not by sorting: R[i] starts at i; for each pair i < k the mask
+/// "S[k] > S[i]" adds one to R[i] and takes one from R[k], so R[i] = #{k : s_k > s_i} + #{k < i : s_k = s_i}
+/// (ties to the option listed first), with no branch to mispredict. Then counts[i·M + R[i]] += 1 per draw and
+/// the central-weight sums of the option ranked first.
+template <std::size_t M, std::size_t L>
+[[gnu::always_inline]] inline void smaa_block_lanes(const double* wb, std::int64_t count, PerformanceDraw& draw,
+                                                    stats::FastStream& g, std::size_t n, std::int64_t* rk,
+                                                    double* block_cw) {
+    using lane_double = typename SmaaLanes<L>::real;
+    using lane_int = typename SmaaLanes<L>::mask;
+    constexpr auto lanes = static_cast<std::int64_t>(L);
+    // The block's rank counts on this thread's stack, added to `rk` at the end: the workers' count arrays may
+    // share a cache line at their ends, and ten increments a draw into it from two threads would bounce it.
+    std::int64_t counts[M * M] = {};
+    const double* vt = draw.values();
+    const bool fixed_values = draw.deterministic();
+    for (std::int64_t s0 = 0; s0 < count; s0 += lanes) {
+        const std::int64_t valid = std::min(lanes, count - s0);
+        const double* w[L];
+        for (std::int64_t l = 0; l < lanes; ++l)  // past the block's end: its last draw again (not counted)
+            w[l] = wb + std::min(s0 + l, count - 1) * static_cast<std::int64_t>(n);
+        lane_double S[M];
+        if (fixed_values) {
+#pragma GCC unroll 16
+            for (std::size_t i = 0; i < M; ++i) S[i] = lane_double{};
+            for (std::size_t j = 0; j < n; ++j) {
+                lane_double wj;
+                for (std::size_t l = 0; l < L; ++l) wj[l] = w[l][j];
+                const double* col = vt + j * M;
+#pragma GCC unroll 16
+                for (std::size_t i = 0; i < M; ++i) S[i] += wj * col[i];
+            }
+        } else {
+            for (std::int64_t l = 0; l < lanes; ++l) {
+                if (l < valid) vt = draw.draw(g);  // the draws' order in g is the draws' order in the block
+#pragma GCC unroll 16
+                for (std::size_t i = 0; i < M; ++i) {
+                    double si = 0.0;
+                    for (std::size_t j = 0; j < n; ++j) si += w[l][j] * vt[j * M + i];
+                    S[i][l] = si;
+                }
+            }
+        }
+        lane_int R[M];
+#pragma GCC unroll 16
+        for (std::size_t i = 0; i < M; ++i) R[i] = lane_int{} + static_cast<std::int64_t>(i);
+#pragma GCC unroll 16
+        for (std::size_t i = 0; i < M; ++i)
+#pragma GCC unroll 16
+            for (std::size_t k = i + 1; k < M; ++k) {
+                const lane_int ahead = S[k] > S[i];  // −1 where k is ahead of i
+                R[i] -= ahead;
+                R[k] += ahead;
+            }
+        for (std::int64_t l = 0; l < valid; ++l) {
+            std::size_t first = 0;
+#pragma GCC unroll 16
+            for (std::size_t i = 0; i < M; ++i) {
+                const auto r = static_cast<std::size_t>(R[i][l]);
+                ++counts[i * M + r];
+                first = r == 0 ? i : first;
+            }
+            double* c = block_cw + first * n;
+            for (std::size_t j = 0; j < n; ++j) c[j] += w[l][j];
+        }
+    }
+    for (std::size_t k = 0; k < M * M; ++k) rk[k] += counts[k];
 }
 
-/// rank_count for a fixed M <= 16 by sorting keys through the network: each key is the score's bits made
-/// monotone as an integer, its lowest 4 bits replaced by 15 − option (so in a tie, and for scores within 16
-/// units in the last place, the option listed first is ahead).
+#if HP_SMAA_AVX2
 template <std::size_t M>
-inline std::size_t rank_count_sorted(const double* score, std::int64_t* counts) {
-    static_assert(M >= 2 && M <= 16);
-    static constexpr SortNetwork net = batcher(M);
-    std::uint64_t key[M];
-#pragma GCC unroll 16
-    for (std::size_t i = 0; i < M; ++i) {
-        const auto bits = std::bit_cast<std::uint64_t>(score[i] + 0.0);  // + 0.0: −0 as +0
-        const std::uint64_t flip = static_cast<std::uint64_t>(static_cast<std::int64_t>(bits) >> 63) | (1ULL << 63);
-        key[i] = ((bits ^ flip) & ~std::uint64_t{15}) | (15 - i);
-    }
-    [&]<std::size_t... P>(std::index_sequence<P...>) {
-        ((void)[&] {
-            std::uint64_t& a = key[net.pairs[P].first];
-            std::uint64_t& b = key[net.pairs[P].second];
-            const std::uint64_t lo = a < b ? a : b, hi = a < b ? b : a;
-            a = lo;
-            b = hi;
-        }(), ...);
-    }(std::make_index_sequence<net.size>{});
-#pragma GCC unroll 16
-    for (std::size_t r = 0; r < M; ++r) ++counts[(15 - (key[r] & 15)) * M + (M - 1 - r)];
-    return 15 - (key[M - 1] & 15);
+__attribute__((target("avx2"))) void smaa_block_avx2(const double* wb, std::int64_t count, PerformanceDraw& draw,
+                                                     stats::FastStream& g, std::size_t n, std::int64_t* rk,
+                                                     double* block_cw) {
+    smaa_block_lanes<M, 4>(wb, count, draw, g, n, rk, block_cw);
 }
+#endif
 
 /// One block of pass 1: ranks and central-weight sums for `count` weight draws in `wb`. Templated on the number
-/// of options (0: any) so that for a decision's usual sizes the scores stay in registers.
+/// of options (0: any, one draw at a time) so that for a decision's usual sizes the scores stay in registers.
 template <std::size_t M>
 void smaa_block(const double* wb, std::int64_t count, PerformanceDraw& draw, stats::FastStream& g, std::size_t m_rt,
                 std::size_t n, std::int64_t* rk, double* block_cw) {
-    const std::size_t m = M > 0 ? M : m_rt;
-    double score_fixed[M > 0 ? M : 1];
-    std::vector<double> score_dyn(M > 0 ? 0 : m);
-    double* score = M > 0 ? score_fixed : score_dyn.data();
-    const double* vt = draw.values();
-    const bool fixed_values = draw.deterministic();
-    // Fixed M: the columns padded to an even length and summed two options at a time (GCC vector extensions:
-    // the compiler's own vectoriser left this loop scalar). Each lane adds in the same order as the scalar loop.
-    using v2 = double __attribute__((vector_size(16)));
-    constexpr std::size_t pairs = M > 0 ? (M + 1) / 2 : 1;
-    std::vector<v2> padded(M > 0 ? n * pairs : 0);
-    auto pad = [&](const double* from) {
-        for (std::size_t j = 0; j < n; ++j)
-            for (std::size_t q = 0; q < pairs; ++q) {
-                const std::size_t i = 2 * q;
-                padded[j * pairs + q] = v2{from[j * m + i], i + 1 < m ? from[j * m + i + 1] : 0.0};
-            }
-    };
-    if constexpr (M > 0)
-        if (fixed_values) pad(vt);
-    for (std::int64_t s = 0; s < count; ++s) {
-        if (!fixed_values) vt = draw.draw(g);
-        const double* w = wb + s * static_cast<std::int64_t>(n);
-        if constexpr (M > 0) {
-            if (!fixed_values) pad(vt);
-            v2 acc[pairs] = {};
-            for (std::size_t j = 0; j < n; ++j) {
-                const v2 wj = {w[j], w[j]};
-                const v2* col = padded.data() + j * pairs;
-#pragma GCC unroll 8
-                for (std::size_t q = 0; q < pairs; ++q) acc[q] += wj * col[q];
-            }
-#pragma GCC unroll 8
-            for (std::size_t q = 0; q < pairs; ++q) {
-                score[2 * q] = acc[q][0];
-                if (2 * q + 1 < M) score[2 * q + 1] = acc[q][1];
-            }
-        } else {
-            scores_of<M>(w, vt, score, m, n);
+    if constexpr (M > 0) {
+#if HP_SMAA_AVX2
+        if (smaa_avx2) return smaa_block_avx2<M>(wb, count, draw, g, n, rk, block_cw);
+#endif
+        return smaa_block_lanes<M, 2>(wb, count, draw, g, n, rk, block_cw);
+    } else {
+        const std::size_t m = m_rt;
+        std::vector<double> score(m);
+        std::vector<std::int64_t> counts(m * m, 0);  // the block's, as in smaa_block_lanes
+        const double* vt = draw.values();
+        for (std::int64_t s = 0; s < count; ++s) {
+            if (!draw.deterministic()) vt = draw.draw(g);
+            const double* w = wb + s * static_cast<std::int64_t>(n);
+            scores_of<0>(w, vt, score.data(), m, n);
+            const std::size_t first = rank_count<0>(score.data(), m, counts.data());
+            double* c = block_cw + first * n;
+            for (std::size_t j = 0; j < n; ++j) c[j] += w[j];
         }
-        std::size_t first;
-        if constexpr (M > 0) first = rank_count_sorted<M>(score, rk);
-        else first = rank_count<0>(score, m, rk);
-        double* c = block_cw + first * n;
-        for (std::size_t j = 0; j < n; ++j) c[j] += w[j];
+        for (std::size_t k = 0; k < m * m; ++k) rk[k] += counts[k];
     }
 }
 

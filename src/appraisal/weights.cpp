@@ -1,11 +1,15 @@
 // Weights of a multi-criteria analysis: validation, the uniform samplers and swing weighting (weights.hpp).
 #include "healthyplaces/appraisal/weights.hpp"
 
+#include <Random123/philox.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <numeric>
 #include <type_traits>
+#include <utility>
 
 #include "healthyplaces/base/cancel.hpp"
 #include "healthyplaces/base/error.hpp"
@@ -175,6 +179,158 @@ inline void dirichlet1(G& g, std::size_t n_rt, double* w) {
     double s = 0;  // many criteria: exponentials, normalised
     for (std::size_t i = 0; i < n; ++i) s += (w[i] = -std::log(1.0 - stats::uniform01(g)));
     for (std::size_t i = 0; i < n; ++i) w[i] /= s;
+}
+
+// Dirichlet(1) for 2 to 16 criteria, the case SMAA meets most, four draws at a time: four xoshiro256++ generators
+// side by side, one per lane of a vector (GCC/Clang vector extensions: one AVX2 register where the CPU has it,
+// checked once at run time, two SSE2 registers otherwise; the library is built for baseline x86-64). A lane's
+// generator is the same on both paths (integer additions, shifts and exclusive-ors), so the weights are too.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#ifndef HP_SMAA_AVX2
+#define HP_SMAA_AVX2 1
+#endif
+// __builtin_cpu_init first: this runs in a static initializer, possibly before libgcc's own. Not const: a test
+// switches it off to check that the baseline paths (here and in smaa.cpp) give the same numbers.
+bool smaa_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+#else
+#ifndef HP_SMAA_AVX2
+#define HP_SMAA_AVX2 0
+#endif
+bool smaa_avx2 = false;
+#endif
+
+/// Batcher's odd-even merge sort network for n inputs (pruned from the next power of two; 16 comparators for 7):
+/// a fixed sequence of compare-exchanges, so sorting has no data-dependent branch and vectorises across draws.
+struct SortNetwork {
+    std::uint8_t first[64] = {}, second[64] = {};
+    std::size_t size = 0;
+};
+
+constexpr SortNetwork batcher(std::size_t n) {
+    SortNetwork net;
+    for (std::size_t p = 1; p < n; p <<= 1)
+        for (std::size_t k = p; k >= 1; k >>= 1)
+            for (std::size_t j = k % p; j + k < n; j += 2 * k)
+                for (std::size_t i = 0; i < std::min(k, n - j - k); ++i)
+                    if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) {
+                        net.first[net.size] = static_cast<std::uint8_t>(i + j);
+                        net.second[net.size++] = static_cast<std::uint8_t>(i + j + k);
+                    }
+    return net;
+}
+
+/// Vectors of L 64-bit lanes: generator words and doubles.
+template <std::size_t L>
+struct WeightLanes;
+template <>
+struct WeightLanes<2> {
+    using bits = std::uint64_t __attribute__((vector_size(16)));
+    using real = double __attribute__((vector_size(16)));
+};
+template <>
+struct WeightLanes<4> {
+    using bits = std::uint64_t __attribute__((vector_size(32)));
+    using real = double __attribute__((vector_size(32)));
+};
+
+/// The four generators of a block: word w of lane q's xoshiro256++ state is state[w][q], lane q seeded by one
+/// Philox4x64-10 call keyed by the seed (FastStream's key) at counter (q + 1, 0, block, 0), which no FastStream
+/// (counter (0, 0, stream, 0)) uses.
+struct DirichletLanes {
+    alignas(32) std::uint64_t state[4][4];
+    DirichletLanes(std::uint64_t seed, std::uint64_t block) noexcept {
+        const r123::Philox4x64::key_type key{{seed, 0xD1B54A32D192ED03ULL}};
+        for (std::uint64_t q = 0; q < 4; ++q) {
+            const auto out = r123::Philox4x64()(r123::Philox4x64::ctr_type{{q + 1, 0, block, 0}}, key);
+            if ((out.v[0] | out.v[1] | out.v[2] | out.v[3]) == 0) state[0][q] = 1;  // xoshiro's fixed point
+            else
+                for (std::size_t w = 0; w < 4; ++w) state[w][q] = out.v[w];
+        }
+    }
+};
+
+/// `count` Dirichlet(1) rows of N (2 to 16) into out, draw s from lane s mod 4: N − 1 uniforms (the top 52 bits
+/// of a xoshiro256++ output as the mantissa of a double in [1, 2), minus 1), sorted by the network, and their
+/// spacings. The lanes go L at a time (4/L passes over the block, each with its own lanes).
+template <std::size_t N, std::size_t L>
+[[gnu::always_inline]] inline void dirichlet_lanes(const DirichletLanes& gen, std::int64_t count, double* out) {
+    using bits = typename WeightLanes<L>::bits;
+    using real = typename WeightLanes<L>::real;
+    constexpr std::size_t K = N - 1;
+    static constexpr SortNetwork net = batcher(K);
+    const bits exponent = bits{} + 0x3FF0000000000000ULL;
+    const real one = real{} + 1.0;
+    for (std::size_t h = 0; h < 4 / L; ++h) {
+        bits s0, s1, s2, s3;
+        std::memcpy(&s0, gen.state[0] + h * L, sizeof s0);
+        std::memcpy(&s1, gen.state[1] + h * L, sizeof s1);
+        std::memcpy(&s2, gen.state[2] + h * L, sizeof s2);
+        std::memcpy(&s3, gen.state[3] + h * L, sizeof s3);
+        for (std::int64_t g0 = static_cast<std::int64_t>(h * L); g0 < count; g0 += 4) {
+            real u[K];
+#pragma GCC unroll 16
+            for (std::size_t k = 0; k < K; ++k) {
+                const bits sum = s0 + s3;
+                const bits x = ((sum << 23) | (sum >> 41)) + s0;
+                const bits t = s1 << 17;
+                s2 ^= s0;
+                s3 ^= s1;
+                s1 ^= s2;
+                s0 ^= s3;
+                s2 ^= t;
+                s3 = (s3 << 45) | (s3 >> 19);
+                u[k] = (real)((x >> 12) | exponent) - one;  // a vector cast keeps the bits (std::bit_cast is a call)
+            }
+            [&]<std::size_t... P>(std::index_sequence<P...>) [[gnu::always_inline]] {
+                ((void)[&]() [[gnu::always_inline]] {
+                    real& a = u[net.first[P]];
+                    real& b = u[net.second[P]];
+                    const real lo = a < b ? a : b, hi = a < b ? b : a;
+                    a = lo;
+                    b = hi;
+                }(), ...);
+            }(std::make_index_sequence<net.size>{});
+            real w[N];
+            w[0] = u[0];
+#pragma GCC unroll 16
+            for (std::size_t j = 1; j < K; ++j) w[j] = u[j] - u[j - 1];
+            w[K] = one - u[K - 1];
+            for (std::size_t l = 0; l < L; ++l) {
+                const std::int64_t s = g0 + static_cast<std::int64_t>(l);
+                if (s >= count) break;
+                double* row = out + s * static_cast<std::int64_t>(N);
+#pragma GCC unroll 16
+                for (std::size_t j = 0; j < N; ++j) row[j] = w[j][l];
+            }
+        }
+    }
+}
+
+#if HP_SMAA_AVX2
+template <std::size_t N>
+__attribute__((target("avx2"))) void dirichlet_lanes_avx2(const DirichletLanes& gen, std::int64_t count,
+                                                          double* out) {
+    dirichlet_lanes<N, 4>(gen, count, out);
+}
+#endif
+
+/// Block `block` of Dirichlet(1) rows for 2 to 16 criteria (see dirichlet_lanes).
+template <std::size_t N>
+void dirichlet_block(std::uint64_t seed, std::uint64_t block, std::int64_t count, double* out) {
+    const DirichletLanes gen(seed, block);
+#if HP_SMAA_AVX2
+    if (smaa_avx2) return dirichlet_lanes_avx2<N>(gen, count, out);
+#endif
+    dirichlet_lanes<N, 2>(gen, count, out);
+}
+
+using DirichletBlock = void (*)(std::uint64_t, std::uint64_t, std::int64_t, double*);
+
+template <std::size_t... Ns>
+DirichletBlock pick_dirichlet(std::size_t n, std::index_sequence<Ns...>) {
+    DirichletBlock k = nullptr;
+    ((n == Ns + 2 ? (k = &dirichlet_block<Ns + 2>, 0) : 0), ...);
+    return k;
 }
 
 /// `count` Dirichlet(1) rows of n into out; fixed sizes for 2 to 16 criteria.
@@ -391,8 +547,11 @@ WeightSampler::WeightSampler(const WeightSpec& spec, const std::vector<std::stri
 }
 
 void WeightSampler::sample_block(std::uint64_t seed, std::int64_t block, std::int64_t count, double* out) const {
-    stats::FastStream g(seed, static_cast<std::uint64_t>(block));
     const std::size_t n = n_;
+    if (method_ == WeightMethod::dirichlet)
+        if (const auto lanes = mcda_detail::pick_dirichlet(n, std::make_index_sequence<15>{}))
+            return lanes(seed, static_cast<std::uint64_t>(block), count, out);  // 2 to 16 criteria
+    stats::FastStream g(seed, static_cast<std::uint64_t>(block));
     switch (method_) {
         case WeightMethod::exact:
             for (std::int64_t s = 0; s < count; ++s) std::copy(exact_.begin(), exact_.end(), out + s * n);

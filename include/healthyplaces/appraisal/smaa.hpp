@@ -13,7 +13,9 @@
 // Partial values are linear: v = (x − worst)/(best − worst) for the criterion's worst and best (Criterion), which
 // default to the extremes of the performances (points, range ends, samples, normal mean ± 3 sd); a criterion on
 // which every option is the same has value 0 everywhere (it cannot discriminate). Ties in the weighted score go
-// to the option listed first.
+// to the option listed first; scores are compared exactly (a unit in the last place apart ranks by value), as the
+// weighted sum ranks them. For 2 to 16 options the draws are scored and ranked several at a time (vector lanes:
+// AVX2 where the CPU has it, else SSE2), with the same numbers on either path.
 #include <cstdint>
 #include <string>
 #include <vector>

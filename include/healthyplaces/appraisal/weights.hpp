@@ -3,7 +3,10 @@
 // exact weights; they can more often say "commissioning matters more than communications" or "restructuring
 // disruption weighs between 10% and 30%". SMAA (smaa.hpp) therefore samples weights UNIFORMLY over the set the
 // statements leave open (a convex polytope in the simplex {w >= 0, Σw = 1}):
-//   nothing said       Dirichlet(1) by sorted-uniform spacings (uniform on the simplex);
+//   nothing said       Dirichlet(1) by sorted-uniform spacings (uniform on the simplex); for 2 to 16 criteria four
+//                      draws at a time, from four xoshiro256++ generators side by side (each seeded by Philox from
+//                      the seed and the block), 52-bit uniforms sorted by a network: the AVX2 path (where the CPU
+//                      has it) and the baseline path give the same weights;
 //   a ranking          Dirichlet(1) sorted and handed out in rank order (exactly uniform on the ordered region;
 //                      tied criteria share a rank group and take its values in random order);
 //   intervals or any   hit-and-run (Smith 1984, as in van Valkenhoef's R package `hitandrun`): from the polytope's
