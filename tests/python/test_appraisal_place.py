@@ -196,11 +196,18 @@ def test_the_rules_give_what_the_python_rules_gave_before_they_moved_to_cpp():
     assert n == 54
     # a whole run: the same short list, answer, SMAA-2 and money to the last digit, and the EVPPI's shares of the
     # EVPI for a population (hp::appraisal::for_population, share_of_evpi)
+    # SMAA-2's Dirichlet weights have since come from a faster sampler (other draws of the same law): its shares
+    # ranked first agree with the recorded ones within Monte Carlo error (two independent estimates from
+    # n_sims draws differ by at most 4.5 sd of their difference), and the answer's words are the same
     want = ref["runs"]["torbay"]
     r = app.for_place("Torbay", current="swindon", pooled_spend=8e7, **FAST)
     t = r.to_frame()
-    assert r.options == want["options"] and r.answer == want["answer"] and r.staged_option == want["staged_option"]
-    for k in ("ranks_first", "mean_npsv", "p_best"):
+    assert r.options == want["options"] and r.staged_option == want["staged_option"]
+    digits = re.compile(r"\d+%")
+    assert digits.sub("#%", r.answer) == digits.sub("#%", want["answer"])
+    p = np.asarray(want["ranks_first"])
+    assert np.all(np.abs(t["ranks_first"].to_numpy() - p) <= 4.5 * np.sqrt(2 * p * (1 - p) / FAST["n_sims"]) + 1e-12)
+    for k in ("mean_npsv", "p_best"):
         assert t[k].tolist() == pytest.approx(want[k], rel=1e-12, abs=1e-9), k
     s = r.staged
     assert [s.ev_integrate_now, s.ev_pilot, s.ev_do_minimum] == pytest.approx(want["ev"], rel=1e-12)
