@@ -26,6 +26,10 @@ BUILD := build/release
 # ccache (from apt above) makes a second `make test` recompile nothing that did not change. The precompiled
 # headers need its pch_defines/time_macros sloppiness to be cached.
 export CCACHE_SLOPPINESS := pch_defines,time_macros,include_file_mtime,include_file_ctime
+# Container images often set PYTHONDONTWRITEBYTECODE=1: then every Python process (pytest's workers, each CLI run,
+# the Jupyter kernel, the Dask workers) compiles pandas, scipy and matplotlib from source again, 5 CPU-s an import
+# instead of 1.5. The venv's bytecode is written once, on first import (pip installs with --no-compile).
+unexport PYTHONDONTWRITEBYTECODE
 LAUNCHER = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 # pip builds the wheel in $(BUILD) with the venv's scikit-build-core, pybind11, CMake and Ninja (no isolation:
 # the same tools every time, so the tree is reused) and configures the C++ tests into the same tree.
