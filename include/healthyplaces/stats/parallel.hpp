@@ -62,9 +62,13 @@ void parallel_for(std::int64_t n, int threads, Fn&& fn) {
             std::int64_t chunk = 1;
             while (true) {
                 if (poll ? hp::cancel_requested() : stop.stopped()) break;
-                const std::int64_t begin = next.fetch_add(chunk, std::memory_order_relaxed);
+                // Guided towards the end: a chunk at most half a thread's share of what is left, so the threads
+                // finish together (a 10 ms job's last 2.5 ms chunk left one of two threads idle: SMAA-2's 1.6x).
+                const std::int64_t left = n - next.load(std::memory_order_relaxed);
+                const std::int64_t take = std::max<std::int64_t>(1, std::min(chunk, left / (2 * static_cast<std::int64_t>(t))));
+                const std::int64_t begin = next.fetch_add(take, std::memory_order_relaxed);
                 if (begin >= n) break;
-                const std::int64_t end = std::min(n, begin + chunk);
+                const std::int64_t end = std::min(n, begin + take);
                 const auto start = clock::now();
                 fn(begin, end, w);
                 const auto took = clock::now() - start;
