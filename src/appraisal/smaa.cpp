@@ -113,6 +113,16 @@ inline void rank_order(const double* score, int* idx, std::size_t m) {
     }
 }
 
+/// Whether option i is first by score, ties to the option listed first (rank_order's idx[0] == i, in one pass):
+/// every option before it scores less, none after it more.
+inline bool ranks_first(const double* score, std::size_t i, std::size_t m) {
+    for (std::size_t j = 0; j < i; ++j)
+        if (!(score[j] < score[i])) return false;
+    for (std::size_t j = i + 1; j < m; ++j)
+        if (score[j] > score[i]) return false;
+    return true;
+}
+
 /// Adds one to counts[i·m + rank of i] for every option and returns the option ranked first. Ranks are counted
 /// over the m(m − 1)/2 pairs (each pair adds one to the rank of the lower), not sorted: the comparisons have no
 /// branches to mispredict, which on random scores costs more than the extra comparisons. In a tie the option
@@ -518,7 +528,6 @@ SmaaConfidencePartial smaa_pass2(const std::vector<Criterion>& scales, const Per
     std::vector<std::vector<std::int64_t>> firsts(static_cast<std::size_t>(conf_workers), std::vector<std::int64_t>(m));
     stats::parallel_for(n_blocks, opts.threads, [&](std::int64_t begin, std::int64_t end, int worker) {
         std::vector<double> score(m);
-        std::vector<int> idx(m);
         PerformanceDraw draw = proto;
         auto& fk = firsts[static_cast<std::size_t>(worker)];
         for (std::int64_t b = first_block + begin; b < first_block + end; ++b) {
@@ -530,8 +539,7 @@ SmaaConfidencePartial smaa_pass2(const std::vector<Criterion>& scales, const Per
                 for (std::size_t i = 0; i < m; ++i) {
                     if (std::isnan(central_weights[i][0])) continue;
                     scores_of(central_weights[i].data(), vt, score.data(), m, n);
-                    rank_order(score.data(), idx.data(), m);
-                    if (static_cast<std::size_t>(idx[0]) == i) ++fk[i];
+                    if (ranks_first(score.data(), i, m)) ++fk[i];
                 }
             }
         }
