@@ -108,6 +108,12 @@ std::vector<double> discount_factors(int horizon, const DiscountOptions& options
     if (!options.declining && !(std::isfinite(options.rate) && options.rate >= 0))
         throw DomainError("business_case: discount rate must be finite and >= 0 (the Green Book's is 0.035), got " +
                           stats::format_number(options.rate));
+    // A rate above 100% a year is a percentage given as a number (3.5 for 3.5%): refused, not silently applied.
+    if (!options.declining && options.rate > 1)
+        throw DomainError("business_case: discount rate must be a fraction of at most 1 (100% a year; the Green "
+                          "Book's is 0.035), got " + stats::format_number(options.rate) +
+                          (options.rate <= 100 ? ": did you mean " + stats::format_number(options.rate / 100) + "?"
+                                               : std::string()));
     std::vector<double> d(static_cast<std::size_t>(horizon) + 1, 1.0);
     for (int t = 1; t <= horizon; ++t) {
         const double r = options.declining ? green_book_rate(t) : options.rate;

@@ -133,6 +133,13 @@ def test_bad_input_messages():
         fin.business_case([fin.saving("s", 1)], horizon=0)
     with pytest.raises(hp.DomainError, match="discount rate must be finite and >= 0"):
         fin.business_case([fin.saving("s", 1)], rate=-0.02)
+    # 3.5 for 3.5%: refused with the fraction it probably meant, not applied as 350% a year
+    with pytest.raises(hp.DomainError, match=re.escape("at most 1 (100% a year; the Green Book's is 0.035), got 3.5: "
+                                                       "did you mean 0.035?")):
+        fin.business_case([fin.saving("s", 1)], rate=3.5)
+    with pytest.raises(hp.DomainError, match=re.escape("got 3.5: did you mean 0.035?")):
+        hp.appraisal.appraise([hp.appraisal.Option("a", [fin.saving("s", 1)])], rate=3.5)
+    assert fin.business_case([fin.saving("s", 1)], horizon=1, rate=1.0).npv == pytest.approx(0.5)
     with pytest.raises(hp.DomainError, match=r"Uncertain.normal: sd must be >= 0, got -1"):
         U.normal(0, -1)
     with pytest.raises(hp.DomainError, match=r"Uncertain.beta: mean must be in \(0, 1\), got 1.5"):

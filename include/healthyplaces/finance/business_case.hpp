@@ -100,8 +100,9 @@ struct BusinessCase {
 
 /// The business case over years 0..horizon. DataError names the flow and field for a negative baseline, a
 /// year outside 0..horizon, an end before the start or a spread of fewer than one year; DomainError for a
-/// horizon < 1, a discount rate < 0 or not finite, n_sims outside 0..10^9, block_size outside 1..10^9, threads
-/// < 0, percentiles outside (0, 1), or an NPV (at the means or of a PSA draw) that overflows a double.
+/// horizon < 1, a discount rate < 0, > 1 (a percentage given as a number) or not finite, n_sims outside
+/// 0..10^9, block_size outside 1..10^9, threads < 0, percentiles outside (0, 1), or an NPV (at the means or of a
+/// PSA draw) that overflows a double.
 BusinessCase business_case(const std::vector<Flow>& flows, int horizon, const DiscountOptions& discounting = {},
                            const PsaOptions& psa = {});
 

@@ -504,7 +504,8 @@ n_sims = 10_000
 seed = 2008
 options = 6
 
-[weights]
+[weights]                       # a ranking, most important first; criteria not listed are UNRANKED (free: they
+                                # can outweigh a listed one). To rank them last, add them tied: [..., ["a", "b"]]
 ranking = ["commissioning", "financial management", "communications and coordination"]
 
 [pilot]                         # 4 of 8 localities, joining two at a time over two years
